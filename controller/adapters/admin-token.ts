@@ -1,0 +1,45 @@
+/** The admin token: created once at first start in DATA_DIR/admin-token, readable by its owner only. */
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BerthError } from '../../shared/errors.js';
+import { newToken } from '../../shared/ids.js';
+
+export function adminTokenPath(dataDir: string): string {
+  return join(dataDir, 'admin-token');
+}
+
+export async function ensureAdminToken(dataDir: string): Promise<string> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const path = adminTokenPath(dataDir);
+  try {
+    // 'wx' fails when the file exists, so two controllers starting at once cannot both write one.
+    const file = await open(path, 'wx', 0o600);
+    const token = newToken();
+    try {
+      await file.writeFile(`${token}\n`);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    return token;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return readAdminToken(dataDir);
+  }
+}
+
+export async function readAdminToken(dataDir: string): Promise<string> {
+  const path = adminTokenPath(dataDir);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new BerthError('NOT_FOUND', `no admin token at ${path}: start the controller once with --data-dir ${dataDir} to create it`);
+    }
+    throw err;
+  }
+  const token = text.trim();
+  if (!token) throw new BerthError('INVALID_CONFIG', `${path} is empty: delete it and restart the controller to create a new token`);
+  return token;
+}

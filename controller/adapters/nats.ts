@@ -1,0 +1,99 @@
+/**
+ * The controller's NATS adapter: the only controller module that imports nats. It owns the task
+ * stream and publishes tasks into it; publishing is retried until the task's deadline so that a
+ * NATS restart delays a task instead of losing it, and the task id as Nats-Msg-Id makes the
+ * server drop a retry whose first attempt did land.
+ */
+import { connect, nanos, RetentionPolicy, StorageType, DiscardPolicy, type NatsConnection, type JetStreamClient } from 'nats';
+import { BerthError, errorMessage } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import { TASK_DUPLICATE_WINDOW_MS, TASK_STREAM, TASK_STREAM_MAX_AGE_MS, TASK_SUBJECTS } from '../../shared/subjects.js';
+
+export interface NatsAdapter {
+  publishTask(subject: string, taskId: string, payload: Uint8Array, deadlineMs: number): Promise<void>;
+  connected(): boolean;
+  close(): Promise<void>;
+}
+
+export async function connectNats(url: string, log: Logger, name = 'berth-controller'): Promise<NatsAdapter> {
+  let nc: NatsConnection;
+  try {
+    nc = await connect({ servers: url, name, reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 5000 });
+  } catch (err) {
+    throw new BerthError('NATS_UNAVAILABLE', `cannot reach NATS at ${url} (${errorMessage(err)}): start it with 'nats-server -js' or pass --nats`, { url });
+  }
+  let isConnected = true;
+  const js = nc.jetstream();
+  await ensureTaskStream(nc);
+
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') {
+        isConnected = false;
+        log.warn({ server: status.data }, 'NATS disconnected; reconnecting');
+      } else if (status.type === 'reconnect') {
+        isConnected = true;
+        log.info({ server: status.data }, 'NATS reconnected');
+        // A server restarted without its store has lost the stream.
+        ensureTaskStream(nc).catch((err) => log.error({ err: errorMessage(err) }, 'cannot re-create the task stream'));
+      }
+    }
+  })();
+
+  return {
+    publishTask: (subject, taskId, payload, deadlineMs) => publishUntilDeadline(js, nc, subject, taskId, payload, deadlineMs, log),
+    connected: () => isConnected && !nc.isClosed(),
+    close: async () => {
+      await nc.drain().catch(() => nc.close());
+    },
+  };
+}
+
+export async function ensureTaskStream(nc: NatsConnection): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  const config = {
+    name: TASK_STREAM,
+    subjects: [TASK_SUBJECTS],
+    retention: RetentionPolicy.Workqueue,
+    storage: StorageType.File,
+    discard: DiscardPolicy.Old,
+    max_age: nanos(TASK_STREAM_MAX_AGE_MS),
+    duplicate_window: nanos(TASK_DUPLICATE_WINDOW_MS),
+  };
+  try {
+    await jsm.streams.info(TASK_STREAM);
+  } catch {
+    try {
+      await jsm.streams.add(config);
+    } catch (err) {
+      // Another process (an agent or a second controller) created it in between.
+      if (!/already in use|exists/i.test(errorMessage(err))) throw err;
+    }
+  }
+}
+
+async function publishUntilDeadline(
+  js: JetStreamClient,
+  nc: NatsConnection,
+  subject: string,
+  taskId: string,
+  payload: Uint8Array,
+  deadlineMs: number,
+  log: Logger,
+): Promise<void> {
+  let delay = 200;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await js.publish(subject, payload, { msgID: taskId, timeout: 5000 });
+      return;
+    } catch (err) {
+      if (Date.now() + delay >= deadlineMs) {
+        throw new BerthError('NATS_UNAVAILABLE', `task ${taskId} could not be published before its deadline: ${errorMessage(err)}`, { taskId });
+      }
+      log.warn({ taskId, attempt, err: errorMessage(err) }, 'task publish failed; retrying');
+      if (/stream not found|no responders/i.test(errorMessage(err))) await ensureTaskStream(nc).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 5000);
+    }
+  }
+}

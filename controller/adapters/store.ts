@@ -1,0 +1,151 @@
+/**
+ * The controller's state, kept with lowdb in DATA_DIR/state.json.
+ *
+ * lowdb keeps the whole state in memory; this adapter makes each write atomic and durable (temp
+ * file in the same directory, fsync, rename, fsync of the directory), so a crash mid-write leaves
+ * either the old file or the new one, never a torn one. A file that does not parse is refused
+ * with a clear error: silently starting empty would forget the whole fleet.
+ */
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low, type Adapter } from 'lowdb';
+import type { AgentRecord } from '../../shared/agent.js';
+import { BerthError, errorMessage } from '../../shared/errors.js';
+
+/** An instance the controller asked an agent to start; anything else an agent runs is a stray. */
+export interface KnownInstance {
+  instanceId: string;
+  agentId: string;
+  app: string;
+  service: string;
+  release: string;
+  deploymentId: string | null;
+  createdAtMs: number;
+}
+
+export interface ControllerState {
+  schemaVersion: 1;
+  agents: Record<string, AgentRecord>;
+  instances: Record<string, KnownInstance>;
+}
+
+export function emptyState(): ControllerState {
+  return { schemaVersion: 1, agents: {}, instances: {} };
+}
+
+export class AtomicJsonFile<T> implements Adapter<T> {
+  constructor(private readonly path: string) {}
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (err) {
+      throw new BerthError(
+        'STORE_CORRUPT',
+        `state file ${this.path} is not valid JSON (${errorMessage(err)}); restore it from a backup or move it aside to start with an empty state`,
+        { path: this.path },
+      );
+    }
+  }
+
+  async write(data: T): Promise<void> {
+    const tmp = `${this.path}.tmp-${process.pid}`;
+    const file = await open(tmp, 'w', 0o600);
+    try {
+      await file.writeFile(JSON.stringify(data));
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    try {
+      await rename(tmp, this.path);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    await syncDirectory(join(this.path, '..'));
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Changes are made to `data` in memory and written behind: at most one write runs at a time and
+ * any changes made meanwhile go out in the next one, so a burst of updates costs two writes.
+ */
+export class Store {
+  private writing: Promise<void> | null = null;
+  private dirty = false;
+  private lastError: unknown = null;
+
+  private constructor(private readonly db: Low<ControllerState>, readonly path: string) {}
+
+  static async open(dataDir: string): Promise<Store> {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const path = join(dataDir, 'state.json');
+    const db = new Low<ControllerState>(new AtomicJsonFile<ControllerState>(path), emptyState());
+    await db.read();
+    if (db.data.schemaVersion !== 1 || typeof db.data.agents !== 'object' || typeof db.data.instances !== 'object') {
+      throw new BerthError('STORE_CORRUPT', `state file ${path} has an unknown layout (schemaVersion ${String(db.data.schemaVersion)}); it was written by another version of Berth`, { path });
+    }
+    const store = new Store(db, path);
+    await store.flush(true);
+    return store;
+  }
+
+  get data(): ControllerState {
+    return this.db.data;
+  }
+
+  /** Applies a change to the state and schedules a write. */
+  update(change: (state: ControllerState) => void): void {
+    change(this.db.data);
+    this.markDirty();
+  }
+
+  markDirty(): void {
+    this.dirty = true;
+    if (!this.writing) this.writing = this.writeLoop();
+  }
+
+  /** Resolves when everything changed so far is on disk; rejects if the last write failed. */
+  async flush(force = false): Promise<void> {
+    if (force) this.markDirty();
+    while (this.writing) await this.writing;
+    if (this.lastError) throw new BerthError('STORE_WRITE_FAILED', `cannot write ${this.path}: ${errorMessage(this.lastError)}`);
+  }
+
+  healthy(): boolean {
+    return this.lastError === null;
+  }
+
+  private async writeLoop(): Promise<void> {
+    try {
+      while (this.dirty) {
+        this.dirty = false;
+        try {
+          await this.db.write();
+          this.lastError = null;
+        } catch (err) {
+          this.lastError = err;
+        }
+      }
+    } finally {
+      this.writing = null;
+    }
+  }
+}

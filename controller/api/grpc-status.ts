@@ -1,0 +1,34 @@
+/** Maps BerthError codes to gRPC status codes; the only place that knows both. */
+import * as grpc from '@grpc/grpc-js';
+import { toBerthError, type ErrorCode } from '../../shared/errors.js';
+
+const STATUS: Record<ErrorCode, grpc.status> = {
+  INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
+  INVALID_CONFIG: grpc.status.INVALID_ARGUMENT,
+  INVALID_MESSAGE: grpc.status.INVALID_ARGUMENT,
+  NOT_FOUND: grpc.status.NOT_FOUND,
+  AGENT_NOT_FOUND: grpc.status.NOT_FOUND,
+  INSTANCE_NOT_FOUND: grpc.status.NOT_FOUND,
+  AGENT_NOT_READY: grpc.status.FAILED_PRECONDITION,
+  ALREADY_EXISTS: grpc.status.ALREADY_EXISTS,
+  FAILED_PRECONDITION: grpc.status.FAILED_PRECONDITION,
+  UNAUTHENTICATED: grpc.status.UNAUTHENTICATED,
+  PERMISSION_DENIED: grpc.status.PERMISSION_DENIED,
+  TASK_EXPIRED: grpc.status.DEADLINE_EXCEEDED,
+  TIMEOUT: grpc.status.DEADLINE_EXCEEDED,
+  DOCKER_UNAVAILABLE: grpc.status.UNAVAILABLE,
+  NATS_UNAVAILABLE: grpc.status.UNAVAILABLE,
+  CONTROLLER_UNAVAILABLE: grpc.status.UNAVAILABLE,
+  DOCKER_ERROR: grpc.status.INTERNAL,
+  IMAGE_NOT_FOUND: grpc.status.NOT_FOUND,
+  STORE_CORRUPT: grpc.status.INTERNAL,
+  STORE_WRITE_FAILED: grpc.status.UNAVAILABLE,
+  INTERNAL: grpc.status.INTERNAL,
+};
+
+export function toGrpcError(err: unknown): Partial<grpc.StatusObject> {
+  const e = toBerthError(err);
+  const metadata = new grpc.Metadata();
+  metadata.set('berth-error-code', e.code);
+  return { code: STATUS[e.code], details: e.message, metadata };
+}

@@ -1,0 +1,54 @@
+/** The controller's configuration, validated once at start from flags and BERTH_* variables. */
+import { join, resolve } from 'node:path';
+import { parseHostPort, type HostPort } from '../shared/address.js';
+import { parseDuration } from '../shared/duration.js';
+import { BerthError } from '../shared/errors.js';
+import { LOG_LEVELS, type LogLevel } from '../shared/logger.js';
+
+export interface ControllerConfig {
+  dataDir: string;
+  grpcAddr: HostPort;
+  httpAddr: HostPort;
+  natsUrl: string;
+  traefikDir: string;
+  logLevel: LogLevel;
+  heartbeatTtlMs: number;
+}
+
+export interface ControllerFlags {
+  dataDir?: string;
+  grpcAddr?: string;
+  httpAddr?: string;
+  nats?: string;
+  traefikDir?: string;
+  logLevel?: string;
+  heartbeatTtl?: string;
+}
+
+export const CONTROLLER_DEFAULTS = {
+  dataDir: '/var/lib/berth',
+  grpcAddr: '127.0.0.1:7443',
+  httpAddr: '127.0.0.1:8080',
+  nats: 'nats://127.0.0.1:4222',
+  logLevel: 'info',
+  heartbeatTtl: '15s',
+} as const;
+
+export function parseControllerConfig(flags: ControllerFlags): ControllerConfig {
+  const dataDir = resolve(flags.dataDir ?? CONTROLLER_DEFAULTS.dataDir);
+  const logLevel = (flags.logLevel ?? CONTROLLER_DEFAULTS.logLevel) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new BerthError('INVALID_CONFIG', `--log-level: "${logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const heartbeatTtlMs = parseDuration(flags.heartbeatTtl ?? CONTROLLER_DEFAULTS.heartbeatTtl, '--heartbeat-ttl');
+  if (heartbeatTtlMs < 500) throw new BerthError('INVALID_CONFIG', '--heartbeat-ttl: must be at least 500ms');
+  return {
+    dataDir,
+    grpcAddr: parseHostPort(flags.grpcAddr ?? CONTROLLER_DEFAULTS.grpcAddr, '--grpc-addr'),
+    httpAddr: parseHostPort(flags.httpAddr ?? CONTROLLER_DEFAULTS.httpAddr, '--http-addr'),
+    natsUrl: flags.nats ?? CONTROLLER_DEFAULTS.nats,
+    traefikDir: resolve(flags.traefikDir ?? join(dataDir, 'traefik')),
+    logLevel,
+    heartbeatTtlMs,
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Wires the controller together: store, NATS, report intake, dispatcher, liveness sweep, gRPC and
+ * HTTP servers. `startController` is what `berth controller` runs and what tests start in-process.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { createLogger, type Logger } from '../shared/logger.js';
+import { BERTH_VERSION } from '../shared/version.js';
+import { ensureAdminToken } from './adapters/admin-token.js';
+import { startGrpcServer, stopGrpcServer } from './adapters/grpc-server.js';
+import { connectNats, type NatsAdapter } from './adapters/nats.js';
+import { Store } from './adapters/store.js';
+import { createAdminHandlers } from './api/admin-service.js';
+import { createHealthHandlers } from './api/health-service.js';
+import { startHttpServer, type HealthReport } from './api/http-server.js';
+import type { ControllerConfig } from './config.js';
+import { countAgents, graceAfterRestart } from './core/agent-registry.js';
+import { startLivenessSweep } from './pipeline/agent-liveness.js';
+import { ReportIntake } from './pipeline/report-intake.js';
+import { TaskDispatcher } from './pipeline/task-dispatcher.js';
+
+export interface Controller {
+  config: ControllerConfig;
+  grpcPort: number;
+  httpPort: number;
+  adminToken: string;
+  store: Store;
+  nats: NatsAdapter;
+  dispatcher: TaskDispatcher;
+  intake: ReportIntake;
+  log: Logger;
+  healthReport(): HealthReport;
+  stop(): Promise<void>;
+}
+
+export async function startController(config: ControllerConfig, log: Logger = createLogger('controller', config.logLevel)): Promise<Controller> {
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  await mkdir(config.traefikDir, { recursive: true });
+  const store = await Store.open(config.dataDir);
+  const adminToken = await ensureAdminToken(config.dataDir);
+
+  const now = Date.now();
+  store.update((s) => {
+    for (const [id, agent] of Object.entries(s.agents)) s.agents[id] = graceAfterRestart(agent, now);
+  });
+
+  const nats = await connectNats(config.natsUrl, log);
+  const dispatcher = new TaskDispatcher(nats, store, log);
+  const intake = new ReportIntake(store, dispatcher, log, config.heartbeatTtlMs, BERTH_VERSION);
+  const stopSweep = startLivenessSweep(store, config.heartbeatTtlMs, log);
+
+  const healthReport = (): HealthReport => {
+    const natsUp = nats.connected();
+    const storeOk = store.healthy();
+    return {
+      status: natsUp && storeOk ? 'ok' : 'degraded',
+      version: BERTH_VERSION,
+      nats: natsUp ? 'connected' : 'disconnected',
+      store: storeOk ? 'ok' : 'failing',
+      agents: { ...countAgents(Object.values(store.data.agents)), connected: intake.connectedAgentIds().length },
+    };
+  };
+
+  const { server: grpcServer, port: grpcPort } = await startGrpcServer(config.grpcAddr, {
+    reports: { Connect: (stream) => intake.handle(stream) },
+    admin: createAdminHandlers(store, adminToken),
+    health: createHealthHandlers(() => true),
+  });
+  const httpServer = await startHttpServer(config.httpAddr, healthReport, log);
+  const httpPort = (httpServer.address() as AddressInfo).port;
+  log.info({ grpcPort, httpPort, dataDir: config.dataDir, agents: Object.keys(store.data.agents).length }, 'controller started');
+
+  return {
+    config,
+    grpcPort,
+    httpPort,
+    adminToken,
+    store,
+    nats,
+    dispatcher,
+    intake,
+    log,
+    healthReport,
+    async stop() {
+      stopSweep();
+      await stopGrpcServer(grpcServer);
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+      await nats.close();
+      await store.flush().catch((err) => log.error({ err }, 'final state write failed'));
+      log.info('controller stopped');
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The agent registry as pure functions over AgentRecord values: hellos, heartbeats, instance
+ * events and the TTL sweep. The report intake applies them and stores the results.
+ *
+ *   hello ──▶ ready ──(no heartbeat for TTL)──▶ down ──hello──▶ ready
+ *               │  ▲                                              
+ *        drain  ▼  │ undrain         (draining agents go down and come back draining)
+ *             draining
+ */
+import type { AgentHello, AgentRecord, AgentStatus } from '../../shared/agent.js';
+import type { InstanceEventKind, InstanceStatus } from '../../shared/instance.js';
+
+export function agentStatus(agent: AgentRecord): AgentStatus {
+  if (!agent.alive) return 'down';
+  return agent.draining ? 'draining' : 'ready';
+}
+
+/** A hello is the agent's whole truth: its identity and every instance it runs now. */
+export function registerHello(existing: AgentRecord | undefined, hello: AgentHello, now: number): AgentRecord {
+  return {
+    id: hello.agentId,
+    hostname: hello.hostname,
+    advertiseAddr: hello.advertiseAddr,
+    labels: { ...hello.labels },
+    cpus: hello.cpus,
+    memoryBytes: hello.memoryBytes,
+    version: hello.version,
+    sessionId: hello.sessionId,
+    alive: true,
+    draining: existing?.draining ?? false,
+    lastHeartbeatMs: now,
+    connectedAtMs: now,
+    downSinceMs: null,
+    instances: Object.fromEntries(hello.instances.map((i) => [i.instanceId, i])),
+  };
+}
+
+export function recordHeartbeat(agent: AgentRecord, now: number): AgentRecord {
+  return { ...agent, alive: true, downSinceMs: null, lastHeartbeatMs: now };
+}
+
+export function applyInstanceEvent(agent: AgentRecord, kind: InstanceEventKind, instance: InstanceStatus): AgentRecord {
+  const instances = { ...agent.instances };
+  if (kind === 'removed') delete instances[instance.instanceId];
+  else instances[instance.instanceId] = instance;
+  return { ...agent, instances };
+}
+
+/** Instances the agent runs that the controller never started (or has forgotten). */
+export function findStrays(agent: AgentRecord, knownInstanceIds: ReadonlySet<string>): string[] {
+  return Object.keys(agent.instances).filter((id) => !knownInstanceIds.has(id)).sort();
+}
+
+/** Alive agents whose last heartbeat is older than the TTL. */
+export function findExpiredAgents(agents: Iterable<AgentRecord>, now: number, ttlMs: number): string[] {
+  const expired: string[] = [];
+  for (const agent of agents) {
+    if (agent.alive && now - agent.lastHeartbeatMs > ttlMs) expired.push(agent.id);
+  }
+  return expired;
+}
+
+export function markAgentDown(agent: AgentRecord, now: number): AgentRecord {
+  return { ...agent, alive: false, downSinceMs: now };
+}
+
+/**
+ * After a controller restart nobody has heard from any agent yet: every agent known as alive gets
+ * a full TTL from `now` to say hello before it is marked down.
+ */
+export function graceAfterRestart(agent: AgentRecord, now: number): AgentRecord {
+  return agent.alive ? { ...agent, lastHeartbeatMs: Math.max(agent.lastHeartbeatMs, now) } : agent;
+}
+
+export function countAgents(agents: Iterable<AgentRecord>): Record<AgentStatus | 'total', number> {
+  const counts = { ready: 0, down: 0, draining: 0, total: 0 };
+  for (const agent of agents) {
+    counts[agentStatus(agent)] += 1;
+    counts.total += 1;
+  }
+  return counts;
+}

@@ -1,0 +1,181 @@
+/**
+ * The controller's end of each agent's report stream. The first message must be a Hello; then
+ * heartbeats keep the agent alive and numbered reports (task results, instance events) update the
+ * registry and are acknowledged so the agent can forget them. Every message is validated here.
+ */
+import type * as grpc from '@grpc/grpc-js';
+import { z } from 'zod';
+import type { AgentMessage__Output } from '../../proto/gen/berth/v1/AgentMessage.js';
+import type { ControllerMessage } from '../../proto/gen/berth/v1/ControllerMessage.js';
+import type { Hello__Output } from '../../proto/gen/berth/v1/Hello.js';
+import type { Report__Output } from '../../proto/gen/berth/v1/Report.js';
+import { instanceFromProto } from '../../proto/convert.js';
+import type { AgentHello } from '../../shared/agent.js';
+import { BerthError, errorMessage } from '../../shared/errors.js';
+import { isValidAgentId } from '../../shared/ids.js';
+import { INSTANCE_EVENT_KINDS, type InstanceEventKind, type InstanceStatus } from '../../shared/instance.js';
+import type { Logger } from '../../shared/logger.js';
+import { TASK_RESULT_STATUSES, describeIssues, type TaskResultStatus } from '../../shared/task.js';
+import type { Store } from '../adapters/store.js';
+import { applyInstanceEvent, findStrays, recordHeartbeat, registerHello } from '../core/agent-registry.js';
+import type { TaskDispatcher } from './task-dispatcher.js';
+
+export type ReportStream = grpc.ServerDuplexStream<AgentMessage__Output, ControllerMessage>;
+
+export interface InstanceEventNotice {
+  agentId: string;
+  kind: InstanceEventKind;
+  instanceId: string;
+}
+
+const HelloSchema = z.object({
+  agentId: z.string().refine(isValidAgentId, 'not a valid agent id'),
+  hostname: z.string().min(1).max(255),
+  advertiseAddr: z.string().min(1).max(255),
+  labels: z.record(z.string().max(63), z.string().max(255)),
+  cpus: z.number().int().nonnegative(),
+  memoryBytes: z.coerce.number().nonnegative(),
+  version: z.string().max(64),
+  sessionId: z.string().min(1).max(128),
+});
+
+export class ReportIntake {
+  /** The open stream of each connected agent; a newer stream from the same id replaces an older one. */
+  private readonly streams = new Map<string, ReportStream>();
+  private readonly listeners = new Set<(notice: InstanceEventNotice) => void>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly dispatcher: TaskDispatcher,
+    private readonly log: Logger,
+    private readonly heartbeatTtlMs: number,
+    private readonly version: string,
+  ) {}
+
+  connectedAgentIds(): string[] {
+    return [...this.streams.keys()];
+  }
+
+  onInstanceEvent(listener: (notice: InstanceEventNotice) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Handles one Connect call until it ends. */
+  handle(stream: ReportStream): void {
+    let agentId: string | null = null;
+    const peer = stream.getPeer();
+
+    stream.on('data', (message: AgentMessage__Output) => {
+      try {
+        if (agentId === null) {
+          if (message.body !== 'hello' || !message.hello) {
+            throw new BerthError('INVALID_MESSAGE', `the first message on a report stream must be a hello, got ${message.body ?? 'nothing'}`);
+          }
+          agentId = this.acceptHello(message.hello, stream);
+          return;
+        }
+        if (message.body === 'heartbeat') this.acceptHeartbeat(agentId);
+        else if (message.body === 'report' && message.report) this.acceptReport(agentId, message.report, stream);
+        else throw new BerthError('INVALID_MESSAGE', `unexpected ${message.body ?? 'empty'} message after hello`);
+      } catch (err) {
+        this.log.warn({ peer, agentId, err: errorMessage(err) }, 'report stream message rejected');
+        if (agentId === null) {
+          stream.destroy(new Error(errorMessage(err)));
+        }
+      }
+    });
+    const closed = () => {
+      if (agentId !== null && this.streams.get(agentId) === stream) {
+        this.streams.delete(agentId);
+        this.log.info({ agentId }, 'agent report stream closed');
+      }
+    };
+    stream.on('end', () => {
+      closed();
+      stream.end();
+    });
+    stream.on('error', closed);
+    stream.on('close', closed);
+  }
+
+  private acceptHello(raw: Hello__Output, stream: ReportStream): string {
+    const parsed = HelloSchema.safeParse(raw);
+    if (!parsed.success) throw new BerthError('INVALID_MESSAGE', `hello is invalid: ${describeIssues(parsed.error)}`);
+    const hello: AgentHello = { ...parsed.data, instances: raw.instances.map(instanceFromProto) };
+    const now = Date.now();
+    const previous = this.store.data.agents[hello.agentId];
+    const agent = registerHello(previous, hello, now);
+    const strays = findStrays(agent, new Set(Object.keys(this.store.data.instances)));
+    this.store.update((s) => {
+      s.agents[agent.id] = agent;
+    });
+
+    const older = this.streams.get(agent.id);
+    if (older && older !== stream) {
+      this.log.warn({ agentId: agent.id }, 'agent opened a new report stream; closing the older one');
+      older.end();
+    }
+    this.streams.set(agent.id, stream);
+    const restarted = previous !== undefined && previous.sessionId !== hello.sessionId;
+    this.log.info(
+      { agentId: agent.id, hostname: agent.hostname, instances: hello.instances.length, strays, restarted, wasDown: previous ? !previous.alive : false },
+      previous ? 'agent reconnected' : 'agent joined',
+    );
+    if (strays.length) this.log.warn({ agentId: agent.id, strays }, 'agent runs instances the controller did not start');
+    stream.write({ welcome: { controllerVersion: this.version, heartbeatTtlMs: this.heartbeatTtlMs } });
+    return agent.id;
+  }
+
+  private acceptHeartbeat(agentId: string): void {
+    const agent = this.store.data.agents[agentId];
+    if (!agent) return;
+    const wasDown = !agent.alive;
+    // Heartbeats change only in memory; they reach the disk with the next real change.
+    this.store.data.agents[agentId] = recordHeartbeat(agent, Date.now());
+    if (wasDown) {
+      this.log.info({ agentId }, 'agent is back');
+      this.store.markDirty();
+    }
+  }
+
+  private acceptReport(agentId: string, report: Report__Output, stream: ReportStream): void {
+    if (report.body === 'taskResult' && report.taskResult) {
+      const r = report.taskResult;
+      const status = (TASK_RESULT_STATUSES as readonly string[]).includes(r.status) ? (r.status as TaskResultStatus) : null;
+      if (!status || !r.taskId) throw new BerthError('INVALID_MESSAGE', `task result has status "${r.status}" and id "${r.taskId}"`);
+      const instance = r.instance ? instanceFromProto(r.instance) : null;
+      if (instance?.instanceId) this.recordInstance(agentId, r.kind === 'remove-instance' ? 'removed' : 'started', instance);
+      this.dispatcher.acceptResult({
+        taskId: r.taskId,
+        kind: r.kind,
+        agentId,
+        deploymentId: r.deploymentId,
+        status,
+        errorCode: r.errorCode,
+        message: r.message,
+        instance,
+        durationMs: Number(r.durationMs),
+      });
+      this.log.info({ agentId, taskId: r.taskId, kind: r.kind, status, errorCode: r.errorCode || undefined, message: r.message || undefined }, 'task result');
+    } else if (report.body === 'instanceEvent' && report.instanceEvent?.instance) {
+      const kind = report.instanceEvent.kind as InstanceEventKind;
+      if (!INSTANCE_EVENT_KINDS.includes(kind)) throw new BerthError('INVALID_MESSAGE', `unknown instance event "${report.instanceEvent.kind}"`);
+      const instance = instanceFromProto(report.instanceEvent.instance);
+      this.recordInstance(agentId, kind, instance);
+      this.log.info({ agentId, instanceId: instance.instanceId, event: kind, exitCode: kind === 'exited' || kind === 'oom_killed' ? instance.exitCode : undefined }, 'instance event');
+      for (const listener of this.listeners) listener({ agentId, kind, instanceId: instance.instanceId });
+    } else {
+      throw new BerthError('INVALID_MESSAGE', 'report has no body');
+    }
+    stream.write({ ack: { seq: report.seq } });
+  }
+
+  private recordInstance(agentId: string, kind: InstanceEventKind, instance: InstanceStatus): void {
+    const agent = this.store.data.agents[agentId];
+    if (!agent) return;
+    this.store.update((s) => {
+      s.agents[agentId] = applyInstanceEvent(agent, kind, instance);
+    });
+  }
+}

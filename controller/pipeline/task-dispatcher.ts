@@ -1,0 +1,113 @@
+/**
+ * Sends tasks to agents and lets callers wait for their results. The controller records an
+ * instance as known when it dispatches its start task, which is how strays are told apart later.
+ */
+import type { AgentRecord } from '../../shared/agent.js';
+import { BerthError } from '../../shared/errors.js';
+import { newTaskId } from '../../shared/ids.js';
+import type { Logger } from '../../shared/logger.js';
+import { agentTaskSubject } from '../../shared/subjects.js';
+import { encodeTask, TaskSchema, type Task, type TaskInput, type TaskResultStatus } from '../../shared/task.js';
+import type { InstanceStatus } from '../../shared/instance.js';
+import type { NatsAdapter } from '../adapters/nats.js';
+import type { Store } from '../adapters/store.js';
+import { agentStatus } from '../core/agent-registry.js';
+
+export interface TaskResult {
+  taskId: string;
+  kind: string;
+  agentId: string;
+  deploymentId: string;
+  status: TaskResultStatus;
+  errorCode: string;
+  message: string;
+  instance: InstanceStatus | null;
+  durationMs: number;
+}
+
+/** Default time a task may wait for its agent; a start task behind a reconnect still gets there. */
+export const DEFAULT_TASK_TIMEOUT_MS = 5 * 60_000;
+
+type DispatchRequest = Omit<TaskInput, 'id' | 'createdAtMs' | 'deadlineMs'> & { id?: string; deadlineMs?: number };
+
+export class TaskDispatcher {
+  private readonly waiters = new Map<string, Array<(result: TaskResult) => void>>();
+  private readonly results = new Map<string, TaskResult>();
+
+  constructor(
+    private readonly nats: NatsAdapter,
+    private readonly store: Store,
+    private readonly log: Logger,
+  ) {}
+
+  /** Validates, records and publishes one task; resolves with the task once NATS holds it. */
+  async dispatch(request: DispatchRequest, options: { allowNotReady?: boolean } = {}): Promise<Task> {
+    const agent: AgentRecord | undefined = this.store.data.agents[request.agentId];
+    if (!agent) throw new BerthError('AGENT_NOT_FOUND', `no agent "${request.agentId}" has ever connected; 'berth agents' lists the known ones`, { agentId: request.agentId });
+    if (!options.allowNotReady && request.kind === 'start-instance' && agentStatus(agent) !== 'ready') {
+      throw new BerthError('AGENT_NOT_READY', `agent "${agent.id}" is ${agentStatus(agent)}; new instances go only to ready agents`, { agentId: agent.id });
+    }
+    const now = Date.now();
+    const parsed = TaskSchema.safeParse({ ...request, id: request.id ?? newTaskId(), createdAtMs: now, deadlineMs: request.deadlineMs ?? now + DEFAULT_TASK_TIMEOUT_MS });
+    if (!parsed.success) throw new BerthError('INVALID_ARGUMENT', `task is invalid: ${parsed.error.message}`);
+    const task = parsed.data;
+    if (task.kind === 'start-instance') {
+      const { instanceId, app, service, release } = task.spec;
+      this.store.update((s) => {
+        s.instances[instanceId] = { instanceId, agentId: task.agentId, app, service, release, deploymentId: task.deploymentId, createdAtMs: now };
+      });
+    }
+    await this.nats.publishTask(agentTaskSubject(task.agentId), task.id, encodeTask(task), task.deadlineMs);
+    this.log.debug({ taskId: task.id, kind: task.kind, agentId: task.agentId }, 'task dispatched');
+    return task;
+  }
+
+  /** Dispatches and waits for the agent's result. */
+  async run(request: DispatchRequest, timeoutMs = DEFAULT_TASK_TIMEOUT_MS): Promise<TaskResult> {
+    const id = request.id ?? newTaskId();
+    const result = this.waitForResult(id, timeoutMs);
+    await this.dispatch({ ...request, id } as DispatchRequest);
+    return result;
+  }
+
+  waitForResult(taskId: string, timeoutMs: number): Promise<TaskResult> {
+    const known = this.results.get(taskId);
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.removeWaiter(taskId, onResult);
+        reject(new BerthError('TIMEOUT', `no result for task ${taskId} within ${timeoutMs} ms`, { taskId }));
+      }, timeoutMs);
+      const onResult = (result: TaskResult) => {
+        clearTimeout(timer);
+        resolve(result);
+      };
+      this.waiters.set(taskId, [...(this.waiters.get(taskId) ?? []), onResult]);
+    });
+  }
+
+  /** Called by the report intake for every task result an agent sends. */
+  acceptResult(result: TaskResult): void {
+    this.results.set(result.taskId, result);
+    // Bounded memory: results are only kept for waiters that arrive shortly after.
+    if (this.results.size > 10_000) {
+      const oldest = this.results.keys().next().value;
+      if (oldest !== undefined) this.results.delete(oldest);
+    }
+    if (result.kind === 'remove-instance' && result.status === 'ok' && result.instance) {
+      const id = result.instance.instanceId;
+      this.store.update((s) => {
+        delete s.instances[id];
+      });
+    }
+    for (const waiter of this.waiters.get(result.taskId) ?? []) waiter(result);
+    this.waiters.delete(result.taskId);
+  }
+
+  private removeWaiter(taskId: string, waiter: (result: TaskResult) => void): void {
+    const rest = (this.waiters.get(taskId) ?? []).filter((w) => w !== waiter);
+    if (rest.length) this.waiters.set(taskId, rest);
+    else this.waiters.delete(taskId);
+  }
+}
+

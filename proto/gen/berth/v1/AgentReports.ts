@@ -1,0 +1,23 @@
+// Original file: proto/berth/v1/agent.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AgentMessage as _berth_v1_AgentMessage, AgentMessage__Output as _berth_v1_AgentMessage__Output } from '../../berth/v1/AgentMessage.js';
+import type { ControllerMessage as _berth_v1_ControllerMessage, ControllerMessage__Output as _berth_v1_ControllerMessage__Output } from '../../berth/v1/ControllerMessage.js';
+
+export interface AgentReportsClient extends grpc.Client {
+  Connect(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_berth_v1_AgentMessage, _berth_v1_ControllerMessage__Output>;
+  Connect(options?: grpc.CallOptions): grpc.ClientDuplexStream<_berth_v1_AgentMessage, _berth_v1_ControllerMessage__Output>;
+  connect(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_berth_v1_AgentMessage, _berth_v1_ControllerMessage__Output>;
+  connect(options?: grpc.CallOptions): grpc.ClientDuplexStream<_berth_v1_AgentMessage, _berth_v1_ControllerMessage__Output>;
+  
+}
+
+export interface AgentReportsHandlers extends grpc.UntypedServiceImplementation {
+  Connect: grpc.handleBidiStreamingCall<_berth_v1_AgentMessage__Output, _berth_v1_ControllerMessage>;
+  
+}
+
+export interface AgentReportsDefinition extends grpc.ServiceDefinition {
+  Connect: MethodDefinition<_berth_v1_AgentMessage, _berth_v1_ControllerMessage, _berth_v1_AgentMessage__Output, _berth_v1_ControllerMessage__Output>
+}

@@ -1,0 +1,26 @@
+// Original file: proto/berth/v1/agent.proto
+
+import type { Instance as _berth_v1_Instance, Instance__Output as _berth_v1_Instance__Output } from '../../berth/v1/Instance.js';
+import type { Long } from '@grpc/proto-loader';
+
+export interface TaskResult {
+  'taskId'?: (string);
+  'kind'?: (string);
+  'deploymentId'?: (string);
+  'status'?: (string);
+  'errorCode'?: (string);
+  'message'?: (string);
+  'instance'?: (_berth_v1_Instance | null);
+  'durationMs'?: (number | string | Long);
+}
+
+export interface TaskResult__Output {
+  'taskId': (string);
+  'kind': (string);
+  'deploymentId': (string);
+  'status': (string);
+  'errorCode': (string);
+  'message': (string);
+  'instance': (_berth_v1_Instance__Output | null);
+  'durationMs': (string);
+}

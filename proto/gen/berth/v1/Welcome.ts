@@ -1,0 +1,12 @@
+// Original file: proto/berth/v1/agent.proto
+
+
+export interface Welcome {
+  'controllerVersion'?: (string);
+  'heartbeatTtlMs'?: (number);
+}
+
+export interface Welcome__Output {
+  'controllerVersion': (string);
+  'heartbeatTtlMs': (number);
+}

@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { ProtoGrpcType as AgentProto } from './gen/agent.js';
+import type { ProtoGrpcType as AdminProto } from './gen/admin.js';
+import type { ProtoGrpcType as HealthProto } from './gen/health.js';
+
+/**
+ * Loads the .proto contracts at run time. This file runs from proto/ under vitest and from
+ * dist/proto/ when built, so the proto root is found by walking up to the folder holding berth/v1.
+ */
+function findProtoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const candidate = join(dir, 'proto');
+    if (existsSync(join(candidate, 'berth', 'v1', 'agent.proto'))) return candidate;
+    if (existsSync(join(dir, 'berth', 'v1', 'agent.proto'))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the proto/ folder next to the Berth installation');
+}
+
+const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: false,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+};
+
+export type BerthProto = AgentProto & AdminProto & HealthProto;
+
+let cached: BerthProto | undefined;
+
+export function loadBerthProto(): BerthProto {
+  if (cached) return cached;
+  const root = findProtoRoot();
+  const definition = protoLoader.loadSync(
+    ['berth/v1/agent.proto', 'berth/v1/admin.proto', 'grpc/health/v1/health.proto'],
+    { ...LOADER_OPTIONS, includeDirs: [root] },
+  );
+  cached = grpc.loadPackageDefinition(definition) as unknown as BerthProto;
+  return cached;
+}
+
+export function protoRoot(): string {
+  return findProtoRoot();
+}

@@ -1,0 +1,37 @@
+import type { InstanceStatus } from './instance.js';
+
+/** What an agent says about itself when its report stream opens. */
+export interface AgentHello {
+  agentId: string;
+  hostname: string;
+  advertiseAddr: string;
+  labels: Record<string, string>;
+  cpus: number;
+  memoryBytes: number;
+  version: string;
+  sessionId: string;
+  instances: InstanceStatus[];
+}
+
+export const AGENT_STATUSES = ['ready', 'down', 'draining'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
+
+/** The controller's registry entry for one agent (persisted, heartbeat times included). */
+export interface AgentRecord {
+  id: string;
+  hostname: string;
+  advertiseAddr: string;
+  labels: Record<string, string>;
+  cpus: number;
+  memoryBytes: number;
+  version: string;
+  sessionId: string;
+  /** False once heartbeats stopped for the TTL; true again on the next hello. */
+  alive: boolean;
+  /** Set by an operator: no new placements (the agents issue's drain). */
+  draining: boolean;
+  lastHeartbeatMs: number;
+  connectedAtMs: number;
+  downSinceMs: number | null;
+  instances: Record<string, InstanceStatus>;
+}

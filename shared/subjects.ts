@@ -1,0 +1,21 @@
+/**
+ * Every NATS subject and JetStream name Berth uses, in one place.
+ *
+ * Tasks travel through one JetStream stream with work-queue retention: a task published while an
+ * agent is disconnected waits in the stream until the agent's durable consumer pulls it, and is
+ * removed once acknowledged. Publishing with the task id as Nats-Msg-Id lets the server drop
+ * duplicates of a retried publish.
+ */
+export const TASK_STREAM = 'BERTH_TASKS';
+export const TASK_SUBJECTS = 'berth.agent.*.tasks';
+/** Tasks not taken within this long are dropped by the server; deadlines are far shorter. */
+export const TASK_STREAM_MAX_AGE_MS = 24 * 3_600_000;
+export const TASK_DUPLICATE_WINDOW_MS = 2 * 60_000;
+
+export function agentTaskSubject(agentId: string): string {
+  return `berth.agent.${agentId}.tasks`;
+}
+
+export function agentConsumerName(agentId: string): string {
+  return `agent-${agentId}`;
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { BerthError } from './errors.js';
+
+/**
+ * The task envelope: one command for one agent, sent over NATS. Every task has an id (application
+ * is at most once per id), the deployment it belongs to and an absolute deadline after which the
+ * agent refuses it. `spec` depends on `kind`; build and one-off kinds join this union later.
+ */
+const name = z.string().min(1).max(128);
+const stringMap = z.record(z.string(), z.string());
+
+export const HealthCheckSchema = z.object({
+  /** tcp: connect to the published port; http: GET path expecting 2xx/3xx; none: running is healthy. */
+  type: z.enum(['tcp', 'http', 'none']),
+  path: z.string().startsWith('/').optional(),
+  intervalMs: z.number().int().min(100).max(600_000).default(2000),
+  timeoutMs: z.number().int().min(100).max(600_000).default(2000),
+  /** Consecutive failures after which a healthy instance is reported unhealthy. */
+  unhealthyThreshold: z.number().int().min(1).max(100).default(3),
+});
+export type HealthCheck = z.infer<typeof HealthCheckSchema>;
+
+export const StartInstanceSpecSchema = z.object({
+  instanceId: name.regex(/^[a-z0-9][a-z0-9_.-]*$/, 'lowercase letters, digits, ".", "_" and "-"'),
+  app: name,
+  service: name,
+  release: name,
+  image: z.string().min(1).max(512),
+  /** argv; absent: the image's CMD. */
+  command: z.array(z.string()).optional(),
+  env: stringMap.default({}),
+  labels: stringMap.default({}),
+  /** Container port published on the agent's advertise address with a host port Docker picks. */
+  containerPort: z.number().int().min(1).max(65535).optional(),
+  health: HealthCheckSchema.optional(),
+  limits: z
+    .object({
+      memoryBytes: z.number().int().positive().optional(),
+      cpus: z.number().positive().max(1024).optional(),
+    })
+    .default({}),
+  restart: z.enum(['no', 'on-failure', 'unless-stopped']).default('unless-stopped'),
+});
+export type StartInstanceSpec = z.infer<typeof StartInstanceSpecSchema>;
+
+export const StopInstanceSpecSchema = z.object({
+  instanceId: name,
+  /** SIGTERM, then SIGKILL after this many seconds. */
+  graceSeconds: z.number().int().min(0).max(3600).default(10),
+});
+export type StopInstanceSpec = z.infer<typeof StopInstanceSpecSchema>;
+
+export const RemoveInstanceSpecSchema = z.object({ instanceId: name });
+export type RemoveInstanceSpec = z.infer<typeof RemoveInstanceSpecSchema>;
+
+const envelope = {
+  id: name,
+  agentId: name,
+  deploymentId: z.string().max(128).nullable().default(null),
+  createdAtMs: z.number().int().nonnegative(),
+  deadlineMs: z.number().int().nonnegative(),
+};
+
+export const TaskSchema = z.discriminatedUnion('kind', [
+  z.object({ ...envelope, kind: z.literal('start-instance'), spec: StartInstanceSpecSchema }),
+  z.object({ ...envelope, kind: z.literal('stop-instance'), spec: StopInstanceSpecSchema }),
+  z.object({ ...envelope, kind: z.literal('remove-instance'), spec: RemoveInstanceSpecSchema }),
+  /** Does nothing but report: measures the task round trip and probes an agent. */
+  z.object({ ...envelope, kind: z.literal('noop'), spec: z.object({}).default({}) }),
+]);
+export type Task = z.infer<typeof TaskSchema>;
+export type TaskInput = z.input<typeof TaskSchema>;
+export type TaskKind = Task['kind'];
+export type TaskOf<K extends TaskKind> = Extract<Task, { kind: K }>;
+
+export const TASK_RESULT_STATUSES = ['ok', 'failed', 'expired'] as const;
+export type TaskResultStatus = (typeof TASK_RESULT_STATUSES)[number];
+
+/** Formats zod issues as "path: message; path: message". */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
+}
+
+/** Decodes bytes from the network into a Task, or throws INVALID_MESSAGE saying what is wrong. */
+export function decodeTask(bytes: Uint8Array): Task {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (err) {
+    throw new BerthError('INVALID_MESSAGE', `task is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const parsed = TaskSchema.safeParse(json);
+  if (!parsed.success) throw new BerthError('INVALID_MESSAGE', `task is invalid: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+export function encodeTask(task: TaskInput): Uint8Array {
+  // Validate on the way out too, so a bug in the controller fails here and not on every agent.
+  const parsed = TaskSchema.safeParse(task);
+  if (!parsed.success) throw new BerthError('INVALID_ARGUMENT', `task is invalid: ${describeIssues(parsed.error)}`);
+  return new TextEncoder().encode(JSON.stringify(parsed.data));
+}
