@@ -39,4 +39,6 @@ export const LABELS = {
   deployment: 'berth.deployment',
   agent: 'berth.agent',
   instance: 'berth.instance',
+  /** The start task's health check as JSON, so a restarted agent resumes probing. */
+  health: 'berth.health',
 } as const;

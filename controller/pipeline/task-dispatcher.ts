@@ -56,6 +56,12 @@ export class TaskDispatcher {
       this.store.update((s) => {
         s.instances[instanceId] = { instanceId, agentId: task.agentId, app, service, release, deploymentId: task.deploymentId, createdAtMs: now };
       });
+    } else if (task.kind === 'remove-instance') {
+      // Forgotten on intent: should the removal fail, the agent's next hello shows it as a stray.
+      const { instanceId } = task.spec;
+      this.store.update((s) => {
+        delete s.instances[instanceId];
+      });
     }
     await this.nats.publishTask(agentTaskSubject(task.agentId), task.id, encodeTask(task), task.deadlineMs);
     this.log.debug({ taskId: task.id, kind: task.kind, agentId: task.agentId }, 'task dispatched');
@@ -93,12 +99,6 @@ export class TaskDispatcher {
     if (this.results.size > 10_000) {
       const oldest = this.results.keys().next().value;
       if (oldest !== undefined) this.results.delete(oldest);
-    }
-    if (result.kind === 'remove-instance' && result.status === 'ok' && result.instance) {
-      const id = result.instance.instanceId;
-      this.store.update((s) => {
-        delete s.instances[id];
-      });
     }
     for (const waiter of this.waiters.get(result.taskId) ?? []) waiter(result);
     this.waiters.delete(result.taskId);

@@ -1,0 +1,191 @@
+/**
+ * The Docker adapter: the only module in Berth that imports dockerode. Everything Berth asks of
+ * the Docker Engine goes through these few functions, with structured options and no shell.
+ */
+import Docker from 'dockerode';
+import { BerthError, errorMessage } from '../../shared/errors.js';
+import { LABELS } from '../../shared/instance.js';
+import type { ContainerCreateSpec } from '../core/container-spec.js';
+import type { DockerEvent } from '../core/docker-event.js';
+import { describeDockerEndpoint, type DockerEndpoint } from '../core/docker-host.js';
+import type { ContainerInspect } from '../core/instance-from-container.js';
+
+export interface DockerInfo {
+  cpus: number;
+  memoryBytes: number;
+  serverVersion: string;
+  name: string;
+}
+
+export class DockerAdapter {
+  private readonly docker: Docker;
+  readonly endpointText: string;
+
+  constructor(endpoint: DockerEndpoint) {
+    this.docker = new Docker(endpoint);
+    this.endpointText = describeDockerEndpoint(endpoint);
+  }
+
+  /** Fails with DOCKER_UNAVAILABLE and a message naming the socket and how to start the engine. */
+  async info(): Promise<DockerInfo> {
+    try {
+      const info = await this.docker.info();
+      return { cpus: info.NCPU, memoryBytes: info.MemTotal, serverVersion: info.ServerVersion, name: info.Name };
+    } catch (err) {
+      throw this.unavailable(err);
+    }
+  }
+
+  unavailable(err: unknown): BerthError {
+    return new BerthError(
+      'DOCKER_UNAVAILABLE',
+      `cannot reach the Docker Engine at ${this.endpointText} (${errorMessage(err)}): start it with 'systemctl start docker' (or 'dockerd &'), or point --docker-host at a running engine`,
+      { endpoint: this.endpointText },
+    );
+  }
+
+  async listInstanceContainers(agentId: string): Promise<ContainerInspect[]> {
+    const list = await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.agent}=${agentId}`, LABELS.instance] } });
+    const inspected = await Promise.all(list.map((c) => this.inspect(c.Id)));
+    return inspected.filter((c): c is ContainerInspect => c !== null);
+  }
+
+  async findInstanceContainer(agentId: string, instanceId: string): Promise<ContainerInspect | null> {
+    const list = await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.agent}=${agentId}`, `${LABELS.instance}=${instanceId}`] } });
+    const first = list[0];
+    return first ? this.inspect(first.Id) : null;
+  }
+
+  /** Inspects a container; null when it no longer exists. */
+  async inspect(containerId: string): Promise<ContainerInspect | null> {
+    try {
+      return (await this.docker.getContainer(containerId).inspect()) as unknown as ContainerInspect;
+    } catch (err) {
+      if (statusCode(err) === 404) return null;
+      throw dockerError(`inspect container ${containerId}`, err);
+    }
+  }
+
+  async imageExists(image: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(image).inspect();
+      return true;
+    } catch (err) {
+      if (statusCode(err) === 404) return false;
+      throw dockerError(`inspect image ${image}`, err);
+    }
+  }
+
+  async pullImage(image: string): Promise<void> {
+    try {
+      const stream = await this.docker.pull(image);
+      await new Promise<void>((resolve, reject) => {
+        this.docker.modem.followProgress(stream, (err) => (err ? reject(err) : resolve()));
+      });
+    } catch (err) {
+      throw new BerthError('IMAGE_NOT_FOUND', `image ${image} is not on this host and could not be pulled: ${errorMessage(err)}`, { image });
+    }
+  }
+
+  async imageHasHealthcheck(image: string): Promise<boolean> {
+    try {
+      const info = await this.docker.getImage(image).inspect();
+      const test = info.Config?.Healthcheck?.Test;
+      return Array.isArray(test) && test.length > 0 && test[0] !== 'NONE';
+    } catch (err) {
+      throw dockerError(`inspect image ${image}`, err);
+    }
+  }
+
+  async createContainer(spec: ContainerCreateSpec): Promise<string> {
+    try {
+      const container = await this.docker.createContainer(spec as Docker.ContainerCreateOptions);
+      return container.id;
+    } catch (err) {
+      if (statusCode(err) === 409) throw new BerthError('ALREADY_EXISTS', `a container named ${spec.name} already exists`, { name: spec.name });
+      throw dockerError(`create container ${spec.name}`, err);
+    }
+  }
+
+  async startContainer(containerId: string): Promise<void> {
+    try {
+      await this.docker.getContainer(containerId).start();
+    } catch (err) {
+      if (statusCode(err) === 304) return; // already running
+      throw dockerError(`start container ${containerId}`, err);
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after graceSeconds (Docker's own stop semantics). */
+  async stopContainer(containerId: string, graceSeconds: number): Promise<void> {
+    try {
+      await this.docker.getContainer(containerId).stop({ t: graceSeconds });
+    } catch (err) {
+      const code = statusCode(err);
+      if (code === 304 || code === 404) return; // already stopped or gone
+      throw dockerError(`stop container ${containerId}`, err);
+    }
+  }
+
+  async removeContainer(containerId: string): Promise<void> {
+    try {
+      await this.docker.getContainer(containerId).remove({ force: true, v: true });
+    } catch (err) {
+      const code = statusCode(err);
+      if (code === 404) return;
+      if (code === 409 && /already in progress/i.test(errorMessage(err))) return;
+      throw dockerError(`remove container ${containerId}`, err);
+    }
+  }
+
+  /**
+   * Follows container events of this agent's instances until stopped. The stream ends when the
+   * engine restarts; `onEnd` lets the caller resubscribe and resynchronise.
+   */
+  async streamEvents(agentId: string, onEvent: (event: DockerEvent) => void, onEnd: (err?: unknown) => void): Promise<() => void> {
+    const stream = (await this.docker.getEvents({
+      filters: { type: ['container'], label: [`${LABELS.agent}=${agentId}`] },
+    })) as NodeJS.ReadableStream & { destroy?: () => void };
+    let buffer = '';
+    let ended = false;
+    const end = (err?: unknown) => {
+      if (ended) return;
+      ended = true;
+      onEnd(err);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline).trim();
+        buffer = buffer.slice(newline + 1);
+        if (!line) continue;
+        try {
+          onEvent(JSON.parse(line) as DockerEvent);
+        } catch {
+          // A line that is not JSON is not an event; the next ones still are.
+        }
+      }
+    });
+    stream.on('end', () => end());
+    stream.on('error', (err) => end(err));
+    return () => {
+      ended = true;
+      stream.destroy?.();
+    };
+  }
+}
+
+function statusCode(err: unknown): number | undefined {
+  return (err as { statusCode?: number } | null)?.statusCode;
+}
+
+function dockerError(what: string, err: unknown): BerthError {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'EACCES') {
+    return new BerthError('DOCKER_UNAVAILABLE', `cannot ${what}: the Docker Engine is not reachable (${errorMessage(err)})`);
+  }
+  // Docker's JSON error bodies say what went wrong; keep that text, drop the HTTP framing.
+  const json = (err as { json?: { message?: string } } | null)?.json;
+  return new BerthError('DOCKER_ERROR', `cannot ${what}: ${json?.message ?? errorMessage(err)}`);
+}

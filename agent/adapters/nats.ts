@@ -1,0 +1,123 @@
+/**
+ * The agent's NATS adapter: the only agent module that imports nats. It pulls this agent's tasks
+ * from its durable JetStream consumer and acknowledges each one after the handler is done with
+ * it, so a task in flight when the agent dies is delivered again (and the task guard and the
+ * idempotent Docker steps make that harmless).
+ */
+import { AckPolicy, connect, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
+import { BerthError, errorMessage } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import { agentConsumerName, agentTaskSubject, TASK_STREAM } from '../../shared/subjects.js';
+
+/** What the handler wants done with the message: acknowledged (done, refused or dropped) or redelivered. */
+export type TaskDisposition = 'ack' | 'retry';
+export type TaskHandler = (data: Uint8Array, meta: { redelivered: boolean }) => Promise<TaskDisposition>;
+
+const ACK_WAIT_MS = 30_000;
+
+export interface AgentNats {
+  startConsuming(handler: TaskHandler): void;
+  connected(): boolean;
+  close(): Promise<void>;
+}
+
+export async function connectAgentNats(url: string, agentId: string, log: Logger): Promise<AgentNats> {
+  let nc: NatsConnection;
+  try {
+    nc = await connect({ servers: url, name: `berth-agent-${agentId}`, reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 5000 });
+  } catch (err) {
+    throw new BerthError('NATS_UNAVAILABLE', `cannot reach NATS at ${url} (${errorMessage(err)}): start it with 'nats-server -js' or pass --nats`, { url });
+  }
+  let isConnected = true;
+  let closing = false;
+  // The consumer being read now; closing it makes the consume loop start over.
+  const current: { messages: ConsumerMessages | null } = { messages: null };
+
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') {
+        isConnected = false;
+        log.warn({ server: status.data }, 'NATS disconnected; reconnecting');
+      } else if (status.type === 'reconnect') {
+        isConnected = true;
+        log.info({ server: status.data }, 'NATS reconnected');
+        // The server may have come back without our consumer; start over to re-create it.
+        void current.messages?.close();
+      }
+    }
+  })();
+
+  /** The controller owns the stream; until it has made it, this fails and the loop retries. */
+  async function ensureConsumer(): Promise<void> {
+    const jsm = await nc.jetstreamManager();
+    const name = agentConsumerName(agentId);
+    try {
+      await jsm.consumers.info(TASK_STREAM, name);
+    } catch {
+      await jsm.consumers.add(TASK_STREAM, {
+        durable_name: name,
+        filter_subject: agentTaskSubject(agentId),
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: nanos(ACK_WAIT_MS),
+        max_deliver: -1,
+      });
+    }
+  }
+
+  async function consumeOnce(handler: TaskHandler): Promise<void> {
+    await ensureConsumer();
+    const consumer = await nc.jetstream().consumers.get(TASK_STREAM, agentConsumerName(agentId));
+    const messages = await consumer.consume({ max_messages: 32 });
+    current.messages = messages;
+    void (async () => {
+      for await (const s of await messages.status()) {
+        if (s.type === 'consumer_not_found' || s.type === 'stream_not_found' || s.type === 'consumer_deleted') {
+          log.warn({ event: s.type }, 'task consumer lost; re-creating it');
+          void messages.close();
+        }
+      }
+    })();
+    for await (const msg of messages) void handleMessage(msg, handler);
+  }
+
+  async function handleMessage(msg: JsMsg, handler: TaskHandler): Promise<void> {
+    // Long tasks tell the server they are still at it, so it does not redeliver them meanwhile.
+    const keepAlive = setInterval(() => msg.working(), ACK_WAIT_MS / 3);
+    try {
+      const disposition = await handler(msg.data, { redelivered: msg.redelivered });
+      if (disposition === 'ack') msg.ack();
+      else msg.nak(1000);
+    } catch (err) {
+      log.error({ err: errorMessage(err) }, 'task handler failed; the task will be delivered again');
+      msg.nak(1000);
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  return {
+    startConsuming(handler) {
+      void (async () => {
+        let delay = 250;
+        while (!closing && !nc.isClosed()) {
+          try {
+            await consumeOnce(handler);
+            delay = 250;
+          } catch (err) {
+            if (closing) break;
+            log.warn({ err: errorMessage(err), retryInMs: delay }, 'cannot consume tasks; retrying');
+            await new Promise((resolve) => setTimeout(resolve, delay));
+            delay = Math.min(delay * 2, 5000);
+          }
+        }
+      })();
+    },
+    connected: () => isConnected && !nc.isClosed(),
+    async close() {
+      closing = true;
+      await current.messages?.close().catch(() => undefined);
+      await nc.drain().catch(() => nc.close());
+    },
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * The agent's one long-lived report stream to the controller. Each (re)connect opens a new
+ * Connect call that starts with a fresh Hello; reports are numbered and kept until the controller
+ * acknowledges them, so reports made while the controller is unreachable are sent after the
+ * reconnect and none is lost.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { AgentMessage } from '../../proto/gen/berth/v1/AgentMessage.js';
+import type { ControllerMessage__Output } from '../../proto/gen/berth/v1/ControllerMessage.js';
+import type { Hello } from '../../proto/gen/berth/v1/Hello.js';
+import type { Report } from '../../proto/gen/berth/v1/Report.js';
+import type { AgentReportsClient } from '../../proto/gen/berth/v1/AgentReports.js';
+import { loadBerthProto } from '../../proto/load.js';
+import { BerthError, errorMessage } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+
+export type ReportBody = Pick<Report, 'taskResult' | 'instanceEvent'>;
+
+export interface ReportStreamOptions {
+  address: string;
+  heartbeatMs: number;
+  hello: () => Promise<Hello>;
+  runningInstances: () => number;
+  log: Logger;
+  /** Reports kept for resending at most; the oldest are dropped past it (and logged). */
+  maxBuffered?: number;
+}
+
+type Call = grpc.ClientDuplexStream<AgentMessage, ControllerMessage__Output>;
+
+export class ReportStream {
+  private readonly client: AgentReportsClient;
+  private readonly pending: Report[] = [];
+  private nextSeq = 1;
+  private call: Call | null = null;
+  private welcomed = false;
+  private closed = false;
+  private backoffMs = 250;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private firstWelcome: { resolve: () => void; reject: (err: Error) => void } | null = null;
+
+  constructor(private readonly options: ReportStreamOptions) {
+    const proto = loadBerthProto();
+    this.client = new proto.berth.v1.AgentReports(options.address, grpc.credentials.createInsecure(), {
+      'grpc.keepalive_time_ms': 20_000,
+      'grpc.keepalive_timeout_ms': 10_000,
+      'grpc.keepalive_permit_without_calls': 1,
+      // Reconnects are paced by this class; keep grpc's own backoff short so it follows.
+      'grpc.initial_reconnect_backoff_ms': 250,
+      'grpc.max_reconnect_backoff_ms': 5000,
+    });
+  }
+
+  /** Opens the stream; rejects with CONTROLLER_UNAVAILABLE when no welcome arrives in time. */
+  async start(timeoutMs = 10_000): Promise<void> {
+    const welcomed = new Promise<void>((resolve, reject) => {
+      this.firstWelcome = { resolve, reject };
+    });
+    const timer = setTimeout(() => {
+      this.firstWelcome?.reject(
+        new BerthError('CONTROLLER_UNAVAILABLE', `cannot reach the controller at ${this.options.address} within ${timeoutMs} ms: start it with 'berth controller' or pass --controller`, {
+          address: this.options.address,
+        }),
+      );
+    }, timeoutMs);
+    void this.open();
+    try {
+      await welcomed;
+    } finally {
+      clearTimeout(timer);
+      this.firstWelcome = null;
+    }
+    this.heartbeatTimer = setInterval(() => this.sendHeartbeat(), this.options.heartbeatMs);
+  }
+
+  isConnected(): boolean {
+    return this.welcomed;
+  }
+
+  bufferedReports(): number {
+    return this.pending.length;
+  }
+
+  /** Queues a report; it is sent now if connected, else after the reconnect. */
+  report(body: ReportBody): void {
+    const report: Report = { seq: this.nextSeq++, atMs: Date.now(), ...body };
+    this.pending.push(report);
+    const max = this.options.maxBuffered ?? 50_000;
+    if (this.pending.length > max) {
+      const dropped = this.pending.splice(0, this.pending.length - max);
+      this.options.log.error({ dropped: dropped.length }, 'report buffer full; oldest reports dropped');
+    }
+    if (this.welcomed) this.call?.write({ report });
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.call?.end();
+    this.call = null;
+    this.client.close();
+  }
+
+  private async open(): Promise<void> {
+    if (this.closed) return;
+    let hello: Hello;
+    try {
+      hello = await this.options.hello();
+    } catch (err) {
+      this.options.log.warn({ err: errorMessage(err) }, 'cannot build hello; retrying');
+      this.scheduleReconnect();
+      return;
+    }
+    const call: Call = this.client.Connect();
+    this.call = call;
+    this.welcomed = false;
+    call.on('data', (message: ControllerMessage__Output) => this.onMessage(call, message));
+    call.on('error', (err) => this.onBroken(call, err));
+    call.on('end', () => this.onBroken(call, new Error('controller ended the stream')));
+    call.write({ hello });
+  }
+
+  private onMessage(call: Call, message: ControllerMessage__Output): void {
+    if (call !== this.call) return;
+    if (message.body === 'welcome') {
+      this.welcomed = true;
+      this.backoffMs = 250;
+      this.options.log.info({ controllerVersion: message.welcome?.controllerVersion, resending: this.pending.length }, 'connected to controller');
+      for (const report of this.pending) call.write({ report });
+      this.firstWelcome?.resolve();
+    } else if (message.body === 'ack' && message.ack) {
+      const seq = Number(message.ack.seq);
+      // Acks arrive in order; drop everything up to the acknowledged number.
+      let drop = 0;
+      while (drop < this.pending.length && Number(this.pending[drop]?.seq) <= seq) drop++;
+      if (drop) this.pending.splice(0, drop);
+    }
+  }
+
+  private onBroken(call: Call, err: Error): void {
+    if (call !== this.call) return;
+    this.call = null;
+    const wasWelcomed = this.welcomed;
+    this.welcomed = false;
+    if (this.closed) return;
+    if (wasWelcomed) this.options.log.warn({ err: errorMessage(err) }, 'lost the controller; reconnecting');
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.reconnectTimer) return;
+    const delay = this.backoffMs + Math.floor(Math.random() * 100);
+    this.backoffMs = Math.min(this.backoffMs * 2, 5000);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.open();
+    }, delay);
+  }
+
+  private sendHeartbeat(): void {
+    if (!this.welcomed || !this.call) return;
+    this.call.write({ heartbeat: { sentAtMs: Date.now(), runningInstances: this.options.runningInstances() } });
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Wires an agent together. Start-up checks Docker, NATS and the controller in that order and
+ * fails with one clear error for the first that cannot be reached; once running, every connection
+ * is retried forever.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Hello } from '../proto/gen/berth/v1/Hello.js';
+import { instanceToProto } from '../proto/convert.js';
+import { createLogger, type Logger } from '../shared/logger.js';
+import { BERTH_VERSION } from '../shared/version.js';
+import { DockerAdapter } from './adapters/docker.js';
+import { connectAgentNats, type AgentNats } from './adapters/nats.js';
+import { ReportStream } from './adapters/report-stream.js';
+import type { AgentConfig } from './config.js';
+import { InstanceWatcher } from './runner/instance-watcher.js';
+import { TaskRunner } from './runner/task-runner.js';
+
+export interface Agent {
+  config: AgentConfig;
+  runner: TaskRunner;
+  reports: ReportStream;
+  nats: AgentNats;
+  stop(): Promise<void>;
+}
+
+export async function startAgent(config: AgentConfig, log: Logger = createLogger('agent', config.logLevel).child({ agentId: config.id })): Promise<Agent> {
+  const docker = new DockerAdapter(config.docker);
+  const info = await docker.info();
+  log.info({ docker: docker.endpointText, engine: info.serverVersion, cpus: info.cpus }, 'Docker Engine reachable');
+
+  const sessionId = randomUUID();
+  const self = { id: config.id, advertiseAddr: config.advertiseAddr };
+  let reports: ReportStream | null = null;
+  const watcher = new InstanceWatcher(docker, self, () => reports, log);
+
+  const nats = await connectAgentNats(config.natsUrl, config.id, log);
+  const hello = async (): Promise<Hello> => ({
+    agentId: config.id,
+    hostname: config.hostname,
+    advertiseAddr: config.advertiseAddr,
+    labels: config.labels,
+    cpus: info.cpus,
+    memoryBytes: info.memoryBytes,
+    version: BERTH_VERSION,
+    sessionId,
+    instances: (await watcher.currentInstances()).map(instanceToProto),
+  });
+  reports = new ReportStream({ address: config.controllerAddr, heartbeatMs: config.heartbeatMs, hello, runningInstances: () => watcher.runningCount(), log });
+  try {
+    await reports.start();
+    await watcher.start();
+  } catch (err) {
+    reports.close();
+    await nats.close();
+    throw err;
+  }
+
+  const runner = new TaskRunner(docker, watcher, () => reports, self, log);
+  nats.startConsuming((data) => runner.handle(data));
+  log.info({ controller: config.controllerAddr, nats: config.natsUrl, advertise: config.advertiseAddr }, 'agent started');
+
+  return {
+    config,
+    runner,
+    reports,
+    nats,
+    async stop() {
+      watcher.stop();
+      await nats.close();
+      reports?.close();
+      log.info('agent stopped');
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/** The agent's configuration, validated once at start from flags and BERTH_* variables. */
+import { hostname } from 'node:os';
+import { parseDuration } from '../shared/duration.js';
+import { BerthError } from '../shared/errors.js';
+import { agentIdFromHostname, assertAgentId } from '../shared/ids.js';
+import { LOG_LEVELS, type LogLevel } from '../shared/logger.js';
+import { DEFAULT_DOCKER_HOST, parseDockerHost, type DockerEndpoint } from './core/docker-host.js';
+
+export interface AgentConfig {
+  id: string;
+  hostname: string;
+  controllerAddr: string;
+  natsUrl: string;
+  advertiseAddr: string;
+  docker: DockerEndpoint;
+  labels: Record<string, string>;
+  heartbeatMs: number;
+  logLevel: LogLevel;
+}
+
+export interface AgentFlags {
+  id?: string;
+  controller?: string;
+  nats?: string;
+  advertiseAddr?: string;
+  dockerHost?: string;
+  label?: string[];
+  heartbeat?: string;
+  logLevel?: string;
+}
+
+export const AGENT_DEFAULTS = {
+  controller: '127.0.0.1:7443',
+  nats: 'nats://127.0.0.1:4222',
+  advertiseAddr: '127.0.0.1',
+  dockerHost: DEFAULT_DOCKER_HOST,
+  heartbeat: '5s',
+  logLevel: 'info',
+} as const;
+
+export function parseLabels(pairs: string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const key = eq > 0 ? pair.slice(0, eq) : '';
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.\/-]{0,62}$/.test(key)) {
+      throw new BerthError('INVALID_CONFIG', `--label: "${pair}" is not key=value (keys: letters, digits, ".", "_", "/", "-")`);
+    }
+    labels[key] = pair.slice(eq + 1);
+  }
+  return labels;
+}
+
+export function parseAgentConfig(flags: AgentFlags, host = hostname()): AgentConfig {
+  const logLevel = (flags.logLevel ?? AGENT_DEFAULTS.logLevel) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new BerthError('INVALID_CONFIG', `--log-level: "${logLevel}" is not one of ${LOG_LEVELS.join(', ')}`);
+  const advertiseAddr = flags.advertiseAddr ?? AGENT_DEFAULTS.advertiseAddr;
+  if (advertiseAddr === '0.0.0.0' || advertiseAddr === '::' || advertiseAddr === '') {
+    throw new BerthError('INVALID_CONFIG', `--advertise-addr: "${advertiseAddr}" is not an address others can reach; give this host's address`);
+  }
+  const heartbeatMs = parseDuration(flags.heartbeat ?? AGENT_DEFAULTS.heartbeat, '--heartbeat');
+  if (heartbeatMs < 100) throw new BerthError('INVALID_CONFIG', '--heartbeat: must be at least 100ms');
+  return {
+    id: assertAgentId(flags.id ?? agentIdFromHostname(host)),
+    hostname: host,
+    controllerAddr: flags.controller ?? AGENT_DEFAULTS.controller,
+    natsUrl: flags.nats ?? AGENT_DEFAULTS.nats,
+    advertiseAddr,
+    docker: parseDockerHost(flags.dockerHost ?? AGENT_DEFAULTS.dockerHost),
+    labels: parseLabels(flags.label ?? []),
+    heartbeatMs,
+    logLevel,
+  };
+}

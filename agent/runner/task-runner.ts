@@ -1,0 +1,187 @@
+/**
+ * Applies tasks from NATS: decode and validate, refuse duplicates and expired ones, run the
+ * task's steps against Docker, and report the result over the report stream.
+ */
+import { instanceToProto } from '../../proto/convert.js';
+import { errorMessage, toBerthError } from '../../shared/errors.js';
+import type { InstanceStatus } from '../../shared/instance.js';
+import type { Logger } from '../../shared/logger.js';
+import { decodeTask, type Task, type TaskOf, type TaskResultStatus } from '../../shared/task.js';
+import type { DockerAdapter } from '../adapters/docker.js';
+import type { TaskDisposition } from '../adapters/nats.js';
+import type { ReportStream } from '../adapters/report-stream.js';
+import { buildContainerSpec } from '../core/container-spec.js';
+import type { ContainerInspect } from '../core/instance-from-container.js';
+import { decideTask, RecentTaskIds } from '../core/task-guard.js';
+import type { InstanceWatcher } from './instance-watcher.js';
+import { runSteps, type Step } from './steps.js';
+
+interface Outcome {
+  instance: InstanceStatus | null;
+  message: string;
+}
+
+export class TaskRunner {
+  private readonly seen = new RecentTaskIds();
+  private readonly inFlight = new Set<string>();
+  /** Tasks applied (not refused); tests and metrics read it. */
+  applied = 0;
+
+  constructor(
+    private readonly docker: DockerAdapter,
+    private readonly watcher: InstanceWatcher,
+    private readonly reports: () => ReportStream | null,
+    private readonly agent: { id: string; advertiseAddr: string },
+    private readonly log: Logger,
+  ) {}
+
+  async handle(data: Uint8Array): Promise<TaskDisposition> {
+    let task: Task;
+    try {
+      task = decodeTask(data);
+    } catch (err) {
+      this.log.warn({ bytes: data.length, reason: errorMessage(err) }, 'dropped malformed task');
+      return 'ack';
+    }
+    const log = this.log.child({ taskId: task.id, kind: task.kind });
+    if (task.agentId !== this.agent.id) {
+      log.warn({ addressedTo: task.agentId }, 'dropped task addressed to another agent');
+      return 'ack';
+    }
+    if (this.inFlight.has(task.id)) {
+      log.info('ignored duplicate task (already being applied)');
+      return 'ack';
+    }
+    const decision = decideTask(task, Date.now(), this.seen);
+    if (decision === 'duplicate') {
+      log.info('ignored duplicate task (already applied)');
+      return 'ack';
+    }
+    if (decision === 'expired') {
+      this.seen.add(task.id);
+      log.warn({ deadline: new Date(task.deadlineMs).toISOString() }, 'refused expired task');
+      this.sendResult(task, 'expired', { instance: null, message: `deadline ${new Date(task.deadlineMs).toISOString()} passed before the agent received the task` }, 'TASK_EXPIRED', 0);
+      return 'ack';
+    }
+
+    this.inFlight.add(task.id);
+    const started = Date.now();
+    try {
+      const outcome = await this.apply(task, log);
+      this.seen.add(task.id);
+      this.applied++;
+      this.sendResult(task, 'ok', outcome, '', Date.now() - started);
+      return 'ack';
+    } catch (err) {
+      const e = toBerthError(err);
+      if (e.code === 'DOCKER_UNAVAILABLE' && Date.now() < task.deadlineMs) {
+        // The engine is down, not the task wrong: leave it to be delivered again.
+        log.warn({ err: e.message }, 'Docker unavailable; task will be retried');
+        return 'retry';
+      }
+      this.seen.add(task.id);
+      this.sendResult(task, 'failed', { instance: null, message: e.message }, e.code, Date.now() - started);
+      return 'ack';
+    } finally {
+      this.inFlight.delete(task.id);
+    }
+  }
+
+  private apply(task: Task, log: Logger): Promise<Outcome> {
+    switch (task.kind) {
+      case 'start-instance':
+        return this.startInstance(task, log);
+      case 'stop-instance':
+        return this.stopInstance(task, log);
+      case 'remove-instance':
+        return this.removeInstance(task, log);
+      case 'noop':
+        return Promise.resolve({ instance: null, message: 'noop' });
+    }
+  }
+
+  private async startInstance(task: TaskOf<'start-instance'>, log: Logger): Promise<Outcome> {
+    const spec = task.spec;
+    const ctx: { existing: ContainerInspect | null; containerId: string | null; message: string } = { existing: null, containerId: null, message: 'started' };
+    const steps: Step<typeof ctx>[] = [
+      {
+        name: 'find-existing',
+        run: async (c) => {
+          // Idempotence across agent restarts: the container of this instance may already exist.
+          c.existing = await this.docker.findInstanceContainer(this.agent.id, spec.instanceId);
+          if (c.existing) {
+            c.containerId = c.existing.Id;
+            c.message = c.existing.State.Running ? 'already running' : 'restarted existing container';
+          }
+        },
+      },
+      {
+        name: 'ensure-image',
+        run: async (c) => {
+          if (c.existing) return;
+          if (!(await this.docker.imageExists(spec.image))) {
+            log.info({ image: spec.image }, 'pulling image');
+            await this.docker.pullImage(spec.image);
+          }
+        },
+      },
+      {
+        name: 'create-container',
+        run: async (c) => {
+          if (c.existing) return;
+          c.containerId = await this.docker.createContainer(buildContainerSpec(spec, this.agent, task.deploymentId));
+        },
+      },
+      {
+        name: 'start-container',
+        run: async (c) => {
+          try {
+            await this.docker.startContainer(c.containerId as string);
+          } catch (err) {
+            // A container that will not start is removed, so a retry starts from a clean slate.
+            if (!c.existing && c.containerId) await this.docker.removeContainer(c.containerId).catch(() => undefined);
+            throw err;
+          }
+        },
+      },
+    ];
+    await runSteps(steps, ctx, log);
+    const container = await this.docker.inspect(ctx.containerId as string);
+    if (!container) throw toBerthError(new Error('the container disappeared right after it started'), 'DOCKER_ERROR');
+    const instance = this.watcher.track(container);
+    log.info({ instanceId: spec.instanceId, hostPort: instance.hostPort, container: container.Id.slice(0, 12) }, `instance ${ctx.message}`);
+    return { instance, message: ctx.message };
+  }
+
+  private async stopInstance(task: TaskOf<'stop-instance'>, log: Logger): Promise<Outcome> {
+    const existing = await this.docker.findInstanceContainer(this.agent.id, task.spec.instanceId);
+    if (!existing) return { instance: null, message: 'no such instance; nothing to stop' };
+    await runSteps([{ name: 'stop-container', run: () => this.docker.stopContainer(existing.Id, task.spec.graceSeconds) }], null, log);
+    const after = await this.docker.inspect(existing.Id);
+    return { instance: after ? this.watcher.track(after) : null, message: 'stopped' };
+  }
+
+  private async removeInstance(task: TaskOf<'remove-instance'>, log: Logger): Promise<Outcome> {
+    const existing = await this.docker.findInstanceContainer(this.agent.id, task.spec.instanceId);
+    if (!existing) return { instance: null, message: 'no such instance; nothing to remove' };
+    const last = this.watcher.track(existing);
+    await runSteps([{ name: 'remove-container', run: () => this.docker.removeContainer(existing.Id) }], null, log);
+    return { instance: { ...last, state: 'removed', health: 'unknown' }, message: 'removed' };
+  }
+
+  private sendResult(task: Task, status: TaskResultStatus, outcome: Outcome, errorCode: string, durationMs: number): void {
+    this.reports()?.report({
+      taskResult: {
+        taskId: task.id,
+        kind: task.kind,
+        deploymentId: task.deploymentId ?? '',
+        status,
+        errorCode,
+        message: outcome.message,
+        ...(outcome.instance ? { instance: instanceToProto(outcome.instance) } : {}),
+        durationMs,
+      },
+    });
+  }
+}
+

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+/** `berth`: the one command-line program — daemons (controller, agent) and admin commands. */
+import { Command, Option } from 'commander';
+import { startAgent } from '../agent/agent.js';
+import { AGENT_DEFAULTS, parseAgentConfig, type AgentFlags } from '../agent/config.js';
+import { readAdminToken } from '../controller/adapters/admin-token.js';
+import { startController } from '../controller/controller.js';
+import { CONTROLLER_DEFAULTS, parseControllerConfig, type ControllerFlags } from '../controller/config.js';
+import type { AgentSummary__Output } from '../proto/gen/berth/v1/AgentSummary.js';
+import { errorMessage, isBerthError } from '../shared/errors.js';
+import { BERTH_VERSION } from '../shared/version.js';
+import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
+import { formatAge, formatBytes, renderTable } from './format.js';
+
+function fail(err: unknown): never {
+  const code = isBerthError(err) ? ` [${err.code}]` : '';
+  process.stderr.write(`berth: ${errorMessage(err)}${code}\n`);
+  process.exit(1);
+}
+
+/** Runs a daemon until SIGINT or SIGTERM, then stops it cleanly. */
+function runUntilSignal(stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    process.stderr.write(`berth: ${signal} received, stopping\n`);
+    stop().then(
+      () => process.exit(0),
+      (err) => fail(err),
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+const envOption = (flags: string, description: string, env: string, defaultValue?: string) => {
+  const option = new Option(flags, description).env(env);
+  return defaultValue === undefined ? option : option.default(defaultValue);
+};
+
+const program = new Command('berth')
+  .description('Berth: push-to-deploy on your own fleet of Docker hosts')
+  .version(BERTH_VERSION, '-v, --version')
+  .showHelpAfterError()
+  .enablePositionalOptions();
+
+const controller = program
+  .command('controller')
+  .description('run the controller (state, scheduling, agent reports, admin API)')
+  // Lets `controller token --data-dir X` give --data-dir to `token`, not to `controller`.
+  .enablePositionalOptions()
+  .addOption(envOption('--data-dir <dir>', 'state directory (created if missing)', 'BERTH_DATA_DIR', CONTROLLER_DEFAULTS.dataDir))
+  .addOption(envOption('--grpc-addr <host:port>', 'gRPC address for agents and the admin API', 'BERTH_GRPC_ADDR', CONTROLLER_DEFAULTS.grpcAddr))
+  .addOption(envOption('--http-addr <host:port>', 'HTTP address for hooks and /healthz', 'BERTH_HTTP_ADDR', CONTROLLER_DEFAULTS.httpAddr))
+  .addOption(envOption('--nats <url>', 'NATS server URL', 'BERTH_NATS', CONTROLLER_DEFAULTS.nats))
+  .addOption(envOption('--traefik-dir <dir>', 'directory Traefik watches (default DATA_DIR/traefik)', 'BERTH_TRAEFIK_DIR'))
+  .addOption(envOption('--heartbeat-ttl <duration>', 'mark an agent down after this long without heartbeats', 'BERTH_HEARTBEAT_TTL', CONTROLLER_DEFAULTS.heartbeatTtl))
+  .addOption(envOption('--log-level <level>', 'trace, debug, info, warn, error', 'BERTH_LOG_LEVEL', CONTROLLER_DEFAULTS.logLevel))
+  .action(async (flags: ControllerFlags) => {
+    try {
+      const running = await startController(parseControllerConfig(flags));
+      runUntilSignal(() => running.stop());
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+controller
+  .command('token')
+  .description("print the controller's admin token")
+  .addOption(envOption('--data-dir <dir>', 'state directory', 'BERTH_DATA_DIR', CONTROLLER_DEFAULTS.dataDir))
+  .action(async (flags: { dataDir: string }) => {
+    try {
+      process.stdout.write(`${await readAdminToken(flags.dataDir)}\n`);
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+program
+  .command('agent')
+  .description('run the agent on this Docker host')
+  .addOption(envOption('--id <id>', 'agent id (default: the hostname)', 'BERTH_AGENT_ID'))
+  .addOption(envOption('--controller <host:port>', "controller's gRPC address", 'BERTH_CONTROLLER', AGENT_DEFAULTS.controller))
+  .addOption(envOption('--nats <url>', 'NATS server URL', 'BERTH_NATS', AGENT_DEFAULTS.nats))
+  .addOption(envOption('--advertise-addr <addr>', 'address written into routes; ports are published on it', 'BERTH_ADVERTISE_ADDR', AGENT_DEFAULTS.advertiseAddr))
+  .addOption(envOption('--docker-host <url>', 'Docker Engine endpoint', 'BERTH_DOCKER_HOST', AGENT_DEFAULTS.dockerHost))
+  .addOption(new Option('--label <key=value>', 'label for placement (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]))
+  .addOption(envOption('--heartbeat <duration>', 'heartbeat interval', 'BERTH_HEARTBEAT', AGENT_DEFAULTS.heartbeat))
+  .addOption(envOption('--log-level <level>', 'trace, debug, info, warn, error', 'BERTH_LOG_LEVEL', AGENT_DEFAULTS.logLevel))
+  .action(async (flags: AgentFlags) => {
+    try {
+      const running = await startAgent(parseAgentConfig(flags));
+      runUntilSignal(() => running.stop());
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+const clientOptions = (command: Command) =>
+  command
+    .addOption(new Option('--addr <host:port>', "controller's gRPC address").env('BERTH_ADDR'))
+    .addOption(new Option('--token <token>', 'admin token').env('BERTH_TOKEN'));
+
+clientOptions(program.command('agents'))
+  .description('list agents: status, host, instances')
+  .option('--json', 'print JSON')
+  .action(async (flags: ClientOptions & { json?: boolean }) => {
+    try {
+      const client = createAdminClient(flags);
+      const response = await callUnary<object, { agents: AgentSummary__Output[] }>(client.ListAgents.bind(client) as never, {});
+      client.close();
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(response.agents.map(agentJson), null, 2)}\n`);
+        return;
+      }
+      if (response.agents.length === 0) {
+        process.stdout.write('no agents have connected yet\n');
+        return;
+      }
+      const rows = response.agents.map((a) => [
+        a.id,
+        a.status,
+        a.hostname,
+        a.advertiseAddr,
+        String(a.instances.length) + (a.strayInstanceIds.length ? ` (${a.strayInstanceIds.length} stray)` : ''),
+        `${a.cpus}/${formatBytes(Number(a.memoryBytes))}`,
+        formatAge(Number(a.lastHeartbeatMs)),
+        Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(',') || '-',
+      ]);
+      process.stdout.write(`${renderTable(['ID', 'STATUS', 'HOST', 'ADVERTISE', 'INSTANCES', 'CPU/MEM', 'HEARTBEAT', 'LABELS'], rows)}\n`);
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+program
+  .command('version')
+  .description('print the version')
+  .action(() => {
+    process.stdout.write(`berth ${BERTH_VERSION}\n`);
+  });
+
+function agentJson(a: AgentSummary__Output) {
+  return {
+    ...a,
+    memoryBytes: Number(a.memoryBytes),
+    lastHeartbeatMs: Number(a.lastHeartbeatMs),
+    connectedAtMs: Number(a.connectedAtMs),
+    instances: a.instances.map((i) => ({ ...i, startedAtMs: Number(i.startedAtMs), finishedAtMs: Number(i.finishedAtMs) })),
+  };
+}
+
+program.parseAsync(process.argv).catch(fail);

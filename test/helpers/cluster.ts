@@ -1,0 +1,139 @@
+/**
+ * A whole Berth on loopback for integration tests: a real nats-server, the controller in this
+ * process (so tests can dispatch tasks and read its registry) and agents as real `berth agent`
+ * child processes that can be killed with SIGKILL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { startController, type Controller } from '../../controller/controller.js';
+import { parseControllerConfig } from '../../controller/config.js';
+import { LABELS } from '../../shared/instance.js';
+import { docker } from './exec.js';
+import { startNatsServer, type NatsServer } from './nats-server.js';
+import { waitFor } from './wait-for.js';
+
+export const CLI = resolve(import.meta.dirname, '../../dist/cli/main.js');
+
+/** Log lines kept in memory so tests can assert what was logged. */
+export class LogSink extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+  text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export class AgentProcess {
+  private child: ChildProcess | null = null;
+  output = '';
+  exited: Promise<number | null> = Promise.resolve(null);
+
+  constructor(
+    readonly id: string,
+    private readonly args: string[],
+  ) {}
+
+  start(): this {
+    this.output = '';
+    const child = spawn(process.execPath, [CLI, 'agent', '--id', this.id, ...this.args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    return this;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async waitForLog(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+    await waitFor(`agent ${this.id} to log ${pattern}`, () => pattern.test(this.output), timeoutMs);
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    await this.exited;
+  }
+}
+
+export interface Cluster {
+  nats: NatsServer;
+  controller: Controller;
+  controllerLogs: LogSink;
+  dataDir: string;
+  agents: AgentProcess[];
+  startAgent(id: string, extraArgs?: string[]): Promise<AgentProcess>;
+  close(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  heartbeatTtl?: string;
+  agentHeartbeat?: string;
+}
+
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
+  const nats = await startNatsServer();
+  const dataDir = await mkdtemp(join(tmpdir(), 'berth-controller-'));
+  const controllerLogs = new LogSink();
+  const config = parseControllerConfig({
+    dataDir,
+    grpcAddr: '127.0.0.1:0',
+    httpAddr: '127.0.0.1:0',
+    nats: nats.url,
+    heartbeatTtl: options.heartbeatTtl ?? '3s',
+    logLevel: 'debug',
+  });
+  const controller = await startController(config, pino({ level: 'debug', base: { component: 'controller' } }, controllerLogs));
+  const agents: AgentProcess[] = [];
+  return {
+    nats,
+    controller,
+    controllerLogs,
+    dataDir,
+    agents,
+    async startAgent(id, extraArgs = []) {
+      const agent = new AgentProcess(id, [
+        '--controller',
+        `127.0.0.1:${controller.grpcPort}`,
+        '--nats',
+        nats.url,
+        '--heartbeat',
+        options.agentHeartbeat ?? '500ms',
+        '--log-level',
+        'debug',
+        ...extraArgs,
+      ]).start();
+      agents.push(agent);
+      await agent.waitForLog(/"msg":"agent started"/, 20_000);
+      return agent;
+    },
+    async close() {
+      await Promise.all(agents.map((a) => a.kill('SIGTERM')));
+      await controller.stop();
+      await nats.close();
+      await Promise.all(agents.map((a) => removeAgentContainers(a.id)));
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Removes every container an agent id made, so test runs do not leave containers behind. */
+export async function removeAgentContainers(agentId: string): Promise<void> {
+  const ids = (await docker('ps', '-aq', '--filter', `label=${LABELS.agent}=${agentId}`)).split('\n').filter(Boolean);
+  if (ids.length) await docker('rm', '-f', ...ids);
+}
+
+/** A unique suffix per test file, so files running in parallel never share agent ids. */
+export function uniqueSuffix(): string {
+  return `${process.pid.toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
