@@ -30,7 +30,7 @@ type Call = grpc.ClientDuplexStream<AgentMessage, ControllerMessage__Output>;
 
 export class ReportStream {
   private readonly client: AgentReportsClient;
-  private readonly pending: Report[] = [];
+  private pending: Report[] = [];
   private nextSeq = 1;
   private call: Call | null = null;
   private welcomed = false;
@@ -105,9 +105,13 @@ export class ReportStream {
 
   private async open(): Promise<void> {
     if (this.closed) return;
+    // Instance events queued before the hello's snapshot is taken are superseded by it; resending
+    // them after the hello would roll the controller's view back. Task results are always kept.
+    const snapshotSeq = this.nextSeq;
     let hello: Hello;
     try {
       hello = await this.options.hello();
+      this.pending = this.pending.filter((r) => r.taskResult || Number(r.seq) >= snapshotSeq);
     } catch (err) {
       this.options.log.warn({ err: errorMessage(err) }, 'cannot build hello; retrying');
       this.scheduleReconnect();

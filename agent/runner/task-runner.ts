@@ -70,6 +70,7 @@ export class TaskRunner {
       const outcome = await this.apply(task, log);
       this.seen.add(task.id);
       this.applied++;
+      log.info({ ms: Date.now() - started, outcome: outcome.message }, 'task applied');
       this.sendResult(task, 'ok', outcome, '', Date.now() - started);
       return 'ack';
     } catch (err) {
@@ -80,6 +81,7 @@ export class TaskRunner {
         return 'retry';
       }
       this.seen.add(task.id);
+      log.warn({ ms: Date.now() - started, code: e.code, err: e.message }, 'task failed');
       this.sendResult(task, 'failed', { instance: null, message: e.message }, e.code, Date.now() - started);
       return 'ack';
     } finally {

@@ -73,6 +73,9 @@ export interface Cluster {
   dataDir: string;
   agents: AgentProcess[];
   startAgent(id: string, extraArgs?: string[]): Promise<AgentProcess>;
+  /** Stops the controller; `startController` brings it back on the same ports and data dir. */
+  stopController(): Promise<void>;
+  startController(): Promise<Controller>;
   close(): Promise<void>;
 }
 
@@ -93,11 +96,20 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     heartbeatTtl: options.heartbeatTtl ?? '3s',
     logLevel: 'debug',
   });
-  const controller = await startController(config, pino({ level: 'debug', base: { component: 'controller' } }, controllerLogs));
+  const logger = pino({ level: 'debug', base: { component: 'controller' } }, controllerLogs);
+  let controller = await startController(config, logger);
+  let controllerRunning = true;
+  const fixedPorts = {
+    ...config,
+    grpcAddr: { host: '127.0.0.1', port: controller.grpcPort },
+    httpAddr: { host: '127.0.0.1', port: controller.httpPort },
+  };
   const agents: AgentProcess[] = [];
   return {
     nats,
-    controller,
+    get controller() {
+      return controller;
+    },
     controllerLogs,
     dataDir,
     agents,
@@ -117,9 +129,18 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       await agent.waitForLog(/"msg":"agent started"/, 20_000);
       return agent;
     },
+    async stopController() {
+      controllerRunning = false;
+      await controller.stop();
+    },
+    async startController() {
+      controller = await startController(fixedPorts, logger);
+      controllerRunning = true;
+      return controller;
+    },
     async close() {
       await Promise.all(agents.map((a) => a.kill('SIGTERM')));
-      await controller.stop();
+      if (controllerRunning) await controller.stop();
       await nats.close();
       await Promise.all(agents.map((a) => removeAgentContainers(a.id)));
       await rm(dataDir, { recursive: true, force: true });
@@ -130,7 +151,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 /** Removes every container an agent id made, so test runs do not leave containers behind. */
 export async function removeAgentContainers(agentId: string): Promise<void> {
   const ids = (await docker('ps', '-aq', '--filter', `label=${LABELS.agent}=${agentId}`)).split('\n').filter(Boolean);
-  if (ids.length) await docker('rm', '-f', ...ids);
+  // A container being removed by its agent right now makes `docker rm` complain; that is fine.
+  if (ids.length) await docker('rm', '-f', ...ids).catch(() => undefined);
 }
 
 /** A unique suffix per test file, so files running in parallel never share agent ids. */

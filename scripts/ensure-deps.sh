@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs and starts what Berth's tests and quickstart need, when it is missing:
+#   Debian's docker.io, nats-server and busybox-static (as root; otherwise it says what to install),
+#   a running Docker Engine, and node_modules from package-lock.json (npm ci).
+# Safe to run again: each step checks first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
+command -v nats-server >/dev/null 2>&1 || need+=(nats-server)
+# The test and example images are Debian's static busybox imported as a root filesystem.
+dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
+
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "berth: missing Debian packages: ${need[*]}" >&2
+    echo "berth: install them with: sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
+    exit 1
+  fi
+  echo "berth: installing ${need[*]} from Debian's packages" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if ! docker info >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "berth: the Docker Engine is not running; start it with: sudo systemctl start docker (or sudo dockerd &)" >&2
+    exit 1
+  fi
+  echo "berth: starting dockerd (log: /var/log/berth-dockerd.log)" >&2
+  nohup dockerd >/var/log/berth-dockerd.log 2>&1 &
+  for _ in $(seq 1 120); do
+    docker info >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  docker info >/dev/null 2>&1 || { echo "berth: dockerd did not answer within 60 s; see /var/log/berth-dockerd.log" >&2; tail -20 /var/log/berth-dockerd.log >&2; exit 1; }
+fi
+
+# npm ci when node_modules is missing or older than the lock file.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "berth: installing node modules (npm ci)" >&2
+  npm ci --no-audit --no-fund >&2
+fi

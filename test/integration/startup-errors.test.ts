@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/cluster.js';
+import { freePort } from '../helpers/free-port.js';
+import { startNatsServer, type NatsServer } from '../helpers/nats-server.js';
+
+interface Exit {
+  code: number | null;
+  stderr: string;
+  stdout: string;
+}
+
+function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Exit> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let nats: NatsServer;
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+});
+
+afterAll(async () => {
+  await nats?.close();
+});
+
+describe('start-up checks say what is wrong in one line', () => {
+  it('an agent pointed at a socket where no Docker Engine listens exits non-zero naming the socket', async () => {
+    const socket = join(await mkdtemp(join(tmpdir(), 'berth-nodocker-')), 'docker.sock');
+    const exit = await runCli(['agent', '--id', 'no-docker', '--docker-host', `unix://${socket}`, '--nats', nats.url]);
+    expect(exit.code).not.toBe(0);
+    const lines = exit.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`cannot reach the Docker Engine at unix://${socket}`);
+    expect(lines[0]).toMatch(/start it with 'systemctl start docker'/);
+  });
+
+  it('an agent that cannot reach NATS exits non-zero saying so', async () => {
+    const port = await freePort();
+    const exit = await runCli(['agent', '--id', 'no-nats', '--nats', `nats://127.0.0.1:${port}`]);
+    expect(exit.code).not.toBe(0);
+    expect(exit.stderr.trim()).toMatch(new RegExp(`^berth: cannot reach NATS at nats://127.0.0.1:${port} .*nats-server -js.*\\[NATS_UNAVAILABLE\\]$`));
+  });
+
+  it('an agent that cannot reach the controller exits non-zero saying so', async () => {
+    const port = await freePort();
+    const exit = await runCli(['agent', '--id', 'no-controller', '--nats', nats.url, '--controller', `127.0.0.1:${port}`]);
+    expect(exit.code).not.toBe(0);
+    expect(exit.stderr.trim()).toMatch(new RegExp(`cannot reach the controller at 127.0.0.1:${port}.*\\[CONTROLLER_UNAVAILABLE\\]$`));
+  }, 30_000);
+
+  it('a controller refuses a corrupted state file instead of starting empty', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'berth-corrupt-'));
+    await writeFile(join(dataDir, 'state.json'), '{"schemaVersion":1,"agents":{"a1":');
+    const exit = await runCli(['controller', '--data-dir', dataDir, '--grpc-addr', '127.0.0.1:0', '--http-addr', '127.0.0.1:0', '--nats', nats.url]);
+    expect(exit.code).not.toBe(0);
+    expect(exit.stderr).toMatch(/state file .*state\.json is not valid JSON .*restore it from a backup.*\[STORE_CORRUPT\]/);
+  });
+
+  it('an invalid flag is named in the error', async () => {
+    const exit = await runCli(['agent', '--id', 'bad.id', '--nats', nats.url]);
+    expect(exit.code).not.toBe(0);
+    expect(exit.stderr).toMatch(/agent id "bad.id" is invalid/);
+  });
+});
