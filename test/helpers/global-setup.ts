@@ -7,6 +7,8 @@ import { docker, run } from './exec.js';
 import { ensureTestImage } from './test-image.js';
 
 export default async function setup(): Promise<void> {
+  // `npm run test:unit` runs the pure tests alone, without Docker or NATS.
+  if (process.env.BERTH_UNIT_ONLY === '1') return;
   try {
     await docker('info', '--format', '{{.ServerVersion}}');
   } catch (err) {

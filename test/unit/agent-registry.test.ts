@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentHello, AgentRecord } from '../../shared/agent.js';
+import type { InstanceStatus } from '../../shared/instance.js';
+import {
+  agentStatus,
+  applyInstanceEvent,
+  countAgents,
+  findExpiredAgents,
+  findStrays,
+  graceAfterRestart,
+  markAgentDown,
+  recordHeartbeat,
+  registerHello,
+} from '../../controller/core/agent-registry.js';
+
+function instance(id: string, patch: Partial<InstanceStatus> = {}): InstanceStatus {
+  return {
+    instanceId: id, containerId: `c-${id}`, app: 'shop', service: 'web', release: 'v1', deploymentId: 'd1', state: 'running', health: 'healthy',
+    containerPort: 8080, hostPort: 32000, hostIp: '127.0.0.1', exitCode: -1, oomKilled: false, image: 'img', startedAtMs: 1, finishedAtMs: 0, ...patch,
+  };
+}
+
+function hello(patch: Partial<AgentHello> = {}): AgentHello {
+  return { agentId: 'a1', hostname: 'h1', advertiseAddr: '127.0.0.1', labels: { region: 'eu' }, cpus: 2, memoryBytes: 1e9, version: '0.1.0', sessionId: 's1', instances: [], ...patch };
+}
+
+function agent(patch: Partial<AgentRecord> = {}): AgentRecord {
+  return { ...registerHello(undefined, hello(), 1000), ...patch };
+}
+
+describe('agentStatus', () => {
+  it.each([
+    [{ alive: true, draining: false }, 'ready'],
+    [{ alive: true, draining: true }, 'draining'],
+    [{ alive: false, draining: false }, 'down'],
+    [{ alive: false, draining: true }, 'down'],
+  ] as const)('%o is %s', (patch, status) => {
+    expect(agentStatus(agent(patch))).toBe(status);
+  });
+});
+
+describe('registerHello', () => {
+  it('records a new agent as ready with the hello instances', () => {
+    const a = registerHello(undefined, hello({ instances: [instance('i1')] }), 5000);
+    expect(a).toMatchObject({ id: 'a1', alive: true, draining: false, lastHeartbeatMs: 5000, connectedAtMs: 5000, downSinceMs: null });
+    expect(Object.keys(a.instances)).toEqual(['i1']);
+  });
+
+  it('brings a down agent back, keeps draining, and replaces instances with the hello snapshot', () => {
+    const before = agent({ alive: false, draining: true, downSinceMs: 900, instances: { old: instance('old') } });
+    const a = registerHello(before, hello({ sessionId: 's2', instances: [instance('new')] }), 6000);
+    expect(a).toMatchObject({ alive: true, draining: true, downSinceMs: null, sessionId: 's2' });
+    expect(Object.keys(a.instances)).toEqual(['new']);
+  });
+});
+
+describe('findExpiredAgents', () => {
+  const agents = [
+    agent({ id: 'fresh', lastHeartbeatMs: 10_000 }),
+    agent({ id: 'edge', lastHeartbeatMs: 5_000 }),
+    agent({ id: 'stale', lastHeartbeatMs: 4_999 }),
+    agent({ id: 'already-down', alive: false, lastHeartbeatMs: 0 }),
+  ];
+  it.each([
+    [10_000, []],
+    [20_000, ['edge', 'stale']],
+    [20_001, ['fresh', 'edge', 'stale']],
+    [15_000, ['stale']],
+  ])('at %i ms with a 10 s TTL: %o', (now, expected) => {
+    expect(findExpiredAgents(agents, now, 10_000)).toEqual(expected);
+  });
+});
+
+describe('heartbeats, down and restart grace', () => {
+  it('a heartbeat revives a down agent', () => {
+    const down = markAgentDown(agent(), 2000);
+    expect(agentStatus(down)).toBe('down');
+    expect(down.downSinceMs).toBe(2000);
+    const up = recordHeartbeat(down, 3000);
+    expect(agentStatus(up)).toBe('ready');
+    expect(up).toMatchObject({ lastHeartbeatMs: 3000, downSinceMs: null });
+  });
+
+  it('gives alive agents a fresh TTL after a controller restart, leaves down ones down', () => {
+    expect(graceAfterRestart(agent({ lastHeartbeatMs: 100 }), 9000).lastHeartbeatMs).toBe(9000);
+    const down = agent({ alive: false, lastHeartbeatMs: 100 });
+    expect(graceAfterRestart(down, 9000)).toBe(down);
+  });
+});
+
+describe('instances and strays', () => {
+  it('applies events: started/exited update, removed deletes', () => {
+    let a = agent();
+    a = applyInstanceEvent(a, 'started', instance('i1'));
+    a = applyInstanceEvent(a, 'exited', instance('i1', { state: 'exited', exitCode: 137 }));
+    expect(a.instances.i1).toMatchObject({ state: 'exited', exitCode: 137 });
+    a = applyInstanceEvent(a, 'removed', instance('i1'));
+    expect(a.instances.i1).toBeUndefined();
+  });
+
+  it('does not change the record it was given', () => {
+    const a = agent();
+    applyInstanceEvent(a, 'started', instance('i1'));
+    expect(a.instances).toEqual({});
+  });
+
+  it('finds instances the controller does not know', () => {
+    const a = agent({ instances: { known: instance('known'), b: instance('b'), a: instance('a') } });
+    expect(findStrays(a, new Set(['known']))).toEqual(['a', 'b']);
+  });
+
+  it('counts agents by status', () => {
+    expect(countAgents([agent(), agent({ draining: true }), agent({ alive: false })])).toEqual({ ready: 1, draining: 1, down: 1, total: 3 });
+  });
+});
