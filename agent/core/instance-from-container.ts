@@ -26,7 +26,8 @@ function parseTime(text: string): number {
 }
 
 function stateOf(status: string): InstanceState {
-  if (status === 'running' || status === 'restarting' || status === 'paused') return 'running';
+  // "restarting" is a crash loop waiting for its next try: not serving, so not running.
+  if (status === 'running' || status === 'paused') return 'running';
   if (status === 'created') return 'created';
   if (status === 'removing') return 'removed';
   return 'exited';

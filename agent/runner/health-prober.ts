@@ -67,15 +67,32 @@ export function probeOnce(target: ProbeTarget, check: HealthCheck): Promise<bool
   return Promise.resolve(true);
 }
 
+/**
+ * Docker's userland proxy accepts every connection on a published port and closes it at once when
+ * nothing listens inside the container, so "connected" alone proves nothing. A connection that
+ * stays open for a short window, or on which the server speaks first, counts as listening.
+ */
+export const TCP_SETTLE_MS = 250;
+
 function probeTcp(target: ProbeTarget, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: target.host, port: target.port });
+    let settled = false;
     const done = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(settle);
       socket.destroy();
       resolve(ok);
     };
+    let settle: NodeJS.Timeout | undefined;
     socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
+    socket.once('connect', () => {
+      settle = setTimeout(() => done(true), Math.min(TCP_SETTLE_MS, timeoutMs));
+    });
+    socket.once('data', () => done(true));
+    socket.once('end', () => done(false));
+    socket.once('close', () => done(false));
     socket.once('error', () => done(false));
   });
 }

@@ -17,8 +17,7 @@ import { HealthProber } from './health-prober.js';
 function healthSource(c: ContainerInspect): 'docker' | 'probe' | 'none' {
   const check = healthCheckFromLabels(c.Config.Labels);
   if (hasDockerHealthcheck(c) && check?.type !== 'http') return 'docker';
-  const published = Object.values(c.NetworkSettings.Ports ?? {}).some((b) => b && b.length > 0);
-  return check && check.type !== 'none' && published ? 'probe' : 'none';
+  return check && check.type !== 'none' ? 'probe' : 'none';
 }
 
 export class InstanceWatcher {
@@ -84,7 +83,8 @@ export class InstanceWatcher {
 
   private updateProbe(c: ContainerInspect, status: InstanceStatus): void {
     const check = healthCheckFromLabels(c.Config.Labels);
-    if (status.state !== 'running' || !check || healthSource(c) !== 'probe') {
+    // No published port (yet): nothing to probe, and the health stays unknown.
+    if (status.state !== 'running' || !check || healthSource(c) !== 'probe' || status.hostPort === 0) {
       this.prober.unwatch(status.instanceId);
       return;
     }

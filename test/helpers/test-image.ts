@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { docker } from './exec.js';
 
-export const TEST_IMAGE = 'berth-test/busybox:1';
+export const TEST_IMAGE = 'berth-test/busybox:2';
 const BUSYBOX = '/bin/busybox';
-const APPLETS = ['sh', 'httpd', 'sleep', 'echo', 'cat', 'env', 'nc', 'wget', 'ls', 'kill', 'true', 'false'];
+const APPLETS = ['sh', 'httpd', 'sleep', 'echo', 'cat', 'cp', 'rm', 'mkdir', 'test', 'env', 'nc', 'wget', 'ls', 'kill', 'true', 'false', 'head', 'tr'];
 
 export async function ensureTestImage(): Promise<string> {
   const present = await docker('images', '-q', TEST_IMAGE);

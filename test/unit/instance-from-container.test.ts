@@ -22,7 +22,7 @@ describe('instanceFromContainer', () => {
 
   it.each([
     ['running', 'running'],
-    ['restarting', 'running'],
+    ['restarting', 'exited'],
     ['created', 'created'],
     ['exited', 'exited'],
     ['dead', 'exited'],
