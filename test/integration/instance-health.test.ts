@@ -79,6 +79,23 @@ describe('instance health as the task asks', () => {
     await waitFor('healthy from Docker', () => registryHealth(instanceId) === 'healthy', 20_000);
   });
 
+  it('reports an instance killed by the OOM killer as oom_killed', async () => {
+    const instanceId = `oom-${suffix}`;
+    const result = await cluster.controller.dispatcher.run({
+      kind: 'start-instance',
+      agentId,
+      spec: {
+        instanceId, app: 'shop', service: 'hog', release: 'v1', image: TEST_IMAGE, restart: 'no',
+        // The shell keeps the whole output in memory: far past the 16 MiB limit.
+        command: ['/bin/sh', '-c', 'x=$(head -c 60000000 /dev/urandom | tr -d "\\0"); echo ${#x}'],
+        limits: { memoryBytes: 16 * 1024 * 1024 },
+      },
+    });
+    expect(result.status).toBe('ok');
+    await waitFor('oom_killed event', () => eventKinds(instanceId).includes('oom_killed'), 20_000);
+    expect(cluster.controller.store.data.agents[agentId]?.instances[instanceId]).toMatchObject({ state: 'exited', oomKilled: true, exitCode: 137 });
+  });
+
   it('an instance with no health check is healthy once running', async () => {
     const instanceId = `plain-${suffix}`;
     const result = await cluster.controller.dispatcher.run({
