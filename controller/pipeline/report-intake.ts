@@ -17,6 +17,7 @@ import { INSTANCE_EVENT_KINDS, type InstanceEventKind, type InstanceStatus } fro
 import type { Logger } from '../../shared/logger.js';
 import { TASK_RESULT_STATUSES, describeIssues, type TaskResultStatus } from '../../shared/task.js';
 import type { Store } from '../adapters/store.js';
+import { toGrpcError } from '../api/grpc-status.js';
 import { applyInstanceEvent, findStrays, recordHeartbeat, registerHello } from '../core/agent-registry.js';
 import type { TaskDispatcher } from './task-dispatcher.js';
 
@@ -80,9 +81,8 @@ export class ReportIntake {
         else throw new BerthError('INVALID_MESSAGE', `unexpected ${message.body ?? 'empty'} message after hello`);
       } catch (err) {
         this.log.warn({ peer, agentId, err: errorMessage(err) }, 'report stream message rejected');
-        if (agentId === null) {
-          stream.destroy(new Error(errorMessage(err)));
-        }
+        // Without a valid hello the stream is useless: end it with a status that says why.
+        if (agentId === null) stream.emit('error', toGrpcError(err));
       }
     });
     const closed = () => {

@@ -107,4 +107,23 @@ describe('admin API authentication and the agents command', () => {
     expect(body).toMatchObject({ status: 'ok', nats: 'connected', store: 'ok' });
     expect(body.agents.ready).toBeGreaterThanOrEqual(1);
   });
+
+  it.each([
+    ['an invalid hello', { hello: { agentId: 'bad.id', hostname: 'h', advertiseAddr: '127.0.0.1', sessionId: 's' } }, /hello is invalid: agentId: not a valid agent id/],
+    ['a heartbeat before any hello', { heartbeat: { sentAtMs: 1 } }, /first message on a report stream must be a hello/],
+  ])('the report stream refuses %s with INVALID_ARGUMENT and registers nothing', async (_name, first, message) => {
+    const proto = loadBerthProto();
+    const client = new proto.berth.v1.AgentReports(`127.0.0.1:${cluster.controller.grpcPort}`, grpc.credentials.createInsecure());
+    const call = client.Connect();
+    const status = await new Promise<grpc.StatusObject>((resolve) => {
+      call.on('status', resolve);
+      call.on('error', () => undefined);
+      call.on('data', () => undefined);
+      call.write(first);
+    });
+    client.close();
+    expect(status.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(status.details).toMatch(message);
+    expect(Object.keys(cluster.controller.store.data.agents)).toEqual([agentId]);
+  });
 });
