@@ -94,9 +94,18 @@ export function decodeTask(bytes: Uint8Array): Task {
   return parsed.data;
 }
 
-export function encodeTask(task: TaskInput): Uint8Array {
-  // Validate on the way out too, so a bug in the controller fails here and not on every agent.
+/** Validates a task and fills its defaults; a bug in the sender fails here, not on every agent. */
+export function parseTask(task: TaskInput): Task {
   const parsed = TaskSchema.safeParse(task);
   if (!parsed.success) throw new BerthError('INVALID_ARGUMENT', `task is invalid: ${describeIssues(parsed.error)}`);
-  return new TextEncoder().encode(JSON.stringify(parsed.data));
+  return parsed.data;
+}
+
+/** Encodes a task that parseTask already validated. */
+export function serializeTask(task: Task): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(task));
+}
+
+export function encodeTask(task: TaskInput): Uint8Array {
+  return serializeTask(parseTask(task));
 }

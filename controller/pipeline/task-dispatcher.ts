@@ -7,7 +7,7 @@ import { BerthError } from '../../shared/errors.js';
 import { newTaskId } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import { agentTaskSubject } from '../../shared/subjects.js';
-import { encodeTask, TaskSchema, type Task, type TaskInput, type TaskResultStatus } from '../../shared/task.js';
+import { parseTask, serializeTask, type Task, type TaskInput, type TaskResultStatus } from '../../shared/task.js';
 import type { InstanceStatus } from '../../shared/instance.js';
 import type { NatsAdapter } from '../adapters/nats.js';
 import type { Store } from '../adapters/store.js';
@@ -48,9 +48,7 @@ export class TaskDispatcher {
       throw new BerthError('AGENT_NOT_READY', `agent "${agent.id}" is ${agentStatus(agent)}; new instances go only to ready agents`, { agentId: agent.id });
     }
     const now = Date.now();
-    const parsed = TaskSchema.safeParse({ ...request, id: request.id ?? newTaskId(), createdAtMs: now, deadlineMs: request.deadlineMs ?? now + DEFAULT_TASK_TIMEOUT_MS });
-    if (!parsed.success) throw new BerthError('INVALID_ARGUMENT', `task is invalid: ${parsed.error.message}`);
-    const task = parsed.data;
+    const task = parseTask({ ...request, id: request.id ?? newTaskId(), createdAtMs: now, deadlineMs: request.deadlineMs ?? now + DEFAULT_TASK_TIMEOUT_MS } as TaskInput);
     if (task.kind === 'start-instance') {
       const { instanceId, app, service, release } = task.spec;
       this.store.update((s) => {
@@ -63,7 +61,7 @@ export class TaskDispatcher {
         delete s.instances[instanceId];
       });
     }
-    await this.nats.publishTask(agentTaskSubject(task.agentId), task.id, encodeTask(task), task.deadlineMs);
+    await this.nats.publishTask(agentTaskSubject(task.agentId), task.id, serializeTask(task), task.deadlineMs);
     this.log.debug({ taskId: task.id, kind: task.kind, agentId: task.agentId }, 'task dispatched');
     return task;
   }
