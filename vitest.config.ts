@@ -7,6 +7,8 @@ export default defineConfig({
     // Integration files each start their own nats-server, controller and agents on free ports,
     // so files run in parallel; tests inside a file share them and run in order.
     pool: 'forks',
+    // Mostly waiting on Docker and the network: more files than cores is faster here.
+    maxWorkers: 4,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],

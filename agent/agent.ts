@@ -47,9 +47,11 @@ export async function startAgent(config: AgentConfig, log: Logger = createLogger
   });
   reports = new ReportStream({ address: config.controllerAddr, heartbeatMs: config.heartbeatMs, hello, runningInstances: () => watcher.runningCount(), log });
   try {
-    await reports.start();
+    // Docker events first: anything that happens after this is reported, anything before is in the hello.
     await watcher.start();
+    await reports.start();
   } catch (err) {
+    watcher.stop();
     reports.close();
     await nats.close();
     throw err;

@@ -4,10 +4,10 @@
 # vitest's own JSON report. Extra arguments go to vitest (e.g. npm test -- test/unit).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+report=.berth/test-report.json
+rm -f "$report"   # first, so a failed set-up can never leave an old count behind
 bash scripts/ensure-deps.sh || exit 1
 mkdir -p .berth
-report=.berth/test-report.json
-rm -f "$report"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
 rc=$?
 node scripts/test-summary.mjs "$report"

@@ -182,7 +182,8 @@ function statusCode(err: unknown): number | undefined {
 
 function dockerError(what: string, err: unknown): BerthError {
   const code = (err as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'EACCES') {
+  // Refused, missing socket, or a connection cut by a restarting engine: retry later, not a task failure.
+  if (['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE'].includes(code ?? '') || /socket hang up/i.test(errorMessage(err))) {
     return new BerthError('DOCKER_UNAVAILABLE', `cannot ${what}: the Docker Engine is not reachable (${errorMessage(err)})`);
   }
   // Docker's JSON error bodies say what went wrong; keep that text, drop the HTTP framing.

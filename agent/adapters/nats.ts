@@ -83,16 +83,24 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
 
   async function handleMessage(msg: JsMsg, handler: TaskHandler): Promise<void> {
     // Long tasks tell the server they are still at it, so it does not redeliver them meanwhile.
-    const keepAlive = setInterval(() => msg.working(), ACK_WAIT_MS / 3);
+    const keepAlive = setInterval(() => settle(() => msg.working()), ACK_WAIT_MS / 3);
+    let disposition: TaskDisposition = 'retry';
     try {
-      const disposition = await handler(msg.data, { redelivered: msg.redelivered });
-      if (disposition === 'ack') msg.ack();
-      else msg.nak(1000);
+      disposition = await handler(msg.data, { redelivered: msg.redelivered });
     } catch (err) {
       log.error({ err: errorMessage(err) }, 'task handler failed; the task will be delivered again');
-      msg.nak(1000);
     } finally {
       clearInterval(keepAlive);
+    }
+    settle(() => (disposition === 'ack' ? msg.ack() : msg.nak(1000)));
+  }
+
+  /** ack/nak/working throw once the connection is closing; the server then redelivers, which is safe. */
+  function settle(action: () => void): void {
+    try {
+      action();
+    } catch (err) {
+      log.debug({ err: errorMessage(err) }, 'could not acknowledge a task message');
     }
   }
 

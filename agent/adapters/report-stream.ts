@@ -30,7 +30,7 @@ type Call = grpc.ClientDuplexStream<AgentMessage, ControllerMessage__Output>;
 
 export class ReportStream {
   private readonly client: AgentReportsClient;
-  private pending: Report[] = [];
+  private readonly pending: Report[] = [];
   private nextSeq = 1;
   private call: Call | null = null;
   private welcomed = false;
@@ -105,18 +105,18 @@ export class ReportStream {
 
   private async open(): Promise<void> {
     if (this.closed) return;
-    // Instance events queued before the hello's snapshot is taken are superseded by it; resending
-    // them after the hello would roll the controller's view back. Task results are always kept.
+    // Every buffered report is resent after the hello, none is dropped; the hello says which of
+    // them are older than its own snapshot of the instances, so they cannot roll that view back.
     const snapshotSeq = this.nextSeq;
     let hello: Hello;
     try {
-      hello = await this.options.hello();
-      this.pending = this.pending.filter((r) => r.taskResult || Number(r.seq) >= snapshotSeq);
+      hello = { ...(await this.options.hello()), snapshotSeq };
     } catch (err) {
       this.options.log.warn({ err: errorMessage(err) }, 'cannot build hello; retrying');
       this.scheduleReconnect();
       return;
     }
+    if (this.closed) return;
     const call: Call = this.client.Connect();
     this.call = call;
     this.welcomed = false;

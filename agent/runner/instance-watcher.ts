@@ -26,7 +26,9 @@ export class InstanceWatcher {
   private readonly prober: HealthProber;
   private stopEvents: (() => void) | null = null;
   private stopped = false;
+  private resubscribing = false;
   private resubscribeDelayMs = 250;
+  private eventChain: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly docker: DockerAdapter,
@@ -94,15 +96,31 @@ export class InstanceWatcher {
   }
 
   private async subscribe(): Promise<void> {
+    this.stopEvents?.();
     this.stopEvents = await this.docker.streamEvents(
       this.agent.id,
-      (event) => void this.onDockerEvent(event),
-      (err) => void this.onEventsEnded(err),
+      // One event at a time, in Docker's order: concurrent inspects could report a "die" after
+      // its "destroy" and bring a removed instance back.
+      (event) => {
+        this.eventChain = this.eventChain.then(() => this.onDockerEvent(event));
+      },
+      (err) => {
+        if (!this.resubscribing) void this.onEventsEnded(err);
+      },
     );
   }
 
   private async onEventsEnded(err: unknown): Promise<void> {
     if (this.stopped) return;
+    this.resubscribing = true;
+    try {
+      await this.resubscribe(err);
+    } finally {
+      this.resubscribing = false;
+    }
+  }
+
+  private async resubscribe(err: unknown): Promise<void> {
     this.log.warn({ err: err ? errorMessage(err) : undefined }, 'Docker event stream ended; resubscribing');
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, this.resubscribeDelayMs));

@@ -24,6 +24,7 @@ interface Outcome {
 export class TaskRunner {
   private readonly seen = new RecentTaskIds();
   private readonly inFlight = new Set<string>();
+  private readonly queues = new Map<string, Promise<void>>();
   /** Tasks applied (not refused); tests and metrics read it. */
   applied = 0;
 
@@ -35,14 +36,36 @@ export class TaskRunner {
     private readonly log: Logger,
   ) {}
 
-  async handle(data: Uint8Array): Promise<TaskDisposition> {
+  handle(data: Uint8Array): Promise<TaskDisposition> {
     let task: Task;
     try {
       task = decodeTask(data);
     } catch (err) {
       this.log.warn({ bytes: data.length, reason: errorMessage(err) }, 'dropped malformed task');
-      return 'ack';
+      return Promise.resolve('ack');
     }
+    // Tasks for one instance run one after another, in the order they arrived (a remove must not
+    // overtake the start before it); tasks for different instances run side by side.
+    const key = 'instanceId' in task.spec ? task.spec.instanceId : null;
+    return this.serialize(key, () => this.handleTask(task));
+  }
+
+  private serialize<T>(key: string | null, work: () => Promise<T>): Promise<T> {
+    if (key === null) return work();
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const next = previous.then(work);
+    const tail = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(key, tail);
+    void tail.then(() => {
+      if (this.queues.get(key) === tail) this.queues.delete(key);
+    });
+    return next;
+  }
+
+  private async handleTask(task: Task): Promise<TaskDisposition> {
     const log = this.log.child({ taskId: task.id, kind: task.kind });
     if (task.agentId !== this.agent.id) {
       log.warn({ addressedTo: task.agentId }, 'dropped task addressed to another agent');
@@ -113,7 +136,7 @@ export class TaskRunner {
           c.existing = await this.docker.findInstanceContainer(this.agent.id, spec.instanceId);
           if (c.existing) {
             c.containerId = c.existing.Id;
-            c.message = c.existing.State.Running ? 'already running' : 'restarted existing container';
+            c.message = c.existing.State.Running ? 'already running' : 'already started once; not restarted';
           }
         },
       },
@@ -137,6 +160,9 @@ export class TaskRunner {
       {
         name: 'start-container',
         run: async (c) => {
+          // A container that has run before is never started again by a (redelivered) start task:
+          // a later stop must not be undone. Only one created and never started is started.
+          if (c.existing && c.existing.State.Status !== 'created') return;
           try {
             await this.docker.startContainer(c.containerId as string);
           } catch (err) {

@@ -1,5 +1,5 @@
 /** The admin token: created once at first start in DATA_DIR/admin-token, readable by its owner only. */
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BerthError } from '../../shared/errors.js';
 import { newToken } from '../../shared/ids.js';
@@ -24,6 +24,8 @@ export async function ensureAdminToken(dataDir: string): Promise<string> {
     return token;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    // A token file someone made readable by others is narrowed again.
+    await chmod(path, 0o600);
     return readAdminToken(dataDir);
   }
 }

@@ -1,5 +1,5 @@
 /** The controller's HTTP server: GET /healthz now; the redeployment hooks join it later. */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../../shared/logger.js';
 
 export interface HealthReport {
@@ -12,17 +12,14 @@ export interface HealthReport {
 
 export async function startHttpServer(address: { host: string; port: number }, healthReport: () => HealthReport, log: Logger): Promise<Server> {
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://controller');
-    if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-      sendJson(res, 200, healthReport());
-      return;
+    try {
+      route(req, res, healthReport);
+    } catch (err) {
+      // Nothing a client sends may take the controller down.
+      log.error({ err, url: req.url }, 'HTTP handler failed');
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL', message: 'internal error' } });
+      else res.destroy();
     }
-    if (url.pathname === '/healthz') {
-      res.setHeader('allow', 'GET, HEAD');
-      sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${req.method} is not allowed on /healthz` } });
-      return;
-    }
-    sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` } });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -35,7 +32,22 @@ export async function startHttpServer(address: { host: string; port: number }, h
   return server;
 }
 
-function sendJson(res: import('node:http').ServerResponse, status: number, body: unknown): void {
+function route(req: IncomingMessage, res: ServerResponse, healthReport: () => HealthReport): void {
+  // The path alone; `new URL` throws on request targets such as "//", so it is not used here.
+  const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+  if (pathname === '/healthz') {
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      sendJson(res, 200, healthReport());
+    } else {
+      res.setHeader('allow', 'GET, HEAD');
+      sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${req.method} is not allowed on /healthz` } });
+    }
+    return;
+  }
+  sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no route for ${req.method} ${pathname}` } });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);

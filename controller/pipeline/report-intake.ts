@@ -9,11 +9,11 @@ import type { AgentMessage__Output } from '../../proto/gen/berth/v1/AgentMessage
 import type { ControllerMessage } from '../../proto/gen/berth/v1/ControllerMessage.js';
 import type { Hello__Output } from '../../proto/gen/berth/v1/Hello.js';
 import type { Report__Output } from '../../proto/gen/berth/v1/Report.js';
-import { instanceFromProto } from '../../proto/convert.js';
+import type { Instance__Output } from '../../proto/gen/berth/v1/Instance.js';
 import type { AgentHello } from '../../shared/agent.js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import { isValidAgentId } from '../../shared/ids.js';
-import { INSTANCE_EVENT_KINDS, type InstanceEventKind, type InstanceStatus } from '../../shared/instance.js';
+import { INSTANCE_EVENT_KINDS, INSTANCE_HEALTHS, INSTANCE_STATES, type InstanceEventKind, type InstanceStatus } from '../../shared/instance.js';
 import type { Logger } from '../../shared/logger.js';
 import { TASK_RESULT_STATUSES, describeIssues, type TaskResultStatus } from '../../shared/task.js';
 import type { Store } from '../adapters/store.js';
@@ -38,7 +38,42 @@ const HelloSchema = z.object({
   memoryBytes: z.coerce.number().nonnegative(),
   version: z.string().max(64),
   sessionId: z.string().min(1).max(128),
+  snapshotSeq: z.coerce.number().int().nonnegative(),
+  instances: z.array(z.unknown()).max(100_000),
 });
+
+/** Instances arrive from the network too: bounded strings, known states, valid ports. */
+const InstanceSchema = z.object({
+  instanceId: z.string().min(1).max(128),
+  containerId: z.string().max(128),
+  app: z.string().max(128),
+  service: z.string().max(128),
+  release: z.string().max(128),
+  deploymentId: z.string().max(128),
+  state: z.enum(INSTANCE_STATES),
+  health: z.enum(INSTANCE_HEALTHS),
+  containerPort: z.number().int().min(0).max(65535),
+  hostPort: z.number().int().min(0).max(65535),
+  hostIp: z.string().max(255),
+  exitCode: z.number().int(),
+  oomKilled: z.boolean(),
+  image: z.string().max(512),
+  startedAtMs: z.coerce.number(),
+  finishedAtMs: z.coerce.number(),
+});
+
+function parseInstance(raw: Instance__Output, where: string): InstanceStatus {
+  const parsed = InstanceSchema.safeParse(raw);
+  if (!parsed.success) throw new BerthError('INVALID_MESSAGE', `${where} is invalid: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+/** What the intake knows about one open stream. */
+interface StreamState {
+  agentId: string;
+  /** Reports numbered below this predate the hello's instance snapshot. */
+  snapshotSeq: number;
+}
 
 export class ReportIntake {
   /** The open stream of each connected agent; a newer stream from the same id replaces an older one. */
@@ -64,29 +99,30 @@ export class ReportIntake {
 
   /** Handles one Connect call until it ends. */
   handle(stream: ReportStream): void {
-    let agentId: string | null = null;
+    let state: StreamState | null = null;
     const peer = stream.getPeer();
 
     stream.on('data', (message: AgentMessage__Output) => {
       try {
-        if (agentId === null) {
+        if (state === null) {
           if (message.body !== 'hello' || !message.hello) {
             throw new BerthError('INVALID_MESSAGE', `the first message on a report stream must be a hello, got ${message.body ?? 'nothing'}`);
           }
-          agentId = this.acceptHello(message.hello, stream);
+          state = this.acceptHello(message.hello, stream);
           return;
         }
-        if (message.body === 'heartbeat') this.acceptHeartbeat(agentId);
-        else if (message.body === 'report' && message.report) this.acceptReport(agentId, message.report, stream);
+        if (message.body === 'heartbeat') this.acceptHeartbeat(state.agentId);
+        else if (message.body === 'report' && message.report) this.acceptReport(state, message.report, stream);
         else throw new BerthError('INVALID_MESSAGE', `unexpected ${message.body ?? 'empty'} message after hello`);
       } catch (err) {
-        this.log.warn({ peer, agentId, err: errorMessage(err) }, 'report stream message rejected');
+        this.log.warn({ peer, agentId: state?.agentId, err: errorMessage(err) }, 'report stream message rejected');
         // Without a valid hello the stream is useless: end it with a status that says why.
-        if (agentId === null) stream.emit('error', toGrpcError(err));
+        if (state === null) stream.emit('error', toGrpcError(err));
       }
     });
     const closed = () => {
-      if (agentId !== null && this.streams.get(agentId) === stream) {
+      const agentId = state?.agentId;
+      if (agentId !== undefined && this.streams.get(agentId) === stream) {
         this.streams.delete(agentId);
         this.log.info({ agentId }, 'agent report stream closed');
       }
@@ -99,10 +135,11 @@ export class ReportIntake {
     stream.on('close', closed);
   }
 
-  private acceptHello(raw: Hello__Output, stream: ReportStream): string {
+  private acceptHello(raw: Hello__Output, stream: ReportStream): StreamState {
     const parsed = HelloSchema.safeParse(raw);
     if (!parsed.success) throw new BerthError('INVALID_MESSAGE', `hello is invalid: ${describeIssues(parsed.error)}`);
-    const hello: AgentHello = { ...parsed.data, instances: raw.instances.map(instanceFromProto) };
+    const { snapshotSeq, ...identity } = parsed.data;
+    const hello: AgentHello = { ...identity, instances: raw.instances.map((i, n) => parseInstance(i, `hello.instances.${n}`)) };
     const now = Date.now();
     const previous = this.store.data.agents[hello.agentId];
     const agent = registerHello(previous, hello, now);
@@ -124,7 +161,7 @@ export class ReportIntake {
     );
     if (strays.length) this.log.warn({ agentId: agent.id, strays }, 'agent runs instances the controller did not start');
     stream.write({ welcome: { controllerVersion: this.version, heartbeatTtlMs: this.heartbeatTtlMs } });
-    return agent.id;
+    return { agentId: agent.id, snapshotSeq };
   }
 
   private acceptHeartbeat(agentId: string): void {
@@ -139,13 +176,16 @@ export class ReportIntake {
     }
   }
 
-  private acceptReport(agentId: string, report: Report__Output, stream: ReportStream): void {
+  private acceptReport({ agentId, snapshotSeq }: StreamState, report: Report__Output, stream: ReportStream): void {
+    // A report older than the hello's snapshot is history: it is delivered, but the registry
+    // already holds a newer view of the instance it names.
+    const current = Number(report.seq) >= snapshotSeq;
     if (report.body === 'taskResult' && report.taskResult) {
       const r = report.taskResult;
       const status = (TASK_RESULT_STATUSES as readonly string[]).includes(r.status) ? (r.status as TaskResultStatus) : null;
       if (!status || !r.taskId) throw new BerthError('INVALID_MESSAGE', `task result has status "${r.status}" and id "${r.taskId}"`);
-      const instance = r.instance ? instanceFromProto(r.instance) : null;
-      if (instance?.instanceId) this.recordInstance(agentId, r.kind === 'remove-instance' ? 'removed' : 'started', instance);
+      const instance = r.instance ? parseInstance(r.instance, 'taskResult.instance') : null;
+      if (instance && current) this.recordInstance(agentId, r.kind === 'remove-instance' ? 'removed' : 'started', instance);
       this.dispatcher.acceptResult({
         taskId: r.taskId,
         kind: r.kind,
@@ -161,9 +201,9 @@ export class ReportIntake {
     } else if (report.body === 'instanceEvent' && report.instanceEvent?.instance) {
       const kind = report.instanceEvent.kind as InstanceEventKind;
       if (!INSTANCE_EVENT_KINDS.includes(kind)) throw new BerthError('INVALID_MESSAGE', `unknown instance event "${report.instanceEvent.kind}"`);
-      const instance = instanceFromProto(report.instanceEvent.instance);
-      this.recordInstance(agentId, kind, instance);
-      this.log.info({ agentId, instanceId: instance.instanceId, event: kind, exitCode: kind === 'exited' || kind === 'oom_killed' ? instance.exitCode : undefined }, 'instance event');
+      const instance = parseInstance(report.instanceEvent.instance, 'instanceEvent.instance');
+      if (current) this.recordInstance(agentId, kind, instance);
+      this.log.info({ agentId, instanceId: instance.instanceId, event: kind, exitCode: kind === 'exited' || kind === 'oom_killed' ? instance.exitCode : undefined, history: current ? undefined : true }, 'instance event');
       for (const listener of this.listeners) listener({ agentId, kind, instanceId: instance.instanceId });
     } else {
       throw new BerthError('INVALID_MESSAGE', 'report has no body');

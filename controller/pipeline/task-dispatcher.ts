@@ -61,7 +61,17 @@ export class TaskDispatcher {
         delete s.instances[instanceId];
       });
     }
-    await this.nats.publishTask(agentTaskSubject(task.agentId), task.id, serializeTask(task), task.deadlineMs);
+    try {
+      await this.nats.publishTask(agentTaskSubject(task.agentId), task.id, serializeTask(task), task.deadlineMs);
+    } catch (err) {
+      if (task.kind === 'start-instance') {
+        const { instanceId } = task.spec;
+        this.store.update((s) => {
+          delete s.instances[instanceId];
+        });
+      }
+      throw err;
+    }
     this.log.debug({ taskId: task.id, kind: task.kind, agentId: task.agentId }, 'task dispatched');
     return task;
   }
@@ -69,19 +79,31 @@ export class TaskDispatcher {
   /** Dispatches and waits for the agent's result. */
   async run(request: DispatchRequest, timeoutMs = DEFAULT_TASK_TIMEOUT_MS): Promise<TaskResult> {
     const id = request.id ?? newTaskId();
-    const result = this.waitForResult(id, timeoutMs);
-    await this.dispatch({ ...request, id } as DispatchRequest);
+    // Wait first: a fast agent may answer before dispatch() returns.
+    const controller = new AbortController();
+    const result = this.waitForResult(id, timeoutMs, controller.signal);
+    try {
+      await this.dispatch({ ...request, id } as DispatchRequest);
+    } catch (err) {
+      controller.abort();
+      result.catch(() => undefined);
+      throw err;
+    }
     return result;
   }
 
-  waitForResult(taskId: string, timeoutMs: number): Promise<TaskResult> {
+  waitForResult(taskId: string, timeoutMs: number, signal?: AbortSignal): Promise<TaskResult> {
     const known = this.results.get(taskId);
     if (known) return Promise.resolve(known);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const stop = (err: BerthError) => {
+        clearTimeout(timer);
         this.removeWaiter(taskId, onResult);
-        reject(new BerthError('TIMEOUT', `no result for task ${taskId} within ${timeoutMs} ms`, { taskId }));
-      }, timeoutMs);
+        reject(err);
+      };
+      const timer = setTimeout(() => stop(new BerthError('TIMEOUT', `no result for task ${taskId} within ${timeoutMs} ms`, { taskId })), timeoutMs);
+      timer.unref();
+      signal?.addEventListener('abort', () => stop(new BerthError('FAILED_PRECONDITION', `task ${taskId} was not dispatched`, { taskId })), { once: true });
       const onResult = (result: TaskResult) => {
         clearTimeout(timer);
         resolve(result);

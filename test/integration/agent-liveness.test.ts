@@ -73,26 +73,33 @@ describe('agent liveness and reconciliation', () => {
     expect(await docker('ps', '-aq', '--filter', `name=berth-${strayId}`)).toBe('');
   });
 
-  it('buffers reports while the controller is away and delivers them after it restarts', async () => {
+  it('buffers reports while the controller is away, delivers all of them, and lets none roll the registry back', async () => {
     await cluster.stopController();
-    // A task applied while the controller is down: its result can only arrive through the buffer.
+    // A start task applied while the controller is down: its result ("running") can only arrive
+    // through the buffer, and then the container dies, which the hello will show.
+    const awayId = `away-${suffix}`;
+    const taskId = `while-away-${suffix}`;
     const nc = await connect({ servers: cluster.nats.url });
     const now = Date.now();
-    const taskId = `while-away-${suffix}`;
-    nc.publish(agentTaskSubject(idOne), encodeTask({ id: taskId, kind: 'noop', agentId: idOne, deploymentId: null, createdAtMs: now, deadlineMs: now + 60_000, spec: {} }));
+    const spec = { instanceId: awayId, app: 'shop', service: 'web', release: 'v1', image: TEST_IMAGE, containerPort: 8080, restart: 'no' as const };
+    nc.publish(agentTaskSubject(idOne), encodeTask({ id: taskId, kind: 'start-instance', agentId: idOne, deploymentId: null, createdAtMs: now, deadlineMs: now + 60_000, spec }));
     await nc.flush();
     await nc.close();
+    await one.waitForLog(new RegExp(`"taskId":"${taskId}".*"msg":"task applied"`));
+    await docker('kill', `berth-${awayId}`);
     await docker('kill', `berth-${instanceId}`);
-    await one.waitForLog(new RegExp(`"taskId":"${taskId}"`));
+    await waitFor('both containers exited', async () => (await docker('inspect', '--format', '{{.State.Status}}', `berth-${awayId}`)) === 'exited');
 
     const controller = await cluster.startController();
     const result = await controller.dispatcher.waitForResult(taskId, 20_000);
     expect(result.status).toBe('ok');
-    const seen = await waitFor('the exit to be re-learned', () => {
-      const i = controller.store.data.agents[idOne]?.instances[instanceId];
-      return i && i.exitCode === 137 ? i : undefined;
-    });
-    expect(seen.exitCode).toBe(137);
+    expect(result.instance?.state).toBe('running');
+    // The buffered exit events arrive too, as history.
+    await waitFor('the buffered exit event', () => new RegExp(`"instanceId":"${awayId}","event":"exited","exitCode":137,"history":true`).test(cluster.controllerLogs.text()));
+    // ...and the registry holds the newer truth from the hello, not the resent "running".
+    const away = controller.store.data.agents[idOne]?.instances[awayId];
+    expect(away).toMatchObject({ state: 'exited', exitCode: 137 });
+    expect(controller.store.data.agents[idOne]?.instances[instanceId]).toMatchObject({ state: 'exited', exitCode: 137 });
     expect(controller.store.data.agents[idTwo]?.alive).toBe(true);
   });
 });

@@ -113,8 +113,11 @@ describe('tasks from the controller to agents', () => {
     }
     await waitFor('the container', async () => (await containersOf(instanceId)).length === 1);
     const agent = cluster.agents.find((a) => a.id === agentA);
-    await agent?.waitForLog(/ignored duplicate task/);
+    const taskId = `dup-${suffix}`;
+    await agent?.waitForLog(new RegExp(`"taskId":"${taskId}".*ignored duplicate task`));
     expect(await containersOf(instanceId)).toHaveLength(1);
+    const applied = (agent?.output ?? '').split('\n').filter((l) => l.includes(`"taskId":"${taskId}"`) && l.includes('"msg":"task applied"'));
+    expect(applied).toHaveLength(1);
   });
 
   it('drops garbage bytes with a log line and keeps working', async () => {

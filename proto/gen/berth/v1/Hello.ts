@@ -13,6 +13,7 @@ export interface Hello {
   'version'?: (string);
   'instances'?: (_berth_v1_Instance)[];
   'sessionId'?: (string);
+  'snapshotSeq'?: (number | string | Long);
 }
 
 export interface Hello__Output {
@@ -25,4 +26,5 @@ export interface Hello__Output {
   'version': (string);
   'instances': (_berth_v1_Instance__Output)[];
   'sessionId': (string);
+  'snapshotSeq': (string);
 }
