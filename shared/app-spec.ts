@@ -1,0 +1,162 @@
+/**
+ * The app spec users write (YAML or JSON) and its validation. Every problem is reported at once,
+ * each with its path (`services.web.port: must be 1-65535`); an invalid spec changes nothing.
+ */
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+import { BerthError } from './errors.js';
+
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Characters a health path may hold; braces would be read as a Go template by Traefik. */
+const HTTP_PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/;
+
+const duration = (fallback: string) =>
+  z
+    .union([z.string(), z.number()])
+    .default(fallback)
+    .transform((value, ctx) => {
+      if (typeof value === 'number') return value;
+      try {
+        return parseDuration(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration (use e.g. 500ms, 15s, 20m, 1h)` });
+        return z.NEVER;
+      }
+    });
+
+const domain = z.string().toLowerCase().regex(HOSTNAME, 'must be a host name such as shop.example.com');
+const labels = z.record(z.string().min(1).max(63), z.string().max(255));
+
+const GitSourceSchema = z.strictObject({
+  repo: z.string().min(1, 'must be a repository URL (https://, ssh:// or file://)'),
+  branch: z.string().min(1).default('main'),
+  dockerfile: z.string().min(1).default('Dockerfile'),
+  context: z.string().min(1).default('.'),
+});
+
+const ServiceSpecSchema = z
+  .strictObject({
+    image: z.string().min(1).max(512).optional(),
+    git: GitSourceSchema.optional(),
+    command: z.string().min(1).optional(),
+    port: z.number({ error: 'must be 1-65535' }).int('must be 1-65535').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').optional(),
+    scale: z.number({ error: 'must be a whole number from 0 to 100' }).int('must be a whole number from 0 to 100').min(0, 'must be a whole number from 0 to 100').max(100, 'must be a whole number from 0 to 100').default(1),
+    health: z
+      .strictObject({
+        path: z.string().regex(HTTP_PATH, 'must be a path starting with /').optional(),
+        bootTimeout: duration('60s'),
+      })
+      .prefault({}),
+    placement: z.strictObject({ labels: labels.default({}) }).prefault({}),
+    domains: z.array(domain).default([]),
+  })
+  .superRefine((service, ctx) => {
+    if (!service.image === !service.git) ctx.addIssue({ code: 'custom', message: 'give either image or git, not both and not neither' });
+    if (service.health.path && service.port === undefined) ctx.addIssue({ code: 'custom', path: ['health', 'path'], message: 'needs a port to send the request to' });
+  });
+
+export const AppSpecSchema = z
+  .strictObject({
+    name: z.string({ error: 'is required' }).regex(DNS_LABEL, 'must be a lowercase DNS label (a-z, 0-9, "-", at most 63)'),
+    domains: z.array(domain).default([]),
+    tls: z.strictObject({ certResolver: z.string().min(1).optional() }).optional(),
+    env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+    postdeploy: z.string().min(1).optional(),
+    postdeployTimeout: duration('20m'),
+    postdeployService: z.string().optional(),
+    drain: duration('10s'),
+    services: z
+      .record(z.string(), ServiceSpecSchema)
+      .refine((s) => Object.keys(s).length > 0, 'must name at least one service'),
+  })
+  // Cross-field checks run even when other fields failed, so every problem is reported at once;
+  // the value may then be partly invalid, hence the defensive reads.
+  .superRefine((app, ctx) => checkAppSpec(app as unknown as LooseApp, ctx), { when: (payload) => isRecord(payload.value) });
+
+type LooseService = { image?: unknown; git?: unknown; port?: unknown; domains?: unknown };
+type LooseApp = { env?: unknown; services?: unknown; domains?: unknown; postdeployService?: unknown };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function checkAppSpec(app: LooseApp, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  // Keys are checked here, not in z.record, so the message says what a valid key looks like.
+  for (const key of Object.keys(isRecord(app.env) ? app.env : {})) {
+    if (!ENV_NAME.test(key)) issue(['env', key], 'must be a valid variable name (letters, digits, _)');
+  }
+  const services: Record<string, LooseService> = isRecord(app.services) ? (app.services as Record<string, LooseService>) : {};
+  const names = Object.keys(services);
+  for (const name of names) {
+    if (!DNS_LABEL.test(name)) issue(['services', name], 'service names must be lowercase DNS labels');
+  }
+  if (typeof app.postdeployService === 'string' && !names.includes(app.postdeployService)) {
+    issue(['postdeployService'], `no service "${app.postdeployService}" (services: ${names.join(', ')})`);
+  }
+  const appDomains = stringList(app.domains);
+  const web = services.web;
+  if (appDomains.length > 0 && !web) issue(['domains'], 'are routed to the service named web, and there is none');
+  if (appDomains.length > 0 && isRecord(web) && web.port === undefined) issue(['services', 'web', 'port'], 'is needed to route the app domains to web');
+  const seen = new Map<string, string>();
+  for (const [name, service] of Object.entries(services)) {
+    if (!isRecord(service)) continue;
+    const own = stringList(service.domains);
+    if (name === 'web' && own.length > 0) issue(['services', 'web', 'domains'], 'web takes the app domains; list them at the top level');
+    if (name !== 'web' && own.length > 0 && service.port === undefined) issue(['services', name, 'port'], 'is needed to route its domains');
+    for (const d of name === 'web' ? appDomains : own) {
+      const other = seen.get(d.toLowerCase());
+      if (other) issue(['services', name, 'domains'], `${d} is already routed to ${other}`);
+      seen.set(d.toLowerCase(), name);
+    }
+  }
+}
+
+export type AppSpec = z.output<typeof AppSpecSchema>;
+export type ServiceSpec = AppSpec['services'][string];
+export type AppSpecInput = z.input<typeof AppSpecSchema>;
+
+/** Every problem in the spec, as "path: message". Empty when it is valid. */
+export function validateAppSpec(value: unknown): { spec: AppSpec; problems: [] } | { spec: null; problems: string[] } {
+  const parsed = AppSpecSchema.safeParse(value);
+  if (parsed.success) return { spec: parsed.data, problems: [] };
+  const problems = parsed.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(spec)'}: ${issue.message}`);
+  return { spec: null, problems };
+}
+
+/** Parses YAML or JSON text (JSON is YAML) and validates it; throws INVALID_ARGUMENT listing every problem. */
+export function parseAppSpec(text: string, source = 'spec'): AppSpec {
+  let value: unknown;
+  try {
+    value = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    throw new BerthError('INVALID_ARGUMENT', `${source} is not valid YAML or JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const result = validateAppSpec(value);
+  if (!result.spec) {
+    throw new BerthError('INVALID_ARGUMENT', `${source} is invalid:\n  ${result.problems.join('\n  ')}`, { problems: result.problems });
+  }
+  return result.spec;
+}
+
+/** The service whose image runs the postdeploy command: postdeployService, else web, else the first. */
+export function postdeployServiceOf(spec: AppSpec): string {
+  return spec.postdeployService ?? (spec.services.web ? 'web' : (Object.keys(spec.services)[0] as string));
+}
+
+/** The domains routed to each service (web takes the app's). */
+export function routedDomains(spec: AppSpec): Record<string, string[]> {
+  const routes: Record<string, string[]> = {};
+  for (const [name, service] of Object.entries(spec.services)) {
+    const domains = name === 'web' ? spec.domains : service.domains;
+    if (domains.length > 0) routes[name] = domains;
+  }
+  return routes;
+}
