@@ -1,0 +1,68 @@
+/**
+ * Writes TRAEFIK_DIR/APP.yml for Traefik's file provider (watching the directory). A write is
+ * atomic: a temp file Traefik will not read (".APP.yml.tmp-PID", not a .yml name), fsync, check
+ * of the bytes as parsed back, rename, fsync of the directory. Unchanged content is not
+ * rewritten; an app with nothing to route has its file removed. On any failure the previous
+ * file stays as it was.
+ */
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { BerthError, errorMessage } from '../../shared/errors.js';
+import { validateTraefikConfig, type TraefikDynamic } from '../core/traefik-config.js';
+
+export type WriteOutcome = 'written' | 'unchanged' | 'removed' | 'absent';
+
+export function appConfigPath(dir: string, app: string): string {
+  return join(dir, `${app}.yml`);
+}
+
+export function serializeAppConfig(app: string, config: TraefikDynamic): string {
+  return `# Written by Berth for app ${app}; changes here are overwritten.\n${stringifyYaml(config, { lineWidth: 0 })}`;
+}
+
+export async function writeAppConfig(dir: string, app: string, config: TraefikDynamic | null): Promise<WriteOutcome> {
+  const path = appConfigPath(dir, app);
+  const previous = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return null;
+    throw routingError(path, err);
+  });
+  if (config === null) {
+    if (previous === null) return 'absent';
+    await rm(path).catch((err) => {
+      throw routingError(path, err);
+    });
+    return 'removed';
+  }
+  const text = serializeAppConfig(app, config);
+  if (text === previous) return 'unchanged';
+  const problems = validateTraefikConfig(parseYaml(text));
+  if (problems.length) throw new BerthError('INVALID_CONFIG', `refusing to write ${path}: ${problems.join('; ')}`, { path, problems });
+
+  const tmp = join(dir, `.${app}.yml.tmp-${process.pid}`);
+  try {
+    await mkdir(dir, { recursive: true });
+    const file = await open(tmp, 'w', 0o644);
+    try {
+      await file.writeFile(text);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(tmp, path);
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw routingError(path, err);
+  }
+  return 'written';
+}
+
+function routingError(path: string, err: unknown): BerthError {
+  return new BerthError('ROUTING_FAILED', `cannot write Traefik file ${path}: ${errorMessage(err)}`, { path }, { cause: err });
+}
