@@ -39,6 +39,8 @@ export const LABELS = {
   deployment: 'berth.deployment',
   agent: 'berth.agent',
   instance: 'berth.instance',
+  /** Marks a one-off container (postdeploy); it is not an instance. */
+  oneOff: 'berth.oneoff',
   /** The start task's health check as JSON, so a restarted agent resumes probing. */
   health: 'berth.health',
 } as const;

@@ -53,6 +53,22 @@ export type StopInstanceSpec = z.infer<typeof StopInstanceSpecSchema>;
 export const RemoveInstanceSpecSchema = z.object({ instanceId: name });
 export type RemoveInstanceSpec = z.infer<typeof RemoveInstanceSpecSchema>;
 
+export const RunOneOffSpecSchema = z.object({
+  /** Names the one-off; a redelivered task finds its container by it instead of running twice. */
+  oneOffId: name.regex(/^[a-z0-9][a-z0-9_.-]*$/, 'lowercase letters, digits, ".", "_" and "-"'),
+  app: name,
+  release: name,
+  image: z.string().min(1).max(512),
+  /** Run as ["/bin/sh", "-c", command]: never interpolated into anything. */
+  command: z.string().min(1).max(65_536),
+  env: stringMap.default({}),
+  timeoutMs: z.number().int().min(100).max(24 * 3_600_000).default(20 * 60_000),
+});
+export type RunOneOffSpec = z.infer<typeof RunOneOffSpecSchema>;
+
+/** Exit status recorded for a one-off stopped at its time limit. */
+export const ONE_OFF_TIMEOUT_STATUS = -128;
+
 const envelope = {
   id: name,
   agentId: name,
@@ -65,6 +81,7 @@ export const TaskSchema = z.discriminatedUnion('kind', [
   z.object({ ...envelope, kind: z.literal('start-instance'), spec: StartInstanceSpecSchema }),
   z.object({ ...envelope, kind: z.literal('stop-instance'), spec: StopInstanceSpecSchema }),
   z.object({ ...envelope, kind: z.literal('remove-instance'), spec: RemoveInstanceSpecSchema }),
+  z.object({ ...envelope, kind: z.literal('run-oneoff'), spec: RunOneOffSpecSchema }),
   /** Does nothing but report: measures the task round trip and probes an agent. */
   z.object({ ...envelope, kind: z.literal('noop'), spec: z.object({}).default({}) }),
 ]);

@@ -2,6 +2,7 @@
  * The Docker adapter: the only module in Berth that imports dockerode. Everything Berth asks of
  * the Docker Engine goes through these few functions, with structured options and no shell.
  */
+import { Writable } from 'node:stream';
 import Docker from 'dockerode';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import { LABELS } from '../../shared/instance.js';
@@ -54,6 +55,52 @@ export class DockerAdapter {
     const list = await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.agent}=${agentId}`, `${LABELS.instance}=${instanceId}`] } });
     const first = list[0];
     return first ? this.inspect(first.Id) : null;
+  }
+
+  async findOneOffContainer(agentId: string, oneOffId: string): Promise<ContainerInspect | null> {
+    const list = await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.agent}=${agentId}`, `${LABELS.oneOff}=${oneOffId}`] } });
+    const first = list[0];
+    return first ? this.inspect(first.Id) : null;
+  }
+
+  /** Resolves with the exit status once the container stops. */
+  async waitContainer(containerId: string): Promise<number> {
+    try {
+      const result = (await this.docker.getContainer(containerId).wait()) as { StatusCode: number };
+      return result.StatusCode;
+    } catch (err) {
+      throw dockerError(`wait for container ${containerId}`, err);
+    }
+  }
+
+  /**
+   * Calls onLine for every line the container prints (stdout and stderr, from its start) until it
+   * stops. Resolves once following has begun; the returned function stops following.
+   */
+  async followLogs(containerId: string, onLine: (line: string) => void): Promise<() => void> {
+    let stream: NodeJS.ReadableStream & { destroy?: () => void };
+    try {
+      stream = (await this.docker.getContainer(containerId).logs({ follow: true, stdout: true, stderr: true })) as unknown as typeof stream;
+    } catch (err) {
+      throw dockerError(`read the output of container ${containerId}`, err);
+    }
+    let pending = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        pending += chunk.toString('utf8');
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) onLine(line);
+        done();
+      },
+    });
+    // Without a TTY Docker multiplexes stdout and stderr into one framed stream.
+    this.docker.modem.demuxStream(stream, sink, sink);
+    stream.on('end', () => {
+      if (pending) onLine(pending);
+      pending = '';
+    });
+    return () => stream.destroy?.();
   }
 
   /** Inspects a container; null when it no longer exists. */

@@ -14,7 +14,7 @@ import { loadBerthProto } from '../../proto/load.js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 
-export type ReportBody = Pick<Report, 'taskResult' | 'instanceEvent'>;
+export type ReportBody = Pick<Report, 'taskResult' | 'instanceEvent' | 'output'>;
 
 export interface ReportStreamOptions {
   address: string;

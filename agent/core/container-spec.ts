@@ -3,7 +3,7 @@
  * adapter sends what this returns. Only the fields Berth sets are typed here.
  */
 import { LABELS } from '../../shared/instance.js';
-import type { StartInstanceSpec } from '../../shared/task.js';
+import type { RunOneOffSpec, StartInstanceSpec } from '../../shared/task.js';
 
 export interface ContainerCreateSpec {
   name: string;
@@ -56,6 +56,31 @@ export function buildContainerSpec(spec: StartInstanceSpec, agent: { id: string;
       ...(spec.limits.memoryBytes ? { Memory: spec.limits.memoryBytes } : {}),
       ...(spec.limits.cpus ? { NanoCpus: Math.round(spec.limits.cpus * 1e9) } : {}),
       // Bounded logs: a chatty instance must not fill the host's disk.
+      LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } },
+    },
+  };
+}
+
+/**
+ * A one-off (the postdeploy command): the release's image, the app's environment, the command
+ * as ["/bin/sh", "-c", command], no ports and no restart. Labelled as a one-off, not an instance,
+ * so it never counts as one of the app's instances.
+ */
+export function buildOneOffSpec(spec: RunOneOffSpec, agentId: string, deploymentId: string | null): ContainerCreateSpec {
+  return {
+    name: `berth-${spec.oneOffId}`,
+    Image: spec.image,
+    Cmd: ['/bin/sh', '-c', spec.command],
+    Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+    Labels: {
+      [LABELS.app]: spec.app,
+      [LABELS.release]: spec.release,
+      [LABELS.deployment]: deploymentId ?? '',
+      [LABELS.agent]: agentId,
+      [LABELS.oneOff]: spec.oneOffId,
+    },
+    HostConfig: {
+      RestartPolicy: { Name: 'no' },
       LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } },
     },
   };

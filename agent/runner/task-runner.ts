@@ -6,11 +6,11 @@ import { instanceToProto } from '../../proto/convert.js';
 import { errorMessage, toBerthError } from '../../shared/errors.js';
 import type { InstanceStatus } from '../../shared/instance.js';
 import type { Logger } from '../../shared/logger.js';
-import { decodeTask, type Task, type TaskOf, type TaskResultStatus } from '../../shared/task.js';
+import { decodeTask, ONE_OFF_TIMEOUT_STATUS, type Task, type TaskOf, type TaskResultStatus } from '../../shared/task.js';
 import type { DockerAdapter } from '../adapters/docker.js';
 import type { TaskDisposition } from '../adapters/nats.js';
 import type { ReportStream } from '../adapters/report-stream.js';
-import { buildContainerSpec } from '../core/container-spec.js';
+import { buildContainerSpec, buildOneOffSpec } from '../core/container-spec.js';
 import type { ContainerInspect } from '../core/instance-from-container.js';
 import { decideTask, RecentTaskIds } from '../core/task-guard.js';
 import type { InstanceWatcher } from './instance-watcher.js';
@@ -19,7 +19,13 @@ import { runSteps, type Step } from './steps.js';
 interface Outcome {
   instance: InstanceStatus | null;
   message: string;
+  exitCode?: number;
+  outputTail?: string[];
 }
+
+/** Lines of a one-off's output kept for its result; all lines are streamed as they come. */
+const OUTPUT_TAIL_LINES = 100;
+const OUTPUT_FLUSH_MS = 200;
 
 export class TaskRunner {
   private readonly seen = new RecentTaskIds();
@@ -46,7 +52,7 @@ export class TaskRunner {
     }
     // Tasks for one instance run one after another, in the order they arrived (a remove must not
     // overtake the start before it); tasks for different instances run side by side.
-    const key = 'instanceId' in task.spec ? task.spec.instanceId : null;
+    const key = 'instanceId' in task.spec ? task.spec.instanceId : 'oneOffId' in task.spec ? task.spec.oneOffId : null;
     return this.serialize(key, () => this.handleTask(task));
   }
 
@@ -120,8 +126,87 @@ export class TaskRunner {
         return this.stopInstance(task, log);
       case 'remove-instance':
         return this.removeInstance(task, log);
+      case 'run-oneoff':
+        return this.runOneOff(task, log);
       case 'noop':
         return Promise.resolve({ instance: null, message: 'noop' });
+    }
+  }
+
+  /**
+   * Runs a one-off container to its end (or its time limit), streaming its output, then removes
+   * it. A redelivered task finds the container by its one-off id and waits for it instead of
+   * starting a second one.
+   */
+  private async runOneOff(task: TaskOf<'run-oneoff'>, log: Logger): Promise<Outcome> {
+    const spec = task.spec;
+    const ctx: { containerId: string | null; existing: boolean } = { containerId: null, existing: false };
+    await runSteps(
+      [
+        {
+          name: 'find-existing',
+          run: async (c) => {
+            const found = await this.docker.findOneOffContainer(this.agent.id, spec.oneOffId);
+            if (found) {
+              c.containerId = found.Id;
+              c.existing = true;
+            }
+          },
+        },
+        {
+          name: 'ensure-image',
+          run: async (c) => {
+            if (!c.existing && !(await this.docker.imageExists(spec.image))) await this.docker.pullImage(spec.image);
+          },
+        },
+        {
+          name: 'create-container',
+          run: async (c) => {
+            if (!c.existing) c.containerId = await this.docker.createContainer(buildOneOffSpec(spec, this.agent.id, task.deploymentId));
+          },
+        },
+        {
+          name: 'start-container',
+          run: async (c) => {
+            if (!c.existing) await this.docker.startContainer(c.containerId as string);
+          },
+        },
+      ],
+      ctx,
+      log,
+    );
+    const containerId = ctx.containerId as string;
+    const tail: string[] = [];
+    let batch: string[] = [];
+    const flush = () => {
+      if (batch.length === 0) return;
+      this.reports()?.report({ output: { taskId: task.id, deploymentId: task.deploymentId ?? '', lines: batch } });
+      batch = [];
+    };
+    const flusher = setInterval(flush, OUTPUT_FLUSH_MS);
+    const stopFollowing = await this.docker.followLogs(containerId, (line) => {
+      batch.push(line);
+      tail.push(line);
+      if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      log.warn({ oneOffId: spec.oneOffId, timeoutMs: spec.timeoutMs }, 'one-off reached its time limit; stopping it');
+      void this.docker.stopContainer(containerId, 0).catch(() => undefined);
+    }, spec.timeoutMs);
+    try {
+      const status = await this.docker.waitContainer(containerId);
+      const exitCode = timedOut ? ONE_OFF_TIMEOUT_STATUS : status;
+      // Let the last lines arrive before the container and its log go.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { instance: null, message: timedOut ? `stopped after ${spec.timeoutMs} ms` : `exited with status ${status}`, exitCode, outputTail: [...tail] };
+    } finally {
+      clearTimeout(timer);
+      clearInterval(flusher);
+      stopFollowing();
+      flush();
+      await this.docker.removeContainer(containerId).catch((err) => log.warn({ err: errorMessage(err) }, 'cannot remove one-off container'));
     }
   }
 
@@ -208,6 +293,8 @@ export class TaskRunner {
         message: outcome.message,
         ...(outcome.instance ? { instance: instanceToProto(outcome.instance) } : {}),
         durationMs,
+        exitCode: outcome.exitCode ?? 0,
+        outputTail: outcome.outputTail ?? [],
       },
     });
   }

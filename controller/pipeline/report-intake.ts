@@ -23,6 +23,19 @@ import type { TaskDispatcher } from './task-dispatcher.js';
 
 export type ReportStream = grpc.ServerDuplexStream<AgentMessage__Output, ControllerMessage>;
 
+export interface OutputNotice {
+  agentId: string;
+  taskId: string;
+  deploymentId: string;
+  lines: string[];
+}
+
+const OutputSchema = z.object({
+  taskId: z.string().min(1).max(128),
+  deploymentId: z.string().max(128),
+  lines: z.array(z.string().max(65_536)).max(10_000),
+});
+
 export interface InstanceEventNotice {
   agentId: string;
   kind: InstanceEventKind;
@@ -79,6 +92,7 @@ export class ReportIntake {
   /** The open stream of each connected agent; a newer stream from the same id replaces an older one. */
   private readonly streams = new Map<string, ReportStream>();
   private readonly listeners = new Set<(notice: InstanceEventNotice) => void>();
+  private readonly outputListeners = new Set<(notice: OutputNotice) => void>();
 
   constructor(
     private readonly store: Store,
@@ -95,6 +109,12 @@ export class ReportIntake {
   onInstanceEvent(listener: (notice: InstanceEventNotice) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Output lines of tasks (one-offs, builds) as they arrive. */
+  onOutput(listener: (notice: OutputNotice) => void): () => void {
+    this.outputListeners.add(listener);
+    return () => this.outputListeners.delete(listener);
   }
 
   /** Handles one Connect call until it ends. */
@@ -196,6 +216,8 @@ export class ReportIntake {
         message: r.message,
         instance,
         durationMs: Number(r.durationMs),
+        exitCode: r.exitCode,
+        outputTail: r.outputTail.slice(-1000),
       });
       this.log.info({ agentId, taskId: r.taskId, kind: r.kind, status, errorCode: r.errorCode || undefined, message: r.message || undefined }, 'task result');
     } else if (report.body === 'instanceEvent' && report.instanceEvent?.instance) {
@@ -205,6 +227,11 @@ export class ReportIntake {
       if (current) this.recordInstance(agentId, kind, instance);
       this.log.info({ agentId, instanceId: instance.instanceId, event: kind, exitCode: kind === 'exited' || kind === 'oom_killed' ? instance.exitCode : undefined, history: current ? undefined : true }, 'instance event');
       for (const listener of this.listeners) listener({ agentId, kind, instanceId: instance.instanceId });
+    } else if (report.body === 'output' && report.output) {
+      const parsed = OutputSchema.safeParse(report.output);
+      if (!parsed.success) throw new BerthError('INVALID_MESSAGE', `output report is invalid: ${describeIssues(parsed.error)}`);
+      this.log.debug({ agentId, taskId: parsed.data.taskId, lines: parsed.data.lines.length }, 'task output');
+      for (const listener of this.outputListeners) listener({ agentId, ...parsed.data });
     } else {
       throw new BerthError('INVALID_MESSAGE', 'report has no body');
     }

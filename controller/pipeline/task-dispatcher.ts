@@ -23,6 +23,9 @@ export interface TaskResult {
   message: string;
   instance: InstanceStatus | null;
   durationMs: number;
+  /** run-oneoff: exit status (-128: stopped at its time limit) and the last lines of output. */
+  exitCode: number;
+  outputTail: string[];
 }
 
 /** Default time a task may wait for its agent; a start task behind a reconnect still gets there. */

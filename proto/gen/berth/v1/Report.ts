@@ -2,6 +2,7 @@
 
 import type { TaskResult as _berth_v1_TaskResult, TaskResult__Output as _berth_v1_TaskResult__Output } from '../../berth/v1/TaskResult.js';
 import type { InstanceEvent as _berth_v1_InstanceEvent, InstanceEvent__Output as _berth_v1_InstanceEvent__Output } from '../../berth/v1/InstanceEvent.js';
+import type { OutputLines as _berth_v1_OutputLines, OutputLines__Output as _berth_v1_OutputLines__Output } from '../../berth/v1/OutputLines.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Report {
@@ -9,7 +10,8 @@ export interface Report {
   'atMs'?: (number | string | Long);
   'taskResult'?: (_berth_v1_TaskResult | null);
   'instanceEvent'?: (_berth_v1_InstanceEvent | null);
-  'body'?: "taskResult"|"instanceEvent";
+  'output'?: (_berth_v1_OutputLines | null);
+  'body'?: "taskResult"|"instanceEvent"|"output";
 }
 
 export interface Report__Output {
@@ -17,5 +19,6 @@ export interface Report__Output {
   'atMs': (string);
   'taskResult'?: (_berth_v1_TaskResult__Output | null);
   'instanceEvent'?: (_berth_v1_InstanceEvent__Output | null);
-  'body'?: "taskResult"|"instanceEvent";
+  'output'?: (_berth_v1_OutputLines__Output | null);
+  'body'?: "taskResult"|"instanceEvent"|"output";
 }

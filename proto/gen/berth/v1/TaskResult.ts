@@ -12,6 +12,8 @@ export interface TaskResult {
   'message'?: (string);
   'instance'?: (_berth_v1_Instance | null);
   'durationMs'?: (number | string | Long);
+  'exitCode'?: (number);
+  'outputTail'?: (string)[];
 }
 
 export interface TaskResult__Output {
@@ -23,4 +25,6 @@ export interface TaskResult__Output {
   'message': (string);
   'instance': (_berth_v1_Instance__Output | null);
   'durationMs': (string);
+  'exitCode': (number);
+  'outputTail': (string)[];
 }

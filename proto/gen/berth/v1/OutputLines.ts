@@ -1,0 +1,14 @@
+// Original file: proto/berth/v1/agent.proto
+
+
+export interface OutputLines {
+  'taskId'?: (string);
+  'deploymentId'?: (string);
+  'lines'?: (string)[];
+}
+
+export interface OutputLines__Output {
+  'taskId': (string);
+  'deploymentId': (string);
+  'lines': (string)[];
+}
