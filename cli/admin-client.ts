@@ -2,7 +2,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { AdminClient } from '../proto/gen/berth/v1/Admin.js';
 import { loadBerthProto } from '../proto/load.js';
-import { BerthError } from '../shared/errors.js';
+import { BerthError, ERROR_CODES, type ErrorCode } from '../shared/errors.js';
 
 export interface ClientOptions {
   addr?: string;
@@ -44,6 +44,9 @@ export function callUnary<Req, Res>(
 
 function fromServiceError(err: grpc.ServiceError): BerthError {
   const addr = process.env.BERTH_ADDR ?? DEFAULT_ADMIN_ADDR;
+  // The controller names its own error code; keep it, so scripts can tell errors apart.
+  const code = err.metadata?.get('berth-error-code')[0];
+  if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)) return new BerthError(code as ErrorCode, err.details);
   if (err.code === grpc.status.UNAVAILABLE) {
     return new BerthError('CONTROLLER_UNAVAILABLE', `cannot reach the controller (${err.details}); is it running? set --addr or BERTH_ADDR (now ${addr})`);
   }

@@ -10,6 +10,7 @@ import type { AgentSummary__Output } from '../proto/gen/berth/v1/AgentSummary.js
 import { errorMessage, isBerthError } from '../shared/errors.js';
 import { BERTH_VERSION } from '../shared/version.js';
 import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
+import { clientOptions, registerAppsCommands } from './apps-command.js';
 import { formatAge, formatBytes, renderTable } from './format.js';
 
 function fail(err: unknown): never {
@@ -98,10 +99,14 @@ program
     }
   });
 
-const clientOptions = (command: Command) =>
-  command
-    .addOption(new Option('--addr <host:port>', "controller's gRPC address").env('BERTH_ADDR'))
-    .addOption(new Option('--token <token>', 'admin token').env('BERTH_TOKEN'));
+/** Runs an admin command, printing its error as one clear message and exiting 1. */
+const runCommand = async (action: () => Promise<void>) => {
+  try {
+    await action();
+  } catch (err) {
+    fail(err);
+  }
+};
 
 clientOptions(program.command('agents'))
   .description('list agents: status, host, instances')
@@ -134,6 +139,8 @@ clientOptions(program.command('agents'))
       fail(err);
     }
   });
+
+registerAppsCommands(program, runCommand);
 
 program
   .command('version')

@@ -63,7 +63,7 @@ export async function startController(config: ControllerConfig, log: Logger = cr
 
   const { server: grpcServer, port: grpcPort } = await startGrpcServer(config.grpcAddr, {
     reports: { Connect: (stream) => intake.handle(stream) },
-    admin: createAdminHandlers(store, adminToken),
+    admin: createAdminHandlers({ store, dispatcher, traefikDir: config.traefikDir, adminToken, log }),
     health: createHealthHandlers(() => true),
   });
   const httpServer = await startHttpServer(config.httpAddr, healthReport, log);

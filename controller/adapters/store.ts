@@ -10,6 +10,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { AgentRecord } from '../../shared/agent.js';
+import type { AppSpec } from '../../shared/app-spec.js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 
 /** An instance the controller asked an agent to start; anything else an agent runs is a stray. */
@@ -23,14 +24,21 @@ export interface KnownInstance {
   createdAtMs: number;
 }
 
+export interface AppRecord {
+  spec: AppSpec;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
 export interface ControllerState {
   schemaVersion: 1;
   agents: Record<string, AgentRecord>;
   instances: Record<string, KnownInstance>;
+  apps: Record<string, AppRecord>;
 }
 
 export function emptyState(): ControllerState {
-  return { schemaVersion: 1, agents: {}, instances: {} };
+  return { schemaVersion: 1, agents: {}, instances: {}, apps: {} };
 }
 
 export class AtomicJsonFile<T> implements Adapter<T> {
@@ -102,6 +110,8 @@ export class Store {
     if (db.data.schemaVersion !== 1 || typeof db.data.agents !== 'object' || typeof db.data.instances !== 'object') {
       throw new BerthError('STORE_CORRUPT', `state file ${path} has an unknown layout (schemaVersion ${String(db.data.schemaVersion)}); it was written by another version of Berth`, { path });
     }
+    // Tables added after schema 1 was first written start empty in older files.
+    db.data.apps ??= {};
     const store = new Store(db, path);
     await store.flush(true);
     return store;

@@ -1,0 +1,97 @@
+/** `berth apps apply|list|show|delete`: manage app specs through the admin API. */
+import { readFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { stringify as stringifyYaml } from 'yaml';
+import type { App__Output } from '../proto/gen/berth/v1/App.js';
+import type { ApplyAppResponse__Output } from '../proto/gen/berth/v1/ApplyAppResponse.js';
+import type { DeleteAppResponse__Output } from '../proto/gen/berth/v1/DeleteAppResponse.js';
+import type { ListAppsResponse__Output } from '../proto/gen/berth/v1/ListAppsResponse.js';
+import { BerthError } from '../shared/errors.js';
+import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
+import { formatAge, renderTable } from './format.js';
+
+type Run = (action: () => Promise<void>) => Promise<void>;
+
+export function clientOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--addr <host:port>', "controller's gRPC address").env('BERTH_ADDR'))
+    .addOption(new Option('--token <token>', 'admin token').env('BERTH_TOKEN'));
+}
+
+async function readSpec(file: string): Promise<string> {
+  try {
+    return file === '-' ? await readStdin() : await readFile(file, 'utf8');
+  } catch (err) {
+    throw new BerthError('INVALID_ARGUMENT', `cannot read ${file}: ${(err as Error).message}`);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function registerAppsCommands(program: Command, run: Run): void {
+  const apps = program.command('apps').description('create, update, list, show and delete apps');
+
+  clientOptions(apps.command('apply'))
+    .description('create or update an app from its spec (YAML or JSON); does not deploy')
+    .requiredOption('-f, --file <file>', 'the spec file, or - for standard input')
+    .action((flags: ClientOptions & { file: string }) =>
+      run(async () => {
+        const text = await readSpec(flags.file);
+        const client = createAdminClient(flags);
+        const res = await callUnary<object, ApplyAppResponse__Output>(client.ApplyApp.bind(client) as never, { specText: text, source: flags.file });
+        client.close();
+        const app = res.app as App__Output;
+        const domains = app.domains.length ? `; domains: ${app.domains.join(', ')}` : '';
+        process.stdout.write(`app ${app.name} ${res.outcome} (services: ${app.services.join(', ')}${domains})\n`);
+      }),
+    );
+
+  clientOptions(apps.command('list'))
+    .description('list apps')
+    .option('--json', 'print JSON')
+    .action((flags: ClientOptions & { json?: boolean }) =>
+      run(async () => {
+        const client = createAdminClient(flags);
+        const res = await callUnary<object, ListAppsResponse__Output>(client.ListApps.bind(client) as never, {});
+        client.close();
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(res.apps.map((a) => ({ name: a.name, spec: JSON.parse(a.specJson) as unknown })), null, 2)}\n`);
+        } else if (res.apps.length === 0) {
+          process.stdout.write('no apps yet: create one with berth apps apply -f FILE\n');
+        } else {
+          const rows = res.apps.map((a) => [a.name, a.services.join(','), a.domains.join(',') || '-', formatAge(Number(a.updatedAtMs))]);
+          process.stdout.write(`${renderTable(['NAME', 'SERVICES', 'DOMAINS', 'UPDATED'], rows)}\n`);
+        }
+      }),
+    );
+
+  clientOptions(apps.command('show'))
+    .description("print an app's spec with every default filled in")
+    .argument('<app>')
+    .option('--json', 'print JSON')
+    .action((name: string, flags: ClientOptions & { json?: boolean }) =>
+      run(async () => {
+        const client = createAdminClient(flags);
+        const app = await callUnary<object, App__Output>(client.GetApp.bind(client) as never, { name });
+        client.close();
+        const spec = JSON.parse(app.specJson) as unknown;
+        process.stdout.write(flags.json ? `${JSON.stringify(spec, null, 2)}\n` : stringifyYaml(spec));
+      }),
+    );
+
+  clientOptions(apps.command('delete'))
+    .description('stop the app\'s instances, remove its routes and forget it')
+    .argument('<app>')
+    .action((name: string, flags: ClientOptions) =>
+      run(async () => {
+        const client = createAdminClient(flags);
+        const res = await callUnary<object, DeleteAppResponse__Output>(client.DeleteApp.bind(client) as never, { name });
+        client.close();
+        process.stdout.write(`app ${name} deleted: ${res.instancesRemoved} instance(s) removed, routes ${res.routesRemoved ? 'removed' : 'none'}\n`);
+      }),
+    );
+}

@@ -1,0 +1,56 @@
+/**
+ * Apps: apply a spec (validate, then create or update; never deploys), read them, delete one
+ * (its instances are removed on their agents, its Traefik file goes, the app is forgotten).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { parseAppSpec, type AppSpec } from '../../shared/app-spec.js';
+import { BerthError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import type { AppRecord, Store } from '../adapters/store.js';
+import { writeAppConfig } from '../adapters/traefik-files.js';
+import type { TaskDispatcher } from './task-dispatcher.js';
+
+export type ApplyOutcome = 'created' | 'updated' | 'unchanged';
+
+export function applyApp(store: Store, text: string, source: string, now: number): { app: AppRecord; outcome: ApplyOutcome } {
+  // Throws INVALID_ARGUMENT listing every problem; nothing is stored then.
+  const spec: AppSpec = parseAppSpec(text, source);
+  const existing = store.data.apps[spec.name];
+  if (existing && isDeepStrictEqual(existing.spec, spec)) return { app: existing, outcome: 'unchanged' };
+  const app: AppRecord = { spec, createdAtMs: existing?.createdAtMs ?? now, updatedAtMs: now };
+  store.update((s) => {
+    s.apps[spec.name] = app;
+  });
+  return { app, outcome: existing ? 'updated' : 'created' };
+}
+
+export function getApp(store: Store, name: string): AppRecord {
+  const app = store.data.apps[name];
+  if (!app) {
+    const known = Object.keys(store.data.apps).sort();
+    throw new BerthError('NOT_FOUND', `no app "${name}"${known.length ? ` (apps: ${known.join(', ')})` : '; create one with berth apps apply -f FILE'}`, { app: name });
+  }
+  return app;
+}
+
+export async function deleteApp(
+  store: Store,
+  dispatcher: TaskDispatcher,
+  traefikDir: string,
+  name: string,
+  log: Logger,
+): Promise<{ instancesRemoved: number; routesRemoved: boolean }> {
+  getApp(store, name);
+  // Routes first: traffic must stop reaching instances before they go.
+  const routes = await writeAppConfig(traefikDir, name, null);
+  const instances = Object.values(store.data.instances).filter((i) => i.app === name);
+  for (const instance of instances) {
+    // A down agent receives the task when it comes back (it waits in JetStream).
+    await dispatcher.dispatch({ kind: 'remove-instance', agentId: instance.agentId, spec: { instanceId: instance.instanceId } }, { allowNotReady: true });
+  }
+  store.update((s) => {
+    delete s.apps[name];
+  });
+  log.info({ app: name, instancesRemoved: instances.length, routesRemoved: routes === 'removed' }, 'app deleted');
+  return { instancesRemoved: instances.length, routesRemoved: routes === 'removed' };
+}

@@ -1,0 +1,12 @@
+// Original file: proto/berth/v1/admin.proto
+
+
+export interface DeleteAppResponse {
+  'instancesRemoved'?: (number);
+  'routesRemoved'?: (boolean);
+}
+
+export interface DeleteAppResponse__Output {
+  'instancesRemoved': (number);
+  'routesRemoved': (boolean);
+}

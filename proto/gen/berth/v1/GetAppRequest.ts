@@ -1,0 +1,10 @@
+// Original file: proto/berth/v1/admin.proto
+
+
+export interface GetAppRequest {
+  'name'?: (string);
+}
+
+export interface GetAppRequest__Output {
+  'name': (string);
+}
