@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBerthProto } from '../../proto/load.js';
-import { CLI, startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
+import { runBerth } from '../helpers/berth-cli.js';
+import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const suffix = uniqueSuffix();
@@ -21,6 +21,8 @@ afterAll(async () => {
   await cluster?.close();
 });
 
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runBerth(args, { BERTH_TOKEN: '', ...env });
+
 function listAgents(metadata: grpc.Metadata): Promise<{ agents: Array<{ id: string; status: string }> }> {
   const proto = loadBerthProto();
   const client = new proto.berth.v1.Admin(`127.0.0.1:${cluster.controller.grpcPort}`, grpc.credentials.createInsecure());
@@ -33,16 +35,6 @@ function listAgents(metadata: grpc.Metadata): Promise<{ agents: Array<{ id: stri
   });
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, BERTH_TOKEN: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('admin API authentication and the agents command', () => {
   it('rejects calls without a token and with a wrong one', async () => {

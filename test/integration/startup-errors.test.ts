@@ -1,28 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI } from '../helpers/cluster.js';
+import { runBerth as runCli } from '../helpers/berth-cli.js';
 import { freePort } from '../helpers/free-port.js';
 import { startNatsServer, type NatsServer } from '../helpers/nats-server.js';
-
-interface Exit {
-  code: number | null;
-  stderr: string;
-  stdout: string;
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Exit> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 let nats: NatsServer;
 
