@@ -40,6 +40,15 @@ const envOption = (flags: string, description: string, env: string, defaultValue
   return defaultValue === undefined ? option : option.default(defaultValue);
 };
 
+/** Runs a command's action, printing its error as one clear message and exiting 1. */
+const runCommand = async (action: () => Promise<void>) => {
+  try {
+    await action();
+  } catch (err) {
+    fail(err);
+  }
+};
+
 const program = new Command('berth')
   .description('Berth: push-to-deploy on your own fleet of Docker hosts')
   .version(BERTH_VERSION, '-v, --version')
@@ -58,26 +67,22 @@ const controller = program
   .addOption(envOption('--traefik-dir <dir>', 'directory Traefik watches (default DATA_DIR/traefik)', 'BERTH_TRAEFIK_DIR'))
   .addOption(envOption('--heartbeat-ttl <duration>', 'mark an agent down after this long without heartbeats', 'BERTH_HEARTBEAT_TTL', CONTROLLER_DEFAULTS.heartbeatTtl))
   .addOption(envOption('--log-level <level>', 'trace, debug, info, warn, error', 'BERTH_LOG_LEVEL', CONTROLLER_DEFAULTS.logLevel))
-  .action(async (flags: ControllerFlags) => {
-    try {
+  .action((flags: ControllerFlags) =>
+    runCommand(async () => {
       const running = await startController(parseControllerConfig(flags));
       runUntilSignal(() => running.stop());
-    } catch (err) {
-      fail(err);
-    }
-  });
+    }),
+  );
 
 controller
   .command('token')
   .description("print the controller's admin token")
   .addOption(envOption('--data-dir <dir>', 'state directory', 'BERTH_DATA_DIR', CONTROLLER_DEFAULTS.dataDir))
-  .action(async (flags: { dataDir: string }) => {
-    try {
+  .action((flags: { dataDir: string }) =>
+    runCommand(async () => {
       process.stdout.write(`${await readAdminToken(flags.dataDir)}\n`);
-    } catch (err) {
-      fail(err);
-    }
-  });
+    }),
+  );
 
 program
   .command('agent')
@@ -90,29 +95,18 @@ program
   .addOption(new Option('--label <key=value>', 'label for placement (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]))
   .addOption(envOption('--heartbeat <duration>', 'heartbeat interval', 'BERTH_HEARTBEAT', AGENT_DEFAULTS.heartbeat))
   .addOption(envOption('--log-level <level>', 'trace, debug, info, warn, error', 'BERTH_LOG_LEVEL', AGENT_DEFAULTS.logLevel))
-  .action(async (flags: AgentFlags) => {
-    try {
+  .action((flags: AgentFlags) =>
+    runCommand(async () => {
       const running = await startAgent(parseAgentConfig(flags));
       runUntilSignal(() => running.stop());
-    } catch (err) {
-      fail(err);
-    }
-  });
-
-/** Runs an admin command, printing its error as one clear message and exiting 1. */
-const runCommand = async (action: () => Promise<void>) => {
-  try {
-    await action();
-  } catch (err) {
-    fail(err);
-  }
-};
+    }),
+  );
 
 clientOptions(program.command('agents'))
   .description('list agents: status, host, instances')
   .option('--json', 'print JSON')
-  .action(async (flags: ClientOptions & { json?: boolean }) => {
-    try {
+  .action((flags: ClientOptions & { json?: boolean }) =>
+    runCommand(async () => {
       const client = createAdminClient(flags);
       const response = await callUnary<object, { agents: AgentSummary__Output[] }>(client.ListAgents.bind(client) as never, {});
       client.close();
@@ -135,10 +129,8 @@ clientOptions(program.command('agents'))
         Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(',') || '-',
       ]);
       process.stdout.write(`${renderTable(['ID', 'STATUS', 'HOST', 'ADVERTISE', 'INSTANCES', 'CPU/MEM', 'HEARTBEAT', 'LABELS'], rows)}\n`);
-    } catch (err) {
-      fail(err);
-    }
-  });
+    }),
+  );
 
 registerAppsCommands(program, runCommand);
 
