@@ -66,6 +66,48 @@ export const RunOneOffSpecSchema = z.object({
 });
 export type RunOneOffSpec = z.infer<typeof RunOneOffSpecSchema>;
 
+/**
+ * Makes sure the agent holds the image a service's instances start from. An image source is
+ * pulled only if absent. A git source is resolved to a commit (a full SHA is used as given; a
+ * branch or tag is looked up with `git ls-remote`), and berth/APP-SERVICE:SHA is built from a
+ * clone at that commit unless the agent already has that tag. Build output is streamed as output
+ * reports of the task.
+ */
+export const ImageSourceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('image'), image: z.string().min(1).max(512) }),
+  z.object({
+    type: z.literal('git'),
+    repo: z.string().min(1).max(2048),
+    /** Commit SHA, branch or tag. */
+    ref: z.string().min(1).max(256),
+    dockerfile: z.string().min(1).max(1024).default('Dockerfile'),
+    context: z.string().min(1).max(1024).default('.'),
+  }),
+]);
+export type ImageSource = z.infer<typeof ImageSourceSchema>;
+
+export const PrepareImageSpecSchema = z.object({
+  app: name,
+  service: name,
+  source: ImageSourceSchema,
+});
+export type PrepareImageSpec = z.infer<typeof PrepareImageSpecSchema>;
+
+/** The result of a prepare-image task (PreparedImage on the wire). */
+export interface PreparedImage {
+  /** What instances start from: the image as given, or berth/APP-SERVICE:SHA. */
+  image: string;
+  imageId: string;
+  commitSha: string;
+  procfile: Record<string, string>;
+  fresh: boolean;
+}
+
+/** The tag a git service's image gets. */
+export function gitImageTag(app: string, service: string, commitSha: string): string {
+  return `berth/${app}-${service}:${commitSha}`;
+}
+
 /** Exit status recorded for a one-off stopped at its time limit. */
 export const ONE_OFF_TIMEOUT_STATUS = -128;
 
@@ -82,6 +124,7 @@ export const TaskSchema = z.discriminatedUnion('kind', [
   z.object({ ...envelope, kind: z.literal('stop-instance'), spec: StopInstanceSpecSchema }),
   z.object({ ...envelope, kind: z.literal('remove-instance'), spec: RemoveInstanceSpecSchema }),
   z.object({ ...envelope, kind: z.literal('run-oneoff'), spec: RunOneOffSpecSchema }),
+  z.object({ ...envelope, kind: z.literal('prepare-image'), spec: PrepareImageSpecSchema }),
   /** Does nothing but report: measures the task round trip and probes an agent. */
   z.object({ ...envelope, kind: z.literal('noop'), spec: z.object({}).default({}) }),
 ]);

@@ -42,6 +42,14 @@ export interface InstanceEventNotice {
   instanceId: string;
 }
 
+const PreparedSchema = z.object({
+  image: z.string().min(1).max(512),
+  imageId: z.string().min(1).max(256),
+  commitSha: z.string().max(64),
+  procfile: z.record(z.string().max(128), z.string().max(65_536)),
+  fresh: z.boolean(),
+});
+
 const HelloSchema = z.object({
   agentId: z.string().refine(isValidAgentId, 'not a valid agent id'),
   hostname: z.string().min(1).max(255),
@@ -205,6 +213,8 @@ export class ReportIntake {
       const status = (TASK_RESULT_STATUSES as readonly string[]).includes(r.status) ? (r.status as TaskResultStatus) : null;
       if (!status || !r.taskId) throw new BerthError('INVALID_MESSAGE', `task result has status "${r.status}" and id "${r.taskId}"`);
       const instance = r.instance ? parseInstance(r.instance, 'taskResult.instance') : null;
+      const prepared = r.prepared ? PreparedSchema.safeParse(r.prepared) : null;
+      if (prepared && !prepared.success) throw new BerthError('INVALID_MESSAGE', `taskResult.prepared is invalid: ${describeIssues(prepared.error)}`);
       if (instance && current) this.recordInstance(agentId, r.kind === 'remove-instance' ? 'removed' : 'started', instance);
       this.dispatcher.acceptResult({
         taskId: r.taskId,
@@ -218,6 +228,7 @@ export class ReportIntake {
         durationMs: Number(r.durationMs),
         exitCode: r.exitCode,
         outputTail: r.outputTail.slice(-1000),
+        prepared: prepared?.data ?? null,
       });
       this.log.info({ agentId, taskId: r.taskId, kind: r.kind, status, errorCode: r.errorCode || undefined, message: r.message || undefined }, 'task result');
     } else if (report.body === 'instanceEvent' && report.instanceEvent?.instance) {

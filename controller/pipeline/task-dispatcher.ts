@@ -7,7 +7,7 @@ import { BerthError } from '../../shared/errors.js';
 import { newTaskId } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import { agentTaskSubject } from '../../shared/subjects.js';
-import { parseTask, serializeTask, type Task, type TaskInput, type TaskResultStatus } from '../../shared/task.js';
+import { parseTask, serializeTask, type PreparedImage, type Task, type TaskInput, type TaskResultStatus } from '../../shared/task.js';
 import type { InstanceStatus } from '../../shared/instance.js';
 import type { NatsAdapter } from '../adapters/nats.js';
 import type { Store } from '../adapters/store.js';
@@ -26,6 +26,8 @@ export interface TaskResult {
   /** run-oneoff: exit status (-128: stopped at its time limit) and the last lines of output. */
   exitCode: number;
   outputTail: string[];
+  /** prepare-image: the image the agent now holds. */
+  prepared: PreparedImage | null;
 }
 
 /** Default time a task may wait for its agent; a start task behind a reconnect still gets there. */

@@ -22,6 +22,7 @@ import type { ListAgentsResponse as _berth_v1_ListAgentsResponse, ListAgentsResp
 import type { ListAppsRequest as _berth_v1_ListAppsRequest, ListAppsRequest__Output as _berth_v1_ListAppsRequest__Output } from './berth/v1/ListAppsRequest.js';
 import type { ListAppsResponse as _berth_v1_ListAppsResponse, ListAppsResponse__Output as _berth_v1_ListAppsResponse__Output } from './berth/v1/ListAppsResponse.js';
 import type { OutputLines as _berth_v1_OutputLines, OutputLines__Output as _berth_v1_OutputLines__Output } from './berth/v1/OutputLines.js';
+import type { PreparedImage as _berth_v1_PreparedImage, PreparedImage__Output as _berth_v1_PreparedImage__Output } from './berth/v1/PreparedImage.js';
 import type { Report as _berth_v1_Report, Report__Output as _berth_v1_Report__Output } from './berth/v1/Report.js';
 import type { TaskResult as _berth_v1_TaskResult, TaskResult__Output as _berth_v1_TaskResult__Output } from './berth/v1/TaskResult.js';
 import type { Welcome as _berth_v1_Welcome, Welcome__Output as _berth_v1_Welcome__Output } from './berth/v1/Welcome.js';
@@ -54,6 +55,7 @@ export interface ProtoGrpcType {
       ListAppsRequest: MessageTypeDefinition<_berth_v1_ListAppsRequest, _berth_v1_ListAppsRequest__Output>
       ListAppsResponse: MessageTypeDefinition<_berth_v1_ListAppsResponse, _berth_v1_ListAppsResponse__Output>
       OutputLines: MessageTypeDefinition<_berth_v1_OutputLines, _berth_v1_OutputLines__Output>
+      PreparedImage: MessageTypeDefinition<_berth_v1_PreparedImage, _berth_v1_PreparedImage__Output>
       Report: MessageTypeDefinition<_berth_v1_Report, _berth_v1_Report__Output>
       TaskResult: MessageTypeDefinition<_berth_v1_TaskResult, _berth_v1_TaskResult__Output>
       Welcome: MessageTypeDefinition<_berth_v1_Welcome, _berth_v1_Welcome__Output>

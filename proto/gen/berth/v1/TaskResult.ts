@@ -1,6 +1,7 @@
 // Original file: proto/berth/v1/agent.proto
 
 import type { Instance as _berth_v1_Instance, Instance__Output as _berth_v1_Instance__Output } from '../../berth/v1/Instance.js';
+import type { PreparedImage as _berth_v1_PreparedImage, PreparedImage__Output as _berth_v1_PreparedImage__Output } from '../../berth/v1/PreparedImage.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface TaskResult {
@@ -14,6 +15,7 @@ export interface TaskResult {
   'durationMs'?: (number | string | Long);
   'exitCode'?: (number);
   'outputTail'?: (string)[];
+  'prepared'?: (_berth_v1_PreparedImage | null);
 }
 
 export interface TaskResult__Output {
@@ -27,4 +29,5 @@ export interface TaskResult__Output {
   'durationMs': (string);
   'exitCode': (number);
   'outputTail': (string)[];
+  'prepared': (_berth_v1_PreparedImage__Output | null);
 }
