@@ -12,6 +12,8 @@ import { Low, type Adapter } from 'lowdb';
 import type { AgentRecord } from '../../shared/agent.js';
 import type { AppSpec } from '../../shared/app-spec.js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
+import type { DeploymentRecord } from '../core/deployment-record.js';
+import type { Release } from '../core/release.js';
 
 /** An instance the controller asked an agent to start; anything else an agent runs is a stray. */
 export interface KnownInstance {
@@ -21,6 +23,8 @@ export interface KnownInstance {
   service: string;
   release: string;
   deploymentId: string | null;
+  /** The CONTAINER variable it got (web-1). */
+  container: string;
   createdAtMs: number;
 }
 
@@ -28,6 +32,10 @@ export interface AppRecord {
   spec: AppSpec;
   createdAtMs: number;
   updatedAtMs: number;
+  /** What Traefik sends traffic to now: a release and its instances; null before the first routing. */
+  routed: { release: string; instanceIds: string[] } | null;
+  /** Releases are numbered per app; the next one gets this number. */
+  nextReleaseNumber: number;
 }
 
 export interface ControllerState {
@@ -35,10 +43,13 @@ export interface ControllerState {
   agents: Record<string, AgentRecord>;
   instances: Record<string, KnownInstance>;
   apps: Record<string, AppRecord>;
+  /** Keyed by "APP/vN". */
+  releases: Record<string, Release>;
+  deployments: Record<string, DeploymentRecord>;
 }
 
 export function emptyState(): ControllerState {
-  return { schemaVersion: 1, agents: {}, instances: {}, apps: {} };
+  return { schemaVersion: 1, agents: {}, instances: {}, apps: {}, releases: {}, deployments: {} };
 }
 
 export class AtomicJsonFile<T> implements Adapter<T> {
@@ -112,6 +123,12 @@ export class Store {
     }
     // Tables added after schema 1 was first written start empty in older files.
     db.data.apps ??= {};
+    db.data.releases ??= {};
+    db.data.deployments ??= {};
+    for (const app of Object.values(db.data.apps)) {
+      app.routed ??= null;
+      app.nextReleaseNumber ??= 1;
+    }
     const store = new Store(db, path);
     await store.flush(true);
     return store;

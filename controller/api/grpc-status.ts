@@ -24,6 +24,9 @@ const STATUS: Record<ErrorCode, grpc.status> = {
   STORE_CORRUPT: grpc.status.INTERNAL,
   STORE_WRITE_FAILED: grpc.status.UNAVAILABLE,
   ROUTING_FAILED: grpc.status.UNAVAILABLE,
+  BUILD_FAILED: grpc.status.FAILED_PRECONDITION,
+  DEPLOYMENT_FAILED: grpc.status.FAILED_PRECONDITION,
+  CANCELLED: grpc.status.CANCELLED,
   INTERNAL: grpc.status.INTERNAL,
 };
 

@@ -5,10 +5,15 @@
  * final release holds the last ref asked for.
  */
 export interface DeployRequest {
+  /** deploy: build a new release; rollback: an earlier release again; scale: the routed release at a new scale. */
+  kind: 'deploy' | 'rollback' | 'scale';
+  /** Services to build (deploy); the others keep the previous release's image. */
   services: string[];
   /** service → git ref (commit SHA or branch) asked for; absent: the service's own branch head or image. */
   refs: Record<string, string>;
   withPostdeploy: boolean;
+  /** rollback: the release to deploy again. */
+  release?: string;
 }
 
 export interface AppQueue {
@@ -19,7 +24,10 @@ export interface AppQueue {
 export type EnqueueDecision = { action: 'start'; request: DeployRequest } | { action: 'queue'; request: DeployRequest; merged: boolean };
 
 export function mergeDeployRequests(earlier: DeployRequest, later: DeployRequest): DeployRequest {
+  // Only builds merge; a rollback or scale asked for later replaces whatever waited.
+  if (earlier.kind !== 'deploy' || later.kind !== 'deploy') return later;
   return {
+    kind: 'deploy',
     services: [...new Set([...earlier.services, ...later.services])].sort(),
     refs: { ...earlier.refs, ...later.refs },
     withPostdeploy: earlier.withPostdeploy || later.withPostdeploy,

@@ -47,7 +47,8 @@ export interface Deployment {
 
 export type DeploymentEvent =
   | { type: 'start' }
-  | { type: 'built' }
+  /** The release is known once built (a rollback names it from the start). */
+  | { type: 'built'; release: string; hasPostdeploy: boolean }
   | { type: 'started' }
   | { type: 'verified' }
   | { type: 'postdeploy-succeeded' }
@@ -88,6 +89,11 @@ const ENTRY_EFFECTS: Partial<Record<DeploymentState, DeploymentEffect[]>> = {
   cancelled: [{ kind: 'remove-new-instances' }, { kind: 'finish' }],
 };
 
+/** The effects a state starts with; a restarted controller resumes a deployment with them. */
+export function effectsOnEntry(state: DeploymentState): DeploymentEffect[] {
+  return ENTRY_EFFECTS[state] ?? [];
+}
+
 export function isTerminal(state: DeploymentState): state is TerminalState {
   return (TERMINAL_STATES as readonly string[]).includes(state);
 }
@@ -126,5 +132,6 @@ export function transition(d: Deployment, event: DeploymentEvent, now: number): 
   if (!step || step.from !== phase) {
     throw new BerthError('FAILED_PRECONDITION', `deployment ${d.id} is ${phase}; "${event.type}" does not apply`, { deploymentId: d.id, state: phase, event: event.type });
   }
-  return enter(d, step.to(d), now);
+  const built = event.type === 'built' ? { ...d, release: event.release, hasPostdeploy: event.hasPostdeploy } : d;
+  return enter(built, step.to(built), now);
 }

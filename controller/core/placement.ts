@@ -21,6 +21,8 @@ export interface PlacementRequest {
   service: string;
   replicas: number;
   labels: Record<string, string>;
+  /** Replicas of this service that stay where they are (a scale-up): agent id → count. */
+  existing?: Record<string, number>;
 }
 
 export interface Placement {
@@ -48,7 +50,7 @@ export function placeReplicas(request: PlacementRequest, agents: PlacementAgent[
     return { ok: false, reason: `no agent can run ${request.app}/${request.service}: ${reasons}` };
   }
   const load = new Map(eligible.map((a) => [a.id, a.load]));
-  const taken = new Map<string, number>(eligible.map((a) => [a.id, 0]));
+  const taken = new Map<string, number>(eligible.map((a) => [a.id, request.existing?.[a.id] ?? 0]));
   const placements: Placement[] = [];
   for (let replica = 0; replica < request.replicas; replica++) {
     // Fewest replicas of this service first (the spread), then least loaded, then id.

@@ -17,7 +17,7 @@ export function applyApp(store: Store, text: string, source: string, now: number
   const spec: AppSpec = parseAppSpec(text, source);
   const existing = store.data.apps[spec.name];
   if (existing && isDeepStrictEqual(existing.spec, spec)) return { app: existing, outcome: 'unchanged' };
-  const app: AppRecord = { spec, createdAtMs: existing?.createdAtMs ?? now, updatedAtMs: now };
+  const app: AppRecord = { spec, createdAtMs: existing?.createdAtMs ?? now, updatedAtMs: now, routed: existing?.routed ?? null, nextReleaseNumber: existing?.nextReleaseNumber ?? 1 };
   store.update((s) => {
     s.apps[spec.name] = app;
   });
@@ -41,6 +41,8 @@ export async function deleteApp(
   log: Logger,
 ): Promise<{ instancesRemoved: number; routesRemoved: boolean }> {
   getApp(store, name);
+  const active = Object.values(store.data.deployments).find((d) => d.app === name && !['succeeded', 'failed', 'cancelled'].includes(d.state));
+  if (active) throw new BerthError('FAILED_PRECONDITION', `${name} has a deployment in progress (${active.id}, ${active.state}); wait for it or cancel it with berth deployments cancel ${active.id}`);
   // Routes first: traffic must stop reaching instances before they go.
   const routes = await writeAppConfig(traefikDir, name, null);
   const instances = Object.values(store.data.instances).filter((i) => i.app === name);
@@ -50,6 +52,8 @@ export async function deleteApp(
   }
   store.update((s) => {
     delete s.apps[name];
+    for (const [key, release] of Object.entries(s.releases)) if (release.app === name) delete s.releases[key];
+    for (const [id, deployment] of Object.entries(s.deployments)) if (deployment.app === name) delete s.deployments[id];
   });
   log.info({ app: name, instancesRemoved: instances.length, routesRemoved: routes === 'removed' }, 'app deleted');
   return { instancesRemoved: instances.length, routesRemoved: routes === 'removed' };

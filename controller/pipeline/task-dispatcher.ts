@@ -57,7 +57,7 @@ export class TaskDispatcher {
     if (task.kind === 'start-instance') {
       const { instanceId, app, service, release } = task.spec;
       this.store.update((s) => {
-        s.instances[instanceId] = { instanceId, agentId: task.agentId, app, service, release, deploymentId: task.deploymentId, createdAtMs: now };
+        s.instances[instanceId] = { instanceId, agentId: task.agentId, app, service, release, deploymentId: task.deploymentId, container: task.spec.env.CONTAINER ?? instanceId, createdAtMs: now };
       });
     } else if (task.kind === 'remove-instance') {
       // Forgotten on intent: should the removal fail, the agent's next hello shows it as a stray.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideEnqueue, mergeDeployRequests, nextAfterFinish, type AppQueue, type DeployRequest } from '../../controller/core/deploy-queue.js';
 
-const req = (services: string[], refs: Record<string, string> = {}, withPostdeploy = true): DeployRequest => ({ services, refs, withPostdeploy });
+const req = (services: string[], refs: Record<string, string> = {}, withPostdeploy = true): DeployRequest => ({ kind: 'deploy', services, refs, withPostdeploy });
 
 describe('deploy queue', () => {
   it.each([
@@ -37,5 +37,17 @@ describe('deploy queue', () => {
   it('postdeploy is kept when either request wants it', () => {
     expect(mergeDeployRequests(req(['web'], {}, false), req(['web'], {}, true)).withPostdeploy).toBe(true);
     expect(mergeDeployRequests(req(['web'], {}, false), req(['web'], {}, false)).withPostdeploy).toBe(false);
+  });
+});
+
+describe('deploy queue with rollbacks and scale changes', () => {
+  it('a rollback asked for after a build replaces the waiting build', () => {
+    const rollback: DeployRequest = { kind: 'rollback', services: [], refs: {}, withPostdeploy: false, release: 'v1' };
+    expect(mergeDeployRequests(req(['web'], { web: 'aaa' }), rollback)).toEqual(rollback);
+  });
+
+  it('a build asked for after a scale change replaces it', () => {
+    const scale: DeployRequest = { kind: 'scale', services: [], refs: {}, withPostdeploy: false };
+    expect(mergeDeployRequests(scale, req(['web']))).toEqual(req(['web']));
   });
 });

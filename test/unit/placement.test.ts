@@ -30,3 +30,10 @@ describe('placeReplicas', () => {
     expect(placeReplicas(req, agents)).toEqual({ ok: false, reason });
   });
 });
+
+describe('placeReplicas with replicas that stay', () => {
+  it('a scale-up goes first to agents without a replica of the service', () => {
+    const r = placeReplicas({ ...request(2), existing: { a: 1, b: 1 } }, [agent('a'), agent('b'), agent('c', 4)]);
+    expect(agentsOf(r)).toEqual(['c', 'a']);
+  });
+});

@@ -26,7 +26,7 @@ describe('Store (lowdb with atomic writes)', () => {
     const store = await Store.open(dir);
     for (let i = 0; i < 200; i++) {
       store.update((s) => {
-        s.instances[`i${i}`] = { instanceId: `i${i}`, agentId: 'a1', app: 'x', service: 'web', release: 'v1', deploymentId: null, createdAtMs: i };
+        s.instances[`i${i}`] = { instanceId: `i${i}`, agentId: 'a1', app: 'x', service: 'web', release: 'v1', deploymentId: null, container: 'web-1', createdAtMs: i };
       });
     }
     await store.flush();

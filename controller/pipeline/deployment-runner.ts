@@ -1,0 +1,305 @@
+/**
+ * The deployment runner: takes deploy, rollback and scale requests, keeps one deployment per app
+ * running (later requests wait as one merged queued deployment), and drives each through the state
+ * machine by running the stage of every effect. Every transition is stored with its time and
+ * pushed to watchers. After a controller restart, `recover` brings every deployment to an end.
+ */
+import { randomBytes } from 'node:crypto';
+import { BerthError, errorMessage, isBerthError, toBerthError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import type { Store } from '../adapters/store.js';
+import { decideEnqueue, type DeployRequest } from '../core/deploy-queue.js';
+import { appendOutput, type DeploymentRecord } from '../core/deployment-record.js';
+import { effectsOnEntry, isTerminal, newDeployment, transition, type DeploymentEffect, type DeploymentEvent } from '../core/deployment-machine.js';
+import { releaseKey } from '../core/release.js';
+import { getApp } from './app-catalog.js';
+import { buildStage, drainStage, postdeployStage, removeNewInstances, routeStage, startStage, verifyStage, type StageContext } from './deployment-stages.js';
+import type { ReportIntake } from './report-intake.js';
+import { refreshRoutes, type RouterOptions } from './router.js';
+import type { TaskDispatcher } from './task-dispatcher.js';
+
+export interface DeploymentUpdate {
+  deployment: DeploymentRecord;
+  /** Output lines new since the last update. */
+  lines: string[];
+}
+
+export interface RunnerOptions {
+  store: Store;
+  dispatcher: TaskDispatcher;
+  intake: ReportIntake;
+  router: RouterOptions;
+  log: Logger;
+  /** How long a healthy new instance must stay up before it counts (default 3 s). */
+  stabilityWindowMs: number;
+}
+
+export function newDeploymentId(): string {
+  return randomBytes(6).toString('hex');
+}
+
+const STAGES: Record<DeploymentEffect['kind'], ((ctx: StageContext) => Promise<DeploymentEvent>) | null> = {
+  build: buildStage,
+  'start-instances': startStage,
+  'verify-instances': verifyStage,
+  'run-postdeploy': postdeployStage,
+  route: routeStage,
+  'drain-old': drainStage,
+  // Run by the runner itself: they end a deployment rather than move it on.
+  'remove-new-instances': null,
+  finish: null,
+};
+
+export class DeploymentRunner {
+  /** The running deployment of each app and the switch that cancels it. */
+  private readonly running = new Map<string, { id: string; abort: AbortController; done: Promise<void> }>();
+  private readonly watchers = new Map<string, Set<(update: DeploymentUpdate) => void>>();
+  private stopped = false;
+
+  constructor(private readonly options: RunnerOptions) {}
+
+  private get store(): Store {
+    return this.options.store;
+  }
+
+  get(id: string): DeploymentRecord {
+    const d = this.store.data.deployments[id];
+    if (!d) throw new BerthError('NOT_FOUND', `no deployment "${id}"; 'berth deployments APP' lists an app's deployments`, { deploymentId: id });
+    return d;
+  }
+
+  list(app: string): DeploymentRecord[] {
+    getApp(this.store, app);
+    return Object.values(this.store.data.deployments)
+      .filter((d) => d.app === app)
+      .sort((a, b) => b.createdAtMs - a.createdAtMs);
+  }
+
+  /**
+   * Starts a deployment, or queues it behind the app's running one (merged with any request
+   * already waiting). Synchronous up to the decision, so requests are taken in arrival order.
+   */
+  request(app: string, request: DeployRequest): DeploymentRecord {
+    if (this.stopped) throw new BerthError('FAILED_PRECONDITION', 'the controller is stopping');
+    const record = getApp(this.store, app);
+    const unknown = request.services.filter((s) => !record.spec.services[s]);
+    if (unknown.length) throw new BerthError('INVALID_ARGUMENT', `${app} has no service ${unknown.join(', ')} (services: ${Object.keys(record.spec.services).join(', ')})`);
+    if (request.kind === 'rollback' && !this.store.data.releases[releaseKey(app, request.release ?? '')]) {
+      throw new BerthError('NOT_FOUND', `${app} has no release ${request.release}; 'berth releases ${app}' lists them`);
+    }
+    const queued = Object.values(this.store.data.deployments).find((d) => d.app === app && d.state === 'queued' && d.id !== this.running.get(app)?.id);
+    const decision = decideEnqueue({ runningId: this.running.get(app)?.id ?? null, queued: queued?.request ?? null }, request);
+    if (decision.action === 'queue' && queued) {
+      this.store.update((s) => {
+        const q = s.deployments[queued.id];
+        if (q) q.request = decision.request;
+      });
+      this.options.log.info({ app, deploymentId: queued.id, request: decision.request }, 'deploy request merged into the queued deployment');
+      return this.get(queued.id);
+    }
+    const now = Date.now();
+    const deployment: DeploymentRecord = {
+      ...newDeployment({ id: newDeploymentId(), app, release: request.kind === 'rollback' ? (request.release ?? '') : '', hasPostdeploy: false }, now),
+      request: decision.request,
+      createdAtMs: now,
+      plan: null,
+      progress: { healthy: 0, wanted: 0 },
+      postdeploy: null,
+      output: [],
+    };
+    this.store.update((s) => {
+      s.deployments[deployment.id] = deployment;
+    });
+    this.options.log.info({ app, deploymentId: deployment.id, request: decision.request, queued: decision.action === 'queue' }, 'deployment requested');
+    if (decision.action === 'start') this.launch(deployment.id, [{ kind: 'build' }], { type: 'start' });
+    return deployment;
+  }
+
+  /** Cancels a deployment that has not started routing; resolves once it has ended. */
+  async cancel(id: string): Promise<DeploymentRecord> {
+    const d = this.get(id);
+    if (isTerminal(d.state)) throw new BerthError('FAILED_PRECONDITION', `deployment ${id} is already ${d.state}`);
+    if (d.state === 'routing' || d.state === 'draining') {
+      throw new BerthError('FAILED_PRECONDITION', `deployment ${id} is ${d.state}: traffic is already moving to the new release, too late to cancel`);
+    }
+    const run = this.running.get(d.app);
+    if (run?.id === id) {
+      run.abort.abort('cancelled by an operator');
+      await run.done;
+    } else {
+      // Waiting in the queue: nothing was started.
+      this.apply(id, { type: 'cancel' });
+    }
+    return this.get(id);
+  }
+
+  watch(id: string, listener: (update: DeploymentUpdate) => void): () => void {
+    this.get(id);
+    const set = this.watchers.get(id) ?? new Set();
+    set.add(listener);
+    this.watchers.set(id, set);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.watchers.delete(id);
+    };
+  }
+
+  /**
+   * After a restart: a deployment that had not routed yet is failed (its new instances removed),
+   * one that was routing or draining is carried on, queued ones start in turn.
+   */
+  recover(): void {
+    const active = Object.values(this.store.data.deployments)
+      .filter((d) => !isTerminal(d.state))
+      .sort((a, b) => a.createdAtMs - b.createdAtMs);
+    const started = new Set<string>();
+    for (const d of active) {
+      if (d.state === 'queued') continue;
+      started.add(d.app);
+      if (d.state === 'routing' || d.state === 'draining') {
+        this.options.log.warn({ deploymentId: d.id, app: d.app, state: d.state }, 'resuming a deployment interrupted by a controller restart');
+        this.launch(d.id, effectsOnEntry(d.state), null);
+      } else {
+        this.options.log.warn({ deploymentId: d.id, app: d.app, state: d.state }, 'failing a deployment interrupted by a controller restart');
+        this.launch(d.id, [], { type: 'fail', reason: `the controller restarted during ${d.state}` });
+      }
+    }
+    for (const d of active) {
+      if (d.state !== 'queued' || started.has(d.app)) continue;
+      started.add(d.app);
+      this.launch(d.id, [], { type: 'start' });
+    }
+  }
+
+  /** The app's routed instances on down agents leave Traefik at once and are replaced elsewhere. */
+  async handleAgentsDown(agentIds: string[]): Promise<void> {
+    const down = new Set(agentIds);
+    for (const [name, app] of Object.entries(this.store.data.apps)) {
+      const affected = (app.routed?.instanceIds ?? []).some((id) => down.has(this.store.data.instances[id]?.agentId ?? ''));
+      if (!affected) continue;
+      try {
+        await refreshRoutes(this.store, this.options.router, name);
+        this.options.log.warn({ app: name, agents: agentIds }, 'routes rewritten without instances on down agents; replacing them');
+        this.request(name, { kind: 'scale', services: [], refs: {}, withPostdeploy: false });
+      } catch (err) {
+        this.options.log.error({ app: name, err: errorMessage(err) }, 'cannot route around a down agent');
+      }
+    }
+  }
+
+  /** Interrupts running deployments without recording anything; used when the controller stops. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const run of this.running.values()) run.abort.abort('the controller is stopping');
+    await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  private launch(id: string, effects: DeploymentEffect[], first: DeploymentEvent | null): void {
+    const d = this.get(id);
+    const abort = new AbortController();
+    const entry = { id, abort, done: Promise.resolve() };
+    this.running.set(d.app, entry);
+    entry.done = this.drive(id, effects, first, abort).catch((err: unknown) => {
+      this.options.log.error({ deploymentId: id, err: errorMessage(err) }, 'deployment runner failed');
+    });
+  }
+
+  private async drive(id: string, initial: DeploymentEffect[], first: DeploymentEvent | null, abort: AbortController): Promise<void> {
+    let effects = first ? [...initial, ...this.apply(id, first)] : initial;
+    const ctx = this.context(id, abort.signal);
+    while (effects.length > 0) {
+      // A stopping controller leaves the deployment where it is; `recover` ends it at the next start.
+      if (this.stopped) return;
+      const effect = effects.shift() as DeploymentEffect;
+      if (effect.kind === 'remove-new-instances') {
+        await removeNewInstances(this.options, this.get(id));
+        continue;
+      }
+      if (effect.kind === 'finish') {
+        this.finish(id);
+        continue;
+      }
+      const stage = STAGES[effect.kind] as (ctx: StageContext) => Promise<DeploymentEvent>;
+      let event: DeploymentEvent;
+      try {
+        event = await stage(ctx);
+      } catch (err) {
+        if (this.stopped) return;
+        event = this.failureEvent(id, err, abort.signal);
+      }
+      effects = [...effects, ...this.apply(id, event)];
+    }
+  }
+
+  private failureEvent(id: string, err: unknown, signal: AbortSignal): DeploymentEvent {
+    const e = toBerthError(err);
+    const d = this.get(id);
+    if (signal.aborted && d.state !== 'routing' && d.state !== 'draining') return { type: 'cancel', reason: String(signal.reason) };
+    if (!isBerthError(e, 'DEPLOYMENT_FAILED')) this.options.log.error({ deploymentId: id, err: e }, 'deployment stage failed unexpectedly');
+    const exitCode = typeof e.details.exitCode === 'number' ? e.details.exitCode : undefined;
+    const output = Array.isArray(e.details.output) ? (e.details.output as string[]) : undefined;
+    return { type: 'fail', reason: e.message, ...(exitCode !== undefined ? { exitCode } : {}), ...(output?.length ? { output } : {}) };
+  }
+
+  /** Applies one event: stores the next state and tells watchers; returns the effects to run. */
+  private apply(id: string, event: DeploymentEvent): DeploymentEffect[] {
+    const current = this.get(id);
+    const { deployment, effects } = transition(current, event, Date.now());
+    const next: DeploymentRecord = { ...current, ...deployment };
+    this.store.update((s) => {
+      s.deployments[id] = next;
+    });
+    const log = this.options.log;
+    if (next.state === 'failed' || next.state === 'cancelled') log.warn({ deploymentId: id, app: next.app, release: next.release, state: next.state, failure: next.failure }, `deployment ${next.state}`);
+    else log.info({ deploymentId: id, app: next.app, release: next.release, state: next.state }, 'deployment state');
+    this.notify(id, []);
+    return effects;
+  }
+
+  private finish(id: string): void {
+    const d = this.get(id);
+    if (this.running.get(d.app)?.id === id) this.running.delete(d.app);
+    this.notify(id, []);
+    this.watchers.delete(id);
+    if (this.stopped) return;
+    const next = Object.values(this.store.data.deployments)
+      .filter((q) => q.app === d.app && q.state === 'queued')
+      .sort((a, b) => a.createdAtMs - b.createdAtMs)[0];
+    if (next) this.launch(next.id, [], { type: 'start' });
+  }
+
+  private notify(id: string, lines: string[]): void {
+    const listeners = this.watchers.get(id);
+    if (!listeners?.size) return;
+    const deployment = this.get(id);
+    for (const listener of listeners) listener({ deployment, lines });
+  }
+
+  private context(id: string, signal: AbortSignal): StageContext {
+    const { store, dispatcher, intake, router, log, stabilityWindowMs } = this.options;
+    return {
+      store,
+      dispatcher,
+      intake,
+      router,
+      log: log.child({ deploymentId: id }),
+      stabilityWindowMs,
+      signal,
+      deployment: () => this.get(id),
+      patch: (change) => {
+        store.update((s) => {
+          const d = s.deployments[id];
+          if (d) change(d);
+        });
+        this.notify(id, []);
+      },
+      emitLines: (lines) => {
+        store.update((s) => {
+          const d = s.deployments[id];
+          if (d) d.output = appendOutput(d.output, lines);
+        });
+        this.notify(id, lines);
+      },
+    };
+  }
+}

@@ -1,0 +1,456 @@
+/**
+ * The deployment's stages: one async function per effect of the state machine, each returning the
+ * event that ends it or throwing a StageFailure that fails the deployment with a reason (and the
+ * exit code and output of what failed). The runner calls them; they hold no state of their own.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BerthError, errorMessage, isBerthError, toBerthError } from '../../shared/errors.js';
+import { newTaskId } from '../../shared/ids.js';
+import type { Logger } from '../../shared/logger.js';
+import type { ImageSource, PreparedImage, TaskInput } from '../../shared/task.js';
+import type { AppRecord, Store } from '../adapters/store.js';
+import type { DeploymentRecord } from '../core/deployment-record.js';
+import type { DeploymentEvent } from '../core/deployment-machine.js';
+import { agentStatus } from '../core/agent-registry.js';
+import { placeReplicas, type PlacementAgent } from '../core/placement.js';
+import { containerEnv, healthCheckOf, makeRelease, releaseKey, releaseName, startSpecOf, type Release, type ServiceImage } from '../core/release.js';
+import { instanceIdFor, planRollout, type PlannedInstance } from '../core/rollout-plan.js';
+import type { ReportIntake } from './report-intake.js';
+import { routeApp, type RouterOptions } from './router.js';
+import type { TaskDispatcher, TaskResult } from './task-dispatcher.js';
+
+export interface StageContext {
+  store: Store;
+  dispatcher: TaskDispatcher;
+  intake: ReportIntake;
+  router: RouterOptions;
+  log: Logger;
+  stabilityWindowMs: number;
+  /** Aborted when an operator cancels the deployment. */
+  signal: AbortSignal;
+  deployment(): DeploymentRecord;
+  patch(change: (d: DeploymentRecord) => void): void;
+  /** Build and postdeploy output: kept (bounded) on the deployment and streamed to watchers. */
+  emitLines(lines: string[]): void;
+}
+
+/** Fails the deployment in its current phase. */
+export function stageFailure(reason: string, extra: { exitCode?: number; output?: string[] } = {}): BerthError {
+  return new BerthError('DEPLOYMENT_FAILED', reason, extra);
+}
+
+const STOP_GRACE_SECONDS = 10;
+const TASK_TIMEOUT_MS = 5 * 60_000;
+const BUILD_TIMEOUT_MS = 60 * 60_000;
+const POLL_MS = 100;
+
+function cancelled(signal: AbortSignal): BerthError {
+  return new BerthError('CANCELLED', String(signal.reason ?? 'cancelled by an operator'));
+}
+
+/** Runs one task, streaming its output lines into the deployment; rejects when cancelled. */
+async function runTask(ctx: StageContext, request: Omit<TaskInput, 'id' | 'createdAtMs' | 'deadlineMs' | 'deploymentId'>, timeoutMs = TASK_TIMEOUT_MS): Promise<TaskResult> {
+  if (ctx.signal.aborted) throw cancelled(ctx.signal);
+  const id = newTaskId();
+  const stopOutput = ctx.intake.onOutput((notice) => {
+    if (notice.taskId === id) ctx.emitLines(notice.lines);
+  });
+  let onAbort: (() => void) | null = null;
+  try {
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(cancelled(ctx.signal));
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+    });
+    const result = ctx.dispatcher.run({ ...request, id, deploymentId: ctx.deployment().id, deadlineMs: Date.now() + timeoutMs } as never, timeoutMs);
+    result.catch(() => undefined);
+    return await Promise.race([result, aborted]);
+  } finally {
+    stopOutput();
+    if (onAbort) ctx.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function placementAgents(store: Store): PlacementAgent[] {
+  return Object.values(store.data.agents).map((agent) => ({
+    id: agent.id,
+    status: agentStatus(agent),
+    labels: agent.labels,
+    load: Object.values(agent.instances).filter((i) => i.state === 'running').length,
+  }));
+}
+
+function appRecord(ctx: StageContext, app: string): AppRecord {
+  const record = ctx.store.data.apps[app];
+  if (!record) throw stageFailure(`app ${app} was deleted`);
+  return record;
+}
+
+function routedRelease(ctx: StageContext, app: AppRecord): Release | null {
+  return app.routed ? (ctx.store.data.releases[releaseKey(app.spec.name, app.routed.release)] ?? null) : null;
+}
+
+export function releaseOf(ctx: StageContext): Release {
+  const d = ctx.deployment();
+  const release = ctx.store.data.releases[releaseKey(d.app, d.release)];
+  if (!release) throw stageFailure(`release ${d.release} of ${d.app} is missing from the store`);
+  return release;
+}
+
+/** The routed instances as planned instances (service, container, agent). */
+function routedInstances(ctx: StageContext, app: AppRecord): PlannedInstance[] {
+  return (app.routed?.instanceIds ?? []).flatMap((id) => {
+    const known = ctx.store.data.instances[id];
+    return known ? [{ instanceId: id, service: known.service, container: known.container, agentId: known.agentId }] : [];
+  });
+}
+
+/** Instances of the app that are neither routed nor part of a running deployment. */
+function leftovers(ctx: StageContext, app: AppRecord): string[] {
+  const routed = new Set(app.routed?.instanceIds ?? []);
+  const active = new Set(
+    Object.values(ctx.store.data.deployments)
+      .filter((d) => d.id !== ctx.deployment().id && !['succeeded', 'failed', 'cancelled'].includes(d.state))
+      .flatMap((d) => d.plan?.start.map((i) => i.instanceId) ?? []),
+  );
+  return Object.values(ctx.store.data.instances)
+    .filter((i) => i.app === app.spec.name && !routed.has(i.instanceId) && !active.has(i.instanceId))
+    .map((i) => i.instanceId);
+}
+
+/**
+ * building: decide the release (build a new one, or take the one rolled back to or routed now),
+ * plan where its instances go, and make sure each of those agents holds the image.
+ */
+export async function buildStage(ctx: StageContext): Promise<DeploymentEvent> {
+  const d = ctx.deployment();
+  const app = appRecord(ctx, d.app);
+  const previous = routedRelease(ctx, app);
+  let target: Release;
+  let draft = false;
+  if (d.request.kind === 'rollback') {
+    const found = ctx.store.data.releases[releaseKey(d.app, d.request.release ?? '')];
+    if (!found) throw stageFailure(`${d.app} has no release ${d.request.release}`);
+    target = found;
+  } else if (d.request.kind === 'scale') {
+    if (!previous) throw stageFailure(`${d.app} has no routed release to scale; deploy it first`);
+    target = previous;
+  } else {
+    // Planning needs the spec only; the release gets its images once they are built.
+    target = { app: d.app, name: releaseName(app.nextReleaseNumber), number: app.nextReleaseNumber, createdAtMs: Date.now(), deploymentId: d.id, spec: app.spec, services: {}, postdeploy: null };
+    draft = true;
+  }
+  const scale = Object.fromEntries(Object.entries(target.spec.services).map(([name, s]) => [name, app.spec.services[name]?.scale ?? s.scale]));
+  const planned = planRollout({ app: d.app, deploymentId: d.id, release: target, scale, routed: app.routed ? { release: app.routed.release, instances: routedInstances(ctx, app) } : null, leftovers: leftovers(ctx, app), agents: placementAgents(ctx.store) });
+  if (!planned.ok) throw stageFailure(planned.reason);
+  const plan = planned.plan;
+  ctx.patch((r) => {
+    r.plan = plan;
+    r.progress = { healthy: 0, wanted: plan.start.length };
+  });
+
+  if (draft) {
+    const images: Record<string, ServiceImage> = {};
+    const services = Object.keys(target.spec.services).sort();
+    for (const service of services) {
+      const reuse = previous?.services[service];
+      const asked = d.request.services.length === 0 || d.request.services.includes(service);
+      images[service] = reuse && !asked && sameSource(previous, target, service) ? { reused: reuse } : { prepared: await prepareService(ctx, target, service, plan.start) };
+    }
+    const number = app.nextReleaseNumber;
+    const release = makeRelease({ app: d.app, number, deploymentId: d.id, spec: target.spec, images }, Date.now());
+    ctx.store.update((s) => {
+      s.releases[releaseKey(d.app, release.name)] = release;
+      const a = s.apps[d.app];
+      if (a) a.nextReleaseNumber = number + 1;
+    });
+    target = release;
+  }
+  const runPostdeploy = target.postdeploy !== null && (d.request.kind === 'deploy' || (d.request.kind === 'rollback' && d.request.withPostdeploy));
+  return { type: 'built', release: target.name, hasPostdeploy: runPostdeploy };
+}
+
+function sameSource(previous: Release, target: Release, service: string): boolean {
+  const a = previous.spec.services[service];
+  const b = target.spec.services[service];
+  return JSON.stringify([a?.image, a?.git]) === JSON.stringify([b?.image, b?.git]);
+}
+
+/**
+ * Every agent that will run the service gets the image. For git, the first agent resolves the ref
+ * to a commit and the others build exactly that commit, so the release names one SHA.
+ */
+async function prepareService(ctx: StageContext, release: Release, service: string, start: PlannedInstance[]): Promise<PreparedImage> {
+  const spec = release.spec.services[service];
+  if (!spec) throw stageFailure(`no service ${service}`);
+  let agents = [...new Set(start.filter((i) => i.service === service).map((i) => i.agentId))];
+  if (agents.length === 0) {
+    // Scaled to zero: one agent still builds it, so the release records what it would run.
+    const placed = placeReplicas({ app: release.app, service, replicas: 1, labels: spec.placement.labels }, placementAgents(ctx.store));
+    if (!placed.ok) throw stageFailure(placed.reason);
+    agents = placed.placements.map((p) => p.agentId);
+  }
+  const ref = ctx.deployment().request.refs[service];
+  let source: ImageSource = spec.git
+    ? { type: 'git', repo: spec.git.repo, ref: ref ?? spec.git.branch, dockerfile: spec.git.dockerfile, context: spec.git.context }
+    : { type: 'image', image: spec.image as string };
+  const prepare = async (agentId: string, src: ImageSource): Promise<PreparedImage> => {
+    ctx.emitLines([`--> ${src.type === 'git' ? `building ${service} at ${src.ref}` : `preparing ${service} image ${src.image}`} on ${agentId}`]);
+    const result = await runTask(ctx, { kind: 'prepare-image', agentId, spec: { app: release.app, service, source: src } }, BUILD_TIMEOUT_MS);
+    if (result.status !== 'ok' || !result.prepared) {
+      throw stageFailure(`${service} on ${agentId}: ${result.message || result.status}`, { output: result.outputTail.slice(-20) });
+    }
+    return result.prepared;
+  };
+  const [first, ...rest] = agents as [string, ...string[]];
+  const prepared = await prepare(first, source);
+  if (source.type === 'git') source = { ...source, ref: prepared.commitSha };
+  await Promise.all(rest.map((agentId) => prepare(agentId, source)));
+  return prepared;
+}
+
+/** starting: every planned instance is started on its agent. */
+export async function startStage(ctx: StageContext): Promise<DeploymentEvent> {
+  const release = releaseOf(ctx);
+  const plan = ctx.deployment().plan;
+  if (!plan) throw stageFailure('the deployment has no plan');
+  await Promise.all(plan.start.map((i) => startInstance(ctx, release, i)));
+  return { type: 'started' };
+}
+
+async function startInstance(ctx: StageContext, release: Release, i: PlannedInstance): Promise<void> {
+  const spec = startSpecOf(release, i.service, i.container, i.instanceId, ctx.deployment().id);
+  const result = await runTask(ctx, { kind: 'start-instance', agentId: i.agentId, spec }).catch((err: unknown) => {
+    if (isBerthError(err, 'CANCELLED')) throw err;
+    throw stageFailure(`${i.container} on ${i.agentId}: ${errorMessage(err)}`);
+  });
+  if (result.status !== 'ok') throw stageFailure(`${i.container} on ${i.agentId} did not start: ${result.message}`);
+}
+
+/**
+ * verifying: every new instance must run, answer its health check within the boot timeout and
+ * stay up for the stability window. An instance whose agent goes down is placed elsewhere.
+ */
+export async function verifyStage(ctx: StageContext): Promise<DeploymentEvent> {
+  const release = releaseOf(ctx);
+  const plan = ctx.deployment().plan;
+  if (!plan) throw stageFailure('the deployment has no plan');
+  const exits = new Map<string, string>();
+  const stopListening = ctx.intake.onInstanceEvent((notice) => {
+    if (notice.kind === 'exited' || notice.kind === 'oom_killed') exits.set(notice.instanceId, notice.kind);
+  });
+  try {
+    let healthy = 0;
+    await Promise.all(
+      plan.start.map(async (planned) => {
+        await verifyInstance(ctx, release, planned, exits);
+        healthy++;
+        ctx.patch((r) => {
+          r.progress = { healthy, wanted: plan.start.length };
+        });
+      }),
+    );
+  } finally {
+    stopListening();
+  }
+  return { type: 'verified' };
+}
+
+async function verifyInstance(ctx: StageContext, release: Release, first: PlannedInstance, exits: Map<string, string>): Promise<void> {
+  let planned = first;
+  const bootTimeoutMs = release.spec.services[planned.service]?.health.bootTimeout ?? 60_000;
+  const check = healthCheckOf(release, planned.service);
+  let deadline = Date.now() + bootTimeoutMs;
+  let healthySince: number | null = null;
+  let startedAt = 0;
+  for (;;) {
+    if (ctx.signal.aborted) throw cancelled(ctx.signal);
+    const agent = ctx.store.data.agents[planned.agentId];
+    if (!agent?.alive) {
+      planned = await replaceOnOtherAgent(ctx, release, planned);
+      deadline = Date.now() + bootTimeoutMs;
+      healthySince = null;
+      continue;
+    }
+    const seen = agent.instances[planned.instanceId];
+    const exitKind = exits.get(planned.instanceId);
+    if (exitKind || seen?.state === 'exited' || seen?.oomKilled) {
+      const how = exitKind === 'oom_killed' || seen?.oomKilled ? 'was killed: out of memory' : `exited with code ${seen?.exitCode ?? '?'}`;
+      throw await instanceFailure(ctx, planned, how, seen?.exitCode);
+    }
+    const up = seen?.state === 'running' && (check.type === 'none' || seen.health === 'healthy');
+    const now = Date.now();
+    if (up && seen) {
+      if (healthySince === null) {
+        healthySince = now;
+        startedAt = seen.startedAtMs;
+      } else if (seen.startedAtMs !== startedAt) {
+        throw await instanceFailure(ctx, planned, 'restarted during its stability window', seen.exitCode);
+      }
+      if (now - healthySince >= ctx.stabilityWindowMs) return;
+    } else {
+      healthySince = null;
+      if (now > deadline) {
+        const what = check.type === 'http' ? `GET ${check.path} on port ${release.spec.services[planned.service]?.port}` : check.type === 'tcp' ? `a TCP connect to port ${release.spec.services[planned.service]?.port}` : 'running';
+        throw await instanceFailure(ctx, planned, `did not pass its health check (${what}) within ${bootTimeoutMs / 1000}s`, undefined);
+      }
+    }
+    await sleep(POLL_MS);
+  }
+}
+
+/** The instance's last output lines, fetched by removing it; then the failure to record. */
+async function instanceFailure(ctx: StageContext, planned: PlannedInstance, how: string, exitCode: number | undefined): Promise<BerthError> {
+  let output: string[] = [];
+  try {
+    const removed = await ctx.dispatcher.run({ kind: 'remove-instance', agentId: planned.agentId, deploymentId: ctx.deployment().id, spec: { instanceId: planned.instanceId } }, 30_000);
+    output = removed.outputTail.slice(-20);
+  } catch (err) {
+    ctx.log.warn({ instanceId: planned.instanceId, err: errorMessage(err) }, 'cannot fetch the output of a failed instance');
+  }
+  return stageFailure(`${planned.container} (${planned.instanceId} on ${planned.agentId}) ${how}`, { ...(exitCode !== undefined && exitCode >= 0 ? { exitCode } : {}), output });
+}
+
+async function replaceOnOtherAgent(ctx: StageContext, release: Release, lost: PlannedInstance): Promise<PlannedInstance> {
+  const spec = release.spec.services[lost.service];
+  const agents = placementAgents(ctx.store).filter((a) => a.id !== lost.agentId);
+  const placed = placeReplicas({ app: release.app, service: lost.service, replicas: 1, labels: spec?.placement.labels ?? {} }, agents);
+  if (!placed.ok) throw stageFailure(`${lost.container}: its agent ${lost.agentId} went down and no other agent can take it (${placed.reason})`);
+  const agentId = (placed.placements[0] as { agentId: string }).agentId;
+  const attempt = `${lost.instanceId.slice(-4) === '-r1' ? 'r2' : 'r1'}`;
+  const replacement: PlannedInstance = { ...lost, agentId, instanceId: `${instanceIdFor(release.app, lost.container, ctx.deployment().id)}-${attempt}` };
+  ctx.log.warn({ lost: lost.instanceId, agentId: lost.agentId, replacement: replacement.instanceId, on: agentId }, 'agent went down during the deployment; placing the instance elsewhere');
+  ctx.emitLines([`--> ${lost.agentId} went down; ${lost.container} moves to ${agentId}`]);
+  ctx.patch((r) => {
+    if (!r.plan) return;
+    r.plan.start = r.plan.start.map((i) => (i.instanceId === lost.instanceId ? replacement : i));
+    r.plan.retire = [...r.plan.retire, lost.instanceId];
+  });
+  if (release.services[lost.service]?.source === 'git') {
+    const source = release.spec.services[lost.service]?.git;
+    const sha = release.services[lost.service]?.commitSha;
+    if (source && sha) await runTask(ctx, { kind: 'prepare-image', agentId, spec: { app: release.app, service: lost.service, source: { type: 'git', repo: source.repo, ref: sha, dockerfile: source.dockerfile, context: source.context } } }, BUILD_TIMEOUT_MS);
+  }
+  await startInstance(ctx, release, replacement);
+  return replacement;
+}
+
+/** postdeploy: one one-off container runs the command with exactly the instances' environment. */
+export async function postdeployStage(ctx: StageContext): Promise<DeploymentEvent> {
+  const release = releaseOf(ctx);
+  const d = ctx.deployment();
+  const postdeploy = release.postdeploy;
+  if (!postdeploy) return { type: 'postdeploy-succeeded' };
+  const agentId = postdeployAgent(ctx, release, postdeploy.service);
+  ctx.patch((r) => {
+    r.postdeploy = { agentId, exitCode: null };
+  });
+  ctx.emitLines([`--> postdeploy on ${agentId}: ${postdeploy.command}`]);
+  const result = await runTask(
+    ctx,
+    {
+      kind: 'run-oneoff',
+      agentId,
+      spec: {
+        oneOffId: `${d.app.slice(0, 40)}-postdeploy-${d.id.slice(0, 12)}`,
+        app: d.app,
+        release: release.name,
+        image: release.services[postdeploy.service]?.image ?? '',
+        command: postdeploy.command,
+        env: containerEnv(release, postdeploy.service, 'postdeploy-1', d.id),
+        timeoutMs: postdeploy.timeoutMs,
+      },
+    },
+    postdeploy.timeoutMs + TASK_TIMEOUT_MS,
+  );
+  if (result.status !== 'ok') throw stageFailure(`the postdeploy container did not run on ${agentId}: ${result.message}`);
+  ctx.patch((r) => {
+    r.postdeploy = { agentId, exitCode: result.exitCode };
+  });
+  if (result.exitCode !== 0) {
+    const why = result.exitCode === -128 ? `was stopped at its time limit (${postdeploy.timeoutMs / 1000}s)` : `exited with status ${result.exitCode}`;
+    throw stageFailure(`the postdeploy command ${why}`, { exitCode: result.exitCode, output: result.outputTail.slice(-20) });
+  }
+  return { type: 'postdeploy-succeeded' };
+}
+
+/** An agent that holds the image: one running a new (or kept) instance of the service, else any ready one. */
+function postdeployAgent(ctx: StageContext, release: Release, service: string): string {
+  const plan = ctx.deployment().plan;
+  const holders = [...(plan?.start ?? []), ...(plan?.keep ?? [])].filter((i) => i.service === service).map((i) => i.agentId);
+  const ready = holders.find((id) => ctx.store.data.agents[id]?.alive);
+  if (ready) return ready;
+  const placed = placeReplicas({ app: release.app, service, replicas: 1, labels: release.spec.services[service]?.placement.labels ?? {} }, placementAgents(ctx.store));
+  if (!placed.ok) throw stageFailure(`no agent can run the postdeploy container: ${placed.reason}`);
+  return (placed.placements[0] as { agentId: string }).agentId;
+}
+
+/** routing: Traefik's file now lists the new instances (and the kept ones). */
+export async function routeStage(ctx: StageContext): Promise<DeploymentEvent> {
+  const d = ctx.deployment();
+  const plan = d.plan;
+  if (!plan) throw stageFailure('the deployment has no plan');
+  const ids = [...plan.keep, ...plan.start].map((i) => i.instanceId);
+  try {
+    const outcome = await routeApp(ctx.store, ctx.router, d.app, d.release, ids);
+    ctx.log.info({ deploymentId: d.id, app: d.app, release: d.release, outcome, instances: ids.length }, 'routes switched');
+  } catch (err) {
+    throw stageFailure(toBerthError(err).message);
+  }
+  return { type: 'routed' };
+}
+
+/** draining: old instances keep running for the drain period, then are stopped and removed. */
+export async function drainStage(ctx: StageContext): Promise<DeploymentEvent> {
+  const d = ctx.deployment();
+  const release = releaseOf(ctx);
+  const retire = d.plan?.retire ?? [];
+  if (retire.length === 0) return { type: 'drained' };
+  const drainMs = Math.max(0, d.history.at(-1)!.atMs + release.spec.drain - Date.now());
+  if (drainMs > 0) await sleep(drainMs);
+  const problems = await retireInstances(ctx.store, ctx.dispatcher, retire, d.id);
+  if (problems.length) throw stageFailure(problems.join('; '));
+  return { type: 'drained' };
+}
+
+/** Stops (SIGTERM, then SIGKILL after the grace) and removes instances; returns what went wrong. */
+export async function retireInstances(store: Store, dispatcher: TaskDispatcher, instanceIds: string[], deploymentId: string | null): Promise<string[]> {
+  const problems: string[] = [];
+  await Promise.all(
+    instanceIds.map(async (instanceId) => {
+      const known = store.data.instances[instanceId];
+      if (!known) return;
+      const { agentId } = known;
+      try {
+        if (!store.data.agents[agentId]?.alive) {
+          // A down agent gets the tasks when it is back (they wait in JetStream).
+          await dispatcher.dispatch({ kind: 'stop-instance', agentId, deploymentId, spec: { instanceId, graceSeconds: STOP_GRACE_SECONDS } });
+          await dispatcher.dispatch({ kind: 'remove-instance', agentId, deploymentId, spec: { instanceId } });
+          return;
+        }
+        const stopped = await dispatcher.run({ kind: 'stop-instance', agentId, deploymentId, spec: { instanceId, graceSeconds: STOP_GRACE_SECONDS } }, 60_000);
+        if (stopped.status !== 'ok') problems.push(`${instanceId}: ${stopped.message}`);
+        const removed = await dispatcher.run({ kind: 'remove-instance', agentId, deploymentId, spec: { instanceId } }, 60_000);
+        if (removed.status !== 'ok') problems.push(`${instanceId}: ${removed.message}`);
+      } catch (err) {
+        problems.push(`${instanceId}: ${errorMessage(err)}`);
+      }
+    }),
+  );
+  return problems;
+}
+
+/** After a failure or a cancel: the new instances go; routing and the old ones stay as they were. */
+export async function removeNewInstances(ctx: Pick<StageContext, 'store' | 'dispatcher' | 'log'>, deployment: DeploymentRecord): Promise<void> {
+  const ids = (deployment.plan?.start ?? []).map((i) => i.instanceId).filter((id) => ctx.store.data.instances[id]);
+  await Promise.all(
+    ids.map(async (instanceId) => {
+      const agentId = ctx.store.data.instances[instanceId]?.agentId as string;
+      try {
+        if (ctx.store.data.agents[agentId]?.alive) await ctx.dispatcher.run({ kind: 'remove-instance', agentId, deploymentId: deployment.id, spec: { instanceId } }, 60_000);
+        else await ctx.dispatcher.dispatch({ kind: 'remove-instance', agentId, deploymentId: deployment.id, spec: { instanceId } });
+      } catch (err) {
+        ctx.log.warn({ deploymentId: deployment.id, instanceId, err: errorMessage(err) }, 'cannot remove a new instance');
+      }
+    }),
+  );
+}

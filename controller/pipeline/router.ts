@@ -1,0 +1,60 @@
+/**
+ * Routing: turns the controller's state into Traefik configuration — one file per app for the
+ * file provider, all apps as one JSON document for the HTTP provider.
+ */
+import type { Store } from '../adapters/store.js';
+import { writeAppConfig, type WriteOutcome } from '../adapters/traefik-files.js';
+import { appRoutesOf, type RoutedInstanceRef } from '../core/app-routes.js';
+import { releaseKey } from '../core/release.js';
+import { mergeConfigs, renderAppConfig, type TraefikDynamic, type TraefikOptions } from '../core/traefik-config.js';
+
+export interface RouterOptions {
+  traefikDir: string;
+  traefik: TraefikOptions;
+}
+
+/** The instances behind a list of ids, as the controller knows them. */
+export function instanceRefs(store: Store, instanceIds: string[]): RoutedInstanceRef[] {
+  return instanceIds.flatMap((id) => {
+    const known = store.data.instances[id];
+    return known ? [{ instanceId: id, service: known.service, agentId: known.agentId }] : [];
+  });
+}
+
+/** The config an app would have with `instanceIds` of `release` routed (null: nothing to route). */
+export function renderRoutes(store: Store, options: RouterOptions, app: string, release: string, instanceIds: string[]): TraefikDynamic | null {
+  const r = store.data.releases[releaseKey(app, release)];
+  if (!r) return null;
+  return renderAppConfig(appRoutesOf(r, instanceRefs(store, instanceIds), store.data.agents), options.traefik);
+}
+
+/**
+ * Writes the app's file for the given routed set; throws ROUTING_FAILED (the previous file stays)
+ * or INVALID_CONFIG. The app's routed set in the store changes only after the file is written.
+ */
+export async function routeApp(store: Store, options: RouterOptions, app: string, release: string, instanceIds: string[]): Promise<WriteOutcome> {
+  const outcome = await writeAppConfig(options.traefikDir, app, renderRoutes(store, options, app, release, instanceIds));
+  store.update((s) => {
+    const record = s.apps[app];
+    if (record) record.routed = { release, instanceIds: [...instanceIds] };
+  });
+  return outcome;
+}
+
+/** Rewrites an app's file from what is routed now (an agent went down or came back). */
+export async function refreshRoutes(store: Store, options: RouterOptions, app: string): Promise<WriteOutcome | null> {
+  const routed = store.data.apps[app]?.routed;
+  if (!routed) return null;
+  return writeAppConfig(options.traefikDir, app, renderRoutes(store, options, app, routed.release, routed.instanceIds));
+}
+
+/** Every app's routes in one document, for Traefik's HTTP provider. */
+export function renderAllRoutes(store: Store, options: RouterOptions): TraefikDynamic | Record<string, never> {
+  const configs: TraefikDynamic[] = [];
+  for (const name of Object.keys(store.data.apps).sort()) {
+    const routed = store.data.apps[name]?.routed;
+    const config = routed ? renderRoutes(store, options, name, routed.release, routed.instanceIds) : null;
+    if (config) configs.push(config);
+  }
+  return mergeConfigs(configs);
+}
