@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and starts what Berth's tests and quickstart need, when it is missing:
-#   Debian's docker.io, nats-server and busybox-static (as root; otherwise it says what to install),
+#   Debian's docker.io, nats-server, busybox-static and git (as root; otherwise it says what to install),
 #   a running Docker Engine, and node_modules from package-lock.json (npm ci).
 # Safe to run again: each step checks first.
 set -euo pipefail
@@ -11,6 +11,8 @@ command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
 command -v nats-server >/dev/null 2>&1 || need+=(nats-server)
 # The test and example images are Debian's static busybox imported as a root filesystem.
 dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
+# Agents build git services from a clone.
+command -v git >/dev/null 2>&1 || need+=(git)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

@@ -2,6 +2,7 @@
  * The Docker adapter: the only module in Berth that imports dockerode. Everything Berth asks of
  * the Docker Engine goes through these few functions, with structured options and no shell.
  */
+import { readdir } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import Docker from 'dockerode';
 import { BerthError, errorMessage } from '../../shared/errors.js';
@@ -16,6 +17,19 @@ export interface DockerInfo {
   memoryBytes: number;
   serverVersion: string;
   name: string;
+}
+
+export interface ImageInfo {
+  /** The engine's image id, sha256:... */
+  id: string;
+  labels: Record<string, string>;
+}
+
+export interface BuildOptions {
+  /** Path of the Dockerfile inside the context directory. */
+  dockerfile: string;
+  tag: string;
+  labels: Record<string, string>;
 }
 
 export class DockerAdapter {
@@ -121,6 +135,73 @@ export class DockerAdapter {
       if (statusCode(err) === 404) return false;
       throw dockerError(`inspect image ${image}`, err);
     }
+  }
+
+  /** Inspects an image by reference or id; null when the engine does not have it. */
+  async inspectImage(ref: string): Promise<ImageInfo | null> {
+    try {
+      const info = await this.docker.getImage(ref).inspect();
+      return { id: info.Id, labels: info.Config?.Labels ?? {} };
+    } catch (err) {
+      if (statusCode(err) === 404) return null;
+      throw dockerError(`inspect image ${ref}`, err);
+    }
+  }
+
+  /**
+   * Builds contextDir (sent as a tar; .dockerignore is honoured) into an image tagged
+   * options.tag, calling onLine for every non-blank line of build output as it comes. A failing
+   * build throws BUILD_FAILED with the engine's message.
+   */
+  async buildImage(contextDir: string, options: BuildOptions, onLine: (line: string) => void): Promise<void> {
+    // dockerode tars the listed entries of the context (directories recursively).
+    const src = await readdir(contextDir);
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await this.docker.buildImage(
+        { context: contextDir, src },
+        { t: options.tag, dockerfile: options.dockerfile, labels: options.labels, rm: true, forcerm: true },
+      );
+    } catch (err) {
+      const e = dockerError(`build ${options.tag}`, err);
+      throw e.code === 'DOCKER_UNAVAILABLE' ? e : new BerthError('BUILD_FAILED', e.message, { tag: options.tag });
+    }
+    // The body is JSON messages, one a line: {"stream": text} for output, {"error": ...} at a failure.
+    const engineError = await new Promise<string | null>((resolve, reject) => {
+      let buffer = '';
+      let pendingText = '';
+      let error: string | null = null;
+      const emit = (text: string) => {
+        const lines = (pendingText + text).split('\n');
+        pendingText = lines.pop() ?? '';
+        for (const line of lines) if (line.trim()) onLine(line.trimEnd());
+      };
+      const handle = (raw: string) => {
+        if (!raw.trim()) return;
+        let message: { stream?: unknown; error?: unknown; errorDetail?: { message?: unknown } };
+        try {
+          message = JSON.parse(raw) as typeof message;
+        } catch {
+          return; // not a message; the next ones still are
+        }
+        if (typeof message.stream === 'string') emit(message.stream);
+        const failure = message.errorDetail?.message ?? message.error;
+        if (failure !== undefined && failure !== null) error = String(failure);
+      };
+      stream.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString('utf8');
+        const lines = buffer.split('\n');
+        buffer = lines.pop() ?? '';
+        for (const line of lines) handle(line);
+      });
+      stream.on('end', () => {
+        handle(buffer);
+        emit('\n');
+        resolve(error);
+      });
+      stream.on('error', (err) => reject(dockerError(`build ${options.tag}`, err)));
+    });
+    if (engineError !== null) throw new BerthError('BUILD_FAILED', engineError, { tag: options.tag });
   }
 
   async pullImage(image: string): Promise<void> {

@@ -6,7 +6,7 @@ import { instanceToProto } from '../../proto/convert.js';
 import { errorMessage, toBerthError } from '../../shared/errors.js';
 import type { InstanceStatus } from '../../shared/instance.js';
 import type { Logger } from '../../shared/logger.js';
-import { decodeTask, ONE_OFF_TIMEOUT_STATUS, type Task, type TaskOf, type TaskResultStatus } from '../../shared/task.js';
+import { decodeTask, ONE_OFF_TIMEOUT_STATUS, type PreparedImage, type Task, type TaskOf, type TaskResultStatus } from '../../shared/task.js';
 import type { DockerAdapter } from '../adapters/docker.js';
 import type { TaskDisposition } from '../adapters/nats.js';
 import type { ReportStream } from '../adapters/report-stream.js';
@@ -14,18 +14,17 @@ import { buildContainerSpec, buildOneOffSpec } from '../core/container-spec.js';
 import type { ContainerInspect } from '../core/instance-from-container.js';
 import { decideTask, RecentTaskIds } from '../core/task-guard.js';
 import type { InstanceWatcher } from './instance-watcher.js';
+import { prepareImage } from './prepare-image.js';
 import { runSteps, type Step } from './steps.js';
+import { TaskOutput } from './task-output.js';
 
 interface Outcome {
   instance: InstanceStatus | null;
   message: string;
   exitCode?: number;
   outputTail?: string[];
+  prepared?: PreparedImage;
 }
-
-/** Lines of a one-off's output kept for its result; all lines are streamed as they come. */
-const OUTPUT_TAIL_LINES = 100;
-const OUTPUT_FLUSH_MS = 200;
 
 export class TaskRunner {
   private readonly seen = new RecentTaskIds();
@@ -51,8 +50,16 @@ export class TaskRunner {
       return Promise.resolve('ack');
     }
     // Tasks for one instance run one after another, in the order they arrived (a remove must not
-    // overtake the start before it); tasks for different instances run side by side.
-    const key = 'instanceId' in task.spec ? task.spec.instanceId : 'oneOffId' in task.spec ? task.spec.oneOffId : null;
+    // overtake the start before it); tasks for different instances run side by side. Prepares of
+    // one service queue up too, so the second finds the first's image instead of building it again.
+    const key =
+      task.kind === 'prepare-image'
+        ? `${task.spec.app}/${task.spec.service}`
+        : 'instanceId' in task.spec
+          ? task.spec.instanceId
+          : 'oneOffId' in task.spec
+            ? task.spec.oneOffId
+            : null;
     return this.serialize(key, () => this.handleTask(task));
   }
 
@@ -111,7 +118,9 @@ export class TaskRunner {
       }
       this.seen.add(task.id);
       log.warn({ ms: Date.now() - started, code: e.code, err: e.message }, 'task failed');
-      this.sendResult(task, 'failed', { instance: null, message: e.message }, e.code, Date.now() - started);
+      const outputTail = e.details.outputTail;
+      const failed: Outcome = { instance: null, message: e.message, ...(isStringArray(outputTail) ? { outputTail } : {}) };
+      this.sendResult(task, 'failed', failed, e.code, Date.now() - started);
       return 'ack';
     } finally {
       this.inFlight.delete(task.id);
@@ -128,6 +137,8 @@ export class TaskRunner {
         return this.removeInstance(task, log);
       case 'run-oneoff':
         return this.runOneOff(task, log);
+      case 'prepare-image':
+        return this.prepareImage(task, log);
       case 'noop':
         return Promise.resolve({ instance: null, message: 'noop' });
     }
@@ -176,19 +187,14 @@ export class TaskRunner {
       log,
     );
     const containerId = ctx.containerId as string;
-    const tail: string[] = [];
-    let batch: string[] = [];
-    const flush = () => {
-      if (batch.length === 0) return;
-      this.reports()?.report({ output: { taskId: task.id, deploymentId: task.deploymentId ?? '', lines: batch } });
-      batch = [];
-    };
-    const flusher = setInterval(flush, OUTPUT_FLUSH_MS);
-    const stopFollowing = await this.docker.followLogs(containerId, (line) => {
-      batch.push(line);
-      tail.push(line);
-      if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
-    });
+    const output = this.taskOutput(task);
+    let stopFollowing = () => {};
+    try {
+      stopFollowing = await this.docker.followLogs(containerId, output.line);
+    } catch (err) {
+      output.close();
+      throw err;
+    }
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -200,14 +206,30 @@ export class TaskRunner {
       const exitCode = timedOut ? ONE_OFF_TIMEOUT_STATUS : status;
       // Let the last lines arrive before the container and its log go.
       await new Promise((resolve) => setTimeout(resolve, 100));
-      return { instance: null, message: timedOut ? `stopped after ${spec.timeoutMs} ms` : `exited with status ${status}`, exitCode, outputTail: [...tail] };
+      return { instance: null, message: timedOut ? `stopped after ${spec.timeoutMs} ms` : `exited with status ${status}`, exitCode, outputTail: output.lastLines() };
     } finally {
       clearTimeout(timer);
-      clearInterval(flusher);
       stopFollowing();
-      flush();
+      output.close();
       await this.docker.removeContainer(containerId).catch((err) => log.warn({ err: errorMessage(err) }, 'cannot remove one-off container'));
     }
+  }
+
+  /** Pulls or builds the image of a service; build output is streamed like a one-off's. */
+  private async prepareImage(task: TaskOf<'prepare-image'>, log: Logger): Promise<Outcome> {
+    const output = this.taskOutput(task);
+    try {
+      const prepared = await prepareImage(this.docker, task.spec, output, log);
+      const how = !prepared.fresh ? 'already present' : prepared.commitSha ? 'built' : 'pulled';
+      return { instance: null, message: `${prepared.image} ${how}`, prepared, outputTail: output.lastLines() };
+    } finally {
+      output.close();
+    }
+  }
+
+  /** Output lines of a task, streamed to the controller as output reports. */
+  private taskOutput(task: Task): TaskOutput {
+    return new TaskOutput((lines) => this.reports()?.report({ output: { taskId: task.id, deploymentId: task.deploymentId ?? '', lines } }));
   }
 
   private async startInstance(task: TaskOf<'start-instance'>, log: Logger): Promise<Outcome> {
@@ -295,8 +317,12 @@ export class TaskRunner {
         durationMs,
         exitCode: outcome.exitCode ?? 0,
         outputTail: outcome.outputTail ?? [],
+        ...(outcome.prepared ? { prepared: outcome.prepared } : {}),
       },
     });
   }
 }
 
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
