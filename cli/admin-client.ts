@@ -23,8 +23,11 @@ export function createAdminClient(options: ClientOptions): AdminClient {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function' || typeof prop !== 'string' || !/^[A-Z]/.test(prop)) return value;
-      return (request: unknown, callback: (err: grpc.ServiceError | null, response: unknown) => void) =>
-        (value as (...args: unknown[]) => unknown).call(target, request, metadata, { deadline: Date.now() + 15_000 }, callback);
+      // Unary calls get a deadline; a call without a callback is a stream and may last.
+      return (request: unknown, callback?: (err: grpc.ServiceError | null, response: unknown) => void) =>
+        callback
+          ? (value as (...args: unknown[]) => unknown).call(target, request, metadata, { deadline: Date.now() + 15_000 }, callback)
+          : (value as (...args: unknown[]) => unknown).call(target, request, metadata);
     },
   });
 }
@@ -42,7 +45,7 @@ export function callUnary<Req, Res>(
   });
 }
 
-function fromServiceError(err: grpc.ServiceError): BerthError {
+export function fromServiceError(err: grpc.ServiceError): BerthError {
   const addr = process.env.BERTH_ADDR ?? DEFAULT_ADMIN_ADDR;
   // The controller names its own error code; keep it, so scripts can tell errors apart.
   const code = err.metadata?.get('berth-error-code')[0];

@@ -11,6 +11,7 @@ import { errorMessage, isBerthError } from '../shared/errors.js';
 import { BERTH_VERSION } from '../shared/version.js';
 import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
 import { clientOptions, registerAppsCommands } from './apps-command.js';
+import { registerDeployCommands } from './deploy-command.js';
 import { formatAge, formatBytes, renderTable } from './format.js';
 
 function fail(err: unknown): never {
@@ -66,6 +67,10 @@ const controller = program
   .addOption(envOption('--nats <url>', 'NATS server URL', 'BERTH_NATS', CONTROLLER_DEFAULTS.nats))
   .addOption(envOption('--traefik-dir <dir>', 'directory Traefik watches (default DATA_DIR/traefik)', 'BERTH_TRAEFIK_DIR'))
   .addOption(envOption('--heartbeat-ttl <duration>', 'mark an agent down after this long without heartbeats', 'BERTH_HEARTBEAT_TTL', CONTROLLER_DEFAULTS.heartbeatTtl))
+  .addOption(envOption('--stability-window <duration>', 'how long a healthy new instance must stay up', 'BERTH_STABILITY_WINDOW', CONTROLLER_DEFAULTS.stabilityWindow))
+  .addOption(envOption('--entry-point <name>', 'Traefik entry point of the routers', 'BERTH_ENTRY_POINT', CONTROLLER_DEFAULTS.entryPoint))
+  .addOption(envOption('--tls-entry-point <name>', 'Traefik entry point of routers with tls', 'BERTH_TLS_ENTRY_POINT', CONTROLLER_DEFAULTS.tlsEntryPoint))
+  .addOption(envOption('--traefik-token <token>', 'bearer token GET /traefik/dynamic asks for (default: none)', 'BERTH_TRAEFIK_TOKEN'))
   .addOption(envOption('--log-level <level>', 'trace, debug, info, warn, error', 'BERTH_LOG_LEVEL', CONTROLLER_DEFAULTS.logLevel))
   .action((flags: ControllerFlags) =>
     runCommand(async () => {
@@ -133,6 +138,7 @@ clientOptions(program.command('agents'))
   );
 
 registerAppsCommands(program, runCommand);
+registerDeployCommands(program, runCommand);
 
 program
   .command('version')

@@ -13,6 +13,13 @@ export interface ControllerConfig {
   traefikDir: string;
   logLevel: LogLevel;
   heartbeatTtlMs: number;
+  /** How long a healthy new instance must stay up before it counts as started. */
+  stabilityWindowMs: number;
+  /** Traefik entry points the routers use (plain and TLS). */
+  entryPoint: string;
+  tlsEntryPoint: string;
+  /** Bearer token GET /traefik/dynamic asks for; empty: no token. */
+  traefikToken: string;
 }
 
 export interface ControllerFlags {
@@ -23,6 +30,10 @@ export interface ControllerFlags {
   traefikDir?: string;
   logLevel?: string;
   heartbeatTtl?: string;
+  stabilityWindow?: string;
+  entryPoint?: string;
+  tlsEntryPoint?: string;
+  traefikToken?: string;
 }
 
 export const CONTROLLER_DEFAULTS = {
@@ -32,6 +43,9 @@ export const CONTROLLER_DEFAULTS = {
   nats: 'nats://127.0.0.1:4222',
   logLevel: 'info',
   heartbeatTtl: '15s',
+  stabilityWindow: '3s',
+  entryPoint: 'web',
+  tlsEntryPoint: 'websecure',
 } as const;
 
 export function parseControllerConfig(flags: ControllerFlags): ControllerConfig {
@@ -50,5 +64,14 @@ export function parseControllerConfig(flags: ControllerFlags): ControllerConfig 
     traefikDir: resolve(flags.traefikDir ?? join(dataDir, 'traefik')),
     logLevel,
     heartbeatTtlMs,
+    stabilityWindowMs: parseDuration(flags.stabilityWindow ?? CONTROLLER_DEFAULTS.stabilityWindow, '--stability-window'),
+    entryPoint: entryPointName(flags.entryPoint ?? CONTROLLER_DEFAULTS.entryPoint, '--entry-point'),
+    tlsEntryPoint: entryPointName(flags.tlsEntryPoint ?? CONTROLLER_DEFAULTS.tlsEntryPoint, '--tls-entry-point'),
+    traefikToken: flags.traefikToken ?? '',
   };
+}
+
+function entryPointName(value: string, flag: string): string {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new BerthError('INVALID_CONFIG', `${flag}: "${value}" is not a Traefik entry point name (letters, digits, "-", "_")`);
+  return value;
 }

@@ -16,6 +16,8 @@ import { startHttpServer, type HealthReport } from './api/http-server.js';
 import type { ControllerConfig } from './config.js';
 import { countAgents, graceAfterRestart } from './core/agent-registry.js';
 import { startLivenessSweep } from './pipeline/agent-liveness.js';
+import { DeploymentRunner } from './pipeline/deployment-runner.js';
+import { renderAllRoutes, type RouterOptions } from './pipeline/router.js';
 import { ReportIntake } from './pipeline/report-intake.js';
 import { TaskDispatcher } from './pipeline/task-dispatcher.js';
 
@@ -28,6 +30,7 @@ export interface Controller {
   nats: NatsAdapter;
   dispatcher: TaskDispatcher;
   intake: ReportIntake;
+  runner: DeploymentRunner;
   log: Logger;
   healthReport(): HealthReport;
   stop(): Promise<void>;
@@ -47,7 +50,10 @@ export async function startController(config: ControllerConfig, log: Logger = cr
   const nats = await connectNats(config.natsUrl, log);
   const dispatcher = new TaskDispatcher(nats, store, log);
   const intake = new ReportIntake(store, dispatcher, log, config.heartbeatTtlMs, BERTH_VERSION);
-  const stopSweep = startLivenessSweep(store, config.heartbeatTtlMs, log);
+  const router: RouterOptions = { traefikDir: config.traefikDir, traefik: { entryPoint: config.entryPoint, tlsEntryPoint: config.tlsEntryPoint } };
+  const runner = new DeploymentRunner({ store, dispatcher, intake, router, log, stabilityWindowMs: config.stabilityWindowMs });
+  intake.onHello((agentId, strays) => void runner.handleHello(agentId, strays));
+  const stopSweep = startLivenessSweep(store, config.heartbeatTtlMs, log, (agentIds) => void runner.handleAgentsDown(agentIds));
 
   const healthReport = (): HealthReport => {
     const natsUp = nats.connected();
@@ -63,12 +69,13 @@ export async function startController(config: ControllerConfig, log: Logger = cr
 
   const { server: grpcServer, port: grpcPort } = await startGrpcServer(config.grpcAddr, {
     reports: { Connect: (stream) => intake.handle(stream) },
-    admin: createAdminHandlers({ store, dispatcher, traefikDir: config.traefikDir, adminToken, log }),
+    admin: createAdminHandlers({ runner, store, dispatcher, traefikDir: config.traefikDir, adminToken, log }),
     health: createHealthHandlers(() => true),
   });
-  const httpServer = await startHttpServer(config.httpAddr, healthReport, log);
+  const httpServer = await startHttpServer(config.httpAddr, { healthReport, traefikDynamic: () => renderAllRoutes(store, router), traefikToken: config.traefikToken }, log);
   const httpPort = (httpServer.address() as AddressInfo).port;
   log.info({ grpcPort, httpPort, dataDir: config.dataDir, agents: Object.keys(store.data.agents).length }, 'controller started');
+  runner.recover();
 
   return {
     config,
@@ -79,10 +86,12 @@ export async function startController(config: ControllerConfig, log: Logger = cr
     nats,
     dispatcher,
     intake,
+    runner,
     log,
     healthReport,
     async stop() {
       stopSweep();
+      await runner.stop();
       await stopGrpcServer(grpcServer);
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());

@@ -8,7 +8,19 @@ import type { App } from '../../proto/gen/berth/v1/App.js';
 import type { ApplyAppRequest__Output } from '../../proto/gen/berth/v1/ApplyAppRequest.js';
 import type { DeleteAppRequest__Output } from '../../proto/gen/berth/v1/DeleteAppRequest.js';
 import type { GetAppRequest__Output } from '../../proto/gen/berth/v1/GetAppRequest.js';
+import type { Deployment as DeploymentMessage } from '../../proto/gen/berth/v1/Deployment.js';
+import type { DeployRequest__Output } from '../../proto/gen/berth/v1/DeployRequest.js';
+import type { DeploymentUpdate } from '../../proto/gen/berth/v1/DeploymentUpdate.js';
+import type { GetDeploymentRequest__Output } from '../../proto/gen/berth/v1/GetDeploymentRequest.js';
+import type { Release as ReleaseMessage } from '../../proto/gen/berth/v1/Release.js';
+import type { RollbackRequest__Output } from '../../proto/gen/berth/v1/RollbackRequest.js';
+import type { ScaleRequest__Output } from '../../proto/gen/berth/v1/ScaleRequest.js';
 import { routedDomains } from '../../shared/app-spec.js';
+import { BerthError } from '../../shared/errors.js';
+import type { DeploymentRecord } from '../core/deployment-record.js';
+import { isTerminal } from '../core/deployment-machine.js';
+import type { Release } from '../core/release.js';
+import type { DeploymentRunner } from '../pipeline/deployment-runner.js';
 import type { Logger } from '../../shared/logger.js';
 import type { AppRecord, Store } from '../adapters/store.js';
 import { applyApp, deleteApp, getApp } from '../pipeline/app-catalog.js';
@@ -58,7 +70,60 @@ function appMessage(name: string, record: AppRecord): App {
   };
 }
 
+export function deploymentMessage(d: DeploymentRecord, withOutput = true): DeploymentMessage {
+  return {
+    id: d.id,
+    app: d.app,
+    kind: d.request.kind,
+    release: d.release,
+    state: d.state,
+    history: d.history.map((h) => ({ state: h.state, atMs: h.atMs })),
+    ...(d.failure
+      ? { failure: { phase: d.failure.phase, reason: d.failure.reason, hasExitCode: d.failure.exitCode !== undefined, exitCode: d.failure.exitCode ?? 0, output: d.failure.output ?? [] } }
+      : {}),
+    warnings: d.warnings,
+    healthy: d.progress.healthy,
+    wanted: d.progress.wanted,
+    services: d.request.services,
+    refs: d.request.refs,
+    createdAtMs: d.createdAtMs,
+    output: withOutput ? d.output : [],
+    postdeployAgent: d.postdeploy?.agentId ?? '',
+    hasPostdeployExitCode: d.postdeploy?.exitCode !== null && d.postdeploy?.exitCode !== undefined,
+    postdeployExitCode: d.postdeploy?.exitCode ?? 0,
+  };
+}
+
+function releaseMessage(r: Release, routed: boolean): ReleaseMessage {
+  return {
+    app: r.app,
+    name: r.name,
+    createdAtMs: r.createdAtMs,
+    deploymentId: r.deploymentId,
+    services: Object.entries(r.services).map(([name, s]) => ({ name, source: s.source, image: s.image, imageId: s.imageId, commitSha: s.commitSha ?? '', command: s.command ?? '' })),
+    postdeploy: r.postdeploy?.command ?? '',
+    routed,
+  };
+}
+
+function appReleases(store: Store, app: string): Release[] {
+  return Object.values(store.data.releases)
+    .filter((r) => r.app === app)
+    .sort((a, b) => b.number - a.number);
+}
+
+/** The release to roll back to: the one named, else the newest one older than what is routed. */
+function rollbackTarget(store: Store, app: string, to: string): string {
+  if (to) return to;
+  const routed = store.data.apps[app]?.routed?.release;
+  const current = appReleases(store, app).find((r) => r.name === routed);
+  const earlier = appReleases(store, app).find((r) => current !== undefined && r.number < current.number);
+  if (!earlier) throw new BerthError('FAILED_PRECONDITION', `${app} has no release before ${routed ?? 'the first deploy'} to roll back to; name one with --to`);
+  return earlier.name;
+}
+
 export interface AdminContext {
+  runner: DeploymentRunner;
   store: Store;
   dispatcher: TaskDispatcher;
   traefikDir: string;
@@ -66,8 +131,75 @@ export interface AdminContext {
   log: Logger;
 }
 
-export function createAdminHandlers({ store, dispatcher, traefikDir, adminToken, log }: AdminContext): AdminHandlers {
+export function createAdminHandlers({ runner, store, dispatcher, traefikDir, adminToken, log }: AdminContext): AdminHandlers {
   return {
+    Deploy: unary(adminToken, (request: DeployRequest__Output) => {
+      getApp(store, request.app);
+      const spec = store.data.apps[request.app]?.spec;
+      const services = [...new Set(request.services)].sort();
+      // The ref goes to the git services asked for (all of them when none are named).
+      const gitServices = Object.entries(spec?.services ?? {})
+        .filter(([name, s]) => s.git && (services.length === 0 || services.includes(name)))
+        .map(([name]) => name);
+      if (request.ref && gitServices.length === 0) throw new BerthError('INVALID_ARGUMENT', `--ref ${request.ref}: ${request.app} has no git service to build at a ref`);
+      const refs = request.ref ? Object.fromEntries(gitServices.map((name) => [name, request.ref])) : {};
+      return deploymentMessage(runner.request(request.app, { kind: 'deploy', services, refs, withPostdeploy: true }));
+    }),
+    Rollback: unary(adminToken, (request: RollbackRequest__Output) => {
+      getApp(store, request.app);
+      const release = rollbackTarget(store, request.app, request.to);
+      return deploymentMessage(runner.request(request.app, { kind: 'rollback', services: [], refs: {}, withPostdeploy: request.withPostdeploy, release }));
+    }),
+    Scale: unary(adminToken, (request: ScaleRequest__Output) => {
+      const app = getApp(store, request.app);
+      const entries = Object.entries(request.scale);
+      if (entries.length === 0) throw new BerthError('INVALID_ARGUMENT', 'name at least one service and its scale (web=3)');
+      for (const [service, n] of entries) {
+        if (!app.spec.services[service]) throw new BerthError('INVALID_ARGUMENT', `${request.app} has no service ${service} (services: ${Object.keys(app.spec.services).join(', ')})`);
+        if (!Number.isInteger(n) || n > 100) throw new BerthError('INVALID_ARGUMENT', `${service}=${n}: scale must be a whole number from 0 to 100`);
+      }
+      store.update((s) => {
+        const record = s.apps[request.app];
+        if (!record) return;
+        for (const [service, n] of entries) {
+          const svc = record.spec.services[service];
+          if (svc) svc.scale = n;
+        }
+        record.updatedAtMs = Date.now();
+      });
+      log.info({ app: request.app, scale: request.scale }, 'scale changed');
+      if (!store.data.apps[request.app]?.routed) return {};
+      return { deployment: deploymentMessage(runner.request(request.app, { kind: 'scale', services: [], refs: {}, withPostdeploy: false })) };
+    }),
+    ListDeployments: unary(adminToken, (request: { app: string }) => ({ deployments: runner.list(request.app).map((d) => deploymentMessage(d, false)) })),
+    GetDeployment: unary(adminToken, (request: GetDeploymentRequest__Output) => deploymentMessage(runner.get(request.id))),
+    CancelDeployment: unary(adminToken, async (request: GetDeploymentRequest__Output) => deploymentMessage(await runner.cancel(request.id))),
+    WatchDeployment: (call: grpc.ServerWritableStream<GetDeploymentRequest__Output, DeploymentUpdate>) => {
+      try {
+        authenticate(call.metadata, adminToken);
+        const first = runner.get(call.request.id);
+        call.write({ deployment: deploymentMessage(first), lines: [] });
+        if (isTerminal(first.state)) {
+          call.end();
+          return;
+        }
+        const stop = runner.watch(call.request.id, ({ deployment, lines }) => {
+          call.write({ deployment: deploymentMessage(deployment, false), lines });
+          if (isTerminal(deployment.state)) {
+            stop();
+            call.end();
+          }
+        });
+        call.on('cancelled', stop);
+      } catch (err) {
+        call.emit('error', toGrpcError(err));
+      }
+    },
+    ListReleases: unary(adminToken, (request: { app: string }) => {
+      getApp(store, request.app);
+      const routed = store.data.apps[request.app]?.routed?.release;
+      return { releases: appReleases(store, request.app).map((r) => releaseMessage(r, r.name === routed)) };
+    }),
     ApplyApp: unary(adminToken, (request: ApplyAppRequest__Output) => {
       const { app, outcome } = applyApp(store, request.specText, request.source || 'spec', Date.now());
       log.info({ app: app.spec.name, outcome }, 'app applied');

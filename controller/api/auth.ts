@@ -8,19 +8,23 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
 
-export function bearerToken(metadata: grpc.Metadata): string | null {
-  const value = metadata.get('authorization')[0];
-  if (typeof value !== 'string') return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
+/** The token of an `authorization: Bearer TOKEN` header value (gRPC metadata or HTTP). */
+export function bearerToken(header: unknown): string | null {
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   return match?.[1] ?? null;
 }
 
+export function tokensEqual(given: string, expected: string): boolean {
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
 export function authenticate(metadata: grpc.Metadata, adminToken: string): void {
-  const token = bearerToken(metadata);
+  const token = bearerToken(metadata.get('authorization')[0]);
   if (token === null) {
     throw new BerthError('UNAUTHENTICATED', 'missing token: pass --token or set BERTH_TOKEN (berth controller token --data-dir DIR prints it)');
   }
-  if (!timingSafeEqual(digest(token), digest(adminToken))) {
+  if (!tokensEqual(token, adminToken)) {
     throw new BerthError('UNAUTHENTICATED', 'the token is not valid for this controller');
   }
 }

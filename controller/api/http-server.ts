@@ -1,6 +1,10 @@
-/** The controller's HTTP server: GET /healthz now; the redeployment hooks join it later. */
+/**
+ * The controller's HTTP server: GET /healthz, and GET /traefik/dynamic (every app's routes as
+ * JSON for Traefik's HTTP provider, behind a bearer token when one is set). Hooks join it later.
+ */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../../shared/logger.js';
+import { bearerToken, tokensEqual } from './auth.js';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
@@ -10,10 +14,17 @@ export interface HealthReport {
   agents: { ready: number; down: number; draining: number; total: number; connected: number };
 }
 
-export async function startHttpServer(address: { host: string; port: number }, healthReport: () => HealthReport, log: Logger): Promise<Server> {
+export interface HttpHandlers {
+  healthReport(): HealthReport;
+  traefikDynamic(): unknown;
+  /** Empty: /traefik/dynamic needs no token. */
+  traefikToken: string;
+}
+
+export async function startHttpServer(address: { host: string; port: number }, handlers: HttpHandlers, log: Logger): Promise<Server> {
   const server = createServer((req, res) => {
     try {
-      route(req, res, healthReport);
+      route(req, res, handlers);
     } catch (err) {
       // Nothing a client sends may take the controller down.
       log.error({ err, url: req.url }, 'HTTP handler failed');
@@ -32,16 +43,28 @@ export async function startHttpServer(address: { host: string; port: number }, h
   return server;
 }
 
-function route(req: IncomingMessage, res: ServerResponse, healthReport: () => HealthReport): void {
+function route(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers): void {
   // The path alone; `new URL` throws on request targets such as "//", so it is not used here.
   const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-  if (pathname === '/healthz') {
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      sendJson(res, 200, healthReport());
-    } else {
+  if (pathname === '/healthz' || pathname === '/traefik/dynamic') {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
-      sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${req.method} is not allowed on /healthz` } });
+      sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${req.method} is not allowed on ${pathname}` } });
+      return;
     }
+    if (pathname === '/healthz') {
+      sendJson(res, 200, handlers.healthReport());
+      return;
+    }
+    if (handlers.traefikToken) {
+      const token = bearerToken(req.headers.authorization);
+      if (token === null || !tokensEqual(token, handlers.traefikToken)) {
+        res.setHeader('www-authenticate', 'Bearer');
+        sendJson(res, 401, { error: { code: 'UNAUTHENTICATED', message: 'GET /traefik/dynamic needs the bearer token set with --traefik-token' } });
+        return;
+      }
+    }
+    sendJson(res, 200, handlers.traefikDynamic());
     return;
   }
   sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no route for ${req.method} ${pathname}` } });

@@ -17,10 +17,13 @@ export function sweepAgents(store: Store, ttlMs: number, now: number, log: Logge
   return expired;
 }
 
-export function startLivenessSweep(store: Store, ttlMs: number, log: Logger): () => void {
+export function startLivenessSweep(store: Store, ttlMs: number, log: Logger, onDown: (agentIds: string[]) => void = () => undefined): () => void {
   // A tenth of the TTL (at most a second) keeps "down within TTL + 2 s" with room to spare.
   const every = Math.min(1000, Math.max(100, Math.floor(ttlMs / 10)));
-  const timer = setInterval(() => sweepAgents(store, ttlMs, Date.now(), log), every);
+  const timer = setInterval(() => {
+    const down = sweepAgents(store, ttlMs, Date.now(), log);
+    if (down.length) onDown(down);
+  }, every);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -187,6 +187,24 @@ export class DeploymentRunner {
     }
   }
 
+  /**
+   * An agent said hello: routes that name its instances are rewritten (they may serve again), and
+   * instances it runs that no release wants (strays) are stopped; they stay for inspection.
+   */
+  async handleHello(agentId: string, strays: string[]): Promise<void> {
+    for (const [name, app] of Object.entries(this.store.data.apps)) {
+      if (!(app.routed?.instanceIds ?? []).some((id) => this.store.data.instances[id]?.agentId === agentId)) continue;
+      await refreshRoutes(this.store, this.options.router, name).catch((err: unknown) => this.options.log.error({ app: name, err: errorMessage(err) }, 'cannot rewrite routes'));
+    }
+    for (const instanceId of strays) {
+      if (this.store.data.agents[agentId]?.instances[instanceId]?.state !== 'running') continue;
+      this.options.log.warn({ agentId, instanceId }, 'stopping a stray instance no release wants');
+      await this.options.dispatcher
+        .dispatch({ kind: 'stop-instance', agentId, spec: { instanceId, graceSeconds: 10 } })
+        .catch((err: unknown) => this.options.log.error({ agentId, instanceId, err: errorMessage(err) }, 'cannot stop a stray'));
+    }
+  }
+
   /** Interrupts running deployments without recording anything; used when the controller stops. */
   async stop(): Promise<void> {
     this.stopped = true;

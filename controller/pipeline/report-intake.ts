@@ -101,6 +101,7 @@ export class ReportIntake {
   private readonly streams = new Map<string, ReportStream>();
   private readonly listeners = new Set<(notice: InstanceEventNotice) => void>();
   private readonly outputListeners = new Set<(notice: OutputNotice) => void>();
+  private readonly helloListeners = new Set<(agentId: string, strays: string[]) => void>();
 
   constructor(
     private readonly store: Store,
@@ -117,6 +118,12 @@ export class ReportIntake {
   onInstanceEvent(listener: (notice: InstanceEventNotice) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Every accepted hello, with the instances the agent runs that the controller did not start. */
+  onHello(listener: (agentId: string, strays: string[]) => void): () => void {
+    this.helloListeners.add(listener);
+    return () => this.helloListeners.delete(listener);
   }
 
   /** Output lines of tasks (one-offs, builds) as they arrive. */
@@ -189,6 +196,7 @@ export class ReportIntake {
     );
     if (strays.length) this.log.warn({ agentId: agent.id, strays }, 'agent runs instances the controller did not start');
     stream.write({ welcome: { controllerVersion: this.version, heartbeatTtlMs: this.heartbeatTtlMs } });
+    for (const listener of this.helloListeners) listener(agent.id, strays);
     return { agentId: agent.id, snapshotSeq };
   }
 

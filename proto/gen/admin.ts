@@ -12,7 +12,12 @@ import type { ApplyAppResponse as _berth_v1_ApplyAppResponse, ApplyAppResponse__
 import type { ControllerMessage as _berth_v1_ControllerMessage, ControllerMessage__Output as _berth_v1_ControllerMessage__Output } from './berth/v1/ControllerMessage.js';
 import type { DeleteAppRequest as _berth_v1_DeleteAppRequest, DeleteAppRequest__Output as _berth_v1_DeleteAppRequest__Output } from './berth/v1/DeleteAppRequest.js';
 import type { DeleteAppResponse as _berth_v1_DeleteAppResponse, DeleteAppResponse__Output as _berth_v1_DeleteAppResponse__Output } from './berth/v1/DeleteAppResponse.js';
+import type { DeployRequest as _berth_v1_DeployRequest, DeployRequest__Output as _berth_v1_DeployRequest__Output } from './berth/v1/DeployRequest.js';
+import type { Deployment as _berth_v1_Deployment, Deployment__Output as _berth_v1_Deployment__Output } from './berth/v1/Deployment.js';
+import type { DeploymentFailure as _berth_v1_DeploymentFailure, DeploymentFailure__Output as _berth_v1_DeploymentFailure__Output } from './berth/v1/DeploymentFailure.js';
+import type { DeploymentUpdate as _berth_v1_DeploymentUpdate, DeploymentUpdate__Output as _berth_v1_DeploymentUpdate__Output } from './berth/v1/DeploymentUpdate.js';
 import type { GetAppRequest as _berth_v1_GetAppRequest, GetAppRequest__Output as _berth_v1_GetAppRequest__Output } from './berth/v1/GetAppRequest.js';
+import type { GetDeploymentRequest as _berth_v1_GetDeploymentRequest, GetDeploymentRequest__Output as _berth_v1_GetDeploymentRequest__Output } from './berth/v1/GetDeploymentRequest.js';
 import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_Heartbeat__Output } from './berth/v1/Heartbeat.js';
 import type { Hello as _berth_v1_Hello, Hello__Output as _berth_v1_Hello__Output } from './berth/v1/Hello.js';
 import type { Instance as _berth_v1_Instance, Instance__Output as _berth_v1_Instance__Output } from './berth/v1/Instance.js';
@@ -21,10 +26,20 @@ import type { ListAgentsRequest as _berth_v1_ListAgentsRequest, ListAgentsReques
 import type { ListAgentsResponse as _berth_v1_ListAgentsResponse, ListAgentsResponse__Output as _berth_v1_ListAgentsResponse__Output } from './berth/v1/ListAgentsResponse.js';
 import type { ListAppsRequest as _berth_v1_ListAppsRequest, ListAppsRequest__Output as _berth_v1_ListAppsRequest__Output } from './berth/v1/ListAppsRequest.js';
 import type { ListAppsResponse as _berth_v1_ListAppsResponse, ListAppsResponse__Output as _berth_v1_ListAppsResponse__Output } from './berth/v1/ListAppsResponse.js';
+import type { ListDeploymentsRequest as _berth_v1_ListDeploymentsRequest, ListDeploymentsRequest__Output as _berth_v1_ListDeploymentsRequest__Output } from './berth/v1/ListDeploymentsRequest.js';
+import type { ListDeploymentsResponse as _berth_v1_ListDeploymentsResponse, ListDeploymentsResponse__Output as _berth_v1_ListDeploymentsResponse__Output } from './berth/v1/ListDeploymentsResponse.js';
+import type { ListReleasesRequest as _berth_v1_ListReleasesRequest, ListReleasesRequest__Output as _berth_v1_ListReleasesRequest__Output } from './berth/v1/ListReleasesRequest.js';
+import type { ListReleasesResponse as _berth_v1_ListReleasesResponse, ListReleasesResponse__Output as _berth_v1_ListReleasesResponse__Output } from './berth/v1/ListReleasesResponse.js';
 import type { OutputLines as _berth_v1_OutputLines, OutputLines__Output as _berth_v1_OutputLines__Output } from './berth/v1/OutputLines.js';
 import type { PreparedImage as _berth_v1_PreparedImage, PreparedImage__Output as _berth_v1_PreparedImage__Output } from './berth/v1/PreparedImage.js';
+import type { Release as _berth_v1_Release, Release__Output as _berth_v1_Release__Output } from './berth/v1/Release.js';
+import type { ReleaseService as _berth_v1_ReleaseService, ReleaseService__Output as _berth_v1_ReleaseService__Output } from './berth/v1/ReleaseService.js';
 import type { Report as _berth_v1_Report, Report__Output as _berth_v1_Report__Output } from './berth/v1/Report.js';
+import type { RollbackRequest as _berth_v1_RollbackRequest, RollbackRequest__Output as _berth_v1_RollbackRequest__Output } from './berth/v1/RollbackRequest.js';
+import type { ScaleRequest as _berth_v1_ScaleRequest, ScaleRequest__Output as _berth_v1_ScaleRequest__Output } from './berth/v1/ScaleRequest.js';
+import type { ScaleResponse as _berth_v1_ScaleResponse, ScaleResponse__Output as _berth_v1_ScaleResponse__Output } from './berth/v1/ScaleResponse.js';
 import type { TaskResult as _berth_v1_TaskResult, TaskResult__Output as _berth_v1_TaskResult__Output } from './berth/v1/TaskResult.js';
+import type { Transition as _berth_v1_Transition, Transition__Output as _berth_v1_Transition__Output } from './berth/v1/Transition.js';
 import type { Welcome as _berth_v1_Welcome, Welcome__Output as _berth_v1_Welcome__Output } from './berth/v1/Welcome.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -45,7 +60,12 @@ export interface ProtoGrpcType {
       ControllerMessage: MessageTypeDefinition<_berth_v1_ControllerMessage, _berth_v1_ControllerMessage__Output>
       DeleteAppRequest: MessageTypeDefinition<_berth_v1_DeleteAppRequest, _berth_v1_DeleteAppRequest__Output>
       DeleteAppResponse: MessageTypeDefinition<_berth_v1_DeleteAppResponse, _berth_v1_DeleteAppResponse__Output>
+      DeployRequest: MessageTypeDefinition<_berth_v1_DeployRequest, _berth_v1_DeployRequest__Output>
+      Deployment: MessageTypeDefinition<_berth_v1_Deployment, _berth_v1_Deployment__Output>
+      DeploymentFailure: MessageTypeDefinition<_berth_v1_DeploymentFailure, _berth_v1_DeploymentFailure__Output>
+      DeploymentUpdate: MessageTypeDefinition<_berth_v1_DeploymentUpdate, _berth_v1_DeploymentUpdate__Output>
       GetAppRequest: MessageTypeDefinition<_berth_v1_GetAppRequest, _berth_v1_GetAppRequest__Output>
+      GetDeploymentRequest: MessageTypeDefinition<_berth_v1_GetDeploymentRequest, _berth_v1_GetDeploymentRequest__Output>
       Heartbeat: MessageTypeDefinition<_berth_v1_Heartbeat, _berth_v1_Heartbeat__Output>
       Hello: MessageTypeDefinition<_berth_v1_Hello, _berth_v1_Hello__Output>
       Instance: MessageTypeDefinition<_berth_v1_Instance, _berth_v1_Instance__Output>
@@ -54,10 +74,20 @@ export interface ProtoGrpcType {
       ListAgentsResponse: MessageTypeDefinition<_berth_v1_ListAgentsResponse, _berth_v1_ListAgentsResponse__Output>
       ListAppsRequest: MessageTypeDefinition<_berth_v1_ListAppsRequest, _berth_v1_ListAppsRequest__Output>
       ListAppsResponse: MessageTypeDefinition<_berth_v1_ListAppsResponse, _berth_v1_ListAppsResponse__Output>
+      ListDeploymentsRequest: MessageTypeDefinition<_berth_v1_ListDeploymentsRequest, _berth_v1_ListDeploymentsRequest__Output>
+      ListDeploymentsResponse: MessageTypeDefinition<_berth_v1_ListDeploymentsResponse, _berth_v1_ListDeploymentsResponse__Output>
+      ListReleasesRequest: MessageTypeDefinition<_berth_v1_ListReleasesRequest, _berth_v1_ListReleasesRequest__Output>
+      ListReleasesResponse: MessageTypeDefinition<_berth_v1_ListReleasesResponse, _berth_v1_ListReleasesResponse__Output>
       OutputLines: MessageTypeDefinition<_berth_v1_OutputLines, _berth_v1_OutputLines__Output>
       PreparedImage: MessageTypeDefinition<_berth_v1_PreparedImage, _berth_v1_PreparedImage__Output>
+      Release: MessageTypeDefinition<_berth_v1_Release, _berth_v1_Release__Output>
+      ReleaseService: MessageTypeDefinition<_berth_v1_ReleaseService, _berth_v1_ReleaseService__Output>
       Report: MessageTypeDefinition<_berth_v1_Report, _berth_v1_Report__Output>
+      RollbackRequest: MessageTypeDefinition<_berth_v1_RollbackRequest, _berth_v1_RollbackRequest__Output>
+      ScaleRequest: MessageTypeDefinition<_berth_v1_ScaleRequest, _berth_v1_ScaleRequest__Output>
+      ScaleResponse: MessageTypeDefinition<_berth_v1_ScaleResponse, _berth_v1_ScaleResponse__Output>
       TaskResult: MessageTypeDefinition<_berth_v1_TaskResult, _berth_v1_TaskResult__Output>
+      Transition: MessageTypeDefinition<_berth_v1_Transition, _berth_v1_Transition__Output>
       Welcome: MessageTypeDefinition<_berth_v1_Welcome, _berth_v1_Welcome__Output>
     }
   }

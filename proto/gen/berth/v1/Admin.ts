@@ -7,11 +7,22 @@ import type { ApplyAppRequest as _berth_v1_ApplyAppRequest, ApplyAppRequest__Out
 import type { ApplyAppResponse as _berth_v1_ApplyAppResponse, ApplyAppResponse__Output as _berth_v1_ApplyAppResponse__Output } from '../../berth/v1/ApplyAppResponse.js';
 import type { DeleteAppRequest as _berth_v1_DeleteAppRequest, DeleteAppRequest__Output as _berth_v1_DeleteAppRequest__Output } from '../../berth/v1/DeleteAppRequest.js';
 import type { DeleteAppResponse as _berth_v1_DeleteAppResponse, DeleteAppResponse__Output as _berth_v1_DeleteAppResponse__Output } from '../../berth/v1/DeleteAppResponse.js';
+import type { DeployRequest as _berth_v1_DeployRequest, DeployRequest__Output as _berth_v1_DeployRequest__Output } from '../../berth/v1/DeployRequest.js';
+import type { Deployment as _berth_v1_Deployment, Deployment__Output as _berth_v1_Deployment__Output } from '../../berth/v1/Deployment.js';
+import type { DeploymentUpdate as _berth_v1_DeploymentUpdate, DeploymentUpdate__Output as _berth_v1_DeploymentUpdate__Output } from '../../berth/v1/DeploymentUpdate.js';
 import type { GetAppRequest as _berth_v1_GetAppRequest, GetAppRequest__Output as _berth_v1_GetAppRequest__Output } from '../../berth/v1/GetAppRequest.js';
+import type { GetDeploymentRequest as _berth_v1_GetDeploymentRequest, GetDeploymentRequest__Output as _berth_v1_GetDeploymentRequest__Output } from '../../berth/v1/GetDeploymentRequest.js';
 import type { ListAgentsRequest as _berth_v1_ListAgentsRequest, ListAgentsRequest__Output as _berth_v1_ListAgentsRequest__Output } from '../../berth/v1/ListAgentsRequest.js';
 import type { ListAgentsResponse as _berth_v1_ListAgentsResponse, ListAgentsResponse__Output as _berth_v1_ListAgentsResponse__Output } from '../../berth/v1/ListAgentsResponse.js';
 import type { ListAppsRequest as _berth_v1_ListAppsRequest, ListAppsRequest__Output as _berth_v1_ListAppsRequest__Output } from '../../berth/v1/ListAppsRequest.js';
 import type { ListAppsResponse as _berth_v1_ListAppsResponse, ListAppsResponse__Output as _berth_v1_ListAppsResponse__Output } from '../../berth/v1/ListAppsResponse.js';
+import type { ListDeploymentsRequest as _berth_v1_ListDeploymentsRequest, ListDeploymentsRequest__Output as _berth_v1_ListDeploymentsRequest__Output } from '../../berth/v1/ListDeploymentsRequest.js';
+import type { ListDeploymentsResponse as _berth_v1_ListDeploymentsResponse, ListDeploymentsResponse__Output as _berth_v1_ListDeploymentsResponse__Output } from '../../berth/v1/ListDeploymentsResponse.js';
+import type { ListReleasesRequest as _berth_v1_ListReleasesRequest, ListReleasesRequest__Output as _berth_v1_ListReleasesRequest__Output } from '../../berth/v1/ListReleasesRequest.js';
+import type { ListReleasesResponse as _berth_v1_ListReleasesResponse, ListReleasesResponse__Output as _berth_v1_ListReleasesResponse__Output } from '../../berth/v1/ListReleasesResponse.js';
+import type { RollbackRequest as _berth_v1_RollbackRequest, RollbackRequest__Output as _berth_v1_RollbackRequest__Output } from '../../berth/v1/RollbackRequest.js';
+import type { ScaleRequest as _berth_v1_ScaleRequest, ScaleRequest__Output as _berth_v1_ScaleRequest__Output } from '../../berth/v1/ScaleRequest.js';
+import type { ScaleResponse as _berth_v1_ScaleResponse, ScaleResponse__Output as _berth_v1_ScaleResponse__Output } from '../../berth/v1/ScaleResponse.js';
 
 export interface AdminClient extends grpc.Client {
   ApplyApp(argument: _berth_v1_ApplyAppRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ApplyAppResponse__Output>): grpc.ClientUnaryCall;
@@ -23,6 +34,15 @@ export interface AdminClient extends grpc.Client {
   applyApp(argument: _berth_v1_ApplyAppRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ApplyAppResponse__Output>): grpc.ClientUnaryCall;
   applyApp(argument: _berth_v1_ApplyAppRequest, callback: grpc.requestCallback<_berth_v1_ApplyAppResponse__Output>): grpc.ClientUnaryCall;
   
+  CancelDeployment(argument: _berth_v1_GetDeploymentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  CancelDeployment(argument: _berth_v1_GetDeploymentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  CancelDeployment(argument: _berth_v1_GetDeploymentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  CancelDeployment(argument: _berth_v1_GetDeploymentRequest, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  cancelDeployment(argument: _berth_v1_GetDeploymentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  cancelDeployment(argument: _berth_v1_GetDeploymentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  cancelDeployment(argument: _berth_v1_GetDeploymentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  cancelDeployment(argument: _berth_v1_GetDeploymentRequest, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  
   DeleteApp(argument: _berth_v1_DeleteAppRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_DeleteAppResponse__Output>): grpc.ClientUnaryCall;
   DeleteApp(argument: _berth_v1_DeleteAppRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_DeleteAppResponse__Output>): grpc.ClientUnaryCall;
   DeleteApp(argument: _berth_v1_DeleteAppRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_DeleteAppResponse__Output>): grpc.ClientUnaryCall;
@@ -32,6 +52,15 @@ export interface AdminClient extends grpc.Client {
   deleteApp(argument: _berth_v1_DeleteAppRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_DeleteAppResponse__Output>): grpc.ClientUnaryCall;
   deleteApp(argument: _berth_v1_DeleteAppRequest, callback: grpc.requestCallback<_berth_v1_DeleteAppResponse__Output>): grpc.ClientUnaryCall;
   
+  Deploy(argument: _berth_v1_DeployRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  Deploy(argument: _berth_v1_DeployRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  Deploy(argument: _berth_v1_DeployRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  Deploy(argument: _berth_v1_DeployRequest, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  deploy(argument: _berth_v1_DeployRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  deploy(argument: _berth_v1_DeployRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  deploy(argument: _berth_v1_DeployRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  deploy(argument: _berth_v1_DeployRequest, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  
   GetApp(argument: _berth_v1_GetAppRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_App__Output>): grpc.ClientUnaryCall;
   GetApp(argument: _berth_v1_GetAppRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_App__Output>): grpc.ClientUnaryCall;
   GetApp(argument: _berth_v1_GetAppRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_App__Output>): grpc.ClientUnaryCall;
@@ -40,6 +69,15 @@ export interface AdminClient extends grpc.Client {
   getApp(argument: _berth_v1_GetAppRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_App__Output>): grpc.ClientUnaryCall;
   getApp(argument: _berth_v1_GetAppRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_App__Output>): grpc.ClientUnaryCall;
   getApp(argument: _berth_v1_GetAppRequest, callback: grpc.requestCallback<_berth_v1_App__Output>): grpc.ClientUnaryCall;
+  
+  GetDeployment(argument: _berth_v1_GetDeploymentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  GetDeployment(argument: _berth_v1_GetDeploymentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  GetDeployment(argument: _berth_v1_GetDeploymentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  GetDeployment(argument: _berth_v1_GetDeploymentRequest, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  getDeployment(argument: _berth_v1_GetDeploymentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  getDeployment(argument: _berth_v1_GetDeploymentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  getDeployment(argument: _berth_v1_GetDeploymentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  getDeployment(argument: _berth_v1_GetDeploymentRequest, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
   
   ListAgents(argument: _berth_v1_ListAgentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
   ListAgents(argument: _berth_v1_ListAgentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
@@ -59,25 +97,90 @@ export interface AdminClient extends grpc.Client {
   listApps(argument: _berth_v1_ListAppsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListAppsResponse__Output>): grpc.ClientUnaryCall;
   listApps(argument: _berth_v1_ListAppsRequest, callback: grpc.requestCallback<_berth_v1_ListAppsResponse__Output>): grpc.ClientUnaryCall;
   
+  ListDeployments(argument: _berth_v1_ListDeploymentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  ListDeployments(argument: _berth_v1_ListDeploymentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  ListDeployments(argument: _berth_v1_ListDeploymentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  ListDeployments(argument: _berth_v1_ListDeploymentsRequest, callback: grpc.requestCallback<_berth_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  listDeployments(argument: _berth_v1_ListDeploymentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  listDeployments(argument: _berth_v1_ListDeploymentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  listDeployments(argument: _berth_v1_ListDeploymentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  listDeployments(argument: _berth_v1_ListDeploymentsRequest, callback: grpc.requestCallback<_berth_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListReleases(argument: _berth_v1_ListReleasesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListReleasesResponse__Output>): grpc.ClientUnaryCall;
+  ListReleases(argument: _berth_v1_ListReleasesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListReleasesResponse__Output>): grpc.ClientUnaryCall;
+  ListReleases(argument: _berth_v1_ListReleasesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListReleasesResponse__Output>): grpc.ClientUnaryCall;
+  ListReleases(argument: _berth_v1_ListReleasesRequest, callback: grpc.requestCallback<_berth_v1_ListReleasesResponse__Output>): grpc.ClientUnaryCall;
+  listReleases(argument: _berth_v1_ListReleasesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListReleasesResponse__Output>): grpc.ClientUnaryCall;
+  listReleases(argument: _berth_v1_ListReleasesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListReleasesResponse__Output>): grpc.ClientUnaryCall;
+  listReleases(argument: _berth_v1_ListReleasesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListReleasesResponse__Output>): grpc.ClientUnaryCall;
+  listReleases(argument: _berth_v1_ListReleasesRequest, callback: grpc.requestCallback<_berth_v1_ListReleasesResponse__Output>): grpc.ClientUnaryCall;
+  
+  Rollback(argument: _berth_v1_RollbackRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  Rollback(argument: _berth_v1_RollbackRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  Rollback(argument: _berth_v1_RollbackRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  Rollback(argument: _berth_v1_RollbackRequest, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  rollback(argument: _berth_v1_RollbackRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  rollback(argument: _berth_v1_RollbackRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  rollback(argument: _berth_v1_RollbackRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  rollback(argument: _berth_v1_RollbackRequest, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  
+  Scale(argument: _berth_v1_ScaleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
+  Scale(argument: _berth_v1_ScaleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
+  Scale(argument: _berth_v1_ScaleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
+  Scale(argument: _berth_v1_ScaleRequest, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
+  scale(argument: _berth_v1_ScaleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
+  scale(argument: _berth_v1_ScaleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
+  scale(argument: _berth_v1_ScaleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
+  scale(argument: _berth_v1_ScaleRequest, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
+  
+  WatchDeployment(argument: _berth_v1_GetDeploymentRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_DeploymentUpdate__Output>;
+  WatchDeployment(argument: _berth_v1_GetDeploymentRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_DeploymentUpdate__Output>;
+  watchDeployment(argument: _berth_v1_GetDeploymentRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_DeploymentUpdate__Output>;
+  watchDeployment(argument: _berth_v1_GetDeploymentRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_DeploymentUpdate__Output>;
+  
 }
 
 export interface AdminHandlers extends grpc.UntypedServiceImplementation {
   ApplyApp: grpc.handleUnaryCall<_berth_v1_ApplyAppRequest__Output, _berth_v1_ApplyAppResponse>;
   
+  CancelDeployment: grpc.handleUnaryCall<_berth_v1_GetDeploymentRequest__Output, _berth_v1_Deployment>;
+  
   DeleteApp: grpc.handleUnaryCall<_berth_v1_DeleteAppRequest__Output, _berth_v1_DeleteAppResponse>;
   
+  Deploy: grpc.handleUnaryCall<_berth_v1_DeployRequest__Output, _berth_v1_Deployment>;
+  
   GetApp: grpc.handleUnaryCall<_berth_v1_GetAppRequest__Output, _berth_v1_App>;
+  
+  GetDeployment: grpc.handleUnaryCall<_berth_v1_GetDeploymentRequest__Output, _berth_v1_Deployment>;
   
   ListAgents: grpc.handleUnaryCall<_berth_v1_ListAgentsRequest__Output, _berth_v1_ListAgentsResponse>;
   
   ListApps: grpc.handleUnaryCall<_berth_v1_ListAppsRequest__Output, _berth_v1_ListAppsResponse>;
   
+  ListDeployments: grpc.handleUnaryCall<_berth_v1_ListDeploymentsRequest__Output, _berth_v1_ListDeploymentsResponse>;
+  
+  ListReleases: grpc.handleUnaryCall<_berth_v1_ListReleasesRequest__Output, _berth_v1_ListReleasesResponse>;
+  
+  Rollback: grpc.handleUnaryCall<_berth_v1_RollbackRequest__Output, _berth_v1_Deployment>;
+  
+  Scale: grpc.handleUnaryCall<_berth_v1_ScaleRequest__Output, _berth_v1_ScaleResponse>;
+  
+  WatchDeployment: grpc.handleServerStreamingCall<_berth_v1_GetDeploymentRequest__Output, _berth_v1_DeploymentUpdate>;
+  
 }
 
 export interface AdminDefinition extends grpc.ServiceDefinition {
   ApplyApp: MethodDefinition<_berth_v1_ApplyAppRequest, _berth_v1_ApplyAppResponse, _berth_v1_ApplyAppRequest__Output, _berth_v1_ApplyAppResponse__Output>
+  CancelDeployment: MethodDefinition<_berth_v1_GetDeploymentRequest, _berth_v1_Deployment, _berth_v1_GetDeploymentRequest__Output, _berth_v1_Deployment__Output>
   DeleteApp: MethodDefinition<_berth_v1_DeleteAppRequest, _berth_v1_DeleteAppResponse, _berth_v1_DeleteAppRequest__Output, _berth_v1_DeleteAppResponse__Output>
+  Deploy: MethodDefinition<_berth_v1_DeployRequest, _berth_v1_Deployment, _berth_v1_DeployRequest__Output, _berth_v1_Deployment__Output>
   GetApp: MethodDefinition<_berth_v1_GetAppRequest, _berth_v1_App, _berth_v1_GetAppRequest__Output, _berth_v1_App__Output>
+  GetDeployment: MethodDefinition<_berth_v1_GetDeploymentRequest, _berth_v1_Deployment, _berth_v1_GetDeploymentRequest__Output, _berth_v1_Deployment__Output>
   ListAgents: MethodDefinition<_berth_v1_ListAgentsRequest, _berth_v1_ListAgentsResponse, _berth_v1_ListAgentsRequest__Output, _berth_v1_ListAgentsResponse__Output>
   ListApps: MethodDefinition<_berth_v1_ListAppsRequest, _berth_v1_ListAppsResponse, _berth_v1_ListAppsRequest__Output, _berth_v1_ListAppsResponse__Output>
+  ListDeployments: MethodDefinition<_berth_v1_ListDeploymentsRequest, _berth_v1_ListDeploymentsResponse, _berth_v1_ListDeploymentsRequest__Output, _berth_v1_ListDeploymentsResponse__Output>
+  ListReleases: MethodDefinition<_berth_v1_ListReleasesRequest, _berth_v1_ListReleasesResponse, _berth_v1_ListReleasesRequest__Output, _berth_v1_ListReleasesResponse__Output>
+  Rollback: MethodDefinition<_berth_v1_RollbackRequest, _berth_v1_Deployment, _berth_v1_RollbackRequest__Output, _berth_v1_Deployment__Output>
+  Scale: MethodDefinition<_berth_v1_ScaleRequest, _berth_v1_ScaleResponse, _berth_v1_ScaleRequest__Output, _berth_v1_ScaleResponse__Output>
+  WatchDeployment: MethodDefinition<_berth_v1_GetDeploymentRequest, _berth_v1_DeploymentUpdate, _berth_v1_GetDeploymentRequest__Output, _berth_v1_DeploymentUpdate__Output>
 }

@@ -1,0 +1,211 @@
+/** `berth deploy|deployments|releases|rollback|scale`: deployments through the admin API. */
+import type { Command } from 'commander';
+import type * as grpc from '@grpc/grpc-js';
+import type { Deployment__Output } from '../proto/gen/berth/v1/Deployment.js';
+import type { DeploymentUpdate__Output } from '../proto/gen/berth/v1/DeploymentUpdate.js';
+import type { ListDeploymentsResponse__Output } from '../proto/gen/berth/v1/ListDeploymentsResponse.js';
+import type { ListReleasesResponse__Output } from '../proto/gen/berth/v1/ListReleasesResponse.js';
+import type { ScaleResponse__Output } from '../proto/gen/berth/v1/ScaleResponse.js';
+import type { AdminClient } from '../proto/gen/berth/v1/Admin.js';
+import { BerthError } from '../shared/errors.js';
+import { callUnary, createAdminClient, fromServiceError, type ClientOptions } from './admin-client.js';
+import { clientOptions } from './apps-command.js';
+import { formatAge, renderTable } from './format.js';
+
+type Run = (action: () => Promise<void>) => Promise<void>;
+const out = (text: string): void => {
+  process.stdout.write(`${text}\n`);
+};
+
+function failureText(d: Deployment__Output): string {
+  const f = d.failure;
+  if (!f) return `deployment ${d.id} ${d.state}`;
+  const code = f.hasExitCode ? ` (exit status ${f.exitCode})` : '';
+  return `deployment ${d.id} ${d.state} in ${f.phase}: ${f.reason}${code}`;
+}
+
+function describe(d: Deployment__Output): string {
+  const lines = [
+    `deployment ${d.id}  app ${d.app}  ${d.kind}${d.release ? `  release ${d.release}` : ''}`,
+    `state       ${d.state}${d.failure ? ` (in ${d.failure.phase})` : ''}`,
+    `services    ${d.services.join(', ') || 'all'}${Object.keys(d.refs).length ? `  refs ${Object.entries(d.refs).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}`,
+    `instances   ${d.healthy}/${d.wanted} healthy`,
+  ];
+  if (d.postdeployAgent) lines.push(`postdeploy  on ${d.postdeployAgent}${d.hasPostdeployExitCode ? `, exit status ${d.postdeployExitCode}` : ''}`);
+  if (d.failure) {
+    lines.push(`failure     ${d.failure.reason}${d.failure.hasExitCode ? ` (exit status ${d.failure.exitCode})` : ''}`);
+    for (const l of d.failure.output) lines.push(`  | ${l}`);
+  }
+  for (const w of d.warnings) lines.push(`warning     ${w}`);
+  lines.push('history');
+  for (const h of d.history) lines.push(`  ${new Date(Number(h.atMs)).toISOString()}  ${h.state}`);
+  if (d.output.length) {
+    lines.push('output');
+    for (const l of d.output) lines.push(`  | ${l}`);
+  }
+  return lines.join('\n');
+}
+
+/** Streams a deployment until it ends; resolves with its last state. */
+function watchDeployment(client: AdminClient, id: string, quiet: boolean): Promise<Deployment__Output> {
+  return new Promise((resolve, reject) => {
+    const call = (client.WatchDeployment as unknown as (req: { id: string }) => grpc.ClientReadableStream<DeploymentUpdate__Output>)({ id });
+    let last: Deployment__Output | null = null;
+    call.on('data', (update: DeploymentUpdate__Output) => {
+      const d = update.deployment as Deployment__Output;
+      if (!quiet) {
+        if (last === null || last.state !== d.state) out(`==> ${d.state}${d.release && d.state === 'starting' ? ` ${d.app} ${d.release}` : ''}`);
+        if (d.wanted > 0 && (last === null || last.healthy !== d.healthy) && ['starting', 'verifying'].includes(d.state)) out(`    instances healthy ${d.healthy}/${d.wanted}`);
+        for (const line of last === null ? d.output : update.lines) out(`    | ${line}`);
+      }
+      last = d;
+    });
+    call.on('error', (err: grpc.ServiceError) => reject(fromServiceError(err)));
+    call.on('end', () => (last ? resolve(last) : reject(new BerthError('INTERNAL', `the controller ended the watch of ${id} without an update`))));
+  });
+}
+
+async function finish(client: AdminClient, d: Deployment__Output, wait: boolean | undefined): Promise<void> {
+  if (!wait) {
+    out(`deployment ${d.id} ${d.state} (app ${d.app}); follow it with berth deployments show ${d.id}`);
+    return;
+  }
+  const end = await watchDeployment(client, d.id, false);
+  if (end.state !== 'succeeded') {
+    for (const line of end.failure?.output ?? []) out(`    ! ${line}`);
+    throw new BerthError('DEPLOYMENT_FAILED', failureText(end));
+  }
+  out(`deployment ${end.id} succeeded: ${end.app} ${end.release} is live${end.warnings.length ? ` (warnings: ${end.warnings.join('; ')})` : ''}`);
+}
+
+export function registerDeployCommands(program: Command, run: Run): void {
+  clientOptions(program.command('deploy'))
+    .description('deploy a new release of an app (queued behind a running deployment)')
+    .argument('<app>')
+    .option('--services <list>', 'services to build, comma separated (default: all)')
+    .option('--ref <ref>', 'git commit SHA, branch or tag to build')
+    .option('--wait', 'show progress and exit non-zero if the deployment fails')
+    .action((app: string, flags: ClientOptions & { services?: string; ref?: string; wait?: boolean }) =>
+      run(async () => {
+        const client = createAdminClient(flags);
+        try {
+          const services = flags.services ? flags.services.split(',').map((s) => s.trim()).filter(Boolean) : [];
+          const d = await callUnary<object, Deployment__Output>(client.Deploy.bind(client) as never, { app, services, ref: flags.ref ?? '' });
+          await finish(client, d, flags.wait);
+        } finally {
+          client.close();
+        }
+      }),
+    );
+
+  clientOptions(program.command('rollback'))
+    .description('deploy an earlier release again, without a build (postdeploy skipped)')
+    .argument('<app>')
+    .option('--to <release>', 'the release, e.g. v3 (default: the one before the routed release)')
+    .option('--with-postdeploy', 'run the postdeploy command too')
+    .option('--wait', 'show progress and exit non-zero if the deployment fails')
+    .action((app: string, flags: ClientOptions & { to?: string; withPostdeploy?: boolean; wait?: boolean }) =>
+      run(async () => {
+        const client = createAdminClient(flags);
+        try {
+          const d = await callUnary<object, Deployment__Output>(client.Rollback.bind(client) as never, { app, to: flags.to ?? '', withPostdeploy: flags.withPostdeploy ?? false });
+          await finish(client, d, flags.wait);
+        } finally {
+          client.close();
+        }
+      }),
+    );
+
+  clientOptions(program.command('scale'))
+    .description('set the number of instances of services (web=4 worker=0) and deploy it')
+    .argument('<app>')
+    .argument('<service=count...>')
+    .option('--wait', 'show progress and exit non-zero if the deployment fails')
+    .action((app: string, pairs: string[], flags: ClientOptions & { wait?: boolean }) =>
+      run(async () => {
+        const scale: Record<string, number> = {};
+        for (const pair of pairs) {
+          const match = /^([a-z0-9-]+)=(\d{1,3})$/.exec(pair);
+          if (!match) throw new BerthError('INVALID_ARGUMENT', `"${pair}" is not SERVICE=COUNT (e.g. web=3)`);
+          scale[match[1] as string] = Number(match[2]);
+        }
+        const client = createAdminClient(flags);
+        try {
+          const res = await callUnary<object, ScaleResponse__Output>(client.Scale.bind(client) as never, { app, scale });
+          if (!res.deployment) out(`scale of ${app} saved; nothing is deployed yet, it applies at the first deploy`);
+          else await finish(client, res.deployment, flags.wait);
+        } finally {
+          client.close();
+        }
+      }),
+    );
+
+  clientOptions(program.command('releases'))
+    .description("list an app's releases, newest first")
+    .argument('<app>')
+    .option('--json', 'print JSON')
+    .action((app: string, flags: ClientOptions & { json?: boolean }) =>
+      run(async () => {
+        const client = createAdminClient(flags);
+        const res = await callUnary<object, ListReleasesResponse__Output>(client.ListReleases.bind(client) as never, { app });
+        client.close();
+        if (flags.json) return out(JSON.stringify(res.releases, null, 2));
+        if (res.releases.length === 0) return out(`${app} has no releases yet: berth deploy ${app}`);
+        const rows = res.releases.map((r) => [
+          `${r.name}${r.routed ? ' *' : ''}`,
+          formatAge(Number(r.createdAtMs)),
+          r.services.map((s) => `${s.name}=${s.commitSha ? s.commitSha.slice(0, 12) : s.image.slice(0, 19)}`).join(' '),
+          r.postdeploy || '-',
+          r.deploymentId,
+        ]);
+        out(renderTable(['RELEASE', 'CREATED', 'SERVICES', 'POSTDEPLOY', 'DEPLOYMENT'], rows));
+      }),
+    );
+
+  const deployments = clientOptions(program.command('deployments'))
+    .description("list an app's deployments (show ID, cancel ID)")
+    .argument('[app]')
+    .option('--json', 'print JSON')
+    .action((app: string | undefined, flags: ClientOptions & { json?: boolean }) =>
+      run(async () => {
+        if (!app) throw new BerthError('INVALID_ARGUMENT', 'name an app: berth deployments APP (or berth deployments show ID)');
+        const client = createAdminClient(flags);
+        const res = await callUnary<object, ListDeploymentsResponse__Output>(client.ListDeployments.bind(client) as never, { app });
+        client.close();
+        if (flags.json) return out(JSON.stringify(res.deployments, null, 2));
+        if (res.deployments.length === 0) return out(`${app} has no deployments yet: berth deploy ${app}`);
+        const rows = res.deployments.map((d) => [d.id, d.kind, d.release || '-', d.state + (d.failure ? ` (${d.failure.phase})` : ''), `${d.healthy}/${d.wanted}`, formatAge(Number(d.createdAtMs)), d.failure?.reason.slice(0, 80) ?? '']);
+        out(renderTable(['ID', 'KIND', 'RELEASE', 'STATE', 'HEALTHY', 'CREATED', 'REASON'], rows));
+      }),
+    );
+
+  clientOptions(deployments.command('show'))
+    .description('show a deployment: state, history, failure, output')
+    .argument('<id>')
+    .option('--json', 'print JSON')
+    .option('--wait', 'follow it until it ends')
+    .action((id: string, flags: ClientOptions & { json?: boolean; wait?: boolean }) =>
+      run(async () => {
+        const client = createAdminClient(flags);
+        try {
+          const d = flags.wait ? await watchDeployment(client, id, true) : await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id });
+          const full = flags.wait ? await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id: d.id }) : d;
+          out(flags.json ? JSON.stringify(full, null, 2) : describe(full));
+        } finally {
+          client.close();
+        }
+      }),
+    );
+
+  clientOptions(deployments.command('cancel'))
+    .description('cancel a deployment that has not started routing')
+    .argument('<id>')
+    .action((id: string, flags: ClientOptions) =>
+      run(async () => {
+        const client = createAdminClient(flags);
+        const d = await callUnary<object, Deployment__Output>(client.CancelDeployment.bind(client) as never, { id });
+        client.close();
+        out(`deployment ${d.id} ${d.state}${d.failure ? ` in ${d.failure.phase}` : ''}`);
+      }),
+    );
+}
