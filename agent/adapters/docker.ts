@@ -117,6 +117,25 @@ export class DockerAdapter {
     return () => stream.destroy?.();
   }
 
+  /** The last lines a container printed (stdout and stderr); [] when it has none or is gone. */
+  async tailLogs(containerId: string, lines: number): Promise<string[]> {
+    let raw: Buffer;
+    try {
+      raw = (await this.docker.getContainer(containerId).logs({ follow: false, stdout: true, stderr: true, tail: lines })) as unknown as Buffer;
+    } catch (err) {
+      if (statusCode(err) === 404) return [];
+      throw dockerError(`read the output of container ${containerId}`, err);
+    }
+    // Without a TTY each chunk is framed: 1 byte stream, 3 zero bytes, 4 bytes big-endian length.
+    const chunks: Buffer[] = [];
+    for (let at = 0; at + 8 <= raw.length; ) {
+      const size = raw.readUInt32BE(at + 4);
+      chunks.push(raw.subarray(at + 8, at + 8 + size));
+      at += 8 + size;
+    }
+    return Buffer.concat(chunks).toString('utf8').split('\n').filter((l) => l.length > 0).slice(-lines);
+  }
+
   /** Inspects a container; null when it no longer exists. */
   async inspect(containerId: string): Promise<ContainerInspect | null> {
     try {

@@ -300,8 +300,10 @@ export class TaskRunner {
     const existing = await this.docker.findInstanceContainer(this.agent.id, task.spec.instanceId);
     if (!existing) return { instance: null, message: 'no such instance; nothing to remove' };
     const last = this.watcher.track(existing);
+    // Its last output goes with the result: a deployment that failed on it records why.
+    const outputTail = await this.docker.tailLogs(existing.Id, 50).catch(() => []);
     await runSteps([{ name: 'remove-container', run: () => this.docker.removeContainer(existing.Id) }], null, log);
-    return { instance: { ...last, state: 'removed', health: 'unknown' }, message: 'removed' };
+    return { instance: { ...last, state: 'removed', health: 'unknown' }, message: 'removed', outputTail };
   }
 
   private sendResult(task: Task, status: TaskResultStatus, outcome: Outcome, errorCode: string, durationMs: number): void {

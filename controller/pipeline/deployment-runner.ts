@@ -111,7 +111,7 @@ export class DeploymentRunner {
       s.deployments[deployment.id] = deployment;
     });
     this.options.log.info({ app, deploymentId: deployment.id, request: decision.request, queued: decision.action === 'queue' }, 'deployment requested');
-    if (decision.action === 'start') this.launch(deployment.id, [{ kind: 'build' }], { type: 'start' });
+    if (decision.action === 'start') this.launch(deployment.id, [], { type: 'start' });
     return deployment;
   }
 

@@ -82,6 +82,8 @@ export interface Cluster {
 export interface ClusterOptions {
   heartbeatTtl?: string;
   agentHeartbeat?: string;
+  stabilityWindow?: string;
+  traefikToken?: string;
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
@@ -95,6 +97,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     nats: nats.url,
     heartbeatTtl: options.heartbeatTtl ?? '3s',
     logLevel: 'debug',
+    ...(options.stabilityWindow ? { stabilityWindow: options.stabilityWindow } : {}),
+    ...(options.traefikToken ? { traefikToken: options.traefikToken } : {}),
   });
   const logger = pino({ level: 'debug', base: { component: 'controller' } }, controllerLogs);
   let controller = await startController(config, logger);

@@ -1,0 +1,55 @@
+/** Helpers for deployment tests: apply a spec, deploy and wait, read the Traefik file, fetch servers. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Controller } from '../../controller/controller.js';
+import type { DeployRequest } from '../../controller/core/deploy-queue.js';
+import type { DeploymentRecord } from '../../controller/core/deployment-record.js';
+import { isTerminal } from '../../controller/core/deployment-machine.js';
+import { applyApp } from '../../controller/pipeline/app-catalog.js';
+import { docker } from './exec.js';
+import { waitFor } from './wait-for.js';
+
+export function applySpec(controller: Controller, yamlText: string): void {
+  applyApp(controller.store, yamlText, 'test spec', Date.now());
+}
+
+export async function waitForEnd(controller: Controller, id: string, timeoutMs = 90_000): Promise<DeploymentRecord> {
+  await waitFor(`deployment ${id} to end`, () => {
+    const d = controller.store.data.deployments[id];
+    return d !== undefined && isTerminal(d.state);
+  }, timeoutMs);
+  return controller.store.data.deployments[id] as DeploymentRecord;
+}
+
+export async function deploy(controller: Controller, app: string, request: Partial<DeployRequest> = {}): Promise<DeploymentRecord> {
+  const d = controller.runner.request(app, { kind: 'deploy', services: [], refs: {}, withPostdeploy: true, ...request });
+  return waitForEnd(controller, d.id);
+}
+
+export async function readTraefikFile(controller: Controller, app: string): Promise<string | null> {
+  return readFile(join(controller.config.traefikDir, `${app}.yml`), 'utf8').catch(() => null);
+}
+
+/** The loadBalancer server URLs in the app's Traefik file, per Traefik service name. */
+export async function routedServers(controller: Controller, app: string): Promise<Record<string, string[]>> {
+  const text = await readTraefikFile(controller, app);
+  if (text === null) return {};
+  const config = parseYaml(text) as { http: { services: Record<string, { loadBalancer: { servers: Array<{ url: string }> } }> } };
+  return Object.fromEntries(Object.entries(config.http.services).map(([name, s]) => [name, s.loadBalancer.servers.map((x) => x.url)]));
+}
+
+export async function fetchText(url: string): Promise<string> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  return (await res.text()).trim();
+}
+
+/** Containers (running or not) carrying a label value, e.g. berth.app=shop. */
+export async function containersWith(label: string): Promise<string[]> {
+  return (await docker('ps', '-aq', '--filter', `label=${label}`)).split('\n').filter(Boolean);
+}
+
+export async function removeAppContainers(app: string): Promise<void> {
+  const ids = await containersWith(`berth.app=${app}`);
+  if (ids.length) await docker('rm', '-f', ...ids).catch(() => undefined);
+}
