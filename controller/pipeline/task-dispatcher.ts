@@ -87,11 +87,12 @@ export class TaskDispatcher {
     // Wait first: a fast agent may answer before dispatch() returns.
     const controller = new AbortController();
     const result = this.waitForResult(id, timeoutMs, controller.signal);
+    // The wait may time out while dispatch() still retries the publish; the caller gets the error below.
+    result.catch(() => undefined);
     try {
-      await this.dispatch({ ...request, id } as DispatchRequest);
+      await this.dispatch({ deadlineMs: Date.now() + timeoutMs, ...request, id } as DispatchRequest);
     } catch (err) {
       controller.abort();
-      result.catch(() => undefined);
       throw err;
     }
     return result;
