@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
+import { applySpec, deploy, fetchText, removeAppContainers, routedServers } from '../helpers/deployments.js';
+import { TEST_IMAGE } from '../helpers/test-image.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const suffix = uniqueSuffix();
+const [keeperId, lostId] = [`lost-a-${suffix}`, `lost-b-${suffix}`];
+const app = `lost-${suffix}`;
+let cluster: Cluster;
+
+beforeAll(async () => {
+  cluster = await startCluster({ stabilityWindow: '300ms', heartbeatTtl: '2s' });
+  await cluster.startAgent(keeperId);
+  await cluster.startAgent(lostId);
+});
+
+afterAll(async () => {
+  await cluster?.close();
+  await removeAppContainers(app);
+});
+
+describe('an agent lost while it serves', { timeout: 120_000 }, () => {
+  it('its instances leave the Traefik file at once and are replaced on another agent', async () => {
+    applySpec(
+      cluster.controller,
+      JSON.stringify({
+        name: app,
+        domains: [`${app}.example.test`],
+        drain: '0s',
+        services: { web: { image: TEST_IMAGE, command: 'mkdir -p /tmp/w && echo "$CONTAINER" > /tmp/w/index.html && exec httpd -f -p $PORT -h /tmp/w', port: 8080, scale: 2, health: { path: '/index.html' } } },
+      }),
+    );
+    expect((await deploy(cluster.controller, app)).state).toBe('succeeded');
+    const servers = async () => (await routedServers(cluster.controller, app))[`${app}-web`] ?? [];
+    expect(await servers()).toHaveLength(2);
+    const onLost = cluster.controller.store.data.apps[app]?.routed?.instanceIds.find((id) => cluster.controller.store.data.instances[id]?.agentId === lostId);
+    const lostPort = cluster.controller.store.data.agents[lostId]?.instances[onLost as string]?.hostPort;
+
+    await cluster.agents.find((a) => a.id === lostId)?.kill('SIGKILL');
+    // Down after the TTL; its server leaves the file in the same sweep.
+    await waitFor('the lost agent to leave the routes', async () => !(await servers()).some((url) => url.endsWith(`:${lostPort}`)), 10_000);
+
+    // A scale deployment puts the replica back, on the agent that is left.
+    await waitFor('two servers again', async () => (await servers()).length === 2, 60_000);
+    const replaced = cluster.controller.store.data.apps[app]?.routed?.instanceIds ?? [];
+    expect(replaced.map((id) => cluster.controller.store.data.instances[id]?.agentId)).toEqual([keeperId, keeperId]);
+    expect((await Promise.all((await servers()).map(fetchText))).sort()).toEqual(['web-1', 'web-2']);
+    const scale = Object.values(cluster.controller.store.data.deployments).find((d) => d.app === app && d.request.kind === 'scale');
+    expect(scale?.state).toBe('succeeded');
+  });
+});
