@@ -19,9 +19,9 @@ const out = (text: string): void => {
 
 function failureText(d: Deployment__Output): string {
   const f = d.failure;
+  // The reason names the exit status where there is one.
   if (!f) return `deployment ${d.id} ${d.state}`;
-  const code = f.hasExitCode ? ` (exit status ${f.exitCode})` : '';
-  return `deployment ${d.id} ${d.state} in ${f.phase}: ${f.reason}${code}`;
+  return `deployment ${d.id} ${d.state} in ${f.phase}: ${f.reason}`;
 }
 
 function describe(d: Deployment__Output): string {
@@ -65,6 +65,16 @@ function watchDeployment(client: AdminClient, id: string, quiet: boolean): Promi
   });
 }
 
+/** Opens a client for one command and closes it however the command ends. */
+async function withClient(flags: ClientOptions, action: (client: AdminClient) => Promise<void>): Promise<void> {
+  const client = createAdminClient(flags);
+  try {
+    await action(client);
+  } finally {
+    client.close();
+  }
+}
+
 async function finish(client: AdminClient, d: Deployment__Output, wait: boolean | undefined): Promise<void> {
   if (!wait) {
     out(`deployment ${d.id} ${d.state} (app ${d.app}); follow it with berth deployments show ${d.id}`);
@@ -87,14 +97,11 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .option('--wait', 'show progress and exit non-zero if the deployment fails')
     .action((app: string, flags: ClientOptions & { services?: string; ref?: string; wait?: boolean }) =>
       run(async () => {
-        const client = createAdminClient(flags);
-        try {
-          const services = flags.services ? flags.services.split(',').map((s) => s.trim()).filter(Boolean) : [];
-          const d = await callUnary<object, Deployment__Output>(client.Deploy.bind(client) as never, { app, services, ref: flags.ref ?? '' });
-          await finish(client, d, flags.wait);
-        } finally {
-          client.close();
-        }
+        await withClient(flags, async (client) => {
+        const services = flags.services ? flags.services.split(',').map((s) => s.trim()).filter(Boolean) : [];
+        const d = await callUnary<object, Deployment__Output>(client.Deploy.bind(client) as never, { app, services, ref: flags.ref ?? '' });
+        await finish(client, d, flags.wait);
+        });
       }),
     );
 
@@ -106,13 +113,10 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .option('--wait', 'show progress and exit non-zero if the deployment fails')
     .action((app: string, flags: ClientOptions & { to?: string; withPostdeploy?: boolean; wait?: boolean }) =>
       run(async () => {
-        const client = createAdminClient(flags);
-        try {
-          const d = await callUnary<object, Deployment__Output>(client.Rollback.bind(client) as never, { app, to: flags.to ?? '', withPostdeploy: flags.withPostdeploy ?? false });
-          await finish(client, d, flags.wait);
-        } finally {
-          client.close();
-        }
+        await withClient(flags, async (client) => {
+        const d = await callUnary<object, Deployment__Output>(client.Rollback.bind(client) as never, { app, to: flags.to ?? '', withPostdeploy: flags.withPostdeploy ?? false });
+        await finish(client, d, flags.wait);
+        });
       }),
     );
 
@@ -129,14 +133,11 @@ export function registerDeployCommands(program: Command, run: Run): void {
           if (!match) throw new BerthError('INVALID_ARGUMENT', `"${pair}" is not SERVICE=COUNT (e.g. web=3)`);
           scale[match[1] as string] = Number(match[2]);
         }
-        const client = createAdminClient(flags);
-        try {
-          const res = await callUnary<object, ScaleResponse__Output>(client.Scale.bind(client) as never, { app, scale });
-          if (!res.deployment) out(`scale of ${app} saved; nothing is deployed yet, it applies at the first deploy`);
-          else await finish(client, res.deployment, flags.wait);
-        } finally {
-          client.close();
-        }
+        await withClient(flags, async (client) => {
+        const res = await callUnary<object, ScaleResponse__Output>(client.Scale.bind(client) as never, { app, scale });
+        if (!res.deployment) out(`scale of ${app} saved; nothing is deployed yet, it applies at the first deploy`);
+        else await finish(client, res.deployment, flags.wait);
+        });
       }),
     );
 
@@ -186,14 +187,11 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .option('--wait', 'follow it until it ends')
     .action((id: string, flags: ClientOptions & { json?: boolean; wait?: boolean }) =>
       run(async () => {
-        const client = createAdminClient(flags);
-        try {
-          const d = flags.wait ? await watchDeployment(client, id, true) : await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id });
-          const full = flags.wait ? await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id: d.id }) : d;
-          out(flags.json ? JSON.stringify(full, null, 2) : describe(full));
-        } finally {
-          client.close();
-        }
+        await withClient(flags, async (client) => {
+        const d = flags.wait ? await watchDeployment(client, id, true) : await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id });
+        const full = flags.wait ? await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id: d.id }) : d;
+        out(flags.json ? JSON.stringify(full, null, 2) : describe(full));
+        });
       }),
     );
 

@@ -66,6 +66,10 @@ export const RunOneOffSpecSchema = z.object({
 });
 export type RunOneOffSpec = z.infer<typeof RunOneOffSpecSchema>;
 
+/** Stops a running one-off at once (its deployment was cancelled); its run-oneoff task then ends. */
+export const StopOneOffSpecSchema = z.object({ oneOffId: name, graceSeconds: z.number().int().min(0).max(3600).default(10) });
+export type StopOneOffSpec = z.infer<typeof StopOneOffSpecSchema>;
+
 /**
  * Makes sure the agent holds the image a service's instances start from. An image source is
  * pulled only if absent. A git source is resolved to a commit (a full SHA is used as given; a
@@ -125,6 +129,7 @@ export const TaskSchema = z.discriminatedUnion('kind', [
   z.object({ ...envelope, kind: z.literal('remove-instance'), spec: RemoveInstanceSpecSchema }),
   z.object({ ...envelope, kind: z.literal('run-oneoff'), spec: RunOneOffSpecSchema }),
   z.object({ ...envelope, kind: z.literal('prepare-image'), spec: PrepareImageSpecSchema }),
+  z.object({ ...envelope, kind: z.literal('stop-oneoff'), spec: StopOneOffSpecSchema }),
   /** Does nothing but report: measures the task round trip and probes an agent. */
   z.object({ ...envelope, kind: z.literal('noop'), spec: z.object({}).default({}) }),
 ]);

@@ -52,8 +52,11 @@ export class TaskRunner {
     // Tasks for one instance run one after another, in the order they arrived (a remove must not
     // overtake the start before it); tasks for different instances run side by side. Prepares of
     // one service queue up too, so the second finds the first's image instead of building it again.
+    // A stop-oneoff must not wait behind the one-off it stops.
     const key =
-      task.kind === 'prepare-image'
+      task.kind === 'stop-oneoff'
+        ? null
+        : task.kind === 'prepare-image'
         ? `${task.spec.app}/${task.spec.service}`
         : 'instanceId' in task.spec
           ? task.spec.instanceId
@@ -139,6 +142,8 @@ export class TaskRunner {
         return this.runOneOff(task, log);
       case 'prepare-image':
         return this.prepareImage(task, log);
+      case 'stop-oneoff':
+        return this.stopOneOff(task, log);
       case 'noop':
         return Promise.resolve({ instance: null, message: 'noop' });
     }
@@ -230,6 +235,13 @@ export class TaskRunner {
   /** Output lines of a task, streamed to the controller as output reports. */
   private taskOutput(task: Task): TaskOutput {
     return new TaskOutput((lines) => this.reports()?.report({ output: { taskId: task.id, deploymentId: task.deploymentId ?? '', lines } }));
+  }
+
+  private async stopOneOff(task: TaskOf<'stop-oneoff'>, log: Logger): Promise<Outcome> {
+    const found = await this.docker.findOneOffContainer(this.agent.id, task.spec.oneOffId);
+    if (!found) return { instance: null, message: 'no such one-off; nothing to stop' };
+    await runSteps([{ name: 'stop-container', run: () => this.docker.stopContainer(found.Id, task.spec.graceSeconds) }], null, log);
+    return { instance: null, message: 'stopped' };
   }
 
   private async startInstance(task: TaskOf<'start-instance'>, log: Logger): Promise<Outcome> {

@@ -13,10 +13,8 @@ import { appendOutput, type DeploymentRecord } from '../core/deployment-record.j
 import { effectsOnEntry, isTerminal, newDeployment, transition, type DeploymentEffect, type DeploymentEvent } from '../core/deployment-machine.js';
 import { releaseKey } from '../core/release.js';
 import { getApp } from './app-catalog.js';
-import { buildStage, drainStage, postdeployStage, removeNewInstances, routeStage, startStage, verifyStage, type StageContext } from './deployment-stages.js';
-import type { ReportIntake } from './report-intake.js';
-import { refreshRoutes, type RouterOptions } from './router.js';
-import type { TaskDispatcher } from './task-dispatcher.js';
+import { buildStage, drainStage, postdeployStage, removeNewInstances, routeStage, startStage, verifyStage, type DeploymentDeps, type StageContext } from './deployment-stages.js';
+import { refreshRoutes } from './router.js';
 
 export interface DeploymentUpdate {
   deployment: DeploymentRecord;
@@ -24,15 +22,7 @@ export interface DeploymentUpdate {
   lines: string[];
 }
 
-export interface RunnerOptions {
-  store: Store;
-  dispatcher: TaskDispatcher;
-  intake: ReportIntake;
-  router: RouterOptions;
-  log: Logger;
-  /** How long a healthy new instance must stay up before it counts (default 3 s). */
-  stabilityWindowMs: number;
-}
+export type RunnerOptions = DeploymentDeps;
 
 export function newDeploymentId(): string {
   return randomBytes(6).toString('hex');

@@ -19,13 +19,18 @@ import type { ReportIntake } from './report-intake.js';
 import { routeApp, type RouterOptions } from './router.js';
 import type { TaskDispatcher, TaskResult } from './task-dispatcher.js';
 
-export interface StageContext {
+/** What deployments need from the rest of the controller. */
+export interface DeploymentDeps {
   store: Store;
   dispatcher: TaskDispatcher;
   intake: ReportIntake;
   router: RouterOptions;
   log: Logger;
+  /** How long a healthy new instance must stay up before it counts (default 3 s). */
   stabilityWindowMs: number;
+}
+
+export interface StageContext extends DeploymentDeps {
   /** Aborted when an operator cancels the deployment. */
   signal: AbortSignal;
   deployment(): DeploymentRecord;
@@ -234,9 +239,11 @@ export async function verifyStage(ctx: StageContext): Promise<DeploymentEvent> {
   const release = releaseOf(ctx);
   const plan = ctx.deployment().plan;
   if (!plan) throw stageFailure('the deployment has no plan');
-  const exits = new Map<string, string>();
+  // Exits are taken from the events: with a restart policy the registry may already show the
+  // container running again.
+  const exits = new Map<string, { kind: string; exitCode: number }>();
   const stopListening = ctx.intake.onInstanceEvent((notice) => {
-    if (notice.kind === 'exited' || notice.kind === 'oom_killed') exits.set(notice.instanceId, notice.kind);
+    if ((notice.kind === 'exited' || notice.kind === 'oom_killed') && !exits.has(notice.instanceId)) exits.set(notice.instanceId, { kind: notice.kind, exitCode: notice.exitCode });
   });
   try {
     let healthy = 0;
@@ -255,7 +262,7 @@ export async function verifyStage(ctx: StageContext): Promise<DeploymentEvent> {
   return { type: 'verified' };
 }
 
-async function verifyInstance(ctx: StageContext, release: Release, first: PlannedInstance, exits: Map<string, string>): Promise<void> {
+async function verifyInstance(ctx: StageContext, release: Release, first: PlannedInstance, exits: Map<string, { kind: string; exitCode: number }>): Promise<void> {
   let planned = first;
   const bootTimeoutMs = release.spec.services[planned.service]?.health.bootTimeout ?? 60_000;
   const check = healthCheckOf(release, planned.service);
@@ -272,10 +279,11 @@ async function verifyInstance(ctx: StageContext, release: Release, first: Planne
       continue;
     }
     const seen = agent.instances[planned.instanceId];
-    const exitKind = exits.get(planned.instanceId);
-    if (exitKind || seen?.state === 'exited' || seen?.oomKilled) {
-      const how = exitKind === 'oom_killed' || seen?.oomKilled ? 'was killed: out of memory' : `exited with code ${seen?.exitCode ?? '?'}`;
-      throw await instanceFailure(ctx, planned, how, seen?.exitCode);
+    const exit = exits.get(planned.instanceId);
+    if (exit || seen?.state === 'exited' || seen?.oomKilled) {
+      const exitCode = exit?.exitCode ?? seen?.exitCode;
+      const how = exit?.kind === 'oom_killed' || seen?.oomKilled ? 'was killed: out of memory' : `exited with code ${exitCode ?? '?'}`;
+      throw await instanceFailure(ctx, planned, how, exitCode);
     }
     const up = seen?.state === 'running' && (check.type === 'none' || seen.health === 'healthy');
     const now = Date.now();
@@ -345,13 +353,19 @@ export async function postdeployStage(ctx: StageContext): Promise<DeploymentEven
     r.postdeploy = { agentId, exitCode: null };
   });
   ctx.emitLines([`--> postdeploy on ${agentId}: ${postdeploy.command}`]);
+  const oneOffId = `${d.app.slice(0, 40)}-postdeploy-${d.id.slice(0, 12)}`;
+  const stopOnCancel = () => {
+    // A cancelled deployment stops its one-off too (SIGTERM, then SIGKILL after 10 s).
+    ctx.dispatcher.dispatch({ kind: 'stop-oneoff', agentId, deploymentId: d.id, spec: { oneOffId, graceSeconds: 10 } }).catch((err: unknown) => ctx.log.warn({ oneOffId, err: errorMessage(err) }, 'cannot stop the postdeploy container'));
+  };
+  ctx.signal.addEventListener('abort', stopOnCancel, { once: true });
   const result = await runTask(
     ctx,
     {
       kind: 'run-oneoff',
       agentId,
       spec: {
-        oneOffId: `${d.app.slice(0, 40)}-postdeploy-${d.id.slice(0, 12)}`,
+        oneOffId,
         app: d.app,
         release: release.name,
         image: release.services[postdeploy.service]?.image ?? '',
@@ -361,13 +375,13 @@ export async function postdeployStage(ctx: StageContext): Promise<DeploymentEven
       },
     },
     postdeploy.timeoutMs + TASK_TIMEOUT_MS,
-  );
+  ).finally(() => ctx.signal.removeEventListener('abort', stopOnCancel));
   if (result.status !== 'ok') throw stageFailure(`the postdeploy container did not run on ${agentId}: ${result.message}`);
   ctx.patch((r) => {
     r.postdeploy = { agentId, exitCode: result.exitCode };
   });
   if (result.exitCode !== 0) {
-    const why = result.exitCode === -128 ? `was stopped at its time limit (${postdeploy.timeoutMs / 1000}s)` : `exited with status ${result.exitCode}`;
+    const why = result.exitCode === -128 ? `was stopped at its time limit (${postdeploy.timeoutMs / 1000}s): status -128` : `exited with status ${result.exitCode}`;
     throw stageFailure(`the postdeploy command ${why}`, { exitCode: result.exitCode, output: result.outputTail.slice(-20) });
   }
   return { type: 'postdeploy-succeeded' };

@@ -40,6 +40,8 @@ export interface InstanceEventNotice {
   agentId: string;
   kind: InstanceEventKind;
   instanceId: string;
+  /** As the event saw it: a restart right after an exit must not hide the exit code. */
+  exitCode: number;
 }
 
 const PreparedSchema = z.object({
@@ -245,7 +247,7 @@ export class ReportIntake {
       const instance = parseInstance(report.instanceEvent.instance, 'instanceEvent.instance');
       if (current) this.recordInstance(agentId, kind, instance);
       this.log.info({ agentId, instanceId: instance.instanceId, event: kind, exitCode: kind === 'exited' || kind === 'oom_killed' ? instance.exitCode : undefined, history: current ? undefined : true }, 'instance event');
-      for (const listener of this.listeners) listener({ agentId, kind, instanceId: instance.instanceId });
+      for (const listener of this.listeners) listener({ agentId, kind, instanceId: instance.instanceId, exitCode: instance.exitCode });
     } else if (report.body === 'output' && report.output) {
       const parsed = OutputSchema.safeParse(report.output);
       if (!parsed.success) throw new BerthError('INVALID_MESSAGE', `output report is invalid: ${describeIssues(parsed.error)}`);

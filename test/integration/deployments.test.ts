@@ -178,8 +178,8 @@ describe('deployments', { timeout: 120_000 }, () => {
     expect(res.stdout).toMatch(/cancelled in postdeploy/);
     expect(cluster.controller.store.data.deployments[d.id]?.state).toBe('cancelled');
     expect(await readTraefikFile(cluster.controller, app)).toBe(before);
-    // Its instances are gone (the one-off it interrupted runs on to its own end, see the README).
-    expect(await docker('ps', '-aq', '--filter', `label=berth.deployment=${d.id}`, '--filter', 'label=berth.instance')).toBe('');
+    // Its instances and its postdeploy container are gone.
+    await waitFor('the new instances and the one-off to go', async () => (await containersWith(`berth.deployment=${d.id}`)).length === 0, 30_000);
     expect(await answers(app)).toEqual(['v1 web-1']);
   });
 
