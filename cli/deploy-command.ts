@@ -54,7 +54,9 @@ function watchDeployment(client: AdminClient, id: string, quiet: boolean): Promi
     call.on('data', (update: DeploymentUpdate__Output) => {
       const d = update.deployment as Deployment__Output;
       if (!quiet) {
-        if (last === null || last.state !== d.state) out(`==> ${d.state}${d.release && d.state === 'starting' ? ` ${d.app} ${d.release}` : ''}`);
+        // The first update shows every phase passed so far, so a fast build is not missed.
+        const states = last === null ? d.history.map((h) => h.state) : last.state !== d.state ? [d.state] : [];
+        for (const state of states) out(`==> ${state}${d.release && state === 'starting' ? ` ${d.app} ${d.release}` : ''}`);
         if (d.wanted > 0 && (last === null || last.healthy !== d.healthy) && ['starting', 'verifying'].includes(d.state)) out(`    instances healthy ${d.healthy}/${d.wanted}`);
         for (const line of last === null ? d.output : update.lines) out(`    | ${line}`);
       }

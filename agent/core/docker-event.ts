@@ -25,3 +25,13 @@ export function signalFromDockerEvent(event: DockerEvent): InstanceSignal | null
   if (action === 'health_status: unhealthy') return 'unhealthy';
   return null;
 }
+
+/**
+ * The exit code a "die" event carries. By the time the container is inspected a restart policy may
+ * have started it again, and inspect then says nothing of the exit.
+ */
+export function exitCodeFromDockerEvent(event: DockerEvent): number | null {
+  const raw = event.Actor?.Attributes?.exitCode;
+  if (raw === undefined || !/^-?\d+$/.test(raw)) return null;
+  return Number(raw);
+}

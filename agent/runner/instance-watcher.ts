@@ -8,7 +8,7 @@ import { LABELS, type InstanceEventKind, type InstanceHealth, type InstanceStatu
 import type { Logger } from '../../shared/logger.js';
 import type { DockerAdapter } from '../adapters/docker.js';
 import type { ReportStream } from '../adapters/report-stream.js';
-import { signalFromDockerEvent, type DockerEvent } from '../core/docker-event.js';
+import { exitCodeFromDockerEvent, signalFromDockerEvent, type DockerEvent } from '../core/docker-event.js';
 import { healthCheckFromLabels } from '../core/health-label.js';
 import { hasDockerHealthcheck, instanceFromContainer, type ContainerInspect } from '../core/instance-from-container.js';
 import { instanceToProto } from '../../proto/convert.js';
@@ -176,7 +176,8 @@ export class InstanceWatcher {
       const status = this.track(container);
       const kind: InstanceEventKind = signal === 'died' ? (status.oomKilled ? 'oom_killed' : 'exited') : signal;
       if (signal === 'died') this.prober.unwatch(instanceId);
-      this.emit(kind, signal === 'died' ? { ...this.track(container), health: 'unknown' } : status);
+      const exitCode = exitCodeFromDockerEvent(event);
+      this.emit(kind, signal === 'died' ? { ...status, state: 'exited', health: 'unknown', ...(exitCode !== null ? { exitCode } : {}) } : status);
     } catch (err) {
       this.log.warn({ instanceId, signal, err: errorMessage(err) }, 'cannot inspect container after event');
     }

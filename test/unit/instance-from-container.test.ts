@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasDockerHealthcheck, instanceFromContainer, type ContainerInspect } from '../../agent/core/instance-from-container.js';
-import { signalFromDockerEvent } from '../../agent/core/docker-event.js';
+import { exitCodeFromDockerEvent, signalFromDockerEvent } from '../../agent/core/docker-event.js';
 
 function container(state: Partial<ContainerInspect['State']> = {}, ports: ContainerInspect['NetworkSettings']['Ports'] = null): ContainerInspect {
   return {
@@ -61,5 +61,16 @@ describe('signalFromDockerEvent', () => {
     [{ status: 'start' }, 'started'],
   ])('%o → %s', (event, signal) => {
     expect(signalFromDockerEvent(event)).toBe(signal);
+  });
+});
+
+describe('exitCodeFromDockerEvent', () => {
+  it.each([
+    [{ Action: 'die', Actor: { Attributes: { exitCode: '3' } } }, 3],
+    [{ Action: 'die', Actor: { Attributes: { exitCode: '137' } } }, 137],
+    [{ Action: 'die', Actor: { Attributes: {} } }, null],
+    [{ Action: 'die', Actor: { Attributes: { exitCode: 'x' } } }, null],
+  ])('%o → %s', (event, code) => {
+    expect(exitCodeFromDockerEvent(event)).toBe(code);
   });
 });
