@@ -125,6 +125,7 @@ export class Store {
     db.data.apps ??= {};
     db.data.releases ??= {};
     db.data.deployments ??= {};
+    for (const instance of Object.values(db.data.instances)) instance.container ??= instance.instanceId;
     for (const app of Object.values(db.data.apps)) {
       app.routed ??= null;
       app.nextReleaseNumber ??= 1;
