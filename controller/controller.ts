@@ -67,6 +67,8 @@ export async function startController(config: ControllerConfig, log: Logger = cr
     };
   };
 
+  // Before the admin API opens: a deploy must not start beside a deployment being recovered.
+  runner.recover();
   const { server: grpcServer, port: grpcPort } = await startGrpcServer(config.grpcAddr, {
     reports: { Connect: (stream) => intake.handle(stream) },
     admin: createAdminHandlers({ runner, store, dispatcher, traefikDir: config.traefikDir, adminToken, log }),
@@ -75,7 +77,6 @@ export async function startController(config: ControllerConfig, log: Logger = cr
   const httpServer = await startHttpServer(config.httpAddr, { healthReport, traefikDynamic: () => renderAllRoutes(store, router), traefikToken: config.traefikToken }, log);
   const httpPort = (httpServer.address() as AddressInfo).port;
   log.info({ grpcPort, httpPort, dataDir: config.dataDir, agents: Object.keys(store.data.agents).length }, 'controller started');
-  runner.recover();
 
   return {
     config,

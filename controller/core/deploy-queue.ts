@@ -24,7 +24,10 @@ export interface AppQueue {
 export type EnqueueDecision = { action: 'start'; request: DeployRequest } | { action: 'queue'; request: DeployRequest; merged: boolean };
 
 export function mergeDeployRequests(earlier: DeployRequest, later: DeployRequest): DeployRequest {
-  // Only builds merge; a rollback or scale asked for later replaces whatever waited.
+  // A scale change waiting behind a deploy or rollback is already in it (they read the current
+  // scale); a lost agent's replacement must not drop a queued push.
+  if (later.kind === 'scale' && earlier.kind !== 'scale') return earlier;
+  // Only builds merge; a rollback asked for later replaces whatever waited.
   if (earlier.kind !== 'deploy' || later.kind !== 'deploy') return later;
   return {
     kind: 'deploy',

@@ -6,6 +6,7 @@
  */
 import type { AppSpec } from '../../shared/app-spec.js';
 import { postdeployServiceOf } from '../../shared/app-spec.js';
+import { BerthError } from '../../shared/errors.js';
 import type { HealthCheck, PreparedImage, StartInstanceSpec } from '../../shared/task.js';
 
 export interface ReleaseService {
@@ -42,6 +43,11 @@ export function releaseName(number: number): string {
   return `v${number}`;
 }
 
+/** Names the postdeploy one-off of a deployment, so a restarted controller can find and stop it. */
+export function postdeployOneOffId(app: string, deploymentId: string): string {
+  return `${app.slice(0, 40)}-postdeploy-${deploymentId.slice(0, 12)}`;
+}
+
 export function releaseKey(app: string, name: string): string {
   return `${app}/${name}`;
 }
@@ -55,12 +61,13 @@ export type ServiceImage = { prepared: PreparedImage } | { reused: ReleaseServic
  * else the Procfile's postdeploy entry of the postdeploy service.
  */
 export function makeRelease(fields: { app: string; number: number; deploymentId: string; spec: AppSpec; images: Record<string, ServiceImage> }, now: number): Release {
-  const { spec } = fields;
+  // A copy: later changes to the app (a scale) must not reach into the release.
+  const spec = structuredClone(fields.spec);
   const services: Record<string, ReleaseService> = {};
   const procfiles: Record<string, Record<string, string>> = {};
   for (const [name, service] of Object.entries(spec.services)) {
     const image = fields.images[name];
-    if (!image) throw new Error(`no image for service ${name}`);
+    if (!image) throw new BerthError('INTERNAL', `no image for service ${name} of ${fields.app}`);
     if ('reused' in image) {
       services[name] = { ...image.reused, command: service.command ?? image.reused.command };
       continue;
@@ -119,7 +126,7 @@ export function healthCheckOf(release: Release, service: string): HealthCheck {
 export function startSpecOf(release: Release, service: string, container: string, instanceId: string, deploymentId: string): StartInstanceSpec {
   const s = release.services[service];
   const spec = release.spec.services[service];
-  if (!s || !spec) throw new Error(`release ${release.name} has no service ${service}`);
+  if (!s || !spec) throw new BerthError('INTERNAL', `release ${release.name} of ${release.app} has no service ${service}`);
   return {
     instanceId,
     app: release.app,

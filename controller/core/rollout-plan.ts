@@ -43,6 +43,12 @@ export function instanceIdFor(app: string, container: string, deploymentId: stri
   return `${app.slice(0, 40)}-${container.slice(0, 48)}-${deploymentId.slice(0, 12)}`;
 }
 
+/** The id of the instance that replaces one lost with its agent: -r1, -r2, ... */
+export function replacementIdFor(instanceId: string): string {
+  const match = /-r(\d+)$/.exec(instanceId);
+  return match ? `${instanceId.slice(0, match.index)}-r${Number(match[1]) + 1}` : `${instanceId}-r1`;
+}
+
 function containerIndex(container: string): number {
   const n = Number(container.slice(container.lastIndexOf('-') + 1));
   return Number.isInteger(n) ? n : Number.MAX_SAFE_INTEGER;

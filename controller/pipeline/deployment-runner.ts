@@ -11,9 +11,9 @@ import type { Store } from '../adapters/store.js';
 import { decideEnqueue, type DeployRequest } from '../core/deploy-queue.js';
 import { appendOutput, type DeploymentRecord } from '../core/deployment-record.js';
 import { effectsOnEntry, isTerminal, newDeployment, transition, type DeploymentEffect, type DeploymentEvent } from '../core/deployment-machine.js';
-import { releaseKey } from '../core/release.js';
+import { postdeployOneOffId, releaseKey } from '../core/release.js';
 import { getApp } from './app-catalog.js';
-import { buildStage, drainStage, postdeployStage, removeNewInstances, routeStage, startStage, verifyStage, type DeploymentDeps, type StageContext } from './deployment-stages.js';
+import { buildStage, drainStage, OPERATOR_CANCEL, postdeployStage, removeNewInstances, routeStage, startStage, verifyStage, type DeploymentDeps, type StageContext } from './deployment-stages.js';
 import { refreshRoutes } from './router.js';
 
 export interface DeploymentUpdate {
@@ -114,7 +114,7 @@ export class DeploymentRunner {
     }
     const run = this.running.get(d.app);
     if (run?.id === id) {
-      run.abort.abort('cancelled by an operator');
+      run.abort.abort(OPERATOR_CANCEL);
       await run.done;
     } else {
       // Waiting in the queue: nothing was started.
@@ -139,13 +139,31 @@ export class DeploymentRunner {
    * one that was routing or draining is carried on, queued ones start in turn.
    */
   recover(): void {
-    const active = Object.values(this.store.data.deployments)
-      .filter((d) => !isTerminal(d.state))
-      .sort((a, b) => a.createdAtMs - b.createdAtMs);
+    const all = Object.values(this.store.data.deployments).sort((a, b) => a.createdAtMs - b.createdAtMs);
+    // Ended before the restart, but its clean-up may not have: remove what it left.
+    for (const d of all) {
+      if (d.state !== 'failed' && d.state !== 'cancelled') continue;
+      const routed = new Set(this.store.data.apps[d.app]?.routed?.instanceIds ?? []);
+      if ((d.plan?.start ?? []).some((i) => this.store.data.instances[i.instanceId] && !routed.has(i.instanceId))) {
+        void removeNewInstances(this.options, d);
+      }
+    }
+    // The files say what the state says, whatever a crash interrupted.
+    for (const app of Object.keys(this.store.data.apps)) {
+      refreshRoutes(this.store, this.options.router, app).catch((err: unknown) => this.options.log.error({ app, err: errorMessage(err) }, 'cannot rewrite routes'));
+    }
+    const active = all.filter((d) => !isTerminal(d.state));
     const started = new Set<string>();
     for (const d of active) {
       if (d.state === 'queued') continue;
       started.add(d.app);
+      if (d.state === 'postdeploy' && d.postdeploy) {
+        // Its one-off may still run on the agent: stop it, the deployment fails below.
+        const oneOffId = postdeployOneOffId(d.app, d.id);
+        this.options.dispatcher
+          .dispatch({ kind: 'stop-oneoff', agentId: d.postdeploy.agentId, deploymentId: d.id, spec: { oneOffId, graceSeconds: 10 } })
+          .catch((err: unknown) => this.options.log.warn({ deploymentId: d.id, err: errorMessage(err) }, 'cannot stop the postdeploy container'));
+      }
       if (d.state === 'routing' || d.state === 'draining') {
         this.options.log.warn({ deploymentId: d.id, app: d.app, state: d.state }, 'resuming a deployment interrupted by a controller restart');
         this.launch(d.id, effectsOnEntry(d.state), null);
@@ -208,7 +226,11 @@ export class DeploymentRunner {
     const entry = { id, abort, done: Promise.resolve() };
     this.running.set(d.app, entry);
     entry.done = this.drive(id, effects, first, abort).catch((err: unknown) => {
+      // A bug must not wedge the app's queue: end the deployment and move on.
       this.options.log.error({ deploymentId: id, err: errorMessage(err) }, 'deployment runner failed');
+      if (this.stopped) return;
+      if (!isTerminal(this.get(id).state)) this.apply(id, { type: 'fail', reason: `internal error: ${errorMessage(err)}` });
+      void removeNewInstances(this.options, this.get(id)).finally(() => this.finish(id));
     });
   }
 
@@ -243,7 +265,7 @@ export class DeploymentRunner {
     const e = toBerthError(err);
     const d = this.get(id);
     if (signal.aborted && d.state !== 'routing' && d.state !== 'draining') return { type: 'cancel', reason: String(signal.reason) };
-    if (!isBerthError(e, 'DEPLOYMENT_FAILED')) this.options.log.error({ deploymentId: id, err: e }, 'deployment stage failed unexpectedly');
+    if (!isBerthError(e, 'DEPLOYMENT_FAILED') && !isBerthError(e, 'AGENT_NOT_READY')) this.options.log.error({ deploymentId: id, err: e }, 'deployment stage failed unexpectedly');
     const exitCode = typeof e.details.exitCode === 'number' ? e.details.exitCode : undefined;
     const output = Array.isArray(e.details.output) ? (e.details.output as string[]) : undefined;
     return { type: 'fail', reason: e.message, ...(exitCode !== undefined ? { exitCode } : {}), ...(output?.length ? { output } : {}) };

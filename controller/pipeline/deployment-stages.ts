@@ -13,8 +13,8 @@ import type { DeploymentRecord } from '../core/deployment-record.js';
 import type { DeploymentEvent } from '../core/deployment-machine.js';
 import { agentStatus } from '../core/agent-registry.js';
 import { placeReplicas, type PlacementAgent } from '../core/placement.js';
-import { containerEnv, healthCheckOf, makeRelease, releaseKey, releaseName, startSpecOf, type Release, type ServiceImage } from '../core/release.js';
-import { instanceIdFor, planRollout, type PlannedInstance } from '../core/rollout-plan.js';
+import { containerEnv, healthCheckOf, makeRelease, postdeployOneOffId, releaseKey, releaseName, startSpecOf, type Release, type ServiceImage } from '../core/release.js';
+import { planRollout, replacementIdFor, type PlannedInstance } from '../core/rollout-plan.js';
 import type { ReportIntake } from './report-intake.js';
 import { routeApp, type RouterOptions } from './router.js';
 import type { TaskDispatcher, TaskResult } from './task-dispatcher.js';
@@ -49,6 +49,10 @@ const TASK_TIMEOUT_MS = 5 * 60_000;
 const BUILD_TIMEOUT_MS = 60 * 60_000;
 const POLL_MS = 100;
 
+/** The abort reason of an operator's cancel (a stopping controller aborts with another). */
+export const OPERATOR_CANCEL = 'cancelled by an operator';
+const AGENT_WATCH_MS = 250;
+
 function cancelled(signal: AbortSignal): BerthError {
   return new BerthError('CANCELLED', String(signal.reason ?? 'cancelled by an operator'));
 }
@@ -61,15 +65,24 @@ async function runTask(ctx: StageContext, request: Omit<TaskInput, 'id' | 'creat
     if (notice.taskId === id) ctx.emitLines(notice.lines);
   });
   let onAbort: (() => void) | null = null;
+  let agentWatch: NodeJS.Timeout | undefined;
   try {
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => reject(cancelled(ctx.signal));
       ctx.signal.addEventListener('abort', onAbort, { once: true });
+      // A task on an agent that went down would only time out (up to an hour for a build).
+      agentWatch = setInterval(() => {
+        if (ctx.store.data.agents[request.agentId]?.alive === false) reject(new BerthError('AGENT_NOT_READY', `agent ${request.agentId} went down during ${ctx.deployment().state}`, { agentId: request.agentId }));
+      }, AGENT_WATCH_MS);
     });
     const result = ctx.dispatcher.run({ ...request, id, deploymentId: ctx.deployment().id, deadlineMs: Date.now() + timeoutMs } as never, timeoutMs);
     result.catch(() => undefined);
     return await Promise.race([result, aborted]);
+  } catch (err) {
+    if (isBerthError(err, 'CANCELLED') || isBerthError(err, 'AGENT_NOT_READY')) throw err;
+    throw stageFailure(`${request.kind} on ${request.agentId}: ${errorMessage(err)}`);
   } finally {
+    clearInterval(agentWatch);
     stopOutput();
     if (onAbort) ctx.signal.removeEventListener('abort', onAbort);
   }
@@ -153,13 +166,19 @@ export async function buildStage(ctx: StageContext): Promise<DeploymentEvent> {
     r.progress = { healthy: 0, wanted: plan.start.length };
   });
 
+  const built = new Set<string>();
   if (draft) {
     const images: Record<string, ServiceImage> = {};
     const services = Object.keys(target.spec.services).sort();
     for (const service of services) {
       const reuse = previous?.services[service];
       const asked = d.request.services.length === 0 || d.request.services.includes(service);
-      images[service] = reuse && !asked && sameSource(previous, target, service) ? { reused: reuse } : { prepared: await prepareService(ctx, target, service, plan.start) };
+      if (reuse && !asked && sameSource(previous, target, service)) {
+        images[service] = { reused: reuse };
+      } else {
+        images[service] = { prepared: await prepareService(ctx, target, service, plan.start) };
+        built.add(service);
+      }
     }
     const number = app.nextReleaseNumber;
     const release = makeRelease({ app: d.app, number, deploymentId: d.id, spec: target.spec, images }, Date.now());
@@ -170,6 +189,7 @@ export async function buildStage(ctx: StageContext): Promise<DeploymentEvent> {
     });
     target = release;
   }
+  await ensureImages(ctx, target, plan.start, built);
   const runPostdeploy = target.postdeploy !== null && (d.request.kind === 'deploy' || (d.request.kind === 'rollback' && d.request.withPostdeploy));
   return { type: 'built', release: target.name, hasPostdeploy: runPostdeploy };
 }
@@ -198,19 +218,43 @@ async function prepareService(ctx: StageContext, release: Release, service: stri
   let source: ImageSource = spec.git
     ? { type: 'git', repo: spec.git.repo, ref: ref ?? spec.git.branch, dockerfile: spec.git.dockerfile, context: spec.git.context }
     : { type: 'image', image: spec.image as string };
-  const prepare = async (agentId: string, src: ImageSource): Promise<PreparedImage> => {
-    ctx.emitLines([`--> ${src.type === 'git' ? `building ${service} at ${src.ref}` : `preparing ${service} image ${src.image}`} on ${agentId}`]);
-    const result = await runTask(ctx, { kind: 'prepare-image', agentId, spec: { app: release.app, service, source: src } }, BUILD_TIMEOUT_MS);
-    if (result.status !== 'ok' || !result.prepared) {
-      throw stageFailure(`${service} on ${agentId}: ${result.message || result.status}`, { output: result.outputTail.slice(-20) });
-    }
-    return result.prepared;
-  };
   const [first, ...rest] = agents as [string, ...string[]];
-  const prepared = await prepare(first, source);
+  const prepared = await prepareOn(ctx, release.app, service, first, source);
   if (source.type === 'git') source = { ...source, ref: prepared.commitSha };
-  await Promise.all(rest.map((agentId) => prepare(agentId, source)));
-  return prepared;
+  const others = await Promise.all(rest.map((agentId) => prepareOn(ctx, release.app, service, agentId, source)));
+  if (source.type === 'git') return prepared;
+  // An image is pinned by its id, so a tag moved later cannot change the release; only when
+  // agents hold different images under the tag does the release keep the tag.
+  const sameImage = others.every((o) => o.imageId === prepared.imageId);
+  if (!sameImage) ctx.emitLines([`--> agents hold different images for ${source.image}; the release keeps the tag, not an id`]);
+  return { ...prepared, image: sameImage ? prepared.imageId : source.image };
+}
+
+async function prepareOn(ctx: StageContext, app: string, service: string, agentId: string, source: ImageSource): Promise<PreparedImage> {
+  ctx.emitLines([`--> ${source.type === 'git' ? `building ${service} at ${source.ref}` : `preparing ${service} image ${source.image}`} on ${agentId}`]);
+  const result = await runTask(ctx, { kind: 'prepare-image', agentId, spec: { app, service, source } }, BUILD_TIMEOUT_MS);
+  if (result.status !== 'ok' || !result.prepared) {
+    throw stageFailure(`${service} on ${agentId}: ${result.message || result.status}`, { output: result.outputTail.slice(-20) });
+  }
+  return result.prepared;
+}
+
+/** The image a release's service starts from, as a source an agent can prepare exactly. */
+function releaseSource(release: Release, service: string): ImageSource {
+  const built = release.services[service];
+  const git = release.spec.services[service]?.git;
+  if (built?.source === 'git' && git && built.commitSha) return { type: 'git', repo: git.repo, ref: built.commitSha, dockerfile: git.dockerfile, context: git.context };
+  return { type: 'image', image: built?.image ?? '' };
+}
+
+/**
+ * Every agent that will start an instance holds its image (a rollback, a scale or a service not
+ * rebuilt may land on an agent that never had it; a git tag is rebuilt there at the same commit).
+ */
+async function ensureImages(ctx: StageContext, release: Release, start: PlannedInstance[], done: Set<string>): Promise<void> {
+  const pairs = new Map<string, { service: string; agentId: string }>();
+  for (const i of start) if (!done.has(i.service)) pairs.set(`${i.service}@${i.agentId}`, { service: i.service, agentId: i.agentId });
+  await Promise.all([...pairs.values()].map(({ service, agentId }) => prepareOn(ctx, release.app, service, agentId, releaseSource(release, service))));
 }
 
 /** starting: every planned instance is started on its agent. */
@@ -222,12 +266,19 @@ export async function startStage(ctx: StageContext): Promise<DeploymentEvent> {
   return { type: 'started' };
 }
 
-async function startInstance(ctx: StageContext, release: Release, i: PlannedInstance): Promise<void> {
+async function startInstance(ctx: StageContext, release: Release, i: PlannedInstance, replaceIfLost = true): Promise<void> {
   const spec = startSpecOf(release, i.service, i.container, i.instanceId, ctx.deployment().id);
-  const result = await runTask(ctx, { kind: 'start-instance', agentId: i.agentId, spec }).catch((err: unknown) => {
+  let result: TaskResult;
+  try {
+    result = await runTask(ctx, { kind: 'start-instance', agentId: i.agentId, spec });
+  } catch (err) {
     if (isBerthError(err, 'CANCELLED')) throw err;
+    if (replaceIfLost && isBerthError(err, 'AGENT_NOT_READY')) {
+      await replaceOnOtherAgent(ctx, release, i);
+      return;
+    }
     throw stageFailure(`${i.container} on ${i.agentId}: ${errorMessage(err)}`);
-  });
+  }
   if (result.status !== 'ok') throw stageFailure(`${i.container} on ${i.agentId} did not start: ${result.message}`);
 }
 
@@ -245,18 +296,27 @@ export async function verifyStage(ctx: StageContext): Promise<DeploymentEvent> {
   const stopListening = ctx.intake.onInstanceEvent((notice) => {
     if ((notice.kind === 'exited' || notice.kind === 'oom_killed') && !exits.has(notice.instanceId)) exits.set(notice.instanceId, { kind: notice.kind, exitCode: notice.exitCode });
   });
+  // The first instance that fails stops the others' checks (and any replacement they would start).
+  const local = new AbortController();
+  const forward = () => local.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', forward, { once: true });
+  const vctx: StageContext = { ...ctx, signal: local.signal };
   try {
     let healthy = 0;
     await Promise.all(
       plan.start.map(async (planned) => {
-        await verifyInstance(ctx, release, planned, exits);
+        await verifyInstance(vctx, release, planned, exits);
         healthy++;
         ctx.patch((r) => {
           r.progress = { healthy, wanted: plan.start.length };
         });
       }),
     );
+  } catch (err) {
+    if (!local.signal.aborted) local.abort('another instance failed');
+    throw err;
   } finally {
+    ctx.signal.removeEventListener('abort', forward);
     stopListening();
   }
   return { type: 'verified' };
@@ -324,21 +384,16 @@ async function replaceOnOtherAgent(ctx: StageContext, release: Release, lost: Pl
   const placed = placeReplicas({ app: release.app, service: lost.service, replicas: 1, labels: spec?.placement.labels ?? {} }, agents);
   if (!placed.ok) throw stageFailure(`${lost.container}: its agent ${lost.agentId} went down and no other agent can take it (${placed.reason})`);
   const agentId = (placed.placements[0] as { agentId: string }).agentId;
-  const attempt = `${lost.instanceId.slice(-4) === '-r1' ? 'r2' : 'r1'}`;
-  const replacement: PlannedInstance = { ...lost, agentId, instanceId: `${instanceIdFor(release.app, lost.container, ctx.deployment().id)}-${attempt}` };
+  const replacement: PlannedInstance = { ...lost, agentId, instanceId: replacementIdFor(lost.instanceId) };
   ctx.log.warn({ lost: lost.instanceId, agentId: lost.agentId, replacement: replacement.instanceId, on: agentId }, 'agent went down during the deployment; placing the instance elsewhere');
   ctx.emitLines([`--> ${lost.agentId} went down; ${lost.container} moves to ${agentId}`]);
   ctx.patch((r) => {
-    if (!r.plan) return;
-    r.plan.start = r.plan.start.map((i) => (i.instanceId === lost.instanceId ? replacement : i));
-    r.plan.retire = [...r.plan.retire, lost.instanceId];
+    if (r.plan) r.plan.start = r.plan.start.map((i) => (i.instanceId === lost.instanceId ? replacement : i));
   });
-  if (release.services[lost.service]?.source === 'git') {
-    const source = release.spec.services[lost.service]?.git;
-    const sha = release.services[lost.service]?.commitSha;
-    if (source && sha) await runTask(ctx, { kind: 'prepare-image', agentId, spec: { app: release.app, service: lost.service, source: { type: 'git', repo: source.repo, ref: sha, dockerfile: source.dockerfile, context: source.context } } }, BUILD_TIMEOUT_MS);
-  }
-  await startInstance(ctx, release, replacement);
+  // The lost one goes as soon as its agent is back (the task waits in JetStream).
+  await ctx.dispatcher.dispatch({ kind: 'remove-instance', agentId: lost.agentId, deploymentId: ctx.deployment().id, spec: { instanceId: lost.instanceId } }).catch((err: unknown) => ctx.log.warn({ instanceId: lost.instanceId, err: errorMessage(err) }, 'cannot remove the lost instance'));
+  await ensureImages(ctx, release, [replacement], new Set());
+  await startInstance(ctx, release, replacement, false);
   return replacement;
 }
 
@@ -353,9 +408,11 @@ export async function postdeployStage(ctx: StageContext): Promise<DeploymentEven
     r.postdeploy = { agentId, exitCode: null };
   });
   ctx.emitLines([`--> postdeploy on ${agentId}: ${postdeploy.command}`]);
-  const oneOffId = `${d.app.slice(0, 40)}-postdeploy-${d.id.slice(0, 12)}`;
+  const oneOffId = postdeployOneOffId(d.app, d.id);
   const stopOnCancel = () => {
-    // A cancelled deployment stops its one-off too (SIGTERM, then SIGKILL after 10 s).
+    // An operator's cancel stops the one-off too (SIGTERM, then SIGKILL after 10 s); a stopping
+    // controller leaves it to `recover`, as a crash would.
+    if (ctx.signal.reason !== OPERATOR_CANCEL) return;
     ctx.dispatcher.dispatch({ kind: 'stop-oneoff', agentId, deploymentId: d.id, spec: { oneOffId, graceSeconds: 10 } }).catch((err: unknown) => ctx.log.warn({ oneOffId, err: errorMessage(err) }, 'cannot stop the postdeploy container'));
   };
   ctx.signal.addEventListener('abort', stopOnCancel, { once: true });
@@ -405,6 +462,9 @@ export async function routeStage(ctx: StageContext): Promise<DeploymentEvent> {
   if (!plan) throw stageFailure('the deployment has no plan');
   const ids = [...plan.keep, ...plan.start].map((i) => i.instanceId);
   try {
+    // "routing" must be on disk before the file changes: a controller restarted in between
+    // resumes routing instead of failing (and removing) the instances the file names.
+    await ctx.store.flush();
     const outcome = await routeApp(ctx.store, ctx.router, d.app, d.release, ids);
     ctx.log.info({ deploymentId: d.id, app: d.app, release: d.release, outcome, instances: ids.length }, 'routes switched');
   } catch (err) {
@@ -420,7 +480,7 @@ export async function drainStage(ctx: StageContext): Promise<DeploymentEvent> {
   const retire = d.plan?.retire ?? [];
   if (retire.length === 0) return { type: 'drained' };
   const drainMs = Math.max(0, d.history.at(-1)!.atMs + release.spec.drain - Date.now());
-  if (drainMs > 0) await sleep(drainMs);
+  if (drainMs > 0) await sleep(drainMs, undefined, { signal: ctx.signal });
   const problems = await retireInstances(ctx.store, ctx.dispatcher, retire, d.id);
   if (problems.length) throw stageFailure(problems.join('; '));
   return { type: 'drained' };

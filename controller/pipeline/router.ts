@@ -29,23 +29,45 @@ export function renderRoutes(store: Store, options: RouterOptions, app: string, 
 }
 
 /**
+ * Writes to one app's file happen one at a time, each rendering from the state as it is when its
+ * turn comes: a refresh (an agent went down) racing a deployment's switch must not land last with
+ * the old release, and two writes must never share the temp file.
+ */
+const writeQueues = new Map<string, Promise<unknown>>();
+
+function serializeWrite<T>(options: RouterOptions, app: string, write: () => Promise<T>): Promise<T> {
+  const key = `${options.traefikDir}\0${app}`;
+  const next = (writeQueues.get(key) ?? Promise.resolve()).then(write, write);
+  const settled = next.catch(() => undefined);
+  writeQueues.set(key, settled);
+  void settled.then(() => {
+    if (writeQueues.get(key) === settled) writeQueues.delete(key);
+  });
+  return next;
+}
+
+/**
  * Writes the app's file for the given routed set; throws ROUTING_FAILED (the previous file stays)
  * or INVALID_CONFIG. The app's routed set in the store changes only after the file is written.
  */
-export async function routeApp(store: Store, options: RouterOptions, app: string, release: string, instanceIds: string[]): Promise<WriteOutcome> {
-  const outcome = await writeAppConfig(options.traefikDir, app, renderRoutes(store, options, app, release, instanceIds));
-  store.update((s) => {
-    const record = s.apps[app];
-    if (record) record.routed = { release, instanceIds: [...instanceIds] };
+export function routeApp(store: Store, options: RouterOptions, app: string, release: string, instanceIds: string[]): Promise<WriteOutcome> {
+  return serializeWrite(options, app, async () => {
+    const outcome = await writeAppConfig(options.traefikDir, app, renderRoutes(store, options, app, release, instanceIds));
+    store.update((s) => {
+      const record = s.apps[app];
+      if (record) record.routed = { release, instanceIds: [...instanceIds] };
+    });
+    return outcome;
   });
-  return outcome;
 }
 
-/** Rewrites an app's file from what is routed now (an agent went down or came back). */
-export async function refreshRoutes(store: Store, options: RouterOptions, app: string): Promise<WriteOutcome | null> {
-  const routed = store.data.apps[app]?.routed;
-  if (!routed) return null;
-  return writeAppConfig(options.traefikDir, app, renderRoutes(store, options, app, routed.release, routed.instanceIds));
+/** Rewrites an app's file from what is routed now (an agent went down or came back, a restart). */
+export function refreshRoutes(store: Store, options: RouterOptions, app: string): Promise<WriteOutcome | null> {
+  return serializeWrite(options, app, async () => {
+    const routed = store.data.apps[app]?.routed;
+    if (!routed) return null;
+    return writeAppConfig(options.traefikDir, app, renderRoutes(store, options, app, routed.release, routed.instanceIds));
+  });
 }
 
 /** Every app's routes in one document, for Traefik's HTTP provider. */

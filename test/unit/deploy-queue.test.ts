@@ -46,6 +46,11 @@ describe('deploy queue with rollbacks and scale changes', () => {
     expect(mergeDeployRequests(req(['web'], { web: 'aaa' }), rollback)).toEqual(rollback);
   });
 
+  it('a scale change asked for after a build leaves the build waiting (it reads the current scale)', () => {
+    const scale: DeployRequest = { kind: 'scale', services: [], refs: {}, withPostdeploy: false };
+    expect(mergeDeployRequests(req(['web'], { web: 'aaa' }), scale)).toEqual(req(['web'], { web: 'aaa' }));
+  });
+
   it('a build asked for after a scale change replaces it', () => {
     const scale: DeployRequest = { kind: 'scale', services: [], refs: {}, withPostdeploy: false };
     expect(mergeDeployRequests(scale, req(['web']))).toEqual(req(['web']));

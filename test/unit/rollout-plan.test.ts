@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAppSpec } from '../../shared/app-spec.js';
 import type { PlacementAgent } from '../../controller/core/placement.js';
 import { makeRelease, type Release } from '../../controller/core/release.js';
-import { planRollout, type PlannedInstance, type RolloutInput } from '../../controller/core/rollout-plan.js';
+import { planRollout, replacementIdFor, type PlannedInstance, type RolloutInput } from '../../controller/core/rollout-plan.js';
 
 const spec = parseAppSpec(`
 name: shop
@@ -59,5 +59,15 @@ describe('planRollout', () => {
   it('names new instances after the app, the container and the deployment', () => {
     const r = planRollout(input({}));
     expect(r.ok && r.plan.start.map((i) => i.instanceId)).toEqual(['shop-web-1-d2', 'shop-web-2-d2', 'shop-worker-1-d2']);
+  });
+});
+
+describe('replacementIdFor', () => {
+  it.each([
+    ['shop-web-1-d2', 'shop-web-1-d2-r1'],
+    ['shop-web-1-d2-r1', 'shop-web-1-d2-r2'],
+    ['shop-web-1-d2-r9', 'shop-web-1-d2-r10'],
+  ])('%s → %s', (lost, next) => {
+    expect(replacementIdFor(lost)).toBe(next);
   });
 });
