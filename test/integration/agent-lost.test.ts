@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
-import { applySpec, deploy, fetchText, removeAppContainers, routedServers } from '../helpers/deployments.js';
+import { applySpec, deploy, fetchText, removeAppContainers, routedServers, waitForEnd } from '../helpers/deployments.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -48,5 +48,31 @@ describe('an agent lost while it serves', { timeout: 120_000 }, () => {
     expect((await Promise.all((await servers()).map(fetchText))).sort()).toEqual(['web-1', 'web-2']);
     const scale = Object.values(cluster.controller.store.data.deployments).find((d) => d.app === app && d.request.kind === 'scale');
     expect(scale?.state).toBe('succeeded');
+  });
+
+  it('an agent lost while its new instances are verified: they are placed on another agent and the deployment succeeds', async () => {
+    const slowApp = `${app}-slow`;
+    const late = await cluster.startAgent(`lost-c-${suffix}`);
+    applySpec(
+      cluster.controller,
+      JSON.stringify({
+        name: slowApp,
+        domains: [`${slowApp}.example.test`],
+        drain: '0s',
+        // Listens only after 6 s: the deployment is still verifying when the agent dies.
+        services: { web: { image: TEST_IMAGE, command: 'sleep 6; mkdir -p /tmp/w && echo "$CONTAINER" > /tmp/w/index.html && exec httpd -f -p $PORT -h /tmp/w', port: 8080, scale: 2, health: { path: '/index.html', bootTimeout: '40s' } } },
+      }),
+    );
+    const d = cluster.controller.runner.request(slowApp, { kind: 'deploy', services: [], refs: {}, withPostdeploy: true });
+    await waitFor('verifying', () => cluster.controller.store.data.deployments[d.id]?.state === 'verifying', 30_000);
+    expect(cluster.controller.store.data.deployments[d.id]?.plan?.start.map((i) => i.agentId).sort()).toEqual([keeperId, late.id].sort());
+    await late.kill('SIGKILL');
+    const end = await waitForEnd(cluster.controller, d.id);
+    expect(end.failure).toBeNull();
+    expect(end.plan?.start.map((i) => i.agentId)).toEqual([keeperId, keeperId]);
+    expect(end.output.some((l) => l.includes(`${late.id} went down`))).toBe(true);
+    const urls = (await routedServers(cluster.controller, slowApp))[`${slowApp}-web`] ?? [];
+    expect((await Promise.all(urls.map(fetchText))).sort()).toEqual(['web-1', 'web-2']);
+    await removeAppContainers(slowApp);
   });
 });
