@@ -3,8 +3,11 @@
 # controller run from it as real processes), then prints the control-plane figures:
 #   bench/task-round-trip.ts  noop task round trip vs a bare NATS request/reply, and their ratio
 #   bench/memory.ts           RSS of an idle agent and controller vs a bare Node.js process
+#   bench/deploy-overhead.ts  trigger → routed of a 3-instance deploy on 2 agents vs the same
+#                             Docker operations through dockerode, and their ratio
 # Benchmarks print figures; they do not pass or fail on them. Tunables: BENCH_N, BENCH_WARMUP,
-# BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_IDLE_SECONDS (see each file's header).
+# BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_IDLE_SECONDS, BENCH_DEPLOY_RUNS, BENCH_DEPLOY_WARMUP,
+# BENCH_DEPLOY_BOOT_MS (see each file's header).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
@@ -13,3 +16,5 @@ echo "berth bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, node $(node -
 npx tsx bench/task-round-trip.ts
 echo
 npx tsx bench/memory.ts
+echo
+npx tsx bench/deploy-overhead.ts
