@@ -12,6 +12,14 @@ interface Watch {
   health: InstanceHealth;
   failures: number;
   stopped: boolean;
+  /** Probes made while the instance has never been healthy (a deployment waits on them). */
+  bootProbes: number;
+}
+
+/** Until an instance is first healthy it is probed fast (50 ms, doubling), then every interval. */
+export function nextProbeDelay(watch: Pick<Watch, 'health' | 'bootProbes'>, intervalMs: number): number {
+  if (watch.health !== 'unknown') return intervalMs;
+  return Math.min(intervalMs, 50 * 2 ** Math.min(watch.bootProbes, 10));
 }
 
 export class HealthProber {
@@ -21,18 +29,19 @@ export class HealthProber {
 
   watch(instanceId: string, target: ProbeTarget, check: HealthCheck): void {
     this.unwatch(instanceId);
-    const watch: Watch = { timer: null, health: 'unknown', failures: 0, stopped: false };
+    const watch: Watch = { timer: null, health: 'unknown', failures: 0, stopped: false, bootProbes: 0 };
     this.watches.set(instanceId, watch);
     const tick = async () => {
       const ok = await probeOnce(target, check);
       if (watch.stopped) return;
       watch.failures = ok ? 0 : watch.failures + 1;
+      if (watch.health === 'unknown') watch.bootProbes += 1;
       const next: InstanceHealth = ok ? 'healthy' : watch.health === 'healthy' && watch.failures >= check.unhealthyThreshold ? 'unhealthy' : watch.health;
       if (next !== watch.health) {
         watch.health = next;
         this.onChange(instanceId, next);
       }
-      watch.timer = setTimeout(tick, check.intervalMs);
+      watch.timer = setTimeout(tick, nextProbeDelay(watch, check.intervalMs));
       watch.timer.unref();
     };
     watch.timer = setTimeout(tick, 0);

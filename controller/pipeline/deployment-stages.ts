@@ -293,9 +293,22 @@ export async function verifyStage(ctx: StageContext): Promise<DeploymentEvent> {
   // Exits are taken from the events: with a restart policy the registry may already show the
   // container running again.
   const exits = new Map<string, { kind: string; exitCode: number }>();
+  const wake = new Set<() => void>();
   const stopListening = ctx.intake.onInstanceEvent((notice) => {
     if ((notice.kind === 'exited' || notice.kind === 'oom_killed') && !exits.has(notice.instanceId)) exits.set(notice.instanceId, { kind: notice.kind, exitCode: notice.exitCode });
+    // Checks run again at once on any event, not a poll interval later.
+    for (const w of wake) w();
   });
+  const changed = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wake.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      wake.add(done);
+    });
   // The first instance that fails stops the others' checks (and any replacement they would start).
   const local = new AbortController();
   const forward = () => local.abort(ctx.signal.reason);
@@ -305,7 +318,7 @@ export async function verifyStage(ctx: StageContext): Promise<DeploymentEvent> {
     let healthy = 0;
     await Promise.all(
       plan.start.map(async (planned) => {
-        await verifyInstance(vctx, release, planned, exits);
+        await verifyInstance(vctx, release, planned, exits, changed);
         healthy++;
         ctx.patch((r) => {
           r.progress = { healthy, wanted: plan.start.length };
@@ -322,7 +335,13 @@ export async function verifyStage(ctx: StageContext): Promise<DeploymentEvent> {
   return { type: 'verified' };
 }
 
-async function verifyInstance(ctx: StageContext, release: Release, first: PlannedInstance, exits: Map<string, { kind: string; exitCode: number }>): Promise<void> {
+async function verifyInstance(
+  ctx: StageContext,
+  release: Release,
+  first: PlannedInstance,
+  exits: Map<string, { kind: string; exitCode: number }>,
+  changed: (ms: number) => Promise<void>,
+): Promise<void> {
   let planned = first;
   const bootTimeoutMs = release.spec.services[planned.service]?.health.bootTimeout ?? 60_000;
   const check = healthCheckOf(release, planned.service);
@@ -355,6 +374,9 @@ async function verifyInstance(ctx: StageContext, release: Release, first: Planne
         throw await instanceFailure(ctx, planned, 'restarted during its stability window', seen.exitCode);
       }
       if (now - healthySince >= ctx.stabilityWindowMs) return;
+      // Wake when the window ends, or earlier on an event.
+      await changed(Math.min(POLL_MS, healthySince + ctx.stabilityWindowMs - now));
+      continue;
     } else {
       healthySince = null;
       if (now > deadline) {
@@ -362,7 +384,7 @@ async function verifyInstance(ctx: StageContext, release: Release, first: Planne
         throw await instanceFailure(ctx, planned, `did not pass its health check (${what}) within ${bootTimeoutMs / 1000}s`, undefined);
       }
     }
-    await sleep(POLL_MS);
+    await changed(POLL_MS);
   }
 }
 
