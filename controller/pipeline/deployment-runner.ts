@@ -9,7 +9,7 @@ import { BerthError, errorMessage, isBerthError, toBerthError } from '../../shar
 import type { Logger } from '../../shared/logger.js';
 import type { Store } from '../adapters/store.js';
 import { decideEnqueue, type DeployRequest } from '../core/deploy-queue.js';
-import { appendOutput, type DeploymentRecord } from '../core/deployment-record.js';
+import { appendOutput, deploymentsToForget, type DeploymentRecord } from '../core/deployment-record.js';
 import { effectsOnEntry, isTerminal, newDeployment, transition, type DeploymentEffect, type DeploymentEvent } from '../core/deployment-machine.js';
 import { postdeployOneOffId, releaseKey } from '../core/release.js';
 import { getApp } from './app-catalog.js';
@@ -291,6 +291,12 @@ export class DeploymentRunner {
     if (this.running.get(d.app)?.id === id) this.running.delete(d.app);
     this.notify(id, []);
     this.watchers.delete(id);
+    const forget = deploymentsToForget(Object.values(this.store.data.deployments), d.app);
+    if (forget.length) {
+      this.store.update((s) => {
+        for (const old of forget) delete s.deployments[old];
+      });
+    }
     if (this.stopped) return;
     const next = Object.values(this.store.data.deployments)
       .filter((q) => q.app === d.app && q.state === 'queued')
