@@ -1,0 +1,33 @@
+/**
+ * A redeployment hook's request, reduced to what the decision needs: where it came from, which
+ * delivery it is, and what was pushed. Parsing each git host's payload into this lives in
+ * hook-payload.ts; deciding what to deploy from it lives in hook-decision.ts. Both pure.
+ */
+export const HOOK_SOURCES = ['github', 'gitlab', 'bitbucket', 'gitea', 'forgejo', 'generic'] as const;
+export type HookSource = (typeof HOOK_SOURCES)[number];
+
+export type HookEvent =
+  /** GitHub's ping (sent when a webhook is created): answered 200, nothing deploys. */
+  | { kind: 'ping'; source: HookSource; deliveryId: string | null }
+  /** No git information at all (an empty POST from CI): every service in S redeploys. */
+  | { kind: 'no-git-info'; source: HookSource; deliveryId: string | null }
+  | {
+      kind: 'push';
+      source: HookSource;
+      deliveryId: string | null;
+      /** Every URL the payload names for the repository (clone, ssh, web); any may match. */
+      repositoryUrls: string[];
+      /** The pushed branch (refs/heads/ stripped); null when the payload names none. */
+      branch: string | null;
+      /** The commit the branch now points at; null when the payload names none. */
+      commit: string | null;
+    }
+  /** Tag pushes, branch deletions, pushes without a new commit, other events: nothing deploys. */
+  | { kind: 'ignored'; source: HookSource; deliveryId: string | null; reason: string };
+
+/** What a hook request looks like to the parser: the raw body and the headers (lower-case names). */
+export interface HookRequest {
+  headers: Record<string, string | undefined>;
+  contentType: string;
+  body: Buffer;
+}

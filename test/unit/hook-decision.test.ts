@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { parseAppSpec } from '../../shared/app-spec.js';
+import { decideHook, parseServicesModifier } from '../../controller/core/hook-decision.js';
+import type { HookEvent } from '../../controller/core/hook-event.js';
+
+const spec = parseAppSpec(`
+name: shop
+services:
+  web: { git: { repo: "https://github.com/acme/shop.git", branch: main }, port: 8080 }
+  worker: { git: { repo: "git@github.com:acme/shop.git", branch: main } }
+  docs: { git: { repo: "https://github.com/acme/docs", branch: gh-pages } }
+  cache: { image: "redis:7" }
+`);
+const SHA = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
+const push = (repositoryUrls: string[], branch: string | null, commit: string | null = SHA): HookEvent => ({ kind: 'push', source: 'github', deliveryId: null, repositoryUrls, branch, commit });
+const shop = ['https://github.com/acme/shop.git', 'git@github.com:acme/shop.git', 'https://github.com/acme/shop'];
+const short = (d: ReturnType<typeof decideHook>) => [d.decision, d.services, d.refs, d.reason];
+
+describe('decideHook', () => {
+  it.each([
+    ['a push to the tracked branch deploys the matching git services at the commit', push(shop, 'main'), null,
+      ['deploy', ['web', 'worker'], { web: SHA, worker: SHA }, `push to github.com/acme/shop@main: web, worker at ${SHA}`]],
+    ['a push to another branch deploys nothing', push(shop, 'feature-x'), null,
+      ['ignored', [], {}, 'no service tracks github.com/acme/shop@feature-x']],
+    ['a push of another repository deploys nothing', push(['https://github.com/acme/blog.git'], 'main'), null,
+      ['ignored', [], {}, 'no service tracks github.com/acme/blog@main']],
+    ['ssh and https forms, .git and case match', push(['git@GitHub.com:ACME/shop'], 'main'), null,
+      ['deploy', ['web', 'worker'], { web: SHA, worker: SHA }, `push to github.com/acme/shop@main: web, worker at ${SHA}`]],
+    ['a repository without a branch matches on the repository alone', push(['https://github.com/acme/docs'], null), null,
+      ['deploy', ['docs'], { docs: SHA }, `push to github.com/acme/docs: docs at ${SHA}`]],
+    ['a modifier restricts the matching services', push(shop, 'main'), ['web'],
+      ['deploy', ['web'], { web: SHA }, `push to github.com/acme/shop@main: web at ${SHA}`]],
+    ['a modifier deploys every service it names: matching at the commit, others as configured', push(shop, 'main'), ['cache', 'web'],
+      ['deploy', ['cache', 'web'], { web: SHA }, `push to github.com/acme/shop@main: web at ${SHA}; also cache as asked`]],
+    ['a modifier with no matching service deploys nothing', push(shop, 'main'), ['cache', 'docs'],
+      ['ignored', [], {}, 'no service among cache, docs tracks github.com/acme/shop@main']],
+    ['no git information redeploys every service', { kind: 'no-git-info', source: 'generic', deliveryId: null } as HookEvent, null,
+      ['deploy', ['cache', 'docs', 'web', 'worker'], {}, 'no git information in the request: redeploying cache, docs, web, worker']],
+    ['no git information with a modifier redeploys those', { kind: 'no-git-info', source: 'generic', deliveryId: null } as HookEvent, ['cache'],
+      ['deploy', ['cache'], {}, 'no git information in the request: redeploying cache']],
+    ['a push without a commit builds the branch head', push(shop, 'main', null), null,
+      ['deploy', ['web', 'worker'], { web: 'main', worker: 'main' }, 'push to github.com/acme/shop@main: web, worker at main']],
+    ['a tag push is ignored with its reason', { kind: 'ignored', source: 'github', deliveryId: 'd', reason: 'tag push (refs/tags/v1.0)' } as HookEvent, null,
+      ['ignored', [], {}, 'tag push (refs/tags/v1.0)']],
+    ['a ping deploys nothing', { kind: 'ping', source: 'github', deliveryId: 'd' } as HookEvent, null,
+      ['ping', [], {}, 'ping: the hook is set up']],
+  ] as Array<[string, HookEvent, string[] | null, unknown[]]>)('%s', (_name, event, modifier, expected) => {
+    expect(short(decideHook(spec, event, modifier))).toEqual(expected);
+  });
+});
+
+describe('parseServicesModifier', () => {
+  it.each([
+    [null, null],
+    ['web', ['web']],
+    ['worker,web', ['web', 'worker']],
+    [' web , web ', ['web']],
+  ])('%s → %s', (value, services) => {
+    expect(parseServicesModifier(spec, value)).toEqual(services);
+  });
+
+  it.each([
+    ['api', /unknown service api; shop has: web, worker, docs, cache/],
+    ['web,api,db', /unknown services api, db; shop has/],
+    ['', /names no service/],
+  ])('%s is refused with the list of services', (value, message) => {
+    expect(() => parseServicesModifier(spec, value)).toThrowError(message);
+  });
+});
