@@ -31,3 +31,8 @@ export function newTaskId(): string {
 export function newToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
+
+/** A redeployment hook URL's token: 32 random bytes, URL-safe. */
+export function newHookToken(): string {
+  return newToken(32);
+}

@@ -12,6 +12,7 @@ import { Low, type Adapter } from 'lowdb';
 import type { AgentRecord } from '../../shared/agent.js';
 import type { AppSpec } from '../../shared/app-spec.js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
+import { newHookToken } from '../../shared/ids.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import type { Release } from '../core/release.js';
 
@@ -36,6 +37,22 @@ export interface AppRecord {
   routed: { release: string; instanceIds: string[] } | null;
   /** Releases are numbered per app; the next one gets this number. */
   nextReleaseNumber: number;
+  /** The redeployment hook: the URL's token, and the webhook secret signatures are checked with. */
+  hook: { token: string; secret: string | null };
+}
+
+/** One redeployment hook request and what was decided (`berth hooks log`). */
+export interface HookLogEntry {
+  atMs: number;
+  source: string;
+  event: string;
+  deliveryId: string | null;
+  decision: 'deploy' | 'ignored' | 'ping' | 'rejected';
+  reason: string;
+  services: string[];
+  ref: string | null;
+  deploymentId: string | null;
+  dryRun: boolean;
 }
 
 export interface ControllerState {
@@ -46,10 +63,12 @@ export interface ControllerState {
   /** Keyed by "APP/vN". */
   releases: Record<string, Release>;
   deployments: Record<string, DeploymentRecord>;
+  /** Per app, newest last, bounded. */
+  hookLog: Record<string, HookLogEntry[]>;
 }
 
 export function emptyState(): ControllerState {
-  return { schemaVersion: 1, agents: {}, instances: {}, apps: {}, releases: {}, deployments: {} };
+  return { schemaVersion: 1, agents: {}, instances: {}, apps: {}, releases: {}, deployments: {}, hookLog: {} };
 }
 
 export class AtomicJsonFile<T> implements Adapter<T> {
@@ -125,10 +144,12 @@ export class Store {
     db.data.apps ??= {};
     db.data.releases ??= {};
     db.data.deployments ??= {};
+    db.data.hookLog ??= {};
     for (const instance of Object.values(db.data.instances)) instance.container ??= instance.instanceId;
     for (const app of Object.values(db.data.apps)) {
       app.routed ??= null;
       app.nextReleaseNumber ??= 1;
+      app.hook ??= { token: newHookToken(), secret: null };
     }
     const store = new Store(db, path);
     await store.flush(true);

@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parseAppSpec, type AppSpec } from '../../shared/app-spec.js';
 import { BerthError } from '../../shared/errors.js';
+import { newHookToken } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import type { AppRecord, Store } from '../adapters/store.js';
 import { writeAppConfig } from '../adapters/traefik-files.js';
@@ -17,7 +18,7 @@ export function applyApp(store: Store, text: string, source: string, now: number
   const spec: AppSpec = parseAppSpec(text, source);
   const existing = store.data.apps[spec.name];
   if (existing && isDeepStrictEqual(existing.spec, spec)) return { app: existing, outcome: 'unchanged' };
-  const app: AppRecord = { spec, createdAtMs: existing?.createdAtMs ?? now, updatedAtMs: now, routed: existing?.routed ?? null, nextReleaseNumber: existing?.nextReleaseNumber ?? 1 };
+  const app: AppRecord = { spec, createdAtMs: existing?.createdAtMs ?? now, updatedAtMs: now, routed: existing?.routed ?? null, nextReleaseNumber: existing?.nextReleaseNumber ?? 1, hook: existing?.hook ?? { token: newHookToken(), secret: null } };
   store.update((s) => {
     s.apps[spec.name] = app;
   });
@@ -54,6 +55,7 @@ export async function deleteApp(
     delete s.apps[name];
     for (const [key, release] of Object.entries(s.releases)) if (release.app === name) delete s.releases[key];
     for (const [id, deployment] of Object.entries(s.deployments)) if (deployment.app === name) delete s.deployments[id];
+    delete s.hookLog[name];
   });
   log.info({ app: name, instancesRemoved: instances.length, routesRemoved: routes === 'removed' }, 'app deleted');
   return { instancesRemoved: instances.length, routesRemoved: routes === 'removed' };

@@ -1,0 +1,42 @@
+/**
+ * Webhook signatures over the raw body bytes, checked in constant time. Pure (hashing only).
+ *   X-Hub-Signature-256: sha256=HEX   GitHub, Gitea, Forgejo and generic callers
+ *   X-Gitea-Signature / X-Forgejo-Signature: HEX   (Gitea and Forgejo send these too)
+ *   X-Hub-Signature: sha256=HEX       Bitbucket Cloud
+ *   X-Gitlab-Token: SECRET            GitLab sends the secret itself
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+export type SignatureCheck = { ok: true; scheme: string } | { ok: false; reason: string };
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/** Constant time whatever the lengths: both sides are hashed first. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+export function hmacSha256Hex(secret: string, body: Buffer): string {
+  return createHmac('sha256', secret).update(body).digest('hex');
+}
+
+export function verifyHookSignature(headers: Record<string, string | undefined>, body: Buffer, secret: string): SignatureCheck {
+  const expected = hmacSha256Hex(secret, body);
+  const candidates: Array<[string, string | undefined, (v: string) => string | null]> = [
+    ['x-hub-signature-256', headers['x-hub-signature-256'], (v) => (v.startsWith('sha256=') ? v.slice(7) : null)],
+    ['x-hub-signature', headers['x-hub-signature'], (v) => (v.startsWith('sha256=') ? v.slice(7) : null)],
+    ['x-gitea-signature', headers['x-gitea-signature'], (v) => v],
+    ['x-forgejo-signature', headers['x-forgejo-signature'], (v) => v],
+  ];
+  for (const [name, value, extract] of candidates) {
+    if (value === undefined) continue;
+    const hex = extract(value.trim());
+    if (hex === null) return { ok: false, reason: `${name} must be "sha256=" and the HMAC-SHA256 of the body in hex` };
+    return constantTimeEqual(hex.toLowerCase(), expected) ? { ok: true, scheme: name } : { ok: false, reason: `${name} does not match the body signed with the app's webhook secret` };
+  }
+  const gitlab = headers['x-gitlab-token'];
+  if (gitlab !== undefined) return constantTimeEqual(gitlab, secret) ? { ok: true, scheme: 'x-gitlab-token' } : { ok: false, reason: "x-gitlab-token is not the app's webhook secret" };
+  return { ok: false, reason: 'the app has a webhook secret: sign the body (X-Hub-Signature-256: sha256=HMAC) or send X-Gitlab-Token' };
+}
