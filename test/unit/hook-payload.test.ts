@@ -1,0 +1,266 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { deliveryIdOf, hookSourceOf, parseHookRequest } from '../../controller/core/hook-payload.js';
+import type { HookEvent, HookRequest } from '../../controller/core/hook-event.js';
+import { BerthError } from '../../shared/errors.js';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/hooks/', import.meta.url));
+const SHA = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
+
+interface Fixture {
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+function loadFixture(name: string): Fixture {
+  return JSON.parse(readFileSync(`${FIXTURES}${name}`, 'utf8')) as Fixture;
+}
+
+/** Builds the request the HTTP edge hands over: header names lower-cased, the body as bytes. */
+function request(headers: Record<string, string>, body: unknown): HookRequest {
+  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return {
+    headers: lower,
+    contentType: lower['content-type'] ?? '',
+    body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
+  };
+}
+
+function fixtureRequest(name: string, edit?: (body: Record<string, unknown>) => void): HookRequest {
+  const { headers, body } = loadFixture(name);
+  if (edit) edit(body as Record<string, unknown>);
+  return request(headers, body);
+}
+
+function thrown(fn: () => unknown): BerthError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(BerthError);
+    return err as BerthError;
+  }
+  throw new Error('expected a BerthError');
+}
+
+const github = ['https://github.com/acme/shop.git', 'git@github.com:acme/shop.git', 'https://github.com/acme/shop', 'git://github.com/acme/shop.git'];
+const gitlab = ['https://gitlab.com/acme/shop.git', 'git@gitlab.com:acme/shop.git', 'https://gitlab.com/acme/shop'];
+const bitbucket = ['https://bitbucket.org/acme/shop'];
+const gitea = (host: string) => [`https://${host}/acme/shop.git`, `git@${host}:acme/shop.git`, `https://${host}/acme/shop`];
+
+const EXPECTED: Record<string, HookEvent> = {
+  'github-push.json': { kind: 'push', source: 'github', deliveryId: '0b9a4f30-0865-11ef-8f6b-2e5b0b8c1a7d', repositoryUrls: github, branch: 'main', commit: SHA },
+  'github-push-form.json': { kind: 'push', source: 'github', deliveryId: '0d2f7e60-0865-11ef-9a1c-6c1f0e0d3b2a', repositoryUrls: github, branch: 'main', commit: SHA },
+  'github-push-tag.json': { kind: 'ignored', source: 'github', deliveryId: '1c6e2a80-0866-11ef-8a0e-7b4c9b1f2d3e', reason: 'tag push: v1.4.0' },
+  'github-push-delete.json': { kind: 'ignored', source: 'github', deliveryId: '2a41c5d0-0866-11ef-95c5-1f2e3d4c5b6a', reason: 'branch deleted: feature-x' },
+  'github-ping.json': { kind: 'ping', source: 'github', deliveryId: '3f0d9e20-0866-11ef-8c9d-0a1b2c3d4e5f' },
+  'github-deployment.json': { kind: 'push', source: 'github', deliveryId: '4b7c1f10-0866-11ef-9d3e-5a6b7c8d9e0f', repositoryUrls: github, branch: 'main', commit: SHA },
+  'gitlab-push.json': { kind: 'push', source: 'gitlab', deliveryId: '13792a34-cac6-4fda-95a8-c58e00a3954e', repositoryUrls: gitlab, branch: 'main', commit: SHA },
+  'gitlab-push-delete.json': { kind: 'ignored', source: 'gitlab', deliveryId: '5e0b7c9d-1a2b-4c3d-8e4f-9a0b1c2d3e4f', reason: 'branch deleted: feature-x' },
+  'gitlab-tag-push.json': { kind: 'ignored', source: 'gitlab', deliveryId: '7c3e5a1b-9d2f-4e6a-b8c0-1d2e3f4a5b6c', reason: 'tag push' },
+  'bitbucket-push.json': { kind: 'push', source: 'bitbucket', deliveryId: '0e4c6a3b-7f2d-4b9a-a1c8-5d6e7f8a9b0c', repositoryUrls: bitbucket, branch: 'main', commit: SHA },
+  'bitbucket-push-tag.json': { kind: 'ignored', source: 'bitbucket', deliveryId: '1f5d7b4c-8a3e-4c0b-b2d9-6e7f8a9b0c1d', reason: 'tag push: v1.4.0' },
+  'bitbucket-push-delete.json': { kind: 'ignored', source: 'bitbucket', deliveryId: '2a6e8c5d-9b4f-4d1c-83ea-7f8a9b0c1d2e', reason: 'branch deleted: feature-x' },
+  'gitea-push.json': { kind: 'push', source: 'gitea', deliveryId: 'f6266f16-1bf3-46a5-9ea4-602e06ead473', repositoryUrls: gitea('gitea.example.com'), branch: 'main', commit: SHA },
+  'forgejo-push.json': { kind: 'push', source: 'forgejo', deliveryId: 'a3c9e1f2-7b4d-4e8a-9c6b-2d1f0e3a5b7c', repositoryUrls: gitea('codeberg.example.org'), branch: 'main', commit: SHA },
+  'generic-json.json': { kind: 'push', source: 'generic', deliveryId: 'ci-run-8812-attempt-1', repositoryUrls: ['https://github.com/acme/shop.git'], branch: 'main', commit: SHA },
+  'generic-repository-only.json': { kind: 'push', source: 'generic', deliveryId: null, repositoryUrls: ['git@github.com:acme/shop.git'], branch: null, commit: null },
+  'generic-form.json': { kind: 'push', source: 'generic', deliveryId: null, repositoryUrls: ['https://github.com/acme/shop'], branch: 'main', commit: SHA },
+  'generic-empty.json': { kind: 'no-git-info', source: 'generic', deliveryId: null },
+  'generic-other-json.json': { kind: 'no-git-info', source: 'generic', deliveryId: null },
+};
+
+describe('parseHookRequest over the fixtures', () => {
+  it('has an expectation for every fixture and a fixture for every expectation', () => {
+    expect(readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(Object.entries(EXPECTED))('%s', (name, expected) => {
+    expect(parseHookRequest(fixtureRequest(name))).toEqual(expected);
+  });
+});
+
+describe('parseHookRequest rules', () => {
+  const base = { source: 'github', deliveryId: '0b9a4f30-0865-11ef-8f6b-2e5b0b8c1a7d' } as const;
+
+  it.each<[string, (b: Record<string, unknown>) => void, HookEvent]>([
+    ['a push whose after equals before has no new commit', (b) => { b.before = b.after; },
+      { kind: 'ignored', ...base, reason: 'push without a new commit: main' }],
+    ['a push with no commits and head_commit null that creates nothing has no new commit', (b) => { b.commits = []; b.head_commit = null; },
+      { kind: 'ignored', ...base, reason: 'push without a new commit: main' }],
+    ['a new branch at an existing commit deploys', (b) => { b.commits = []; b.created = true; b.before = '0'.repeat(40); },
+      { kind: 'push', ...base, repositoryUrls: github, branch: 'main', commit: SHA }],
+    ['after all zeros without deleted: true is a deletion', (b) => { b.after = '0'.repeat(40); b.deleted = false; },
+      { kind: 'ignored', ...base, reason: 'branch deleted: main' }],
+    ['a branch name with slashes keeps them', (b) => { b.ref = 'refs/heads/release/2024-05'; },
+      { kind: 'push', ...base, repositoryUrls: github, branch: 'release/2024-05', commit: SHA }],
+    ['a ref that is neither branch nor tag is ignored', (b) => { b.ref = 'refs/notes/commits'; },
+      { kind: 'ignored', ...base, reason: 'push to refs/notes/commits, which is not a branch' }],
+    ['repository URL fields of the wrong type are left out', (b) => { (b.repository as Record<string, unknown>).ssh_url = 42; (b.repository as Record<string, unknown>).git_url = null; },
+      { kind: 'push', ...base, repositoryUrls: ['https://github.com/acme/shop.git', 'https://github.com/acme/shop'], branch: 'main', commit: SHA }],
+  ])('github: %s', (_name, edit, expected) => {
+    expect(parseHookRequest(fixtureRequest('github-push.json', edit))).toEqual(expected);
+  });
+
+  it('github: other events are ignored by name', () => {
+    const { headers, body } = loadFixture('github-push.json');
+    const event = parseHookRequest(request({ ...headers, 'X-GitHub-Event': 'issues' }, body));
+    expect(event).toEqual({ kind: 'ignored', ...base, reason: 'github event "issues" does not deploy' });
+  });
+
+  it('github: a deployment of a SHA names no branch', () => {
+    const event = parseHookRequest(fixtureRequest('github-deployment.json', (b) => { (b.deployment as Record<string, unknown>).ref = SHA; }));
+    expect(event).toMatchObject({ kind: 'push', branch: null, commit: SHA });
+  });
+
+  it('gitea and forgejo win over the GitHub and Gogs compatibility headers', () => {
+    expect(hookSourceOf(request(loadFixture('gitea-push.json').headers, '').headers)).toBe('gitea');
+    expect(hookSourceOf(request(loadFixture('forgejo-push.json').headers, '').headers)).toBe('forgejo');
+  });
+
+  it('gitea: other events are ignored', () => {
+    const { headers, body } = loadFixture('gitea-push.json');
+    expect(parseHookRequest(request({ ...headers, 'X-Gitea-Event': 'create' }, body))).toMatchObject({ kind: 'ignored', reason: 'gitea event "create" does not deploy' });
+  });
+
+  it('gitea: a form body with payload= is read like GitHub\'s', () => {
+    const { headers, body } = loadFixture('gitea-push.json');
+    const form = new URLSearchParams({ payload: JSON.stringify(body) }).toString();
+    const event = parseHookRequest(request({ ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, form));
+    expect(event).toEqual(EXPECTED['gitea-push.json']);
+  });
+
+  it('gitlab: a push with the same before and after has no new commit; other events are ignored', () => {
+    expect(parseHookRequest(fixtureRequest('gitlab-push.json', (b) => { b.before = b.after; }))).toMatchObject({ kind: 'ignored', reason: 'push without a new commit: main' });
+    const { headers, body } = loadFixture('gitlab-push.json');
+    expect(parseHookRequest(request({ ...headers, 'X-Gitlab-Event': 'Merge Request Hook' }, body))).toMatchObject({ kind: 'ignored', reason: 'gitlab event "Merge Request Hook" does not deploy' });
+  });
+
+  it('gitlab: the delivery id falls back to Idempotency-Key', () => {
+    expect(deliveryIdOf('gitlab', { 'x-gitlab-event': 'Push Hook', 'idempotency-key': 'abc-123' })).toBe('abc-123');
+    expect(deliveryIdOf('gitlab', { 'x-gitlab-event-uuid': 'uuid-1', 'idempotency-key': 'abc-123' })).toBe('uuid-1');
+  });
+
+  it('bitbucket: the last change that moves a branch is deployed', () => {
+    const tag = (loadFixture('bitbucket-push-tag.json').body as { push: { changes: unknown[] } }).push.changes[0];
+    const event = parseHookRequest(fixtureRequest('bitbucket-push.json', (b) => {
+      const changes = (b.push as { changes: Record<string, unknown>[] }).changes;
+      const other = structuredClone(changes[0]) as { new: { name: string; target: { hash: string } } };
+      other.new.name = 'staging';
+      other.new.target.hash = 'a'.repeat(40);
+      changes.unshift(other as unknown as Record<string, unknown>);
+      changes.push(tag as Record<string, unknown>);
+    }));
+    expect(event).toMatchObject({ kind: 'push', branch: 'main', commit: SHA });
+  });
+
+  it('bitbucket: other event keys are ignored', () => {
+    const { headers, body } = loadFixture('bitbucket-push.json');
+    expect(parseHookRequest(request({ ...headers, 'X-Event-Key': 'pullrequest:created' }, body))).toMatchObject({ kind: 'ignored', reason: 'bitbucket event "pullrequest:created" does not deploy' });
+  });
+
+  it('bitbucket: repository URLs include https://bitbucket.org/FULL_NAME when links are missing', () => {
+    const event = parseHookRequest(fixtureRequest('bitbucket-push.json', (b) => { delete (b.repository as Record<string, unknown>).links; }));
+    expect(event).toMatchObject({ kind: 'push', repositoryUrls: ['https://bitbucket.org/acme/shop'] });
+  });
+
+  it('generic: a JSON object with only a commit is a push naming no repository', () => {
+    const event = parseHookRequest(request({ 'content-type': 'application/json' }, { commit: SHA.toUpperCase() }));
+    expect(event).toEqual({ kind: 'push', source: 'generic', deliveryId: null, repositoryUrls: [], branch: null, commit: SHA });
+  });
+
+  it('generic: +json and charset content types are JSON', () => {
+    const event = parseHookRequest(request({ 'content-type': 'application/vnd.berth+json; charset=UTF-8' }, { repository: 'https://github.com/acme/shop' }));
+    expect(event).toMatchObject({ kind: 'push', repositoryUrls: ['https://github.com/acme/shop'] });
+  });
+
+  it('empty bodies carry no git information whatever their content type, or none', () => {
+    for (const contentType of ['text/plain', 'application/json', 'application/x-www-form-urlencoded', '']) {
+      const req: HookRequest = { headers: contentType ? { 'content-type': contentType } : {}, contentType, body: Buffer.alloc(0) };
+      expect(parseHookRequest(req)).toEqual({ kind: 'no-git-info', source: 'generic', deliveryId: null });
+    }
+    expect(parseHookRequest({ headers: {}, contentType: 'text/plain', body: Buffer.from(' \n') })).toMatchObject({ kind: 'no-git-info' });
+  });
+
+  it('header names are matched without regard to case', () => {
+    expect(hookSourceOf({ 'X-GitHub-Event': 'push' })).toBe('github');
+    expect(deliveryIdOf('bitbucket', { 'X-Request-UUID': 'r-1' })).toBe('r-1');
+    expect(deliveryIdOf('generic', { 'idempotency-key': 'x'.repeat(500) })).toBeNull();
+  });
+});
+
+describe('parseHookRequest errors', () => {
+  const json = { 'content-type': 'application/json' };
+
+  it('malformed JSON is a 400 that says where', () => {
+    const err = thrown(() => parseHookRequest(request(json, '{"repository": "https://github.com/acme/shop",}')));
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.details.status).toBe(400);
+    expect(err.message).toMatch(/^body is not valid JSON: .* at position 46$/);
+  });
+
+  it.each([
+    ['an unexpected token', 'nope', 'body is not valid JSON: Unexpected token \'o\' at position 1'],
+    ['an unexpected token deep in a long body', `{"a": "${'x'.repeat(100)}", "b": nope}`, 'body is not valid JSON: Unexpected token \'o\' at position 116'],
+    ['a truncated body', '{"repository": "https://github.com/acme/sh', 'body is not valid JSON: Unterminated string in JSON at position 42'],
+    ['a body cut inside an array', '{"a": [1,', 'body is not valid JSON: Unexpected end of JSON input at position 9'],
+  ])('malformed JSON (%s) says where without echoing the body', (_name, body, message) => {
+    const err = thrown(() => parseHookRequest(request(json, body)));
+    expect([err.message, err.details.status]).toEqual([message, 400]);
+  });
+
+  it.each([
+    ['an array', '[1, 2]', 'body must be a JSON object, not an array'],
+    ['a string', '"main"', 'body must be a JSON object, not a string'],
+    ['null', 'null', 'body must be a JSON object, not null'],
+  ])('a JSON body that is %s is a 400', (_name, body, message) => {
+    const err = thrown(() => parseHookRequest(request(json, body)));
+    expect([err.code, err.message, err.details.status]).toEqual(['INVALID_ARGUMENT', message, 400]);
+  });
+
+  it('a body of an unsupported content type is a 415', () => {
+    const err = thrown(() => parseHookRequest(request({ 'content-type': 'text/plain' }, 'redeploy please')));
+    expect([err.code, err.details.status]).toEqual(['INVALID_ARGUMENT', 415]);
+    expect(err.message).toContain('text/plain');
+    expect(thrown(() => parseHookRequest(request({}, '{"branch": "main"}'))).details.status).toBe(415);
+  });
+
+  it('bytes that are not UTF-8 are a 400', () => {
+    const err = thrown(() => parseHookRequest({ headers: json, contentType: 'application/json', body: Buffer.from([0x7b, 0xff, 0x7d]) }));
+    expect([err.message, err.details.status]).toEqual(['body is not valid UTF-8', 400]);
+  });
+
+  it('a GitHub form body without payload= is a 400; a payload that is not JSON says so', () => {
+    const headers = { ...loadFixture('github-push.json').headers, 'Content-Type': 'application/x-www-form-urlencoded' };
+    expect(thrown(() => parseHookRequest(request(headers, 'ref=refs%2Fheads%2Fmain'))).message).toBe('github form body has no payload field (expected payload=<the JSON payload>)');
+    expect(thrown(() => parseHookRequest(request(headers, 'payload=%7Bnope'))).message).toMatch(/^form field payload is not valid JSON: .* at position 1$/);
+  });
+
+  it.each<[string, string, (b: Record<string, unknown>) => void, string]>([
+    ['github', 'github-push.json', (b) => { b.ref = 7; }, 'github push payload is invalid: ref: '],
+    ['github', 'github-push.json', (b) => { b.after = 'HEAD'; }, 'github push payload is invalid: after: expected a 40 or 64 character hex commit SHA'],
+    ['github', 'github-push.json', (b) => { b.ref = 'refs/heads/--upload-pack=evil'; }, 'github push payload is invalid: ref: "--upload-pack=evil" is not a branch name'],
+    ['gitlab', 'gitlab-push.json', (b) => { delete b.ref; }, 'gitlab push payload is invalid: ref: '],
+    ['bitbucket', 'bitbucket-push.json', (b) => { (b.push as Record<string, unknown>).changes = 'main'; }, 'bitbucket push payload is invalid: push.changes: '],
+    ['github deployment', 'github-deployment.json', (b) => { (b.deployment as Record<string, unknown>).sha = null; }, 'github deployment payload is invalid: deployment.sha: '],
+  ])('%s: a deciding field of the wrong type is a 400 naming its path', (_host, name, edit, message) => {
+    const err = thrown(() => parseHookRequest(fixtureRequest(name, edit)));
+    expect(err.details.status).toBe(400);
+    expect(err.message.startsWith(message)).toBe(true);
+  });
+
+  it.each([
+    [{ branch: 42 }, 'hook body is invalid: branch: expected a branch name as a string'],
+    [{ commit: 'HEAD~1' }, 'hook body is invalid: commit: expected a hex commit SHA'],
+    [{ repository: ['https://github.com/acme/shop'] }, 'hook body is invalid: repository: expected a repository URL as a string'],
+    [{ branch: 'main..evil' }, 'hook body is invalid: branch: "main..evil" is not a branch name'],
+  ])('generic: %j is a 400 naming the field', (body, message) => {
+    const err = thrown(() => parseHookRequest(request(json, body)));
+    expect([err.message, err.details.status]).toEqual([message, 400]);
+  });
+
+  it('generic: a form with a bad commit is a 400 too', () => {
+    const err = thrown(() => parseHookRequest(request({ 'content-type': 'application/x-www-form-urlencoded' }, 'commit=%3Brm+-rf')));
+    expect([err.message, err.details.status]).toEqual(['hook form is invalid: commit: expected a hex commit SHA', 400]);
+  });
+});
