@@ -12,6 +12,7 @@ import { BERTH_VERSION } from '../shared/version.js';
 import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
 import { clientOptions, registerAppsCommands } from './apps-command.js';
 import { registerDeployCommands } from './deploy-command.js';
+import { registerHooksCommands } from './hooks-command.js';
 import { formatAge, formatBytes, renderTable } from './format.js';
 
 function fail(err: unknown): never {
@@ -71,6 +72,8 @@ const controller = program
   .addOption(envOption('--entry-point <name>', 'Traefik entry point of the routers', 'BERTH_ENTRY_POINT', CONTROLLER_DEFAULTS.entryPoint))
   .addOption(envOption('--tls-entry-point <name>', 'Traefik entry point of routers with tls', 'BERTH_TLS_ENTRY_POINT', CONTROLLER_DEFAULTS.tlsEntryPoint))
   .addOption(envOption('--traefik-token <token>', 'bearer token GET /traefik/dynamic asks for (default: none)', 'BERTH_TRAEFIK_TOKEN'))
+  .addOption(envOption('--public-url <url>', 'base URL git hosts reach the HTTP address at, for hook URLs (default: http://HTTP_ADDR)', 'BERTH_PUBLIC_URL'))
+  .addOption(envOption('--hook-body-limit <size>', 'largest hook body accepted (e.g. 25MiB)', 'BERTH_HOOK_BODY_LIMIT', '25MiB'))
   .addOption(envOption('--log-level <level>', 'trace, debug, info, warn, error', 'BERTH_LOG_LEVEL', CONTROLLER_DEFAULTS.logLevel))
   .action((flags: ControllerFlags) =>
     runCommand(async () => {
@@ -139,6 +142,7 @@ clientOptions(program.command('agents'))
 
 registerAppsCommands(program, runCommand);
 registerDeployCommands(program, runCommand);
+registerHooksCommands(program, runCommand);
 
 program
   .command('version')

@@ -20,6 +20,10 @@ export interface ControllerConfig {
   tlsEntryPoint: string;
   /** Bearer token GET /traefik/dynamic asks for; empty: no token. */
   traefikToken: string;
+  /** The base URL hook URLs are printed with (what git hosts reach the HTTP address at); null: the HTTP address. */
+  publicUrl: string | null;
+  /** Hook bodies above this many bytes get 413. */
+  hookBodyLimitBytes: number;
 }
 
 export interface ControllerFlags {
@@ -34,6 +38,8 @@ export interface ControllerFlags {
   entryPoint?: string;
   tlsEntryPoint?: string;
   traefikToken?: string;
+  publicUrl?: string;
+  hookBodyLimit?: string;
 }
 
 export const CONTROLLER_DEFAULTS = {
@@ -46,6 +52,7 @@ export const CONTROLLER_DEFAULTS = {
   stabilityWindow: '3s',
   entryPoint: 'web',
   tlsEntryPoint: 'websecure',
+  hookBodyLimit: String(25 * 1024 * 1024),
 } as const;
 
 export function parseControllerConfig(flags: ControllerFlags): ControllerConfig {
@@ -56,10 +63,11 @@ export function parseControllerConfig(flags: ControllerFlags): ControllerConfig 
   }
   const heartbeatTtlMs = parseDuration(flags.heartbeatTtl ?? CONTROLLER_DEFAULTS.heartbeatTtl, '--heartbeat-ttl');
   if (heartbeatTtlMs < 500) throw new BerthError('INVALID_CONFIG', '--heartbeat-ttl: must be at least 500ms');
+  const httpAddr = parseHostPort(flags.httpAddr ?? CONTROLLER_DEFAULTS.httpAddr, '--http-addr');
   return {
     dataDir,
     grpcAddr: parseHostPort(flags.grpcAddr ?? CONTROLLER_DEFAULTS.grpcAddr, '--grpc-addr'),
-    httpAddr: parseHostPort(flags.httpAddr ?? CONTROLLER_DEFAULTS.httpAddr, '--http-addr'),
+    httpAddr,
     natsUrl: flags.nats ?? CONTROLLER_DEFAULTS.nats,
     traefikDir: resolve(flags.traefikDir ?? join(dataDir, 'traefik')),
     logLevel,
@@ -68,10 +76,32 @@ export function parseControllerConfig(flags: ControllerFlags): ControllerConfig 
     entryPoint: entryPointName(flags.entryPoint ?? CONTROLLER_DEFAULTS.entryPoint, '--entry-point'),
     tlsEntryPoint: entryPointName(flags.tlsEntryPoint ?? CONTROLLER_DEFAULTS.tlsEntryPoint, '--tls-entry-point'),
     traefikToken: flags.traefikToken ?? '',
+    publicUrl: publicUrlOf(flags.publicUrl),
+    hookBodyLimitBytes: byteCount(flags.hookBodyLimit ?? CONTROLLER_DEFAULTS.hookBodyLimit, '--hook-body-limit'),
   };
 }
 
 function entryPointName(value: string, flag: string): string {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new BerthError('INVALID_CONFIG', `${flag}: "${value}" is not a Traefik entry point name (letters, digits, "-", "_")`);
   return value;
+}
+
+function publicUrlOf(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new BerthError('INVALID_CONFIG', `--public-url: "${value}" is not a URL (e.g. https://berth.example.com)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new BerthError('INVALID_CONFIG', `--public-url: "${value}" must be http:// or https://`);
+  return value.replace(/\/+$/, '');
+}
+
+function byteCount(value: string, flag: string): number {
+  const match = /^(\d+)\s*(|b|kib|kb|mib|mb|gib|gb)$/i.exec(value.trim());
+  if (!match) throw new BerthError('INVALID_CONFIG', `${flag}: "${value}" is not a size (e.g. 25MiB, 1048576)`);
+  const unit = (match[2] ?? '').toLowerCase();
+  const factor = unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 ** 2 : unit.startsWith('g') ? 1024 ** 3 : 1;
+  return Number(match[1]) * factor;
 }

@@ -17,6 +17,7 @@ import type { ControllerConfig } from './config.js';
 import { countAgents, graceAfterRestart } from './core/agent-registry.js';
 import { startLivenessSweep } from './pipeline/agent-liveness.js';
 import { DeploymentRunner } from './pipeline/deployment-runner.js';
+import { HookReceiver } from './pipeline/hook-receiver.js';
 import { renderAllRoutes, type RouterOptions } from './pipeline/router.js';
 import { ReportIntake } from './pipeline/report-intake.js';
 import { TaskDispatcher } from './pipeline/task-dispatcher.js';
@@ -52,6 +53,7 @@ export async function startController(config: ControllerConfig, log: Logger = cr
   const intake = new ReportIntake(store, dispatcher, log, config.heartbeatTtlMs, BERTH_VERSION);
   const router: RouterOptions = { traefikDir: config.traefikDir, traefik: { entryPoint: config.entryPoint, tlsEntryPoint: config.tlsEntryPoint } };
   const runner = new DeploymentRunner({ store, dispatcher, intake, router, log, stabilityWindowMs: config.stabilityWindowMs });
+  const hooks = new HookReceiver(store, runner, log);
   intake.onHello((agentId, strays) => void runner.handleHello(agentId, strays));
   const stopSweep = startLivenessSweep(store, config.heartbeatTtlMs, log, (agentIds) => void runner.handleAgentsDown(agentIds));
 
@@ -71,10 +73,16 @@ export async function startController(config: ControllerConfig, log: Logger = cr
   runner.recover();
   const { server: grpcServer, port: grpcPort } = await startGrpcServer(config.grpcAddr, {
     reports: { Connect: (stream) => intake.handle(stream) },
-    admin: createAdminHandlers({ runner, store, dispatcher, traefikDir: config.traefikDir, adminToken, log }),
+    admin: createAdminHandlers({ hooks, publicUrl: () => config.publicUrl ?? `http://${hostForUrl(config.httpAddr.host)}:${httpPort}`, runner, store, dispatcher, traefikDir: config.traefikDir, adminToken, log }),
     health: createHealthHandlers(() => true),
   });
-  const httpServer = await startHttpServer(config.httpAddr, { healthReport, traefikDynamic: () => renderAllRoutes(store, router), traefikToken: config.traefikToken }, log);
+  const httpServer = await startHttpServer(config.httpAddr, {
+      healthReport,
+      traefikDynamic: () => renderAllRoutes(store, router),
+      traefikToken: config.traefikToken,
+      hook: (app, token, query, request) => hooks.receive(app, token, query, request),
+      hookBodyLimit: config.hookBodyLimitBytes,
+    }, log);
   const httpPort = (httpServer.address() as AddressInfo).port;
   log.info({ grpcPort, httpPort, dataDir: config.dataDir, agents: Object.keys(store.data.agents).length }, 'controller started');
 
@@ -103,4 +111,8 @@ export async function startController(config: ControllerConfig, log: Logger = cr
       log.info('controller stopped');
     },
   };
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -21,6 +21,11 @@ import type { DeploymentRecord } from '../core/deployment-record.js';
 import { isTerminal } from '../core/deployment-machine.js';
 import type { Release } from '../core/release.js';
 import type { DeploymentRunner } from '../pipeline/deployment-runner.js';
+import type { HookReceiver } from '../pipeline/hook-receiver.js';
+import type { Hook } from '../../proto/gen/berth/v1/Hook.js';
+import type { SetHookSecretRequest__Output } from '../../proto/gen/berth/v1/SetHookSecretRequest.js';
+import type { TestHookRequest__Output } from '../../proto/gen/berth/v1/TestHookRequest.js';
+import { newHookToken, newToken } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import type { AppRecord, Store } from '../adapters/store.js';
 import { applyApp, deleteApp, getApp } from '../pipeline/app-catalog.js';
@@ -122,7 +127,19 @@ function rollbackTarget(store: Store, app: string, to: string): string {
   return earlier.name;
 }
 
+/** The header each git host names its event in, for `berth hooks test --event`. */
+const EVENT_HEADER: Record<string, string> = {
+  github: 'x-github-event',
+  gitlab: 'x-gitlab-event',
+  bitbucket: 'x-event-key',
+  gitea: 'x-gitea-event',
+  forgejo: 'x-forgejo-event',
+};
+
 export interface AdminContext {
+  hooks: HookReceiver;
+  /** The base of hook URLs (the HTTP address is known only once it listens). */
+  publicUrl: () => string;
   runner: DeploymentRunner;
   store: Store;
   dispatcher: TaskDispatcher;
@@ -131,8 +148,46 @@ export interface AdminContext {
   log: Logger;
 }
 
-export function createAdminHandlers({ runner, store, dispatcher, traefikDir, adminToken, log }: AdminContext): AdminHandlers {
+export function createAdminHandlers({ hooks, publicUrl, runner, store, dispatcher, traefikDir, adminToken, log }: AdminContext): AdminHandlers {
+  const hookMessage = (app: string, secret = ''): Hook => {
+    const record = getApp(store, app);
+    return { app, url: `${publicUrl()}/hooks/redeploy/${encodeURIComponent(app)}/${record.hook.token}`, hasSecret: record.hook.secret !== null, secret };
+  };
   return {
+    GetHook: unary(adminToken, (request: { app: string }) => hookMessage(request.app)),
+    RotateHook: unary(adminToken, (request: { app: string }) => {
+      getApp(store, request.app);
+      store.update((s) => {
+        const record = s.apps[request.app];
+        if (record) record.hook = { ...record.hook, token: newHookToken() };
+      });
+      log.info({ app: request.app }, 'hook token rotated');
+      return hookMessage(request.app);
+    }),
+    SetHookSecret: unary(adminToken, (request: SetHookSecretRequest__Output) => {
+      getApp(store, request.app);
+      const secret = request.clear ? null : request.value || newToken(32);
+      if (secret !== null && secret.length < 16) throw new BerthError('INVALID_ARGUMENT', 'a webhook secret needs at least 16 characters');
+      store.update((s) => {
+        const record = s.apps[request.app];
+        if (record) record.hook = { ...record.hook, secret };
+      });
+      log.info({ app: request.app, secret: secret ? 'set' : 'removed' }, 'webhook secret changed');
+      return hookMessage(request.app, secret ?? '');
+    }),
+    ListHookLog: unary(adminToken, (request: { app: string }) => {
+      getApp(store, request.app);
+      return { entries: (store.data.hookLog[request.app] ?? []).map((e) => ({ ...e, deliveryId: e.deliveryId ?? '', ref: e.ref ?? '', deploymentId: e.deploymentId ?? '' })) };
+    }),
+    TestHook: unary(adminToken, (request: TestHookRequest__Output) => {
+      const source = request.source || (request.event ? 'github' : 'generic');
+      const header = EVENT_HEADER[source];
+      if (source !== 'generic' && !header) throw new BerthError('INVALID_ARGUMENT', `--source ${source}: one of github, gitlab, bitbucket, gitea, forgejo, generic`);
+      const headers: Record<string, string> = header ? { [header]: request.event || 'push' } : {};
+      const body = Buffer.from(request.payload, 'utf8');
+      const decision = hooks.test(request.app, { headers, contentType: body.length ? 'application/json' : '', body }, request.services || null);
+      return { decision: decision.decision === 'ping' ? 'ignored' : decision.decision, services: decision.services, ref: decision.ref ?? '', reason: decision.reason };
+    }),
     Deploy: unary(adminToken, (request: DeployRequest__Output) => {
       getApp(store, request.app);
       const spec = store.data.apps[request.app]?.spec;

@@ -4,6 +4,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../../shared/logger.js';
+import type { HookRequest } from '../core/hook-event.js';
+import type { HookAnswer } from '../pipeline/hook-receiver.js';
 import { bearerToken, tokensEqual } from './auth.js';
 
 export interface HealthReport {
@@ -19,7 +21,12 @@ export interface HttpHandlers {
   traefikDynamic(): unknown;
   /** Empty: /traefik/dynamic needs no token. */
   traefikToken: string;
+  hook(app: string, token: string, query: URLSearchParams, request: HookRequest): HookAnswer;
+  /** Bodies above this many bytes get 413 (default 25 MiB, GitHub's own maximum). */
+  hookBodyLimit: number;
 }
+
+const HOOK_PATH = /^\/hooks\/redeploy\/([^/]+)\/([^/]+)\/?$/;
 
 export async function startHttpServer(address: { host: string; port: number }, handlers: HttpHandlers, log: Logger): Promise<Server> {
   const server = createServer((req, res) => {
@@ -45,7 +52,17 @@ export async function startHttpServer(address: { host: string; port: number }, h
 
 function route(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers): void {
   // The path alone; `new URL` throws on request targets such as "//", so it is not used here.
-  const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+  const [pathname = '/', search = ''] = (req.url ?? '/').split('?', 2);
+  const hook = HOOK_PATH.exec(pathname);
+  if (hook) {
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${req.method} is not allowed on a hook URL; send POST` } });
+      return;
+    }
+    receiveHook(req, res, handlers, safeDecode(hook[1] as string), safeDecode(hook[2] as string), new URLSearchParams(search));
+    return;
+  }
   if (pathname === '/healthz' || pathname === '/traefik/dynamic') {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
@@ -68,6 +85,54 @@ function route(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers
     return;
   }
   sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no route for ${req.method} ${pathname}` } });
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Reads the body up to the limit (413 past it, read no further), then lets the receiver answer. */
+function receiveHook(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers, app: string, token: string, query: URLSearchParams): void {
+  const tooLarge = () => {
+    res.setHeader('connection', 'close');
+    sendJson(res, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: `the body is over ${handlers.hookBodyLimit} bytes` } });
+    req.destroy();
+  };
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > handlers.hookBodyLimit) return tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  req.on('data', (chunk: Buffer) => {
+    if (done) return;
+    size += chunk.length;
+    if (size > handlers.hookBodyLimit) {
+      done = true;
+      tooLarge();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('error', () => {
+    done = true;
+  });
+  req.on('end', () => {
+    if (done) return;
+    done = true;
+    try {
+      const headers: Record<string, string | undefined> = {};
+      for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      const answer = handlers.hook(app, token, query, { headers, contentType: headers['content-type'] ?? '', body: Buffer.concat(chunks) });
+      sendJson(res, answer.status, answer.body);
+    } catch (err) {
+      // Nothing a sender puts in a hook may take the controller down.
+      sendJson(res, 500, { error: { code: 'INTERNAL', message: err instanceof Error ? err.message : 'internal error' } });
+    }
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

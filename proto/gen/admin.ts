@@ -20,6 +20,11 @@ import type { GetAppRequest as _berth_v1_GetAppRequest, GetAppRequest__Output as
 import type { GetDeploymentRequest as _berth_v1_GetDeploymentRequest, GetDeploymentRequest__Output as _berth_v1_GetDeploymentRequest__Output } from './berth/v1/GetDeploymentRequest.js';
 import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_Heartbeat__Output } from './berth/v1/Heartbeat.js';
 import type { Hello as _berth_v1_Hello, Hello__Output as _berth_v1_Hello__Output } from './berth/v1/Hello.js';
+import type { Hook as _berth_v1_Hook, Hook__Output as _berth_v1_Hook__Output } from './berth/v1/Hook.js';
+import type { HookDecision as _berth_v1_HookDecision, HookDecision__Output as _berth_v1_HookDecision__Output } from './berth/v1/HookDecision.js';
+import type { HookLog as _berth_v1_HookLog, HookLog__Output as _berth_v1_HookLog__Output } from './berth/v1/HookLog.js';
+import type { HookLogEntry as _berth_v1_HookLogEntry, HookLogEntry__Output as _berth_v1_HookLogEntry__Output } from './berth/v1/HookLogEntry.js';
+import type { HookRequest as _berth_v1_HookRequest, HookRequest__Output as _berth_v1_HookRequest__Output } from './berth/v1/HookRequest.js';
 import type { Instance as _berth_v1_Instance, Instance__Output as _berth_v1_Instance__Output } from './berth/v1/Instance.js';
 import type { InstanceEvent as _berth_v1_InstanceEvent, InstanceEvent__Output as _berth_v1_InstanceEvent__Output } from './berth/v1/InstanceEvent.js';
 import type { ListAgentsRequest as _berth_v1_ListAgentsRequest, ListAgentsRequest__Output as _berth_v1_ListAgentsRequest__Output } from './berth/v1/ListAgentsRequest.js';
@@ -38,7 +43,9 @@ import type { Report as _berth_v1_Report, Report__Output as _berth_v1_Report__Ou
 import type { RollbackRequest as _berth_v1_RollbackRequest, RollbackRequest__Output as _berth_v1_RollbackRequest__Output } from './berth/v1/RollbackRequest.js';
 import type { ScaleRequest as _berth_v1_ScaleRequest, ScaleRequest__Output as _berth_v1_ScaleRequest__Output } from './berth/v1/ScaleRequest.js';
 import type { ScaleResponse as _berth_v1_ScaleResponse, ScaleResponse__Output as _berth_v1_ScaleResponse__Output } from './berth/v1/ScaleResponse.js';
+import type { SetHookSecretRequest as _berth_v1_SetHookSecretRequest, SetHookSecretRequest__Output as _berth_v1_SetHookSecretRequest__Output } from './berth/v1/SetHookSecretRequest.js';
 import type { TaskResult as _berth_v1_TaskResult, TaskResult__Output as _berth_v1_TaskResult__Output } from './berth/v1/TaskResult.js';
+import type { TestHookRequest as _berth_v1_TestHookRequest, TestHookRequest__Output as _berth_v1_TestHookRequest__Output } from './berth/v1/TestHookRequest.js';
 import type { Transition as _berth_v1_Transition, Transition__Output as _berth_v1_Transition__Output } from './berth/v1/Transition.js';
 import type { Welcome as _berth_v1_Welcome, Welcome__Output as _berth_v1_Welcome__Output } from './berth/v1/Welcome.js';
 
@@ -68,6 +75,11 @@ export interface ProtoGrpcType {
       GetDeploymentRequest: MessageTypeDefinition<_berth_v1_GetDeploymentRequest, _berth_v1_GetDeploymentRequest__Output>
       Heartbeat: MessageTypeDefinition<_berth_v1_Heartbeat, _berth_v1_Heartbeat__Output>
       Hello: MessageTypeDefinition<_berth_v1_Hello, _berth_v1_Hello__Output>
+      Hook: MessageTypeDefinition<_berth_v1_Hook, _berth_v1_Hook__Output>
+      HookDecision: MessageTypeDefinition<_berth_v1_HookDecision, _berth_v1_HookDecision__Output>
+      HookLog: MessageTypeDefinition<_berth_v1_HookLog, _berth_v1_HookLog__Output>
+      HookLogEntry: MessageTypeDefinition<_berth_v1_HookLogEntry, _berth_v1_HookLogEntry__Output>
+      HookRequest: MessageTypeDefinition<_berth_v1_HookRequest, _berth_v1_HookRequest__Output>
       Instance: MessageTypeDefinition<_berth_v1_Instance, _berth_v1_Instance__Output>
       InstanceEvent: MessageTypeDefinition<_berth_v1_InstanceEvent, _berth_v1_InstanceEvent__Output>
       ListAgentsRequest: MessageTypeDefinition<_berth_v1_ListAgentsRequest, _berth_v1_ListAgentsRequest__Output>
@@ -86,7 +98,9 @@ export interface ProtoGrpcType {
       RollbackRequest: MessageTypeDefinition<_berth_v1_RollbackRequest, _berth_v1_RollbackRequest__Output>
       ScaleRequest: MessageTypeDefinition<_berth_v1_ScaleRequest, _berth_v1_ScaleRequest__Output>
       ScaleResponse: MessageTypeDefinition<_berth_v1_ScaleResponse, _berth_v1_ScaleResponse__Output>
+      SetHookSecretRequest: MessageTypeDefinition<_berth_v1_SetHookSecretRequest, _berth_v1_SetHookSecretRequest__Output>
       TaskResult: MessageTypeDefinition<_berth_v1_TaskResult, _berth_v1_TaskResult__Output>
+      TestHookRequest: MessageTypeDefinition<_berth_v1_TestHookRequest, _berth_v1_TestHookRequest__Output>
       Transition: MessageTypeDefinition<_berth_v1_Transition, _berth_v1_Transition__Output>
       Welcome: MessageTypeDefinition<_berth_v1_Welcome, _berth_v1_Welcome__Output>
     }

@@ -84,6 +84,7 @@ export interface ClusterOptions {
   agentHeartbeat?: string;
   stabilityWindow?: string;
   traefikToken?: string;
+  hookBodyLimit?: string;
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
@@ -99,6 +100,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     logLevel: 'debug',
     ...(options.stabilityWindow ? { stabilityWindow: options.stabilityWindow } : {}),
     ...(options.traefikToken ? { traefikToken: options.traefikToken } : {}),
+    ...(options.hookBodyLimit ? { hookBodyLimit: options.hookBodyLimit } : {}),
   });
   const logger = pino({ level: 'debug', base: { component: 'controller' } }, controllerLogs);
   let controller = await startController(config, logger);

@@ -12,6 +12,10 @@ import type { Deployment as _berth_v1_Deployment, Deployment__Output as _berth_v
 import type { DeploymentUpdate as _berth_v1_DeploymentUpdate, DeploymentUpdate__Output as _berth_v1_DeploymentUpdate__Output } from '../../berth/v1/DeploymentUpdate.js';
 import type { GetAppRequest as _berth_v1_GetAppRequest, GetAppRequest__Output as _berth_v1_GetAppRequest__Output } from '../../berth/v1/GetAppRequest.js';
 import type { GetDeploymentRequest as _berth_v1_GetDeploymentRequest, GetDeploymentRequest__Output as _berth_v1_GetDeploymentRequest__Output } from '../../berth/v1/GetDeploymentRequest.js';
+import type { Hook as _berth_v1_Hook, Hook__Output as _berth_v1_Hook__Output } from '../../berth/v1/Hook.js';
+import type { HookDecision as _berth_v1_HookDecision, HookDecision__Output as _berth_v1_HookDecision__Output } from '../../berth/v1/HookDecision.js';
+import type { HookLog as _berth_v1_HookLog, HookLog__Output as _berth_v1_HookLog__Output } from '../../berth/v1/HookLog.js';
+import type { HookRequest as _berth_v1_HookRequest, HookRequest__Output as _berth_v1_HookRequest__Output } from '../../berth/v1/HookRequest.js';
 import type { ListAgentsRequest as _berth_v1_ListAgentsRequest, ListAgentsRequest__Output as _berth_v1_ListAgentsRequest__Output } from '../../berth/v1/ListAgentsRequest.js';
 import type { ListAgentsResponse as _berth_v1_ListAgentsResponse, ListAgentsResponse__Output as _berth_v1_ListAgentsResponse__Output } from '../../berth/v1/ListAgentsResponse.js';
 import type { ListAppsRequest as _berth_v1_ListAppsRequest, ListAppsRequest__Output as _berth_v1_ListAppsRequest__Output } from '../../berth/v1/ListAppsRequest.js';
@@ -23,6 +27,8 @@ import type { ListReleasesResponse as _berth_v1_ListReleasesResponse, ListReleas
 import type { RollbackRequest as _berth_v1_RollbackRequest, RollbackRequest__Output as _berth_v1_RollbackRequest__Output } from '../../berth/v1/RollbackRequest.js';
 import type { ScaleRequest as _berth_v1_ScaleRequest, ScaleRequest__Output as _berth_v1_ScaleRequest__Output } from '../../berth/v1/ScaleRequest.js';
 import type { ScaleResponse as _berth_v1_ScaleResponse, ScaleResponse__Output as _berth_v1_ScaleResponse__Output } from '../../berth/v1/ScaleResponse.js';
+import type { SetHookSecretRequest as _berth_v1_SetHookSecretRequest, SetHookSecretRequest__Output as _berth_v1_SetHookSecretRequest__Output } from '../../berth/v1/SetHookSecretRequest.js';
+import type { TestHookRequest as _berth_v1_TestHookRequest, TestHookRequest__Output as _berth_v1_TestHookRequest__Output } from '../../berth/v1/TestHookRequest.js';
 
 export interface AdminClient extends grpc.Client {
   ApplyApp(argument: _berth_v1_ApplyAppRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ApplyAppResponse__Output>): grpc.ClientUnaryCall;
@@ -79,6 +85,15 @@ export interface AdminClient extends grpc.Client {
   getDeployment(argument: _berth_v1_GetDeploymentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
   getDeployment(argument: _berth_v1_GetDeploymentRequest, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
   
+  GetHook(argument: _berth_v1_HookRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  GetHook(argument: _berth_v1_HookRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  GetHook(argument: _berth_v1_HookRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  GetHook(argument: _berth_v1_HookRequest, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  getHook(argument: _berth_v1_HookRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  getHook(argument: _berth_v1_HookRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  getHook(argument: _berth_v1_HookRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  getHook(argument: _berth_v1_HookRequest, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  
   ListAgents(argument: _berth_v1_ListAgentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
   ListAgents(argument: _berth_v1_ListAgentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
   ListAgents(argument: _berth_v1_ListAgentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
@@ -106,6 +121,15 @@ export interface AdminClient extends grpc.Client {
   listDeployments(argument: _berth_v1_ListDeploymentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
   listDeployments(argument: _berth_v1_ListDeploymentsRequest, callback: grpc.requestCallback<_berth_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
   
+  ListHookLog(argument: _berth_v1_HookRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_HookLog__Output>): grpc.ClientUnaryCall;
+  ListHookLog(argument: _berth_v1_HookRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_HookLog__Output>): grpc.ClientUnaryCall;
+  ListHookLog(argument: _berth_v1_HookRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_HookLog__Output>): grpc.ClientUnaryCall;
+  ListHookLog(argument: _berth_v1_HookRequest, callback: grpc.requestCallback<_berth_v1_HookLog__Output>): grpc.ClientUnaryCall;
+  listHookLog(argument: _berth_v1_HookRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_HookLog__Output>): grpc.ClientUnaryCall;
+  listHookLog(argument: _berth_v1_HookRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_HookLog__Output>): grpc.ClientUnaryCall;
+  listHookLog(argument: _berth_v1_HookRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_HookLog__Output>): grpc.ClientUnaryCall;
+  listHookLog(argument: _berth_v1_HookRequest, callback: grpc.requestCallback<_berth_v1_HookLog__Output>): grpc.ClientUnaryCall;
+  
   ListReleases(argument: _berth_v1_ListReleasesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListReleasesResponse__Output>): grpc.ClientUnaryCall;
   ListReleases(argument: _berth_v1_ListReleasesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListReleasesResponse__Output>): grpc.ClientUnaryCall;
   ListReleases(argument: _berth_v1_ListReleasesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListReleasesResponse__Output>): grpc.ClientUnaryCall;
@@ -124,6 +148,15 @@ export interface AdminClient extends grpc.Client {
   rollback(argument: _berth_v1_RollbackRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
   rollback(argument: _berth_v1_RollbackRequest, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
   
+  RotateHook(argument: _berth_v1_HookRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  RotateHook(argument: _berth_v1_HookRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  RotateHook(argument: _berth_v1_HookRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  RotateHook(argument: _berth_v1_HookRequest, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  rotateHook(argument: _berth_v1_HookRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  rotateHook(argument: _berth_v1_HookRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  rotateHook(argument: _berth_v1_HookRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  rotateHook(argument: _berth_v1_HookRequest, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  
   Scale(argument: _berth_v1_ScaleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
   Scale(argument: _berth_v1_ScaleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
   Scale(argument: _berth_v1_ScaleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
@@ -132,6 +165,24 @@ export interface AdminClient extends grpc.Client {
   scale(argument: _berth_v1_ScaleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
   scale(argument: _berth_v1_ScaleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
   scale(argument: _berth_v1_ScaleRequest, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
+  
+  SetHookSecret(argument: _berth_v1_SetHookSecretRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  SetHookSecret(argument: _berth_v1_SetHookSecretRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  SetHookSecret(argument: _berth_v1_SetHookSecretRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  SetHookSecret(argument: _berth_v1_SetHookSecretRequest, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  setHookSecret(argument: _berth_v1_SetHookSecretRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  setHookSecret(argument: _berth_v1_SetHookSecretRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  setHookSecret(argument: _berth_v1_SetHookSecretRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  setHookSecret(argument: _berth_v1_SetHookSecretRequest, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
+  
+  TestHook(argument: _berth_v1_TestHookRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_HookDecision__Output>): grpc.ClientUnaryCall;
+  TestHook(argument: _berth_v1_TestHookRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_HookDecision__Output>): grpc.ClientUnaryCall;
+  TestHook(argument: _berth_v1_TestHookRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_HookDecision__Output>): grpc.ClientUnaryCall;
+  TestHook(argument: _berth_v1_TestHookRequest, callback: grpc.requestCallback<_berth_v1_HookDecision__Output>): grpc.ClientUnaryCall;
+  testHook(argument: _berth_v1_TestHookRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_HookDecision__Output>): grpc.ClientUnaryCall;
+  testHook(argument: _berth_v1_TestHookRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_HookDecision__Output>): grpc.ClientUnaryCall;
+  testHook(argument: _berth_v1_TestHookRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_HookDecision__Output>): grpc.ClientUnaryCall;
+  testHook(argument: _berth_v1_TestHookRequest, callback: grpc.requestCallback<_berth_v1_HookDecision__Output>): grpc.ClientUnaryCall;
   
   WatchDeployment(argument: _berth_v1_GetDeploymentRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_DeploymentUpdate__Output>;
   WatchDeployment(argument: _berth_v1_GetDeploymentRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_DeploymentUpdate__Output>;
@@ -153,17 +204,27 @@ export interface AdminHandlers extends grpc.UntypedServiceImplementation {
   
   GetDeployment: grpc.handleUnaryCall<_berth_v1_GetDeploymentRequest__Output, _berth_v1_Deployment>;
   
+  GetHook: grpc.handleUnaryCall<_berth_v1_HookRequest__Output, _berth_v1_Hook>;
+  
   ListAgents: grpc.handleUnaryCall<_berth_v1_ListAgentsRequest__Output, _berth_v1_ListAgentsResponse>;
   
   ListApps: grpc.handleUnaryCall<_berth_v1_ListAppsRequest__Output, _berth_v1_ListAppsResponse>;
   
   ListDeployments: grpc.handleUnaryCall<_berth_v1_ListDeploymentsRequest__Output, _berth_v1_ListDeploymentsResponse>;
   
+  ListHookLog: grpc.handleUnaryCall<_berth_v1_HookRequest__Output, _berth_v1_HookLog>;
+  
   ListReleases: grpc.handleUnaryCall<_berth_v1_ListReleasesRequest__Output, _berth_v1_ListReleasesResponse>;
   
   Rollback: grpc.handleUnaryCall<_berth_v1_RollbackRequest__Output, _berth_v1_Deployment>;
   
+  RotateHook: grpc.handleUnaryCall<_berth_v1_HookRequest__Output, _berth_v1_Hook>;
+  
   Scale: grpc.handleUnaryCall<_berth_v1_ScaleRequest__Output, _berth_v1_ScaleResponse>;
+  
+  SetHookSecret: grpc.handleUnaryCall<_berth_v1_SetHookSecretRequest__Output, _berth_v1_Hook>;
+  
+  TestHook: grpc.handleUnaryCall<_berth_v1_TestHookRequest__Output, _berth_v1_HookDecision>;
   
   WatchDeployment: grpc.handleServerStreamingCall<_berth_v1_GetDeploymentRequest__Output, _berth_v1_DeploymentUpdate>;
   
@@ -176,11 +237,16 @@ export interface AdminDefinition extends grpc.ServiceDefinition {
   Deploy: MethodDefinition<_berth_v1_DeployRequest, _berth_v1_Deployment, _berth_v1_DeployRequest__Output, _berth_v1_Deployment__Output>
   GetApp: MethodDefinition<_berth_v1_GetAppRequest, _berth_v1_App, _berth_v1_GetAppRequest__Output, _berth_v1_App__Output>
   GetDeployment: MethodDefinition<_berth_v1_GetDeploymentRequest, _berth_v1_Deployment, _berth_v1_GetDeploymentRequest__Output, _berth_v1_Deployment__Output>
+  GetHook: MethodDefinition<_berth_v1_HookRequest, _berth_v1_Hook, _berth_v1_HookRequest__Output, _berth_v1_Hook__Output>
   ListAgents: MethodDefinition<_berth_v1_ListAgentsRequest, _berth_v1_ListAgentsResponse, _berth_v1_ListAgentsRequest__Output, _berth_v1_ListAgentsResponse__Output>
   ListApps: MethodDefinition<_berth_v1_ListAppsRequest, _berth_v1_ListAppsResponse, _berth_v1_ListAppsRequest__Output, _berth_v1_ListAppsResponse__Output>
   ListDeployments: MethodDefinition<_berth_v1_ListDeploymentsRequest, _berth_v1_ListDeploymentsResponse, _berth_v1_ListDeploymentsRequest__Output, _berth_v1_ListDeploymentsResponse__Output>
+  ListHookLog: MethodDefinition<_berth_v1_HookRequest, _berth_v1_HookLog, _berth_v1_HookRequest__Output, _berth_v1_HookLog__Output>
   ListReleases: MethodDefinition<_berth_v1_ListReleasesRequest, _berth_v1_ListReleasesResponse, _berth_v1_ListReleasesRequest__Output, _berth_v1_ListReleasesResponse__Output>
   Rollback: MethodDefinition<_berth_v1_RollbackRequest, _berth_v1_Deployment, _berth_v1_RollbackRequest__Output, _berth_v1_Deployment__Output>
+  RotateHook: MethodDefinition<_berth_v1_HookRequest, _berth_v1_Hook, _berth_v1_HookRequest__Output, _berth_v1_Hook__Output>
   Scale: MethodDefinition<_berth_v1_ScaleRequest, _berth_v1_ScaleResponse, _berth_v1_ScaleRequest__Output, _berth_v1_ScaleResponse__Output>
+  SetHookSecret: MethodDefinition<_berth_v1_SetHookSecretRequest, _berth_v1_Hook, _berth_v1_SetHookSecretRequest__Output, _berth_v1_Hook__Output>
+  TestHook: MethodDefinition<_berth_v1_TestHookRequest, _berth_v1_HookDecision, _berth_v1_TestHookRequest__Output, _berth_v1_HookDecision__Output>
   WatchDeployment: MethodDefinition<_berth_v1_GetDeploymentRequest, _berth_v1_DeploymentUpdate, _berth_v1_GetDeploymentRequest__Output, _berth_v1_DeploymentUpdate__Output>
 }

@@ -1,0 +1,99 @@
+/** `berth hooks url|rotate|secret|log|test`: an app's redeployment hook through the admin API. */
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { Hook__Output } from '../proto/gen/berth/v1/Hook.js';
+import type { HookDecision__Output } from '../proto/gen/berth/v1/HookDecision.js';
+import type { HookLog__Output } from '../proto/gen/berth/v1/HookLog.js';
+import { BerthError } from '../shared/errors.js';
+import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
+import { clientOptions } from './apps-command.js';
+import { formatAge, renderTable } from './format.js';
+
+type Run = (action: () => Promise<void>) => Promise<void>;
+
+async function call<Res>(flags: ClientOptions, method: 'GetHook' | 'RotateHook' | 'SetHookSecret' | 'ListHookLog' | 'TestHook', request: object): Promise<Res> {
+  const client = createAdminClient(flags);
+  try {
+    return await callUnary<object, Res>(client[method].bind(client) as never, request);
+  } finally {
+    client.close();
+  }
+}
+
+export function registerHooksCommands(program: Command, run: Run): void {
+  const hooks = program.command('hooks').description("an app's redeployment hook: URL, token rotation, secret, log, dry runs");
+
+  clientOptions(hooks.command('url'))
+    .description('print the hook URL to paste into the git host (POST it, optionally ?services=web)')
+    .argument('<app>')
+    .action((app: string, flags: ClientOptions) =>
+      run(async () => {
+        const hook = await call<Hook__Output>(flags, 'GetHook', { app });
+        process.stdout.write(`${hook.url}\n`);
+      }),
+    );
+
+  clientOptions(hooks.command('rotate'))
+    .description('replace the hook token; the old URL stops working at once')
+    .argument('<app>')
+    .action((app: string, flags: ClientOptions) =>
+      run(async () => {
+        const hook = await call<Hook__Output>(flags, 'RotateHook', { app });
+        process.stdout.write(`${hook.url}\n`);
+      }),
+    );
+
+  clientOptions(hooks.command('secret'))
+    .description('set the webhook secret requests must be signed with (generated when no --value)')
+    .argument('<app>')
+    .option('--value <secret>', 'the secret (at least 16 characters)')
+    .option('--clear', 'remove the secret: the URL token alone authorises')
+    .action((app: string, flags: ClientOptions & { value?: string; clear?: boolean }) =>
+      run(async () => {
+        const hook = await call<Hook__Output>(flags, 'SetHookSecret', { app, value: flags.value ?? '', clear: flags.clear ?? false });
+        process.stdout.write(hook.hasSecret ? `${hook.secret}\n` : `webhook secret of ${app} removed\n`);
+      }),
+    );
+
+  clientOptions(hooks.command('log'))
+    .description('the recent hook requests of an app and what was decided')
+    .argument('<app>')
+    .option('--json', 'print JSON')
+    .action((app: string, flags: ClientOptions & { json?: boolean }) =>
+      run(async () => {
+        const log = await call<HookLog__Output>(flags, 'ListHookLog', { app });
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(log.entries, null, 2)}\n`);
+          return;
+        }
+        if (log.entries.length === 0) {
+          process.stdout.write(`no hook requests for ${app} yet\n`);
+          return;
+        }
+        const rows = [...log.entries].reverse().map((e) => [formatAge(Number(e.atMs)), e.source, e.event, e.decision + (e.dryRun ? ' (dry run)' : ''), e.deploymentId || '-', e.deliveryId || '-', e.reason]);
+        process.stdout.write(`${renderTable(['WHEN', 'SOURCE', 'EVENT', 'DECISION', 'DEPLOYMENT', 'DELIVERY', 'REASON'], rows)}\n`);
+      }),
+    );
+
+  clientOptions(hooks.command('test'))
+    .description('show what a payload would deploy, without deploying')
+    .argument('<app>')
+    .option('--payload <file>', 'the webhook body (JSON); none: an empty POST')
+    .option('--event <name>', "the git host's event name (push, ping, Push Hook, repo:push)")
+    .option('--source <host>', 'github, gitlab, bitbucket, gitea, forgejo or generic (default: github with --event)')
+    .option('--services <list>', 'the ?services= modifier')
+    .action((app: string, flags: ClientOptions & { payload?: string; event?: string; source?: string; services?: string }) =>
+      run(async () => {
+        let payload = '';
+        if (flags.payload) {
+          try {
+            payload = await readFile(flags.payload, 'utf8');
+          } catch (err) {
+            throw new BerthError('INVALID_ARGUMENT', `cannot read ${flags.payload}: ${(err as Error).message}`);
+          }
+        }
+        const d = await call<HookDecision__Output>(flags, 'TestHook', { app, payload, event: flags.event ?? '', source: flags.source ?? '', services: flags.services ?? '' });
+        process.stdout.write(`${d.decision}${d.services.length ? `: ${d.services.join(', ')}` : ''}${d.ref ? ` at ${d.ref}` : ''}\n${d.reason}\n`);
+      }),
+    );
+}

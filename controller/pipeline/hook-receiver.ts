@@ -1,0 +1,124 @@
+/**
+ * Redeployment hooks: POST /hooks/redeploy/APP/TOKEN[?services=...][&dry_run=1]. Checks the token
+ * (an unknown app and a wrong token look the same) and the signature when the app has a webhook
+ * secret, parses the payload, decides what deploys (core/hook-decision), hands that to the
+ * deployment queue and records the decision. The request only queues work, so it answers fast.
+ * A redelivery (same delivery id within 24 h) gets the first answer again and deploys nothing.
+ */
+import { errorMessage, toBerthError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import type { HookLogEntry, Store } from '../adapters/store.js';
+import { decideHook, parseServicesModifier, type HookDecision } from '../core/hook-decision.js';
+import type { HookEvent, HookRequest } from '../core/hook-event.js';
+import { deliveryIdOf, hookSourceOf, parseHookRequest } from '../core/hook-payload.js';
+import { constantTimeEqual, verifyHookSignature } from '../core/hook-signature.js';
+import { getApp } from './app-catalog.js';
+import type { DeploymentRunner } from './deployment-runner.js';
+
+export interface HookAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** Decisions kept per app for `berth hooks log`. */
+export const HOOK_LOG_ENTRIES = 200;
+const REDELIVERY_WINDOW_MS = 24 * 3_600_000;
+/** A token nobody has: compared against when the app is unknown, so both cases take the same time. */
+const NO_TOKEN = 'x'.repeat(43);
+
+export class HookReceiver {
+  /** delivery key → the first answer; kept 24 h (in memory: a restart forgets them). */
+  private readonly deliveries = new Map<string, { atMs: number; answer: HookAnswer }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly runner: DeploymentRunner,
+    private readonly log: Logger,
+  ) {}
+
+  receive(app: string, token: string, query: URLSearchParams, request: HookRequest, now = Date.now()): HookAnswer {
+    const record = this.store.data.apps[app];
+    const tokenOk = constantTimeEqual(token, record?.hook.token ?? NO_TOKEN);
+    if (!record || !tokenOk) return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'no such hook: check the URL (berth hooks url APP prints it)' } } };
+    const source = hookSourceOf(request.headers);
+    const deliveryId = deliveryIdOf(source, request.headers);
+    const event = request.headers['x-github-event'] ?? request.headers['x-gitlab-event'] ?? request.headers['x-event-key'] ?? request.headers['x-gitea-event'] ?? request.headers['x-forgejo-event'] ?? 'post';
+    const dryRun = ['1', 'true', 'yes'].includes(query.get('dry_run') ?? '');
+    const entry = (fields: Pick<HookLogEntry, 'decision' | 'reason'> & Partial<HookLogEntry>): HookLogEntry => ({
+      atMs: now,
+      source,
+      event,
+      deliveryId,
+      services: [],
+      ref: null,
+      deploymentId: null,
+      dryRun,
+      ...fields,
+    });
+
+    if (record.hook.secret) {
+      const check = verifyHookSignature(request.headers, request.body, record.hook.secret);
+      if (!check.ok) {
+        this.record(app, entry({ decision: 'rejected', reason: check.reason }));
+        return { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: check.reason } } };
+      }
+    }
+
+    this.forgetOldDeliveries(now);
+    const key = deliveryId ? `${app}\0${deliveryId}` : null;
+    const earlier = key ? this.deliveries.get(key) : undefined;
+    if (earlier && !dryRun) return { status: earlier.answer.status, body: { ...earlier.answer.body, redelivery: true } };
+
+    let parsed: HookEvent;
+    let modifier: string[] | null;
+    try {
+      parsed = parseHookRequest(request);
+      modifier = parseServicesModifier(record.spec, query.get('services'));
+    } catch (err) {
+      const e = toBerthError(err);
+      const status = typeof e.details.status === 'number' ? e.details.status : 400;
+      this.record(app, entry({ decision: 'rejected', reason: e.message }));
+      return { status, body: { error: { code: e.code, message: e.message, ...(e.details.services ? { services: e.details.services } : {}) } } };
+    }
+
+    const decision = decideHook(record.spec, parsed, modifier);
+    let deploymentId: string | null = null;
+    if (decision.decision === 'deploy' && !dryRun) {
+      try {
+        deploymentId = this.runner.request(app, { kind: 'deploy', services: decision.services, refs: decision.refs, withPostdeploy: true }).id;
+      } catch (err) {
+        // The queue refused (the controller is stopping): say so, the sender may retry.
+        this.log.warn({ app, err: errorMessage(err) }, 'hook could not queue a deployment');
+        return { status: 503, body: { error: { code: toBerthError(err).code, message: errorMessage(err) } } };
+      }
+    }
+    const answer: HookAnswer = {
+      status: decision.decision === 'ping' || dryRun ? 200 : 202,
+      body: { decision: decision.decision === 'ping' ? 'ignored' : decision.decision, deployment: deploymentId, services: decision.services, ref: decision.ref, reason: decision.reason, ...(dryRun ? { dryRun: true } : {}) },
+    };
+    this.record(app, entry({ decision: decision.decision, reason: decision.reason, services: decision.services, ref: decision.ref, deploymentId }));
+    if (key && !dryRun) this.deliveries.set(key, { atMs: now, answer });
+    this.log.info({ app, source, event, deliveryId, decision: decision.decision, deploymentId, reason: decision.reason, dryRun }, 'redeployment hook');
+    return answer;
+  }
+
+  /** What a payload would deploy (`berth hooks test`): no token, no signature, nothing queued. */
+  test(app: string, request: HookRequest, services: string | null): HookDecision {
+    const record = getApp(this.store, app);
+    return decideHook(record.spec, parseHookRequest(request), parseServicesModifier(record.spec, services));
+  }
+
+  private record(app: string, entry: HookLogEntry): void {
+    this.store.update((s) => {
+      const entries = [...(s.hookLog[app] ?? []), entry];
+      s.hookLog[app] = entries.length > HOOK_LOG_ENTRIES ? entries.slice(-HOOK_LOG_ENTRIES) : entries;
+    });
+  }
+
+  private forgetOldDeliveries(now: number): void {
+    for (const [key, value] of this.deliveries) {
+      if (now - value.atMs <= REDELIVERY_WINDOW_MS) break; // insertion order is time order
+      this.deliveries.delete(key);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+// Original file: proto/berth/v1/admin.proto
+
+
+export interface HookRequest {
+  'app'?: (string);
+}
+
+export interface HookRequest__Output {
+  'app': (string);
+}
