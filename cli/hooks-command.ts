@@ -97,3 +97,22 @@ export function registerHooksCommands(program: Command, run: Run): void {
       }),
     );
 }
+
+export function registerNotifyCommand(program: Command, run: Run): void {
+  clientOptions(program.command('notify'))
+    .description("an app's deployment notification URLs (signed JSON POST at each state change)")
+    .argument('<app>')
+    .option('--add <url>', 'add a URL (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--remove <url>', 'remove a URL (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .action((app: string, flags: ClientOptions & { add?: string[]; remove?: string[] }) =>
+      run(async () => {
+        const client = createAdminClient(flags);
+        try {
+          const res = await callUnary<object, { urls: string[]; secret: string }>(client.SetNotifications.bind(client) as never, { app, add: flags.add ?? [], remove: flags.remove ?? [] });
+          process.stdout.write(res.urls.length ? `${res.urls.join('\n')}\nsigning secret: ${res.secret}\n` : `no notification URLs for ${app}\n`);
+        } finally {
+          client.close();
+        }
+      }),
+    );
+}

@@ -18,6 +18,7 @@ import { countAgents, graceAfterRestart } from './core/agent-registry.js';
 import { startLivenessSweep } from './pipeline/agent-liveness.js';
 import { DeploymentRunner } from './pipeline/deployment-runner.js';
 import { HookReceiver } from './pipeline/hook-receiver.js';
+import { Notifier } from './pipeline/notifier.js';
 import { renderAllRoutes, type RouterOptions } from './pipeline/router.js';
 import { ReportIntake } from './pipeline/report-intake.js';
 import { TaskDispatcher } from './pipeline/task-dispatcher.js';
@@ -54,6 +55,8 @@ export async function startController(config: ControllerConfig, log: Logger = cr
   const router: RouterOptions = { traefikDir: config.traefikDir, traefik: { entryPoint: config.entryPoint, tlsEntryPoint: config.tlsEntryPoint } };
   const runner = new DeploymentRunner({ store, dispatcher, intake, router, log, stabilityWindowMs: config.stabilityWindowMs });
   const hooks = new HookReceiver(store, runner, log);
+  const notifier = new Notifier(store, log);
+  runner.onTransition((deployment) => notifier.notify(deployment));
   intake.onHello((agentId, strays) => void runner.handleHello(agentId, strays));
   const stopSweep = startLivenessSweep(store, config.heartbeatTtlMs, log, (agentIds) => void runner.handleAgentsDown(agentIds));
 
@@ -101,6 +104,7 @@ export async function startController(config: ControllerConfig, log: Logger = cr
     async stop() {
       stopSweep();
       await runner.stop();
+      notifier.stop();
       await stopGrpcServer(grpcServer);
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());

@@ -39,6 +39,8 @@ export interface AppRecord {
   nextReleaseNumber: number;
   /** The redeployment hook: the URL's token, and the webhook secret signatures are checked with. */
   hook: { token: string; secret: string | null };
+  /** Deployment notifications: URLs POSTed at each state change, signed with the secret. */
+  notify: { urls: string[]; secret: string };
 }
 
 /** One redeployment hook request and what was decided (`berth hooks log`). */
@@ -150,6 +152,7 @@ export class Store {
       app.routed ??= null;
       app.nextReleaseNumber ??= 1;
       app.hook ??= { token: newHookToken(), secret: null };
+      app.notify ??= { urls: [], secret: newHookToken() };
     }
     const store = new Store(db, path);
     await store.flush(true);

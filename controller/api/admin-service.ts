@@ -179,6 +179,26 @@ export function createAdminHandlers({ hooks, publicUrl, runner, store, dispatche
       getApp(store, request.app);
       return { entries: (store.data.hookLog[request.app] ?? []).map((e) => ({ ...e, deliveryId: e.deliveryId ?? '', ref: e.ref ?? '', deploymentId: e.deploymentId ?? '' })) };
     }),
+    SetNotifications: unary(adminToken, (request: { app: string; add: string[]; remove: string[] }) => {
+      getApp(store, request.app);
+      for (const url of request.add) {
+        let parsed: URL | null = null;
+        try {
+          parsed = new URL(url);
+        } catch {
+          parsed = null;
+        }
+        if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) throw new BerthError('INVALID_ARGUMENT', `"${url}" is not an http:// or https:// URL`);
+      }
+      store.update((s) => {
+        const record = s.apps[request.app];
+        if (!record) return;
+        const urls = [...record.notify.urls.filter((u) => !request.remove.includes(u)), ...request.add];
+        record.notify = { ...record.notify, urls: [...new Set(urls)] };
+      });
+      const notify = store.data.apps[request.app]?.notify;
+      return { app: request.app, urls: notify?.urls ?? [], secret: notify?.secret ?? '' };
+    }),
     TestHook: unary(adminToken, (request: TestHookRequest__Output) => {
       const source = request.source || (request.event ? 'github' : 'generic');
       const header = EVENT_HEADER[source];

@@ -44,6 +44,7 @@ export class DeploymentRunner {
   /** The running deployment of each app and the switch that cancels it. */
   private readonly running = new Map<string, { id: string; abort: AbortController; done: Promise<void> }>();
   private readonly watchers = new Map<string, Set<(update: DeploymentUpdate) => void>>();
+  private readonly transitionListeners = new Set<(deployment: DeploymentRecord) => void>();
   private stopped = false;
 
   constructor(private readonly options: RunnerOptions) {}
@@ -101,6 +102,7 @@ export class DeploymentRunner {
       s.deployments[deployment.id] = deployment;
     });
     this.options.log.info({ app, deploymentId: deployment.id, request: decision.request, queued: decision.action === 'queue' }, 'deployment requested');
+    for (const listener of this.transitionListeners) listener(deployment);
     if (decision.action === 'start') this.launch(deployment.id, [], { type: 'start' });
     return deployment;
   }
@@ -121,6 +123,12 @@ export class DeploymentRunner {
       this.apply(id, { type: 'cancel' });
     }
     return this.get(id);
+  }
+
+  /** Every state change of every deployment (notifications). */
+  onTransition(listener: (deployment: DeploymentRecord) => void): () => void {
+    this.transitionListeners.add(listener);
+    return () => this.transitionListeners.delete(listener);
   }
 
   watch(id: string, listener: (update: DeploymentUpdate) => void): () => void {
@@ -283,6 +291,7 @@ export class DeploymentRunner {
     if (next.state === 'failed' || next.state === 'cancelled') log.warn({ deploymentId: id, app: next.app, release: next.release, state: next.state, failure: next.failure }, `deployment ${next.state}`);
     else log.info({ deploymentId: id, app: next.app, release: next.release, state: next.state }, 'deployment state');
     this.notify(id, []);
+    for (const listener of this.transitionListeners) listener(next);
     return effects;
   }
 

@@ -35,6 +35,7 @@ import type { ListDeploymentsRequest as _berth_v1_ListDeploymentsRequest, ListDe
 import type { ListDeploymentsResponse as _berth_v1_ListDeploymentsResponse, ListDeploymentsResponse__Output as _berth_v1_ListDeploymentsResponse__Output } from './berth/v1/ListDeploymentsResponse.js';
 import type { ListReleasesRequest as _berth_v1_ListReleasesRequest, ListReleasesRequest__Output as _berth_v1_ListReleasesRequest__Output } from './berth/v1/ListReleasesRequest.js';
 import type { ListReleasesResponse as _berth_v1_ListReleasesResponse, ListReleasesResponse__Output as _berth_v1_ListReleasesResponse__Output } from './berth/v1/ListReleasesResponse.js';
+import type { Notifications as _berth_v1_Notifications, Notifications__Output as _berth_v1_Notifications__Output } from './berth/v1/Notifications.js';
 import type { OutputLines as _berth_v1_OutputLines, OutputLines__Output as _berth_v1_OutputLines__Output } from './berth/v1/OutputLines.js';
 import type { PreparedImage as _berth_v1_PreparedImage, PreparedImage__Output as _berth_v1_PreparedImage__Output } from './berth/v1/PreparedImage.js';
 import type { Release as _berth_v1_Release, Release__Output as _berth_v1_Release__Output } from './berth/v1/Release.js';
@@ -44,6 +45,7 @@ import type { RollbackRequest as _berth_v1_RollbackRequest, RollbackRequest__Out
 import type { ScaleRequest as _berth_v1_ScaleRequest, ScaleRequest__Output as _berth_v1_ScaleRequest__Output } from './berth/v1/ScaleRequest.js';
 import type { ScaleResponse as _berth_v1_ScaleResponse, ScaleResponse__Output as _berth_v1_ScaleResponse__Output } from './berth/v1/ScaleResponse.js';
 import type { SetHookSecretRequest as _berth_v1_SetHookSecretRequest, SetHookSecretRequest__Output as _berth_v1_SetHookSecretRequest__Output } from './berth/v1/SetHookSecretRequest.js';
+import type { SetNotificationsRequest as _berth_v1_SetNotificationsRequest, SetNotificationsRequest__Output as _berth_v1_SetNotificationsRequest__Output } from './berth/v1/SetNotificationsRequest.js';
 import type { TaskResult as _berth_v1_TaskResult, TaskResult__Output as _berth_v1_TaskResult__Output } from './berth/v1/TaskResult.js';
 import type { TestHookRequest as _berth_v1_TestHookRequest, TestHookRequest__Output as _berth_v1_TestHookRequest__Output } from './berth/v1/TestHookRequest.js';
 import type { Transition as _berth_v1_Transition, Transition__Output as _berth_v1_Transition__Output } from './berth/v1/Transition.js';
@@ -90,6 +92,7 @@ export interface ProtoGrpcType {
       ListDeploymentsResponse: MessageTypeDefinition<_berth_v1_ListDeploymentsResponse, _berth_v1_ListDeploymentsResponse__Output>
       ListReleasesRequest: MessageTypeDefinition<_berth_v1_ListReleasesRequest, _berth_v1_ListReleasesRequest__Output>
       ListReleasesResponse: MessageTypeDefinition<_berth_v1_ListReleasesResponse, _berth_v1_ListReleasesResponse__Output>
+      Notifications: MessageTypeDefinition<_berth_v1_Notifications, _berth_v1_Notifications__Output>
       OutputLines: MessageTypeDefinition<_berth_v1_OutputLines, _berth_v1_OutputLines__Output>
       PreparedImage: MessageTypeDefinition<_berth_v1_PreparedImage, _berth_v1_PreparedImage__Output>
       Release: MessageTypeDefinition<_berth_v1_Release, _berth_v1_Release__Output>
@@ -99,6 +102,7 @@ export interface ProtoGrpcType {
       ScaleRequest: MessageTypeDefinition<_berth_v1_ScaleRequest, _berth_v1_ScaleRequest__Output>
       ScaleResponse: MessageTypeDefinition<_berth_v1_ScaleResponse, _berth_v1_ScaleResponse__Output>
       SetHookSecretRequest: MessageTypeDefinition<_berth_v1_SetHookSecretRequest, _berth_v1_SetHookSecretRequest__Output>
+      SetNotificationsRequest: MessageTypeDefinition<_berth_v1_SetNotificationsRequest, _berth_v1_SetNotificationsRequest__Output>
       TaskResult: MessageTypeDefinition<_berth_v1_TaskResult, _berth_v1_TaskResult__Output>
       TestHookRequest: MessageTypeDefinition<_berth_v1_TestHookRequest, _berth_v1_TestHookRequest__Output>
       Transition: MessageTypeDefinition<_berth_v1_Transition, _berth_v1_Transition__Output>

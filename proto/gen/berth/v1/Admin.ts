@@ -24,10 +24,12 @@ import type { ListDeploymentsRequest as _berth_v1_ListDeploymentsRequest, ListDe
 import type { ListDeploymentsResponse as _berth_v1_ListDeploymentsResponse, ListDeploymentsResponse__Output as _berth_v1_ListDeploymentsResponse__Output } from '../../berth/v1/ListDeploymentsResponse.js';
 import type { ListReleasesRequest as _berth_v1_ListReleasesRequest, ListReleasesRequest__Output as _berth_v1_ListReleasesRequest__Output } from '../../berth/v1/ListReleasesRequest.js';
 import type { ListReleasesResponse as _berth_v1_ListReleasesResponse, ListReleasesResponse__Output as _berth_v1_ListReleasesResponse__Output } from '../../berth/v1/ListReleasesResponse.js';
+import type { Notifications as _berth_v1_Notifications, Notifications__Output as _berth_v1_Notifications__Output } from '../../berth/v1/Notifications.js';
 import type { RollbackRequest as _berth_v1_RollbackRequest, RollbackRequest__Output as _berth_v1_RollbackRequest__Output } from '../../berth/v1/RollbackRequest.js';
 import type { ScaleRequest as _berth_v1_ScaleRequest, ScaleRequest__Output as _berth_v1_ScaleRequest__Output } from '../../berth/v1/ScaleRequest.js';
 import type { ScaleResponse as _berth_v1_ScaleResponse, ScaleResponse__Output as _berth_v1_ScaleResponse__Output } from '../../berth/v1/ScaleResponse.js';
 import type { SetHookSecretRequest as _berth_v1_SetHookSecretRequest, SetHookSecretRequest__Output as _berth_v1_SetHookSecretRequest__Output } from '../../berth/v1/SetHookSecretRequest.js';
+import type { SetNotificationsRequest as _berth_v1_SetNotificationsRequest, SetNotificationsRequest__Output as _berth_v1_SetNotificationsRequest__Output } from '../../berth/v1/SetNotificationsRequest.js';
 import type { TestHookRequest as _berth_v1_TestHookRequest, TestHookRequest__Output as _berth_v1_TestHookRequest__Output } from '../../berth/v1/TestHookRequest.js';
 
 export interface AdminClient extends grpc.Client {
@@ -175,6 +177,15 @@ export interface AdminClient extends grpc.Client {
   setHookSecret(argument: _berth_v1_SetHookSecretRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
   setHookSecret(argument: _berth_v1_SetHookSecretRequest, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
   
+  SetNotifications(argument: _berth_v1_SetNotificationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Notifications__Output>): grpc.ClientUnaryCall;
+  SetNotifications(argument: _berth_v1_SetNotificationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Notifications__Output>): grpc.ClientUnaryCall;
+  SetNotifications(argument: _berth_v1_SetNotificationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Notifications__Output>): grpc.ClientUnaryCall;
+  SetNotifications(argument: _berth_v1_SetNotificationsRequest, callback: grpc.requestCallback<_berth_v1_Notifications__Output>): grpc.ClientUnaryCall;
+  setNotifications(argument: _berth_v1_SetNotificationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Notifications__Output>): grpc.ClientUnaryCall;
+  setNotifications(argument: _berth_v1_SetNotificationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Notifications__Output>): grpc.ClientUnaryCall;
+  setNotifications(argument: _berth_v1_SetNotificationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Notifications__Output>): grpc.ClientUnaryCall;
+  setNotifications(argument: _berth_v1_SetNotificationsRequest, callback: grpc.requestCallback<_berth_v1_Notifications__Output>): grpc.ClientUnaryCall;
+  
   TestHook(argument: _berth_v1_TestHookRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_HookDecision__Output>): grpc.ClientUnaryCall;
   TestHook(argument: _berth_v1_TestHookRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_HookDecision__Output>): grpc.ClientUnaryCall;
   TestHook(argument: _berth_v1_TestHookRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_HookDecision__Output>): grpc.ClientUnaryCall;
@@ -224,6 +235,8 @@ export interface AdminHandlers extends grpc.UntypedServiceImplementation {
   
   SetHookSecret: grpc.handleUnaryCall<_berth_v1_SetHookSecretRequest__Output, _berth_v1_Hook>;
   
+  SetNotifications: grpc.handleUnaryCall<_berth_v1_SetNotificationsRequest__Output, _berth_v1_Notifications>;
+  
   TestHook: grpc.handleUnaryCall<_berth_v1_TestHookRequest__Output, _berth_v1_HookDecision>;
   
   WatchDeployment: grpc.handleServerStreamingCall<_berth_v1_GetDeploymentRequest__Output, _berth_v1_DeploymentUpdate>;
@@ -247,6 +260,7 @@ export interface AdminDefinition extends grpc.ServiceDefinition {
   RotateHook: MethodDefinition<_berth_v1_HookRequest, _berth_v1_Hook, _berth_v1_HookRequest__Output, _berth_v1_Hook__Output>
   Scale: MethodDefinition<_berth_v1_ScaleRequest, _berth_v1_ScaleResponse, _berth_v1_ScaleRequest__Output, _berth_v1_ScaleResponse__Output>
   SetHookSecret: MethodDefinition<_berth_v1_SetHookSecretRequest, _berth_v1_Hook, _berth_v1_SetHookSecretRequest__Output, _berth_v1_Hook__Output>
+  SetNotifications: MethodDefinition<_berth_v1_SetNotificationsRequest, _berth_v1_Notifications, _berth_v1_SetNotificationsRequest__Output, _berth_v1_Notifications__Output>
   TestHook: MethodDefinition<_berth_v1_TestHookRequest, _berth_v1_HookDecision, _berth_v1_TestHookRequest__Output, _berth_v1_HookDecision__Output>
   WatchDeployment: MethodDefinition<_berth_v1_GetDeploymentRequest, _berth_v1_DeploymentUpdate, _berth_v1_GetDeploymentRequest__Output, _berth_v1_DeploymentUpdate__Output>
 }

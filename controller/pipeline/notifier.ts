@@ -1,0 +1,56 @@
+/**
+ * Deployment notifications: at every state change each of the app's notification URLs gets a
+ * signed JSON POST. Deliveries to one URL go out in order, each retried with backoff; they run
+ * beside the deployment and never hold it up.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '../../shared/logger.js';
+import { postJson } from '../adapters/notify-http.js';
+import type { Store } from '../adapters/store.js';
+import { deploymentNotice, NOTICE_RETRY_DELAYS_MS, retryDelay } from '../core/deployment-notice.js';
+import type { DeploymentRecord } from '../core/deployment-record.js';
+import { hmacSha256Hex } from '../core/hook-signature.js';
+
+export class Notifier {
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly stopping = new AbortController();
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger,
+    private readonly options: { timeoutMs: number; delaysMs: number[] } = { timeoutMs: 5000, delaysMs: NOTICE_RETRY_DELAYS_MS },
+  ) {}
+
+  notify(d: DeploymentRecord): void {
+    const notify = this.store.data.apps[d.app]?.notify;
+    if (!notify || notify.urls.length === 0 || this.stopping.signal.aborted) return;
+    const body = JSON.stringify(deploymentNotice(d));
+    const headers = { 'x-berth-event': 'deployment', 'x-berth-signature-256': `sha256=${hmacSha256Hex(notify.secret, Buffer.from(body))}` };
+    for (const url of notify.urls) {
+      const next = (this.queues.get(url) ?? Promise.resolve()).then(() => this.deliver(url, body, headers, d));
+      this.queues.set(url, next);
+      void next.then(() => {
+        if (this.queues.get(url) === next) this.queues.delete(url);
+      });
+    }
+  }
+
+  /** Drops what is still waiting; used when the controller stops. */
+  stop(): void {
+    this.stopping.abort();
+  }
+
+  private async deliver(url: string, body: string, headers: Record<string, string>, d: DeploymentRecord): Promise<void> {
+    for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
+      const result = await postJson(url, body, headers, this.options.timeoutMs);
+      if (result.ok) return;
+      const delay = retryDelay(attempt, this.options.delaysMs);
+      if (delay === null) {
+        this.log.warn({ url, deploymentId: d.id, state: d.state, attempts: attempt + 1, detail: result.detail }, 'notification dropped after retries');
+        return;
+      }
+      this.log.info({ url, deploymentId: d.id, state: d.state, attempt: attempt + 1, detail: result.detail, retryInMs: delay }, 'notification failed; retrying');
+      await sleep(delay, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+    }
+  }
+}
