@@ -5,9 +5,12 @@
 #   bench/memory.ts           RSS of an idle agent and controller vs a bare Node.js process
 #   bench/deploy-overhead.ts  trigger → routed of a 3-instance deploy on 2 agents vs the same
 #                             Docker operations through dockerode, and their ratio
+#   bench/hooks-throughput.ts signed GitHub pushes answered per second on the coalescing path vs a
+#                             bare node:http server answering 202, their ratio, and memory over the run
 # Benchmarks print figures; they do not pass or fail on them. Tunables: BENCH_N, BENCH_WARMUP,
 # BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_IDLE_SECONDS, BENCH_DEPLOY_RUNS, BENCH_DEPLOY_WARMUP,
-# BENCH_DEPLOY_BOOT_MS (see each file's header).
+# BENCH_DEPLOY_BOOT_MS, BENCH_HOOK_SECONDS, BENCH_HOOK_ROUNDS, BENCH_HOOK_CONCURRENCY,
+# BENCH_HOOK_WARMUP_SECONDS, BENCH_HOOK_PROFILE (see each file's header).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
@@ -18,3 +21,5 @@ echo
 npx tsx bench/memory.ts
 echo
 npx tsx bench/deploy-overhead.ts
+echo
+npx tsx bench/hooks-throughput.ts
