@@ -13,9 +13,19 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
 
-/** Constant time whatever the lengths: both sides are hashed first. */
+/** Constant time whatever the lengths: both sides are hashed first (for secrets of any length). */
 export function constantTimeEqual(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
+}
+
+/**
+ * Constant time for values whose length is public (hook tokens, hex signatures): no hashing,
+ * which the hook path pays for on every request.
+ */
+export function fixedLengthEqual(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function hmacSha256Hex(secret: string, body: Buffer): string {
@@ -34,7 +44,7 @@ export function verifyHookSignature(headers: Record<string, string | undefined>,
     if (value === undefined) continue;
     const hex = extract(value.trim());
     if (hex === null) return { ok: false, reason: `${name} must be "sha256=" and the HMAC-SHA256 of the body in hex` };
-    return constantTimeEqual(hex.toLowerCase(), expected) ? { ok: true, scheme: name } : { ok: false, reason: `${name} does not match the body signed with the app's webhook secret` };
+    return fixedLengthEqual(hex.toLowerCase(), expected) ? { ok: true, scheme: name } : { ok: false, reason: `${name} does not match the body signed with the app's webhook secret` };
   }
   const gitlab = headers['x-gitlab-token'];
   if (gitlab !== undefined) return constantTimeEqual(gitlab, secret) ? { ok: true, scheme: 'x-gitlab-token' } : { ok: false, reason: "x-gitlab-token is not the app's webhook secret" };

@@ -85,7 +85,8 @@ export class DeploymentRunner {
         const q = s.deployments[queued.id];
         if (q) q.request = decision.request;
       });
-      this.options.log.info({ app, deploymentId: queued.id, request: decision.request }, 'deploy request merged into the queued deployment');
+      // Debug: a burst of hooks merges here once per request, and each hook logs its own line.
+      this.options.log.debug({ app, deploymentId: queued.id, request: decision.request }, 'deploy request merged into the queued deployment');
       return this.get(queued.id);
     }
     const now = Date.now();

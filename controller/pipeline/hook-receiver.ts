@@ -11,7 +11,7 @@ import type { HookLogEntry, Store } from '../adapters/store.js';
 import { decideHook, parseServicesModifier, type HookDecision } from '../core/hook-decision.js';
 import type { HookEvent, HookRequest } from '../core/hook-event.js';
 import { deliveryIdOf, hookSourceOf, parseHookRequest } from '../core/hook-payload.js';
-import { constantTimeEqual, verifyHookSignature } from '../core/hook-signature.js';
+import { fixedLengthEqual, verifyHookSignature } from '../core/hook-signature.js';
 import { getApp } from './app-catalog.js';
 import type { DeploymentRunner } from './deployment-runner.js';
 
@@ -23,6 +23,11 @@ export interface HookAnswer {
 /** Decisions kept per app for `berth hooks log`. */
 export const HOOK_LOG_ENTRIES = 200;
 const REDELIVERY_WINDOW_MS = 24 * 3_600_000;
+/**
+ * Deliveries remembered at most: anyone holding a hook URL can send fresh delivery ids, so the
+ * memory is bounded by count as well as by age (the oldest go first).
+ */
+export const REMEMBERED_DELIVERIES = 10_000;
 /** A token nobody has: compared against when the app is unknown, so both cases take the same time. */
 const NO_TOKEN = 'x'.repeat(43);
 
@@ -38,7 +43,7 @@ export class HookReceiver {
 
   receive(app: string, token: string, query: URLSearchParams, request: HookRequest, now = Date.now()): HookAnswer {
     const record = this.store.data.apps[app];
-    const tokenOk = constantTimeEqual(token, record?.hook.token ?? NO_TOKEN);
+    const tokenOk = fixedLengthEqual(token, record?.hook.token ?? NO_TOKEN);
     if (!record || !tokenOk) return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'no such hook: check the URL (berth hooks url APP prints it)' } } };
     const source = hookSourceOf(request.headers);
     const deliveryId = deliveryIdOf(source, request.headers);
@@ -97,7 +102,13 @@ export class HookReceiver {
       body: { decision: decision.decision === 'ping' ? 'ignored' : decision.decision, deployment: deploymentId, services: decision.services, ref: decision.ref, reason: decision.reason, ...(dryRun ? { dryRun: true } : {}) },
     };
     this.record(app, entry({ decision: decision.decision, reason: decision.reason, services: decision.services, ref: decision.ref, deploymentId }));
-    if (key && !dryRun) this.deliveries.set(key, { atMs: now, answer });
+    if (key && !dryRun) {
+      this.deliveries.set(key, { atMs: now, answer });
+      if (this.deliveries.size > REMEMBERED_DELIVERIES) {
+        const oldest = this.deliveries.keys().next().value;
+        if (oldest !== undefined) this.deliveries.delete(oldest);
+      }
+    }
     this.log.info({ app, source, event, deliveryId, decision: decision.decision, deploymentId, reason: decision.reason, dryRun }, 'redeployment hook');
     return answer;
   }

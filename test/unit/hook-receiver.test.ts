@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { parseAppSpec } from '../../shared/app-spec.js';
+import type { Store } from '../../controller/adapters/store.js';
+import type { DeploymentRunner } from '../../controller/pipeline/deployment-runner.js';
+import { HookReceiver, REMEMBERED_DELIVERIES } from '../../controller/pipeline/hook-receiver.js';
+
+const TOKEN = 't'.repeat(43);
+
+/** The receiver over an in-memory store and a queue that hands out ids: no disk, no NATS. */
+function receiver() {
+  const data = {
+    apps: { shop: { spec: parseAppSpec('name: shop\nservices: { web: { image: "shop:1" } }'), hook: { token: TOKEN, secret: null } } },
+    hookLog: {} as Record<string, unknown[]>,
+  };
+  const store = { data, update: (change: (s: typeof data) => void) => change(data) } as unknown as Store;
+  let n = 0;
+  const runner = { request: () => ({ id: `d${++n}` }) } as unknown as DeploymentRunner;
+  return { hooks: new HookReceiver(store, runner, pino({ level: 'silent' })), data };
+}
+
+const post = (delivery: string) => ({ headers: { 'idempotency-key': delivery }, contentType: '', body: Buffer.alloc(0) });
+
+describe('HookReceiver', () => {
+  it('answers a redelivery with the first answer', () => {
+    const { hooks } = receiver();
+    const first = hooks.receive('shop', TOKEN, new URLSearchParams(), post('a'));
+    const again = hooks.receive('shop', TOKEN, new URLSearchParams(), post('a'));
+    expect(first.status).toBe(202);
+    expect(again.body).toMatchObject({ deployment: first.body.deployment, redelivery: true });
+  });
+
+  it('remembers a bounded number of deliveries, forgetting the oldest first', () => {
+    const { hooks } = receiver();
+    for (let i = 0; i <= REMEMBERED_DELIVERIES; i++) hooks.receive('shop', TOKEN, new URLSearchParams(), post(`id-${i}`));
+    expect(hooks.receive('shop', TOKEN, new URLSearchParams(), post('id-0')).body.redelivery).toBeUndefined();
+    expect(hooks.receive('shop', TOKEN, new URLSearchParams(), post(`id-${REMEMBERED_DELIVERIES}`)).body.redelivery).toBe(true);
+  });
+
+  it('keeps the hook log bounded', () => {
+    const { hooks, data } = receiver();
+    for (let i = 0; i < 300; i++) hooks.receive('shop', TOKEN, new URLSearchParams(), post(`x-${i}`));
+    expect(data.hookLog.shop).toHaveLength(200);
+  });
+
+  it('answers an unknown app and a wrong token alike', () => {
+    const { hooks } = receiver();
+    const wrong = hooks.receive('shop', 'x'.repeat(43), new URLSearchParams(), post('w'));
+    const unknown = hooks.receive('blog', TOKEN, new URLSearchParams(), post('w'));
+    expect(wrong).toEqual(unknown);
+    expect(wrong.status).toBe(404);
+  });
+});
