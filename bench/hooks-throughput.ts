@@ -346,7 +346,8 @@ async function main(): Promise<void> {
     await git('commit', '-q', '-m', 'first');
     const sha = await git('rev-parse', 'HEAD');
 
-    cluster = await startCluster({ stabilityWindow: '0s' });
+    // The controller's production log level: one line per hook, as `berth controller` logs it.
+    cluster = await startCluster({ stabilityWindow: '0s', logLevel: 'info' });
     await cluster.startAgent(`hookbench-${suffix}`);
     const controller = cluster.controller;
     const store = controller.store;

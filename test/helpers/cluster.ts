@@ -85,6 +85,8 @@ export interface ClusterOptions {
   stabilityWindow?: string;
   traefikToken?: string;
   hookBodyLimit?: string;
+  /** The controller's log level (default debug, so tests can assert what was logged). */
+  logLevel?: 'debug' | 'info';
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
@@ -97,12 +99,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     httpAddr: '127.0.0.1:0',
     nats: nats.url,
     heartbeatTtl: options.heartbeatTtl ?? '3s',
-    logLevel: 'debug',
+    logLevel: options.logLevel ?? 'debug',
     ...(options.stabilityWindow ? { stabilityWindow: options.stabilityWindow } : {}),
     ...(options.traefikToken ? { traefikToken: options.traefikToken } : {}),
     ...(options.hookBodyLimit ? { hookBodyLimit: options.hookBodyLimit } : {}),
   });
-  const logger = pino({ level: 'debug', base: { component: 'controller' } }, controllerLogs);
+  const logger = pino({ level: options.logLevel ?? 'debug', base: { component: 'controller' } }, controllerLogs);
   let controller = await startController(config, logger);
   let controllerRunning = true;
   const fixedPorts = {
