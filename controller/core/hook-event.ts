@@ -21,6 +21,8 @@ export type HookEvent =
       branch: string | null;
       /** The commit the branch now points at; null when the payload names none. */
       commit: string | null;
+      /** GitHub's "owner/repo" (repository.full_name), for deployment statuses; absent elsewhere. */
+      githubRepository?: string;
     }
   /** Tag pushes, branch deletions, pushes without a new commit, other events: nothing deploys. */
   | { kind: 'ignored'; source: HookSource; deliveryId: string | null; reason: string };

@@ -275,8 +275,14 @@ const GithubPush = z.object({
 });
 
 const GithubDeployment = z.object({
-  deployment: z.object({ ref: z.string().min(1), sha }),
+  deployment: z.object({ ref: z.string().min(1), sha, payload: z.unknown().optional() }),
 });
+
+/** GitHub's owner/repo, when well formed. */
+function githubRepository(json: Record<string, unknown>): { githubRepository: string } | Record<string, never> {
+  const name = textAt(json, 'repository', 'full_name');
+  return name && /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(name) ? { githubRepository: name } : {};
+}
 
 function githubUrls(json: Record<string, unknown>): string[] {
   return urls(...['clone_url', 'ssh_url', 'html_url', 'git_url'].map((key) => textAt(json, 'repository', key)));
@@ -305,9 +311,15 @@ function parseGithub(base: Base, event: string, body: Body): HookEvent {
   if (event !== 'push' && event !== 'deployment') return ignored(base, `github event "${event}" does not deploy`);
   if (body.kind === 'empty') return noGitInfo(base);
   const json = hostJson(body, base.source);
-  if (event === 'push') return githubLikePush(base, json);
+  if (event === 'push') {
+    const push = githubLikePush(base, json);
+    return push.kind === 'push' ? { ...push, ...githubRepository(json) } : push;
+  }
   const what = 'github deployment payload';
   const { deployment } = validate(GithubDeployment, json, what);
+  // Berth's own GitHub deployments come back as deployment events: deploying them would loop.
+  const payload = deployment.payload;
+  if (typeof payload === 'object' && payload !== null && (payload as Record<string, unknown>).berth === true) return ignored(base, 'a deployment Berth created itself');
   // deployment.ref is what was asked to be deployed: a branch, a tag or a SHA.
   let branch: string | null = null;
   if (!SHA.test(deployment.ref)) {

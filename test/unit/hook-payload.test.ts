@@ -49,8 +49,8 @@ const bitbucket = ['https://bitbucket.org/acme/shop'];
 const gitea = (host: string) => [`https://${host}/acme/shop.git`, `git@${host}:acme/shop.git`, `https://${host}/acme/shop`];
 
 const EXPECTED: Record<string, HookEvent> = {
-  'github-push.json': { kind: 'push', source: 'github', deliveryId: '0b9a4f30-0865-11ef-8f6b-2e5b0b8c1a7d', repositoryUrls: github, branch: 'main', commit: SHA },
-  'github-push-form.json': { kind: 'push', source: 'github', deliveryId: '0d2f7e60-0865-11ef-9a1c-6c1f0e0d3b2a', repositoryUrls: github, branch: 'main', commit: SHA },
+  'github-push.json': { kind: 'push', source: 'github', deliveryId: '0b9a4f30-0865-11ef-8f6b-2e5b0b8c1a7d', repositoryUrls: github, branch: 'main', commit: SHA, githubRepository: 'acme/shop' },
+  'github-push-form.json': { kind: 'push', source: 'github', deliveryId: '0d2f7e60-0865-11ef-9a1c-6c1f0e0d3b2a', repositoryUrls: github, branch: 'main', commit: SHA, githubRepository: 'acme/shop' },
   'github-push-tag.json': { kind: 'ignored', source: 'github', deliveryId: '1c6e2a80-0866-11ef-8a0e-7b4c9b1f2d3e', reason: 'tag push: v1.4.0' },
   'github-push-delete.json': { kind: 'ignored', source: 'github', deliveryId: '2a41c5d0-0866-11ef-95c5-1f2e3d4c5b6a', reason: 'branch deleted: feature-x' },
   'github-ping.json': { kind: 'ping', source: 'github', deliveryId: '3f0d9e20-0866-11ef-8c9d-0a1b2c3d4e5f' },
@@ -89,15 +89,15 @@ describe('parseHookRequest rules', () => {
     ['a push with no commits and head_commit null that creates nothing has no new commit', (b) => { b.commits = []; b.head_commit = null; },
       { kind: 'ignored', ...base, reason: 'push without a new commit: main' }],
     ['a new branch at an existing commit deploys', (b) => { b.commits = []; b.created = true; b.before = '0'.repeat(40); },
-      { kind: 'push', ...base, repositoryUrls: github, branch: 'main', commit: SHA }],
+      { kind: 'push', ...base, repositoryUrls: github, branch: 'main', commit: SHA, githubRepository: 'acme/shop' }],
     ['after all zeros without deleted: true is a deletion', (b) => { b.after = '0'.repeat(40); b.deleted = false; },
       { kind: 'ignored', ...base, reason: 'branch deleted: main' }],
     ['a branch name with slashes keeps them', (b) => { b.ref = 'refs/heads/release/2024-05'; },
-      { kind: 'push', ...base, repositoryUrls: github, branch: 'release/2024-05', commit: SHA }],
+      { kind: 'push', ...base, repositoryUrls: github, branch: 'release/2024-05', commit: SHA, githubRepository: 'acme/shop' }],
     ['a ref that is neither branch nor tag is ignored', (b) => { b.ref = 'refs/notes/commits'; },
       { kind: 'ignored', ...base, reason: 'push to refs/notes/commits, which is not a branch' }],
     ['repository URL fields of the wrong type are left out', (b) => { (b.repository as Record<string, unknown>).ssh_url = 42; (b.repository as Record<string, unknown>).git_url = null; },
-      { kind: 'push', ...base, repositoryUrls: ['https://github.com/acme/shop.git', 'https://github.com/acme/shop'], branch: 'main', commit: SHA }],
+      { kind: 'push', ...base, repositoryUrls: ['https://github.com/acme/shop.git', 'https://github.com/acme/shop'], branch: 'main', commit: SHA, githubRepository: 'acme/shop' }],
   ])('github: %s', (_name, edit, expected) => {
     expect(parseHookRequest(fixtureRequest('github-push.json', edit))).toEqual(expected);
   });
@@ -262,5 +262,14 @@ describe('parseHookRequest errors', () => {
   it('generic: a form with a bad commit is a 400 too', () => {
     const err = thrown(() => parseHookRequest(request({ 'content-type': 'application/x-www-form-urlencoded' }, 'commit=%3Brm+-rf')));
     expect([err.message, err.details.status]).toEqual(['hook form is invalid: commit: expected a hex commit SHA', 400]);
+  });
+});
+
+describe('GitHub deployment events', () => {
+  it('one Berth created itself is ignored, so a deployment status cannot loop back into a deploy', () => {
+    const event = parseHookRequest(fixtureRequest('github-deployment.json', (b) => {
+      (b.deployment as Record<string, unknown>).payload = { berth: true, deployment: 'd1' };
+    }));
+    expect(event).toMatchObject({ kind: 'ignored', source: 'github', reason: 'a deployment Berth created itself' });
   });
 });
