@@ -116,3 +116,24 @@ export function registerNotifyCommand(program: Command, run: Run): void {
       }),
     );
 }
+
+export function registerGithubCommand(program: Command, run: Run): void {
+  clientOptions(program.command('github'))
+    .description('GitHub deployments and statuses for pushes that deploy the app')
+    .argument('<app>')
+    // --token is the admin token of every command; this one is GitHub's.
+    .option('--github-token <token>', 'a GitHub token allowed to create deployments (repo_deployment)')
+    .option('--api-url <url>', 'the API base URL (GitHub Enterprise: https://HOST/api/v3)')
+    .option('--clear', 'stop reporting to GitHub')
+    .action((app: string, flags: ClientOptions & { githubToken?: string; apiUrl?: string; clear?: boolean }) =>
+      run(async () => {
+        const client = createAdminClient(flags);
+        try {
+          const res = await callUnary<object, { configured: boolean; apiUrl: string }>(client.SetGithub.bind(client) as never, { app, token: flags.githubToken ?? '', apiUrl: flags.apiUrl ?? '', clear: flags.clear ?? false });
+          process.stdout.write(res.configured ? `GitHub deployments for ${app} via ${res.apiUrl}\n` : `GitHub deployments for ${app} off\n`);
+        } finally {
+          client.close();
+        }
+      }),
+    );
+}

@@ -12,7 +12,7 @@ import { BERTH_VERSION } from '../shared/version.js';
 import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
 import { clientOptions, registerAppsCommands } from './apps-command.js';
 import { registerDeployCommands } from './deploy-command.js';
-import { registerHooksCommands, registerNotifyCommand } from './hooks-command.js';
+import { registerGithubCommand, registerHooksCommands, registerNotifyCommand } from './hooks-command.js';
 import { formatAge, formatBytes, renderTable } from './format.js';
 
 function fail(err: unknown): never {
@@ -144,6 +144,7 @@ registerAppsCommands(program, runCommand);
 registerDeployCommands(program, runCommand);
 registerHooksCommands(program, runCommand);
 registerNotifyCommand(program, runCommand);
+registerGithubCommand(program, runCommand);
 
 program
   .command('version')

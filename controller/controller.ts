@@ -17,6 +17,7 @@ import type { ControllerConfig } from './config.js';
 import { countAgents, graceAfterRestart } from './core/agent-registry.js';
 import { startLivenessSweep } from './pipeline/agent-liveness.js';
 import { DeploymentRunner } from './pipeline/deployment-runner.js';
+import { GithubReporter } from './pipeline/github-reporter.js';
 import { HookReceiver } from './pipeline/hook-receiver.js';
 import { Notifier } from './pipeline/notifier.js';
 import { renderAllRoutes, type RouterOptions } from './pipeline/router.js';
@@ -54,9 +55,13 @@ export async function startController(config: ControllerConfig, log: Logger = cr
   const intake = new ReportIntake(store, dispatcher, log, config.heartbeatTtlMs, BERTH_VERSION);
   const router: RouterOptions = { traefikDir: config.traefikDir, traefik: { entryPoint: config.entryPoint, tlsEntryPoint: config.tlsEntryPoint } };
   const runner = new DeploymentRunner({ store, dispatcher, intake, router, log, stabilityWindowMs: config.stabilityWindowMs });
-  const hooks = new HookReceiver(store, runner, log);
+  const github = new GithubReporter(store, log);
+  const hooks = new HookReceiver(store, runner, log, github);
   const notifier = new Notifier(store, log);
-  runner.onTransition((deployment) => notifier.notify(deployment));
+  runner.onTransition((deployment) => {
+    notifier.notify(deployment);
+    github.onTransition(deployment);
+  });
   intake.onHello((agentId, strays) => void runner.handleHello(agentId, strays));
   const stopSweep = startLivenessSweep(store, config.heartbeatTtlMs, log, (agentIds) => void runner.handleAgentsDown(agentIds));
 

@@ -41,6 +41,8 @@ export interface AppRecord {
   hook: { token: string; secret: string | null };
   /** Deployment notifications: URLs POSTed at each state change, signed with the secret. */
   notify: { urls: string[]; secret: string };
+  /** GitHub deployments and statuses for hook-triggered deployments; null: none. */
+  github: { token: string; apiUrl: string } | null;
 }
 
 /** One redeployment hook request and what was decided (`berth hooks log`). */
@@ -153,6 +155,7 @@ export class Store {
       app.nextReleaseNumber ??= 1;
       app.hook ??= { token: newHookToken(), secret: null };
       app.notify ??= { urls: [], secret: newHookToken() };
+      app.github ??= null;
     }
     const store = new Store(db, path);
     await store.flush(true);

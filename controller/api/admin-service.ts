@@ -179,6 +179,20 @@ export function createAdminHandlers({ hooks, publicUrl, runner, store, dispatche
       getApp(store, request.app);
       return { entries: (store.data.hookLog[request.app] ?? []).map((e) => ({ ...e, deliveryId: e.deliveryId ?? '', ref: e.ref ?? '', deploymentId: e.deploymentId ?? '' })) };
     }),
+    SetGithub: unary(adminToken, (request: { app: string; token: string; apiUrl: string; clear: boolean }) => {
+      getApp(store, request.app);
+      const apiUrl = request.apiUrl || 'https://api.github.com';
+      if (!request.clear) {
+        if (!request.token) throw new BerthError('INVALID_ARGUMENT', 'give --github-token (a GitHub token that may create deployments), or --clear');
+        if (!/^https?:\/\/[^\s]+$/.test(apiUrl)) throw new BerthError('INVALID_ARGUMENT', `--api-url "${apiUrl}" is not an http(s) URL`);
+      }
+      store.update((s) => {
+        const record = s.apps[request.app];
+        if (record) record.github = request.clear ? null : { token: request.token, apiUrl };
+      });
+      const github = store.data.apps[request.app]?.github ?? null;
+      return { app: request.app, configured: github !== null, apiUrl: github?.apiUrl ?? '' };
+    }),
     SetNotifications: unary(adminToken, (request: { app: string; add: string[]; remove: string[] }) => {
       getApp(store, request.app);
       for (const url of request.add) {

@@ -18,7 +18,7 @@ export function applyApp(store: Store, text: string, source: string, now: number
   const spec: AppSpec = parseAppSpec(text, source);
   const existing = store.data.apps[spec.name];
   if (existing && isDeepStrictEqual(existing.spec, spec)) return { app: existing, outcome: 'unchanged' };
-  const app: AppRecord = { spec, createdAtMs: existing?.createdAtMs ?? now, updatedAtMs: now, routed: existing?.routed ?? null, nextReleaseNumber: existing?.nextReleaseNumber ?? 1, hook: existing?.hook ?? { token: newHookToken(), secret: null }, notify: existing?.notify ?? { urls: [], secret: newHookToken() } };
+  const app: AppRecord = { spec, createdAtMs: existing?.createdAtMs ?? now, updatedAtMs: now, routed: existing?.routed ?? null, nextReleaseNumber: existing?.nextReleaseNumber ?? 1, hook: existing?.hook ?? { token: newHookToken(), secret: null }, notify: existing?.notify ?? { urls: [], secret: newHookToken() }, github: existing?.github ?? null };
   store.update((s) => {
     s.apps[spec.name] = app;
   });

@@ -105,7 +105,8 @@ export class DeploymentRunner {
     this.options.log.info({ app, deploymentId: deployment.id, request: decision.request, queued: decision.action === 'queue' }, 'deployment requested');
     for (const listener of this.transitionListeners) listener(deployment);
     if (decision.action === 'start') this.launch(deployment.id, [], { type: 'start' });
-    return deployment;
+    // As it is now: a started one has already moved on to building.
+    return this.get(deployment.id);
   }
 
   /** Cancels a deployment that has not started routing; resolves once it has ended. */

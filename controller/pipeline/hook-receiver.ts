@@ -14,6 +14,7 @@ import { deliveryIdOf, hookSourceOf, parseHookRequest } from '../core/hook-paylo
 import { fixedLengthEqual, verifyHookSignature } from '../core/hook-signature.js';
 import { getApp } from './app-catalog.js';
 import type { DeploymentRunner } from './deployment-runner.js';
+import type { GithubReporter } from './github-reporter.js';
 
 export interface HookAnswer {
   status: number;
@@ -39,6 +40,7 @@ export class HookReceiver {
     private readonly store: Store,
     private readonly runner: DeploymentRunner,
     private readonly log: Logger,
+    private readonly github: GithubReporter | null = null,
   ) {}
 
   receive(app: string, token: string, query: URLSearchParams, request: HookRequest, now = Date.now()): HookAnswer {
@@ -90,7 +92,9 @@ export class HookReceiver {
     let deploymentId: string | null = null;
     if (decision.decision === 'deploy' && !dryRun) {
       try {
-        deploymentId = this.runner.request(app, { kind: 'deploy', services: decision.services, refs: decision.refs, withPostdeploy: true }).id;
+        const deployment = this.runner.request(app, { kind: 'deploy', services: decision.services, refs: decision.refs, withPostdeploy: true });
+        deploymentId = deployment.id;
+        if (parsed.kind === 'push' && parsed.githubRepository && parsed.commit) this.github?.track(deployment, parsed.githubRepository, parsed.commit);
       } catch (err) {
         // The queue refused (the controller is stopping): say so, the sender may retry.
         this.log.warn({ app, err: errorMessage(err) }, 'hook could not queue a deployment');

@@ -18,6 +18,7 @@ import type { DeploymentFailure as _berth_v1_DeploymentFailure, DeploymentFailur
 import type { DeploymentUpdate as _berth_v1_DeploymentUpdate, DeploymentUpdate__Output as _berth_v1_DeploymentUpdate__Output } from './berth/v1/DeploymentUpdate.js';
 import type { GetAppRequest as _berth_v1_GetAppRequest, GetAppRequest__Output as _berth_v1_GetAppRequest__Output } from './berth/v1/GetAppRequest.js';
 import type { GetDeploymentRequest as _berth_v1_GetDeploymentRequest, GetDeploymentRequest__Output as _berth_v1_GetDeploymentRequest__Output } from './berth/v1/GetDeploymentRequest.js';
+import type { GithubSettings as _berth_v1_GithubSettings, GithubSettings__Output as _berth_v1_GithubSettings__Output } from './berth/v1/GithubSettings.js';
 import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_Heartbeat__Output } from './berth/v1/Heartbeat.js';
 import type { Hello as _berth_v1_Hello, Hello__Output as _berth_v1_Hello__Output } from './berth/v1/Hello.js';
 import type { Hook as _berth_v1_Hook, Hook__Output as _berth_v1_Hook__Output } from './berth/v1/Hook.js';
@@ -44,6 +45,7 @@ import type { Report as _berth_v1_Report, Report__Output as _berth_v1_Report__Ou
 import type { RollbackRequest as _berth_v1_RollbackRequest, RollbackRequest__Output as _berth_v1_RollbackRequest__Output } from './berth/v1/RollbackRequest.js';
 import type { ScaleRequest as _berth_v1_ScaleRequest, ScaleRequest__Output as _berth_v1_ScaleRequest__Output } from './berth/v1/ScaleRequest.js';
 import type { ScaleResponse as _berth_v1_ScaleResponse, ScaleResponse__Output as _berth_v1_ScaleResponse__Output } from './berth/v1/ScaleResponse.js';
+import type { SetGithubRequest as _berth_v1_SetGithubRequest, SetGithubRequest__Output as _berth_v1_SetGithubRequest__Output } from './berth/v1/SetGithubRequest.js';
 import type { SetHookSecretRequest as _berth_v1_SetHookSecretRequest, SetHookSecretRequest__Output as _berth_v1_SetHookSecretRequest__Output } from './berth/v1/SetHookSecretRequest.js';
 import type { SetNotificationsRequest as _berth_v1_SetNotificationsRequest, SetNotificationsRequest__Output as _berth_v1_SetNotificationsRequest__Output } from './berth/v1/SetNotificationsRequest.js';
 import type { TaskResult as _berth_v1_TaskResult, TaskResult__Output as _berth_v1_TaskResult__Output } from './berth/v1/TaskResult.js';
@@ -75,6 +77,7 @@ export interface ProtoGrpcType {
       DeploymentUpdate: MessageTypeDefinition<_berth_v1_DeploymentUpdate, _berth_v1_DeploymentUpdate__Output>
       GetAppRequest: MessageTypeDefinition<_berth_v1_GetAppRequest, _berth_v1_GetAppRequest__Output>
       GetDeploymentRequest: MessageTypeDefinition<_berth_v1_GetDeploymentRequest, _berth_v1_GetDeploymentRequest__Output>
+      GithubSettings: MessageTypeDefinition<_berth_v1_GithubSettings, _berth_v1_GithubSettings__Output>
       Heartbeat: MessageTypeDefinition<_berth_v1_Heartbeat, _berth_v1_Heartbeat__Output>
       Hello: MessageTypeDefinition<_berth_v1_Hello, _berth_v1_Hello__Output>
       Hook: MessageTypeDefinition<_berth_v1_Hook, _berth_v1_Hook__Output>
@@ -101,6 +104,7 @@ export interface ProtoGrpcType {
       RollbackRequest: MessageTypeDefinition<_berth_v1_RollbackRequest, _berth_v1_RollbackRequest__Output>
       ScaleRequest: MessageTypeDefinition<_berth_v1_ScaleRequest, _berth_v1_ScaleRequest__Output>
       ScaleResponse: MessageTypeDefinition<_berth_v1_ScaleResponse, _berth_v1_ScaleResponse__Output>
+      SetGithubRequest: MessageTypeDefinition<_berth_v1_SetGithubRequest, _berth_v1_SetGithubRequest__Output>
       SetHookSecretRequest: MessageTypeDefinition<_berth_v1_SetHookSecretRequest, _berth_v1_SetHookSecretRequest__Output>
       SetNotificationsRequest: MessageTypeDefinition<_berth_v1_SetNotificationsRequest, _berth_v1_SetNotificationsRequest__Output>
       TaskResult: MessageTypeDefinition<_berth_v1_TaskResult, _berth_v1_TaskResult__Output>

@@ -12,6 +12,7 @@ import type { Deployment as _berth_v1_Deployment, Deployment__Output as _berth_v
 import type { DeploymentUpdate as _berth_v1_DeploymentUpdate, DeploymentUpdate__Output as _berth_v1_DeploymentUpdate__Output } from '../../berth/v1/DeploymentUpdate.js';
 import type { GetAppRequest as _berth_v1_GetAppRequest, GetAppRequest__Output as _berth_v1_GetAppRequest__Output } from '../../berth/v1/GetAppRequest.js';
 import type { GetDeploymentRequest as _berth_v1_GetDeploymentRequest, GetDeploymentRequest__Output as _berth_v1_GetDeploymentRequest__Output } from '../../berth/v1/GetDeploymentRequest.js';
+import type { GithubSettings as _berth_v1_GithubSettings, GithubSettings__Output as _berth_v1_GithubSettings__Output } from '../../berth/v1/GithubSettings.js';
 import type { Hook as _berth_v1_Hook, Hook__Output as _berth_v1_Hook__Output } from '../../berth/v1/Hook.js';
 import type { HookDecision as _berth_v1_HookDecision, HookDecision__Output as _berth_v1_HookDecision__Output } from '../../berth/v1/HookDecision.js';
 import type { HookLog as _berth_v1_HookLog, HookLog__Output as _berth_v1_HookLog__Output } from '../../berth/v1/HookLog.js';
@@ -28,6 +29,7 @@ import type { Notifications as _berth_v1_Notifications, Notifications__Output as
 import type { RollbackRequest as _berth_v1_RollbackRequest, RollbackRequest__Output as _berth_v1_RollbackRequest__Output } from '../../berth/v1/RollbackRequest.js';
 import type { ScaleRequest as _berth_v1_ScaleRequest, ScaleRequest__Output as _berth_v1_ScaleRequest__Output } from '../../berth/v1/ScaleRequest.js';
 import type { ScaleResponse as _berth_v1_ScaleResponse, ScaleResponse__Output as _berth_v1_ScaleResponse__Output } from '../../berth/v1/ScaleResponse.js';
+import type { SetGithubRequest as _berth_v1_SetGithubRequest, SetGithubRequest__Output as _berth_v1_SetGithubRequest__Output } from '../../berth/v1/SetGithubRequest.js';
 import type { SetHookSecretRequest as _berth_v1_SetHookSecretRequest, SetHookSecretRequest__Output as _berth_v1_SetHookSecretRequest__Output } from '../../berth/v1/SetHookSecretRequest.js';
 import type { SetNotificationsRequest as _berth_v1_SetNotificationsRequest, SetNotificationsRequest__Output as _berth_v1_SetNotificationsRequest__Output } from '../../berth/v1/SetNotificationsRequest.js';
 import type { TestHookRequest as _berth_v1_TestHookRequest, TestHookRequest__Output as _berth_v1_TestHookRequest__Output } from '../../berth/v1/TestHookRequest.js';
@@ -168,6 +170,15 @@ export interface AdminClient extends grpc.Client {
   scale(argument: _berth_v1_ScaleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
   scale(argument: _berth_v1_ScaleRequest, callback: grpc.requestCallback<_berth_v1_ScaleResponse__Output>): grpc.ClientUnaryCall;
   
+  SetGithub(argument: _berth_v1_SetGithubRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_GithubSettings__Output>): grpc.ClientUnaryCall;
+  SetGithub(argument: _berth_v1_SetGithubRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_GithubSettings__Output>): grpc.ClientUnaryCall;
+  SetGithub(argument: _berth_v1_SetGithubRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_GithubSettings__Output>): grpc.ClientUnaryCall;
+  SetGithub(argument: _berth_v1_SetGithubRequest, callback: grpc.requestCallback<_berth_v1_GithubSettings__Output>): grpc.ClientUnaryCall;
+  setGithub(argument: _berth_v1_SetGithubRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_GithubSettings__Output>): grpc.ClientUnaryCall;
+  setGithub(argument: _berth_v1_SetGithubRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_GithubSettings__Output>): grpc.ClientUnaryCall;
+  setGithub(argument: _berth_v1_SetGithubRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_GithubSettings__Output>): grpc.ClientUnaryCall;
+  setGithub(argument: _berth_v1_SetGithubRequest, callback: grpc.requestCallback<_berth_v1_GithubSettings__Output>): grpc.ClientUnaryCall;
+  
   SetHookSecret(argument: _berth_v1_SetHookSecretRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
   SetHookSecret(argument: _berth_v1_SetHookSecretRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
   SetHookSecret(argument: _berth_v1_SetHookSecretRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Hook__Output>): grpc.ClientUnaryCall;
@@ -233,6 +244,8 @@ export interface AdminHandlers extends grpc.UntypedServiceImplementation {
   
   Scale: grpc.handleUnaryCall<_berth_v1_ScaleRequest__Output, _berth_v1_ScaleResponse>;
   
+  SetGithub: grpc.handleUnaryCall<_berth_v1_SetGithubRequest__Output, _berth_v1_GithubSettings>;
+  
   SetHookSecret: grpc.handleUnaryCall<_berth_v1_SetHookSecretRequest__Output, _berth_v1_Hook>;
   
   SetNotifications: grpc.handleUnaryCall<_berth_v1_SetNotificationsRequest__Output, _berth_v1_Notifications>;
@@ -259,6 +272,7 @@ export interface AdminDefinition extends grpc.ServiceDefinition {
   Rollback: MethodDefinition<_berth_v1_RollbackRequest, _berth_v1_Deployment, _berth_v1_RollbackRequest__Output, _berth_v1_Deployment__Output>
   RotateHook: MethodDefinition<_berth_v1_HookRequest, _berth_v1_Hook, _berth_v1_HookRequest__Output, _berth_v1_Hook__Output>
   Scale: MethodDefinition<_berth_v1_ScaleRequest, _berth_v1_ScaleResponse, _berth_v1_ScaleRequest__Output, _berth_v1_ScaleResponse__Output>
+  SetGithub: MethodDefinition<_berth_v1_SetGithubRequest, _berth_v1_GithubSettings, _berth_v1_SetGithubRequest__Output, _berth_v1_GithubSettings__Output>
   SetHookSecret: MethodDefinition<_berth_v1_SetHookSecretRequest, _berth_v1_Hook, _berth_v1_SetHookSecretRequest__Output, _berth_v1_Hook__Output>
   SetNotifications: MethodDefinition<_berth_v1_SetNotificationsRequest, _berth_v1_Notifications, _berth_v1_SetNotificationsRequest__Output, _berth_v1_Notifications__Output>
   TestHook: MethodDefinition<_berth_v1_TestHookRequest, _berth_v1_HookDecision, _berth_v1_TestHookRequest__Output, _berth_v1_HookDecision__Output>
