@@ -53,3 +53,9 @@ export async function removeAppContainers(app: string): Promise<void> {
   const ids = await containersWith(`berth.app=${app}`);
   if (ids.length) await docker('rm', '-f', ...ids).catch(() => undefined);
 }
+
+/** Removes every image git builds made for the app's service (berth/APP-SERVICE:SHA). */
+export async function removeAppImages(app: string, service = 'web'): Promise<void> {
+  const images = (await docker('images', '-q', `berth/${app}-${service}`)).split('\n').filter(Boolean);
+  if (images.length) await docker('rmi', '-f', ...new Set(images)).catch(() => undefined);
+}

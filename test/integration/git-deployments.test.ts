@@ -6,8 +6,8 @@ import { callUnary, createAdminClient } from '../../cli/admin-client.js';
 import type { Deployment__Output } from '../../proto/gen/berth/v1/Deployment.js';
 import { isTerminal } from '../../controller/core/deployment-machine.js';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
-import { applySpec, containersWith, deploy, fetchText, readTraefikFile, removeAppContainers, routedServers } from '../helpers/deployments.js';
-import { docker, run } from '../helpers/exec.js';
+import { applySpec, removeAppImages, containersWith, deploy, fetchText, readTraefikFile, removeAppContainers, routedServers } from '../helpers/deployments.js';
+import { run } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -25,10 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.close();
   await Promise.all(apps.map(removeAppContainers));
-  for (const app of apps) {
-    const images = (await docker('images', '-q', `berth/${app}-web`)).split('\n').filter(Boolean);
-    if (images.length) await docker('rmi', '-f', ...new Set(images)).catch(() => undefined);
-  }
+  await Promise.all(apps.map((app) => removeAppImages(app)));
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 

@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBerth } from '../helpers/berth-cli.js';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
-import { applySpec, removeAppContainers, waitForEnd } from '../helpers/deployments.js';
-import { docker, run } from '../helpers/exec.js';
+import { applySpec, removeAppImages, removeAppContainers, waitForEnd } from '../helpers/deployments.js';
+import { run } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -50,8 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.close();
   await removeAppContainers(app);
-  const images = (await docker('images', '-q', `berth/${app}-web`)).split('\n').filter(Boolean);
-  if (images.length) await docker('rmi', '-f', ...new Set(images)).catch(() => undefined);
+  await removeAppImages(app);
   await rm(repo, { recursive: true, force: true });
   await new Promise<void>((r) => api.close(() => r()));
 });
