@@ -1,4 +1,4 @@
-/** Sends deployment notifications: one JSON POST, bounded in time; the only HTTP client of the controller. */
+/** Sends deployment notifications to the apps' own URLs: one JSON POST, bounded in time. */
 import { errorMessage } from '../../shared/errors.js';
 
 export async function postJson(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<{ ok: boolean; detail: string }> {

@@ -20,6 +20,7 @@ import { BerthError } from '../../shared/errors.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import { isTerminal } from '../core/deployment-machine.js';
 import type { Release } from '../core/release.js';
+import { EVENT_HEADERS } from '../core/hook-payload.js';
 import type { DeploymentRunner } from '../pipeline/deployment-runner.js';
 import type { HookReceiver } from '../pipeline/hook-receiver.js';
 import type { Hook } from '../../proto/gen/berth/v1/Hook.js';
@@ -127,15 +128,6 @@ function rollbackTarget(store: Store, app: string, to: string): string {
   return earlier.name;
 }
 
-/** The header each git host names its event in, for `berth hooks test --event`. */
-const EVENT_HEADER: Record<string, string> = {
-  github: 'x-github-event',
-  gitlab: 'x-gitlab-event',
-  bitbucket: 'x-event-key',
-  gitea: 'x-gitea-event',
-  forgejo: 'x-forgejo-event',
-};
-
 export interface AdminContext {
   hooks: HookReceiver;
   /** The base of hook URLs (the HTTP address is known only once it listens). */
@@ -215,7 +207,7 @@ export function createAdminHandlers({ hooks, publicUrl, runner, store, dispatche
     }),
     TestHook: unary(adminToken, (request: TestHookRequest__Output) => {
       const source = request.source || (request.event ? 'github' : 'generic');
-      const header = EVENT_HEADER[source];
+      const header = (EVENT_HEADERS as Record<string, string>)[source];
       if (source !== 'generic' && !header) throw new BerthError('INVALID_ARGUMENT', `--source ${source}: one of github, gitlab, bitbucket, gitea, forgejo, generic`);
       const headers: Record<string, string> = header ? { [header]: request.event || 'push' } : {};
       const body = Buffer.from(request.payload, 'utf8');

@@ -1,12 +1,7 @@
 /** Bearer-token authentication of admin calls, compared in constant time. */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
 import { BerthError } from '../../shared/errors.js';
-
-function digest(text: string): Buffer {
-  // Hashing first gives equal lengths, so timingSafeEqual never leaks the token's length.
-  return createHash('sha256').update(text).digest();
-}
+import { constantTimeEqual } from '../core/hook-signature.js';
 
 /** The token of an `authorization: Bearer TOKEN` header value (gRPC metadata or HTTP). */
 export function bearerToken(header: unknown): string | null {
@@ -15,16 +10,12 @@ export function bearerToken(header: unknown): string | null {
   return match?.[1] ?? null;
 }
 
-export function tokensEqual(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
 export function authenticate(metadata: grpc.Metadata, adminToken: string): void {
   const token = bearerToken(metadata.get('authorization')[0]);
   if (token === null) {
     throw new BerthError('UNAUTHENTICATED', 'missing token: pass --token or set BERTH_TOKEN (berth controller token --data-dir DIR prints it)');
   }
-  if (!tokensEqual(token, adminToken)) {
+  if (!constantTimeEqual(token, adminToken)) {
     throw new BerthError('UNAUTHENTICATED', 'the token is not valid for this controller');
   }
 }

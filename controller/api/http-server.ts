@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from '../../shared/logger.js';
 import type { HookRequest } from '../core/hook-event.js';
 import type { HookAnswer } from '../pipeline/hook-receiver.js';
-import { bearerToken, tokensEqual } from './auth.js';
+import { constantTimeEqual } from '../core/hook-signature.js';
+import { bearerToken } from './auth.js';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
@@ -75,7 +76,7 @@ function route(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers
     }
     if (handlers.traefikToken) {
       const token = bearerToken(req.headers.authorization);
-      if (token === null || !tokensEqual(token, handlers.traefikToken)) {
+      if (token === null || !constantTimeEqual(token, handlers.traefikToken)) {
         res.setHeader('www-authenticate', 'Bearer');
         sendJson(res, 401, { error: { code: 'UNAUTHENTICATED', message: 'GET /traefik/dynamic needs the bearer token set with --traefik-token' } });
         return;

@@ -3,7 +3,7 @@
  * needs to carry it out and what an operator wants to see (plan, progress, bounded output).
  */
 import type { DeployRequest } from './deploy-queue.js';
-import type { Deployment } from './deployment-machine.js';
+import { isTerminal, type Deployment } from './deployment-machine.js';
 import type { RolloutPlan } from './rollout-plan.js';
 
 /** Ended deployments kept per app; older ones are forgotten so the state file stays small. */
@@ -11,7 +11,7 @@ export const DEPLOYMENTS_KEPT_PER_APP = 50;
 
 /** The ended deployments of an app beyond the newest `keep`, oldest first. */
 export function deploymentsToForget(deployments: DeploymentRecord[], app: string, keep = DEPLOYMENTS_KEPT_PER_APP): string[] {
-  const ended = deployments.filter((d) => d.app === app && ['succeeded', 'failed', 'cancelled'].includes(d.state)).sort((a, b) => b.createdAtMs - a.createdAtMs);
+  const ended = deployments.filter((d) => d.app === app && isTerminal(d.state)).sort((a, b) => b.createdAtMs - a.createdAtMs);
   return ended.slice(keep).map((d) => d.id).reverse();
 }
 

@@ -455,13 +455,19 @@ function parseGeneric(base: Base, body: Body): HookEvent {
 
 // ---------------------------------------------------------------------------------------------
 
-const EVENT_HEADERS: Record<Exclude<HookSource, 'generic'>, string> = {
+/** The header each git host names its event in. */
+export const EVENT_HEADERS: Record<Exclude<HookSource, 'generic'>, string> = {
   github: 'x-github-event',
   gitea: 'x-gitea-event',
   forgejo: 'x-forgejo-event',
   gitlab: 'x-gitlab-event',
   bitbucket: 'x-event-key',
 };
+
+/** The event the host named (push, Push Hook, repo:push, ...); "post" for a generic caller. */
+export function hookEventNameOf(source: HookSource, headers: Headers): string {
+  return source === 'generic' ? 'post' : (header(headers, EVENT_HEADERS[source]) ?? '').slice(0, 100);
+}
 
 /** The HookEvent a hook request describes; throws BerthError('INVALID_ARGUMENT', details.status 400 or 415) for a body it cannot read. */
 export function parseHookRequest(request: HookRequest): HookEvent {
@@ -470,7 +476,7 @@ export function parseHookRequest(request: HookRequest): HookEvent {
     const base: Base = { source, deliveryId: deliveryIdOf(source, request.headers) };
     const body = readBody(request);
     if (source === 'generic') return parseGeneric(base, body);
-    const event = (header(request.headers, EVENT_HEADERS[source]) ?? '').slice(0, 100);
+    const event = hookEventNameOf(source, request.headers);
     switch (source) {
       case 'github':
         return parseGithub(base, event, body);

@@ -8,6 +8,7 @@ import { BerthError } from '../../shared/errors.js';
 import { newHookToken } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import type { AppRecord, Store } from '../adapters/store.js';
+import { isTerminal } from '../core/deployment-machine.js';
 import { writeAppConfig } from '../adapters/traefik-files.js';
 import type { TaskDispatcher } from './task-dispatcher.js';
 
@@ -42,7 +43,7 @@ export async function deleteApp(
   log: Logger,
 ): Promise<{ instancesRemoved: number; routesRemoved: boolean }> {
   getApp(store, name);
-  const active = Object.values(store.data.deployments).find((d) => d.app === name && !['succeeded', 'failed', 'cancelled'].includes(d.state));
+  const active = Object.values(store.data.deployments).find((d) => d.app === name && !isTerminal(d.state));
   if (active) throw new BerthError('FAILED_PRECONDITION', `${name} has a deployment in progress (${active.id}, ${active.state}); wait for it or cancel it with berth deployments cancel ${active.id}`);
   // Routes first: traffic must stop reaching instances before they go.
   const routes = await writeAppConfig(traefikDir, name, null);

@@ -10,7 +10,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { ImageSource, PreparedImage, TaskInput } from '../../shared/task.js';
 import type { AppRecord, Store } from '../adapters/store.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
-import type { DeploymentEvent } from '../core/deployment-machine.js';
+import { isTerminal, type DeploymentEvent } from '../core/deployment-machine.js';
 import { agentStatus } from '../core/agent-registry.js';
 import { placeReplicas, type PlacementAgent } from '../core/placement.js';
 import { containerEnv, healthCheckOf, makeRelease, postdeployOneOffId, releaseKey, releaseName, startSpecOf, type Release, type ServiceImage } from '../core/release.js';
@@ -127,7 +127,7 @@ function leftovers(ctx: StageContext, app: AppRecord): string[] {
   const routed = new Set(app.routed?.instanceIds ?? []);
   const active = new Set(
     Object.values(ctx.store.data.deployments)
-      .filter((d) => d.id !== ctx.deployment().id && !['succeeded', 'failed', 'cancelled'].includes(d.state))
+      .filter((d) => d.id !== ctx.deployment().id && !isTerminal(d.state))
       .flatMap((d) => d.plan?.start.map((i) => i.instanceId) ?? []),
   );
   return Object.values(ctx.store.data.instances)
@@ -517,16 +517,11 @@ export async function retireInstances(store: Store, dispatcher: TaskDispatcher, 
       if (!known) return;
       const { agentId } = known;
       try {
-        if (!store.data.agents[agentId]?.alive) {
-          // A down agent gets the tasks when it is back (they wait in JetStream).
-          await dispatcher.dispatch({ kind: 'stop-instance', agentId, deploymentId, spec: { instanceId, graceSeconds: STOP_GRACE_SECONDS } });
-          await dispatcher.dispatch({ kind: 'remove-instance', agentId, deploymentId, spec: { instanceId } });
-          return;
-        }
-        const stopped = await dispatcher.run({ kind: 'stop-instance', agentId, deploymentId, spec: { instanceId, graceSeconds: STOP_GRACE_SECONDS } }, 60_000);
-        if (stopped.status !== 'ok') problems.push(`${instanceId}: ${stopped.message}`);
-        const removed = await dispatcher.run({ kind: 'remove-instance', agentId, deploymentId, spec: { instanceId } }, 60_000);
-        if (removed.status !== 'ok') problems.push(`${instanceId}: ${removed.message}`);
+        // A down agent gets the tasks when it is back (null: queued, not waited for).
+        const stopped = await dispatcher.runOrQueue({ kind: 'stop-instance', agentId, deploymentId, spec: { instanceId, graceSeconds: STOP_GRACE_SECONDS } }, 60_000);
+        if (stopped && stopped.status !== 'ok') problems.push(`${instanceId}: ${stopped.message}`);
+        const removed = await dispatcher.runOrQueue({ kind: 'remove-instance', agentId, deploymentId, spec: { instanceId } }, 60_000);
+        if (removed && removed.status !== 'ok') problems.push(`${instanceId}: ${removed.message}`);
       } catch (err) {
         problems.push(`${instanceId}: ${errorMessage(err)}`);
       }
@@ -542,8 +537,7 @@ export async function removeNewInstances(ctx: Pick<StageContext, 'store' | 'disp
     ids.map(async (instanceId) => {
       const agentId = ctx.store.data.instances[instanceId]?.agentId as string;
       try {
-        if (ctx.store.data.agents[agentId]?.alive) await ctx.dispatcher.run({ kind: 'remove-instance', agentId, deploymentId: deployment.id, spec: { instanceId } }, 60_000);
-        else await ctx.dispatcher.dispatch({ kind: 'remove-instance', agentId, deploymentId: deployment.id, spec: { instanceId } });
+        await ctx.dispatcher.runOrQueue({ kind: 'remove-instance', agentId, deploymentId: deployment.id, spec: { instanceId } }, 60_000);
       } catch (err) {
         ctx.log.warn({ deploymentId: deployment.id, instanceId, err: errorMessage(err) }, 'cannot remove a new instance');
       }

@@ -10,7 +10,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { HookLogEntry, Store } from '../adapters/store.js';
 import { decideHook, parseServicesModifier, type HookDecision } from '../core/hook-decision.js';
 import type { HookEvent, HookRequest } from '../core/hook-event.js';
-import { deliveryIdOf, hookSourceOf, parseHookRequest } from '../core/hook-payload.js';
+import { deliveryIdOf, hookEventNameOf, hookSourceOf, parseHookRequest } from '../core/hook-payload.js';
 import { fixedLengthEqual, verifyHookSignature } from '../core/hook-signature.js';
 import { getApp } from './app-catalog.js';
 import type { DeploymentRunner } from './deployment-runner.js';
@@ -49,7 +49,7 @@ export class HookReceiver {
     if (!record || !tokenOk) return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'no such hook: check the URL (berth hooks url APP prints it)' } } };
     const source = hookSourceOf(request.headers);
     const deliveryId = deliveryIdOf(source, request.headers);
-    const event = request.headers['x-github-event'] ?? request.headers['x-gitlab-event'] ?? request.headers['x-event-key'] ?? request.headers['x-gitea-event'] ?? request.headers['x-forgejo-event'] ?? 'post';
+    const event = hookEventNameOf(source, request.headers);
     const dryRun = ['1', 'true', 'yes'].includes(query.get('dry_run') ?? '');
     const entry = (fields: Pick<HookLogEntry, 'decision' | 'reason'> & Partial<HookLogEntry>): HookLogEntry => ({
       atMs: now,
@@ -125,8 +125,10 @@ export class HookReceiver {
 
   private record(app: string, entry: HookLogEntry): void {
     this.store.update((s) => {
-      const entries = [...(s.hookLog[app] ?? []), entry];
-      s.hookLog[app] = entries.length > HOOK_LOG_ENTRIES ? entries.slice(-HOOK_LOG_ENTRIES) : entries;
+      // In place: this runs on every hook request.
+      const entries = (s.hookLog[app] ??= []);
+      entries.push(entry);
+      if (entries.length > HOOK_LOG_ENTRIES) entries.splice(0, entries.length - HOOK_LOG_ENTRIES);
     });
   }
 

@@ -98,6 +98,16 @@ export class TaskDispatcher {
     return result;
   }
 
+  /**
+   * Runs the task and waits for its result while the agent is up; for a down agent only queues it
+   * (it waits in JetStream until the agent is back) and resolves with null.
+   */
+  async runOrQueue(request: DispatchRequest, timeoutMs = DEFAULT_TASK_TIMEOUT_MS): Promise<TaskResult | null> {
+    if (this.store.data.agents[request.agentId]?.alive) return this.run(request, timeoutMs);
+    await this.dispatch(request);
+    return null;
+  }
+
   waitForResult(taskId: string, timeoutMs: number, signal?: AbortSignal): Promise<TaskResult> {
     const known = this.results.get(taskId);
     if (known) return Promise.resolve(known);
