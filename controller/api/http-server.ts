@@ -103,7 +103,8 @@ function receiveHook(req: IncomingMessage, res: ServerResponse, handlers: HttpHa
     sendJson(res, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: `the body is over ${handlers.hookBodyLimit} bytes` } });
     req.destroy();
   };
-  const declared = Number(req.headers['content-length'] ?? 0);
+  const headers = lowerCaseHeaders(req.rawHeaders);
+  const declared = Number(headers['content-length'] ?? 0);
   if (declared > handlers.hookBodyLimit) return tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -125,8 +126,6 @@ function receiveHook(req: IncomingMessage, res: ServerResponse, handlers: HttpHa
     if (done) return;
     done = true;
     try {
-      const headers: Record<string, string | undefined> = {};
-      for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
       const answer = handlers.hook(app, token, query, { headers, contentType: headers['content-type'] ?? '', body: Buffer.concat(chunks) });
       sendJson(res, answer.status, answer.body);
     } catch (err) {
@@ -134,6 +133,23 @@ function receiveHook(req: IncomingMessage, res: ServerResponse, handlers: HttpHa
       sendJson(res, 500, { error: { code: 'INTERNAL', message: err instanceof Error ? err.message : 'internal error' } });
     }
   });
+}
+
+/**
+ * The request's headers by lower-case name, repeated ones joined with ", ". Read straight from
+ * rawHeaders: one pass, where req.headers would build Node's own object first (this runs on
+ * every hook request).
+ */
+function lowerCaseHeaders(raw: string[]): Record<string, string | undefined> {
+  // No prototype: a header named "constructor" or "__proto__" is just a header.
+  const headers = Object.create(null) as Record<string, string | undefined>;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    const earlier = headers[name];
+    headers[name] = earlier === undefined ? value : `${earlier}, ${value}`;
+  }
+  return headers;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -37,19 +37,9 @@ const MAX_DELIVERY_ID = 200;
 // ---------------------------------------------------------------------------------------------
 // Headers
 
-/** A header's value, trimmed; names are matched without regard to case (they normally arrive lower-case). */
+/** A header's value, trimmed; `name` and the request's header names are lower-case (HookRequest). */
 function header(headers: Headers, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  let value = headers[lower];
-  if (value === undefined) {
-    for (const [key, v] of Object.entries(headers)) {
-      if (key.toLowerCase() === lower && v !== undefined) {
-        value = v;
-        break;
-      }
-    }
-  }
-  const trimmed = value?.trim();
+  const trimmed = headers[name]?.trim();
   return trimmed ? trimmed : undefined;
 }
 
@@ -98,9 +88,12 @@ function isJsonType(type: string): boolean {
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
+/** Stateless between calls (no `stream` option), so one serves every request. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 function decodeUtf8(bytes: Buffer): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
     throw invalid('body is not valid UTF-8');
   }
@@ -469,14 +462,28 @@ export function hookEventNameOf(source: HookSource, headers: Headers): string {
   return source === 'generic' ? 'post' : (header(headers, EVENT_HEADERS[source]) ?? '').slice(0, 100);
 }
 
-/** The HookEvent a hook request describes; throws BerthError('INVALID_ARGUMENT', details.status 400 or 415) for a body it cannot read. */
-export function parseHookRequest(request: HookRequest): HookEvent {
+/** What the headers alone say: the sender, its delivery id and its event name. */
+export interface HookHeaders {
+  source: HookSource;
+  deliveryId: string | null;
+  event: string;
+}
+
+export function readHookHeaders(headers: Headers): HookHeaders {
+  const source = hookSourceOf(headers);
+  return { source, deliveryId: deliveryIdOf(source, headers), event: hookEventNameOf(source, headers) };
+}
+
+/**
+ * The HookEvent a hook request describes; throws BerthError('INVALID_ARGUMENT', details.status 400
+ * or 415) for a body it cannot read. `meta` is readHookHeaders(request.headers), when the caller has it.
+ */
+export function parseHookRequest(request: HookRequest, meta: HookHeaders = readHookHeaders(request.headers)): HookEvent {
   try {
-    const source = hookSourceOf(request.headers);
-    const base: Base = { source, deliveryId: deliveryIdOf(source, request.headers) };
+    const { source, event } = meta;
+    const base: Base = { source, deliveryId: meta.deliveryId };
     const body = readBody(request);
     if (source === 'generic') return parseGeneric(base, body);
-    const event = hookEventNameOf(source, request.headers);
     switch (source) {
       case 'github':
         return parseGithub(base, event, body);

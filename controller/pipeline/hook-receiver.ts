@@ -10,7 +10,8 @@ import type { Logger } from '../../shared/logger.js';
 import type { HookLogEntry, Store } from '../adapters/store.js';
 import { decideHook, parseServicesModifier, type HookDecision } from '../core/hook-decision.js';
 import type { HookEvent, HookRequest } from '../core/hook-event.js';
-import { deliveryIdOf, hookEventNameOf, hookSourceOf, parseHookRequest } from '../core/hook-payload.js';
+import { DeliveryMemory } from '../core/delivery-memory.js';
+import { parseHookRequest, readHookHeaders } from '../core/hook-payload.js';
 import { fixedLengthEqual, verifyHookSignature } from '../core/hook-signature.js';
 import { getApp } from './app-catalog.js';
 import type { DeploymentRunner } from './deployment-runner.js';
@@ -29,12 +30,13 @@ const REDELIVERY_WINDOW_MS = 24 * 3_600_000;
  * memory is bounded by count as well as by age (the oldest go first).
  */
 export const REMEMBERED_DELIVERIES = 10_000;
+const DRY_RUN_VALUES = new Set(['1', 'true', 'yes']);
 /** A token nobody has: compared against when the app is unknown, so both cases take the same time. */
 const NO_TOKEN = 'x'.repeat(43);
 
 export class HookReceiver {
   /** delivery key → the first answer; kept 24 h (in memory: a restart forgets them). */
-  private readonly deliveries = new Map<string, { atMs: number; answer: HookAnswer }>();
+  private readonly deliveries = new DeliveryMemory<HookAnswer>(REMEMBERED_DELIVERIES, REDELIVERY_WINDOW_MS);
 
   constructor(
     private readonly store: Store,
@@ -47,10 +49,9 @@ export class HookReceiver {
     const record = this.store.data.apps[app];
     const tokenOk = fixedLengthEqual(token, record?.hook.token ?? NO_TOKEN);
     if (!record || !tokenOk) return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'no such hook: check the URL (berth hooks url APP prints it)' } } };
-    const source = hookSourceOf(request.headers);
-    const deliveryId = deliveryIdOf(source, request.headers);
-    const event = hookEventNameOf(source, request.headers);
-    const dryRun = ['1', 'true', 'yes'].includes(query.get('dry_run') ?? '');
+    const meta = readHookHeaders(request.headers);
+    const { source, deliveryId, event } = meta;
+    const dryRun = DRY_RUN_VALUES.has(query.get('dry_run') ?? '');
     const entry = (fields: Pick<HookLogEntry, 'decision' | 'reason'> & Partial<HookLogEntry>): HookLogEntry => ({
       atMs: now,
       source,
@@ -71,15 +72,14 @@ export class HookReceiver {
       }
     }
 
-    this.forgetOldDeliveries(now);
     const key = deliveryId ? `${app}\0${deliveryId}` : null;
-    const earlier = key ? this.deliveries.get(key) : undefined;
-    if (earlier && !dryRun) return { status: earlier.answer.status, body: { ...earlier.answer.body, redelivery: true } };
+    const earlier = key ? this.deliveries.recall(key, now) : undefined;
+    if (earlier && !dryRun) return { status: earlier.status, body: { ...earlier.body, redelivery: true } };
 
     let parsed: HookEvent;
     let modifier: string[] | null;
     try {
-      parsed = parseHookRequest(request);
+      parsed = parseHookRequest(request, meta);
       modifier = parseServicesModifier(record.spec, query.get('services'));
     } catch (err) {
       const e = toBerthError(err);
@@ -106,13 +106,7 @@ export class HookReceiver {
       body: { decision: decision.decision === 'ping' ? 'ignored' : decision.decision, deployment: deploymentId, services: decision.services, ref: decision.ref, reason: decision.reason, ...(dryRun ? { dryRun: true } : {}) },
     };
     this.record(app, entry({ decision: decision.decision, reason: decision.reason, services: decision.services, ref: decision.ref, deploymentId }));
-    if (key && !dryRun) {
-      this.deliveries.set(key, { atMs: now, answer });
-      if (this.deliveries.size > REMEMBERED_DELIVERIES) {
-        const oldest = this.deliveries.keys().next().value;
-        if (oldest !== undefined) this.deliveries.delete(oldest);
-      }
-    }
+    if (key && !dryRun) this.deliveries.remember(key, answer, now);
     this.log.info({ app, source, event, deliveryId, decision: decision.decision, deploymentId, reason: decision.reason, dryRun }, 'redeployment hook');
     return answer;
   }
@@ -130,12 +124,5 @@ export class HookReceiver {
       entries.push(entry);
       if (entries.length > HOOK_LOG_ENTRIES) entries.splice(0, entries.length - HOOK_LOG_ENTRIES);
     });
-  }
-
-  private forgetOldDeliveries(now: number): void {
-    for (const [key, value] of this.deliveries) {
-      if (now - value.atMs <= REDELIVERY_WINDOW_MS) break; // insertion order is time order
-      this.deliveries.delete(key);
-    }
   }
 }

@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from '../helpers/cluster.js';
@@ -79,5 +80,26 @@ describe('hook fuzzing', { timeout: 300_000 }, () => {
     // Several kinds of answer were reached, not one path over and over.
     expect([...statuses.keys()].length).toBeGreaterThanOrEqual(4);
     expect((await fetch(`http://127.0.0.1:${cluster.controller.httpPort}/healthz`)).status).toBe(200);
+  });
+
+  it('reads header names in any case, and names such as constructor or __proto__ are only headers', async () => {
+    // node:http sends names as written (fetch would lower them first).
+    const post = (path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; json: Record<string, unknown> }>((done, fail) => {
+        const req = httpRequest(url + path, { method: 'POST', headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> }));
+        });
+        req.on('error', fail);
+        req.end();
+      });
+    const ping = await post('', { 'X-GitHub-Event': 'ping', 'X-GitHub-Delivery': 'Case-Delivery-1' });
+    expect(ping).toMatchObject({ status: 200, json: { decision: 'ignored', reason: 'ping: the hook is set up' } });
+    const logged = cluster.controller.store.data.hookLog.fuzz?.at(-1);
+    expect(logged).toMatchObject({ source: 'github', event: 'ping', deliveryId: 'Case-Delivery-1' });
+
+    const odd = await post('?dry_run=1', { constructor: 'x', ['__proto__']: 'y', toString: 'z', hasOwnProperty: 'w', 'Idempotency-Key': 'odd-1' });
+    expect(odd).toMatchObject({ status: 200, json: { decision: 'deploy', services: ['web'], dryRun: true } });
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { deliveryIdOf, hookSourceOf, parseHookRequest } from '../../controller/core/hook-payload.js';
+import { deliveryIdOf, hookSourceOf, parseHookRequest, readHookHeaders } from '../../controller/core/hook-payload.js';
 import type { HookEvent, HookRequest } from '../../controller/core/hook-event.js';
 import { BerthError } from '../../shared/errors.js';
 
@@ -182,10 +182,13 @@ describe('parseHookRequest rules', () => {
     expect(parseHookRequest({ headers: {}, contentType: 'text/plain', body: Buffer.from(' \n') })).toMatchObject({ kind: 'no-git-info' });
   });
 
-  it('header names are matched without regard to case', () => {
-    expect(hookSourceOf({ 'X-GitHub-Event': 'push' })).toBe('github');
-    expect(deliveryIdOf('bitbucket', { 'X-Request-UUID': 'r-1' })).toBe('r-1');
+  it('delivery ids are trimmed; absurd ones (too long, control characters) are none', () => {
+    // Header names arrive lower-case (the HTTP edge lowers them; the integration tests send mixed case).
+    expect(hookSourceOf({ 'x-github-event': ' push ' })).toBe('github');
+    expect(deliveryIdOf('bitbucket', { 'x-request-uuid': ' r-1 ' })).toBe('r-1');
     expect(deliveryIdOf('generic', { 'idempotency-key': 'x'.repeat(500) })).toBeNull();
+    expect(deliveryIdOf('generic', { 'idempotency-key': 'a\u0001b' })).toBeNull();
+    expect(readHookHeaders({ 'x-gitlab-event': 'Push Hook', 'x-gitlab-event-uuid': 'u-1', 'idempotency-key': 'k-1' })).toEqual({ source: 'gitlab', deliveryId: 'u-1', event: 'Push Hook' });
   });
 });
 

@@ -28,4 +28,13 @@ describe('normalizeRepoUrl', () => {
     expect(sameRepository('https://github.com/acme/Shop', 'git@github.com:acme/shop.git')).toBe(false);
     expect(sameRepository('https://github.com/ACME/Shop.git', 'git@github.com:acme/Shop')).toBe(true);
   });
+
+  it('answers the same from its memory, and stays right past its bound', () => {
+    // Twice each: the second answer comes from the memory.
+    for (let round = 0; round < 2; round++) expect(normalizeRepoUrl('git@github.com:Acme/shop.git')).toBe('github.com/acme/shop');
+    for (let i = 0; i < 3000; i++) expect(normalizeRepoUrl(`https://github.com/acme/shop-${i}.git`)).toBe(`github.com/acme/shop-${i}`);
+    expect(normalizeRepoUrl('git@github.com:Acme/shop.git')).toBe('github.com/acme/shop');
+    expect(normalizeRepoUrl('not a url')).toBeNull();
+    expect(normalizeRepoUrl('not a url')).toBeNull();
+  });
 });
