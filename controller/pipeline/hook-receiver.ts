@@ -3,7 +3,8 @@
  * (an unknown app and a wrong token look the same) and the signature when the app has a webhook
  * secret, parses the payload, decides what deploys (core/hook-decision), hands that to the
  * deployment queue and records the decision. The request only queues work, so it answers fast.
- * A redelivery (same delivery id within 24 h) gets the first answer again and deploys nothing.
+ * A redelivery (same delivery id within 24 h) gets the first answer again and deploys nothing, also
+ * after a controller restart for the deliveries the stored hook log still holds.
  */
 import { errorMessage, toBerthError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -30,12 +31,39 @@ const REDELIVERY_WINDOW_MS = 24 * 3_600_000;
  * memory is bounded by count as well as by age (the oldest go first).
  */
 export const REMEMBERED_DELIVERIES = 10_000;
+function deliveryKey(app: string, deliveryId: string): string {
+  return `${app}\0${deliveryId}`;
+}
+
+/** A decision the delivery memory may hold: one that was answered, not a rehearsal. */
+function isRememberable(entry: HookLogEntry): boolean {
+  return entry.deliveryId !== null && !entry.dryRun && entry.decision !== 'rejected';
+}
+
+/** The answer to a decided hook request (one not rejected). */
+function answerOf(entry: HookLogEntry): HookAnswer {
+  return {
+    status: entry.decision === 'ping' || entry.dryRun ? 200 : 202,
+    body: {
+      decision: entry.decision === 'ping' ? 'ignored' : entry.decision,
+      deployment: entry.deploymentId,
+      services: entry.services,
+      ref: entry.ref,
+      reason: entry.reason,
+      ...(entry.dryRun ? { dryRun: true } : {}),
+    },
+  };
+}
+
 const DRY_RUN_VALUES = new Set(['1', 'true', 'yes']);
 /** A token nobody has: compared against when the app is unknown, so both cases take the same time. */
 const NO_TOKEN = 'x'.repeat(43);
 
 export class HookReceiver {
-  /** delivery key → the first answer; kept 24 h (in memory: a restart forgets them). */
+  /**
+   * delivery key → the first answer; kept 24 h. Seeded from the stored hook log at start, so a
+   * restarted controller still knows the deliveries that log holds (the last 200 per app).
+   */
   private readonly deliveries = new DeliveryMemory<HookAnswer>(REMEMBERED_DELIVERIES, REDELIVERY_WINDOW_MS);
 
   constructor(
@@ -43,7 +71,13 @@ export class HookReceiver {
     private readonly runner: DeploymentRunner,
     private readonly log: Logger,
     private readonly github: GithubReporter | null = null,
-  ) {}
+    now = Date.now(),
+  ) {
+    const remembered = Object.entries(store.data.hookLog)
+      .flatMap(([app, entries]) => entries.filter(isRememberable).map((entry) => ({ app, entry })))
+      .sort((a, b) => a.entry.atMs - b.entry.atMs);
+    for (const { app, entry } of remembered) this.deliveries.remember(deliveryKey(app, entry.deliveryId as string), answerOf(entry), Math.min(entry.atMs, now));
+  }
 
   receive(app: string, token: string, query: URLSearchParams, request: HookRequest, now = Date.now()): HookAnswer {
     const record = this.store.data.apps[app];
@@ -72,7 +106,7 @@ export class HookReceiver {
       }
     }
 
-    const key = deliveryId ? `${app}\0${deliveryId}` : null;
+    const key = deliveryId ? deliveryKey(app, deliveryId) : null;
     const earlier = key ? this.deliveries.recall(key, now) : undefined;
     if (earlier && !dryRun) return { status: earlier.status, body: { ...earlier.body, redelivery: true } };
 
@@ -101,11 +135,9 @@ export class HookReceiver {
         return { status: 503, body: { error: { code: toBerthError(err).code, message: errorMessage(err) } } };
       }
     }
-    const answer: HookAnswer = {
-      status: decision.decision === 'ping' || dryRun ? 200 : 202,
-      body: { decision: decision.decision === 'ping' ? 'ignored' : decision.decision, deployment: deploymentId, services: decision.services, ref: decision.ref, reason: decision.reason, ...(dryRun ? { dryRun: true } : {}) },
-    };
-    this.record(app, entry({ decision: decision.decision, reason: decision.reason, services: decision.services, ref: decision.ref, deploymentId }));
+    const decided = entry({ decision: decision.decision, reason: decision.reason, services: decision.services, ref: decision.ref, deploymentId });
+    const answer = answerOf(decided);
+    this.record(app, decided);
     if (key && !dryRun) this.deliveries.remember(key, answer, now);
     this.log.info({ app, source, event, deliveryId, decision: decision.decision, deploymentId, reason: decision.reason, dryRun }, 'redeployment hook');
     return answer;

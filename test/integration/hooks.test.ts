@@ -82,7 +82,7 @@ const deploymentsOf = () => Object.values(cluster.controller.store.data.deployme
 const emptySigned = () => ({ 'X-Hub-Signature-256': `sha256=${hmacSha256Hex(SECRET, Buffer.alloc(0))}` });
 
 describe('redeployment hooks', { timeout: 120_000 }, () => {
-  it('a signed GitHub push to the tracked branch deploys exactly the matching git service at the pushed commit', async () => {
+  it('a signed GitHub push to the tracked branch deploys exactly the matching git service at the pushed commit; a redelivery, even after a restart, creates nothing', async () => {
     const push = await githubPush();
     const res = await post(hookUrl, push);
     expect(res.status).toBe(202);
@@ -97,6 +97,13 @@ describe('redeployment hooks', { timeout: 120_000 }, () => {
     // A redelivery answers the same and creates nothing new.
     const again = await post(hookUrl, { ...push });
     expect(again.json).toMatchObject({ decision: 'deploy', deployment: res.json.deployment, redelivery: true });
+    expect(deploymentsOf()).toHaveLength(1);
+
+    // Also after a controller restart: the stored hook log still holds the delivery.
+    await cluster.stopController();
+    await cluster.startController();
+    const afterRestart = await post(hookUrl, { ...push });
+    expect(afterRestart.json).toMatchObject({ decision: 'deploy', deployment: res.json.deployment, redelivery: true });
     expect(deploymentsOf()).toHaveLength(1);
   });
 

@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { parseAppSpec } from '../../shared/app-spec.js';
-import type { Store } from '../../controller/adapters/store.js';
+import type { HookLogEntry, Store } from '../../controller/adapters/store.js';
 import type { DeploymentRunner } from '../../controller/pipeline/deployment-runner.js';
 import { HookReceiver, REMEMBERED_DELIVERIES } from '../../controller/pipeline/hook-receiver.js';
 
 const TOKEN = 't'.repeat(43);
 
 /** The receiver over an in-memory store and a queue that hands out ids: no disk, no NATS. */
-function receiver() {
+function receiver(hookLog: Record<string, HookLogEntry[]> = {}, now = Date.now()) {
   const data = {
     apps: { shop: { spec: parseAppSpec('name: shop\nservices: { web: { image: "shop:1" } }'), hook: { token: TOKEN, secret: null } } },
-    hookLog: {} as Record<string, unknown[]>,
+    hookLog,
   };
   const store = { data, update: (change: (s: typeof data) => void) => change(data) } as unknown as Store;
   let n = 0;
   const runner = { request: () => ({ id: `d${++n}` }) } as unknown as DeploymentRunner;
-  return { hooks: new HookReceiver(store, runner, pino({ level: 'silent' })), data };
+  return { hooks: new HookReceiver(store, runner, pino({ level: 'silent' }), null, now), data };
 }
 
 const post = (delivery: string) => ({ headers: { 'idempotency-key': delivery }, contentType: '', body: Buffer.alloc(0) });
@@ -35,6 +35,28 @@ describe('HookReceiver', () => {
     for (let i = 0; i <= REMEMBERED_DELIVERIES; i++) hooks.receive('shop', TOKEN, new URLSearchParams(), post(`id-${i}`));
     expect(hooks.receive('shop', TOKEN, new URLSearchParams(), post('id-0')).body.redelivery).toBeUndefined();
     expect(hooks.receive('shop', TOKEN, new URLSearchParams(), post(`id-${REMEMBERED_DELIVERIES}`)).body.redelivery).toBe(true);
+  });
+
+  it('after a restart, knows the deliveries the stored hook log holds (decided, not rehearsed, within 24 h)', () => {
+    const now = Date.now();
+    const logged = (deliveryId: string, fields: Partial<HookLogEntry>): HookLogEntry => ({
+      atMs: now - 3_600_000, source: 'generic', event: 'post', deliveryId, decision: 'deploy', reason: 'no git information', services: ['web'], ref: null, deploymentId: 'd-old', dryRun: false, ...fields,
+    });
+    const { hooks } = receiver({
+      shop: [
+        logged('kept', {}),
+        logged('stale', { atMs: now - 25 * 3_600_000 }),
+        logged('rejected', { decision: 'rejected', deploymentId: null }),
+        logged('rehearsed', { dryRun: true, deploymentId: null }),
+      ],
+    }, now);
+    const again = hooks.receive('shop', TOKEN, new URLSearchParams(), post('kept'), now);
+    expect(again).toEqual({ status: 202, body: { decision: 'deploy', deployment: 'd-old', services: ['web'], ref: null, reason: 'no git information', redelivery: true } });
+    for (const id of ['stale', 'rejected', 'rehearsed']) {
+      const answer = hooks.receive('shop', TOKEN, new URLSearchParams(), post(id), now);
+      expect(answer.body.redelivery, id).toBeUndefined();
+      expect(answer.body.deployment, id).toMatch(/^d\d+$/);
+    }
   });
 
   it('keeps the hook log bounded', () => {
