@@ -31,7 +31,7 @@
  * rotates between iterations, so that all three see the same machine noise. Before each timed
  * round the benchmark waits 500 ms, so the engine has finished the removals of the round before.
  *
- * Run: npx tsc -p . && npx tsx bench/deploy-overhead.ts   (or: npm run bench)
+ * Run: npx tsc -p . && npx tsc -p tsconfig.bench.json && node dist-bench/bench/deploy-overhead.js   (or: npm run bench)
  * Tunables: BENCH_DEPLOY_RUNS (12), BENCH_DEPLOY_WARMUP (1), BENCH_DEPLOY_BOOT_MS (0). With
  * BENCH_DEPLOY_BOOT_MS > 0, web runs `sleep <boot>; exec httpd ...` instead of the image's CMD
  * (in Berth and in the baseline alike): an app that takes that long before it listens, which

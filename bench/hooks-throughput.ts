@@ -35,7 +35,7 @@
  * self time per request is printed by area (HTTP, crypto, JSON, pino, the store, the hook code, GC)
  * for both, with what Berth adds, and Berth's top functions.
  *
- * Run: npx tsc -p . && npx tsx bench/hooks-throughput.ts   (or: npm run bench)
+ * Run: npx tsc -p . && npx tsc -p tsconfig.bench.json && node dist-bench/bench/hooks-throughput.js   (or: npm run bench)
  * Tunables: BENCH_HOOK_SECONDS (5, per round), BENCH_HOOK_ROUNDS (3 per side),
  * BENCH_HOOK_CONCURRENCY (16), BENCH_HOOK_WARMUP_SECONDS (2), BENCH_HOOK_PROFILE (0).
  */
@@ -45,7 +45,7 @@ import { Session } from 'node:inspector/promises';
 import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
@@ -53,6 +53,7 @@ import { runInNewContext } from 'node:vm';
 import { HOOK_LOG_ENTRIES, REMEMBERED_DELIVERIES } from '../controller/pipeline/hook-receiver.js';
 import { hmacSha256Hex } from '../controller/core/hook-signature.js';
 import { startCluster, uniqueSuffix, type Cluster } from '../test/helpers/cluster.js';
+import { REPO_ROOT } from '../test/helpers/repo-root.js';
 import { applySpec, removeAppContainers } from '../test/helpers/deployments.js';
 import { docker, run } from '../test/helpers/exec.js';
 import { ensureTestImage, TEST_IMAGE } from '../test/helpers/test-image.js';
@@ -369,7 +370,7 @@ async function main(): Promise<void> {
     const hookPath = `/hooks/redeploy/${app}/${token}`;
 
     // The signed push: GitHub's documented delivery, pointed at the local repository.
-    const fixture = JSON.parse(await readFile(resolve(import.meta.dirname, '../test/fixtures/hooks/github-push.json'), 'utf8')) as { headers: Record<string, string>; body: Record<string, unknown> };
+    const fixture = JSON.parse(await readFile(join(REPO_ROOT, 'test/fixtures/hooks/github-push.json'), 'utf8')) as { headers: Record<string, string>; body: Record<string, unknown> };
     const payload = structuredClone(fixture.body) as Record<string, unknown> & { repository: Record<string, unknown> };
     payload.ref = 'refs/heads/main';
     payload.after = sha;
@@ -557,7 +558,7 @@ async function main(): Promise<void> {
       console.log(`    ${'total (without idle)'.padEnd(44)} ${fmt(sum(berthAreas)).padStart(7)} ${fmt(sum(bareAreas)).padStart(7)} ${fmt(sum(berthAreas) - sum(bareAreas)).padStart(7)}`);
       console.log(`  Berth's top functions (self time):`);
       for (const [fn, ms] of pb.byFunction.slice(0, 25)) console.log(`    ${fmt((ms / pb.totalMs) * 100, 1).padStart(5)} %  ${fmt((ms * 1000) / nb, 1).padStart(6)} µs/req  ${fn}`);
-      profile = { berth: { perSecond: pb.result.load.perSecond, requests: nb }, bare: { perSecond: pn.result.load.perSecond, requests: nn }, byArea: areas, berthTop: pb.byFunction.slice(0, 40) };
+      profile = { berth: { perSecond: pb.result.load.perSecond, requests: nb }, bare: { perSecond: pn.result.load.perSecond, requests: nn }, byArea: areas, berthTop: pb.byFunction.slice(0, 120) };
     }
     console.log(
       JSON.stringify({

@@ -4,7 +4,7 @@
  * Node.js process that does nothing (the floor every Node.js daemon starts from). Target: the
  * agent under 80 MiB.
  *
- * Run: npx tsc -p . && npx tsx bench/memory.ts   (or: npm run bench)
+ * Run: npx tsc -p . && npx tsc -p tsconfig.bench.json && node dist-bench/bench/memory.js   (or: npm run bench)
  * Tunables: BENCH_IDLE_SECONDS (10).
  */
 import { spawn, type ChildProcess } from 'node:child_process';

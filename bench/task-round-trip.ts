@@ -6,7 +6,7 @@
  * in another process. The ratio of the two is the figure: it is Berth's own overhead with the
  * machine, the loopback and nats-server itself divided out.
  *
- * Run: npx tsc -p . && npx tsx bench/task-round-trip.ts   (or: npm run bench)
+ * Run: npx tsc -p . && npx tsc -p tsconfig.bench.json && node dist-bench/bench/task-round-trip.js   (or: npm run bench)
  * Tunables: BENCH_N (500), BENCH_WARMUP (50), BENCH_CONCURRENCY (16), BENCH_ROUNDS (5).
  */
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `npm run bench`: installs and starts what the benchmarks need, builds dist/ (the agent and
-# controller run from it as real processes), then prints the control-plane figures:
+# controller run from it as real processes) and dist-bench/ (the benchmarks and the code they run
+# in-process, compiled by tsc as production is: under tsx, esbuild's keepNames wraps every closure
+# Berth creates in a naming call that production code does not make), then prints the figures:
 #   bench/task-round-trip.ts  noop task round trip vs a bare NATS request/reply, and their ratio
 #   bench/memory.ts           RSS of an idle agent and controller vs a bare Node.js process
 #   bench/deploy-overhead.ts  trigger → routed of a 3-instance deploy on 2 agents vs the same
@@ -15,11 +17,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 npx tsc -p tsconfig.json
+npx tsc -p tsconfig.bench.json
 echo "berth bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, node $(node --version), $(nats-server --version)"
-npx tsx bench/task-round-trip.ts
+node dist-bench/bench/task-round-trip.js
 echo
-npx tsx bench/memory.ts
+node dist-bench/bench/memory.js
 echo
-npx tsx bench/deploy-overhead.ts
+node dist-bench/bench/deploy-overhead.js
 echo
-npx tsx bench/hooks-throughput.ts
+node dist-bench/bench/hooks-throughput.js

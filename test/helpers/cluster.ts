@@ -14,9 +14,10 @@ import { parseControllerConfig } from '../../controller/config.js';
 import { LABELS } from '../../shared/instance.js';
 import { docker } from './exec.js';
 import { startNatsServer, type NatsServer } from './nats-server.js';
+import { REPO_ROOT } from './repo-root.js';
 import { waitFor } from './wait-for.js';
 
-export const CLI = resolve(import.meta.dirname, '../../dist/cli/main.js');
+export const CLI = join(REPO_ROOT, 'dist/cli/main.js');
 
 /** Log lines kept in memory so tests can assert what was logged. */
 export class LogSink extends Writable {
