@@ -31,6 +31,7 @@ const REDELIVERY_WINDOW_MS = 24 * 3_600_000;
  * memory is bounded by count as well as by age (the oldest go first).
  */
 export const REMEMBERED_DELIVERIES = 10_000;
+
 function deliveryKey(app: string, deliveryId: string): string {
   return `${app}\0${deliveryId}`;
 }
@@ -56,6 +57,7 @@ function answerOf(entry: HookLogEntry): HookAnswer {
 }
 
 const DRY_RUN_VALUES = new Set(['1', 'true', 'yes']);
+
 /** A token nobody has: compared against when the app is unknown, so both cases take the same time. */
 const NO_TOKEN = 'x'.repeat(43);
 
