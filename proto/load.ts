@@ -32,15 +32,15 @@ const LOADER_OPTIONS: protoLoader.Options = {
 
 export type BerthProto = AgentProto & AdminProto & HealthProto;
 
+/** The .proto files of the API, relative to protoRoot(); the server's reflection loads them too. */
+export const BERTH_PROTO_FILES = ['berth/v1/agent.proto', 'berth/v1/admin.proto', 'grpc/health/v1/health.proto'];
+
 let cached: BerthProto | undefined;
 
 export function loadBerthProto(): BerthProto {
   if (cached) return cached;
   const root = findProtoRoot();
-  const definition = protoLoader.loadSync(
-    ['berth/v1/agent.proto', 'berth/v1/admin.proto', 'grpc/health/v1/health.proto'],
-    { ...LOADER_OPTIONS, includeDirs: [root] },
-  );
+  const definition = protoLoader.loadSync(BERTH_PROTO_FILES, { ...LOADER_OPTIONS, includeDirs: [root] });
   cached = grpc.loadPackageDefinition(definition) as unknown as BerthProto;
   return cached;
 }

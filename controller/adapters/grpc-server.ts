@@ -1,6 +1,13 @@
-/** The controller's gRPC server: agent reports, the admin API and grpc.health.v1 on one port. */
+/**
+ * The controller's gRPC server: agent reports, the admin API, grpc.health.v1 and gRPC server
+ * reflection (v1 and v1alpha) on one port.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { loadBerthProto } from '../../proto/load.js';
+import * as protoLoader from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import { BERTH_PROTO_FILES, loadBerthProto, protoRoot } from '../../proto/load.js';
 import type { AdminHandlers } from '../../proto/gen/berth/v1/Admin.js';
 import type { AgentReportsHandlers } from '../../proto/gen/berth/v1/AgentReports.js';
 import type { HealthHandlers } from '../../proto/gen/grpc/health/v1/Health.js';
@@ -24,6 +31,9 @@ export async function startGrpcServer(address: HostPort, services: GrpcServices)
   server.addService(proto.berth.v1.AgentReports.service, services.reports);
   server.addService(proto.berth.v1.Admin.service, services.admin);
   server.addService(proto.grpc.health.v1.Health.service, services.health);
+  // Reflection lets grpcurl and similar tools list and call the API without the .proto files. It
+  // only describes the API, so it asks for no token; the admin methods still check theirs.
+  new ReflectionService(reflectedDefinition()).addToServer(server);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(formatHostPort(address), grpc.ServerCredentials.createInsecure(), (err, boundPort) => {
       if (err) reject(new BerthError('INVALID_CONFIG', `cannot listen for gRPC on ${formatHostPort(address)}: ${errorMessage(err)}`));
@@ -31,6 +41,20 @@ export async function startGrpcServer(address: HostPort, services: GrpcServices)
     });
   });
   return { server, port };
+}
+
+/**
+ * What reflection describes: the Berth protos plus the reflection protos, which @grpc/reflection
+ * serves but lists only when they are in the definition it is given (it ships them in build/proto).
+ * Loaded with keepCase, unlike proto/load.ts, so the descriptors carry the .proto's field names
+ * (spec_text, not specText): grpcurl then takes spec_text and specText alike, as the .proto reads.
+ */
+function reflectedDefinition(): protoLoader.PackageDefinition {
+  const reflectionProtos = join(dirname(createRequire(import.meta.url).resolve('@grpc/reflection/package.json')), 'build', 'proto');
+  return protoLoader.loadSync([...BERTH_PROTO_FILES, 'grpc/reflection/v1/reflection.proto', 'grpc/reflection/v1alpha/reflection.proto'], {
+    keepCase: true,
+    includeDirs: [protoRoot(), reflectionProtos],
+  });
 }
 
 export function stopGrpcServer(server: grpc.Server, graceMs = 2000): Promise<void> {
