@@ -1,23 +1,60 @@
-/** The CLI's connection to the admin API: address and token from flags or BERTH_ADDR / BERTH_TOKEN. */
+/**
+ * The CLI's connection to the admin API. Address, token and TLS come from flags, then BERTH_ADDR /
+ * BERTH_TOKEN / BERTH_CA, then the settings file (berth login), then the defaults.
+ */
+import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import type { AdminClient } from '../proto/gen/berth/v1/Admin.js';
 import { loadBerthProto } from '../proto/load.js';
 import { BerthError, ERROR_CODES, type ErrorCode } from '../shared/errors.js';
+import { readCliConfig } from './cli-config.js';
 
 export interface ClientOptions {
   addr?: string;
   token?: string;
+  /** PEM file of the CA that signed the controller's certificate (implies TLS). */
+  ca?: string;
+  /** TLS with the system's trusted CAs. */
+  tls?: boolean;
 }
 
 export const DEFAULT_ADMIN_ADDR = '127.0.0.1:7443';
+const UNARY_DEADLINE_MS = 15_000;
 
-export function createAdminClient(options: ClientOptions): AdminClient {
-  const addr = options.addr ?? process.env.BERTH_ADDR ?? DEFAULT_ADMIN_ADDR;
-  const token = options.token ?? process.env.BERTH_TOKEN ?? '';
+/** The address the last client was made for: error messages name it. */
+let connectedAddr = DEFAULT_ADMIN_ADDR;
+
+/** The settings a command connects with: flags and BERTH_* (commander merges those) over the file. */
+export function resolveClientOptions(options: ClientOptions): Required<Pick<ClientOptions, 'addr' | 'token'>> & ClientOptions {
+  const file = readCliConfig();
+  return {
+    addr: options.addr ?? file.addr ?? DEFAULT_ADMIN_ADDR,
+    token: options.token ?? file.token ?? '',
+    ca: options.ca ?? file.ca,
+    tls: options.tls ?? file.tls,
+  };
+}
+
+function channelCredentials(options: ClientOptions): grpc.ChannelCredentials {
+  if (options.ca) {
+    let pem: Buffer;
+    try {
+      pem = readFileSync(options.ca);
+    } catch (err) {
+      throw new BerthError('INVALID_ARGUMENT', `--ca ${options.ca}: ${(err as Error).message}`);
+    }
+    return grpc.credentials.createSsl(pem);
+  }
+  return options.tls ? grpc.credentials.createSsl() : grpc.credentials.createInsecure();
+}
+
+export function createAdminClient(flags: ClientOptions): AdminClient {
+  const options = resolveClientOptions(flags);
+  connectedAddr = options.addr;
   const proto = loadBerthProto();
-  const client = new proto.berth.v1.Admin(addr, grpc.credentials.createInsecure());
+  const client = new proto.berth.v1.Admin(options.addr, channelCredentials(options));
   const metadata = new grpc.Metadata();
-  if (token) metadata.set('authorization', `Bearer ${token}`);
+  if (options.token) metadata.set('authorization', `Bearer ${options.token}`);
   // Every call carries the token; wrapping here keeps each command free of it.
   return new Proxy(client, {
     get(target, prop, receiver) {
@@ -26,7 +63,7 @@ export function createAdminClient(options: ClientOptions): AdminClient {
       // Unary calls get a deadline; a call without a callback is a stream and may last.
       return (request: unknown, callback?: (err: grpc.ServiceError | null, response: unknown) => void) =>
         callback
-          ? (value as (...args: unknown[]) => unknown).call(target, request, metadata, { deadline: Date.now() + 15_000 }, callback)
+          ? (value as (...args: unknown[]) => unknown).call(target, request, metadata, { deadline: Date.now() + UNARY_DEADLINE_MS }, callback)
           : (value as (...args: unknown[]) => unknown).call(target, request, metadata);
     },
   });
@@ -45,14 +82,23 @@ export function callUnary<Req, Res>(
   });
 }
 
+/** "connect ECONNREFUSED 127.0.0.1:7443" → "connection refused", for the one-line error. */
+function connectionProblem(details: string): string {
+  if (/ECONNREFUSED/.test(details)) return 'connection refused';
+  if (/ENOTFOUND|EAI_AGAIN/.test(details)) return 'unknown host';
+  if (/ETIMEDOUT|Deadline/i.test(details)) return 'no answer in time';
+  if (/certificate|SSL|TLS|handshake/i.test(details)) return `TLS failed (${details}); check --ca, or --tls against a controller without TLS`;
+  return details;
+}
+
 export function fromServiceError(err: grpc.ServiceError): BerthError {
-  const addr = process.env.BERTH_ADDR ?? DEFAULT_ADMIN_ADDR;
   // The controller names its own error code; keep it, so scripts can tell errors apart.
   const code = err.metadata?.get('berth-error-code')[0];
   if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)) return new BerthError(code as ErrorCode, err.details);
-  if (err.code === grpc.status.UNAVAILABLE) {
-    return new BerthError('CONTROLLER_UNAVAILABLE', `cannot reach the controller (${err.details}); is it running? set --addr or BERTH_ADDR (now ${addr})`);
+  if (err.code === grpc.status.UNAVAILABLE || (err.code === grpc.status.DEADLINE_EXCEEDED && !code)) {
+    return new BerthError('CONTROLLER_UNAVAILABLE', `cannot reach the controller at ${connectedAddr}: ${connectionProblem(err.details)} — is \`berth controller\` running? (set --addr, BERTH_ADDR or berth login)`);
   }
   if (err.code === grpc.status.UNAUTHENTICATED) return new BerthError('UNAUTHENTICATED', err.details);
+  if (err.code === grpc.status.PERMISSION_DENIED) return new BerthError('PERMISSION_DENIED', err.details);
   return new BerthError('INTERNAL', `${grpc.status[err.code] ?? err.code}: ${err.details}`);
 }

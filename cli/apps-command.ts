@@ -12,10 +12,13 @@ import { formatAge, renderTable } from './format.js';
 
 type Run = (action: () => Promise<void>) => Promise<void>;
 
+/** The options every client command takes; unset ones fall back to the settings file (berth login). */
 export function clientOptions(command: Command): Command {
   return command
-    .addOption(new Option('--addr <host:port>', "controller's gRPC address").env('BERTH_ADDR'))
-    .addOption(new Option('--token <token>', 'admin token').env('BERTH_TOKEN'));
+    .addOption(new Option('--addr <host:port>', "controller's gRPC address (default 127.0.0.1:7443)").env('BERTH_ADDR'))
+    .addOption(new Option('--token <token>', 'API token (admin or read-only)').env('BERTH_TOKEN'))
+    .addOption(new Option('--ca <file>', "PEM of the CA that signed the controller's certificate (TLS)").env('BERTH_CA'))
+    .addOption(new Option('--tls', "TLS with the system's trusted CAs").env('BERTH_TLS'));
 }
 
 async function readSpec(file: string): Promise<string> {
@@ -72,11 +75,12 @@ export function registerAppsCommands(program: Command, run: Run): void {
   clientOptions(apps.command('show'))
     .description("print an app's spec with every default filled in")
     .argument('<app>')
+    .option('--reveal', 'show env values (hidden as *** otherwise)')
     .option('--json', 'print JSON')
-    .action((name: string, flags: ClientOptions & { json?: boolean }) =>
+    .action((name: string, flags: ClientOptions & { json?: boolean; reveal?: boolean }) =>
       run(async () => {
         const client = createAdminClient(flags);
-        const app = await callUnary<object, App__Output>(client.GetApp.bind(client) as never, { name });
+        const app = await callUnary<object, App__Output>(client.GetApp.bind(client) as never, { name, reveal: flags.reveal ?? false });
         client.close();
         const spec = JSON.parse(app.specJson) as unknown;
         process.stdout.write(flags.json ? `${JSON.stringify(spec, null, 2)}\n` : stringifyYaml(spec));

@@ -1,24 +1,28 @@
 #!/usr/bin/env node
 /** `berth`: the one command-line program — daemons (controller, agent) and admin commands. */
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { startAgent } from '../agent/agent.js';
 import { AGENT_DEFAULTS, parseAgentConfig, type AgentFlags } from '../agent/config.js';
 import { readAdminToken } from '../controller/adapters/admin-token.js';
 import { startController } from '../controller/controller.js';
 import { CONTROLLER_DEFAULTS, parseControllerConfig, type ControllerFlags } from '../controller/config.js';
-import type { AgentSummary__Output } from '../proto/gen/berth/v1/AgentSummary.js';
 import { errorMessage, isBerthError } from '../shared/errors.js';
 import { BERTH_VERSION } from '../shared/version.js';
-import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
-import { clientOptions, registerAppsCommands } from './apps-command.js';
+import { registerAgentsCommands } from './agents-command.js';
+import { registerAppsCommands } from './apps-command.js';
+import { registerCompletionCommand } from './completion-command.js';
+import { registerEnvCommands } from './env-command.js';
+import { registerEventsCommand } from './events-command.js';
+import { EXIT, exitCodeOf } from './exit-codes.js';
+import { registerLoginCommand } from './login-command.js';
+import { registerTokensCommands } from './tokens-command.js';
 import { registerDeployCommands } from './deploy-command.js';
 import { registerGithubCommand, registerHooksCommands, registerNotifyCommand } from './hooks-command.js';
-import { formatAge, formatBytes, renderTable } from './format.js';
 
 function fail(err: unknown): never {
   const code = isBerthError(err) ? ` [${err.code}]` : '';
   process.stderr.write(`berth: ${errorMessage(err)}${code}\n`);
-  process.exit(1);
+  process.exit(exitCodeOf(err));
 }
 
 /** Runs a daemon until SIGINT or SIGTERM, then stops it cleanly. */
@@ -55,7 +59,23 @@ const program = new Command('berth')
   .description('Berth: push-to-deploy on your own fleet of Docker hosts')
   .version(BERTH_VERSION, '-v, --version')
   .showHelpAfterError()
-  .enablePositionalOptions();
+  .enablePositionalOptions()
+  // Usage errors throw instead of exiting 1, so they can exit 2 (cli/exit-codes.ts); subcommands
+  // made after this inherit it.
+  .exitOverride();
+
+program.addHelpText(
+  'after',
+  `
+Examples:
+  berth login 127.0.0.1:7443 --token "$(berth controller token)"
+  berth apps apply -f shop.yml && berth deploy shop --wait
+  berth env set shop LOG_LEVEL=debug && berth deploy shop
+  berth hooks url shop                  # paste into the git host's webhook settings
+  berth deployments shop --json | jq '.[0].state'
+
+Exit codes: 0 ok, 1 the operation failed, 2 usage error, 3 cannot reach or authenticate to the controller.`,
+);
 
 const controller = program
   .command('controller')
@@ -110,41 +130,17 @@ program
     }),
   );
 
-clientOptions(program.command('agents'))
-  .description('list agents: status, host, instances')
-  .option('--json', 'print JSON')
-  .action((flags: ClientOptions & { json?: boolean }) =>
-    runCommand(async () => {
-      const client = createAdminClient(flags);
-      const response = await callUnary<object, { agents: AgentSummary__Output[] }>(client.ListAgents.bind(client) as never, {});
-      client.close();
-      if (flags.json) {
-        process.stdout.write(`${JSON.stringify(response.agents.map(agentJson), null, 2)}\n`);
-        return;
-      }
-      if (response.agents.length === 0) {
-        process.stdout.write('no agents have connected yet\n');
-        return;
-      }
-      const rows = response.agents.map((a) => [
-        a.id,
-        a.status,
-        a.hostname,
-        a.advertiseAddr,
-        String(a.instances.length) + (a.strayInstanceIds.length ? ` (${a.strayInstanceIds.length} stray)` : ''),
-        `${a.cpus}/${formatBytes(Number(a.memoryBytes))}`,
-        formatAge(Number(a.lastHeartbeatMs)),
-        Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(',') || '-',
-      ]);
-      process.stdout.write(`${renderTable(['ID', 'STATUS', 'HOST', 'ADVERTISE', 'INSTANCES', 'CPU/MEM', 'HEARTBEAT', 'LABELS'], rows)}\n`);
-    }),
-  );
-
 registerAppsCommands(program, runCommand);
 registerDeployCommands(program, runCommand);
 registerHooksCommands(program, runCommand);
 registerNotifyCommand(program, runCommand);
 registerGithubCommand(program, runCommand);
+registerAgentsCommands(program, runCommand);
+registerEnvCommands(program, runCommand);
+registerTokensCommands(program, runCommand);
+registerEventsCommand(program, runCommand);
+registerLoginCommand(program, runCommand);
+registerCompletionCommand(program);
 
 program
   .command('version')
@@ -153,14 +149,8 @@ program
     process.stdout.write(`berth ${BERTH_VERSION}\n`);
   });
 
-function agentJson(a: AgentSummary__Output) {
-  return {
-    ...a,
-    memoryBytes: Number(a.memoryBytes),
-    lastHeartbeatMs: Number(a.lastHeartbeatMs),
-    connectedAtMs: Number(a.connectedAtMs),
-    instances: a.instances.map((i) => ({ ...i, startedAtMs: Number(i.startedAtMs), finishedAtMs: Number(i.finishedAtMs) })),
-  };
-}
-
-program.parseAsync(process.argv).catch(fail);
+program.parseAsync(process.argv).catch((err: unknown) => {
+  // Commander has printed its own message (unknown option, missing argument, --help, --version).
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  fail(err);
+});

@@ -18,6 +18,7 @@ import { countAgents, graceAfterRestart } from './core/agent-registry.js';
 import { startLivenessSweep } from './pipeline/agent-liveness.js';
 import { DeploymentRunner } from './pipeline/deployment-runner.js';
 import { GithubReporter } from './pipeline/github-reporter.js';
+import { ClusterEvents, deploymentEventMessage } from './pipeline/cluster-events.js';
 import { HookReceiver } from './pipeline/hook-receiver.js';
 import { Notifier } from './pipeline/notifier.js';
 import { renderAllRoutes, type RouterOptions } from './pipeline/router.js';
@@ -58,12 +59,23 @@ export async function startController(config: ControllerConfig, log: Logger = cr
   const github = new GithubReporter(store, log);
   const hooks = new HookReceiver(store, runner, log, github);
   const notifier = new Notifier(store, log);
+  const events = new ClusterEvents();
   runner.onTransition((deployment) => {
     notifier.notify(deployment);
     github.onTransition(deployment);
+    events.publish({ atMs: Date.now(), kind: 'deployment', app: deployment.app, subject: deployment.id, state: deployment.state, message: deploymentEventMessage(deployment) });
   });
-  intake.onHello((agentId, strays) => void runner.handleHello(agentId, strays));
-  const stopSweep = startLivenessSweep(store, config.heartbeatTtlMs, log, (agentIds) => void runner.handleAgentsDown(agentIds));
+  hooks.onDecision((app, entry) =>
+    events.publish({ atMs: entry.atMs, kind: 'hook', app, subject: entry.deliveryId ?? '', state: entry.decision, message: `${entry.source} ${entry.event}: ${entry.reason}` }),
+  );
+  intake.onHello((agentId, strays) => {
+    events.publish({ atMs: Date.now(), kind: 'agent', app: '', subject: agentId, state: store.data.agents[agentId]?.draining ? 'draining' : 'ready', message: `agent ${agentId} connected` });
+    void runner.handleHello(agentId, strays);
+  });
+  const stopSweep = startLivenessSweep(store, config.heartbeatTtlMs, log, (agentIds) => {
+    for (const id of agentIds) events.publish({ atMs: Date.now(), kind: 'agent', app: '', subject: id, state: 'down', message: `agent ${id} missed its heartbeats` });
+    void runner.handleAgentsDown(agentIds);
+  });
 
   const healthReport = (): HealthReport => {
     const natsUp = nats.connected();
@@ -81,7 +93,7 @@ export async function startController(config: ControllerConfig, log: Logger = cr
   runner.recover();
   const { server: grpcServer, port: grpcPort } = await startGrpcServer(config.grpcAddr, {
     reports: { Connect: (stream) => intake.handle(stream) },
-    admin: createAdminHandlers({ hooks, publicUrl: () => config.publicUrl ?? `http://${hostForUrl(config.httpAddr.host)}:${httpPort}`, runner, store, dispatcher, traefikDir: config.traefikDir, adminToken, log }),
+    admin: createAdminHandlers({ events, hooks, publicUrl: () => config.publicUrl ?? `http://${hostForUrl(config.httpAddr.host)}:${httpPort}`, runner, store, dispatcher, traefikDir: config.traefikDir, adminToken, log }),
     health: createHealthHandlers(() => true),
   });
   const httpServer = await startHttpServer(config.httpAddr, {

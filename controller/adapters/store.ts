@@ -59,6 +59,15 @@ export interface HookLogEntry {
   dryRun: boolean;
 }
 
+/** A named admin API token (berth tokens create); the token itself is never stored. */
+export interface TokenRecord {
+  name: string;
+  scope: 'admin' | 'read';
+  /** SHA-256 of the token, hex. */
+  hash: string;
+  createdAtMs: number;
+}
+
 export interface ControllerState {
   schemaVersion: 1;
   agents: Record<string, AgentRecord>;
@@ -69,10 +78,11 @@ export interface ControllerState {
   deployments: Record<string, DeploymentRecord>;
   /** Per app, newest last, bounded. */
   hookLog: Record<string, HookLogEntry[]>;
+  tokens: Record<string, TokenRecord>;
 }
 
 export function emptyState(): ControllerState {
-  return { schemaVersion: 1, agents: {}, instances: {}, apps: {}, releases: {}, deployments: {}, hookLog: {} };
+  return { schemaVersion: 1, agents: {}, instances: {}, apps: {}, releases: {}, deployments: {}, hookLog: {}, tokens: {} };
 }
 
 export class AtomicJsonFile<T> implements Adapter<T> {
@@ -149,6 +159,7 @@ export class Store {
     db.data.releases ??= {};
     db.data.deployments ??= {};
     db.data.hookLog ??= {};
+    db.data.tokens ??= {};
     for (const instance of Object.values(db.data.instances)) instance.container ??= instance.instanceId;
     for (const app of Object.values(db.data.apps)) {
       app.routed ??= null;

@@ -15,7 +15,7 @@ import type { GetDeploymentRequest__Output } from '../../proto/gen/berth/v1/GetD
 import type { Release as ReleaseMessage } from '../../proto/gen/berth/v1/Release.js';
 import type { RollbackRequest__Output } from '../../proto/gen/berth/v1/RollbackRequest.js';
 import type { ScaleRequest__Output } from '../../proto/gen/berth/v1/ScaleRequest.js';
-import { routedDomains } from '../../shared/app-spec.js';
+import { ENV_NAME, routedDomains } from '../../shared/app-spec.js';
 import { BerthError } from '../../shared/errors.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import { isTerminal } from '../core/deployment-machine.js';
@@ -32,7 +32,10 @@ import type { AppRecord, Store } from '../adapters/store.js';
 import { applyApp, deleteApp, getApp } from '../pipeline/app-catalog.js';
 import type { TaskDispatcher } from '../pipeline/task-dispatcher.js';
 import { agentStatus, findStrays } from '../core/agent-registry.js';
-import { authenticate } from './auth.js';
+import { Authenticator, hashToken, type Access } from './auth.js';
+import type { ClusterEvents } from '../pipeline/cluster-events.js';
+import type { ClusterEvent as ClusterEventMessage } from '../../proto/gen/berth/v1/ClusterEvent.js';
+import type { Env as EnvMessage } from '../../proto/gen/berth/v1/Env.js';
 import { toGrpcError } from './grpc-status.js';
 
 export function agentSummary(agent: AgentRecord, knownInstanceIds: ReadonlySet<string>): AgentSummary {
@@ -52,12 +55,52 @@ export function agentSummary(agent: AgentRecord, knownInstanceIds: ReadonlySet<s
   };
 }
 
-/** Wraps a unary handler with authentication and error mapping. */
-function unary<Req, Res>(token: string, handler: (request: Req) => Res | Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+/**
+ * What each method needs. Read-only tokens may call the "read" ones. A Record over every method,
+ * so a method added to the proto does not compile until someone decides.
+ */
+/** The admin API's method names (AdminHandlers without grpc-js's index signature). */
+export type AdminMethod = keyof { [K in keyof AdminHandlers as string extends K ? never : number extends K ? never : K]: AdminHandlers[K] };
+
+export const ADMIN_ACCESS: Record<AdminMethod, Access> = {
+  ListAgents: 'read',
+  DrainAgent: 'write',
+  UndrainAgent: 'write',
+  RemoveAgent: 'write',
+  CreateToken: 'write',
+  ListTokens: 'write',
+  RevokeToken: 'write',
+  ListEnv: 'read',
+  SetEnv: 'write',
+  UnsetEnv: 'write',
+  WatchEvents: 'read',
+  ApplyApp: 'write',
+  GetApp: 'read',
+  ListApps: 'read',
+  DeleteApp: 'write',
+  Deploy: 'write',
+  Rollback: 'write',
+  Scale: 'write',
+  ListDeployments: 'read',
+  GetDeployment: 'read',
+  CancelDeployment: 'write',
+  WatchDeployment: 'read',
+  ListReleases: 'read',
+  GetHook: 'write',
+  RotateHook: 'write',
+  SetHookSecret: 'write',
+  ListHookLog: 'read',
+  TestHook: 'write',
+  SetNotifications: 'write',
+  SetGithub: 'write',
+};
+
+/** Wraps a unary handler with authentication, the method's access check and error mapping. */
+function unary<Req, Res>(auth: Authenticator, method: AdminMethod, handler: (request: Req) => Res | Promise<Res>): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     Promise.resolve()
       .then(() => {
-        authenticate(call.metadata, token);
+        auth.authorize(call.metadata, ADMIN_ACCESS[method], method);
         return handler(call.request);
       })
       .then((response) => callback(null, response))
@@ -65,10 +108,20 @@ function unary<Req, Res>(token: string, handler: (request: Req) => Res | Promise
   };
 }
 
-function appMessage(name: string, record: AppRecord): App {
+/** Names of API tokens: they appear in logs and `berth tokens list`. */
+const TOKEN_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Env values shown as this unless the caller asks to reveal them. */
+const HIDDEN = '***';
+
+function maskedEnv(env: Record<string, string>, reveal: boolean): Record<string, string> {
+  return reveal ? env : Object.fromEntries(Object.keys(env).map((name) => [name, HIDDEN]));
+}
+
+function appMessage(name: string, record: AppRecord, reveal = false): App {
   return {
     name,
-    specJson: JSON.stringify(record.spec),
+    specJson: JSON.stringify({ ...record.spec, env: maskedEnv(record.spec.env, reveal) }),
     services: Object.keys(record.spec.services),
     domains: Object.values(routedDomains(record.spec)).flat(),
     createdAtMs: record.createdAtMs,
@@ -129,6 +182,7 @@ function rollbackTarget(store: Store, app: string, to: string): string {
 }
 
 export interface AdminContext {
+  events: ClusterEvents;
   hooks: HookReceiver;
   /** The base of hook URLs (the HTTP address is known only once it listens). */
   publicUrl: () => string;
@@ -140,14 +194,38 @@ export interface AdminContext {
   log: Logger;
 }
 
-export function createAdminHandlers({ hooks, publicUrl, runner, store, dispatcher, traefikDir, adminToken, log }: AdminContext): AdminHandlers {
+export function createAdminHandlers({ events, hooks, publicUrl, runner, store, dispatcher, traefikDir, adminToken, log }: AdminContext): AdminHandlers {
+  const auth = new Authenticator(adminToken, store);
   const hookMessage = (app: string, secret = ''): Hook => {
     const record = getApp(store, app);
     return { app, url: `${publicUrl()}/hooks/redeploy/${encodeURIComponent(app)}/${record.hook.token}`, hasSecret: record.hook.secret !== null, secret };
   };
+  const agentRecord = (id: string): AgentRecord => {
+    const agent = store.data.agents[id];
+    if (!agent) throw new BerthError('AGENT_NOT_FOUND', `no agent "${id}"; berth agents lists them`, { agentId: id });
+    return agent;
+  };
+  const summaryOf = (id: string): AgentSummary => agentSummary(agentRecord(id), new Set(Object.keys(store.data.instances)));
+  const setDraining = (id: string, draining: boolean): void => {
+    agentRecord(id);
+    store.update((s) => {
+      const agent = s.agents[id];
+      if (agent) agent.draining = draining;
+    });
+    log.info({ agentId: id, draining }, draining ? 'agent draining' : 'agent undrained');
+  };
+  const envMessage = (app: string, reveal: boolean): EnvMessage => ({ app, values: maskedEnv(getApp(store, app).spec.env, reveal), revealed: reveal });
+  const changeEnv = (app: string, change: (env: Record<string, string>) => Record<string, string>): void => {
+    store.update((s) => {
+      const record = s.apps[app];
+      if (!record) return;
+      record.spec = { ...record.spec, env: change(record.spec.env) };
+      record.updatedAtMs = Date.now();
+    });
+  };
   return {
-    GetHook: unary(adminToken, (request: { app: string }) => hookMessage(request.app)),
-    RotateHook: unary(adminToken, (request: { app: string }) => {
+    GetHook: unary(auth, 'GetHook', (request: { app: string }) => hookMessage(request.app)),
+    RotateHook: unary(auth, 'RotateHook', (request: { app: string }) => {
       getApp(store, request.app);
       store.update((s) => {
         const record = s.apps[request.app];
@@ -156,7 +234,7 @@ export function createAdminHandlers({ hooks, publicUrl, runner, store, dispatche
       log.info({ app: request.app }, 'hook token rotated');
       return hookMessage(request.app);
     }),
-    SetHookSecret: unary(adminToken, (request: SetHookSecretRequest__Output) => {
+    SetHookSecret: unary(auth, 'SetHookSecret', (request: SetHookSecretRequest__Output) => {
       getApp(store, request.app);
       const secret = request.clear ? null : request.value || newToken(32);
       if (secret !== null && secret.length < 16) throw new BerthError('INVALID_ARGUMENT', 'a webhook secret needs at least 16 characters');
@@ -167,11 +245,11 @@ export function createAdminHandlers({ hooks, publicUrl, runner, store, dispatche
       log.info({ app: request.app, secret: secret ? 'set' : 'removed' }, 'webhook secret changed');
       return hookMessage(request.app, secret ?? '');
     }),
-    ListHookLog: unary(adminToken, (request: { app: string }) => {
+    ListHookLog: unary(auth, 'ListHookLog', (request: { app: string }) => {
       getApp(store, request.app);
       return { entries: (store.data.hookLog[request.app] ?? []).map((e) => ({ ...e, deliveryId: e.deliveryId ?? '', ref: e.ref ?? '', deploymentId: e.deploymentId ?? '' })) };
     }),
-    SetGithub: unary(adminToken, (request: { app: string; token: string; apiUrl: string; clear: boolean }) => {
+    SetGithub: unary(auth, 'SetGithub', (request: { app: string; token: string; apiUrl: string; clear: boolean }) => {
       getApp(store, request.app);
       const apiUrl = request.apiUrl || 'https://api.github.com';
       if (!request.clear) {
@@ -185,7 +263,7 @@ export function createAdminHandlers({ hooks, publicUrl, runner, store, dispatche
       const github = store.data.apps[request.app]?.github ?? null;
       return { app: request.app, configured: github !== null, apiUrl: github?.apiUrl ?? '' };
     }),
-    SetNotifications: unary(adminToken, (request: { app: string; add: string[]; remove: string[] }) => {
+    SetNotifications: unary(auth, 'SetNotifications', (request: { app: string; add: string[]; remove: string[] }) => {
       getApp(store, request.app);
       for (const url of request.add) {
         let parsed: URL | null = null;
@@ -205,7 +283,7 @@ export function createAdminHandlers({ hooks, publicUrl, runner, store, dispatche
       const notify = store.data.apps[request.app]?.notify;
       return { app: request.app, urls: notify?.urls ?? [], secret: notify?.secret ?? '' };
     }),
-    TestHook: unary(adminToken, (request: TestHookRequest__Output) => {
+    TestHook: unary(auth, 'TestHook', (request: TestHookRequest__Output) => {
       const source = request.source || (request.event ? 'github' : 'generic');
       const header = (EVENT_HEADERS as Record<string, string>)[source];
       if (source !== 'generic' && !header) throw new BerthError('INVALID_ARGUMENT', `--source ${source}: one of github, gitlab, bitbucket, gitea, forgejo, generic`);
@@ -214,7 +292,7 @@ export function createAdminHandlers({ hooks, publicUrl, runner, store, dispatche
       const decision = hooks.test(request.app, { headers, contentType: body.length ? 'application/json' : '', body }, request.services || null);
       return { decision: decision.decision === 'ping' ? 'ignored' : decision.decision, services: decision.services, ref: decision.ref ?? '', reason: decision.reason };
     }),
-    Deploy: unary(adminToken, (request: DeployRequest__Output) => {
+    Deploy: unary(auth, 'Deploy', (request: DeployRequest__Output) => {
       getApp(store, request.app);
       const spec = store.data.apps[request.app]?.spec;
       const services = [...new Set(request.services)].sort();
@@ -226,12 +304,12 @@ export function createAdminHandlers({ hooks, publicUrl, runner, store, dispatche
       const refs = request.ref ? Object.fromEntries(gitServices.map((name) => [name, request.ref])) : {};
       return deploymentMessage(runner.request(request.app, { kind: 'deploy', services, refs, withPostdeploy: true }));
     }),
-    Rollback: unary(adminToken, (request: RollbackRequest__Output) => {
+    Rollback: unary(auth, 'Rollback', (request: RollbackRequest__Output) => {
       getApp(store, request.app);
       const release = rollbackTarget(store, request.app, request.to);
       return deploymentMessage(runner.request(request.app, { kind: 'rollback', services: [], refs: {}, withPostdeploy: request.withPostdeploy, release }));
     }),
-    Scale: unary(adminToken, (request: ScaleRequest__Output) => {
+    Scale: unary(auth, 'Scale', (request: ScaleRequest__Output) => {
       const app = getApp(store, request.app);
       const entries = Object.entries(request.scale);
       if (entries.length === 0) throw new BerthError('INVALID_ARGUMENT', 'name at least one service and its scale (web=3)');
@@ -252,12 +330,12 @@ export function createAdminHandlers({ hooks, publicUrl, runner, store, dispatche
       if (!store.data.apps[request.app]?.routed) return {};
       return { deployment: deploymentMessage(runner.request(request.app, { kind: 'scale', services: [], refs: {}, withPostdeploy: false })) };
     }),
-    ListDeployments: unary(adminToken, (request: { app: string }) => ({ deployments: runner.list(request.app).map((d) => deploymentMessage(d, false)) })),
-    GetDeployment: unary(adminToken, (request: GetDeploymentRequest__Output) => deploymentMessage(runner.get(request.id))),
-    CancelDeployment: unary(adminToken, async (request: GetDeploymentRequest__Output) => deploymentMessage(await runner.cancel(request.id))),
+    ListDeployments: unary(auth, 'ListDeployments', (request: { app: string }) => ({ deployments: runner.list(request.app).map((d) => deploymentMessage(d, false)) })),
+    GetDeployment: unary(auth, 'GetDeployment', (request: GetDeploymentRequest__Output) => deploymentMessage(runner.get(request.id))),
+    CancelDeployment: unary(auth, 'CancelDeployment', async (request: GetDeploymentRequest__Output) => deploymentMessage(await runner.cancel(request.id))),
     WatchDeployment: (call: grpc.ServerWritableStream<GetDeploymentRequest__Output, DeploymentUpdate>) => {
       try {
-        authenticate(call.metadata, adminToken);
+        auth.authorize(call.metadata, ADMIN_ACCESS.WatchDeployment, 'WatchDeployment');
         const first = runner.get(call.request.id);
         call.write({ deployment: deploymentMessage(first), lines: [] });
         if (isTerminal(first.state)) {
@@ -276,24 +354,106 @@ export function createAdminHandlers({ hooks, publicUrl, runner, store, dispatche
         call.emit('error', toGrpcError(err));
       }
     },
-    ListReleases: unary(adminToken, (request: { app: string }) => {
+    ListReleases: unary(auth, 'ListReleases', (request: { app: string }) => {
       getApp(store, request.app);
       const routed = store.data.apps[request.app]?.routed?.release;
       return { releases: appReleases(store, request.app).map((r) => releaseMessage(r, r.name === routed)) };
     }),
-    ApplyApp: unary(adminToken, (request: ApplyAppRequest__Output) => {
+    ApplyApp: unary(auth, 'ApplyApp', (request: ApplyAppRequest__Output) => {
       const { app, outcome } = applyApp(store, request.specText, request.source || 'spec', Date.now());
       log.info({ app: app.spec.name, outcome }, 'app applied');
       return { app: appMessage(app.spec.name, app), outcome };
     }),
-    GetApp: unary(adminToken, (request: GetAppRequest__Output) => appMessage(request.name, getApp(store, request.name))),
-    ListApps: unary(adminToken, () => ({
+    GetApp: unary(auth, 'GetApp', (request: GetAppRequest__Output) => appMessage(request.name, getApp(store, request.name), request.reveal)),
+    ListApps: unary(auth, 'ListApps', () => ({
       apps: Object.keys(store.data.apps)
         .sort()
         .map((name) => appMessage(name, store.data.apps[name] as AppRecord)),
     })),
-    DeleteApp: unary(adminToken, (request: DeleteAppRequest__Output) => deleteApp(store, dispatcher, traefikDir, request.name, log)),
-    ListAgents: unary(adminToken, () => {
+    DeleteApp: unary(auth, 'DeleteApp', (request: DeleteAppRequest__Output) => deleteApp(store, dispatcher, traefikDir, request.name, log)),
+    DrainAgent: unary(auth, 'DrainAgent', (request: { id: string }) => {
+      setDraining(request.id, true);
+      // Its instances move: every app serving from it gets a scale deployment placed elsewhere.
+      runner.moveOffAgent(request.id);
+      return summaryOf(request.id);
+    }),
+    UndrainAgent: unary(auth, 'UndrainAgent', (request: { id: string }) => {
+      setDraining(request.id, false);
+      return summaryOf(request.id);
+    }),
+    RemoveAgent: unary(auth, 'RemoveAgent', (request: { id: string }) => {
+      const agent = agentRecord(request.id);
+      const status = agentStatus(agent);
+      if (status !== 'down') throw new BerthError('FAILED_PRECONDITION', `agent ${request.id} is ${status}: only a down agent can be removed (stop berth agent on that host first; berth agents drain ${request.id} moves its instances)`);
+      const routed = new Set(Object.values(store.data.apps).flatMap((a) => a.routed?.instanceIds ?? []));
+      store.update((s) => {
+        delete s.agents[request.id];
+        // Its instances go with it, except those a route still names (a scale deployment replaces them).
+        for (const [id, instance] of Object.entries(s.instances)) if (instance.agentId === request.id && !routed.has(id)) delete s.instances[id];
+      });
+      log.info({ agentId: request.id }, 'agent removed');
+      return { id: request.id };
+    }),
+    CreateToken: unary(auth, 'CreateToken', (request: { name: string; readOnly: boolean }) => {
+      const name = request.name.trim();
+      if (!TOKEN_NAME.test(name)) throw new BerthError('INVALID_ARGUMENT', `token name "${name}": use 1 to 64 letters, digits, dots, dashes or underscores`);
+      if (name === 'admin') throw new BerthError('INVALID_ARGUMENT', 'the name "admin" belongs to the controller\'s own admin token; choose another');
+      if (store.data.tokens[name]) throw new BerthError('ALREADY_EXISTS', `a token named ${name} exists; berth tokens revoke ${name} first to replace it`);
+      const token = newToken(32);
+      const record = { name, scope: request.readOnly ? ('read' as const) : ('admin' as const), hash: hashToken(token), createdAtMs: Date.now() };
+      store.update((s) => {
+        s.tokens[name] = record;
+      });
+      log.info({ token: name, scope: record.scope }, 'API token created');
+      return { name, scope: record.scope, token, createdAtMs: record.createdAtMs };
+    }),
+    ListTokens: unary(auth, 'ListTokens', () => ({
+      tokens: Object.values(store.data.tokens)
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((t) => ({ name: t.name, scope: t.scope, createdAtMs: t.createdAtMs })),
+    })),
+    RevokeToken: unary(auth, 'RevokeToken', (request: { name: string }) => {
+      if (request.name === 'admin') throw new BerthError('FAILED_PRECONDITION', 'the admin token cannot be revoked; it is DATA_DIR/admin-token (replace that file and restart the controller to change it)');
+      if (!store.data.tokens[request.name]) throw new BerthError('NOT_FOUND', `no token named ${request.name}; berth tokens list shows them`);
+      store.update((s) => {
+        delete s.tokens[request.name];
+      });
+      log.info({ token: request.name }, 'API token revoked');
+      return { name: request.name };
+    }),
+    ListEnv: unary(auth, 'ListEnv', (request: { app: string; reveal: boolean }) => envMessage(request.app, request.reveal)),
+    SetEnv: unary(auth, 'SetEnv', (request: { app: string; values: Record<string, string> }) => {
+      getApp(store, request.app);
+      const names = Object.keys(request.values);
+      if (names.length === 0) throw new BerthError('INVALID_ARGUMENT', 'name at least one variable: NAME=value');
+      const bad = names.filter((n) => !ENV_NAME.test(n));
+      if (bad.length) throw new BerthError('INVALID_ARGUMENT', `${bad.join(', ')}: a variable name is letters, digits and _, not starting with a digit`, { field: 'values' });
+      changeEnv(request.app, (env) => ({ ...env, ...request.values }));
+      log.info({ app: request.app, names }, 'env set');
+      return envMessage(request.app, false);
+    }),
+    UnsetEnv: unary(auth, 'UnsetEnv', (request: { app: string; names: string[] }) => {
+      const env = getApp(store, request.app).spec.env;
+      const unknown = request.names.filter((n) => !(n in env));
+      if (request.names.length === 0 || unknown.length) throw new BerthError('INVALID_ARGUMENT', request.names.length === 0 ? 'name at least one variable' : `${request.app} has no variable ${unknown.join(', ')}`);
+      changeEnv(request.app, (current) => Object.fromEntries(Object.entries(current).filter(([n]) => !request.names.includes(n))));
+      log.info({ app: request.app, names: request.names }, 'env unset');
+      return envMessage(request.app, false);
+    }),
+    WatchEvents: (call: grpc.ServerWritableStream<{ app: string }, ClusterEventMessage>) => {
+      try {
+        auth.authorize(call.metadata, ADMIN_ACCESS.WatchEvents, 'WatchEvents');
+        if (call.request.app) getApp(store, call.request.app);
+        const stop = events.subscribe((event) => {
+          if (!call.request.app || event.app === call.request.app) call.write(event);
+        });
+        call.on('cancelled', stop);
+        call.on('close', stop);
+      } catch (err) {
+        call.emit('error', toGrpcError(err));
+      }
+    },
+    ListAgents: unary(auth, 'ListAgents', () => {
       const known = new Set(Object.keys(store.data.instances));
       const agents = Object.values(store.data.agents)
         .sort((a, b) => a.id.localeCompare(b.id))

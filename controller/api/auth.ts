@@ -1,7 +1,23 @@
-/** Bearer-token authentication of admin calls, compared in constant time. */
+/**
+ * Who is calling the admin API, and may they: bearer tokens in the `authorization` metadata. The
+ * admin token (DATA_DIR/admin-token) may do everything; named tokens (berth tokens create) are
+ * admin or read-only, stored as SHA-256 hashes, and revocable. Read-only tokens may list, get and
+ * watch, nothing that changes state.
+ */
+import { createHash } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
 import { BerthError } from '../../shared/errors.js';
-import { constantTimeEqual } from '../core/hook-signature.js';
+import type { Store, TokenRecord } from '../adapters/store.js';
+import { constantTimeEqual, fixedLengthEqual } from '../core/hook-signature.js';
+
+/** What a call needs: to read (list, get, watch) or to change something. */
+export type Access = 'read' | 'write';
+
+export interface Caller {
+  /** "admin" for the admin token, else the token's name. */
+  name: string;
+  scope: TokenRecord['scope'];
+}
 
 /** The token of an `authorization: Bearer TOKEN` header value (gRPC metadata or HTTP). */
 export function bearerToken(header: unknown): string | null {
@@ -10,12 +26,35 @@ export function bearerToken(header: unknown): string | null {
   return match?.[1] ?? null;
 }
 
-export function authenticate(metadata: grpc.Metadata, adminToken: string): void {
-  const token = bearerToken(metadata.get('authorization')[0]);
-  if (token === null) {
-    throw new BerthError('UNAUTHENTICATED', 'missing token: pass --token or set BERTH_TOKEN (berth controller token --data-dir DIR prints it)');
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export class Authenticator {
+  constructor(
+    private readonly adminToken: string,
+    private readonly store: Store,
+  ) {}
+
+  /** The caller the metadata names; throws UNAUTHENTICATED or PERMISSION_DENIED. */
+  authorize(metadata: grpc.Metadata, access: Access, method: string): Caller {
+    const token = bearerToken(metadata.get('authorization')[0]);
+    if (token === null) {
+      throw new BerthError('UNAUTHENTICATED', 'missing token: pass --token, set BERTH_TOKEN or run berth login (berth controller token --data-dir DIR prints the admin token)');
+    }
+    const caller = this.callerOf(token);
+    if (!caller) throw new BerthError('UNAUTHENTICATED', 'the token is not valid for this controller (revoked, or from another controller)');
+    if (access === 'write' && caller.scope !== 'admin') {
+      throw new BerthError('PERMISSION_DENIED', `token "${caller.name}" is read-only: it may list, get and watch, not call ${method}`);
+    }
+    return caller;
   }
-  if (!constantTimeEqual(token, adminToken)) {
-    throw new BerthError('UNAUTHENTICATED', 'the token is not valid for this controller');
+
+  private callerOf(token: string): Caller | null {
+    if (constantTimeEqual(token, this.adminToken)) return { name: 'admin', scope: 'admin' };
+    // Hashes have one length, so comparing them leaks nothing about the token.
+    const hash = hashToken(token);
+    const record = Object.values(this.store.data.tokens).find((t) => fixedLengthEqual(hash, t.hash));
+    return record ? { name: record.name, scope: record.scope } : null;
   }
 }

@@ -4,7 +4,7 @@
  *
  * A new release replaces every instance of the app. The same release again (a scale change, or a
  * rollback to what already serves) keeps the routed instances it can and starts or retires only
- * the difference. Instances on a down agent are never kept: they are replaced.
+ * the difference. Instances on a down or draining agent are never kept: they are replaced.
  */
 import { placeReplicas, type PlacementAgent } from './placement.js';
 import type { Release } from './release.js';
@@ -57,7 +57,8 @@ function containerIndex(container: string): number {
 export function planRollout(input: RolloutInput): RolloutResult {
   const { app, deploymentId, release, routed } = input;
   const sameRelease = routed !== null && routed.release === release.name;
-  const readyIds = new Set(input.agents.filter((a) => a.status !== 'down').map((a) => a.id));
+  // Instances on down agents are replaced, and so are those on draining ones (drain moves them).
+  const readyIds = new Set(input.agents.filter((a) => a.status === 'ready').map((a) => a.id));
   const agents = input.agents.map((a) => ({ ...a }));
   const plan: RolloutPlan = { start: [], keep: [], retire: [...input.leftovers] };
   const routedByService = new Map<string, PlannedInstance[]>();

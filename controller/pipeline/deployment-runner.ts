@@ -205,6 +205,15 @@ export class DeploymentRunner {
     }
   }
 
+  /** An agent was drained: every app serving from it gets a scale deployment, placed elsewhere. */
+  moveOffAgent(agentId: string): void {
+    for (const [name, app] of Object.entries(this.store.data.apps)) {
+      if (!(app.routed?.instanceIds ?? []).some((id) => this.store.data.instances[id]?.agentId === agentId)) continue;
+      this.options.log.info({ app: name, agentId }, 'moving instances off a draining agent');
+      this.request(name, { kind: 'scale', services: [], refs: {}, withPostdeploy: false });
+    }
+  }
+
   /**
    * An agent said hello: routes that name its instances are rewritten (they may serve again), and
    * instances it runs that no release wants (strays) are stopped; they stay for inspection.

@@ -67,6 +67,7 @@ export class HookReceiver {
    * restarted controller still knows the deliveries that log holds (the last 200 per app).
    */
   private readonly deliveries = new DeliveryMemory<HookAnswer>(REMEMBERED_DELIVERIES, REDELIVERY_WINDOW_MS);
+  private readonly decisionListeners: Array<(app: string, entry: HookLogEntry) => void> = [];
 
   constructor(
     private readonly store: Store,
@@ -151,7 +152,13 @@ export class HookReceiver {
     return decideHook(record.spec, parseHookRequest(request), parseServicesModifier(record.spec, services));
   }
 
+  /** Called with every recorded decision (cluster events). */
+  onDecision(listener: (app: string, entry: HookLogEntry) => void): void {
+    this.decisionListeners.push(listener);
+  }
+
   private record(app: string, entry: HookLogEntry): void {
+    for (const listener of this.decisionListeners) listener(app, entry);
     this.store.update((s) => {
       // In place: this runs on every hook request.
       const entries = (s.hookLog[app] ??= []);

@@ -8,9 +8,12 @@ export interface CliExit {
   stderr: string;
 }
 
+/** A settings file that does not exist: the tester's own `berth login` must not leak into tests. */
+const NO_CONFIG = '/nonexistent/berth-test/config.json';
+
 export function runBerth(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliExit> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, BERTH_CONFIG: NO_CONFIG, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

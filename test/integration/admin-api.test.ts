@@ -77,8 +77,8 @@ describe('admin API authentication and the agents command', () => {
 
   it('`berth agents` without a token fails with a message saying how to get one', async () => {
     const res = await cli(['agents'], { BERTH_ADDR: `127.0.0.1:${cluster.controller.grpcPort}` });
-    expect(res.code).toBe(1);
-    expect(res.stderr).toMatch(/missing token: pass --token or set BERTH_TOKEN/);
+    expect(res.code).toBe(3);
+    expect(res.stderr).toMatch(/missing token: pass --token, set BERTH_TOKEN or run berth login/);
   });
 
   it('serves grpc.health.v1 and GET /healthz', async () => {

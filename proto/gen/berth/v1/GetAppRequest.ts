@@ -3,8 +3,10 @@
 
 export interface GetAppRequest {
   'name'?: (string);
+  'reveal'?: (boolean);
 }
 
 export interface GetAppRequest__Output {
   'name': (string);
+  'reveal': (boolean);
 }

@@ -1,0 +1,94 @@
+/** `berth agents [drain|undrain|remove ID]`: the fleet through the admin API. */
+import type { Command } from 'commander';
+import type { AgentSummary__Output } from '../proto/gen/berth/v1/AgentSummary.js';
+import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
+import { clientOptions } from './apps-command.js';
+import { formatAge, formatBytes, renderTable } from './format.js';
+import { paint, printJson, printLine, statusColour } from './output.js';
+
+type Run = (action: () => Promise<void>) => Promise<void>;
+type Flags = ClientOptions & { json?: boolean };
+
+export function agentJson(a: AgentSummary__Output) {
+  return {
+    ...a,
+    memoryBytes: Number(a.memoryBytes),
+    lastHeartbeatMs: Number(a.lastHeartbeatMs),
+    connectedAtMs: Number(a.connectedAtMs),
+    instances: a.instances.map((i) => ({ ...i, startedAtMs: Number(i.startedAtMs), finishedAtMs: Number(i.finishedAtMs) })),
+  };
+}
+
+async function call<Res>(flags: ClientOptions, method: 'ListAgents' | 'DrainAgent' | 'UndrainAgent' | 'RemoveAgent', request: object): Promise<Res> {
+  const client = createAdminClient(flags);
+  try {
+    return await callUnary<object, Res>(client[method].bind(client) as never, request);
+  } finally {
+    client.close();
+  }
+}
+
+function printAgents(agents: AgentSummary__Output[]): void {
+  if (agents.length === 0) return printLine('no agents have connected yet: start one with berth agent --controller ADDR --nats URL');
+  const rows = agents.map((a) => [
+    a.id,
+    paint(a.status, statusColour(a.status) ?? 'bold'),
+    a.hostname,
+    a.advertiseAddr,
+    String(a.instances.length) + (a.strayInstanceIds.length ? ` (${a.strayInstanceIds.length} stray)` : ''),
+    `${a.cpus}/${formatBytes(Number(a.memoryBytes))}`,
+    formatAge(Number(a.lastHeartbeatMs)),
+    Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(',') || '-',
+  ]);
+  printLine(renderTable(['ID', 'STATUS', 'HOST', 'ADVERTISE', 'INSTANCES', 'CPU/MEM', 'HEARTBEAT', 'LABELS'], rows));
+}
+
+export function registerAgentsCommands(program: Command, run: Run): void {
+  const agents = clientOptions(program.command('agents'))
+    .description('list agents (status, host, instances); drain, undrain or remove one')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  berth agents\n  berth agents drain host-2\n  berth agents --json | jq -r \'.[] | select(.status == "down") | .id\'')
+    .action((flags: Flags) =>
+      run(async () => {
+        const { agents: list } = await call<{ agents: AgentSummary__Output[] }>(flags, 'ListAgents', {});
+        if (flags.json) printJson(list.map(agentJson));
+        else printAgents(list);
+      }),
+    );
+
+  clientOptions(agents.command('drain'))
+    .description('stop placing instances on an agent and move its instances to the others')
+    .argument('<id>')
+    .option('--json', 'print JSON')
+    .action((id: string, flags: Flags) =>
+      run(async () => {
+        const agent = await call<AgentSummary__Output>(flags, 'DrainAgent', { id });
+        if (flags.json) return printJson(agentJson(agent));
+        printLine(`agent ${id} draining: no new instances; ${agent.instances.length} instance(s) on it move elsewhere (berth deployments APP shows the moves)`);
+      }),
+    );
+
+  clientOptions(agents.command('undrain'))
+    .description('let an agent take new instances again')
+    .argument('<id>')
+    .option('--json', 'print JSON')
+    .action((id: string, flags: Flags) =>
+      run(async () => {
+        const agent = await call<AgentSummary__Output>(flags, 'UndrainAgent', { id });
+        if (flags.json) return printJson(agentJson(agent));
+        printLine(`agent ${id} ${agent.status}: it takes new instances again`);
+      }),
+    );
+
+  clientOptions(agents.command('remove'))
+    .description('forget an agent that is down (its host is gone)')
+    .argument('<id>')
+    .option('--json', 'print JSON')
+    .action((id: string, flags: Flags) =>
+      run(async () => {
+        await call<object>(flags, 'RemoveAgent', { id });
+        if (flags.json) return printJson({ id, removed: true });
+        printLine(`agent ${id} removed`);
+      }),
+    );
+}

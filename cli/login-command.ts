@@ -1,0 +1,32 @@
+/** `berth login ADDR --token T`: checks the address and token, then saves them for later commands. */
+import type { Command } from 'commander';
+import { callUnary, createAdminClient } from './admin-client.js';
+import { cliConfigPath, writeCliConfig, type CliConfig } from './cli-config.js';
+import { printLine } from './output.js';
+
+type Run = (action: () => Promise<void>) => Promise<void>;
+
+export function registerLoginCommand(program: Command, run: Run): void {
+  program
+    .command('login')
+    .description('save the controller address and a token (checked first) in the settings file')
+    .argument('<addr>', "the controller's gRPC address, host:port")
+    .requiredOption('--token <token>', 'an admin or read-only token (berth controller token, berth tokens create)')
+    .option('--ca <file>', "PEM of the CA that signed the controller's certificate (TLS)")
+    .option('--tls', "TLS with the system's trusted CAs")
+    .addHelpText('after', `\nThe file is ${cliConfigPath()} (BERTH_CONFIG overrides), mode 0600.\n\nExamples:\n  berth login 10.0.0.5:7443 --token "$(ssh ctl berth controller token)"\n  berth login berth.example.com:7443 --token T --ca ca.pem`)
+    .action((addr: string, flags: { token: string; ca?: string; tls?: boolean }) =>
+      run(async () => {
+        const config: CliConfig = { addr, token: flags.token, ...(flags.ca ? { ca: flags.ca } : {}), ...(flags.tls ? { tls: true } : {}) };
+        // A read call any valid token may make: a typo is caught now, not at the next command.
+        const client = createAdminClient(config);
+        try {
+          await callUnary<object, object>(client.ListApps.bind(client) as never, {});
+        } finally {
+          client.close();
+        }
+        await writeCliConfig(config);
+        printLine(`logged in to ${addr}; saved in ${cliConfigPath()}`);
+      }),
+    );
+}

@@ -1,0 +1,12 @@
+// Original file: proto/berth/v1/admin.proto
+
+
+export interface UnsetEnvRequest {
+  'app'?: (string);
+  'names'?: (string)[];
+}
+
+export interface UnsetEnvRequest__Output {
+  'app': (string);
+  'names': (string)[];
+}
