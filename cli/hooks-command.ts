@@ -8,8 +8,15 @@ import { BerthError } from '../shared/errors.js';
 import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { formatAge, renderTable } from './format.js';
+import { printJson, printLine } from './output.js';
 
 type Run = (action: () => Promise<void>) => Promise<void>;
+type Flags = ClientOptions & { json?: boolean };
+
+function printHook(hook: Hook__Output, json: boolean | undefined): void {
+  if (json) printJson({ app: hook.app, url: hook.url, hasSecret: hook.hasSecret });
+  else printLine(hook.url);
+}
 
 async function call<Res>(flags: ClientOptions, method: 'GetHook' | 'RotateHook' | 'SetHookSecret' | 'ListHookLog' | 'TestHook', request: object): Promise<Res> {
   const client = createAdminClient(flags);
@@ -26,20 +33,22 @@ export function registerHooksCommands(program: Command, run: Run): void {
   clientOptions(hooks.command('url'))
     .description('print the hook URL to paste into the git host (POST it, optionally ?services=web)')
     .argument('<app>')
-    .action((app: string, flags: ClientOptions) =>
+    .option('--json', 'print JSON')
+    .action((app: string, flags: Flags) =>
       run(async () => {
         const hook = await call<Hook__Output>(flags, 'GetHook', { app });
-        process.stdout.write(`${hook.url}\n`);
+        printHook(hook, flags.json);
       }),
     );
 
   clientOptions(hooks.command('rotate'))
     .description('replace the hook token; the old URL stops working at once')
     .argument('<app>')
-    .action((app: string, flags: ClientOptions) =>
+    .option('--json', 'print JSON')
+    .action((app: string, flags: Flags) =>
       run(async () => {
         const hook = await call<Hook__Output>(flags, 'RotateHook', { app });
-        process.stdout.write(`${hook.url}\n`);
+        printHook(hook, flags.json);
       }),
     );
 
@@ -48,9 +57,11 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .argument('<app>')
     .option('--value <secret>', 'the secret (at least 16 characters)')
     .option('--clear', 'remove the secret: the URL token alone authorises')
-    .action((app: string, flags: ClientOptions & { value?: string; clear?: boolean }) =>
+    .option('--json', 'print JSON')
+    .action((app: string, flags: Flags & { value?: string; clear?: boolean }) =>
       run(async () => {
         const hook = await call<Hook__Output>(flags, 'SetHookSecret', { app, value: flags.value ?? '', clear: flags.clear ?? false });
+        if (flags.json) return printJson({ app, hasSecret: hook.hasSecret, secret: hook.secret });
         process.stdout.write(hook.hasSecret ? `${hook.secret}\n` : `webhook secret of ${app} removed\n`);
       }),
     );
@@ -62,10 +73,7 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .action((app: string, flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
         const log = await call<HookLog__Output>(flags, 'ListHookLog', { app });
-        if (flags.json) {
-          process.stdout.write(`${JSON.stringify(log.entries, null, 2)}\n`);
-          return;
-        }
+        if (flags.json) return printJson(log.entries.map((e) => ({ ...e, atMs: Number(e.atMs) })));
         if (log.entries.length === 0) {
           process.stdout.write(`no hook requests for ${app} yet\n`);
           return;
@@ -82,7 +90,9 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .option('--event <name>', "the git host's event name (push, ping, Push Hook, repo:push)")
     .option('--source <host>', 'github, gitlab, bitbucket, gitea, forgejo or generic (default: github with --event)')
     .option('--services <list>', 'the ?services= modifier')
-    .action((app: string, flags: ClientOptions & { payload?: string; event?: string; source?: string; services?: string }) =>
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExamples:\n  berth hooks test shop --payload push.json --event push\n  berth hooks test shop --services web     # an empty POST with ?services=web')
+    .action((app: string, flags: Flags & { payload?: string; event?: string; source?: string; services?: string }) =>
       run(async () => {
         let payload = '';
         if (flags.payload) {
@@ -93,6 +103,7 @@ export function registerHooksCommands(program: Command, run: Run): void {
           }
         }
         const d = await call<HookDecision__Output>(flags, 'TestHook', { app, payload, event: flags.event ?? '', source: flags.source ?? '', services: flags.services ?? '' });
+        if (flags.json) return printJson({ decision: d.decision, services: d.services, ref: d.ref || null, reason: d.reason });
         process.stdout.write(`${d.decision}${d.services.length ? `: ${d.services.join(', ')}` : ''}${d.ref ? ` at ${d.ref}` : ''}\n${d.reason}\n`);
       }),
     );
@@ -104,11 +115,13 @@ export function registerNotifyCommand(program: Command, run: Run): void {
     .argument('<app>')
     .option('--add <url>', 'add a URL (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--remove <url>', 'remove a URL (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
-    .action((app: string, flags: ClientOptions & { add?: string[]; remove?: string[] }) =>
+    .option('--json', 'print JSON')
+    .action((app: string, flags: Flags & { add?: string[]; remove?: string[] }) =>
       run(async () => {
         const client = createAdminClient(flags);
         try {
           const res = await callUnary<object, { urls: string[]; secret: string }>(client.SetNotifications.bind(client) as never, { app, add: flags.add ?? [], remove: flags.remove ?? [] });
+          if (flags.json) return printJson({ app, urls: res.urls, secret: res.secret });
           process.stdout.write(res.urls.length ? `${res.urls.join('\n')}\nsigning secret: ${res.secret}\n` : `no notification URLs for ${app}\n`);
         } finally {
           client.close();
@@ -125,11 +138,13 @@ export function registerGithubCommand(program: Command, run: Run): void {
     .option('--github-token <token>', 'a GitHub token allowed to create deployments (repo_deployment)')
     .option('--api-url <url>', 'the API base URL (GitHub Enterprise: https://HOST/api/v3)')
     .option('--clear', 'stop reporting to GitHub')
-    .action((app: string, flags: ClientOptions & { githubToken?: string; apiUrl?: string; clear?: boolean }) =>
+    .option('--json', 'print JSON')
+    .action((app: string, flags: Flags & { githubToken?: string; apiUrl?: string; clear?: boolean }) =>
       run(async () => {
         const client = createAdminClient(flags);
         try {
           const res = await callUnary<object, { configured: boolean; apiUrl: string }>(client.SetGithub.bind(client) as never, { app, token: flags.githubToken ?? '', apiUrl: flags.apiUrl ?? '', clear: flags.clear ?? false });
+          if (flags.json) return printJson({ app, configured: res.configured, apiUrl: res.apiUrl || null });
           process.stdout.write(res.configured ? `GitHub deployments for ${app} via ${res.apiUrl}\n` : `GitHub deployments for ${app} off\n`);
         } finally {
           client.close();
