@@ -4,6 +4,8 @@
  * is retried forever.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { BerthError, errorMessage } from '../shared/errors.js';
 import type { Hello } from '../proto/gen/berth/v1/Hello.js';
 import { instanceToProto } from '../proto/convert.js';
 import { createLogger, type Logger } from '../shared/logger.js';
@@ -45,7 +47,8 @@ export async function startAgent(config: AgentConfig, log: Logger = createLogger
     sessionId,
     instances: (await watcher.currentInstances()).map(instanceToProto),
   });
-  reports = new ReportStream({ address: config.controllerAddr, heartbeatMs: config.heartbeatMs, hello, runningInstances: () => watcher.runningCount(), log });
+  const tls = config.controllerTls ? { ca: config.controllerTls.ca ? await readCaFile(config.controllerTls.ca) : null } : null;
+  reports = new ReportStream({ address: config.controllerAddr, tls, heartbeatMs: config.heartbeatMs, hello, runningInstances: () => watcher.runningCount(), log });
   try {
     // Docker events first: anything that happens after this is reported, anything before is in the hello.
     await watcher.start();
@@ -73,4 +76,13 @@ export async function startAgent(config: AgentConfig, log: Logger = createLogger
       log.info('agent stopped');
     },
   };
+}
+
+/** The CA the controller's certificate must chain to (--ca); a missing file is a clear start error. */
+async function readCaFile(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    throw new BerthError('INVALID_CONFIG', `--ca ${file}: ${errorMessage(err)}`);
+  }
 }

@@ -1,5 +1,6 @@
 /** The agent's configuration, validated once at start from flags and BERTH_* variables. */
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { parseDuration } from '../shared/duration.js';
 import { BerthError } from '../shared/errors.js';
 import { agentIdFromHostname, assertAgentId } from '../shared/ids.js';
@@ -10,6 +11,8 @@ export interface AgentConfig {
   id: string;
   hostname: string;
   controllerAddr: string;
+  /** How the agent trusts the controller's gRPC port: plaintext, the system's CAs, or this CA (PEM file). */
+  controllerTls: { ca: string | null } | null;
   natsUrl: string;
   advertiseAddr: string;
   docker: DockerEndpoint;
@@ -27,6 +30,8 @@ export interface AgentFlags {
   label?: string[];
   heartbeat?: string;
   logLevel?: string;
+  ca?: string;
+  tls?: boolean;
 }
 
 export const AGENT_DEFAULTS = {
@@ -64,6 +69,7 @@ export function parseAgentConfig(flags: AgentFlags, host = hostname()): AgentCon
     id: assertAgentId(flags.id ?? agentIdFromHostname(host)),
     hostname: host,
     controllerAddr: flags.controller ?? AGENT_DEFAULTS.controller,
+    controllerTls: flags.ca ? { ca: resolve(flags.ca) } : flags.tls ? { ca: null } : null,
     natsUrl: flags.nats ?? AGENT_DEFAULTS.nats,
     advertiseAddr,
     docker: parseDockerHost(flags.dockerHost ?? AGENT_DEFAULTS.dockerHost),

@@ -93,6 +93,8 @@ const controller = program
   .addOption(envOption('--tls-entry-point <name>', 'Traefik entry point of routers with tls', 'BERTH_TLS_ENTRY_POINT', CONTROLLER_DEFAULTS.tlsEntryPoint))
   .addOption(envOption('--traefik-token <token>', 'bearer token GET /traefik/dynamic asks for (default: none)', 'BERTH_TRAEFIK_TOKEN'))
   .addOption(envOption('--public-url <url>', 'base URL git hosts reach the HTTP address at, for hook URLs (default: http://HTTP_ADDR)', 'BERTH_PUBLIC_URL'))
+  .addOption(envOption('--tls-cert <file>', 'PEM certificate (chain) of the gRPC port: agents and the CLI then connect with TLS', 'BERTH_TLS_CERT'))
+  .addOption(envOption('--tls-key <file>', 'PEM private key of --tls-cert', 'BERTH_TLS_KEY'))
   .addOption(envOption('--hook-body-limit <size>', 'largest hook body accepted (e.g. 25MiB)', 'BERTH_HOOK_BODY_LIMIT', '25MiB'))
   .addOption(envOption('--log-level <level>', 'trace, debug, info, warn, error', 'BERTH_LOG_LEVEL', CONTROLLER_DEFAULTS.logLevel))
   .action((flags: ControllerFlags) =>
@@ -122,6 +124,8 @@ program
   .addOption(envOption('--docker-host <url>', 'Docker Engine endpoint', 'BERTH_DOCKER_HOST', AGENT_DEFAULTS.dockerHost))
   .addOption(new Option('--label <key=value>', 'label for placement (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]))
   .addOption(envOption('--heartbeat <duration>', 'heartbeat interval', 'BERTH_HEARTBEAT', AGENT_DEFAULTS.heartbeat))
+  .addOption(envOption('--ca <file>', "PEM of the CA that signed the controller's certificate (TLS)", 'BERTH_CA'))
+  .addOption(new Option('--tls', "TLS to the controller with the system's trusted CAs").env('BERTH_TLS'))
   .addOption(envOption('--log-level <level>', 'trace, debug, info, warn, error', 'BERTH_LOG_LEVEL', AGENT_DEFAULTS.logLevel))
   .action((flags: AgentFlags) =>
     runCommand(async () => {

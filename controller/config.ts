@@ -24,6 +24,8 @@ export interface ControllerConfig {
   publicUrl: string | null;
   /** Hook bodies above this many bytes get 413. */
   hookBodyLimitBytes: number;
+  /** PEM files of the gRPC port's certificate and key; null: plaintext. */
+  tls: { certFile: string; keyFile: string } | null;
 }
 
 export interface ControllerFlags {
@@ -40,6 +42,8 @@ export interface ControllerFlags {
   traefikToken?: string;
   publicUrl?: string;
   hookBodyLimit?: string;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 export const CONTROLLER_DEFAULTS = {
@@ -78,7 +82,14 @@ export function parseControllerConfig(flags: ControllerFlags): ControllerConfig 
     traefikToken: flags.traefikToken ?? '',
     publicUrl: publicUrlOf(flags.publicUrl),
     hookBodyLimitBytes: byteCount(flags.hookBodyLimit ?? CONTROLLER_DEFAULTS.hookBodyLimit, '--hook-body-limit'),
+    tls: tlsFiles(flags.tlsCert, flags.tlsKey),
   };
+}
+
+function tlsFiles(cert: string | undefined, key: string | undefined): ControllerConfig['tls'] {
+  if (!cert && !key) return null;
+  if (!cert || !key) throw new BerthError('INVALID_CONFIG', `--tls-cert and --tls-key go together: give ${cert ? '--tls-key' : '--tls-cert'} too`);
+  return { certFile: resolve(cert), keyFile: resolve(key) };
 }
 
 function entryPointName(value: string, flag: string): string {

@@ -2,12 +2,13 @@
  * Wires the controller together: store, NATS, report intake, dispatcher, liveness sweep, gRPC and
  * HTTP servers. `startController` is what `berth controller` runs and what tests start in-process.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { BerthError, errorMessage } from '../shared/errors.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { BERTH_VERSION } from '../shared/version.js';
 import { ensureAdminToken } from './adapters/admin-token.js';
-import { startGrpcServer, stopGrpcServer } from './adapters/grpc-server.js';
+import { startGrpcServer, stopGrpcServer, type GrpcTls } from './adapters/grpc-server.js';
 import { connectNats, type NatsAdapter } from './adapters/nats.js';
 import { Store } from './adapters/store.js';
 import { createAdminHandlers } from './api/admin-service.js';
@@ -41,6 +42,8 @@ export interface Controller {
 }
 
 export async function startController(config: ControllerConfig, log: Logger = createLogger('controller', config.logLevel)): Promise<Controller> {
+  // First: a wrong certificate path is a start error before anything else starts.
+  const tls = await readTlsFiles(config.tls);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   await mkdir(config.traefikDir, { recursive: true });
   const store = await Store.open(config.dataDir);
@@ -95,7 +98,7 @@ export async function startController(config: ControllerConfig, log: Logger = cr
     reports: { Connect: (stream) => intake.handle(stream) },
     admin: createAdminHandlers({ events, hooks, publicUrl: () => config.publicUrl ?? `http://${hostForUrl(config.httpAddr.host)}:${httpPort}`, runner, store, dispatcher, traefikDir: config.traefikDir, adminToken, log }),
     health: createHealthHandlers(() => true),
-  });
+  }, tls);
   const httpServer = await startHttpServer(config.httpAddr, {
       healthReport,
       traefikDynamic: () => renderAllRoutes(store, router),
@@ -136,4 +139,17 @@ export async function startController(config: ControllerConfig, log: Logger = cr
 
 function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** The gRPC port's certificate and key, read once at start; a missing file is a clear start error. */
+async function readTlsFiles(tls: ControllerConfig['tls']): Promise<GrpcTls> {
+  if (!tls) return null;
+  const read = async (file: string, flag: string) => {
+    try {
+      return await readFile(file);
+    } catch (err) {
+      throw new BerthError('INVALID_CONFIG', `${flag} ${file}: ${errorMessage(err)}`);
+    }
+  };
+  return { cert: await read(tls.certFile, '--tls-cert'), key: await read(tls.keyFile, '--tls-key') };
 }

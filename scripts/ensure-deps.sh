@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what Berth's tests and quickstart need, when it is missing:
-#   Debian's docker.io, nats-server, busybox-static and git (as root; otherwise it says what to install),
+#   Debian's docker.io, nats-server, busybox-static, git and openssl (the TLS test makes its
+#   certificates with it) (as root; otherwise it says what to install),
 #   a running Docker Engine, and node_modules from package-lock.json (npm ci).
 # Safe to run again: each step checks first.
 set -euo pipefail
@@ -13,6 +14,7 @@ command -v nats-server >/dev/null 2>&1 || need+=(nats-server)
 dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 # Agents build git services from a clone.
 command -v git >/dev/null 2>&1 || need+=(git)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

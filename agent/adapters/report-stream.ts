@@ -18,6 +18,8 @@ export type ReportBody = Pick<Report, 'taskResult' | 'instanceEvent' | 'output'>
 
 export interface ReportStreamOptions {
   address: string;
+  /** TLS to the controller: null plaintext; ca null: the system's CAs; else that CA's PEM. */
+  tls?: { ca: Buffer | null } | null;
   heartbeatMs: number;
   hello: () => Promise<Hello>;
   runningInstances: () => number;
@@ -42,7 +44,8 @@ export class ReportStream {
 
   constructor(private readonly options: ReportStreamOptions) {
     const proto = loadBerthProto();
-    this.client = new proto.berth.v1.AgentReports(options.address, grpc.credentials.createInsecure(), {
+    const credentials = options.tls ? grpc.credentials.createSsl(options.tls.ca) : grpc.credentials.createInsecure();
+    this.client = new proto.berth.v1.AgentReports(options.address, credentials, {
       'grpc.keepalive_time_ms': 20_000,
       'grpc.keepalive_timeout_ms': 10_000,
       'grpc.keepalive_permit_without_calls': 1,

@@ -20,7 +20,10 @@ export interface GrpcServices {
   health: HealthHandlers;
 }
 
-export async function startGrpcServer(address: HostPort, services: GrpcServices): Promise<{ server: grpc.Server; port: number }> {
+/** The port's TLS certificate chain and key (PEM); null: plaintext. */
+export type GrpcTls = { cert: Buffer; key: Buffer } | null;
+
+export async function startGrpcServer(address: HostPort, services: GrpcServices, tls: GrpcTls = null): Promise<{ server: grpc.Server; port: number }> {
   const proto = loadBerthProto();
   const server = new grpc.Server({
     // Agents hold their stream for days; server keepalives find dead peers behind NAT or a cut cable.
@@ -35,7 +38,8 @@ export async function startGrpcServer(address: HostPort, services: GrpcServices)
   // only describes the API, so it asks for no token; the admin methods still check theirs.
   new ReflectionService(reflectedDefinition()).addToServer(server);
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(formatHostPort(address), grpc.ServerCredentials.createInsecure(), (err, boundPort) => {
+    const credentials = tls ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: tls.cert, private_key: tls.key }], false) : grpc.ServerCredentials.createInsecure();
+    server.bindAsync(formatHostPort(address), credentials, (err, boundPort) => {
       if (err) reject(new BerthError('INVALID_CONFIG', `cannot listen for gRPC on ${formatHostPort(address)}: ${errorMessage(err)}`));
       else resolve(boundPort);
     });

@@ -86,6 +86,8 @@ export interface ClusterOptions {
   stabilityWindow?: string;
   traefikToken?: string;
   hookBodyLimit?: string;
+  /** PEM files of the gRPC port's certificate and key: the controller then serves TLS. */
+  tls?: { cert: string; key: string };
   /** The controller's log level (default debug, so tests can assert what was logged). */
   logLevel?: 'debug' | 'info';
 }
@@ -104,6 +106,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     ...(options.stabilityWindow ? { stabilityWindow: options.stabilityWindow } : {}),
     ...(options.traefikToken ? { traefikToken: options.traefikToken } : {}),
     ...(options.hookBodyLimit ? { hookBodyLimit: options.hookBodyLimit } : {}),
+    ...(options.tls ? { tlsCert: options.tls.cert, tlsKey: options.tls.key } : {}),
   });
   const logger = pino({ level: options.logLevel ?? 'debug', base: { component: 'controller' } }, controllerLogs);
   let controller = await startController(config, logger);
