@@ -11,6 +11,19 @@ import { BerthError } from '../shared/errors.js';
 import { callUnary, createAdminClient, fromServiceError, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { formatAge, renderTable } from './format.js';
+import {
+  formatClock,
+  HIDE_CURSOR,
+  renderInterrupted,
+  renderLiveBlock,
+  renderOutputLine,
+  renderPlainUpdate,
+  renderRedraw,
+  renderSuccess,
+  SHOW_CURSOR,
+  toProgressState,
+  type ProgressState,
+} from './deploy-progress.js';
 
 type Run = (action: () => Promise<void>) => Promise<void>;
 const out = (text: string): void => {
@@ -46,24 +59,105 @@ function describe(d: Deployment__Output): string {
   return lines.join('\n');
 }
 
-/** Streams a deployment until it ends; resolves with its last state. */
-function watchDeployment(client: AdminClient, id: string, quiet: boolean): Promise<Deployment__Output> {
+/** Where the watch shows progress: a live view on a terminal, timestamped lines otherwise. */
+interface ProgressPrinter {
+  /** One update of the watch stream, with the output lines new since the previous one. */
+  show(d: Deployment__Output, lines: string[]): void;
+  /** A line after the progress (the summary, a failure's output). */
+  print(line: string): void;
+  /** Stops redrawing; the last view stays on screen and the cursor comes back. */
+  close(): void;
+}
+
+function createPlainPrinter(): ProgressPrinter {
+  let last: ProgressState | null = null;
+  return {
+    show(d, lines) {
+      const next = toProgressState(d);
+      for (const line of renderPlainUpdate(last, next, lines, Date.now())) out(line);
+      last = next;
+    },
+    print: (line) => out(`${formatClock(Date.now())} ${line}`),
+    close: () => undefined,
+  };
+}
+
+function createLivePrinter(stream: NodeJS.WriteStream, color: boolean): ProgressPrinter {
+  let state: ProgressState | null = null;
+  let height = 0;
+  let frame = 0;
+  let closed = false;
+  const draw = (above: string[]) => {
+    if (!state) return;
+    const block = renderLiveBlock(state, { nowMs: Date.now(), columns: stream.columns || 80, color, frame });
+    stream.write(renderRedraw(height, above, block));
+    height = block.length;
+  };
+  // The spinner and the running phase's time move even while no update comes.
+  const timer = setInterval(() => {
+    frame += 1;
+    draw([]);
+  }, 100);
+  timer.unref();
+  stream.write(HIDE_CURSOR);
+  return {
+    show(d, lines) {
+      state = toProgressState(d);
+      draw(lines.map((line) => renderOutputLine(line, color)));
+    },
+    print: (line) => out(line),
+    close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      draw([]);
+      stream.write(SHOW_CURSOR);
+    },
+  };
+}
+
+function createPrinter(): ProgressPrinter {
+  // A dumb terminal cannot move the cursor, so it gets the plain lines; colour only where asked for.
+  if (process.stdout.isTTY && process.env.TERM !== 'dumb') return createLivePrinter(process.stdout, !process.env.NO_COLOR);
+  return createPlainPrinter();
+}
+
+/**
+ * Streams a deployment until it ends and resolves with its last state; `printer` shows the
+ * progress (none: quiet). Ctrl-C stops watching, never the deployment, and exits 130.
+ */
+function watchDeployment(client: AdminClient, id: string, printer: ProgressPrinter | null): Promise<Deployment__Output> {
   return new Promise((resolve, reject) => {
     const call = (client.WatchDeployment as unknown as (req: { id: string }) => grpc.ClientReadableStream<DeploymentUpdate__Output>)({ id });
     let last: Deployment__Output | null = null;
+    const onInterrupt = () => {
+      // Only this watch ends: the deployment runs on in the controller. The exit comes before the
+      // cancelled call could report an error.
+      call.cancel();
+      printer?.close();
+      process.stderr.write(`berth: ${renderInterrupted(last?.id ?? id)}\n`);
+      process.exit(130);
+    };
+    process.once('SIGINT', onInterrupt);
+    const settle = () => {
+      process.removeListener('SIGINT', onInterrupt);
+      printer?.close();
+    };
     call.on('data', (update: DeploymentUpdate__Output) => {
       const d = update.deployment as Deployment__Output;
-      if (!quiet) {
-        // The first update shows every phase passed so far, so a fast build is not missed.
-        const states = last === null ? d.history.map((h) => h.state) : last.state !== d.state ? [d.state] : [];
-        for (const state of states) out(`==> ${state}${d.release && state === 'starting' ? ` ${d.app} ${d.release}` : ''}`);
-        if (d.wanted > 0 && (last === null || last.healthy !== d.healthy) && ['starting', 'verifying'].includes(d.state)) out(`    instances healthy ${d.healthy}/${d.wanted}`);
-        for (const line of last === null ? d.output : update.lines) out(`    | ${line}`);
-      }
+      // The first update carries all the output so far; later ones only what is new.
+      printer?.show(d, last === null ? d.output : update.lines);
       last = d;
     });
-    call.on('error', (err: grpc.ServiceError) => reject(fromServiceError(err)));
-    call.on('end', () => (last ? resolve(last) : reject(new BerthError('INTERNAL', `the controller ended the watch of ${id} without an update`))));
+    call.on('error', (err: grpc.ServiceError) => {
+      settle();
+      reject(fromServiceError(err));
+    });
+    call.on('end', () => {
+      settle();
+      if (last) resolve(last);
+      else reject(new BerthError('INTERNAL', `the controller ended the watch of ${id} without an update`));
+    });
   });
 }
 
@@ -77,17 +171,23 @@ async function withClient(flags: ClientOptions, action: (client: AdminClient) =>
   }
 }
 
-async function finish(client: AdminClient, d: Deployment__Output, wait: boolean | undefined): Promise<void> {
-  if (!wait) {
-    out(`deployment ${d.id} ${d.state} (app ${d.app}); follow it with berth deployments show ${d.id}`);
-    return;
-  }
-  const end = await watchDeployment(client, d.id, false);
+/** Shows a deployment's progress until it ends; throws DEPLOYMENT_FAILED unless it succeeded. */
+async function followDeployment(client: AdminClient, id: string): Promise<void> {
+  const printer = createPrinter();
+  const end = await watchDeployment(client, id, printer);
   if (end.state !== 'succeeded') {
-    for (const line of end.failure?.output ?? []) out(`    ! ${line}`);
+    for (const line of end.failure?.output ?? []) printer.print(`    ! ${line}`);
     throw new BerthError('DEPLOYMENT_FAILED', failureText(end));
   }
-  out(`deployment ${end.id} succeeded: ${end.app} ${end.release} is live${end.warnings.length ? ` (warnings: ${end.warnings.join('; ')})` : ''}`);
+  printer.print(renderSuccess(toProgressState(end)));
+}
+
+async function finish(client: AdminClient, d: Deployment__Output, wait: boolean | undefined): Promise<void> {
+  if (!wait) {
+    out(`deployment ${d.id} ${d.state} (app ${d.app}); follow it with berth deployments show ${d.id} --wait`);
+    return;
+  }
+  await followDeployment(client, d.id);
 }
 
 export function registerDeployCommands(program: Command, run: Run): void {
@@ -190,9 +290,11 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .action((id: string, flags: ClientOptions & { json?: boolean; wait?: boolean }) =>
       run(async () => {
         await withClient(flags, async (client) => {
-        const d = flags.wait ? await watchDeployment(client, id, true) : await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id });
-        const full = flags.wait ? await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id: d.id }) : d;
-        out(flags.json ? JSON.stringify(full, null, 2) : describe(full));
+        // --wait shows what deploy --wait shows; with --json it waits quietly and prints the end.
+        if (flags.wait && !flags.json) return followDeployment(client, id);
+        if (flags.wait) await watchDeployment(client, id, null);
+        const d = await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id });
+        out(flags.json ? JSON.stringify(d, null, 2) : describe(d));
         });
       }),
     );
