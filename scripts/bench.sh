@@ -9,10 +9,13 @@
 #                             Docker operations through dockerode, and their ratio
 #   bench/hooks-throughput.ts signed GitHub pushes answered per second on the coalescing path vs a
 #                             bare node:http server answering 202, their ratio, and memory over the run
+#   bench/admin-latency.ts    admin API GetApp/ListApps p50/p99 with 1,000 apps stored vs a bare
+#                             grpc-js unary echo, and their ratios
 # Benchmarks print figures; they do not pass or fail on them. Tunables: BENCH_N, BENCH_WARMUP,
 # BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_IDLE_SECONDS, BENCH_DEPLOY_RUNS, BENCH_DEPLOY_WARMUP,
 # BENCH_DEPLOY_BOOT_MS, BENCH_HOOK_SECONDS, BENCH_HOOK_ROUNDS, BENCH_HOOK_CONCURRENCY,
-# BENCH_HOOK_WARMUP_SECONDS, BENCH_HOOK_PROFILE (see each file's header).
+# BENCH_HOOK_WARMUP_SECONDS, BENCH_HOOK_PROFILE, BENCH_ADMIN_APPS, BENCH_ADMIN_N, BENCH_ADMIN_WARMUP,
+# BENCH_ADMIN_CONCURRENCY, BENCH_ADMIN_PROFILE (see each file's header).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
@@ -26,3 +29,5 @@ echo
 node dist-bench/bench/deploy-overhead.js
 echo
 node dist-bench/bench/hooks-throughput.js
+echo
+node dist-bench/bench/admin-latency.js
