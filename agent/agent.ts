@@ -15,6 +15,7 @@ import { connectAgentNats, type AgentNats } from './adapters/nats.js';
 import { ReportStream } from './adapters/report-stream.js';
 import type { AgentConfig } from './config.js';
 import { InstanceWatcher } from './runner/instance-watcher.js';
+import { serveLogReads } from './runner/log-server.js';
 import { TaskRunner } from './runner/task-runner.js';
 
 export interface Agent {
@@ -62,6 +63,7 @@ export async function startAgent(config: AgentConfig, log: Logger = createLogger
 
   const runner = new TaskRunner(docker, watcher, () => reports, self, log);
   nats.startConsuming((data) => runner.handle(data));
+  const stopLogReads = serveLogReads(nats, docker, config.id, log);
   log.info({ controller: config.controllerAddr, nats: config.natsUrl, advertise: config.advertiseAddr }, 'agent started');
 
   return {
@@ -71,6 +73,7 @@ export async function startAgent(config: AgentConfig, log: Logger = createLogger
     nats,
     async stop() {
       watcher.stop();
+      stopLogReads();
       await nats.close();
       reports?.close();
       log.info('agent stopped');

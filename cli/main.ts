@@ -15,6 +15,7 @@ import { registerEnvCommands } from './env-command.js';
 import { registerEventsCommand } from './events-command.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { registerLoginCommand } from './login-command.js';
+import { registerLogsCommand } from './logs-command.js';
 import { registerTokensCommands } from './tokens-command.js';
 import { registerDeployCommands } from './deploy-command.js';
 import { registerGithubCommand, registerHooksCommands, registerNotifyCommand } from './hooks-command.js';
@@ -143,6 +144,7 @@ registerAgentsCommands(program, runCommand);
 registerEnvCommands(program, runCommand);
 registerTokensCommands(program, runCommand);
 registerEventsCommand(program, runCommand);
+registerLogsCommand(program, runCommand);
 registerLoginCommand(program, runCommand);
 registerCompletionCommand(program);
 

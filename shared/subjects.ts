@@ -19,3 +19,12 @@ export function agentTaskSubject(agentId: string): string {
 export function agentConsumerName(agentId: string): string {
   return `agent-${agentId}`;
 }
+
+/**
+ * Log reads (berth logs): core NATS, not JetStream — a read is asked for and streamed while someone
+ * waits, and is worthless once they stop. The reply subject carries the lines; the reader
+ * publishes to READ.alive while it reads and to READ.stop when it is done (see shared/logs.ts).
+ */
+export function agentLogsSubject(agentId: string): string {
+  return `berth.agent.${agentId}.logs`;
+}

@@ -117,6 +117,74 @@ export class DockerAdapter {
     return () => stream.destroy?.();
   }
 
+  /**
+   * Reads a container's output for `berth logs`: each line with its stream, Docker's timestamp
+   * left on it (shared/logs.ts parses it). `done` resolves when the output ends (at once unless
+   * following; when the container stops if following) or `stop` is called.
+   */
+  async readLogs(
+    containerId: string,
+    options: { sinceMs: number; tail: number; follow: boolean },
+    onLine: (stream: 'stdout' | 'stderr', raw: string) => void,
+  ): Promise<{ stop: () => void; done: Promise<void> }> {
+    let stream: NodeJS.ReadableStream & { destroy?: () => void };
+    try {
+      stream = (await this.docker.getContainer(containerId).logs({
+        follow: options.follow as true,
+        stdout: true,
+        stderr: true,
+        timestamps: true,
+        ...(options.sinceMs > 0 ? { since: Math.floor(options.sinceMs / 1000) } : {}),
+        ...(options.tail > 0 ? { tail: options.tail } : {}),
+      })) as unknown as typeof stream;
+    } catch (err) {
+      if (statusCode(err) === 404) throw new BerthError('INSTANCE_NOT_FOUND', `container ${containerId} is gone`);
+      throw dockerError(`read the output of container ${containerId}`, err);
+    }
+    // Without follow, dockerode answers with the whole output as one Buffer.
+    if (Buffer.isBuffer(stream)) {
+      // A line may span frames: carry each stream's unfinished line to its next frame.
+      const pending = { stdout: '', stderr: '' };
+      for (const [kind, text] of demuxFrames(stream as unknown as Buffer)) {
+        const lines = (pending[kind] + text).split('\n');
+        pending[kind] = lines.pop() ?? '';
+        for (const line of lines) onLine(kind, line);
+      }
+      for (const kind of ['stdout', 'stderr'] as const) if (pending[kind]) onLine(kind, pending[kind]);
+      return { stop: () => undefined, done: Promise.resolve() };
+    }
+    const sinkFor = (kind: 'stdout' | 'stderr') => {
+      let pending = '';
+      return new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          pending += chunk.toString('utf8');
+          const lines = pending.split('\n');
+          pending = lines.pop() ?? '';
+          for (const line of lines) onLine(kind, line);
+          done();
+        },
+        final(done) {
+          if (pending) onLine(kind, pending);
+          done();
+        },
+      });
+    };
+    const out = sinkFor('stdout');
+    const err = sinkFor('stderr');
+    this.docker.modem.demuxStream(stream, out, err);
+    const done = new Promise<void>((resolve) => {
+      const finish = () => {
+        out.end();
+        err.end();
+        resolve();
+      };
+      stream.on('end', finish);
+      stream.on('close', finish);
+      stream.on('error', finish);
+    });
+    return { stop: () => stream.destroy?.(), done };
+  }
+
   /** The last lines a container printed (stdout and stderr); [] when it has none or is gone. */
   async tailLogs(containerId: string, lines: number): Promise<string[]> {
     let raw: Buffer;
@@ -336,4 +404,15 @@ function dockerError(what: string, err: unknown): BerthError {
   // Docker's JSON error bodies say what went wrong; keep that text, drop the HTTP framing.
   const json = (err as { json?: { message?: string } } | null)?.json;
   return new BerthError('DOCKER_ERROR', `cannot ${what}: ${json?.message ?? errorMessage(err)}`);
+}
+
+/** Docker's framing of a non-TTY container's output: 1 byte stream (1 out, 2 err), 3 zero bytes, 4 bytes length. */
+function demuxFrames(raw: Buffer): Array<['stdout' | 'stderr', string]> {
+  const frames: Array<['stdout' | 'stderr', string]> = [];
+  for (let at = 0; at + 8 <= raw.length; ) {
+    const size = raw.readUInt32BE(at + 4);
+    frames.push([raw[at] === 2 ? 'stderr' : 'stdout', raw.subarray(at + 8, at + 8 + size).toString('utf8')]);
+    at += 8 + size;
+  }
+  return frames;
 }

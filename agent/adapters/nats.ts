@@ -17,6 +17,9 @@ const ACK_WAIT_MS = 30_000;
 
 export interface AgentNats {
   startConsuming(handler: TaskHandler): void;
+  /** Core NATS (no JetStream): for log reads, which live only while someone reads. */
+  subscribe(subject: string, onMessage: (data: Uint8Array, reply: string | null) => void): () => void;
+  publish(subject: string, data: Uint8Array): void;
   connected(): boolean;
   close(): Promise<void>;
 }
@@ -120,6 +123,14 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
           }
         }
       })();
+    },
+    subscribe(subject, onMessage) {
+      const sub = nc.subscribe(subject, { callback: (err, msg) => (err ? log.warn({ subject, err: errorMessage(err) }, 'NATS subscription error') : onMessage(msg.data, msg.reply ?? null)) });
+      return () => sub.unsubscribe();
+    },
+    publish(subject, data) {
+      // A closed connection throws; a reader that is gone simply gets nothing.
+      if (!nc.isClosed()) nc.publish(subject, data);
     },
     connected: () => isConnected && !nc.isClosed(),
     async close() {

@@ -4,13 +4,19 @@
  * NATS restart delays a task instead of losing it, and the task id as Nats-Msg-Id makes the
  * server drop a retry whose first attempt did land.
  */
-import { connect, nanos, RetentionPolicy, StorageType, DiscardPolicy, type NatsConnection, type JetStreamClient } from 'nats';
+import { connect, createInbox, nanos, RetentionPolicy, StorageType, DiscardPolicy, type NatsConnection, type JetStreamClient } from 'nats';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { TASK_DUPLICATE_WINDOW_MS, TASK_STREAM, TASK_STREAM_MAX_AGE_MS, TASK_SUBJECTS } from '../../shared/subjects.js';
 
 export interface NatsAdapter {
   publishTask(subject: string, taskId: string, payload: Uint8Array, deadlineMs: number): Promise<void>;
+  /**
+   * Core NATS request with a streamed reply (log reads, shared/logs.ts): publishes `payload` to
+   * `subject` with a fresh inbox as reply, hands every reply message to onMessage, and publishes
+   * INBOX.alive every aliveMs until the returned stop(), which publishes INBOX.stop.
+   */
+  streamRequest(subject: string, payload: Uint8Array, aliveMs: number, onMessage: (data: Uint8Array) => void): () => void;
   connected(): boolean;
   close(): Promise<void>;
 }
@@ -42,6 +48,21 @@ export async function connectNats(url: string, log: Logger, name = 'berth-contro
 
   return {
     publishTask: (subject, taskId, payload, deadlineMs) => publishUntilDeadline(js, nc, subject, taskId, payload, deadlineMs, log),
+    streamRequest(subject, payload, aliveMs, onMessage) {
+      const inbox = createInbox();
+      const sub = nc.subscribe(inbox, { callback: (err, msg) => (err ? log.warn({ subject, err: errorMessage(err) }, 'NATS reply subscription error') : onMessage(msg.data)) });
+      // A closed connection throws on publish; a read that cannot be sent simply gets no answer.
+      const publishQuietly = (to: string, data?: Uint8Array, reply?: string) => {
+        if (!nc.isClosed()) nc.publish(to, data, reply ? { reply } : undefined);
+      };
+      const alive = setInterval(() => publishQuietly(`${inbox}.alive`), aliveMs);
+      publishQuietly(subject, payload, inbox);
+      return () => {
+        clearInterval(alive);
+        publishQuietly(`${inbox}.stop`);
+        sub.unsubscribe();
+      };
+    },
     connected: () => isConnected && !nc.isClosed(),
     close: async () => {
       await nc.drain().catch(() => nc.close());

@@ -34,6 +34,10 @@ import type { TaskDispatcher } from '../pipeline/task-dispatcher.js';
 import { agentStatus, findStrays } from '../core/agent-registry.js';
 import { Authenticator, hashToken, type Access } from './auth.js';
 import type { ClusterEvents } from '../pipeline/cluster-events.js';
+import { readAppLogs } from '../pipeline/log-reader.js';
+import type { NatsAdapter } from '../adapters/nats.js';
+import type { LogsRequest__Output } from '../../proto/gen/berth/v1/LogsRequest.js';
+import type { LogLines } from '../../proto/gen/berth/v1/LogLines.js';
 import type { ClusterEvent as ClusterEventMessage } from '../../proto/gen/berth/v1/ClusterEvent.js';
 import type { Env as EnvMessage } from '../../proto/gen/berth/v1/Env.js';
 import { toGrpcError } from './grpc-status.js';
@@ -74,6 +78,7 @@ export const ADMIN_ACCESS: Record<AdminMethod, Access> = {
   SetEnv: 'write',
   UnsetEnv: 'write',
   WatchEvents: 'read',
+  StreamLogs: 'read',
   ApplyApp: 'write',
   GetApp: 'read',
   ListApps: 'read',
@@ -183,6 +188,7 @@ function rollbackTarget(store: Store, app: string, to: string): string {
 
 export interface AdminContext {
   events: ClusterEvents;
+  nats: NatsAdapter;
   hooks: HookReceiver;
   /** The base of hook URLs (the HTTP address is known only once it listens). */
   publicUrl: () => string;
@@ -194,7 +200,7 @@ export interface AdminContext {
   log: Logger;
 }
 
-export function createAdminHandlers({ events, hooks, publicUrl, runner, store, dispatcher, traefikDir, adminToken, log }: AdminContext): AdminHandlers {
+export function createAdminHandlers({ events, nats, hooks, publicUrl, runner, store, dispatcher, traefikDir, adminToken, log }: AdminContext): AdminHandlers {
   const auth = new Authenticator(adminToken, store);
   const hookMessage = (app: string, secret = ''): Hook => {
     const record = getApp(store, app);
@@ -440,6 +446,23 @@ export function createAdminHandlers({ events, hooks, publicUrl, runner, store, d
       log.info({ app: request.app, names: request.names }, 'env unset');
       return envMessage(request.app, false);
     }),
+    StreamLogs: (call: grpc.ServerWritableStream<LogsRequest__Output, LogLines>) => {
+      try {
+        auth.authorize(call.metadata, ADMIN_ACCESS.StreamLogs, 'StreamLogs');
+        const r = call.request;
+        const stop = readAppLogs(store, nats, { app: r.app, service: r.service, instance: r.instance, sinceMs: Number(r.sinceMs), tail: r.tail, follow: r.follow }, {
+          lines: (lines) => {
+            // Large reads go out in pieces, so no message nears gRPC's 4 MiB limit.
+            for (let at = 0; at < lines.length; at += 500) call.write({ lines: lines.slice(at, at + 500).map((l) => ({ instanceId: l.instanceId, container: l.container, service: l.service, stream: l.stream, atMs: l.atMs, text: l.text })), warnings: [] });
+          },
+          warn: (message) => call.write({ lines: [], warnings: [message] }),
+          end: () => call.end(),
+        });
+        call.on('cancelled', stop);
+      } catch (err) {
+        call.emit('error', toGrpcError(err));
+      }
+    },
     WatchEvents: (call: grpc.ServerWritableStream<{ app: string }, ClusterEventMessage>) => {
       try {
         auth.authorize(call.metadata, ADMIN_ACCESS.WatchEvents, 'WatchEvents');

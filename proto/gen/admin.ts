@@ -44,6 +44,9 @@ import type { ListReleasesRequest as _berth_v1_ListReleasesRequest, ListReleases
 import type { ListReleasesResponse as _berth_v1_ListReleasesResponse, ListReleasesResponse__Output as _berth_v1_ListReleasesResponse__Output } from './berth/v1/ListReleasesResponse.js';
 import type { ListTokensRequest as _berth_v1_ListTokensRequest, ListTokensRequest__Output as _berth_v1_ListTokensRequest__Output } from './berth/v1/ListTokensRequest.js';
 import type { ListTokensResponse as _berth_v1_ListTokensResponse, ListTokensResponse__Output as _berth_v1_ListTokensResponse__Output } from './berth/v1/ListTokensResponse.js';
+import type { LogLine as _berth_v1_LogLine, LogLine__Output as _berth_v1_LogLine__Output } from './berth/v1/LogLine.js';
+import type { LogLines as _berth_v1_LogLines, LogLines__Output as _berth_v1_LogLines__Output } from './berth/v1/LogLines.js';
+import type { LogsRequest as _berth_v1_LogsRequest, LogsRequest__Output as _berth_v1_LogsRequest__Output } from './berth/v1/LogsRequest.js';
 import type { Notifications as _berth_v1_Notifications, Notifications__Output as _berth_v1_Notifications__Output } from './berth/v1/Notifications.js';
 import type { OutputLines as _berth_v1_OutputLines, OutputLines__Output as _berth_v1_OutputLines__Output } from './berth/v1/OutputLines.js';
 import type { PreparedImage as _berth_v1_PreparedImage, PreparedImage__Output as _berth_v1_PreparedImage__Output } from './berth/v1/PreparedImage.js';
@@ -118,6 +121,9 @@ export interface ProtoGrpcType {
       ListReleasesResponse: MessageTypeDefinition<_berth_v1_ListReleasesResponse, _berth_v1_ListReleasesResponse__Output>
       ListTokensRequest: MessageTypeDefinition<_berth_v1_ListTokensRequest, _berth_v1_ListTokensRequest__Output>
       ListTokensResponse: MessageTypeDefinition<_berth_v1_ListTokensResponse, _berth_v1_ListTokensResponse__Output>
+      LogLine: MessageTypeDefinition<_berth_v1_LogLine, _berth_v1_LogLine__Output>
+      LogLines: MessageTypeDefinition<_berth_v1_LogLines, _berth_v1_LogLines__Output>
+      LogsRequest: MessageTypeDefinition<_berth_v1_LogsRequest, _berth_v1_LogsRequest__Output>
       Notifications: MessageTypeDefinition<_berth_v1_Notifications, _berth_v1_Notifications__Output>
       OutputLines: MessageTypeDefinition<_berth_v1_OutputLines, _berth_v1_OutputLines__Output>
       PreparedImage: MessageTypeDefinition<_berth_v1_PreparedImage, _berth_v1_PreparedImage__Output>

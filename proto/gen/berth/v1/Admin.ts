@@ -34,6 +34,8 @@ import type { ListReleasesRequest as _berth_v1_ListReleasesRequest, ListReleases
 import type { ListReleasesResponse as _berth_v1_ListReleasesResponse, ListReleasesResponse__Output as _berth_v1_ListReleasesResponse__Output } from '../../berth/v1/ListReleasesResponse.js';
 import type { ListTokensRequest as _berth_v1_ListTokensRequest, ListTokensRequest__Output as _berth_v1_ListTokensRequest__Output } from '../../berth/v1/ListTokensRequest.js';
 import type { ListTokensResponse as _berth_v1_ListTokensResponse, ListTokensResponse__Output as _berth_v1_ListTokensResponse__Output } from '../../berth/v1/ListTokensResponse.js';
+import type { LogLines as _berth_v1_LogLines, LogLines__Output as _berth_v1_LogLines__Output } from '../../berth/v1/LogLines.js';
+import type { LogsRequest as _berth_v1_LogsRequest, LogsRequest__Output as _berth_v1_LogsRequest__Output } from '../../berth/v1/LogsRequest.js';
 import type { Notifications as _berth_v1_Notifications, Notifications__Output as _berth_v1_Notifications__Output } from '../../berth/v1/Notifications.js';
 import type { RemoveAgentResponse as _berth_v1_RemoveAgentResponse, RemoveAgentResponse__Output as _berth_v1_RemoveAgentResponse__Output } from '../../berth/v1/RemoveAgentResponse.js';
 import type { RevokeTokenRequest as _berth_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _berth_v1_RevokeTokenRequest__Output } from '../../berth/v1/RevokeTokenRequest.js';
@@ -275,6 +277,11 @@ export interface AdminClient extends grpc.Client {
   setNotifications(argument: _berth_v1_SetNotificationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Notifications__Output>): grpc.ClientUnaryCall;
   setNotifications(argument: _berth_v1_SetNotificationsRequest, callback: grpc.requestCallback<_berth_v1_Notifications__Output>): grpc.ClientUnaryCall;
   
+  StreamLogs(argument: _berth_v1_LogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_LogLines__Output>;
+  StreamLogs(argument: _berth_v1_LogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_LogLines__Output>;
+  streamLogs(argument: _berth_v1_LogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_LogLines__Output>;
+  streamLogs(argument: _berth_v1_LogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_LogLines__Output>;
+  
   TestHook(argument: _berth_v1_TestHookRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_HookDecision__Output>): grpc.ClientUnaryCall;
   TestHook(argument: _berth_v1_TestHookRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_HookDecision__Output>): grpc.ClientUnaryCall;
   TestHook(argument: _berth_v1_TestHookRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_HookDecision__Output>): grpc.ClientUnaryCall;
@@ -365,6 +372,8 @@ export interface AdminHandlers extends grpc.UntypedServiceImplementation {
   
   SetNotifications: grpc.handleUnaryCall<_berth_v1_SetNotificationsRequest__Output, _berth_v1_Notifications>;
   
+  StreamLogs: grpc.handleServerStreamingCall<_berth_v1_LogsRequest__Output, _berth_v1_LogLines>;
+  
   TestHook: grpc.handleUnaryCall<_berth_v1_TestHookRequest__Output, _berth_v1_HookDecision>;
   
   UndrainAgent: grpc.handleUnaryCall<_berth_v1_AgentRequest__Output, _berth_v1_AgentSummary>;
@@ -403,6 +412,7 @@ export interface AdminDefinition extends grpc.ServiceDefinition {
   SetGithub: MethodDefinition<_berth_v1_SetGithubRequest, _berth_v1_GithubSettings, _berth_v1_SetGithubRequest__Output, _berth_v1_GithubSettings__Output>
   SetHookSecret: MethodDefinition<_berth_v1_SetHookSecretRequest, _berth_v1_Hook, _berth_v1_SetHookSecretRequest__Output, _berth_v1_Hook__Output>
   SetNotifications: MethodDefinition<_berth_v1_SetNotificationsRequest, _berth_v1_Notifications, _berth_v1_SetNotificationsRequest__Output, _berth_v1_Notifications__Output>
+  StreamLogs: MethodDefinition<_berth_v1_LogsRequest, _berth_v1_LogLines, _berth_v1_LogsRequest__Output, _berth_v1_LogLines__Output>
   TestHook: MethodDefinition<_berth_v1_TestHookRequest, _berth_v1_HookDecision, _berth_v1_TestHookRequest__Output, _berth_v1_HookDecision__Output>
   UndrainAgent: MethodDefinition<_berth_v1_AgentRequest, _berth_v1_AgentSummary, _berth_v1_AgentRequest__Output, _berth_v1_AgentSummary__Output>
   UnsetEnv: MethodDefinition<_berth_v1_UnsetEnvRequest, _berth_v1_Env, _berth_v1_UnsetEnvRequest__Output, _berth_v1_Env__Output>
