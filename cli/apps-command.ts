@@ -62,7 +62,8 @@ export function registerAppsCommands(program: Command, run: Run): void {
         const res = await callUnary<object, ListAppsResponse__Output>(client.ListApps.bind(client) as never, {});
         client.close();
         if (flags.json) {
-          process.stdout.write(`${JSON.stringify(res.apps.map((a) => ({ name: a.name, spec: JSON.parse(a.specJson) as unknown })), null, 2)}\n`);
+          // The list carries no specs (berth apps show APP --json has one).
+          process.stdout.write(`${JSON.stringify(res.apps.map((a) => ({ name: a.name, services: a.services, domains: a.domains, createdAtMs: Number(a.createdAtMs), updatedAtMs: Number(a.updatedAtMs) })), null, 2)}\n`);
         } else if (res.apps.length === 0) {
           process.stdout.write('no apps yet: create one with berth apps apply -f FILE\n');
         } else {

@@ -123,10 +123,10 @@ function maskedEnv(env: Record<string, string>, reveal: boolean): Record<string,
   return reveal ? env : Object.fromEntries(Object.keys(env).map((name) => [name, HIDDEN]));
 }
 
-function appMessage(name: string, record: AppRecord, reveal = false): App {
+function appMessage(name: string, record: AppRecord, options: { reveal: boolean; withSpec: boolean } = { reveal: false, withSpec: true }): App {
   return {
     name,
-    specJson: JSON.stringify({ ...record.spec, env: maskedEnv(record.spec.env, reveal) }),
+    specJson: options.withSpec ? JSON.stringify({ ...record.spec, env: maskedEnv(record.spec.env, options.reveal) }) : '',
     services: Object.keys(record.spec.services),
     domains: Object.values(routedDomains(record.spec)).flat(),
     createdAtMs: record.createdAtMs,
@@ -370,11 +370,11 @@ export function createAdminHandlers({ events, nats, hooks, publicUrl, runner, st
       log.info({ app: app.spec.name, outcome }, 'app applied');
       return { app: appMessage(app.spec.name, app), outcome };
     }),
-    GetApp: unary(auth, 'GetApp', (request: GetAppRequest__Output) => appMessage(request.name, getApp(store, request.name), request.reveal)),
+    GetApp: unary(auth, 'GetApp', (request: GetAppRequest__Output) => appMessage(request.name, getApp(store, request.name), { reveal: request.reveal, withSpec: true })),
     ListApps: unary(auth, 'ListApps', () => ({
       apps: Object.keys(store.data.apps)
         .sort()
-        .map((name) => appMessage(name, store.data.apps[name] as AppRecord)),
+        .map((name) => appMessage(name, store.data.apps[name] as AppRecord, { reveal: false, withSpec: false })),
     })),
     DeleteApp: unary(auth, 'DeleteApp', (request: DeleteAppRequest__Output) => deleteApp(store, dispatcher, traefikDir, request.name, log)),
     DrainAgent: unary(auth, 'DrainAgent', (request: { id: string }) => {
