@@ -47,7 +47,6 @@ export function registerAgentsCommands(program: Command, run: Run): void {
   const agents = clientOptions(program.command('agents'))
     .description('list agents (status, host, instances); drain, undrain or remove one')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  berth agents\n  berth agents drain host-2\n  berth agents --json | jq -r \'.[] | select(.status == "down") | .id\'')
     .action((flags: Flags) =>
       run(async () => {
         const { agents: list } = await call<{ agents: AgentSummary__Output[] }>(flags, 'ListAgents', {});

@@ -57,7 +57,6 @@ export function registerCompletionCommand(program: Command): void {
     .command('completion')
     .description('print a shell completion script (bash or zsh)')
     .argument('<shell>', 'bash or zsh')
-    .addHelpText('after', '\nExamples:\n  eval "$(berth completion bash)"      # in ~/.bashrc\n  eval "$(berth completion zsh)"       # in ~/.zshrc')
     .action((shell: string) => {
       if (shell === 'bash') process.stdout.write(bashCompletion(program));
       else if (shell === 'zsh') process.stdout.write(zshCompletion(program));

@@ -232,7 +232,7 @@ export function registerDeployCommands(program: Command, run: Run): void {
         const scale: Record<string, number> = {};
         for (const pair of pairs) {
           const match = /^([a-z0-9-]+)=(\d{1,3})$/.exec(pair);
-          if (!match) throw new BerthError('INVALID_ARGUMENT', `"${pair}" is not SERVICE=COUNT (e.g. web=3)`);
+          if (!match) throw new BerthError('INVALID_ARGUMENT', `"${pair}" is not SERVICE=COUNT (e.g. web=3)`, { usage: true });
           scale[match[1] as string] = Number(match[2]);
         }
         await withClient(flags, async (client) => {
@@ -271,7 +271,7 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string | undefined, flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
-        if (!app) throw new BerthError('INVALID_ARGUMENT', 'name an app: berth deployments APP (or berth deployments show ID)');
+        if (!app) throw new BerthError('INVALID_ARGUMENT', 'name an app: berth deployments APP (or berth deployments show ID)', { usage: true });
         const client = createAdminClient(flags);
         const res = await callUnary<object, ListDeploymentsResponse__Output>(client.ListDeployments.bind(client) as never, { app });
         client.close();

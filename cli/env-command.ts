@@ -53,7 +53,6 @@ export function registerEnvCommands(program: Command, run: Run): void {
     .argument('<app>')
     .argument('<assignments...>', 'NAME=value ...')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  berth env set shop DATABASE_URL=postgres://db/shop LOG_LEVEL=info\n  berth deploy shop --wait     # the new values reach the instances')
     .action((app: string, assignments: string[], flags: Flags) =>
       run(async () => {
         const result = await call(flags, 'SetEnv', { app, values: parseAssignments(assignments) });

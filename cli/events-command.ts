@@ -19,7 +19,6 @@ export function registerEventsCommand(program: Command, run: Run): void {
     .description('stream cluster events (deployments, agents, hook decisions) until Ctrl-C')
     .option('--app <app>', "only this app's events")
     .option('--json', 'one JSON object per line')
-    .addHelpText('after', '\nExamples:\n  berth events\n  berth events --app shop --json | jq .message')
     .action((flags: ClientOptions & { app?: string; json?: boolean }) =>
       run(
         () =>

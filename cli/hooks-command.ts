@@ -91,7 +91,6 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .option('--source <host>', 'github, gitlab, bitbucket, gitea, forgejo or generic (default: github with --event)')
     .option('--services <list>', 'the ?services= modifier')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  berth hooks test shop --payload push.json --event push\n  berth hooks test shop --services web     # an empty POST with ?services=web')
     .action((app: string, flags: Flags & { payload?: string; event?: string; source?: string; services?: string }) =>
       run(async () => {
         let payload = '';

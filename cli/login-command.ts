@@ -14,7 +14,6 @@ export function registerLoginCommand(program: Command, run: Run): void {
     .requiredOption('--token <token>', 'an admin or read-only token (berth controller token, berth tokens create)')
     .option('--ca <file>', "PEM of the CA that signed the controller's certificate (TLS)")
     .option('--tls', "TLS with the system's trusted CAs")
-    .addHelpText('after', `\nThe file is ${cliConfigPath()} (BERTH_CONFIG overrides), mode 0600.\n\nExamples:\n  berth login 10.0.0.5:7443 --token "$(ssh ctl berth controller token)"\n  berth login berth.example.com:7443 --token T --ca ca.pem`)
     .action((addr: string, flags: { token: string; ca?: string; tls?: boolean }) =>
       run(async () => {
         const config: CliConfig = { addr, token: flags.token, ...(flags.ca ? { ca: flags.ca } : {}), ...(flags.tls ? { tls: true } : {}) };

@@ -42,7 +42,6 @@ export function registerLogsCommand(program: Command, run: Run): void {
     .option('-f, --follow', 'keep printing new lines until Ctrl-C')
     .option('-t, --timestamps', 'start each line with its time')
     .option('--json', 'one JSON object per line')
-    .addHelpText('after', '\nExamples:\n  berth logs shop --service web -f\n  berth logs shop --instance web-2 --since 10m --timestamps\n  berth logs shop --tail 0 --json | jq -r .text')
     .action((app: string, flags: LogsFlags) =>
       run(async () => {
         const tail = Number(flags.tail);

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 /** `berth`: the one command-line program — daemons (controller, agent) and admin commands. */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { startAgent } from '../agent/agent.js';
 import { AGENT_DEFAULTS, parseAgentConfig, type AgentFlags } from '../agent/config.js';
@@ -12,6 +14,7 @@ import { registerAgentsCommands } from './agents-command.js';
 import { registerAppsCommands } from './apps-command.js';
 import { registerCompletionCommand } from './completion-command.js';
 import { registerEnvCommands } from './env-command.js';
+import { addExamples } from './examples.js';
 import { registerEventsCommand } from './events-command.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { registerLoginCommand } from './login-command.js';
@@ -155,8 +158,16 @@ program
     process.stdout.write(`berth ${BERTH_VERSION}\n`);
   });
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  // Commander has printed its own message (unknown option, missing argument, --help, --version).
-  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
-  fail(err);
-});
+addExamples(program);
+
+/** The command tree, for tests (every command has examples, completion covers them). */
+export { program };
+
+// Parsed only when run as the program (also through a symlink), not when a test imports it.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  program.parseAsync(process.argv).catch((err: unknown) => {
+    // Commander has printed its own message (unknown option, missing argument, --help, --version).
+    if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
+    fail(err);
+  });
+}

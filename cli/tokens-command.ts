@@ -27,7 +27,6 @@ export function registerTokensCommands(program: Command, run: Run): void {
     .argument('<name>')
     .option('--read-only', 'may only list, get and watch')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExamples:\n  berth tokens create ci\n  berth tokens create dashboard --read-only')
     .action((name: string, flags: Flags & { readOnly?: boolean }) =>
       run(async () => {
         const created = await call<CreatedToken__Output>(flags, 'CreateToken', { name, readOnly: flags.readOnly ?? false });

@@ -29,12 +29,17 @@ describe('deploy commands answer bad requests with a message a person can act on
     ['a ref for an app without git services', ['deploy', app, '--ref', 'main'], /has no git service to build at a ref \[INVALID_ARGUMENT\]/],
     ['a rollback before any release', ['rollback', app], /no release before .* to roll back to; name one with --to \[FAILED_PRECONDITION\]/],
     ['a rollback to a release that does not exist', ['rollback', app, '--to', 'v9'], /has no release v9; 'berth releases .*' lists them \[NOT_FOUND\]/],
-    ['a bad scale pair', ['scale', app, 'web=lots'], /"web=lots" is not SERVICE=COUNT/],
     ['an unknown deployment', ['deployments', 'show', 'abc'], /no deployment "abc"; 'berth deployments APP' lists .* \[NOT_FOUND\]/],
   ])('%s', async (_name, args, message) => {
     const res = await berth(args);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(message);
+  });
+
+  it('a bad scale pair is a usage error (exit 2)', async () => {
+    const res = await berth(['scale', app, 'web=lots']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/"web=lots" is not SERVICE=COUNT/);
   });
 
   it('a finished deployment cannot be cancelled; the list and the show say what happened', async () => {
