@@ -63,12 +63,12 @@ export function registerAppsCommands(program: Command, run: Run): void {
         client.close();
         if (flags.json) {
           // The list carries no specs (berth apps show APP --json has one).
-          process.stdout.write(`${JSON.stringify(res.apps.map((a) => ({ name: a.name, services: a.services, domains: a.domains, createdAtMs: Number(a.createdAtMs), updatedAtMs: Number(a.updatedAtMs) })), null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify(res.apps.map((a) => ({ name: a.name, services: a.services, domains: a.domains, release: a.release || null })), null, 2)}\n`);
         } else if (res.apps.length === 0) {
           process.stdout.write('no apps yet: create one with berth apps apply -f FILE\n');
         } else {
-          const rows = res.apps.map((a) => [a.name, a.services.join(','), a.domains.join(',') || '-', formatAge(Number(a.updatedAtMs))]);
-          process.stdout.write(`${renderTable(['NAME', 'SERVICES', 'DOMAINS', 'UPDATED'], rows)}\n`);
+          const rows = res.apps.map((a) => [a.name, a.services.join(','), a.domains.join(',') || '-', a.release || '-']);
+          process.stdout.write(`${renderTable(['NAME', 'SERVICES', 'DOMAINS', 'RELEASE'], rows)}\n`);
         }
       }),
     );

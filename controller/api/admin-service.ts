@@ -5,6 +5,7 @@ import type { AgentSummary } from '../../proto/gen/berth/v1/AgentSummary.js';
 import { instanceToProto } from '../../proto/convert.js';
 import type { AgentRecord } from '../../shared/agent.js';
 import type { App } from '../../proto/gen/berth/v1/App.js';
+import type { AppSummary } from '../../proto/gen/berth/v1/AppSummary.js';
 import type { ApplyAppRequest__Output } from '../../proto/gen/berth/v1/ApplyAppRequest.js';
 import type { DeleteAppRequest__Output } from '../../proto/gen/berth/v1/DeleteAppRequest.js';
 import type { GetAppRequest__Output } from '../../proto/gen/berth/v1/GetAppRequest.js';
@@ -123,10 +124,23 @@ function maskedEnv(env: Record<string, string>, reveal: boolean): Record<string,
   return reveal ? env : Object.fromEntries(Object.keys(env).map((name) => [name, HIDDEN]));
 }
 
-function appMessage(name: string, record: AppRecord, options: { reveal: boolean; withSpec: boolean } = { reveal: false, withSpec: true }): App {
+/** Services and routed domains of a spec, remembered per spec object: a spec is replaced, never
+ * edited, where either could change (apply, env); Scale edits only `scale`. */
+const SPEC_SUMMARIES = new WeakMap<AppRecord['spec'], { services: string[]; domains: string[] }>();
+
+function appSummary(name: string, record: AppRecord): AppSummary {
+  let summary = SPEC_SUMMARIES.get(record.spec);
+  if (!summary) {
+    summary = { services: Object.keys(record.spec.services), domains: Object.values(routedDomains(record.spec)).flat() };
+    SPEC_SUMMARIES.set(record.spec, summary);
+  }
+  return { name, services: summary.services, domains: summary.domains, release: record.routed?.release ?? '' };
+}
+
+function appMessage(name: string, record: AppRecord, reveal = false): App {
   return {
     name,
-    specJson: options.withSpec ? JSON.stringify({ ...record.spec, env: maskedEnv(record.spec.env, options.reveal) }) : '',
+    specJson: JSON.stringify({ ...record.spec, env: maskedEnv(record.spec.env, reveal) }),
     services: Object.keys(record.spec.services),
     domains: Object.values(routedDomains(record.spec)).flat(),
     createdAtMs: record.createdAtMs,
@@ -370,11 +384,11 @@ export function createAdminHandlers({ events, nats, hooks, publicUrl, runner, st
       log.info({ app: app.spec.name, outcome }, 'app applied');
       return { app: appMessage(app.spec.name, app), outcome };
     }),
-    GetApp: unary(auth, 'GetApp', (request: GetAppRequest__Output) => appMessage(request.name, getApp(store, request.name), { reveal: request.reveal, withSpec: true })),
+    GetApp: unary(auth, 'GetApp', (request: GetAppRequest__Output) => appMessage(request.name, getApp(store, request.name), request.reveal)),
     ListApps: unary(auth, 'ListApps', () => ({
       apps: Object.keys(store.data.apps)
         .sort()
-        .map((name) => appMessage(name, store.data.apps[name] as AppRecord, { reveal: false, withSpec: false })),
+        .map((name) => appSummary(name, store.data.apps[name] as AppRecord)),
     })),
     DeleteApp: unary(auth, 'DeleteApp', (request: DeleteAppRequest__Output) => deleteApp(store, dispatcher, traefikDir, request.name, log)),
     DrainAgent: unary(auth, 'DrainAgent', (request: { id: string }) => {

@@ -8,6 +8,7 @@ import type { AgentReportsClient as _berth_v1_AgentReportsClient, AgentReportsDe
 import type { AgentRequest as _berth_v1_AgentRequest, AgentRequest__Output as _berth_v1_AgentRequest__Output } from './berth/v1/AgentRequest.js';
 import type { AgentSummary as _berth_v1_AgentSummary, AgentSummary__Output as _berth_v1_AgentSummary__Output } from './berth/v1/AgentSummary.js';
 import type { App as _berth_v1_App, App__Output as _berth_v1_App__Output } from './berth/v1/App.js';
+import type { AppSummary as _berth_v1_AppSummary, AppSummary__Output as _berth_v1_AppSummary__Output } from './berth/v1/AppSummary.js';
 import type { ApplyAppRequest as _berth_v1_ApplyAppRequest, ApplyAppRequest__Output as _berth_v1_ApplyAppRequest__Output } from './berth/v1/ApplyAppRequest.js';
 import type { ApplyAppResponse as _berth_v1_ApplyAppResponse, ApplyAppResponse__Output as _berth_v1_ApplyAppResponse__Output } from './berth/v1/ApplyAppResponse.js';
 import type { ClusterEvent as _berth_v1_ClusterEvent, ClusterEvent__Output as _berth_v1_ClusterEvent__Output } from './berth/v1/ClusterEvent.js';
@@ -85,6 +86,7 @@ export interface ProtoGrpcType {
       AgentRequest: MessageTypeDefinition<_berth_v1_AgentRequest, _berth_v1_AgentRequest__Output>
       AgentSummary: MessageTypeDefinition<_berth_v1_AgentSummary, _berth_v1_AgentSummary__Output>
       App: MessageTypeDefinition<_berth_v1_App, _berth_v1_App__Output>
+      AppSummary: MessageTypeDefinition<_berth_v1_AppSummary, _berth_v1_AppSummary__Output>
       ApplyAppRequest: MessageTypeDefinition<_berth_v1_ApplyAppRequest, _berth_v1_ApplyAppRequest__Output>
       ApplyAppResponse: MessageTypeDefinition<_berth_v1_ApplyAppResponse, _berth_v1_ApplyAppResponse__Output>
       ClusterEvent: MessageTypeDefinition<_berth_v1_ClusterEvent, _berth_v1_ClusterEvent__Output>

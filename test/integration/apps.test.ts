@@ -62,8 +62,11 @@ describe('berth apps', () => {
 
   it('list and show print what was applied, with defaults filled in', async () => {
     const list = await berth(['apps', 'list']);
-    expect(list.stdout).toMatch(/^NAME\s+SERVICES\s+DOMAINS\s+UPDATED/m);
-    expect(list.stdout).toMatch(/^shop\s+web,worker\s+shop\.example\.com/m);
+    expect(list.stdout).toMatch(/^NAME\s+SERVICES\s+DOMAINS\s+RELEASE/m);
+    // Not deployed yet: no release.
+    expect(list.stdout).toMatch(/^shop\s+web,worker\s+shop\.example\.com\s+-$/m);
+    const json = JSON.parse((await berth(['apps', 'list', '--json'])).stdout) as unknown[];
+    expect(json).toContainEqual({ name: 'shop', services: ['web', 'worker'], domains: ['shop.example.com'], release: null });
     const show = await berth(['apps', 'show', 'shop', '--json']);
     const spec = JSON.parse(show.stdout) as { drain: number; postdeployTimeout: number; services: Record<string, { health: { bootTimeout: number } }> };
     expect(spec.drain).toBe(10_000);
