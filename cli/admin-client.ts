@@ -82,6 +82,19 @@ export function callUnary<Req, Res>(
   });
 }
 
+/** The unary methods of the admin API (capitalised names on the client). */
+type UnaryMethod = Extract<keyof AdminClient, `${Uppercase<string>}${string}`>;
+
+/** One call with a client opened for it and closed however it ends: what most commands do. */
+export async function callAdmin<Res>(flags: ClientOptions, method: UnaryMethod, request: object): Promise<Res> {
+  const client = createAdminClient(flags);
+  try {
+    return await callUnary<object, Res>((client[method] as (...args: unknown[]) => unknown).bind(client) as never, request);
+  } finally {
+    client.close();
+  }
+}
+
 /** "connect ECONNREFUSED 127.0.0.1:7443" → "connection refused", for the one-line error. */
 function connectionProblem(details: string): string {
   if (/ECONNREFUSED/.test(details)) return 'connection refused';

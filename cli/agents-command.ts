@@ -1,7 +1,7 @@
 /** `berth agents [drain|undrain|remove ID]`: the fleet through the admin API. */
 import type { Command } from 'commander';
 import type { AgentSummary__Output } from '../proto/gen/berth/v1/AgentSummary.js';
-import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
+import { callAdmin, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { formatAge, formatBytes, renderTable } from './format.js';
 import { paint, printJson, printLine, statusColour } from './output.js';
@@ -19,14 +19,6 @@ export function agentJson(a: AgentSummary__Output) {
   };
 }
 
-async function call<Res>(flags: ClientOptions, method: 'ListAgents' | 'DrainAgent' | 'UndrainAgent' | 'RemoveAgent', request: object): Promise<Res> {
-  const client = createAdminClient(flags);
-  try {
-    return await callUnary<object, Res>(client[method].bind(client) as never, request);
-  } finally {
-    client.close();
-  }
-}
 
 function printAgents(agents: AgentSummary__Output[]): void {
   if (agents.length === 0) return printLine('no agents have connected yet: start one with berth agent --controller ADDR --nats URL');
@@ -49,7 +41,7 @@ export function registerAgentsCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((flags: Flags) =>
       run(async () => {
-        const { agents: list } = await call<{ agents: AgentSummary__Output[] }>(flags, 'ListAgents', {});
+        const { agents: list } = await callAdmin<{ agents: AgentSummary__Output[] }>(flags, 'ListAgents', {});
         if (flags.json) printJson(list.map(agentJson));
         else printAgents(list);
       }),
@@ -61,7 +53,7 @@ export function registerAgentsCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((id: string, flags: Flags) =>
       run(async () => {
-        const agent = await call<AgentSummary__Output>(flags, 'DrainAgent', { id });
+        const agent = await callAdmin<AgentSummary__Output>(flags, 'DrainAgent', { id });
         if (flags.json) return printJson(agentJson(agent));
         printLine(`agent ${id} draining: no new instances; ${agent.instances.length} instance(s) on it move elsewhere (berth deployments APP shows the moves)`);
       }),
@@ -73,7 +65,7 @@ export function registerAgentsCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((id: string, flags: Flags) =>
       run(async () => {
-        const agent = await call<AgentSummary__Output>(flags, 'UndrainAgent', { id });
+        const agent = await callAdmin<AgentSummary__Output>(flags, 'UndrainAgent', { id });
         if (flags.json) return printJson(agentJson(agent));
         printLine(`agent ${id} ${agent.status}: it takes new instances again`);
       }),
@@ -85,7 +77,7 @@ export function registerAgentsCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((id: string, flags: Flags) =>
       run(async () => {
-        await call<object>(flags, 'RemoveAgent', { id });
+        await callAdmin<object>(flags, 'RemoveAgent', { id });
         if (flags.json) return printJson({ id, removed: true });
         printLine(`agent ${id} removed`);
       }),

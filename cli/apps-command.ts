@@ -7,7 +7,7 @@ import type { ApplyAppResponse__Output } from '../proto/gen/berth/v1/ApplyAppRes
 import type { DeleteAppResponse__Output } from '../proto/gen/berth/v1/DeleteAppResponse.js';
 import type { ListAppsResponse__Output } from '../proto/gen/berth/v1/ListAppsResponse.js';
 import { BerthError } from '../shared/errors.js';
-import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
+import { callAdmin, type ClientOptions } from './admin-client.js';
 import { formatAge, renderTable } from './format.js';
 
 type Run = (action: () => Promise<void>) => Promise<void>;
@@ -44,9 +44,7 @@ export function registerAppsCommands(program: Command, run: Run): void {
     .action((flags: ClientOptions & { file: string }) =>
       run(async () => {
         const text = await readSpec(flags.file);
-        const client = createAdminClient(flags);
-        const res = await callUnary<object, ApplyAppResponse__Output>(client.ApplyApp.bind(client) as never, { specText: text, source: flags.file });
-        client.close();
+        const res = await callAdmin<ApplyAppResponse__Output>(flags, 'ApplyApp', { specText: text, source: flags.file });
         const app = res.app as App__Output;
         const domains = app.domains.length ? `; domains: ${app.domains.join(', ')}` : '';
         process.stdout.write(`app ${app.name} ${res.outcome} (services: ${app.services.join(', ')}${domains})\n`);
@@ -58,9 +56,7 @@ export function registerAppsCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
-        const client = createAdminClient(flags);
-        const res = await callUnary<object, ListAppsResponse__Output>(client.ListApps.bind(client) as never, {});
-        client.close();
+        const res = await callAdmin<ListAppsResponse__Output>(flags, 'ListApps', {});
         if (flags.json) {
           // The list carries no specs (berth apps show APP --json has one).
           process.stdout.write(`${JSON.stringify(res.apps.map((a) => ({ name: a.name, services: a.services, domains: a.domains, release: a.release || null })), null, 2)}\n`);
@@ -80,9 +76,7 @@ export function registerAppsCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((name: string, flags: ClientOptions & { json?: boolean; reveal?: boolean }) =>
       run(async () => {
-        const client = createAdminClient(flags);
-        const app = await callUnary<object, App__Output>(client.GetApp.bind(client) as never, { name, reveal: flags.reveal ?? false });
-        client.close();
+        const app = await callAdmin<App__Output>(flags, 'GetApp', { name, reveal: flags.reveal ?? false });
         const spec = JSON.parse(app.specJson) as unknown;
         process.stdout.write(flags.json ? `${JSON.stringify(spec, null, 2)}\n` : stringifyYaml(spec));
       }),
@@ -93,9 +87,7 @@ export function registerAppsCommands(program: Command, run: Run): void {
     .argument('<app>')
     .action((name: string, flags: ClientOptions) =>
       run(async () => {
-        const client = createAdminClient(flags);
-        const res = await callUnary<object, DeleteAppResponse__Output>(client.DeleteApp.bind(client) as never, { name });
-        client.close();
+        const res = await callAdmin<DeleteAppResponse__Output>(flags, 'DeleteApp', { name });
         process.stdout.write(`app ${name} deleted: ${res.instancesRemoved} instance(s) removed, routes ${res.routesRemoved ? 'removed' : 'none'}\n`);
       }),
     );

@@ -8,7 +8,7 @@ import type { ListReleasesResponse__Output } from '../proto/gen/berth/v1/ListRel
 import type { ScaleResponse__Output } from '../proto/gen/berth/v1/ScaleResponse.js';
 import type { AdminClient } from '../proto/gen/berth/v1/Admin.js';
 import { BerthError } from '../shared/errors.js';
-import { callUnary, createAdminClient, fromServiceError, type ClientOptions } from './admin-client.js';
+import { callAdmin, callUnary, createAdminClient, fromServiceError, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { formatAge, renderTable } from './format.js';
 import {
@@ -249,9 +249,7 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
-        const client = createAdminClient(flags);
-        const res = await callUnary<object, ListReleasesResponse__Output>(client.ListReleases.bind(client) as never, { app });
-        client.close();
+        const res = await callAdmin<ListReleasesResponse__Output>(flags, 'ListReleases', { app });
         if (flags.json) return out(JSON.stringify(res.releases, null, 2));
         if (res.releases.length === 0) return out(`${app} has no releases yet: berth deploy ${app}`);
         const rows = res.releases.map((r) => [
@@ -272,9 +270,7 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .action((app: string | undefined, flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
         if (!app) throw new BerthError('INVALID_ARGUMENT', 'name an app: berth deployments APP (or berth deployments show ID)', { usage: true });
-        const client = createAdminClient(flags);
-        const res = await callUnary<object, ListDeploymentsResponse__Output>(client.ListDeployments.bind(client) as never, { app });
-        client.close();
+        const res = await callAdmin<ListDeploymentsResponse__Output>(flags, 'ListDeployments', { app });
         if (flags.json) return out(JSON.stringify(res.deployments, null, 2));
         if (res.deployments.length === 0) return out(`${app} has no deployments yet: berth deploy ${app}`);
         const rows = res.deployments.map((d) => [d.id, d.kind, d.release || '-', d.state + (d.failure ? ` (${d.failure.phase})` : ''), `${d.healthy}/${d.wanted}`, formatAge(Number(d.createdAtMs)), d.failure?.reason.slice(0, 80) ?? '']);
@@ -304,9 +300,7 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .argument('<id>')
     .action((id: string, flags: ClientOptions) =>
       run(async () => {
-        const client = createAdminClient(flags);
-        const d = await callUnary<object, Deployment__Output>(client.CancelDeployment.bind(client) as never, { id });
-        client.close();
+        const d = await callAdmin<Deployment__Output>(flags, 'CancelDeployment', { id });
         out(`deployment ${d.id} ${d.state}${d.failure ? ` in ${d.failure.phase}` : ''}`);
       }),
     );

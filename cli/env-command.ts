@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Env__Output } from '../proto/gen/berth/v1/Env.js';
 import { BerthError } from '../shared/errors.js';
-import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
+import { callAdmin, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { renderTable } from './format.js';
 import { printJson, printLine } from './output.js';
@@ -10,14 +10,6 @@ import { printJson, printLine } from './output.js';
 type Run = (action: () => Promise<void>) => Promise<void>;
 type Flags = ClientOptions & { json?: boolean };
 
-async function call(flags: ClientOptions, method: 'ListEnv' | 'SetEnv' | 'UnsetEnv', request: object): Promise<Env__Output> {
-  const client = createAdminClient(flags);
-  try {
-    return await callUnary<object, Env__Output>(client[method].bind(client) as never, request);
-  } finally {
-    client.close();
-  }
-}
 
 /** NAME=value pairs from the command line; the value may contain "=". */
 export function parseAssignments(pairs: string[]): Record<string, string> {
@@ -46,7 +38,7 @@ export function registerEnvCommands(program: Command, run: Run): void {
     .argument('<app>')
     .option('--reveal', 'show the values')
     .option('--json', 'print JSON')
-    .action((app: string, flags: Flags & { reveal?: boolean }) => run(async () => printEnv(await call(flags, 'ListEnv', { app, reveal: flags.reveal ?? false }), flags.json)));
+    .action((app: string, flags: Flags & { reveal?: boolean }) => run(async () => printEnv(await callAdmin<Env__Output>(flags, 'ListEnv', { app, reveal: flags.reveal ?? false }), flags.json)));
 
   clientOptions(env.command('set'))
     .description('set variables; they reach instances at the next deploy')
@@ -55,7 +47,7 @@ export function registerEnvCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, assignments: string[], flags: Flags) =>
       run(async () => {
-        const result = await call(flags, 'SetEnv', { app, values: parseAssignments(assignments) });
+        const result = await callAdmin<Env__Output>(flags, 'SetEnv', { app, values: parseAssignments(assignments) });
         if (flags.json) return printEnv(result, true);
         printLine(`${app}: set ${Object.keys(parseAssignments(assignments)).join(', ')}; berth deploy ${app} applies them`);
       }),
@@ -68,7 +60,7 @@ export function registerEnvCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, names: string[], flags: Flags) =>
       run(async () => {
-        const result = await call(flags, 'UnsetEnv', { app, names });
+        const result = await callAdmin<Env__Output>(flags, 'UnsetEnv', { app, names });
         if (flags.json) return printEnv(result, true);
         printLine(`${app}: removed ${names.join(', ')}; berth deploy ${app} applies it`);
       }),

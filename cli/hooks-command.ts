@@ -5,7 +5,7 @@ import type { Hook__Output } from '../proto/gen/berth/v1/Hook.js';
 import type { HookDecision__Output } from '../proto/gen/berth/v1/HookDecision.js';
 import type { HookLog__Output } from '../proto/gen/berth/v1/HookLog.js';
 import { BerthError } from '../shared/errors.js';
-import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
+import { callAdmin, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { formatAge, renderTable } from './format.js';
 import { printJson, printLine } from './output.js';
@@ -18,14 +18,6 @@ function printHook(hook: Hook__Output, json: boolean | undefined): void {
   else printLine(hook.url);
 }
 
-async function call<Res>(flags: ClientOptions, method: 'GetHook' | 'RotateHook' | 'SetHookSecret' | 'ListHookLog' | 'TestHook', request: object): Promise<Res> {
-  const client = createAdminClient(flags);
-  try {
-    return await callUnary<object, Res>(client[method].bind(client) as never, request);
-  } finally {
-    client.close();
-  }
-}
 
 export function registerHooksCommands(program: Command, run: Run): void {
   const hooks = program.command('hooks').description("an app's redeployment hook: URL, token rotation, secret, log, dry runs");
@@ -36,7 +28,7 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags) =>
       run(async () => {
-        const hook = await call<Hook__Output>(flags, 'GetHook', { app });
+        const hook = await callAdmin<Hook__Output>(flags, 'GetHook', { app });
         printHook(hook, flags.json);
       }),
     );
@@ -47,7 +39,7 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags) =>
       run(async () => {
-        const hook = await call<Hook__Output>(flags, 'RotateHook', { app });
+        const hook = await callAdmin<Hook__Output>(flags, 'RotateHook', { app });
         printHook(hook, flags.json);
       }),
     );
@@ -60,7 +52,7 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags & { value?: string; clear?: boolean }) =>
       run(async () => {
-        const hook = await call<Hook__Output>(flags, 'SetHookSecret', { app, value: flags.value ?? '', clear: flags.clear ?? false });
+        const hook = await callAdmin<Hook__Output>(flags, 'SetHookSecret', { app, value: flags.value ?? '', clear: flags.clear ?? false });
         if (flags.json) return printJson({ app, hasSecret: hook.hasSecret, secret: hook.secret });
         process.stdout.write(hook.hasSecret ? `${hook.secret}\n` : `webhook secret of ${app} removed\n`);
       }),
@@ -72,7 +64,7 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
-        const log = await call<HookLog__Output>(flags, 'ListHookLog', { app });
+        const log = await callAdmin<HookLog__Output>(flags, 'ListHookLog', { app });
         if (flags.json) return printJson(log.entries.map((e) => ({ ...e, atMs: Number(e.atMs) })));
         if (log.entries.length === 0) {
           process.stdout.write(`no hook requests for ${app} yet\n`);
@@ -101,7 +93,7 @@ export function registerHooksCommands(program: Command, run: Run): void {
             throw new BerthError('INVALID_ARGUMENT', `cannot read ${flags.payload}: ${(err as Error).message}`);
           }
         }
-        const d = await call<HookDecision__Output>(flags, 'TestHook', { app, payload, event: flags.event ?? '', source: flags.source ?? '', services: flags.services ?? '' });
+        const d = await callAdmin<HookDecision__Output>(flags, 'TestHook', { app, payload, event: flags.event ?? '', source: flags.source ?? '', services: flags.services ?? '' });
         if (flags.json) return printJson({ decision: d.decision, services: d.services, ref: d.ref || null, reason: d.reason });
         process.stdout.write(`${d.decision}${d.services.length ? `: ${d.services.join(', ')}` : ''}${d.ref ? ` at ${d.ref}` : ''}\n${d.reason}\n`);
       }),
@@ -117,14 +109,9 @@ export function registerNotifyCommand(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags & { add?: string[]; remove?: string[] }) =>
       run(async () => {
-        const client = createAdminClient(flags);
-        try {
-          const res = await callUnary<object, { urls: string[]; secret: string }>(client.SetNotifications.bind(client) as never, { app, add: flags.add ?? [], remove: flags.remove ?? [] });
-          if (flags.json) return printJson({ app, urls: res.urls, secret: res.secret });
-          process.stdout.write(res.urls.length ? `${res.urls.join('\n')}\nsigning secret: ${res.secret}\n` : `no notification URLs for ${app}\n`);
-        } finally {
-          client.close();
-        }
+        const res = await callAdmin<{ urls: string[]; secret: string }>(flags, 'SetNotifications', { app, add: flags.add ?? [], remove: flags.remove ?? [] });
+        if (flags.json) return printJson({ app, urls: res.urls, secret: res.secret });
+        process.stdout.write(res.urls.length ? `${res.urls.join('\n')}\nsigning secret: ${res.secret}\n` : `no notification URLs for ${app}\n`);
       }),
     );
 }
@@ -140,14 +127,9 @@ export function registerGithubCommand(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags & { githubToken?: string; apiUrl?: string; clear?: boolean }) =>
       run(async () => {
-        const client = createAdminClient(flags);
-        try {
-          const res = await callUnary<object, { configured: boolean; apiUrl: string }>(client.SetGithub.bind(client) as never, { app, token: flags.githubToken ?? '', apiUrl: flags.apiUrl ?? '', clear: flags.clear ?? false });
-          if (flags.json) return printJson({ app, configured: res.configured, apiUrl: res.apiUrl || null });
-          process.stdout.write(res.configured ? `GitHub deployments for ${app} via ${res.apiUrl}\n` : `GitHub deployments for ${app} off\n`);
-        } finally {
-          client.close();
-        }
+        const res = await callAdmin<{ configured: boolean; apiUrl: string }>(flags, 'SetGithub', { app, token: flags.githubToken ?? '', apiUrl: flags.apiUrl ?? '', clear: flags.clear ?? false });
+        if (flags.json) return printJson({ app, configured: res.configured, apiUrl: res.apiUrl || null });
+        process.stdout.write(res.configured ? `GitHub deployments for ${app} via ${res.apiUrl}\n` : `GitHub deployments for ${app} off\n`);
       }),
     );
 }

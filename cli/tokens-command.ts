@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CreatedToken__Output } from '../proto/gen/berth/v1/CreatedToken.js';
 import type { ListTokensResponse__Output } from '../proto/gen/berth/v1/ListTokensResponse.js';
-import { callUnary, createAdminClient, type ClientOptions } from './admin-client.js';
+import { callAdmin, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { formatAge, renderTable } from './format.js';
 import { printJson, printLine } from './output.js';
@@ -10,14 +10,6 @@ import { printJson, printLine } from './output.js';
 type Run = (action: () => Promise<void>) => Promise<void>;
 type Flags = ClientOptions & { json?: boolean };
 
-async function call<Res>(flags: ClientOptions, method: 'CreateToken' | 'ListTokens' | 'RevokeToken', request: object): Promise<Res> {
-  const client = createAdminClient(flags);
-  try {
-    return await callUnary<object, Res>(client[method].bind(client) as never, request);
-  } finally {
-    client.close();
-  }
-}
 
 export function registerTokensCommands(program: Command, run: Run): void {
   const tokens = program.command('tokens').description('API tokens for people and scripts: admin or read-only, revocable');
@@ -29,7 +21,7 @@ export function registerTokensCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((name: string, flags: Flags & { readOnly?: boolean }) =>
       run(async () => {
-        const created = await call<CreatedToken__Output>(flags, 'CreateToken', { name, readOnly: flags.readOnly ?? false });
+        const created = await callAdmin<CreatedToken__Output>(flags, 'CreateToken', { name, readOnly: flags.readOnly ?? false });
         if (flags.json) return printJson({ name: created.name, scope: created.scope, token: created.token, createdAtMs: Number(created.createdAtMs) });
         printLine(created.token);
         process.stderr.write(`token ${created.name} (${created.scope === 'read' ? 'read-only' : 'admin'}) created; it is not shown again. Use it with --token, BERTH_TOKEN or berth login.\n`);
@@ -41,7 +33,7 @@ export function registerTokensCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((flags: Flags) =>
       run(async () => {
-        const res = await call<ListTokensResponse__Output>(flags, 'ListTokens', {});
+        const res = await callAdmin<ListTokensResponse__Output>(flags, 'ListTokens', {});
         const list = res.tokens.map((t) => ({ name: t.name, scope: t.scope, createdAtMs: Number(t.createdAtMs) }));
         if (flags.json) return printJson(list);
         if (list.length === 0) return printLine('no named tokens (the admin token is in the data dir: berth controller token)');
@@ -55,7 +47,7 @@ export function registerTokensCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((name: string, flags: Flags) =>
       run(async () => {
-        await call<object>(flags, 'RevokeToken', { name });
+        await callAdmin<object>(flags, 'RevokeToken', { name });
         if (flags.json) return printJson({ name, revoked: true });
         printLine(`token ${name} revoked`);
       }),
