@@ -48,49 +48,13 @@ import type { ListAppsResponse, ListAppsResponse__Output } from '../proto/gen/be
 import { loadBerthProto } from '../proto/load.js';
 import { startCluster, type Cluster } from '../test/helpers/cluster.js';
 import { applySpec } from '../test/helpers/deployments.js';
+import { intEnv, measure, stats, type Stats } from './measure.js';
 
 const ROUNDS = 5;
 const ECHO_PATH = '/bench.Echo/Echo';
 const BIG_PATH = '/bench.Echo/Big';
 const P50_TARGET_RATIO = 10;
 const P99_TARGET_MS = 50;
-
-function intEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
-
-interface Stats {
-  n: number;
-  p50: number;
-  p99: number;
-  mean: number;
-  max: number;
-}
-
-/** Nearest-rank percentiles, in ms. */
-function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] as number;
-  return { n: s.length, p50: at(50), p99: at(99), mean: s.reduce((a, b) => a + b, 0) / s.length, max: s[s.length - 1] as number };
-}
-
-/** Runs `op` `count` times with `concurrency` callers in flight; returns each call's latency (ms). */
-async function measure(op: () => Promise<unknown>, count: number, concurrency: number): Promise<number[]> {
-  const latencies: number[] = [];
-  let started = 0;
-  const worker = async () => {
-    while (started < count) {
-      started++;
-      const t0 = performance.now();
-      await op();
-      latencies.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  return latencies;
-}
 
 const KEYS = ['list', 'get', 'bare', 'bareBig'] as const;
 type Ops = Record<(typeof KEYS)[number], () => Promise<unknown>>;

@@ -55,17 +55,12 @@ import { CLI, removeAgentContainers, startCluster, uniqueSuffix, type Cluster } 
 import { applySpec, routedServers, waitForEnd } from '../test/helpers/deployments.js';
 import { ensureTestImage, TEST_IMAGE } from '../test/helpers/test-image.js';
 import { waitFor } from '../test/helpers/wait-for.js';
+import { intEnv } from './measure.js';
 
 const SCALE = 3;
 const TARGET_RATIO = 1.2;
 /** A pause before every timed round: Docker finishes removing the last round's containers. */
 const SETTLE_MS = 500;
-
-function intEnv(name: string, fallback: number, min = 1): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);
-  return value;
-}
 
 interface Stats {
   n: number;

@@ -58,18 +58,13 @@ import { applySpec, removeAppContainers } from '../test/helpers/deployments.js';
 import { docker, run } from '../test/helpers/exec.js';
 import { ensureTestImage, TEST_IMAGE } from '../test/helpers/test-image.js';
 import { waitFor } from '../test/helpers/wait-for.js';
+import { intEnv } from './measure.js';
 
 const TARGET_RATIO = 0.5;
 /** Heap still held per Berth request (after a full GC) below which memory counts as flat: tens of
  * thousands of requests then move heapUsed by a few MiB at most. */
 const FLAT_BYTES_PER_REQUEST = 50;
 const SECRET = 'a-webhook-secret-of-some-length';
-
-function intEnv(name: string, fallback: number, min = 1): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);
-  return value;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The load generator: this same file, forked with --client. It keeps C requests in flight on a

@@ -22,45 +22,9 @@ import { startController, type Controller } from '../controller/controller.js';
 import { encodeTask } from '../shared/task.js';
 import { AgentProcess, CLI, removeAgentContainers, uniqueSuffix } from '../test/helpers/cluster.js';
 import { startNatsServer, type NatsServer } from '../test/helpers/nats-server.js';
+import { intEnv, measure, stats } from './measure.js';
 
 const ECHO_SUBJECT = 'bench.echo';
-
-function intEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
-
-interface Stats {
-  n: number;
-  p50: number;
-  p99: number;
-  mean: number;
-  max: number;
-}
-
-/** Nearest-rank percentiles, in ms. */
-function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] as number;
-  return { n: s.length, p50: at(50), p99: at(99), mean: s.reduce((a, b) => a + b, 0) / s.length, max: s[s.length - 1] as number };
-}
-
-/** Runs `op` `count` times with `concurrency` callers in flight; returns each call's latency (ms). */
-async function measure(op: () => Promise<void>, count: number, concurrency: number): Promise<number[]> {
-  const latencies: number[] = [];
-  let started = 0;
-  const worker = async () => {
-    while (started < count) {
-      started++;
-      const t0 = performance.now();
-      await op();
-      latencies.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  return latencies;
-}
 
 /**
  * Measures Berth and bare NATS in alternating blocks (`rounds` of each), so that both see the
