@@ -47,6 +47,11 @@ describe('planRollout', () => {
       input({ release: release(1), routed: { release: 'v1', instances: routedV1 }, agents: [agent('a', { disk: 'ssd' }), agent('b', {}, 'down')] }),
       { start: ['web-2@a'], keep: ['web-1', 'worker-1'], retire: ['shop-web-2-d1'] },
     ],
+    [
+      'instances on a draining agent move: replaced elsewhere, never kept (berth agents drain)',
+      input({ release: release(1), routed: { release: 'v1', instances: routedV1 }, agents: [agent('a', { disk: 'ssd' }), agent('b', {}, 'draining')] }),
+      { start: ['web-2@a'], keep: ['web-1', 'worker-1'], retire: ['shop-web-2-d1'] },
+    ],
     ['leftovers of failed deployments retire too', input({ leftovers: ['shop-web-1-dx'] }), { start: ['web-1@a', 'web-2@b', 'worker-1@a'], keep: [], retire: ['shop-web-1-dx'] }],
   ])('%s', (_name, given, expected) => {
     expect(summary(planRollout(given))).toEqual(expected);
