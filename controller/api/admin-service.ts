@@ -33,7 +33,7 @@ import type { AppRecord, Store } from '../adapters/store.js';
 import { applyApp, deleteApp, getApp } from '../pipeline/app-catalog.js';
 import type { TaskDispatcher } from '../pipeline/task-dispatcher.js';
 import { agentStatus, findStrays } from '../core/agent-registry.js';
-import { Authenticator, hashToken, type Access } from './auth.js';
+import { Authenticator, hashToken, type Access, type Caller } from './auth.js';
 import type { ClusterEvents } from '../pipeline/cluster-events.js';
 import { readAppLogs } from '../pipeline/log-reader.js';
 import type { NatsAdapter } from '../adapters/nats.js';
@@ -102,12 +102,12 @@ export const ADMIN_ACCESS: Record<AdminMethod, Access> = {
 };
 
 /** Wraps a unary handler with authentication, the method's access check and error mapping. */
-function unary<Req, Res>(auth: Authenticator, method: AdminMethod, handler: (request: Req) => Res | Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+function unary<Req, Res>(auth: Authenticator, method: AdminMethod, handler: (request: Req, caller: Caller) => Res | Promise<Res>): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     Promise.resolve()
       .then(() => {
-        auth.authorize(call.metadata, ADMIN_ACCESS[method], method);
-        return handler(call.request);
+        const caller = auth.authorize(call.metadata, ADMIN_ACCESS[method], method);
+        return handler(call.request, caller);
       })
       .then((response) => callback(null, response))
       .catch((err: unknown) => callback(toGrpcError(err)));
@@ -119,6 +119,12 @@ const TOKEN_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Env values shown as this unless the caller asks to reveal them. */
 const HIDDEN = '***';
+
+/** Env values may be secrets: only admin tokens see them. */
+function mayReveal(caller: Caller, reveal: boolean, method: string): boolean {
+  if (reveal && caller.scope !== 'admin') throw new BerthError('PERMISSION_DENIED', `token "${caller.name}" is read-only: it may not reveal env values (${method} with reveal)`);
+  return reveal;
+}
 
 function maskedEnv(env: Record<string, string>, reveal: boolean): Record<string, string> {
   return reveal ? env : Object.fromEntries(Object.keys(env).map((name) => [name, HIDDEN]));
@@ -384,7 +390,7 @@ export function createAdminHandlers({ events, nats, hooks, publicUrl, runner, st
       log.info({ app: app.spec.name, outcome }, 'app applied');
       return { app: appMessage(app.spec.name, app), outcome };
     }),
-    GetApp: unary(auth, 'GetApp', (request: GetAppRequest__Output) => appMessage(request.name, getApp(store, request.name), request.reveal)),
+    GetApp: unary(auth, 'GetApp', (request: GetAppRequest__Output, caller) => appMessage(request.name, getApp(store, request.name), mayReveal(caller, request.reveal, 'GetApp'))),
     ListApps: unary(auth, 'ListApps', () => ({
       apps: Object.keys(store.data.apps)
         .sort()
@@ -441,7 +447,7 @@ export function createAdminHandlers({ events, nats, hooks, publicUrl, runner, st
       log.info({ token: request.name }, 'API token revoked');
       return { name: request.name };
     }),
-    ListEnv: unary(auth, 'ListEnv', (request: { app: string; reveal: boolean }) => envMessage(request.app, request.reveal)),
+    ListEnv: unary(auth, 'ListEnv', (request: { app: string; reveal: boolean }, caller) => envMessage(request.app, mayReveal(caller, request.reveal, 'ListEnv'))),
     SetEnv: unary(auth, 'SetEnv', (request: { app: string; values: Record<string, string> }) => {
       getApp(store, request.app);
       const names = Object.keys(request.values);

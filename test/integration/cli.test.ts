@@ -91,7 +91,12 @@ describe('berth tokens', () => {
     expect(cluster.controller.store.data.apps.other).toBeUndefined();
     // The hook URL carries a secret: not for read-only tokens.
     expect((await reader(['hooks', 'url', app])).code).toBe(1);
-    expect((await reader(['env', 'list', app, '--reveal'])).code).toBe(0);
+    expect((await reader(['env', 'list', app])).code).toBe(0);
+    // Env values may be secrets: not for read-only tokens.
+    const reveal = await reader(['env', 'list', app, '--reveal']);
+    expect(reveal.code).toBe(1);
+    expect(reveal.stderr).toMatch(/may not reveal env values \(ListEnv with reveal\) \[PERMISSION_DENIED\]/);
+    expect((await reader(['apps', 'show', app, '--reveal'])).code).toBe(1);
 
     const listed = await admin(['tokens', 'list', '--json']);
     expect(JSON.parse(listed.stdout)).toContainEqual(expect.objectContaining({ name: 'dashboard', scope: 'read' }));
