@@ -92,39 +92,30 @@ export class DockerAdapter {
    * stops. Resolves once following has begun; the returned function stops following.
    */
   async followLogs(containerId: string, onLine: (line: string) => void): Promise<() => void> {
-    let stream: NodeJS.ReadableStream & { destroy?: () => void };
+    const { stop } = await this.readLogs(containerId, { sinceMs: 0, tail: 0, follow: true, timestamps: false }, (_stream, line) => onLine(line));
+    return stop;
+  }
+
+  /** The last lines a container printed (stdout and stderr); [] when it has none or is gone. */
+  async tailLogs(containerId: string, lines: number): Promise<string[]> {
+    const printed: string[] = [];
     try {
-      stream = (await this.docker.getContainer(containerId).logs({ follow: true, stdout: true, stderr: true })) as unknown as typeof stream;
+      await this.readLogs(containerId, { sinceMs: 0, tail: lines, follow: false, timestamps: false }, (_stream, line) => printed.push(line));
     } catch (err) {
-      throw dockerError(`read the output of container ${containerId}`, err);
+      if (err instanceof BerthError && err.code === 'INSTANCE_NOT_FOUND') return [];
+      throw err;
     }
-    let pending = '';
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        pending += chunk.toString('utf8');
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) onLine(line);
-        done();
-      },
-    });
-    // Without a TTY Docker multiplexes stdout and stderr into one framed stream.
-    this.docker.modem.demuxStream(stream, sink, sink);
-    stream.on('end', () => {
-      if (pending) onLine(pending);
-      pending = '';
-    });
-    return () => stream.destroy?.();
+    return printed.filter((l) => l.length > 0).slice(-lines);
   }
 
   /**
-   * Reads a container's output for `berth logs`: each line with its stream, Docker's timestamp
-   * left on it (shared/logs.ts parses it). `done` resolves when the output ends (at once unless
-   * following; when the container stops if following) or `stop` is called.
+   * Reads a container's output, line by line with its stream; with `timestamps`, Docker's time
+   * starts each line (shared/logs.ts parses it). `done` resolves when the output ends (at once
+   * unless following; when the container stops if following) or `stop` is called.
    */
   async readLogs(
     containerId: string,
-    options: { sinceMs: number; tail: number; follow: boolean },
+    options: { sinceMs: number; tail: number; follow: boolean; timestamps: boolean },
     onLine: (stream: 'stdout' | 'stderr', raw: string) => void,
   ): Promise<{ stop: () => void; done: Promise<void> }> {
     let stream: NodeJS.ReadableStream & { destroy?: () => void };
@@ -133,7 +124,7 @@ export class DockerAdapter {
         follow: options.follow as true,
         stdout: true,
         stderr: true,
-        timestamps: true,
+        timestamps: options.timestamps,
         ...(options.sinceMs > 0 ? { since: Math.floor(options.sinceMs / 1000) } : {}),
         ...(options.tail > 0 ? { tail: options.tail } : {}),
       })) as unknown as typeof stream;
@@ -171,6 +162,7 @@ export class DockerAdapter {
     };
     const out = sinkFor('stdout');
     const err = sinkFor('stderr');
+    // Without a TTY Docker multiplexes stdout and stderr into one framed stream.
     this.docker.modem.demuxStream(stream, out, err);
     const done = new Promise<void>((resolve) => {
       const finish = () => {
@@ -183,25 +175,6 @@ export class DockerAdapter {
       stream.on('error', finish);
     });
     return { stop: () => stream.destroy?.(), done };
-  }
-
-  /** The last lines a container printed (stdout and stderr); [] when it has none or is gone. */
-  async tailLogs(containerId: string, lines: number): Promise<string[]> {
-    let raw: Buffer;
-    try {
-      raw = (await this.docker.getContainer(containerId).logs({ follow: false, stdout: true, stderr: true, tail: lines })) as unknown as Buffer;
-    } catch (err) {
-      if (statusCode(err) === 404) return [];
-      throw dockerError(`read the output of container ${containerId}`, err);
-    }
-    // Without a TTY each chunk is framed: 1 byte stream, 3 zero bytes, 4 bytes big-endian length.
-    const chunks: Buffer[] = [];
-    for (let at = 0; at + 8 <= raw.length; ) {
-      const size = raw.readUInt32BE(at + 4);
-      chunks.push(raw.subarray(at + 8, at + 8 + size));
-      at += 8 + size;
-    }
-    return Buffer.concat(chunks).toString('utf8').split('\n').filter((l) => l.length > 0).slice(-lines);
   }
 
   /** Inspects a container; null when it no longer exists. */
