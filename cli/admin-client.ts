@@ -95,6 +95,29 @@ export async function callAdmin<Res>(flags: ClientOptions, method: UnaryMethod, 
   }
 }
 
+/** The server-streaming methods the CLI reads until they end or Ctrl-C. */
+type StreamMethod = 'WatchEvents' | 'StreamLogs';
+
+/**
+ * Reads a server stream on a client opened for it: resolves when the stream ends or on Ctrl-C
+ * (which cancels the call: the end of following, not an error); rejects with a person's message.
+ */
+export function streamAdmin<Msg>(flags: ClientOptions, method: StreamMethod, request: object, onMessage: (message: Msg) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const client = createAdminClient(flags);
+    const call = (client[method] as unknown as (req: object) => grpc.ClientReadableStream<Msg>)(request);
+    const finish = (err?: grpc.ServiceError) => {
+      client.close();
+      if (err && err.code !== grpc.status.CANCELLED) reject(fromServiceError(err));
+      else resolve();
+    };
+    call.on('data', onMessage);
+    call.on('error', finish);
+    call.on('end', () => finish());
+    process.once('SIGINT', () => call.cancel());
+  });
+}
+
 /** "connect ECONNREFUSED 127.0.0.1:7443" → "connection refused", for the one-line error. */
 function connectionProblem(details: string): string {
   if (/ECONNREFUSED/.test(details)) return 'connection refused';

@@ -1,8 +1,7 @@
 /** `berth events [--app APP]`: cluster events as they happen, one line (or JSON object) each. */
-import type * as grpc from '@grpc/grpc-js';
 import type { Command } from 'commander';
 import type { ClusterEvent__Output } from '../proto/gen/berth/v1/ClusterEvent.js';
-import { createAdminClient, fromServiceError, type ClientOptions } from './admin-client.js';
+import { streamAdmin, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { paint, printLine, statusColour } from './output.js';
 
@@ -20,26 +19,8 @@ export function registerEventsCommand(program: Command, run: Run): void {
     .option('--app <app>', "only this app's events")
     .option('--json', 'one JSON object per line')
     .action((flags: ClientOptions & { app?: string; json?: boolean }) =>
-      run(
-        () =>
-          new Promise<void>((resolve, reject) => {
-            const client = createAdminClient(flags);
-            const call = (client.WatchEvents as unknown as (req: { app: string }) => grpc.ClientReadableStream<ClusterEvent__Output>)({ app: flags.app ?? '' });
-            call.on('data', (e: ClusterEvent__Output) => printLine(flags.json ? JSON.stringify({ ...e, atMs: Number(e.atMs) }) : formatEvent(e)));
-            call.on('error', (err: grpc.ServiceError) => {
-              client.close();
-              reject(fromServiceError(err));
-            });
-            call.on('end', () => {
-              client.close();
-              resolve();
-            });
-            process.once('SIGINT', () => {
-              call.cancel();
-              client.close();
-              resolve();
-            });
-          }),
+      run(() =>
+        streamAdmin<ClusterEvent__Output>(flags, 'WatchEvents', { app: flags.app ?? '' }, (e) => printLine(flags.json ? JSON.stringify({ ...e, atMs: Number(e.atMs) }) : formatEvent(e))),
       ),
     );
 }

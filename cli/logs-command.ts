@@ -1,11 +1,10 @@
 /** `berth logs APP`: the output of an app's instances, read from the agents; -f follows it. */
-import * as grpc from '@grpc/grpc-js';
 import type { Command } from 'commander';
 import type { LogLine__Output } from '../proto/gen/berth/v1/LogLine.js';
 import type { LogLines__Output } from '../proto/gen/berth/v1/LogLines.js';
 import { parseDuration } from '../shared/duration.js';
 import { BerthError } from '../shared/errors.js';
-import { createAdminClient, fromServiceError, type ClientOptions } from './admin-client.js';
+import { streamAdmin, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { paint, printLine, type Colour } from './output.js';
 
@@ -56,24 +55,9 @@ export function registerLogsCommand(program: Command, run: Run): void {
           const time = flags.timestamps ? `${new Date(Number(l.atMs)).toISOString()} ` : '';
           printLine(`${time}${paint(`${l.container.padEnd(width.value)} |`, colours.get(l.container) as Colour)} ${l.text}`);
         };
-        await new Promise<void>((resolve, reject) => {
-          const client = createAdminClient(flags);
-          const call = (client.StreamLogs as unknown as (req: typeof request) => grpc.ClientReadableStream<LogLines__Output>)(request);
-          call.on('data', (chunk: LogLines__Output) => {
-            for (const warning of chunk.warnings) process.stderr.write(`berth: ${warning}\n`);
-            for (const line of chunk.lines) print(line);
-          });
-          call.on('error', (err: grpc.ServiceError) => {
-            client.close();
-            // Ctrl-C cancels the call: that is the end of following, not an error.
-            if (err.code === grpc.status.CANCELLED) resolve();
-            else reject(fromServiceError(err));
-          });
-          call.on('end', () => {
-            client.close();
-            resolve();
-          });
-          process.once('SIGINT', () => call.cancel());
+        await streamAdmin<LogLines__Output>(flags, 'StreamLogs', request, (chunk) => {
+          for (const warning of chunk.warnings) process.stderr.write(`berth: ${warning}\n`);
+          for (const line of chunk.lines) print(line);
         });
       }),
     );

@@ -134,6 +134,22 @@ function maskedEnv(env: Record<string, string>, reveal: boolean): Record<string,
  * edited, where either could change (apply, env); Scale edits only `scale`. */
 const SPEC_SUMMARIES = new WeakMap<AppRecord['spec'], { services: string[]; domains: string[] }>();
 
+/**
+ * Wraps a server-streaming handler like `unary`: authentication, the method's access check, errors
+ * as gRPC status. The handler may return what stops its source when the client cancels.
+ */
+function serverStream<Req, Res>(auth: Authenticator, method: AdminMethod, handler: (call: grpc.ServerWritableStream<Req, Res>) => (() => void) | void): grpc.handleServerStreamingCall<Req, Res> {
+  return (call) => {
+    try {
+      auth.authorize(call.metadata, ADMIN_ACCESS[method], method);
+      const stop = handler(call);
+      if (stop) call.on('cancelled', stop);
+    } catch (err) {
+      call.emit('error', toGrpcError(err));
+    }
+  };
+}
+
 function appSummary(name: string, record: AppRecord): AppSummary {
   let summary = SPEC_SUMMARIES.get(record.spec);
   if (!summary) {
@@ -359,27 +375,22 @@ export function createAdminHandlers({ events, nats, hooks, publicUrl, runner, st
     ListDeployments: unary(auth, 'ListDeployments', (request: { app: string }) => ({ deployments: runner.list(request.app).map((d) => deploymentMessage(d, false)) })),
     GetDeployment: unary(auth, 'GetDeployment', (request: GetDeploymentRequest__Output) => deploymentMessage(runner.get(request.id))),
     CancelDeployment: unary(auth, 'CancelDeployment', async (request: GetDeploymentRequest__Output) => deploymentMessage(await runner.cancel(request.id))),
-    WatchDeployment: (call: grpc.ServerWritableStream<GetDeploymentRequest__Output, DeploymentUpdate>) => {
-      try {
-        auth.authorize(call.metadata, ADMIN_ACCESS.WatchDeployment, 'WatchDeployment');
-        const first = runner.get(call.request.id);
-        call.write({ deployment: deploymentMessage(first), lines: [] });
-        if (isTerminal(first.state)) {
-          call.end();
-          return;
-        }
-        const stop = runner.watch(call.request.id, ({ deployment, lines }) => {
-          call.write({ deployment: deploymentMessage(deployment, false), lines });
-          if (isTerminal(deployment.state)) {
-            stop();
-            call.end();
-          }
-        });
-        call.on('cancelled', stop);
-      } catch (err) {
-        call.emit('error', toGrpcError(err));
+    WatchDeployment: serverStream(auth, 'WatchDeployment', (call: grpc.ServerWritableStream<GetDeploymentRequest__Output, DeploymentUpdate>) => {
+      const first = runner.get(call.request.id);
+      call.write({ deployment: deploymentMessage(first), lines: [] });
+      if (isTerminal(first.state)) {
+        call.end();
+        return;
       }
-    },
+      const stop = runner.watch(call.request.id, ({ deployment, lines }) => {
+        call.write({ deployment: deploymentMessage(deployment, false), lines });
+        if (isTerminal(deployment.state)) {
+          stop();
+          call.end();
+        }
+      });
+      return stop;
+    }),
     ListReleases: unary(auth, 'ListReleases', (request: { app: string }) => {
       getApp(store, request.app);
       const routed = store.data.apps[request.app]?.routed?.release;
@@ -466,36 +477,25 @@ export function createAdminHandlers({ events, nats, hooks, publicUrl, runner, st
       log.info({ app: request.app, names: request.names }, 'env unset');
       return envMessage(request.app, false);
     }),
-    StreamLogs: (call: grpc.ServerWritableStream<LogsRequest__Output, LogLines>) => {
-      try {
-        auth.authorize(call.metadata, ADMIN_ACCESS.StreamLogs, 'StreamLogs');
-        const r = call.request;
-        const stop = readAppLogs(store, nats, { app: r.app, service: r.service, instance: r.instance, sinceMs: Number(r.sinceMs), tail: r.tail, follow: r.follow }, {
-          lines: (lines) => {
-            // Large reads go out in pieces, so no message nears gRPC's 4 MiB limit.
-            for (let at = 0; at < lines.length; at += 500) call.write({ lines: lines.slice(at, at + 500).map((l) => ({ instanceId: l.instanceId, container: l.container, service: l.service, stream: l.stream, atMs: l.atMs, text: l.text })), warnings: [] });
-          },
-          warn: (message) => call.write({ lines: [], warnings: [message] }),
-          end: () => call.end(),
-        });
-        call.on('cancelled', stop);
-      } catch (err) {
-        call.emit('error', toGrpcError(err));
-      }
-    },
-    WatchEvents: (call: grpc.ServerWritableStream<{ app: string }, ClusterEventMessage>) => {
-      try {
-        auth.authorize(call.metadata, ADMIN_ACCESS.WatchEvents, 'WatchEvents');
-        if (call.request.app) getApp(store, call.request.app);
-        const stop = events.subscribe((event) => {
-          if (!call.request.app || event.app === call.request.app) call.write(event);
-        });
-        call.on('cancelled', stop);
-        call.on('close', stop);
-      } catch (err) {
-        call.emit('error', toGrpcError(err));
-      }
-    },
+    StreamLogs: serverStream(auth, 'StreamLogs', (call: grpc.ServerWritableStream<LogsRequest__Output, LogLines>) => {
+      const r = call.request;
+      return readAppLogs(store, nats, { app: r.app, service: r.service, instance: r.instance, sinceMs: Number(r.sinceMs), tail: r.tail, follow: r.follow }, {
+        lines: (lines) => {
+          // Large reads go out in pieces, so no message nears gRPC's 4 MiB limit.
+          for (let at = 0; at < lines.length; at += 500) call.write({ lines: lines.slice(at, at + 500).map((l) => ({ instanceId: l.instanceId, container: l.container, service: l.service, stream: l.stream, atMs: l.atMs, text: l.text })), warnings: [] });
+        },
+        warn: (message) => call.write({ lines: [], warnings: [message] }),
+        end: () => call.end(),
+      });
+    }),
+    WatchEvents: serverStream(auth, 'WatchEvents', (call: grpc.ServerWritableStream<{ app: string }, ClusterEventMessage>) => {
+      if (call.request.app) getApp(store, call.request.app);
+      const stop = events.subscribe((event) => {
+        if (!call.request.app || event.app === call.request.app) call.write(event);
+      });
+      call.on('close', stop);
+      return stop;
+    }),
     ListAgents: unary(auth, 'ListAgents', () => {
       const known = new Set(Object.keys(store.data.instances));
       const agents = Object.values(store.data.agents)
