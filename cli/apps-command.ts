@@ -8,7 +8,8 @@ import type { DeleteAppResponse__Output } from '../proto/gen/berth/v1/DeleteAppR
 import type { ListAppsResponse__Output } from '../proto/gen/berth/v1/ListAppsResponse.js';
 import { BerthError } from '../shared/errors.js';
 import { callAdmin, type ClientOptions } from './admin-client.js';
-import { formatAge, renderTable } from './format.js';
+import { renderTable } from './format.js';
+import { printJson } from './output.js';
 
 type Run = (action: () => Promise<void>) => Promise<void>;
 
@@ -59,7 +60,7 @@ export function registerAppsCommands(program: Command, run: Run): void {
         const res = await callAdmin<ListAppsResponse__Output>(flags, 'ListApps', {});
         if (flags.json) {
           // The list carries no specs (berth apps show APP --json has one).
-          process.stdout.write(`${JSON.stringify(res.apps.map((a) => ({ name: a.name, services: a.services, domains: a.domains, release: a.release || null })), null, 2)}\n`);
+          printJson(res.apps.map((a) => ({ name: a.name, services: a.services, domains: a.domains, release: a.release || null })));
         } else if (res.apps.length === 0) {
           process.stdout.write('no apps yet: create one with berth apps apply -f FILE\n');
         } else {
@@ -78,7 +79,8 @@ export function registerAppsCommands(program: Command, run: Run): void {
       run(async () => {
         const app = await callAdmin<App__Output>(flags, 'GetApp', { name, reveal: flags.reveal ?? false });
         const spec = JSON.parse(app.specJson) as unknown;
-        process.stdout.write(flags.json ? `${JSON.stringify(spec, null, 2)}\n` : stringifyYaml(spec));
+        if (flags.json) printJson(spec);
+        else process.stdout.write(stringifyYaml(spec));
       }),
     );
 

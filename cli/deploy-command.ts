@@ -11,6 +11,7 @@ import { BerthError } from '../shared/errors.js';
 import { callAdmin, callUnary, createAdminClient, fromServiceError, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { formatAge, renderTable } from './format.js';
+import { printJson, printLine } from './output.js';
 import {
   formatClock,
   HIDE_CURSOR,
@@ -26,9 +27,7 @@ import {
 } from './deploy-progress.js';
 
 type Run = (action: () => Promise<void>) => Promise<void>;
-const out = (text: string): void => {
-  process.stdout.write(`${text}\n`);
-};
+const out = printLine;
 
 function failureText(d: Deployment__Output): string {
   const f = d.failure;
@@ -250,7 +249,7 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .action((app: string, flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
         const res = await callAdmin<ListReleasesResponse__Output>(flags, 'ListReleases', { app });
-        if (flags.json) return out(JSON.stringify(res.releases, null, 2));
+        if (flags.json) return printJson(res.releases);
         if (res.releases.length === 0) return out(`${app} has no releases yet: berth deploy ${app}`);
         const rows = res.releases.map((r) => [
           `${r.name}${r.routed ? ' *' : ''}`,
@@ -271,7 +270,7 @@ export function registerDeployCommands(program: Command, run: Run): void {
       run(async () => {
         if (!app) throw new BerthError('INVALID_ARGUMENT', 'name an app: berth deployments APP (or berth deployments show ID)', { usage: true });
         const res = await callAdmin<ListDeploymentsResponse__Output>(flags, 'ListDeployments', { app });
-        if (flags.json) return out(JSON.stringify(res.deployments, null, 2));
+        if (flags.json) return printJson(res.deployments);
         if (res.deployments.length === 0) return out(`${app} has no deployments yet: berth deploy ${app}`);
         const rows = res.deployments.map((d) => [d.id, d.kind, d.release || '-', d.state + (d.failure ? ` (${d.failure.phase})` : ''), `${d.healthy}/${d.wanted}`, formatAge(Number(d.createdAtMs)), d.failure?.reason.slice(0, 80) ?? '']);
         out(renderTable(['ID', 'KIND', 'RELEASE', 'STATE', 'HEALTHY', 'CREATED', 'REASON'], rows));
@@ -290,7 +289,8 @@ export function registerDeployCommands(program: Command, run: Run): void {
         if (flags.wait && !flags.json) return followDeployment(client, id);
         if (flags.wait) await watchDeployment(client, id, null);
         const d = await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id });
-        out(flags.json ? JSON.stringify(d, null, 2) : describe(d));
+        if (flags.json) printJson(d);
+        else out(describe(d));
         });
       }),
     );
