@@ -57,7 +57,7 @@ async function answerLogRead(nats: AgentNats, docker: DockerAdapter, read: LogRe
     const reads = await Promise.all(
       read.instanceIds.map(async (instanceId) => {
         try {
-          return await docker.readLogs(containerName(instanceId), { ...read, timestamps: true }, (stream, raw) => {
+          return await docker.readLogs(containerName(instanceId), { sinceMs: read.sinceMs, tail: read.tail, follow: read.follow, timestamps: true }, (stream, raw) => {
             const { atMs, text } = parseTimestampedLine(raw, Date.now());
             batch.push({ instanceId, stream, atMs, text });
             if (batch.length >= LOG_CHUNK_LINES) flush();
