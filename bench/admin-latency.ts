@@ -26,7 +26,10 @@
  * machine spreads over all of them. Sequential keeps one call in flight (latency); concurrent
  * keeps C in flight (on 2 cores mostly CPU per call). After the timed part, each step of a
  * ListApps answer is timed alone in this process (the real handler called without gRPC, protobuf
- * encode, protobuf decode) to show where the time goes.
+ * encode of every row, the server's encode from rows kept encoded, protobuf decode) to show where
+ * the time goes. The controller encodes each row once and keeps its bytes while the app's summary
+ * is unchanged (controller/api/app-list-encoding.ts), so in the timed calls, as for a dashboard
+ * polling the list, the server's encoding is a concatenation; the client still decodes all of it.
  *
  * With BENCH_ADMIN_PROFILE=1, 100 more sequential ListApps calls run under V8's sampling profiler
  * (node:inspector; client and controller share this process, so it sees both) after the timed
@@ -41,6 +44,7 @@ import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { callUnary, createAdminClient } from '../cli/admin-client.js';
 import { createAdminHandlers, type AdminContext } from '../controller/api/admin-service.js';
+import { createAppListSerializer } from '../controller/api/app-list-encoding.js';
 import type { AdminClient } from '../proto/gen/berth/v1/Admin.js';
 import type { App__Output } from '../proto/gen/berth/v1/App.js';
 import type { ListAppsRequest__Output } from '../proto/gen/berth/v1/ListAppsRequest.js';
@@ -124,7 +128,7 @@ async function timeAlone(fn: () => unknown, runs = 30): Promise<number> {
 }
 
 interface ProfileNode {
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
 }
 
@@ -132,7 +136,7 @@ const AREAS: Array<[string, (fn: string, url: string) => boolean]> = [
   ['idle', (fn) => fn === '(idle)'],
   ['GC', (fn) => fn === '(garbage collector)'],
   // The handler's own code; JSON.stringify is inlined into appMessage, so it counts here.
-  ['the handler (controller/, shared/: appMessage, JSON.stringify of specs)', (_fn, url) => /\/(controller|shared)\//.test(url)],
+  ['the handler and the server encode (controller/, shared/)', (_fn, url) => /\/(controller|shared)\//.test(url)],
   // proto-loader's generated codecs have no URL; Buffer's UTF-8 calls are protobufjs reading and writing strings.
   ['protobuf (protobufjs, long, generated codecs, UTF-8)', (fn, url) => /protobufjs|\/long\/|proto-loader/.test(url) || /\$(encode|decode|fromObject|toObject)$/.test(fn) || /^utf8(Slice|Write)$/.test(fn)],
   ['grpc-js, HTTP/2, sockets, buffers', (_fn, url) => /@grpc\/grpc-js|node:(internal\/)?(http2|net|stream|buffer|internal\/streams|internal\/stream_base)/.test(url)],
@@ -140,7 +144,7 @@ const AREAS: Array<[string, (fn: string, url: string) => boolean]> = [
 ];
 
 /** CPU time per call by area while `work` runs `calls` calls. */
-async function profileCalls(work: () => Promise<unknown>, calls: number): Promise<Array<[string, number]>> {
+async function profileCalls(work: () => Promise<unknown>, calls: number): Promise<{ byArea: Array<[string, number]>; top: Array<[string, number]> }> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -157,7 +161,15 @@ async function profileCalls(work: () => Promise<unknown>, calls: number): Promis
     const area = AREAS.find(([, match]) => match(fn, url))?.[0] ?? 'other';
     byArea.set(area, (byArea.get(area) ?? 0) + (node.hitCount * msPerSample) / calls);
   }
-  return [...byArea.entries()].sort((a, b) => b[1] - a[1]);
+  const byFunction = new Map<string, number>();
+  for (const node of profile.nodes) {
+    if (!node.hitCount) continue;
+    const { functionName: fn, url } = node.callFrame;
+    const key = `${fn || "(anonymous)"} ${url.replace(/^.*\/(node_modules|dist-bench)\//, '')}:${node.callFrame.lineNumber + 1}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + (node.hitCount * msPerSample) / calls);
+  }
+  const top = [...byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  return { byArea: [...byArea.entries()].sort((a, b) => b[1] - a[1]), top };
 }
 
 async function main(): Promise<void> {
@@ -249,25 +261,31 @@ async function main(): Promise<void> {
         handlers.ListApps({ metadata, request: {} } as unknown as grpc.ServerUnaryCall<ListAppsRequest__Output, ListAppsResponse>, (err, res) => (err ? reject(err) : resolve(res as ListAppsResponse))),
       );
     const message = await listHandler();
+    // The controller's own ListApps encoding (rows encoded once, kept while unchanged).
+    const encodeFromKeptRows = createAppListSerializer(loadBerthProto().berth.v1.AppSummary.serialize);
     const specs = Object.values(controller.store.data.apps).map((record) => record.spec);
     const steps = {
       handlerUs: await timeAlone(listHandler),
       specJsonUs: await timeAlone(() => specs.map((spec) => JSON.stringify(spec))),
       encodeUs: await timeAlone(() => adminMethods.ListApps.responseSerialize(message)),
+      keptRowsUs: await timeAlone(() => encodeFromKeptRows(message)),
       decodeUs: await timeAlone(() => adminMethods.ListApps.responseDeserialize(listAnswer)),
     };
     console.log(`\nListApps steps timed alone (median µs per answer of ${APPS} apps):`);
-    console.log(`  the handler: auth, sort names, ${APPS} App messages         ${steps.handlerUs.toFixed(0).padStart(7)}`);
+    console.log(`  the handler: auth, sort names, ${APPS} rows                 ${steps.handlerUs.toFixed(0).padStart(7)}`);
     console.log(`  (for scale: JSON.stringify of the ${APPS} stored specs)     ${steps.specJsonUs.toFixed(0).padStart(7)}`);
-    console.log(`  protobuf encode (server: proto-loader, protobufjs)        ${steps.encodeUs.toFixed(0).padStart(7)}`);
+    console.log(`  protobuf encode of every row (proto-loader, protobufjs)   ${steps.encodeUs.toFixed(0).padStart(7)}`);
+    console.log(`  the server's encode: rows' kept bytes, concatenated       ${steps.keptRowsUs.toFixed(0).padStart(7)}`);
     console.log(`  protobuf decode (client: longs as strings)                ${steps.decodeUs.toFixed(0).padStart(7)}`);
 
-    let profile: Array<[string, number]> | null = null;
+    let profile: { byArea: Array<[string, number]>; top: Array<[string, number]> } | null = null;
     if (PROFILE) {
       const calls = 100;
       profile = await profileCalls(() => measure(listApps, calls, 1), calls);
       console.log(`\nCPU profile of ${calls} more sequential ListApps calls (client and controller, this process; the profiler slows them), ms per call:`);
-      for (const [area, ms] of profile) console.log(`  ${area.padEnd(72)} ${ms.toFixed(2).padStart(7)}`);
+      for (const [area, ms] of profile.byArea) console.log(`  ${area.padEnd(72)} ${ms.toFixed(2).padStart(7)}`);
+      console.log('  the functions with the most self time:');
+      for (const [fn, ms] of profile.top) console.log(`    ${fn.slice(0, 90).padEnd(90)} ${ms.toFixed(2).padStart(7)}`);
     }
 
     console.log(

@@ -12,6 +12,7 @@ import type { AdminHandlers } from '../../proto/gen/berth/v1/Admin.js';
 import type { AgentReportsHandlers } from '../../proto/gen/berth/v1/AgentReports.js';
 import type { HealthHandlers } from '../../proto/gen/grpc/health/v1/Health.js';
 import { formatHostPort, type HostPort } from '../../shared/address.js';
+import { createAppListSerializer } from '../api/app-list-encoding.js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 
 export interface GrpcServices {
@@ -32,7 +33,10 @@ export async function startGrpcServer(address: HostPort, services: GrpcServices,
     'grpc.keepalive_permit_without_calls': 1,
   });
   server.addService(proto.berth.v1.AgentReports.service, services.reports);
-  server.addService(proto.berth.v1.Admin.service, services.admin);
+  const admin = proto.berth.v1.Admin.service;
+  // ListApps answers are assembled from rows encoded once each (see app-list-encoding.ts).
+  const listApps = { ...admin.ListApps, responseSerialize: createAppListSerializer(proto.berth.v1.AppSummary.serialize) };
+  server.addService({ ...admin, ListApps: listApps }, services.admin);
   server.addService(proto.grpc.health.v1.Health.service, services.health);
   // Reflection lets grpcurl and similar tools list and call the API without the .proto files. It
   // only describes the API, so it asks for no token; the admin methods still check theirs.

@@ -130,9 +130,9 @@ function maskedEnv(env: Record<string, string>, reveal: boolean): Record<string,
   return reveal ? env : Object.fromEntries(Object.keys(env).map((name) => [name, HIDDEN]));
 }
 
-/** Services and routed domains of a spec, remembered per spec object: a spec is replaced, never
- * edited, where either could change (apply, env); Scale edits only `scale`. */
-const SPEC_SUMMARIES = new WeakMap<AppRecord['spec'], { services: string[]; domains: string[] }>();
+/** ListApps rows, remembered per spec object: a spec is replaced, never edited, where its
+ * services or domains could change (apply, env); Scale edits only `scale`. */
+const APP_SUMMARIES = new WeakMap<AppRecord['spec'], AppSummary>();
 
 /**
  * Wraps a server-streaming handler like `unary`: authentication, the method's access check, errors
@@ -150,13 +150,17 @@ function serverStream<Req, Res>(auth: Authenticator, method: AdminMethod, handle
   };
 }
 
+/**
+ * One ListApps row. The same frozen object comes back while the app's spec and routed release are
+ * unchanged, so the row's encoded bytes can be kept beside it (app-list-encoding.ts).
+ */
 function appSummary(name: string, record: AppRecord): AppSummary {
-  let summary = SPEC_SUMMARIES.get(record.spec);
-  if (!summary) {
-    summary = { services: Object.keys(record.spec.services), domains: Object.values(routedDomains(record.spec)).flat() };
-    SPEC_SUMMARIES.set(record.spec, summary);
-  }
-  return { name, services: summary.services, domains: summary.domains, release: record.routed?.release ?? '' };
+  const release = record.routed?.release ?? '';
+  const cached = APP_SUMMARIES.get(record.spec);
+  if (cached && cached.name === name && cached.release === release) return cached;
+  const summary: AppSummary = Object.freeze({ name, services: Object.keys(record.spec.services), domains: Object.values(routedDomains(record.spec)).flat(), release });
+  APP_SUMMARIES.set(record.spec, summary);
+  return summary;
 }
 
 function appMessage(name: string, record: AppRecord, reveal = false): App {

@@ -150,6 +150,9 @@ describe('deployments', { timeout: 120_000 }, () => {
     await deploy(cluster.controller, app);
     expect(await answers(app)).toEqual(['v2 web-1']);
     const kept = await containersWith(`berth.app=${app}`);
+    // The list shows the routed release, and follows it when it changes (rows are kept between calls).
+    const listedRelease = async () => (JSON.parse((await berth(['apps', 'list', '--json'])).stdout) as Array<{ name: string; release: string | null }>).find((a) => a.name === app)?.release;
+    expect(await listedRelease()).toBe('v2');
 
     const scaled = await berth(['scale', app, 'web=3', '--wait']);
     expect(scaled.code).toBe(0);
@@ -162,6 +165,7 @@ describe('deployments', { timeout: 120_000 }, () => {
     const rolled = await berth(['rollback', app, '--to', 'v1', '--wait']);
     expect(rolled.code).toBe(0);
     expect((await answers(app)).sort()).toEqual(['v1 web-1', 'v1 web-2', 'v1 web-3']);
+    expect(await listedRelease()).toBe('v1');
     const releases = await berth(['releases', app]);
     expect(releases.stdout).toMatch(/v1 \*/);
   });
