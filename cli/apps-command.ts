@@ -42,11 +42,13 @@ export function registerAppsCommands(program: Command, run: Run): void {
   clientOptions(apps.command('apply'))
     .description('create or update an app from its spec (YAML or JSON); does not deploy')
     .requiredOption('-f, --file <file>', 'the spec file, or - for standard input')
-    .action((flags: ClientOptions & { file: string }) =>
+    .option('--json', 'print JSON')
+    .action((flags: ClientOptions & { file: string; json?: boolean }) =>
       run(async () => {
         const text = await readSpec(flags.file);
         const res = await callAdmin<ApplyAppResponse__Output>(flags, 'ApplyApp', { specText: text, source: flags.file });
         const app = res.app as App__Output;
+        if (flags.json) return printJson({ name: app.name, outcome: res.outcome, services: app.services, domains: app.domains });
         const domains = app.domains.length ? `; domains: ${app.domains.join(', ')}` : '';
         process.stdout.write(`app ${app.name} ${res.outcome} (services: ${app.services.join(', ')}${domains})\n`);
       }),
@@ -87,9 +89,11 @@ export function registerAppsCommands(program: Command, run: Run): void {
   clientOptions(apps.command('delete'))
     .description('stop the app\'s instances, remove its routes and forget it')
     .argument('<app>')
-    .action((name: string, flags: ClientOptions) =>
+    .option('--json', 'print JSON')
+    .action((name: string, flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
         const res = await callAdmin<DeleteAppResponse__Output>(flags, 'DeleteApp', { name });
+        if (flags.json) return printJson({ name, deleted: true, instancesRemoved: res.instancesRemoved, routesRemoved: res.routesRemoved });
         process.stdout.write(`app ${name} deleted: ${res.instancesRemoved} instance(s) removed, routes ${res.routesRemoved ? 'removed' : 'none'}\n`);
       }),
     );

@@ -10,6 +10,7 @@ import type { AdminClient } from '../proto/gen/berth/v1/Admin.js';
 import { BerthError } from '../shared/errors.js';
 import { callAdmin, callUnary, createAdminClient, fromServiceError, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
+import { deploymentJson, releaseJson } from './deployment-json.js';
 import { formatAge, renderTable } from './format.js';
 import { printJson, printLine } from './output.js';
 import {
@@ -181,12 +182,25 @@ async function followDeployment(client: AdminClient, id: string): Promise<void> 
   printer.print(renderSuccess(toProgressState(end)));
 }
 
-async function finish(client: AdminClient, d: Deployment__Output, wait: boolean | undefined): Promise<void> {
-  if (!wait) {
+/** What deploy, rollback and scale do with the deployment they created. */
+async function finish(client: AdminClient, d: Deployment__Output, flags: { wait?: boolean; json?: boolean }): Promise<void> {
+  if (flags.json) return printDeployment(client, d.id, flags.wait);
+  if (!flags.wait) {
     out(`deployment ${d.id} ${d.state} (app ${d.app}); follow it with berth deployments show ${d.id} --wait`);
     return;
   }
   await followDeployment(client, d.id);
+}
+
+/**
+ * --json: the deployment as JSON, after it ends with `wait` (quietly; exit 1 when it did not
+ * succeed, as --wait does for people).
+ */
+async function printDeployment(client: AdminClient, id: string, wait: boolean | undefined): Promise<void> {
+  if (wait) await watchDeployment(client, id, null);
+  const d = await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id });
+  printJson(deploymentJson(d));
+  if (wait && d.state !== 'succeeded') throw new BerthError('DEPLOYMENT_FAILED', failureText(d));
 }
 
 export function registerDeployCommands(program: Command, run: Run): void {
@@ -196,12 +210,13 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .option('--services <list>', 'services to build, comma separated (default: all)')
     .option('--ref <ref>', 'git commit SHA, branch or tag to build')
     .option('--wait', 'show progress and exit non-zero if the deployment fails')
-    .action((app: string, flags: ClientOptions & { services?: string; ref?: string; wait?: boolean }) =>
+    .option('--json', 'print the deployment as JSON (with --wait: once it has ended)')
+    .action((app: string, flags: ClientOptions & { services?: string; ref?: string; wait?: boolean; json?: boolean }) =>
       run(async () => {
         await withClient(flags, async (client) => {
         const services = flags.services ? flags.services.split(',').map((s) => s.trim()).filter(Boolean) : [];
         const d = await callUnary<object, Deployment__Output>(client.Deploy.bind(client) as never, { app, services, ref: flags.ref ?? '' });
-        await finish(client, d, flags.wait);
+        await finish(client, d, flags);
         });
       }),
     );
@@ -212,11 +227,12 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .option('--to <release>', 'the release, e.g. v3 (default: the one before the routed release)')
     .option('--with-postdeploy', 'run the postdeploy command too')
     .option('--wait', 'show progress and exit non-zero if the deployment fails')
-    .action((app: string, flags: ClientOptions & { to?: string; withPostdeploy?: boolean; wait?: boolean }) =>
+    .option('--json', 'print the deployment as JSON (with --wait: once it has ended)')
+    .action((app: string, flags: ClientOptions & { to?: string; withPostdeploy?: boolean; wait?: boolean; json?: boolean }) =>
       run(async () => {
         await withClient(flags, async (client) => {
         const d = await callUnary<object, Deployment__Output>(client.Rollback.bind(client) as never, { app, to: flags.to ?? '', withPostdeploy: flags.withPostdeploy ?? false });
-        await finish(client, d, flags.wait);
+        await finish(client, d, flags);
         });
       }),
     );
@@ -226,7 +242,8 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .argument('<app>')
     .argument('<service=count...>')
     .option('--wait', 'show progress and exit non-zero if the deployment fails')
-    .action((app: string, pairs: string[], flags: ClientOptions & { wait?: boolean }) =>
+    .option('--json', 'print the deployment as JSON (with --wait: once it has ended)')
+    .action((app: string, pairs: string[], flags: ClientOptions & { wait?: boolean; json?: boolean }) =>
       run(async () => {
         const scale: Record<string, number> = {};
         for (const pair of pairs) {
@@ -236,8 +253,10 @@ export function registerDeployCommands(program: Command, run: Run): void {
         }
         await withClient(flags, async (client) => {
         const res = await callUnary<object, ScaleResponse__Output>(client.Scale.bind(client) as never, { app, scale });
-        if (!res.deployment) out(`scale of ${app} saved; nothing is deployed yet, it applies at the first deploy`);
-        else await finish(client, res.deployment, flags.wait);
+        if (!res.deployment) {
+          if (flags.json) printJson({ app, scale, deployment: null });
+          else out(`scale of ${app} saved; nothing is deployed yet, it applies at the first deploy`);
+        } else await finish(client, res.deployment, flags);
         });
       }),
     );
@@ -249,7 +268,7 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .action((app: string, flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
         const res = await callAdmin<ListReleasesResponse__Output>(flags, 'ListReleases', { app });
-        if (flags.json) return printJson(res.releases);
+        if (flags.json) return printJson(res.releases.map(releaseJson));
         if (res.releases.length === 0) return out(`${app} has no releases yet: berth deploy ${app}`);
         const rows = res.releases.map((r) => [
           `${r.name}${r.routed ? ' *' : ''}`,
@@ -270,7 +289,7 @@ export function registerDeployCommands(program: Command, run: Run): void {
       run(async () => {
         if (!app) throw new BerthError('INVALID_ARGUMENT', 'name an app: berth deployments APP (or berth deployments show ID)', { usage: true });
         const res = await callAdmin<ListDeploymentsResponse__Output>(flags, 'ListDeployments', { app });
-        if (flags.json) return printJson(res.deployments);
+        if (flags.json) return printJson(res.deployments.map(deploymentJson));
         if (res.deployments.length === 0) return out(`${app} has no deployments yet: berth deploy ${app}`);
         const rows = res.deployments.map((d) => [d.id, d.kind, d.release || '-', d.state + (d.failure ? ` (${d.failure.phase})` : ''), `${d.healthy}/${d.wanted}`, formatAge(Number(d.createdAtMs)), d.failure?.reason.slice(0, 80) ?? '']);
         out(renderTable(['ID', 'KIND', 'RELEASE', 'STATE', 'HEALTHY', 'CREATED', 'REASON'], rows));
@@ -286,11 +305,10 @@ export function registerDeployCommands(program: Command, run: Run): void {
       run(async () => {
         await withClient(flags, async (client) => {
         // --wait shows what deploy --wait shows; with --json it waits quietly and prints the end.
-        if (flags.wait && !flags.json) return followDeployment(client, id);
-        if (flags.wait) await watchDeployment(client, id, null);
+        if (flags.json) return printDeployment(client, id, flags.wait);
+        if (flags.wait) return followDeployment(client, id);
         const d = await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id });
-        if (flags.json) printJson(d);
-        else out(describe(d));
+        out(describe(d));
         });
       }),
     );
@@ -298,9 +316,11 @@ export function registerDeployCommands(program: Command, run: Run): void {
   clientOptions(deployments.command('cancel'))
     .description('cancel a deployment that has not started routing')
     .argument('<id>')
-    .action((id: string, flags: ClientOptions) =>
+    .option('--json', 'print the deployment as JSON')
+    .action((id: string, flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
         const d = await callAdmin<Deployment__Output>(flags, 'CancelDeployment', { id });
+        if (flags.json) return printJson(deploymentJson(d));
         out(`deployment ${d.id} ${d.state}${d.failure ? ` in ${d.failure.phase}` : ''}`);
       }),
     );

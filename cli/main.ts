@@ -10,6 +10,7 @@ import { startController } from '../controller/controller.js';
 import { CONTROLLER_DEFAULTS, parseControllerConfig, type ControllerFlags } from '../controller/config.js';
 import { errorMessage, isBerthError } from '../shared/errors.js';
 import { BERTH_VERSION } from '../shared/version.js';
+import { printJson, printLine } from './output.js';
 import { registerAgentsCommands } from './agents-command.js';
 import { registerAppsCommands } from './apps-command.js';
 import { registerCompletionCommand } from './completion-command.js';
@@ -154,8 +155,10 @@ registerCompletionCommand(program);
 program
   .command('version')
   .description('print the version')
-  .action(() => {
-    process.stdout.write(`berth ${BERTH_VERSION}\n`);
+  .option('--json', 'print JSON')
+  .action((flags: { json?: boolean }) => {
+    if (flags.json) printJson({ version: BERTH_VERSION, node: process.versions.node });
+    else printLine(`berth ${BERTH_VERSION}`);
   });
 
 addExamples(program);
