@@ -1,0 +1,284 @@
+/**
+ * `npm run up`: Berth on this machine, with the example app deployed. scripts/up.sh has installed
+ * what was missing and built dist/; this starts nats-server (JetStream, data under the state
+ * directory), the controller and one local agent as child processes, applies examples/hello with
+ * this clone as its git repository, deploys it (the CLI's own `deploy --wait`, so the output is
+ * what a user sees), prints where everything is, and on Ctrl-C stops all of it.
+ *
+ * Environment: BERTH_UP_DIR (state, default .berth/up), BERTH_UP_NATS_PORT (4222),
+ * BERTH_UP_GRPC_PORT (7443), BERTH_UP_HTTP_PORT (8080), BERTH_UP_TRAEFIK_PORT (8000),
+ * BERTH_UP_TRAEFIK_IMAGE (traefik:v3), BERTH_UP_PULL (1: try to pull Traefik when it is absent).
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Docker from 'dockerode';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { callUnary, createAdminClient } from '../cli/admin-client.js';
+import type { AdminClient } from '../proto/gen/berth/v1/Admin.js';
+import type { ListAgentsResponse__Output } from '../proto/gen/berth/v1/ListAgentsResponse.js';
+import type { Hook__Output } from '../proto/gen/berth/v1/Hook.js';
+import type { ListAppsResponse__Output } from '../proto/gen/berth/v1/ListAppsResponse.js';
+import { ensureExampleImage, EXAMPLE_BASE_IMAGE } from './example-image.js';
+import { renderSummary, traefikArgs } from './summary.js';
+
+/** dist/quickstart/quickstart.js → the clone's root. */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const APP = 'hello';
+const AGENT_ID = 'local';
+
+const env = process.env;
+const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
+const STATE = resolve(env.BERTH_UP_DIR ?? join(ROOT, '.berth', 'up'));
+const NATS_PORT = port('BERTH_UP_NATS_PORT', 4222);
+const GRPC_PORT = port('BERTH_UP_GRPC_PORT', 7443);
+const HTTP_PORT = port('BERTH_UP_HTTP_PORT', 8080);
+const TRAEFIK_PORT = port('BERTH_UP_TRAEFIK_PORT', 8000);
+const TRAEFIK_IMAGE = env.BERTH_UP_TRAEFIK_IMAGE ?? 'traefik:v3';
+const TRAEFIK_CONTAINER = 'berth-up-traefik';
+const GRPC_ADDR = `127.0.0.1:${GRPC_PORT}`;
+const NATS_URL = `nats://127.0.0.1:${NATS_PORT}`;
+const DATA_DIR = join(STATE, 'controller');
+const TRAEFIK_DIR = join(DATA_DIR, 'traefik');
+const PIDS_FILE = join(STATE, 'pids.json');
+
+const docker = new Docker();
+const children: Array<{ name: string; child: ChildProcess }> = [];
+let traefikStarted = false;
+let stopping = false;
+
+const say = (line: string) => process.stdout.write(`berth up: ${line}\n`);
+
+class QuickstartError extends Error {}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number, log?: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    for (const { name, child } of children) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new QuickstartError(`${name} exited (${child.exitCode ?? child.signalCode}) while waiting for ${what}; see ${join(STATE, `${name}.log`)}`);
+    }
+    await sleep(200);
+  }
+  throw new QuickstartError(`${what} did not happen within ${timeoutMs / 1000} s${log ? `; see ${log}` : ''}`);
+}
+
+function portOpen(p: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port: p });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Processes a previous run left behind (it was killed, not stopped): stopped before starting. */
+async function stopLeftovers(): Promise<void> {
+  const pids = JSON.parse(await readFile(PIDS_FILE, 'utf8').catch(() => '[]')) as number[];
+  for (const pid of pids) {
+    // Only our own: the command line names this state directory.
+    const cmdline = (() => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        return '';
+      }
+    })();
+    if (!cmdline.includes(STATE)) continue;
+    say(`stopping process ${pid} a previous run left behind`);
+    process.kill(pid, 'SIGTERM');
+    await waitUntil(`process ${pid} to stop`, async () => !existsSync(`/proc/${pid}`), 15_000);
+  }
+}
+
+async function checkPortsFree(): Promise<void> {
+  const wanted: Array<[string, number]> = [['NATS', NATS_PORT], ['gRPC', GRPC_PORT], ['HTTP', HTTP_PORT]];
+  for (const [what, p] of wanted) {
+    if (await portOpen(p)) {
+      const variable = { NATS: 'BERTH_UP_NATS_PORT', gRPC: 'BERTH_UP_GRPC_PORT', HTTP: 'BERTH_UP_HTTP_PORT' }[what];
+      throw new QuickstartError(`port ${p} (${what}) on 127.0.0.1 is in use by another program; stop it or choose another port with ${variable}=...`);
+    }
+  }
+}
+
+/** A child in its own process group (a terminal's Ctrl-C reaches us, and we stop it in order). */
+function start(name: string, command: string, args: string[]): ChildProcess {
+  const log = openSync(join(STATE, `${name}.log`), 'a');
+  const child = spawn(command, args, { stdio: ['ignore', log, log], detached: true });
+  closeSync(log);
+  children.push({ name, child });
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(`berth up: ${name} exited (${code ?? signal}); see ${join(STATE, `${name}.log`)}. Stopping the rest.\n`);
+    void stopAll().then(() => process.exit(1));
+  });
+  return child;
+}
+
+async function savePids(): Promise<void> {
+  await writeFile(PIDS_FILE, JSON.stringify(children.map(({ child }) => child.pid).filter(Boolean)));
+}
+
+async function startStack(): Promise<void> {
+  start('nats', 'nats-server', ['-js', '-a', '127.0.0.1', '-p', String(NATS_PORT), '-sd', join(STATE, 'nats'), '-n', 'berth-up']);
+  await waitUntil(`nats-server on port ${NATS_PORT}`, () => portOpen(NATS_PORT), 15_000);
+  start('controller', process.execPath, [CLI, 'controller', '--data-dir', DATA_DIR, '--grpc-addr', GRPC_ADDR, '--http-addr', `127.0.0.1:${HTTP_PORT}`, '--nats', NATS_URL]);
+  await waitUntil('the controller', async () => (await fetch(`http://127.0.0.1:${HTTP_PORT}/healthz`)).ok, 30_000, join(STATE, 'controller.log'));
+  start('agent', process.execPath, [CLI, 'agent', '--id', AGENT_ID, '--controller', GRPC_ADDR, '--nats', NATS_URL, '--advertise-addr', '127.0.0.1']);
+  await savePids();
+}
+
+function adminClient(): AdminClient {
+  return createAdminClient({ addr: GRPC_ADDR, token: readFileSync(join(DATA_DIR, 'admin-token'), 'utf8').trim() });
+}
+
+/** examples/hello/berth.yml with this clone (as file://, on its current branch) as the repository. */
+function exampleSpec(): string {
+  const spec = parseYaml(readFileSync(join(ROOT, 'examples', 'hello', 'berth.yml'), 'utf8')) as { services: { web: { git: { repo: string; branch: string } } } };
+  const branch = execFileSync('git', ['-C', ROOT, 'rev-parse', '--abbrev-ref', 'HEAD'], { encoding: 'utf8' }).trim();
+  if (branch === 'HEAD') throw new QuickstartError(`${ROOT} has no branch checked out (detached HEAD); check out a branch first (git switch -c try-berth)`);
+  spec.services.web.git.repo = `file://${ROOT}`;
+  spec.services.web.git.branch = branch;
+  return stringifyYaml(spec);
+}
+
+/** The CLI itself, as a user would run it: its output is the quickstart's. */
+function runCli(args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const token = readFileSync(join(DATA_DIR, 'admin-token'), 'utf8').trim();
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: 'inherit', env: { ...env, BERTH_ADDR: GRPC_ADDR, BERTH_TOKEN: token, BERTH_CONFIG: join(STATE, 'no-cli-config.json') } });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+/** The instance URLs the app's Traefik file routes to. */
+async function routedUrls(): Promise<{ urls: string[]; domains: string[] }> {
+  const config = parseYaml(await readFile(join(TRAEFIK_DIR, `${APP}.yml`), 'utf8')) as {
+    http: { routers: Record<string, { rule: string }>; services: Record<string, { loadBalancer: { servers: Array<{ url: string }> } }> };
+  };
+  const urls = Object.values(config.http.services).flatMap((s) => s.loadBalancer.servers.map((x) => `${x.url}/`));
+  const domains = Object.values(config.http.routers).flatMap((r) => [...r.rule.matchAll(/Host\(`([^`]+)`\)/g)].map((m) => m[1] as string));
+  return { urls, domains };
+}
+
+async function traefikImagePresent(): Promise<boolean> {
+  if (await docker.getImage(TRAEFIK_IMAGE).inspect().then(() => true, () => false)) return true;
+  if (env.BERTH_UP_PULL === '0') return false;
+  say(`trying to pull ${TRAEFIK_IMAGE} (BERTH_UP_PULL=0 skips this)`);
+  try {
+    const stream = await docker.pull(TRAEFIK_IMAGE);
+    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
+    return true;
+  } catch (err) {
+    say(`cannot pull ${TRAEFIK_IMAGE}: ${(err as Error).message.split('\n')[0]}`);
+    return false;
+  }
+}
+
+async function startTraefik(): Promise<void> {
+  await docker.getContainer(TRAEFIK_CONTAINER).remove({ force: true }).catch(() => undefined);
+  // The container the printed docker run makes (traefikRunArgs), through the Engine API.
+  const container = await docker.createContainer({
+    name: TRAEFIK_CONTAINER,
+    Image: TRAEFIK_IMAGE,
+    Cmd: traefikArgs(TRAEFIK_PORT),
+    HostConfig: { NetworkMode: 'host', AutoRemove: true, Binds: [`${TRAEFIK_DIR}:/etc/traefik/dynamic:ro`] },
+  });
+  await container.start();
+  traefikStarted = true;
+}
+
+/** Stops what this run started, newest first; the app's containers with them. */
+async function stopAll(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (traefikStarted) await docker.getContainer(TRAEFIK_CONTAINER).stop({ t: 2 }).catch(() => undefined);
+  for (const { name, child } of [...children].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    say(`stopping ${name}`);
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  // The agent never stops instances when it stops (they must outlive it in production); here
+  // everything the quickstart started goes, and the next run deploys a new release.
+  const containers = await docker.listContainers({ all: true, filters: { label: [`berth.app=${APP}`] } }).catch(() => []);
+  if (containers.length) say(`removing the ${containers.length} container(s) of ${APP}`);
+  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await writeFile(PIDS_FILE, '[]').catch(() => undefined);
+  say('stopped');
+}
+
+async function main(): Promise<void> {
+  await mkdir(STATE, { recursive: true });
+  await stopLeftovers();
+  await checkPortsFree();
+  if (await ensureExampleImage(docker)) say(`made the example's base image ${EXAMPLE_BASE_IMAGE} from /bin/busybox`);
+  say(`starting nats-server, the controller and an agent (state and logs in ${STATE})`);
+  await startStack();
+  const admin = adminClient();
+  try {
+    await waitUntil(`agent ${AGENT_ID} to connect`, async () => {
+      const res = await callUnary<object, ListAgentsResponse__Output>(admin.ListAgents.bind(admin) as never, {});
+      return res.agents.some((a) => a.id === AGENT_ID && a.status === 'ready');
+    }, 30_000, join(STATE, 'agent.log'));
+    const specFile = join(STATE, 'hello.yml');
+    await writeFile(specFile, exampleSpec());
+    if ((await runCli(['apps', 'apply', '-f', specFile])) !== 0) throw new QuickstartError('the example app was not applied (above)');
+    say(`deploying ${APP}: building examples/hello from this clone's last commit, starting 2 instances, postdeploy, routing`);
+    if ((await runCli(['deploy', APP, '--wait'])) !== 0) throw new QuickstartError(`the deployment failed (above); logs: ${join(STATE, 'agent.log')}, ${join(STATE, 'controller.log')}`);
+    const hook = await callUnary<object, Hook__Output>(admin.GetHook.bind(admin) as never, { app: APP });
+    const { urls, domains } = await routedUrls();
+    const release = await routedRelease(admin);
+    if (await traefikImagePresent()) await startTraefik().catch((err: Error) => say(`could not start Traefik: ${err.message}`));
+    process.stdout.write(`${renderSummary({
+      app: APP,
+      release,
+      instanceUrls: urls,
+      domains,
+      traefikDir: TRAEFIK_DIR,
+      traefikImage: TRAEFIK_IMAGE,
+      traefikPort: TRAEFIK_PORT,
+      traefikStarted,
+      adminTokenPath: join(DATA_DIR, 'admin-token'),
+      grpcAddr: GRPC_ADDR,
+      hookUrl: hook.url,
+      cliPath: CLI,
+      stateDir: STATE,
+      logFiles: ['nats', 'controller', 'agent'].map((n) => join(STATE, `${n}.log`)),
+    })}\n`);
+    say('ready');
+  } finally {
+    admin.close();
+  }
+}
+
+async function routedRelease(admin: AdminClient): Promise<string> {
+  const res = await callUnary<object, ListAppsResponse__Output>(admin.ListApps.bind(admin) as never, {});
+  return res.apps.find((a) => a.name === APP)?.release ?? '?';
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    process.stdout.write('\n');
+    void stopAll().then(() => process.exit(0));
+  });
+}
+
+main().catch(async (err: unknown) => {
+  process.stderr.write(`berth up: ${err instanceof QuickstartError ? err.message : (err as Error).stack ?? String(err)}\n`);
+  await stopAll();
+  process.exit(1);
+});
