@@ -214,7 +214,7 @@ async function stopAll(): Promise<void> {
   }
   // The agent never stops instances when it stops (they must outlive it in production); here
   // everything the quickstart started goes, and the next run deploys a new release.
-  const containers = await docker.listContainers({ all: true, filters: { label: [`berth.app=${APP}`] } }).catch(() => []);
+  const containers = await docker.listContainers({ all: true, filters: { label: [`berth.app=${APP}`, `berth.agent=${AGENT_ID}`] } }).catch(() => []);
   if (containers.length) say(`removing the ${containers.length} container(s) of ${APP}`);
   await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   await writeFile(PIDS_FILE, '[]').catch(() => undefined);
