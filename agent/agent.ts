@@ -4,6 +4,7 @@
  * is retried forever.
  */
 import { randomUUID } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
 import { readFile } from 'node:fs/promises';
 import { BerthError, errorMessage } from '../shared/errors.js';
 import type { Hello } from '../proto/gen/berth/v1/Hello.js';
@@ -12,6 +13,7 @@ import { createLogger, type Logger } from '../shared/logger.js';
 import { BERTH_VERSION } from '../shared/version.js';
 import { DockerAdapter } from './adapters/docker.js';
 import { connectAgentNats, type AgentNats } from './adapters/nats.js';
+import { credentialsPath, loadOrJoin } from './adapters/credentials.js';
 import { ReportStream } from './adapters/report-stream.js';
 import type { AgentConfig } from './config.js';
 import { InstanceWatcher } from './runner/instance-watcher.js';
@@ -36,7 +38,18 @@ export async function startAgent(config: AgentConfig, log: Logger = createLogger
   let reports: ReportStream | null = null;
   const watcher = new InstanceWatcher(docker, self, () => reports, log);
 
-  const nats = await connectAgentNats(config.natsUrl, config.id, log);
+  const tls = config.controllerTls ? { ca: config.controllerTls.ca ? await readCaFile(config.controllerTls.ca) : null } : null;
+  const { credentials, joined } = await loadOrJoin({
+    agentId: config.id,
+    hostname: config.hostname,
+    controllerAddr: config.controllerAddr,
+    dataDir: config.dataDir,
+    joinToken: config.joinToken,
+    channel: tls ? grpc.credentials.createSsl(tls.ca) : grpc.credentials.createInsecure(),
+  });
+  if (joined) log.info({ credentials: credentialsPath(config.dataDir), nats: credentials.nats !== null }, 'joined the controller; credentials saved');
+
+  const nats = await connectAgentNats(config.natsUrl, config.id, log, credentials.nats);
   const hello = async (): Promise<Hello> => ({
     agentId: config.id,
     hostname: config.hostname,
@@ -48,8 +61,7 @@ export async function startAgent(config: AgentConfig, log: Logger = createLogger
     sessionId,
     instances: (await watcher.currentInstances()).map(instanceToProto),
   });
-  const tls = config.controllerTls ? { ca: config.controllerTls.ca ? await readCaFile(config.controllerTls.ca) : null } : null;
-  reports = new ReportStream({ address: config.controllerAddr, tls, heartbeatMs: config.heartbeatMs, hello, runningInstances: () => watcher.runningCount(), log });
+  reports = new ReportStream({ address: config.controllerAddr, tls, secret: credentials.secret, heartbeatMs: config.heartbeatMs, hello, runningInstances: () => watcher.runningCount(), log });
   try {
     // Docker events first: anything that happens after this is reported, anything before is in the hello.
     await watcher.start();

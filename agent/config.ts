@@ -19,6 +19,10 @@ export interface AgentConfig {
   labels: Record<string, string>;
   heartbeatMs: number;
   logLevel: LogLevel;
+  /** Where the agent keeps its credentials (credentials.json, mode 0600). */
+  dataDir: string;
+  /** Exchanged once for the agent's own credentials when it has none yet. */
+  joinToken: string | null;
 }
 
 export interface AgentFlags {
@@ -32,6 +36,8 @@ export interface AgentFlags {
   logLevel?: string;
   ca?: string;
   tls?: boolean;
+  dataDir?: string;
+  joinToken?: string;
 }
 
 export const AGENT_DEFAULTS = {
@@ -41,6 +47,7 @@ export const AGENT_DEFAULTS = {
   dockerHost: DEFAULT_DOCKER_HOST,
   heartbeat: '5s',
   logLevel: 'info',
+  dataDir: '/var/lib/berth-agent',
 } as const;
 
 export function parseLabels(pairs: string[]): Record<string, string> {
@@ -76,5 +83,7 @@ export function parseAgentConfig(flags: AgentFlags, host = hostname()): AgentCon
     labels: parseLabels(flags.label ?? []),
     heartbeatMs,
     logLevel,
+    dataDir: resolve(flags.dataDir ?? AGENT_DEFAULTS.dataDir),
+    joinToken: flags.joinToken?.trim() || null,
   };
 }

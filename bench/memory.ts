@@ -9,9 +9,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runBerth } from '../test/helpers/berth-cli.js';
 import { AgentProcess, CLI, removeAgentContainers, uniqueSuffix } from '../test/helpers/cluster.js';
 import { freePort } from '../test/helpers/free-port.js';
 import { startNatsServer, type NatsServer } from '../test/helpers/nats-server.js';
@@ -59,7 +60,10 @@ async function main(): Promise<void> {
     controller = spawnKept([CLI, 'controller', '--data-dir', dataDir, '--grpc-addr', `127.0.0.1:${grpcPort}`, '--http-addr', `127.0.0.1:${httpPort}`, '--nats', nats.url]);
     const c = controller;
     await waitFor('the controller to start', () => /"msg":"controller started"/.test(c.output()), 20_000);
-    agent = new AgentProcess(agentId, ['--controller', `127.0.0.1:${grpcPort}`, '--nats', nats.url]).start();
+    // A join token from the controller's admin API, as an operator gets one (berth agents join-token).
+    const adminToken = (await readFile(join(dataDir, 'admin-token'), 'utf8')).trim();
+    const joinToken = (await runBerth(['agents', 'join-token'], { BERTH_ADDR: `127.0.0.1:${grpcPort}`, BERTH_TOKEN: adminToken })).stdout.trim();
+    agent = new AgentProcess(agentId, ['--controller', `127.0.0.1:${grpcPort}`, '--nats', nats.url, '--data-dir', join(dataDir, 'agent'), '--join-token', joinToken]).start();
     // Connected means the controller counts its report stream, not just that the agent logged.
     await waitFor(
       'the agent to connect',

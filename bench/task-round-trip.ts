@@ -88,7 +88,8 @@ async function main(): Promise<void> {
     const config = parseControllerConfig({ dataDir, grpcAddr: '127.0.0.1:0', httpAddr: '127.0.0.1:0', nats: nats.url, logLevel: 'info' });
     controller = await startController(config, pino({ level: 'info', base: { component: 'controller' } }, pino.destination({ dest: '/dev/null', sync: true })));
     // The agent is the real `berth agent` binary from dist/, with its default heartbeat and log level.
-    agent = new AgentProcess(agentId, ['--controller', `127.0.0.1:${controller.grpcPort}`, '--nats', nats.url]).start();
+    const joinToken = controller.enrolment.createJoinToken(10 * 60_000).token;
+    agent = new AgentProcess(agentId, ['--controller', `127.0.0.1:${controller.grpcPort}`, '--nats', nats.url, '--data-dir', join(dataDir, 'agent'), '--join-token', joinToken]).start();
     await agent.waitForLog(/"msg":"agent started"/, 20_000);
 
     responder = spawn(process.execPath, [...process.execArgv, import.meta.filename, 'responder', nats.url], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -1,7 +1,9 @@
 /** `berth agents [drain|undrain|remove ID]`: the fleet through the admin API. */
 import type { Command } from 'commander';
 import type { AgentSummary__Output } from '../proto/gen/berth/v1/AgentSummary.js';
-import { callAdmin, type ClientOptions } from './admin-client.js';
+import type { JoinToken__Output } from '../proto/gen/berth/v1/JoinToken.js';
+import { parseDuration } from '../shared/duration.js';
+import { callAdmin, resolveClientOptions, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { formatAge, formatBytes, renderTable } from './format.js';
 import { paint, printJson, printLine, statusColour } from './output.js';
@@ -21,7 +23,7 @@ export function agentJson(a: AgentSummary__Output) {
 
 
 function printAgents(agents: AgentSummary__Output[]): void {
-  if (agents.length === 0) return printLine('no agents have connected yet: start one with berth agent --controller ADDR --nats URL');
+  if (agents.length === 0) return printLine('no agents have connected yet: make a join token with berth agents join-token, then start one with berth agent --controller ADDR --nats URL --join-token TOKEN');
   const rows = agents.map((a) => [
     a.id,
     paint(a.status, statusColour(a.status) ?? 'bold'),
@@ -79,7 +81,27 @@ export function registerAgentsCommands(program: Command, run: Run): void {
       run(async () => {
         await callAdmin<object>(flags, 'RemoveAgent', { id });
         if (flags.json) return printJson({ id, removed: true });
-        printLine(`agent ${id} removed`);
+        printLine(`agent ${id} removed; its credentials are revoked (to bring it back, join it again with a new join token)`);
+      }),
+    );
+
+  clientOptions(agents.command('join-token'))
+    .description('make a token new agents exchange once for their own credentials (any number of agents, until it expires)')
+    .option('--ttl <duration>', 'how long it can be used (1m to 365d)', '24h')
+    .option('--json', 'print JSON')
+    .action((flags: Flags & { ttl: string }) =>
+      run(async () => {
+        const ttlMs = parseDuration(flags.ttl, '--ttl');
+        const res = await callAdmin<JoinToken__Output>(flags, 'CreateJoinToken', { ttlMs });
+        const expiresAtMs = Number(res.expiresAtMs);
+        if (flags.json) return printJson({ token: res.token, expiresAtMs });
+        // The token alone on stdout (for $(...)); how to use it on stderr.
+        printLine(res.token);
+        const addr = resolveClientOptions(flags).addr;
+        process.stderr.write(
+          `join token valid until ${new Date(expiresAtMs).toISOString()}; on each new host run:\n` +
+            `  berth agent --controller ${addr} --nats nats://NATS_HOST:4222 --advertise-addr HOST_ADDR --join-token ${res.token}\n`,
+        );
       }),
     );
 }

@@ -4,11 +4,11 @@
  * token). Flags win over BERTH_* variables, which win over the file.
  */
 import { readFileSync } from 'node:fs';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { BerthError } from '../shared/errors.js';
+import { writeSecretFile } from '../shared/secret-file.js';
 
 const CliConfigSchema = z.strictObject({
   addr: z.string().min(1).optional(),
@@ -50,8 +50,5 @@ export function readCliConfig(path = cliConfigPath()): CliConfig {
 }
 
 export async function writeCliConfig(config: CliConfig, path = cliConfigPath()): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  await writeFile(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
-  // writeFile keeps the mode of a file that already exists.
-  await chmod(path, 0o600);
+  await writeSecretFile(path, `${JSON.stringify(config, null, 2)}\n`);
 }

@@ -8,7 +8,10 @@ import { cliConfigPath } from './cli-config.js';
 export const EXAMPLES: Record<string, string[]> = {
   controller: ['berth controller --data-dir /var/lib/berth --grpc-addr 0.0.0.0:7443 --http-addr 0.0.0.0:8080', 'berth controller --tls-cert cert.pem --tls-key key.pem'],
   'controller token': ['berth controller token --data-dir /var/lib/berth'],
-  agent: ['berth agent --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --advertise-addr 10.0.0.7 --label region=eu'],
+  agent: [
+    'berth agent --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --advertise-addr 10.0.0.7 --join-token TOKEN --label region=eu',
+    'berth agent --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --advertise-addr 10.0.0.7   # later starts: credentials from --data-dir',
+  ],
   apps: ['berth apps apply -f shop.yml', 'berth apps list'],
   'apps apply': ['berth apps apply -f shop.yml', 'cat shop.json | berth apps apply -f -'],
   'apps list': ['berth apps list', "berth apps list --json | jq -r '.[].name'"],
@@ -33,6 +36,7 @@ export const EXAMPLES: Record<string, string[]> = {
   'agents drain': ['berth agents drain host-2'],
   'agents undrain': ['berth agents undrain host-2'],
   'agents remove': ['berth agents remove host-2'],
+  'agents join-token': ['berth agents join-token --ttl 1h', 'berth agent --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --join-token "$(berth agents join-token)"'],
   env: ['berth env list shop', 'berth env set shop LOG_LEVEL=debug'],
   'env list': ['berth env list shop', 'berth env list shop --reveal --json'],
   'env set': ['berth env set shop DATABASE_URL=postgres://db/shop LOG_LEVEL=info', 'berth deploy shop --wait     # the new values reach the instances'],

@@ -132,6 +132,8 @@ program
   .addOption(envOption('--ca <file>', "PEM of the CA that signed the controller's certificate (TLS)", 'BERTH_CA'))
   .addOption(new Option('--tls', "TLS to the controller with the system's trusted CAs").env('BERTH_TLS'))
   .addOption(envOption('--log-level <level>', 'trace, debug, info, warn, error', 'BERTH_LOG_LEVEL', AGENT_DEFAULTS.logLevel))
+  .addOption(envOption('--data-dir <dir>', "the agent's state: its credentials (created if missing)", 'BERTH_AGENT_DATA_DIR', AGENT_DEFAULTS.dataDir))
+  .addOption(envOption('--join-token <token>', 'join token (berth agents join-token), exchanged once for credentials kept in --data-dir', 'BERTH_JOIN_TOKEN'))
   .action((flags: AgentFlags) =>
     runCommand(async () => {
       const running = await startAgent(parseAgentConfig(flags));

@@ -24,6 +24,8 @@ import { HookReceiver } from './pipeline/hook-receiver.js';
 import { Notifier } from './pipeline/notifier.js';
 import { renderAllRoutes, type RouterOptions } from './pipeline/router.js';
 import { ReportIntake } from './pipeline/report-intake.js';
+import { AgentEnrolment } from './pipeline/agent-enrolment.js';
+import { createJoinHandler } from './api/join-service.js';
 import { TaskDispatcher } from './pipeline/task-dispatcher.js';
 
 export interface Controller {
@@ -35,6 +37,7 @@ export interface Controller {
   nats: NatsAdapter;
   dispatcher: TaskDispatcher;
   intake: ReportIntake;
+  enrolment: AgentEnrolment;
   runner: DeploymentRunner;
   log: Logger;
   healthReport(): HealthReport;
@@ -56,7 +59,10 @@ export async function startController(config: ControllerConfig, log: Logger = cr
 
   const nats = await connectNats(config.natsUrl, log);
   const dispatcher = new TaskDispatcher(nats, store, log);
-  const intake = new ReportIntake(store, dispatcher, log, config.heartbeatTtlMs, BERTH_VERSION);
+  // The enrolment asks the intake whether an id is connected; the intake asks the enrolment
+  // whether a stream's credential is the agent's own. Both only at run time, so either order works.
+  const enrolment = new AgentEnrolment(store, log, (agentId) => intake.isConnected(agentId));
+  const intake = new ReportIntake(store, dispatcher, log, config.heartbeatTtlMs, BERTH_VERSION, (agentId, metadata) => enrolment.authenticate(agentId, metadata));
   const router: RouterOptions = { traefikDir: config.traefikDir, traefik: { entryPoint: config.entryPoint, tlsEntryPoint: config.tlsEntryPoint } };
   const runner = new DeploymentRunner({ store, dispatcher, intake, router, log, stabilityWindowMs: config.stabilityWindowMs });
   const github = new GithubReporter(store, log);
@@ -95,8 +101,8 @@ export async function startController(config: ControllerConfig, log: Logger = cr
   // Before the admin API opens: a deploy must not start beside a deployment being recovered.
   runner.recover();
   const { server: grpcServer, port: grpcPort } = await startGrpcServer(config.grpcAddr, {
-    reports: { Connect: (stream) => intake.handle(stream) },
-    admin: createAdminHandlers({ events, nats, hooks, publicUrl: () => config.publicUrl ?? `http://${hostForUrl(config.httpAddr.host)}:${httpPort}`, runner, store, dispatcher, traefikDir: config.traefikDir, adminToken, log }),
+    reports: { Connect: (stream) => intake.handle(stream), Join: createJoinHandler(enrolment) },
+    admin: createAdminHandlers({ enrolment, events, nats, hooks, publicUrl: () => config.publicUrl ?? `http://${hostForUrl(config.httpAddr.host)}:${httpPort}`, runner, store, dispatcher, traefikDir: config.traefikDir, adminToken, log }),
     health: createHealthHandlers(() => true),
   }, tls);
   const httpServer = await startHttpServer(config.httpAddr, {
@@ -118,6 +124,7 @@ export async function startController(config: ControllerConfig, log: Logger = cr
     nats,
     dispatcher,
     intake,
+    enrolment,
     runner,
     log,
     healthReport,

@@ -22,6 +22,7 @@ import type { AdminClient } from '../proto/gen/berth/v1/Admin.js';
 import type { ListAgentsResponse__Output } from '../proto/gen/berth/v1/ListAgentsResponse.js';
 import type { Hook__Output } from '../proto/gen/berth/v1/Hook.js';
 import type { ListAppsResponse__Output } from '../proto/gen/berth/v1/ListAppsResponse.js';
+import type { JoinToken__Output } from '../proto/gen/berth/v1/JoinToken.js';
 import { ensureExampleImage, EXAMPLE_BASE_IMAGE } from './example-image.js';
 import { renderSummary, traefikArgs } from './summary.js';
 
@@ -134,7 +135,10 @@ async function startStack(): Promise<void> {
   await waitUntil(`nats-server on port ${NATS_PORT}`, () => portOpen(NATS_PORT), 15_000);
   start('controller', process.execPath, [CLI, 'controller', '--data-dir', DATA_DIR, '--grpc-addr', GRPC_ADDR, '--http-addr', `127.0.0.1:${HTTP_PORT}`, '--nats', NATS_URL]);
   await waitUntil('the controller', async () => (await fetch(`http://127.0.0.1:${HTTP_PORT}/healthz`)).ok, 30_000, join(STATE, 'controller.log'));
-  start('agent', process.execPath, [CLI, 'agent', '--id', AGENT_ID, '--controller', GRPC_ADDR, '--nats', NATS_URL, '--advertise-addr', '127.0.0.1']);
+  // The agent joins once with a join token; later runs find its credentials in its data dir.
+  const admin = adminClient();
+  const joinToken = await callUnary<object, JoinToken__Output>(admin.CreateJoinToken.bind(admin) as never, { ttlMs: 10 * 60_000 }).finally(() => admin.close());
+  start('agent', process.execPath, [CLI, 'agent', '--id', AGENT_ID, '--controller', GRPC_ADDR, '--nats', NATS_URL, '--advertise-addr', '127.0.0.1', '--data-dir', join(STATE, 'agent'), '--join-token', joinToken.token]);
   await savePids();
 }
 

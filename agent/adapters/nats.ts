@@ -4,7 +4,7 @@
  * it, so a task in flight when the agent dies is delivered again (and the task guard and the
  * idempotent Docker steps make that harmless).
  */
-import { AckPolicy, connect, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
+import { AckPolicy, connect, credsAuthenticator, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { agentConsumerName, agentTaskSubject, TASK_STREAM } from '../../shared/subjects.js';
@@ -24,10 +24,25 @@ export interface AgentNats {
   close(): Promise<void>;
 }
 
-export async function connectAgentNats(url: string, agentId: string, log: Logger): Promise<AgentNats> {
+/** NATS credentials from the agent's join: a .creds file's text and the inbox prefix it may use. */
+export interface AgentNatsAuth {
+  creds: string;
+  inboxPrefix: string;
+}
+
+export async function connectAgentNats(url: string, agentId: string, log: Logger, auth: AgentNatsAuth | null = null): Promise<AgentNats> {
   let nc: NatsConnection;
   try {
-    nc = await connect({ servers: url, name: `berth-agent-${agentId}`, reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 5000 });
+    nc = await connect({
+      servers: url,
+      name: `berth-agent-${agentId}`,
+      reconnect: true,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      timeout: 5000,
+      // With authorization this user may read replies only under its own inbox prefix.
+      ...(auth ? { authenticator: credsAuthenticator(new TextEncoder().encode(auth.creds)), inboxPrefix: auth.inboxPrefix } : {}),
+    });
   } catch (err) {
     throw new BerthError('NATS_UNAVAILABLE', `cannot reach NATS at ${url} (${errorMessage(err)}): start it with 'nats-server -js' or pass --nats`, { url });
   }

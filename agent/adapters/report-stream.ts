@@ -21,6 +21,8 @@ export interface ReportStreamOptions {
   /** TLS to the controller: null plaintext; ca null: the system's CAs; else that CA's PEM. */
   tls?: { ca: Buffer | null } | null;
   heartbeatMs: number;
+  /** The agent's own credential (from Join), sent as `authorization: Bearer SECRET`. */
+  secret: string;
   hello: () => Promise<Hello>;
   runningInstances: () => number;
   log: Logger;
@@ -120,7 +122,9 @@ export class ReportStream {
       return;
     }
     if (this.closed) return;
-    const call: Call = this.client.Connect();
+    const metadata = new grpc.Metadata();
+    metadata.set('authorization', `Bearer ${this.options.secret}`);
+    const call: Call = this.client.Connect(metadata);
     this.call = call;
     this.welcomed = false;
     call.on('data', (message: ControllerMessage__Output) => this.onMessage(call, message));
@@ -152,6 +156,16 @@ export class ReportStream {
     const wasWelcomed = this.welcomed;
     this.welcomed = false;
     if (this.closed) return;
+    if ((err as grpc.ServiceError).code === grpc.status.UNAUTHENTICATED) {
+      // Refused (removed, or credentials from another controller): at start that is the error the
+      // agent exits with; later it is retried (a controller restored from a backup knows it again).
+      const refused = new BerthError('UNAUTHENTICATED', `the controller refused this agent: ${(err as grpc.ServiceError).details}`);
+      if (this.firstWelcome) {
+        this.firstWelcome.reject(refused);
+        return;
+      }
+      this.options.log.error({ err: refused.message }, 'the controller refused this agent; retrying');
+    }
     if (wasWelcomed) this.options.log.warn({ err: errorMessage(err) }, 'lost the controller; reconnecting');
     this.scheduleReconnect();
   }

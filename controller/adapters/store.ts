@@ -68,6 +68,21 @@ export interface TokenRecord {
   createdAtMs: number;
 }
 
+/** A join token (berth agents join-token): usable by any number of new agents until it expires. */
+export interface JoinTokenRecord {
+  /** SHA-256 of the token, hex. */
+  hash: string;
+  createdAtMs: number;
+  expiresAtMs: number;
+}
+
+/** An enrolled agent's credential: the hash of the secret it got from Join. */
+export interface AgentCredentialRecord {
+  hash: string;
+  createdAtMs: number;
+  hostname: string;
+}
+
 export interface ControllerState {
   schemaVersion: 1;
   agents: Record<string, AgentRecord>;
@@ -79,10 +94,13 @@ export interface ControllerState {
   /** Per app, newest last, bounded. */
   hookLog: Record<string, HookLogEntry[]>;
   tokens: Record<string, TokenRecord>;
+  joinTokens: JoinTokenRecord[];
+  /** Keyed by agent id. Removing an agent (berth agents remove) revokes its credential. */
+  agentCredentials: Record<string, AgentCredentialRecord>;
 }
 
 export function emptyState(): ControllerState {
-  return { schemaVersion: 1, agents: {}, instances: {}, apps: {}, releases: {}, deployments: {}, hookLog: {}, tokens: {} };
+  return { schemaVersion: 1, agents: {}, instances: {}, apps: {}, releases: {}, deployments: {}, hookLog: {}, tokens: {}, joinTokens: [], agentCredentials: {} };
 }
 
 export class AtomicJsonFile<T> implements Adapter<T> {
@@ -160,6 +178,8 @@ export class Store {
     db.data.deployments ??= {};
     db.data.hookLog ??= {};
     db.data.tokens ??= {};
+    db.data.joinTokens ??= [];
+    db.data.agentCredentials ??= {};
     for (const instance of Object.values(db.data.instances)) instance.container ??= instance.instanceId;
     for (const app of Object.values(db.data.apps)) {
       app.routed ??= null;

@@ -35,6 +35,7 @@ import type { TaskDispatcher } from '../pipeline/task-dispatcher.js';
 import { agentStatus, findStrays } from '../core/agent-registry.js';
 import { Authenticator, hashToken, type Access, type Caller } from './auth.js';
 import type { ClusterEvents } from '../pipeline/cluster-events.js';
+import { DEFAULT_JOIN_TOKEN_TTL_MS, type AgentEnrolment } from '../pipeline/agent-enrolment.js';
 import { readAppLogs } from '../pipeline/log-reader.js';
 import type { NatsAdapter } from '../adapters/nats.js';
 import type { LogsRequest__Output } from '../../proto/gen/berth/v1/LogsRequest.js';
@@ -72,6 +73,7 @@ export const ADMIN_ACCESS: Record<AdminMethod, Access> = {
   DrainAgent: 'write',
   UndrainAgent: 'write',
   RemoveAgent: 'write',
+  CreateJoinToken: 'write',
   CreateToken: 'write',
   ListTokens: 'write',
   RevokeToken: 'write',
@@ -227,6 +229,7 @@ function rollbackTarget(store: Store, app: string, to: string): string {
 }
 
 export interface AdminContext {
+  enrolment: AgentEnrolment;
   events: ClusterEvents;
   nats: NatsAdapter;
   hooks: HookReceiver;
@@ -240,7 +243,7 @@ export interface AdminContext {
   log: Logger;
 }
 
-export function createAdminHandlers({ events, nats, hooks, publicUrl, runner, store, dispatcher, traefikDir, adminToken, log }: AdminContext): AdminHandlers {
+export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl, runner, store, dispatcher, traefikDir, adminToken, log }: AdminContext): AdminHandlers {
   const auth = new Authenticator(adminToken, store);
   const hookMessage = (app: string, secret = ''): Hook => {
     const record = getApp(store, app);
@@ -423,6 +426,8 @@ export function createAdminHandlers({ events, nats, hooks, publicUrl, runner, st
       return summaryOf(request.id);
     }),
     RemoveAgent: unary(auth, 'RemoveAgent', (request: { id: string }) => {
+      // Enrolled but never connected: there is only the credential to revoke.
+      if (!store.data.agents[request.id] && enrolment.revoke(request.id)) return { id: request.id };
       const agent = agentRecord(request.id);
       const status = agentStatus(agent);
       if (status !== 'down') throw new BerthError('FAILED_PRECONDITION', `agent ${request.id} is ${status}: only a down agent can be removed (stop berth agent on that host first; berth agents drain ${request.id} moves its instances)`);
@@ -432,8 +437,14 @@ export function createAdminHandlers({ events, nats, hooks, publicUrl, runner, st
         // Its instances go with it, except those a route still names (a scale deployment replaces them).
         for (const [id, instance] of Object.entries(s.instances)) if (instance.agentId === request.id && !routed.has(id)) delete s.instances[id];
       });
+      // Removing is revoking: a stream that agent opens from now on is refused.
+      enrolment.revoke(request.id);
       log.info({ agentId: request.id }, 'agent removed');
       return { id: request.id };
+    }),
+    CreateJoinToken: unary(auth, 'CreateJoinToken', (request: { ttlMs: string }) => {
+      const ttlMs = Number(request.ttlMs) || DEFAULT_JOIN_TOKEN_TTL_MS;
+      return enrolment.createJoinToken(ttlMs);
     }),
     CreateToken: unary(auth, 'CreateToken', (request: { name: string; readOnly: boolean }) => {
       const name = request.name.trim();

@@ -111,7 +111,13 @@ export class ReportIntake {
     private readonly log: Logger,
     private readonly heartbeatTtlMs: number,
     private readonly version: string,
+    /** Throws UNAUTHENTICATED unless the stream's metadata carries the agent's own credential. */
+    private readonly authenticate: (agentId: string, metadata: grpc.Metadata) => void,
   ) {}
+
+  isConnected(agentId: string): boolean {
+    return this.streams.has(agentId);
+  }
 
   connectedAgentIds(): string[] {
     return [...this.streams.keys()];
@@ -176,6 +182,8 @@ export class ReportIntake {
     const parsed = HelloSchema.safeParse(raw);
     if (!parsed.success) throw new BerthError('INVALID_MESSAGE', `hello is invalid: ${describeIssues(parsed.error)}`);
     const { snapshotSeq, ...identity } = parsed.data;
+    // Before anything about the agent is believed: the stream must carry its own credential.
+    this.authenticate(identity.agentId, stream.metadata);
     const hello: AgentHello = { ...identity, instances: raw.instances.map((i, n) => parseInstance(i, `hello.instances.${n}`)) };
     const now = Date.now();
     const previous = this.store.data.agents[hello.agentId];

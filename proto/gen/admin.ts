@@ -13,6 +13,7 @@ import type { ApplyAppRequest as _berth_v1_ApplyAppRequest, ApplyAppRequest__Out
 import type { ApplyAppResponse as _berth_v1_ApplyAppResponse, ApplyAppResponse__Output as _berth_v1_ApplyAppResponse__Output } from './berth/v1/ApplyAppResponse.js';
 import type { ClusterEvent as _berth_v1_ClusterEvent, ClusterEvent__Output as _berth_v1_ClusterEvent__Output } from './berth/v1/ClusterEvent.js';
 import type { ControllerMessage as _berth_v1_ControllerMessage, ControllerMessage__Output as _berth_v1_ControllerMessage__Output } from './berth/v1/ControllerMessage.js';
+import type { CreateJoinTokenRequest as _berth_v1_CreateJoinTokenRequest, CreateJoinTokenRequest__Output as _berth_v1_CreateJoinTokenRequest__Output } from './berth/v1/CreateJoinTokenRequest.js';
 import type { CreateTokenRequest as _berth_v1_CreateTokenRequest, CreateTokenRequest__Output as _berth_v1_CreateTokenRequest__Output } from './berth/v1/CreateTokenRequest.js';
 import type { CreatedToken as _berth_v1_CreatedToken, CreatedToken__Output as _berth_v1_CreatedToken__Output } from './berth/v1/CreatedToken.js';
 import type { DeleteAppRequest as _berth_v1_DeleteAppRequest, DeleteAppRequest__Output as _berth_v1_DeleteAppRequest__Output } from './berth/v1/DeleteAppRequest.js';
@@ -34,6 +35,9 @@ import type { HookLogEntry as _berth_v1_HookLogEntry, HookLogEntry__Output as _b
 import type { HookRequest as _berth_v1_HookRequest, HookRequest__Output as _berth_v1_HookRequest__Output } from './berth/v1/HookRequest.js';
 import type { Instance as _berth_v1_Instance, Instance__Output as _berth_v1_Instance__Output } from './berth/v1/Instance.js';
 import type { InstanceEvent as _berth_v1_InstanceEvent, InstanceEvent__Output as _berth_v1_InstanceEvent__Output } from './berth/v1/InstanceEvent.js';
+import type { JoinRequest as _berth_v1_JoinRequest, JoinRequest__Output as _berth_v1_JoinRequest__Output } from './berth/v1/JoinRequest.js';
+import type { JoinResponse as _berth_v1_JoinResponse, JoinResponse__Output as _berth_v1_JoinResponse__Output } from './berth/v1/JoinResponse.js';
+import type { JoinToken as _berth_v1_JoinToken, JoinToken__Output as _berth_v1_JoinToken__Output } from './berth/v1/JoinToken.js';
 import type { ListAgentsRequest as _berth_v1_ListAgentsRequest, ListAgentsRequest__Output as _berth_v1_ListAgentsRequest__Output } from './berth/v1/ListAgentsRequest.js';
 import type { ListAgentsResponse as _berth_v1_ListAgentsResponse, ListAgentsResponse__Output as _berth_v1_ListAgentsResponse__Output } from './berth/v1/ListAgentsResponse.js';
 import type { ListAppsRequest as _berth_v1_ListAppsRequest, ListAppsRequest__Output as _berth_v1_ListAppsRequest__Output } from './berth/v1/ListAppsRequest.js';
@@ -48,6 +52,7 @@ import type { ListTokensResponse as _berth_v1_ListTokensResponse, ListTokensResp
 import type { LogLine as _berth_v1_LogLine, LogLine__Output as _berth_v1_LogLine__Output } from './berth/v1/LogLine.js';
 import type { LogLines as _berth_v1_LogLines, LogLines__Output as _berth_v1_LogLines__Output } from './berth/v1/LogLines.js';
 import type { LogsRequest as _berth_v1_LogsRequest, LogsRequest__Output as _berth_v1_LogsRequest__Output } from './berth/v1/LogsRequest.js';
+import type { NatsCredentials as _berth_v1_NatsCredentials, NatsCredentials__Output as _berth_v1_NatsCredentials__Output } from './berth/v1/NatsCredentials.js';
 import type { Notifications as _berth_v1_Notifications, Notifications__Output as _berth_v1_Notifications__Output } from './berth/v1/Notifications.js';
 import type { OutputLines as _berth_v1_OutputLines, OutputLines__Output as _berth_v1_OutputLines__Output } from './berth/v1/OutputLines.js';
 import type { PreparedImage as _berth_v1_PreparedImage, PreparedImage__Output as _berth_v1_PreparedImage__Output } from './berth/v1/PreparedImage.js';
@@ -91,6 +96,7 @@ export interface ProtoGrpcType {
       ApplyAppResponse: MessageTypeDefinition<_berth_v1_ApplyAppResponse, _berth_v1_ApplyAppResponse__Output>
       ClusterEvent: MessageTypeDefinition<_berth_v1_ClusterEvent, _berth_v1_ClusterEvent__Output>
       ControllerMessage: MessageTypeDefinition<_berth_v1_ControllerMessage, _berth_v1_ControllerMessage__Output>
+      CreateJoinTokenRequest: MessageTypeDefinition<_berth_v1_CreateJoinTokenRequest, _berth_v1_CreateJoinTokenRequest__Output>
       CreateTokenRequest: MessageTypeDefinition<_berth_v1_CreateTokenRequest, _berth_v1_CreateTokenRequest__Output>
       CreatedToken: MessageTypeDefinition<_berth_v1_CreatedToken, _berth_v1_CreatedToken__Output>
       DeleteAppRequest: MessageTypeDefinition<_berth_v1_DeleteAppRequest, _berth_v1_DeleteAppRequest__Output>
@@ -112,6 +118,9 @@ export interface ProtoGrpcType {
       HookRequest: MessageTypeDefinition<_berth_v1_HookRequest, _berth_v1_HookRequest__Output>
       Instance: MessageTypeDefinition<_berth_v1_Instance, _berth_v1_Instance__Output>
       InstanceEvent: MessageTypeDefinition<_berth_v1_InstanceEvent, _berth_v1_InstanceEvent__Output>
+      JoinRequest: MessageTypeDefinition<_berth_v1_JoinRequest, _berth_v1_JoinRequest__Output>
+      JoinResponse: MessageTypeDefinition<_berth_v1_JoinResponse, _berth_v1_JoinResponse__Output>
+      JoinToken: MessageTypeDefinition<_berth_v1_JoinToken, _berth_v1_JoinToken__Output>
       ListAgentsRequest: MessageTypeDefinition<_berth_v1_ListAgentsRequest, _berth_v1_ListAgentsRequest__Output>
       ListAgentsResponse: MessageTypeDefinition<_berth_v1_ListAgentsResponse, _berth_v1_ListAgentsResponse__Output>
       ListAppsRequest: MessageTypeDefinition<_berth_v1_ListAppsRequest, _berth_v1_ListAppsRequest__Output>
@@ -126,6 +135,7 @@ export interface ProtoGrpcType {
       LogLine: MessageTypeDefinition<_berth_v1_LogLine, _berth_v1_LogLine__Output>
       LogLines: MessageTypeDefinition<_berth_v1_LogLines, _berth_v1_LogLines__Output>
       LogsRequest: MessageTypeDefinition<_berth_v1_LogsRequest, _berth_v1_LogsRequest__Output>
+      NatsCredentials: MessageTypeDefinition<_berth_v1_NatsCredentials, _berth_v1_NatsCredentials__Output>
       Notifications: MessageTypeDefinition<_berth_v1_Notifications, _berth_v1_Notifications__Output>
       OutputLines: MessageTypeDefinition<_berth_v1_OutputLines, _berth_v1_OutputLines__Output>
       PreparedImage: MessageTypeDefinition<_berth_v1_PreparedImage, _berth_v1_PreparedImage__Output>

@@ -9,6 +9,9 @@ import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_H
 import type { Hello as _berth_v1_Hello, Hello__Output as _berth_v1_Hello__Output } from './berth/v1/Hello.js';
 import type { Instance as _berth_v1_Instance, Instance__Output as _berth_v1_Instance__Output } from './berth/v1/Instance.js';
 import type { InstanceEvent as _berth_v1_InstanceEvent, InstanceEvent__Output as _berth_v1_InstanceEvent__Output } from './berth/v1/InstanceEvent.js';
+import type { JoinRequest as _berth_v1_JoinRequest, JoinRequest__Output as _berth_v1_JoinRequest__Output } from './berth/v1/JoinRequest.js';
+import type { JoinResponse as _berth_v1_JoinResponse, JoinResponse__Output as _berth_v1_JoinResponse__Output } from './berth/v1/JoinResponse.js';
+import type { NatsCredentials as _berth_v1_NatsCredentials, NatsCredentials__Output as _berth_v1_NatsCredentials__Output } from './berth/v1/NatsCredentials.js';
 import type { OutputLines as _berth_v1_OutputLines, OutputLines__Output as _berth_v1_OutputLines__Output } from './berth/v1/OutputLines.js';
 import type { PreparedImage as _berth_v1_PreparedImage, PreparedImage__Output as _berth_v1_PreparedImage__Output } from './berth/v1/PreparedImage.js';
 import type { Report as _berth_v1_Report, Report__Output as _berth_v1_Report__Output } from './berth/v1/Report.js';
@@ -30,6 +33,9 @@ export interface ProtoGrpcType {
       Hello: MessageTypeDefinition<_berth_v1_Hello, _berth_v1_Hello__Output>
       Instance: MessageTypeDefinition<_berth_v1_Instance, _berth_v1_Instance__Output>
       InstanceEvent: MessageTypeDefinition<_berth_v1_InstanceEvent, _berth_v1_InstanceEvent__Output>
+      JoinRequest: MessageTypeDefinition<_berth_v1_JoinRequest, _berth_v1_JoinRequest__Output>
+      JoinResponse: MessageTypeDefinition<_berth_v1_JoinResponse, _berth_v1_JoinResponse__Output>
+      NatsCredentials: MessageTypeDefinition<_berth_v1_NatsCredentials, _berth_v1_NatsCredentials__Output>
       OutputLines: MessageTypeDefinition<_berth_v1_OutputLines, _berth_v1_OutputLines__Output>
       PreparedImage: MessageTypeDefinition<_berth_v1_PreparedImage, _berth_v1_PreparedImage__Output>
       Report: MessageTypeDefinition<_berth_v1_Report, _berth_v1_Report__Output>

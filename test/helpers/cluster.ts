@@ -117,6 +117,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     httpAddr: { host: '127.0.0.1', port: controller.httpPort },
   };
   const agents: AgentProcess[] = [];
+  const agentDirs: string[] = [];
   return {
     nats,
     get controller() {
@@ -126,7 +127,16 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     dataDir,
     agents,
     async startAgent(id, extraArgs = []) {
+      // Each agent joins with a fresh join token and keeps its credentials in its own data dir
+      // (a restart of the same AgentProcess finds them there).
+      const agentDir = await mkdtemp(join(tmpdir(), `berth-agent-${id}-`));
+      agentDirs.push(agentDir);
+      const { token } = controller.enrolment.createJoinToken(60 * 60 * 1000);
       const agent = new AgentProcess(id, [
+        '--data-dir',
+        agentDir,
+        '--join-token',
+        token,
         '--controller',
         `127.0.0.1:${controller.grpcPort}`,
         '--nats',
@@ -156,6 +166,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       await nats.close();
       await Promise.all(agents.map((a) => removeAgentContainers(a.id)));
       await rm(dataDir, { recursive: true, force: true });
+      await Promise.all(agentDirs.map((d) => rm(d, { recursive: true, force: true })));
     },
   };
 }

@@ -8,6 +8,7 @@ import type { App as _berth_v1_App, App__Output as _berth_v1_App__Output } from 
 import type { ApplyAppRequest as _berth_v1_ApplyAppRequest, ApplyAppRequest__Output as _berth_v1_ApplyAppRequest__Output } from '../../berth/v1/ApplyAppRequest.js';
 import type { ApplyAppResponse as _berth_v1_ApplyAppResponse, ApplyAppResponse__Output as _berth_v1_ApplyAppResponse__Output } from '../../berth/v1/ApplyAppResponse.js';
 import type { ClusterEvent as _berth_v1_ClusterEvent, ClusterEvent__Output as _berth_v1_ClusterEvent__Output } from '../../berth/v1/ClusterEvent.js';
+import type { CreateJoinTokenRequest as _berth_v1_CreateJoinTokenRequest, CreateJoinTokenRequest__Output as _berth_v1_CreateJoinTokenRequest__Output } from '../../berth/v1/CreateJoinTokenRequest.js';
 import type { CreateTokenRequest as _berth_v1_CreateTokenRequest, CreateTokenRequest__Output as _berth_v1_CreateTokenRequest__Output } from '../../berth/v1/CreateTokenRequest.js';
 import type { CreatedToken as _berth_v1_CreatedToken, CreatedToken__Output as _berth_v1_CreatedToken__Output } from '../../berth/v1/CreatedToken.js';
 import type { DeleteAppRequest as _berth_v1_DeleteAppRequest, DeleteAppRequest__Output as _berth_v1_DeleteAppRequest__Output } from '../../berth/v1/DeleteAppRequest.js';
@@ -23,6 +24,7 @@ import type { Hook as _berth_v1_Hook, Hook__Output as _berth_v1_Hook__Output } f
 import type { HookDecision as _berth_v1_HookDecision, HookDecision__Output as _berth_v1_HookDecision__Output } from '../../berth/v1/HookDecision.js';
 import type { HookLog as _berth_v1_HookLog, HookLog__Output as _berth_v1_HookLog__Output } from '../../berth/v1/HookLog.js';
 import type { HookRequest as _berth_v1_HookRequest, HookRequest__Output as _berth_v1_HookRequest__Output } from '../../berth/v1/HookRequest.js';
+import type { JoinToken as _berth_v1_JoinToken, JoinToken__Output as _berth_v1_JoinToken__Output } from '../../berth/v1/JoinToken.js';
 import type { ListAgentsRequest as _berth_v1_ListAgentsRequest, ListAgentsRequest__Output as _berth_v1_ListAgentsRequest__Output } from '../../berth/v1/ListAgentsRequest.js';
 import type { ListAgentsResponse as _berth_v1_ListAgentsResponse, ListAgentsResponse__Output as _berth_v1_ListAgentsResponse__Output } from '../../berth/v1/ListAgentsResponse.js';
 import type { ListAppsRequest as _berth_v1_ListAppsRequest, ListAppsRequest__Output as _berth_v1_ListAppsRequest__Output } from '../../berth/v1/ListAppsRequest.js';
@@ -69,6 +71,15 @@ export interface AdminClient extends grpc.Client {
   cancelDeployment(argument: _berth_v1_GetDeploymentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
   cancelDeployment(argument: _berth_v1_GetDeploymentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
   cancelDeployment(argument: _berth_v1_GetDeploymentRequest, callback: grpc.requestCallback<_berth_v1_Deployment__Output>): grpc.ClientUnaryCall;
+  
+  CreateJoinToken(argument: _berth_v1_CreateJoinTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_JoinToken__Output>): grpc.ClientUnaryCall;
+  CreateJoinToken(argument: _berth_v1_CreateJoinTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_JoinToken__Output>): grpc.ClientUnaryCall;
+  CreateJoinToken(argument: _berth_v1_CreateJoinTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_JoinToken__Output>): grpc.ClientUnaryCall;
+  CreateJoinToken(argument: _berth_v1_CreateJoinTokenRequest, callback: grpc.requestCallback<_berth_v1_JoinToken__Output>): grpc.ClientUnaryCall;
+  createJoinToken(argument: _berth_v1_CreateJoinTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_JoinToken__Output>): grpc.ClientUnaryCall;
+  createJoinToken(argument: _berth_v1_CreateJoinTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_JoinToken__Output>): grpc.ClientUnaryCall;
+  createJoinToken(argument: _berth_v1_CreateJoinTokenRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_JoinToken__Output>): grpc.ClientUnaryCall;
+  createJoinToken(argument: _berth_v1_CreateJoinTokenRequest, callback: grpc.requestCallback<_berth_v1_JoinToken__Output>): grpc.ClientUnaryCall;
   
   CreateToken(argument: _berth_v1_CreateTokenRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_CreatedToken__Output>): grpc.ClientUnaryCall;
   CreateToken(argument: _berth_v1_CreateTokenRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_CreatedToken__Output>): grpc.ClientUnaryCall;
@@ -326,6 +337,8 @@ export interface AdminHandlers extends grpc.UntypedServiceImplementation {
   
   CancelDeployment: grpc.handleUnaryCall<_berth_v1_GetDeploymentRequest__Output, _berth_v1_Deployment>;
   
+  CreateJoinToken: grpc.handleUnaryCall<_berth_v1_CreateJoinTokenRequest__Output, _berth_v1_JoinToken>;
+  
   CreateToken: grpc.handleUnaryCall<_berth_v1_CreateTokenRequest__Output, _berth_v1_CreatedToken>;
   
   DeleteApp: grpc.handleUnaryCall<_berth_v1_DeleteAppRequest__Output, _berth_v1_DeleteAppResponse>;
@@ -389,6 +402,7 @@ export interface AdminHandlers extends grpc.UntypedServiceImplementation {
 export interface AdminDefinition extends grpc.ServiceDefinition {
   ApplyApp: MethodDefinition<_berth_v1_ApplyAppRequest, _berth_v1_ApplyAppResponse, _berth_v1_ApplyAppRequest__Output, _berth_v1_ApplyAppResponse__Output>
   CancelDeployment: MethodDefinition<_berth_v1_GetDeploymentRequest, _berth_v1_Deployment, _berth_v1_GetDeploymentRequest__Output, _berth_v1_Deployment__Output>
+  CreateJoinToken: MethodDefinition<_berth_v1_CreateJoinTokenRequest, _berth_v1_JoinToken, _berth_v1_CreateJoinTokenRequest__Output, _berth_v1_JoinToken__Output>
   CreateToken: MethodDefinition<_berth_v1_CreateTokenRequest, _berth_v1_CreatedToken, _berth_v1_CreateTokenRequest__Output, _berth_v1_CreatedToken__Output>
   DeleteApp: MethodDefinition<_berth_v1_DeleteAppRequest, _berth_v1_DeleteAppResponse, _berth_v1_DeleteAppRequest__Output, _berth_v1_DeleteAppResponse__Output>
   Deploy: MethodDefinition<_berth_v1_DeployRequest, _berth_v1_Deployment, _berth_v1_DeployRequest__Output, _berth_v1_Deployment__Output>
