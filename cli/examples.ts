@@ -8,6 +8,7 @@ import { cliConfigPath } from './cli-config.js';
 export const EXAMPLES: Record<string, string[]> = {
   controller: ['berth controller --data-dir /var/lib/berth --grpc-addr 0.0.0.0:7443 --http-addr 0.0.0.0:8080', 'berth controller --tls-cert cert.pem --tls-key key.pem'],
   'controller token': ['berth controller token --data-dir /var/lib/berth'],
+  'controller nats-config': ['berth controller nats-config --data-dir /var/lib/berth --listen 10.0.0.5:4222 --store-dir /var/lib/nats --out /etc/nats/berth.conf && nats-server -c /etc/nats/berth.conf'],
   agent: [
     'berth agent --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --advertise-addr 10.0.0.7 --join-token TOKEN --label region=eu',
     'berth agent --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --advertise-addr 10.0.0.7   # later starts: credentials from --data-dir',

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 /** `berth`: the one command-line program — daemons (controller, agent) and admin commands. */
 import { realpathSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { startAgent } from '../agent/agent.js';
 import { AGENT_DEFAULTS, parseAgentConfig, type AgentFlags } from '../agent/config.js';
 import { readAdminToken } from '../controller/adapters/admin-token.js';
+import { ensureNatsAuth, natsAuthPath } from '../controller/adapters/nats-auth.js';
+import { parseHostPort } from '../shared/address.js';
 import { startController } from '../controller/controller.js';
 import { CONTROLLER_DEFAULTS, parseControllerConfig, type ControllerFlags } from '../controller/config.js';
 import { errorMessage, isBerthError } from '../shared/errors.js';
@@ -116,6 +120,28 @@ controller
   .action((flags: { dataDir: string }) =>
     runCommand(async () => {
       process.stdout.write(`${await readAdminToken(flags.dataDir)}\n`);
+    }),
+  );
+
+controller
+  .command('nats-config')
+  .description('write a nats-server configuration with authorization: the controller may do everything, each agent only its own tasks and logs')
+  .addOption(envOption('--data-dir <dir>', "the controller's state directory (its NATS keys are made there once)", 'BERTH_DATA_DIR', CONTROLLER_DEFAULTS.dataDir))
+  .option('--listen <host:port>', 'where nats-server listens', '127.0.0.1:4222')
+  .option('--store-dir <dir>', "JetStream's data directory", '/var/lib/nats')
+  .option('--out <file>', 'write it to this file (default: standard output)')
+  .action((flags: { dataDir: string; listen: string; storeDir: string; out?: string }) =>
+    runCommand(async () => {
+      const listen = parseHostPort(flags.listen, '--listen');
+      const { auth, created } = await ensureNatsAuth(flags.dataDir);
+      const text = await auth.serverConfig({ host: listen.host, port: listen.port, storeDir: resolve(flags.storeDir) });
+      if (flags.out) await writeFile(flags.out, text);
+      else process.stdout.write(text);
+      process.stderr.write(
+        `${created ? `made the NATS operator and account keys in ${natsAuthPath(flags.dataDir)} (mode 0600; back it up with the data dir)` : `using the NATS keys in ${natsAuthPath(flags.dataDir)}`}\n` +
+          `next: nats-server -c ${flags.out ?? 'FILE'}; restart the controller (same --data-dir) and it signs in with its own NATS user.\n` +
+          `Agents that join from now on get NATS users limited to their own subjects; agents that joined before must join again.\n`,
+      );
     }),
   );
 

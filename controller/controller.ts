@@ -24,6 +24,7 @@ import { HookReceiver } from './pipeline/hook-receiver.js';
 import { Notifier } from './pipeline/notifier.js';
 import { renderAllRoutes, type RouterOptions } from './pipeline/router.js';
 import { ReportIntake } from './pipeline/report-intake.js';
+import { loadNatsAuth } from './adapters/nats-auth.js';
 import { AgentEnrolment } from './pipeline/agent-enrolment.js';
 import { createJoinHandler } from './api/join-service.js';
 import { TaskDispatcher } from './pipeline/task-dispatcher.js';
@@ -57,11 +58,14 @@ export async function startController(config: ControllerConfig, log: Logger = cr
     for (const [id, agent] of Object.entries(s.agents)) s.agents[id] = graceAfterRestart(agent, now);
   });
 
-  const nats = await connectNats(config.natsUrl, log);
+  // With nats-config run for this data dir, NATS has authorization: the controller signs in as
+  // itself and every agent that joins gets a user limited to its own subjects.
+  const natsAuth = await loadNatsAuth(config.dataDir);
+  const nats = await connectNats(config.natsUrl, log, natsAuth ? await natsAuth.controllerCreds() : null);
   const dispatcher = new TaskDispatcher(nats, store, log);
   // The enrolment asks the intake whether an id is connected; the intake asks the enrolment
   // whether a stream's credential is the agent's own. Both only at run time, so either order works.
-  const enrolment = new AgentEnrolment(store, log, (agentId) => intake.isConnected(agentId));
+  const enrolment = new AgentEnrolment(store, log, (agentId) => intake.isConnected(agentId), natsAuth, (agentId) => nats.ensureAgentConsumer(agentId));
   const intake = new ReportIntake(store, dispatcher, log, config.heartbeatTtlMs, BERTH_VERSION, (agentId, metadata) => enrolment.authenticate(agentId, metadata));
   const router: RouterOptions = { traefikDir: config.traefikDir, traefik: { entryPoint: config.entryPoint, tlsEntryPoint: config.tlsEntryPoint } };
   const runner = new DeploymentRunner({ store, dispatcher, intake, router, log, stabilityWindowMs: config.stabilityWindowMs });
@@ -78,6 +82,8 @@ export async function startController(config: ControllerConfig, log: Logger = cr
     events.publish({ atMs: entry.atMs, kind: 'hook', app, subject: entry.deliveryId ?? '', state: entry.decision, message: `${entry.source} ${entry.event}: ${entry.reason}` }),
   );
   intake.onHello((agentId, strays) => {
+    // Agents under NATS authorization cannot make their task consumer; it is made for them.
+    nats.ensureAgentConsumer(agentId).catch((err) => log.warn({ agentId, err: errorMessage(err) }, 'cannot make the agent task consumer'));
     events.publish({ atMs: Date.now(), kind: 'agent', app: '', subject: agentId, state: store.data.agents[agentId]?.draining ? 'draining' : 'ready', message: `agent ${agentId} connected` });
     void runner.handleHello(agentId, strays);
   });

@@ -6,6 +6,8 @@
  * removed once acknowledged. Publishing with the task id as Nats-Msg-Id lets the server drop
  * duplicates of a retried publish.
  */
+import { AckPolicy, DeliverPolicy, nanos } from 'nats';
+
 export const TASK_STREAM = 'BERTH_TASKS';
 export const TASK_SUBJECTS = 'berth.agent.*.tasks';
 /** Tasks not taken within this long are dropped by the server; deadlines are far shorter. */
@@ -18,6 +20,25 @@ export function agentTaskSubject(agentId: string): string {
 
 export function agentConsumerName(agentId: string): string {
   return `agent-${agentId}`;
+}
+
+/** How long a pulled task may go unacknowledged before redelivery (long tasks say they are working). */
+export const TASK_ACK_WAIT_MS = 30_000;
+
+/**
+ * Each agent's durable consumer of its own task subject. Made by the controller (at the agent's
+ * join and at every hello) and, when NATS has no authorization, by the agent as well; both make
+ * exactly this, so either may come first.
+ */
+export function agentConsumerConfig(agentId: string) {
+  return {
+    durable_name: agentConsumerName(agentId),
+    filter_subject: agentTaskSubject(agentId),
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(TASK_ACK_WAIT_MS),
+    max_deliver: -1,
+  };
 }
 
 /**

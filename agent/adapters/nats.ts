@@ -4,16 +4,14 @@
  * it, so a task in flight when the agent dies is delivered again (and the task guard and the
  * idempotent Docker steps make that harmless).
  */
-import { AckPolicy, connect, credsAuthenticator, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
+import { connect, credsAuthenticator, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import { agentConsumerName, agentTaskSubject, TASK_STREAM } from '../../shared/subjects.js';
+import { agentConsumerConfig, agentConsumerName, TASK_ACK_WAIT_MS, TASK_STREAM } from '../../shared/subjects.js';
 
 /** What the handler wants done with the message: acknowledged (done, refused or dropped) or redelivered. */
 export type TaskDisposition = 'ack' | 'retry';
 export type TaskHandler = (data: Uint8Array, meta: { redelivered: boolean }) => Promise<TaskDisposition>;
-
-const ACK_WAIT_MS = 30_000;
 
 export interface AgentNats {
   startConsuming(handler: TaskHandler): void;
@@ -72,14 +70,8 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
     try {
       await jsm.consumers.info(TASK_STREAM, name);
     } catch {
-      await jsm.consumers.add(TASK_STREAM, {
-        durable_name: name,
-        filter_subject: agentTaskSubject(agentId),
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        ack_wait: nanos(ACK_WAIT_MS),
-        max_deliver: -1,
-      });
+      // With NATS authorization this is refused (the controller makes the consumer); the loop retries.
+      await jsm.consumers.add(TASK_STREAM, agentConsumerConfig(agentId));
     }
   }
 
@@ -101,7 +93,7 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
 
   async function handleMessage(msg: JsMsg, handler: TaskHandler): Promise<void> {
     // Long tasks tell the server they are still at it, so it does not redeliver them meanwhile.
-    const keepAlive = setInterval(() => settle(() => msg.working()), ACK_WAIT_MS / 3);
+    const keepAlive = setInterval(() => settle(() => msg.working()), TASK_ACK_WAIT_MS / 3);
     let disposition: TaskDisposition = 'retry';
     try {
       disposition = await handler(msg.data, { redelivered: msg.redelivered });

@@ -4,13 +4,15 @@
  * NATS restart delays a task instead of losing it, and the task id as Nats-Msg-Id makes the
  * server drop a retry whose first attempt did land.
  */
-import { connect, createInbox, nanos, RetentionPolicy, StorageType, DiscardPolicy, type NatsConnection, type JetStreamClient } from 'nats';
+import { connect, createInbox, credsAuthenticator, nanos, RetentionPolicy, StorageType, DiscardPolicy, type NatsConnection, type JetStreamClient } from 'nats';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import { TASK_DUPLICATE_WINDOW_MS, TASK_STREAM, TASK_STREAM_MAX_AGE_MS, TASK_SUBJECTS } from '../../shared/subjects.js';
+import { agentConsumerConfig, agentConsumerName, TASK_DUPLICATE_WINDOW_MS, TASK_STREAM, TASK_STREAM_MAX_AGE_MS, TASK_SUBJECTS } from '../../shared/subjects.js';
 
 export interface NatsAdapter {
   publishTask(subject: string, taskId: string, payload: Uint8Array, deadlineMs: number): Promise<void>;
+  /** Makes the agent's durable task consumer unless it exists (agents may not, under NATS authorization). */
+  ensureAgentConsumer(agentId: string): Promise<void>;
   /**
    * Core NATS request with a streamed reply (log reads, shared/logs.ts): publishes `payload` to
    * `subject` with a fresh inbox as reply, hands every reply message to onMessage, and publishes
@@ -21,10 +23,19 @@ export interface NatsAdapter {
   close(): Promise<void>;
 }
 
-export async function connectNats(url: string, log: Logger, name = 'berth-controller'): Promise<NatsAdapter> {
+/** `creds`: the controller's NATS user (a .creds file's text) when NATS has authorization. */
+export async function connectNats(url: string, log: Logger, creds: string | null = null, name = 'berth-controller'): Promise<NatsAdapter> {
   let nc: NatsConnection;
   try {
-    nc = await connect({ servers: url, name, reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 5000 });
+    nc = await connect({
+      servers: url,
+      name,
+      reconnect: true,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      timeout: 5000,
+      ...(creds ? { authenticator: credsAuthenticator(new TextEncoder().encode(creds)) } : {}),
+    });
   } catch (err) {
     throw new BerthError('NATS_UNAVAILABLE', `cannot reach NATS at ${url} (${errorMessage(err)}): start it with 'nats-server -js' or pass --nats`, { url });
   }
@@ -62,6 +73,14 @@ export async function connectNats(url: string, log: Logger, name = 'berth-contro
         publishQuietly(`${inbox}.stop`);
         sub.unsubscribe();
       };
+    },
+    async ensureAgentConsumer(agentId) {
+      const jsm = await nc.jetstreamManager();
+      try {
+        await jsm.consumers.info(TASK_STREAM, agentConsumerName(agentId));
+      } catch {
+        await jsm.consumers.add(TASK_STREAM, agentConsumerConfig(agentId));
+      }
     },
     connected: () => isConnected && !nc.isClosed(),
     close: async () => {

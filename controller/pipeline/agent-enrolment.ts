@@ -6,7 +6,7 @@
  * agent NATS credentials limited to its own subjects.
  */
 import type * as grpc from '@grpc/grpc-js';
-import { BerthError } from '../../shared/errors.js';
+import { BerthError, errorMessage } from '../../shared/errors.js';
 import { assertAgentId, newToken } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Store } from '../adapters/store.js';
@@ -39,6 +39,8 @@ export class AgentEnrolment {
     /** Whether an agent has a report stream open now: its id cannot be taken by another join. */
     private readonly isConnected: (agentId: string) => boolean,
     private readonly natsUsers: NatsUserIssuer | null = null,
+    /** Makes the agent's task consumer, which an agent under NATS authorization cannot make. */
+    private readonly prepareTasks: (agentId: string) => Promise<void> = async () => undefined,
   ) {}
 
   createJoinToken(ttlMs: number, now = Date.now()): { token: string; expiresAtMs: number } {
@@ -70,6 +72,9 @@ export class AgentEnrolment {
       throw new BerthError('FAILED_PRECONDITION', `agent ${agentId} is connected now; another host cannot take its id: give this one another --id, or stop ${agentId} and berth agents remove ${agentId} first`);
     }
     const nats = this.natsUsers ? await this.natsUsers.agentCredentials(agentId) : null;
+    await this.prepareTasks(agentId).catch((err: unknown) => {
+      throw new BerthError('NATS_UNAVAILABLE', `cannot prepare the task queue of agent ${agentId} in NATS: ${errorMessage(err)}`);
+    });
     const secret = newToken();
     const rejoined = this.store.data.agentCredentials[agentId] !== undefined;
     this.store.update((s) => {

@@ -13,6 +13,7 @@ import { startController, type Controller } from '../../controller/controller.js
 import { parseControllerConfig } from '../../controller/config.js';
 import { LABELS } from '../../shared/instance.js';
 import { docker } from './exec.js';
+import { ensureNatsAuth } from '../../controller/adapters/nats-auth.js';
 import { startNatsServer, type NatsServer } from './nats-server.js';
 import { REPO_ROOT } from './repo-root.js';
 import { waitFor } from './wait-for.js';
@@ -90,11 +91,15 @@ export interface ClusterOptions {
   tls?: { cert: string; key: string };
   /** The controller's log level (default debug, so tests can assert what was logged). */
   logLevel?: 'debug' | 'info';
+  /** NATS with authorization, configured as `berth controller nats-config` writes it. */
+  natsAuth?: boolean;
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
-  const nats = await startNatsServer();
   const dataDir = await mkdtemp(join(tmpdir(), 'berth-controller-'));
+  const nats = await startNatsServer(
+    options.natsAuth ? async (port, storeDir) => (await ensureNatsAuth(dataDir)).auth.serverConfig({ host: '127.0.0.1', port, storeDir }) : undefined,
+  );
   const controllerLogs = new LogSink();
   const config = parseControllerConfig({
     dataDir,

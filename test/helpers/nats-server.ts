@@ -1,6 +1,6 @@
 /** A real nats-server with JetStream on a free loopback port, restartable on the same port and store. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,13 +14,20 @@ export interface NatsServer {
   close(): Promise<void>;
 }
 
-export async function startNatsServer(): Promise<NatsServer> {
+/**
+ * `config`: given the port and JetStream directory, the text of a configuration file to start
+ * with (e.g. `berth controller nats-config`'s, with authorization) instead of plain flags.
+ */
+export async function startNatsServer(config?: (port: number, storeDir: string) => Promise<string>): Promise<NatsServer> {
   const port = await freePort();
   const storeDir = await mkdtemp(join(tmpdir(), 'berth-nats-'));
   let child: ChildProcess | null = null;
+  const configFile = join(storeDir, 'nats.conf');
+  if (config) await writeFile(configFile, await config(port, join(storeDir, 'js')));
+  const args = config ? ['-c', configFile] : ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)];
 
   const start = async () => {
-    child = spawn('nats-server', ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    child = spawn('nats-server', args, { stdio: 'ignore' });
     await waitForPort(port, 10_000);
   };
   const stop = async () => {
