@@ -28,7 +28,8 @@ export interface Agent {
   stop(): Promise<void>;
 }
 
-export async function startAgent(config: AgentConfig, log: Logger = createLogger('agent', config.logLevel).child({ agentId: config.id })): Promise<Agent> {
+export async function startAgent(config: AgentConfig, logger?: Logger): Promise<Agent> {
+  const log = logger ?? (await createLogger('agent', config.logLevel, config.logFormat)).child({ agentId: config.id });
   const docker = new DockerAdapter(config.docker);
   const info = await docker.info();
   log.info({ docker: docker.endpointText, engine: info.serverVersion, cpus: info.cpus }, 'Docker Engine reachable');

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseDuration } from '../shared/duration.js';
 import { BerthError } from '../shared/errors.js';
 import { agentIdFromHostname, assertAgentId } from '../shared/ids.js';
-import { LOG_LEVELS, type LogLevel } from '../shared/logger.js';
+import { LOG_LEVELS, parseLogFormat, type LogFormat, type LogLevel } from '../shared/logger.js';
 import { DEFAULT_DOCKER_HOST, parseDockerHost, type DockerEndpoint } from './core/docker-host.js';
 
 export interface AgentConfig {
@@ -19,6 +19,7 @@ export interface AgentConfig {
   labels: Record<string, string>;
   heartbeatMs: number;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   /** Where the agent keeps its credentials (credentials.json, mode 0600). */
   dataDir: string;
   /** Exchanged once for the agent's own credentials when it has none yet. */
@@ -34,6 +35,7 @@ export interface AgentFlags {
   label?: string[];
   heartbeat?: string;
   logLevel?: string;
+  logFormat?: string;
   ca?: string;
   tls?: boolean;
   dataDir?: string;
@@ -47,6 +49,7 @@ export const AGENT_DEFAULTS = {
   dockerHost: DEFAULT_DOCKER_HOST,
   heartbeat: '5s',
   logLevel: 'info',
+  logFormat: 'json',
   dataDir: '/var/lib/berth-agent',
 } as const;
 
@@ -83,6 +86,7 @@ export function parseAgentConfig(flags: AgentFlags, host = hostname()): AgentCon
     labels: parseLabels(flags.label ?? []),
     heartbeatMs,
     logLevel,
+    logFormat: parseLogFormat(flags.logFormat ?? AGENT_DEFAULTS.logFormat),
     dataDir: resolve(flags.dataDir ?? AGENT_DEFAULTS.dataDir),
     joinToken: flags.joinToken?.trim() || null,
   };

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect, type NatsConnection } from 'nats';
 import { pino } from 'pino';
+import { loggerOptions } from '../shared/logger.js';
 import { parseControllerConfig } from '../controller/config.js';
 import { startController, type Controller } from '../controller/controller.js';
 import { encodeTask } from '../shared/task.js';
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     // The controller in this process with production defaults (info level, 15 s heartbeat TTL);
     // its log goes to /dev/null so it costs what writing to stdout costs without filling the screen.
     const config = parseControllerConfig({ dataDir, grpcAddr: '127.0.0.1:0', httpAddr: '127.0.0.1:0', nats: nats.url, logLevel: 'info' });
-    controller = await startController(config, pino({ level: 'info', base: { component: 'controller' } }, pino.destination({ dest: '/dev/null', sync: true })));
+    controller = await startController(config, pino(loggerOptions('controller', 'info'), pino.destination({ dest: '/dev/null', sync: true })));
     // The agent is the real `berth agent` binary from dist/, with its default heartbeat and log level.
     const joinToken = controller.enrolment.createJoinToken(10 * 60_000).token;
     agent = new AgentProcess(agentId, ['--controller', `127.0.0.1:${controller.grpcPort}`, '--nats', nats.url, '--data-dir', join(dataDir, 'agent'), '--join-token', joinToken]).start();

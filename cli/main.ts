@@ -106,6 +106,7 @@ const controller = program
   .addOption(envOption('--tls-key <file>', 'PEM private key of --tls-cert', 'BERTH_TLS_KEY'))
   .addOption(envOption('--hook-body-limit <size>', 'largest hook body accepted (e.g. 25MiB)', 'BERTH_HOOK_BODY_LIMIT', '25MiB'))
   .addOption(envOption('--log-level <level>', 'trace, debug, info, warn, error', 'BERTH_LOG_LEVEL', CONTROLLER_DEFAULTS.logLevel))
+  .addOption(envOption('--log-format <format>', 'json (one object per line) or pretty (for people)', 'BERTH_LOG_FORMAT', CONTROLLER_DEFAULTS.logFormat))
   .action((flags: ControllerFlags) =>
     runCommand(async () => {
       const running = await startController(parseControllerConfig(flags));
@@ -158,6 +159,7 @@ program
   .addOption(envOption('--ca <file>', "PEM of the CA that signed the controller's certificate (TLS)", 'BERTH_CA'))
   .addOption(new Option('--tls', "TLS to the controller with the system's trusted CAs").env('BERTH_TLS'))
   .addOption(envOption('--log-level <level>', 'trace, debug, info, warn, error', 'BERTH_LOG_LEVEL', AGENT_DEFAULTS.logLevel))
+  .addOption(envOption('--log-format <format>', 'json (one object per line) or pretty (for people)', 'BERTH_LOG_FORMAT', AGENT_DEFAULTS.logFormat))
   .addOption(envOption('--data-dir <dir>', "the agent's state: its credentials (created if missing)", 'BERTH_AGENT_DATA_DIR', AGENT_DEFAULTS.dataDir))
   .addOption(envOption('--join-token <token>', 'join token (berth agents join-token), exchanged once for credentials kept in --data-dir', 'BERTH_JOIN_TOKEN'))
   .action((flags: AgentFlags) =>

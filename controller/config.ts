@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseHostPort, type HostPort } from '../shared/address.js';
 import { parseDuration } from '../shared/duration.js';
 import { BerthError } from '../shared/errors.js';
-import { LOG_LEVELS, type LogLevel } from '../shared/logger.js';
+import { LOG_LEVELS, parseLogFormat, type LogFormat, type LogLevel } from '../shared/logger.js';
 
 export interface ControllerConfig {
   dataDir: string;
@@ -12,6 +12,7 @@ export interface ControllerConfig {
   natsUrl: string;
   traefikDir: string;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   heartbeatTtlMs: number;
   /** How long a healthy new instance must stay up before it counts as started. */
   stabilityWindowMs: number;
@@ -35,6 +36,7 @@ export interface ControllerFlags {
   nats?: string;
   traefikDir?: string;
   logLevel?: string;
+  logFormat?: string;
   heartbeatTtl?: string;
   stabilityWindow?: string;
   entryPoint?: string;
@@ -52,6 +54,7 @@ export const CONTROLLER_DEFAULTS = {
   httpAddr: '127.0.0.1:8080',
   nats: 'nats://127.0.0.1:4222',
   logLevel: 'info',
+  logFormat: 'json',
   heartbeatTtl: '15s',
   stabilityWindow: '3s',
   entryPoint: 'web',
@@ -75,6 +78,7 @@ export function parseControllerConfig(flags: ControllerFlags): ControllerConfig 
     natsUrl: flags.nats ?? CONTROLLER_DEFAULTS.nats,
     traefikDir: resolve(flags.traefikDir ?? join(dataDir, 'traefik')),
     logLevel,
+    logFormat: parseLogFormat(flags.logFormat ?? CONTROLLER_DEFAULTS.logFormat),
     heartbeatTtlMs,
     stabilityWindowMs: parseDuration(flags.stabilityWindow ?? CONTROLLER_DEFAULTS.stabilityWindow, '--stability-window'),
     entryPoint: entryPointName(flags.entryPoint ?? CONTROLLER_DEFAULTS.entryPoint, '--entry-point'),

@@ -45,7 +45,8 @@ export interface Controller {
   stop(): Promise<void>;
 }
 
-export async function startController(config: ControllerConfig, log: Logger = createLogger('controller', config.logLevel)): Promise<Controller> {
+export async function startController(config: ControllerConfig, logger?: Logger): Promise<Controller> {
+  const log = logger ?? (await createLogger('controller', config.logLevel, config.logFormat));
   // First: a wrong certificate path is a start error before anything else starts.
   const tls = await readTlsFiles(config.tls);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });

@@ -1,11 +1,77 @@
-import { pino, type Logger } from 'pino';
+import { pino, type Logger, type LoggerOptions } from 'pino';
+import { BerthError } from './errors.js';
 
 export type { Logger };
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** One JSON line per event on stdout; `component` tells controller and agent lines apart. */
-export function createLogger(component: string, level: LogLevel = 'info'): Logger {
-  return pino({ level, base: { component }, timestamp: pino.stdTimeFunctions.isoTime });
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export function parseLogFormat(text: string): LogFormat {
+  if (!(LOG_FORMATS as readonly string[]).includes(text)) throw new BerthError('INVALID_CONFIG', `--log-format: "${text}" is not one of ${LOG_FORMATS.join(', ')}`);
+  return text as LogFormat;
+}
+
+/**
+ * Fields whose values are secrets wherever they are logged (at the top or one level down): app
+ * env values, tokens, webhook secrets and signatures, credentials. Code logs names, not values;
+ * this is the net under that rule.
+ */
+export const REDACTED_PATHS = [
+  'env', '*.env',
+  'secret', '*.secret',
+  'token', '*.token',
+  'joinToken', '*.joinToken',
+  'creds', '*.creds',
+  'password', '*.password',
+  'authorization', '*.authorization',
+  'signature', '*.signature',
+  'headers["x-hub-signature-256"]', 'headers["x-hub-signature"]', 'headers["x-gitea-signature"]', 'headers["x-gitlab-token"]',
+];
+
+const CENSOR = '[redacted]';
+
+/**
+ * Secrets inside strings: passwords in URLs (https://user:pass@host), and hook tokens in hook
+ * paths (/hooks/redeploy/APP/TOKEN). Error messages from git, Docker or HTTP clients carry URLs.
+ */
+export function redactText(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi, `$1${CENSOR}@`).replace(/(\/hooks\/redeploy\/[^/\s?]+\/)[^/\s?"]+/g, `$1${CENSOR}`);
+}
+
+function redactStrings(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = typeof v === 'string' ? redactText(v) : v;
+  return out;
+}
+
+/** The options every Berth logger is made with (tests make theirs with these too). */
+export function loggerOptions(component: string, level: LogLevel = 'info'): LoggerOptions {
+  return {
+    level,
+    base: { component },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_PATHS, censor: CENSOR },
+    formatters: { log: redactStrings },
+    hooks: {
+      // The message itself may quote an error that holds a URL.
+      logMethod(args, method) {
+        const at = typeof args[0] === 'string' ? 0 : 1;
+        if (typeof args[at] === 'string') args[at] = redactText(args[at] as string);
+        method.apply(this, args as Parameters<typeof method>);
+      },
+    },
+  };
+}
+
+/**
+ * One JSON line per event on stdout; `component` tells controller and agent lines apart. `pretty`
+ * is for people at a terminal: pino-pretty, loaded only then.
+ */
+export async function createLogger(component: string, level: LogLevel = 'info', format: LogFormat = 'json'): Promise<Logger> {
+  if (format === 'json') return pino(loggerOptions(component, level));
+  const { default: pretty } = await import('pino-pretty');
+  return pino(loggerOptions(component, level), pretty({ colorize: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }));
 }

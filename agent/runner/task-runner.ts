@@ -82,7 +82,9 @@ export class TaskRunner {
   }
 
   private async handleTask(task: Task): Promise<TaskDisposition> {
-    const log = this.log.child({ taskId: task.id, kind: task.kind });
+    // A deployment's lines carry its id and app on every host, so one grep follows it.
+    const app = 'app' in task.spec ? (task.spec as { app?: unknown }).app : undefined;
+    const log = this.log.child({ taskId: task.id, kind: task.kind, ...(task.deploymentId ? { deploymentId: task.deploymentId } : {}), ...(typeof app === 'string' ? { app } : {}) });
     if (task.agentId !== this.agent.id) {
       log.warn({ addressedTo: task.agentId }, 'dropped task addressed to another agent');
       return 'ack';

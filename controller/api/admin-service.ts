@@ -291,7 +291,7 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
         const record = s.apps[request.app];
         if (record) record.hook = { ...record.hook, secret };
       });
-      log.info({ app: request.app, secret: secret ? 'set' : 'removed' }, 'webhook secret changed');
+      log.info({ app: request.app, hasSecret: Boolean(secret) }, 'webhook secret changed');
       return hookMessage(request.app, secret ?? '');
     }),
     ListHookLog: unary(auth, 'ListHookLog', (request: { app: string }) => {
@@ -456,7 +456,7 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
       store.update((s) => {
         s.tokens[name] = record;
       });
-      log.info({ token: name, scope: record.scope }, 'API token created');
+      log.info({ tokenName: name, scope: record.scope }, 'API token created');
       return { name, scope: record.scope, token, createdAtMs: record.createdAtMs };
     }),
     ListTokens: unary(auth, 'ListTokens', () => ({
@@ -470,7 +470,7 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
       store.update((s) => {
         delete s.tokens[request.name];
       });
-      log.info({ token: request.name }, 'API token revoked');
+      log.info({ tokenName: request.name }, 'API token revoked');
       return { name: request.name };
     }),
     ListEnv: unary(auth, 'ListEnv', (request: { app: string; reveal: boolean }, caller) => envMessage(request.app, mayReveal(caller, request.reveal, 'ListEnv'))),

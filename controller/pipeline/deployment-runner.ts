@@ -338,7 +338,8 @@ export class DeploymentRunner {
       dispatcher,
       intake,
       router,
-      log: log.child({ deploymentId: id }),
+      // Every line of a deployment names it and its app.
+      log: log.child({ deploymentId: id, app: this.get(id).app }),
       stabilityWindowMs,
       signal,
       deployment: () => this.get(id),

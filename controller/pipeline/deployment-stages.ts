@@ -488,7 +488,7 @@ export async function routeStage(ctx: StageContext): Promise<DeploymentEvent> {
     // resumes routing instead of failing (and removing) the instances the file names.
     await ctx.store.flush();
     const outcome = await routeApp(ctx.store, ctx.router, d.app, d.release, ids);
-    ctx.log.info({ deploymentId: d.id, app: d.app, release: d.release, outcome, instances: ids.length }, 'routes switched');
+    ctx.log.info({ release: d.release, outcome, instances: ids.length }, 'routes switched');
   } catch (err) {
     throw stageFailure(toBerthError(err).message);
   }
@@ -539,7 +539,7 @@ export async function removeNewInstances(ctx: Pick<StageContext, 'store' | 'disp
       try {
         await ctx.dispatcher.runOrQueue({ kind: 'remove-instance', agentId, deploymentId: deployment.id, spec: { instanceId } }, 60_000);
       } catch (err) {
-        ctx.log.warn({ deploymentId: deployment.id, instanceId, err: errorMessage(err) }, 'cannot remove a new instance');
+        ctx.log.warn({ instanceId, err: errorMessage(err) }, 'cannot remove a new instance');
       }
     }),
   );

@@ -12,6 +12,7 @@ import { pino } from 'pino';
 import { startController, type Controller } from '../../controller/controller.js';
 import { parseControllerConfig } from '../../controller/config.js';
 import { LABELS } from '../../shared/instance.js';
+import { loggerOptions } from '../../shared/logger.js';
 import { docker } from './exec.js';
 import { ensureNatsAuth } from '../../controller/adapters/nats-auth.js';
 import { startNatsServer, type NatsServer } from './nats-server.js';
@@ -113,7 +114,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     ...(options.hookBodyLimit ? { hookBodyLimit: options.hookBodyLimit } : {}),
     ...(options.tls ? { tlsCert: options.tls.cert, tlsKey: options.tls.key } : {}),
   });
-  const logger = pino({ level: options.logLevel ?? 'debug', base: { component: 'controller' } }, controllerLogs);
+  // The production logger's options (redaction included), into memory.
+  const logger = pino(loggerOptions('controller', options.logLevel ?? 'debug'), controllerLogs);
   let controller = await startController(config, logger);
   let controllerRunning = true;
   const fixedPorts = {
