@@ -25,6 +25,8 @@ import { Notifier } from './pipeline/notifier.js';
 import { renderAllRoutes, type RouterOptions } from './pipeline/router.js';
 import { ReportIntake } from './pipeline/report-intake.js';
 import { loadNatsAuth } from './adapters/nats-auth.js';
+import { Metrics } from './adapters/metrics.js';
+import { isTerminal } from './core/deployment-machine.js';
 import { AgentEnrolment } from './pipeline/agent-enrolment.js';
 import { createJoinHandler } from './api/join-service.js';
 import { TaskDispatcher } from './pipeline/task-dispatcher.js';
@@ -74,14 +76,20 @@ export async function startController(config: ControllerConfig, logger?: Logger)
   const hooks = new HookReceiver(store, runner, log, github);
   const notifier = new Notifier(store, log);
   const events = new ClusterEvents();
+  const metrics = new Metrics(store, () => intake.connectedAgentIds().length);
+  dispatcher.onRoundTrip((kind, ms) => metrics.taskAnswered(kind, ms));
+  nats.onReconnect(() => metrics.reconnected('nats'));
+  intake.onReconnect(() => metrics.reconnected('agent-grpc'));
   runner.onTransition((deployment) => {
+    if (isTerminal(deployment.state)) metrics.deploymentEnded(deployment);
     notifier.notify(deployment);
     github.onTransition(deployment);
     events.publish({ atMs: Date.now(), kind: 'deployment', app: deployment.app, subject: deployment.id, state: deployment.state, message: deploymentEventMessage(deployment) });
   });
-  hooks.onDecision((app, entry) =>
-    events.publish({ atMs: entry.atMs, kind: 'hook', app, subject: entry.deliveryId ?? '', state: entry.decision, message: `${entry.source} ${entry.event}: ${entry.reason}` }),
-  );
+  hooks.onDecision((app, entry) => {
+    metrics.hookDecided(app, entry.decision, entry.reason);
+    events.publish({ atMs: entry.atMs, kind: 'hook', app, subject: entry.deliveryId ?? '', state: entry.decision, message: `${entry.source} ${entry.event}: ${entry.reason}` });
+  });
   intake.onHello((agentId, strays) => {
     // Agents under NATS authorization cannot make their task consumer; it is made for them.
     nats.ensureAgentConsumer(agentId).catch((err) => log.warn({ agentId, err: errorMessage(err) }, 'cannot make the agent task consumer'));
@@ -118,6 +126,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
       traefikToken: config.traefikToken,
       hook: (app, token, query, request) => hooks.receive(app, token, query, request),
       hookBodyLimit: config.hookBodyLimitBytes,
+      metrics: () => metrics.render(),
     }, log);
   const httpPort = (httpServer.address() as AddressInfo).port;
   log.info({ grpcPort, httpPort, dataDir: config.dataDir, agents: Object.keys(store.data.agents).length }, 'controller started');

@@ -11,6 +11,8 @@ import { agentConsumerConfig, agentConsumerName, TASK_DUPLICATE_WINDOW_MS, TASK_
 
 export interface NatsAdapter {
   publishTask(subject: string, taskId: string, payload: Uint8Array, deadlineMs: number): Promise<void>;
+  /** Each time the connection to NATS is re-established. */
+  onReconnect(listener: () => void): void;
   /** Makes the agent's durable task consumer unless it exists (agents may not, under NATS authorization). */
   ensureAgentConsumer(agentId: string): Promise<void>;
   /**
@@ -40,6 +42,7 @@ export async function connectNats(url: string, log: Logger, creds: string | null
     throw new BerthError('NATS_UNAVAILABLE', `cannot reach NATS at ${url} (${errorMessage(err)}): start it with 'nats-server -js' or pass --nats`, { url });
   }
   let isConnected = true;
+  const reconnectListeners: Array<() => void> = [];
   const js = nc.jetstream();
   await ensureTaskStream(nc);
 
@@ -51,6 +54,7 @@ export async function connectNats(url: string, log: Logger, creds: string | null
       } else if (status.type === 'reconnect') {
         isConnected = true;
         log.info({ server: status.data }, 'NATS reconnected');
+        for (const listener of reconnectListeners) listener();
         // A server restarted without its store has lost the stream.
         ensureTaskStream(nc).catch((err) => log.error({ err: errorMessage(err) }, 'cannot re-create the task stream'));
       }
@@ -74,6 +78,7 @@ export async function connectNats(url: string, log: Logger, creds: string | null
         sub.unsubscribe();
       };
     },
+    onReconnect: (listener) => reconnectListeners.push(listener),
     async ensureAgentConsumer(agentId) {
       const jsm = await nc.jetstreamManager();
       try {

@@ -1,6 +1,7 @@
 /**
- * The controller's HTTP server: GET /healthz, and GET /traefik/dynamic (every app's routes as
- * JSON for Traefik's HTTP provider, behind a bearer token when one is set). Hooks join it later.
+ * The controller's HTTP server: GET /healthz, GET /metrics (Prometheus), GET /traefik/dynamic
+ * (every app's routes as JSON for Traefik's HTTP provider, behind a bearer token when one is set)
+ * and POST /hooks/redeploy/APP/TOKEN.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../../shared/logger.js';
@@ -25,6 +26,8 @@ export interface HttpHandlers {
   hook(app: string, token: string, query: URLSearchParams, request: HookRequest): HookAnswer;
   /** Bodies above this many bytes get 413 (default 25 MiB, GitHub's own maximum). */
   hookBodyLimit: number;
+  /** Prometheus text for GET /metrics. */
+  metrics(): Promise<{ contentType: string; text: string }>;
 }
 
 const HOOK_PATH = /^\/hooks\/redeploy\/([^/]+)\/([^/]+)\/?$/;
@@ -64,7 +67,7 @@ function route(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers
     receiveHook(req, res, handlers, safeDecode(hook[1] as string), safeDecode(hook[2] as string), new URLSearchParams(search));
     return;
   }
-  if (pathname === '/healthz' || pathname === '/traefik/dynamic') {
+  if (pathname === '/healthz' || pathname === '/traefik/dynamic' || pathname === '/metrics') {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
       sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: `${req.method} is not allowed on ${pathname}` } });
@@ -72,6 +75,16 @@ function route(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers
     }
     if (pathname === '/healthz') {
       sendJson(res, 200, handlers.healthReport());
+      return;
+    }
+    if (pathname === '/metrics') {
+      handlers.metrics().then(
+        ({ contentType, text }) => {
+          res.writeHead(200, { 'content-type': contentType });
+          res.end(text);
+        },
+        () => sendJson(res, 500, { error: { code: 'INTERNAL', message: 'metrics could not be collected' } }),
+      );
       return;
     }
     if (handlers.traefikToken) {

@@ -32,3 +32,17 @@ export function appendOutput(output: string[], lines: string[]): string[] {
   const all = [...output, ...lines];
   return all.length > DEPLOYMENT_OUTPUT_LINES ? all.slice(-DEPLOYMENT_OUTPUT_LINES) : all;
 }
+
+/**
+ * How long a deployment spent in each phase it went through, from its recorded transitions (a
+ * phase entered twice counts twice). The terminal state has no duration.
+ */
+export function phaseDurations(history: Array<{ state: string; atMs: number }>): Array<{ phase: string; ms: number }> {
+  const out: Array<{ phase: string; ms: number }> = [];
+  for (let i = 0; i + 1 < history.length; i++) {
+    const from = history[i] as { state: string; atMs: number };
+    const to = history[i + 1] as { state: string; atMs: number };
+    out.push({ phase: from.state, ms: Math.max(0, to.atMs - from.atMs) });
+  }
+  return out;
+}

@@ -73,3 +73,26 @@ export function decideHook(spec: AppSpec, event: HookEvent, modifier: string[] |
   const reason = `push to ${pushed}: ${matching.join(', ')}${at}${others.length ? `; also ${others.join(', ')} as asked` : ''}`;
   return { decision: 'deploy', services, refs, ref, reason };
 }
+
+/**
+ * A hook decision's reason as a short, stable label for metrics (the reason text names branches,
+ * services and commits, which would make a label per push). Matched on the leading phrases the
+ * parser and the decision table write; anything else is "other".
+ */
+const REASON_CODES: Array<[RegExp, string]> = [
+  [/^push to .*: /, 'matched'],
+  [/^no git information/, 'no-git-info'],
+  [/^no service.* tracks /, 'branch-not-tracked'],
+  [/^tag push/, 'tag'],
+  [/^branch deleted/, 'branch-deleted'],
+  [/^push without a new commit/, 'no-new-commit'],
+  [/which is not a branch$/, 'not-a-branch'],
+  [/event ".*" does not deploy$|system hook ".*" does not deploy$/, 'event-not-deploying'],
+  [/^a deployment Berth created itself$/, 'own-deployment'],
+  [/signature|X-Gitlab-Token|x-gitlab-token|webhook secret/i, 'bad-signature'],
+  [/^ping/, 'ping'],
+];
+
+export function hookReasonCode(reason: string): string {
+  return REASON_CODES.find(([pattern]) => pattern.test(reason))?.[1] ?? 'other';
+}

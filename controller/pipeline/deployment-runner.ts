@@ -40,6 +40,9 @@ const STAGES: Record<DeploymentEffect['kind'], ((ctx: StageContext) => Promise<D
   finish: null,
 };
 
+/** How long stopping the controller waits for deployments to wind down. */
+const STOP_GRACE_MS = 10_000;
+
 export class DeploymentRunner {
   /** The running deployment of each app and the switch that cancels it. */
   private readonly running = new Map<string, { id: string; abort: AbortController; done: Promise<void> }>();
@@ -233,10 +236,20 @@ export class DeploymentRunner {
   }
 
   /** Interrupts running deployments without recording anything; used when the controller stops. */
+  /**
+   * Aborts running deployments and waits for them to wind down, at most STOP_GRACE_MS: what is
+   * left then is waiting on agents' answers to tasks already queued in NATS (they are applied all
+   * the same), and recovery at the next start ends any deployment that did not reach its end.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const run of this.running.values()) run.abort.abort('the controller is stopping');
-    await Promise.all([...this.running.values()].map((r) => r.done));
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STOP_GRACE_MS);
+    });
+    await Promise.race([Promise.all([...this.running.values()].map((r) => r.done)), grace]);
+    clearTimeout(timer);
   }
 
   private launch(id: string, effects: DeploymentEffect[], first: DeploymentEvent | null): void {

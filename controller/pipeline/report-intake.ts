@@ -104,6 +104,7 @@ export class ReportIntake {
   private readonly listeners = new Set<(notice: InstanceEventNotice) => void>();
   private readonly outputListeners = new Set<(notice: OutputNotice) => void>();
   private readonly helloListeners = new Set<(agentId: string, strays: string[]) => void>();
+  private readonly reconnectListeners = new Set<(agentId: string) => void>();
 
   constructor(
     private readonly store: Store,
@@ -132,6 +133,12 @@ export class ReportIntake {
   onHello(listener: (agentId: string, strays: string[]) => void): () => void {
     this.helloListeners.add(listener);
     return () => this.helloListeners.delete(listener);
+  }
+
+  /** A known agent's stream came back within the same agent process (not a restart). */
+  onReconnect(listener: (agentId: string) => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
   }
 
   /** Output lines of tasks (one-offs, builds) as they arrive. */
@@ -207,6 +214,7 @@ export class ReportIntake {
     if (strays.length) this.log.warn({ agentId: agent.id, strays }, 'agent runs instances the controller did not start');
     stream.write({ welcome: { controllerVersion: this.version, heartbeatTtlMs: this.heartbeatTtlMs } });
     for (const listener of this.helloListeners) listener(agent.id, strays);
+    if (previous && !restarted) for (const listener of this.reconnectListeners) listener(agent.id);
     return { agentId: agent.id, snapshotSeq };
   }
 

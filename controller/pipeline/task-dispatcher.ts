@@ -38,6 +38,7 @@ type DispatchRequest = Omit<TaskInput, 'id' | 'createdAtMs' | 'deadlineMs'> & { 
 export class TaskDispatcher {
   private readonly waiters = new Map<string, Array<(result: TaskResult) => void>>();
   private readonly results = new Map<string, TaskResult>();
+  private readonly roundTripListeners = new Set<(kind: string, ms: number) => void>();
 
   constructor(
     private readonly nats: NatsAdapter,
@@ -81,9 +82,16 @@ export class TaskDispatcher {
     return task;
   }
 
+  /** Every task run() dispatched and got a result for: its kind and the time from dispatch to result. */
+  onRoundTrip(listener: (kind: string, ms: number) => void): () => void {
+    this.roundTripListeners.add(listener);
+    return () => this.roundTripListeners.delete(listener);
+  }
+
   /** Dispatches and waits for the agent's result. */
   async run(request: DispatchRequest, timeoutMs = DEFAULT_TASK_TIMEOUT_MS): Promise<TaskResult> {
     const id = request.id ?? newTaskId();
+    const started = performance.now();
     // Wait first: a fast agent may answer before dispatch() returns.
     const controller = new AbortController();
     const result = this.waitForResult(id, timeoutMs, controller.signal);
@@ -95,7 +103,9 @@ export class TaskDispatcher {
       controller.abort();
       throw err;
     }
-    return result;
+    const answered = await result;
+    for (const listener of this.roundTripListeners) listener(request.kind, performance.now() - started);
+    return answered;
   }
 
   /**

@@ -114,7 +114,9 @@ describe('NATS authorization', { timeout: 120_000 }, () => {
     expect(config).toMatch(/^resolver: MEMORY$/m);
     // Again: the same keys, so the same operator (agents and the controller keep working).
     expect((await runBerth(args)).stderr).toMatch(/using the NATS keys in/);
-    expect(/^operator: \S+\.\S+\.\S+$/m.exec(await readFile(out, 'utf8'))?.[0].split('.')[1]).toBe(/^operator: \S+\.\S+\.\S+$/m.exec(config)?.[0].split('.')[1]);
+    const operatorKey = (text: string) => (JSON.parse(Buffer.from(/^operator: \S+\.(\S+)\.\S+$/m.exec(text)?.[1] ?? '', 'base64url').toString()) as { sub: string }).sub;
+    expect(operatorKey(await readFile(out, 'utf8'))).toBe(operatorKey(config));
+    expect(operatorKey(config)).toMatch(/^O[A-Z2-7]{55}$/);
     // nats-server checks a configuration without starting (-t).
     expect(spawnSync('nats-server', ['-t', '-c', out], { encoding: 'utf8' }).status).toBe(0);
   });
