@@ -8,6 +8,8 @@ import { cliConfigPath } from './cli-config.js';
 export const EXAMPLES: Record<string, string[]> = {
   controller: ['berth controller --data-dir /var/lib/berth --grpc-addr 0.0.0.0:7443 --http-addr 0.0.0.0:8080', 'berth controller --tls-cert cert.pem --tls-key key.pem'],
   'controller token': ['berth controller token --data-dir /var/lib/berth'],
+  'controller install': ['berth controller install --grpc-addr 10.0.0.5:7443 --http-addr 10.0.0.5:8080 --nats nats://127.0.0.1:4222 --public-url https://deploy.example.com'],
+  'agent install': ['berth agent install --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --advertise-addr 10.0.0.7 --label region=eu --join-token TOKEN'],
   'controller nats-config': ['berth controller nats-config --data-dir /var/lib/berth --listen 10.0.0.5:4222 --store-dir /var/lib/nats --out /etc/nats/berth.conf && nats-server -c /etc/nats/berth.conf'],
   agent: [
     'berth agent --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --advertise-addr 10.0.0.7 --join-token TOKEN --label region=eu',

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { startAgent } from '../agent/agent.js';
-import { AGENT_DEFAULTS, parseAgentConfig, type AgentFlags } from '../agent/config.js';
+import { parseAgentConfig, type AgentFlags } from '../agent/config.js';
 import { readAdminToken } from '../controller/adapters/admin-token.js';
 import { ensureNatsAuth, natsAuthPath } from '../controller/adapters/nats-auth.js';
 import { parseHostPort } from '../shared/address.js';
@@ -26,6 +26,8 @@ import { registerLoginCommand } from './login-command.js';
 import { registerLogsCommand } from './logs-command.js';
 import { registerTokensCommands } from './tokens-command.js';
 import { registerDeployCommands } from './deploy-command.js';
+import { addDaemonOptions, AGENT_OPTIONS, CONTROLLER_OPTIONS } from './daemon-options.js';
+import { registerInstallCommands } from './install-command.js';
 import { registerGithubCommand, registerHooksCommands, registerNotifyCommand } from './hooks-command.js';
 
 function fail(err: unknown): never {
@@ -86,27 +88,14 @@ Examples:
 Exit codes: 0 ok, 1 the operation failed, 2 usage error, 3 cannot reach or authenticate to the controller.`,
 );
 
-const controller = program
-  .command('controller')
-  .description('run the controller (state, scheduling, agent reports, admin API)')
-  // Lets `controller token --data-dir X` give --data-dir to `token`, not to `controller`.
-  .enablePositionalOptions()
-  .addOption(envOption('--data-dir <dir>', 'state directory (created if missing)', 'BERTH_DATA_DIR', CONTROLLER_DEFAULTS.dataDir))
-  .addOption(envOption('--grpc-addr <host:port>', 'gRPC address for agents and the admin API', 'BERTH_GRPC_ADDR', CONTROLLER_DEFAULTS.grpcAddr))
-  .addOption(envOption('--http-addr <host:port>', 'HTTP address for hooks and /healthz', 'BERTH_HTTP_ADDR', CONTROLLER_DEFAULTS.httpAddr))
-  .addOption(envOption('--nats <url>', 'NATS server URL', 'BERTH_NATS', CONTROLLER_DEFAULTS.nats))
-  .addOption(envOption('--traefik-dir <dir>', 'directory Traefik watches (default DATA_DIR/traefik)', 'BERTH_TRAEFIK_DIR'))
-  .addOption(envOption('--heartbeat-ttl <duration>', 'mark an agent down after this long without heartbeats', 'BERTH_HEARTBEAT_TTL', CONTROLLER_DEFAULTS.heartbeatTtl))
-  .addOption(envOption('--stability-window <duration>', 'how long a healthy new instance must stay up', 'BERTH_STABILITY_WINDOW', CONTROLLER_DEFAULTS.stabilityWindow))
-  .addOption(envOption('--entry-point <name>', 'Traefik entry point of the routers', 'BERTH_ENTRY_POINT', CONTROLLER_DEFAULTS.entryPoint))
-  .addOption(envOption('--tls-entry-point <name>', 'Traefik entry point of routers with tls', 'BERTH_TLS_ENTRY_POINT', CONTROLLER_DEFAULTS.tlsEntryPoint))
-  .addOption(envOption('--traefik-token <token>', 'bearer token GET /traefik/dynamic asks for (default: none)', 'BERTH_TRAEFIK_TOKEN'))
-  .addOption(envOption('--public-url <url>', 'base URL git hosts reach the HTTP address at, for hook URLs (default: http://HTTP_ADDR)', 'BERTH_PUBLIC_URL'))
-  .addOption(envOption('--tls-cert <file>', 'PEM certificate (chain) of the gRPC port: agents and the CLI then connect with TLS', 'BERTH_TLS_CERT'))
-  .addOption(envOption('--tls-key <file>', 'PEM private key of --tls-cert', 'BERTH_TLS_KEY'))
-  .addOption(envOption('--hook-body-limit <size>', 'largest hook body accepted (e.g. 25MiB)', 'BERTH_HOOK_BODY_LIMIT', '25MiB'))
-  .addOption(envOption('--log-level <level>', 'trace, debug, info, warn, error', 'BERTH_LOG_LEVEL', CONTROLLER_DEFAULTS.logLevel))
-  .addOption(envOption('--log-format <format>', 'json (one object per line) or pretty (for people)', 'BERTH_LOG_FORMAT', CONTROLLER_DEFAULTS.logFormat))
+const controller = addDaemonOptions(
+  program
+    .command('controller')
+    .description('run the controller (state, scheduling, agent reports, admin API)')
+    // Lets `controller token --data-dir X` give --data-dir to `token`, not to `controller`.
+    .enablePositionalOptions(),
+  CONTROLLER_OPTIONS,
+)
   .action((flags: ControllerFlags) =>
     runCommand(async () => {
       const running = await startController(parseControllerConfig(flags));
@@ -146,22 +135,13 @@ controller
     }),
   );
 
-program
-  .command('agent')
-  .description('run the agent on this Docker host')
-  .addOption(envOption('--id <id>', 'agent id (default: the hostname)', 'BERTH_AGENT_ID'))
-  .addOption(envOption('--controller <host:port>', "controller's gRPC address", 'BERTH_CONTROLLER', AGENT_DEFAULTS.controller))
-  .addOption(envOption('--nats <url>', 'NATS server URL', 'BERTH_NATS', AGENT_DEFAULTS.nats))
-  .addOption(envOption('--advertise-addr <addr>', 'address written into routes; ports are published on it', 'BERTH_ADVERTISE_ADDR', AGENT_DEFAULTS.advertiseAddr))
-  .addOption(envOption('--docker-host <url>', 'Docker Engine endpoint', 'BERTH_DOCKER_HOST', AGENT_DEFAULTS.dockerHost))
-  .addOption(new Option('--label <key=value>', 'label for placement (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]))
-  .addOption(envOption('--heartbeat <duration>', 'heartbeat interval', 'BERTH_HEARTBEAT', AGENT_DEFAULTS.heartbeat))
-  .addOption(envOption('--ca <file>', "PEM of the CA that signed the controller's certificate (TLS)", 'BERTH_CA'))
-  .addOption(new Option('--tls', "TLS to the controller with the system's trusted CAs").env('BERTH_TLS'))
-  .addOption(envOption('--log-level <level>', 'trace, debug, info, warn, error', 'BERTH_LOG_LEVEL', AGENT_DEFAULTS.logLevel))
-  .addOption(envOption('--log-format <format>', 'json (one object per line) or pretty (for people)', 'BERTH_LOG_FORMAT', AGENT_DEFAULTS.logFormat))
-  .addOption(envOption('--data-dir <dir>', "the agent's state: its credentials (created if missing)", 'BERTH_AGENT_DATA_DIR', AGENT_DEFAULTS.dataDir))
-  .addOption(envOption('--join-token <token>', 'join token (berth agents join-token), exchanged once for credentials kept in --data-dir', 'BERTH_JOIN_TOKEN'))
+const agent = addDaemonOptions(
+  program
+    .command('agent')
+    .description('run the agent on this Docker host')
+    .enablePositionalOptions(),
+  AGENT_OPTIONS,
+)
   .action((flags: AgentFlags) =>
     runCommand(async () => {
       const running = await startAgent(parseAgentConfig(flags));
@@ -169,6 +149,7 @@ program
     }),
   );
 
+registerInstallCommands(agent, controller, runCommand);
 registerAppsCommands(program, runCommand);
 registerDeployCommands(program, runCommand);
 registerHooksCommands(program, runCommand);
