@@ -38,7 +38,8 @@ const CENSOR = '[redacted]';
  * paths (/hooks/redeploy/APP/TOKEN). Error messages from git, Docker or HTTP clients carry URLs.
  */
 export function redactText(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi, `$1${CENSOR}@`).replace(/(\/hooks\/redeploy\/[^/\s?]+\/)[^/\s?"]+/g, `$1${CENSOR}`);
+  // user:password@, or a long user part alone (a token as the user, https://TOKEN@github.com).
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)(?:[^/\s:@]+:[^/\s@]+|[^/\s:@]{20,})@/gi, `$1${CENSOR}@`).replace(/(\/hooks\/redeploy\/[^/\s?]+\/)[^/\s?"]+/g, `$1${CENSOR}`);
 }
 
 function redactStrings(value: Record<string, unknown>): Record<string, unknown> {

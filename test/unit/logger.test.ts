@@ -21,6 +21,7 @@ describe('redactText', () => {
     ['https://deploy:ghp_s3cret@github.com/team/app.git', 'https://[redacted]@github.com/team/app.git'],
     ['fatal: unable to access \'https://x-token:abc123@git.example.com/a.git/\'', "fatal: unable to access 'https://[redacted]@git.example.com/a.git/'"],
     ['POST /hooks/redeploy/shop/AbCdEf0123456789_-xyzABCDEFGHIJKLMNOPQRSTU?services=web', 'POST /hooks/redeploy/shop/[redacted]?services=web'],
+    ['https://ghp_0123456789abcdefghijABCDEF@github.com/team/app.git', 'https://[redacted]@github.com/team/app.git'],
     ['https://github.com/team/app.git', 'https://github.com/team/app.git'],
     ['ssh://git@github.com/team/app.git', 'ssh://git@github.com/team/app.git'],
     ['no urls here', 'no urls here'],
