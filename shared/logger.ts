@@ -15,21 +15,14 @@ export function parseLogFormat(text: string): LogFormat {
 }
 
 /**
- * Fields whose values are secrets wherever they are logged (at the top or one level down): app
- * env values, tokens, webhook secrets and signatures, credentials. Code logs names, not values;
- * this is the net under that rule.
+ * Fields whose values are secrets wherever they are logged (at the top of a log object or one
+ * level down): app env values, tokens, webhook secrets and signatures, credentials. Code logs
+ * names, not values; this is the net under that rule.
  */
-export const REDACTED_PATHS = [
-  'env', '*.env',
-  'secret', '*.secret',
-  'token', '*.token',
-  'joinToken', '*.joinToken',
-  'creds', '*.creds',
-  'password', '*.password',
-  'authorization', '*.authorization',
-  'signature', '*.signature',
-  'headers["x-hub-signature-256"]', 'headers["x-hub-signature"]', 'headers["x-gitea-signature"]', 'headers["x-gitlab-token"]',
-];
+const SECRET_KEYS = new Set([
+  'env', 'secret', 'token', 'joinToken', 'creds', 'password', 'authorization', 'signature',
+  'x-hub-signature-256', 'x-hub-signature', 'x-gitea-signature', 'x-gitlab-token',
+]);
 
 const CENSOR = '[redacted]';
 
@@ -38,14 +31,34 @@ const CENSOR = '[redacted]';
  * paths (/hooks/redeploy/APP/TOKEN). Error messages from git, Docker or HTTP clients carry URLs.
  */
 export function redactText(text: string): string {
+  // Most strings hold neither; the checks keep the regular expressions off the hot path.
+  let out = text;
   // user:password@, or a long user part alone (a token as the user, https://TOKEN@github.com).
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)(?:[^/\s:@]+:[^/\s@]+|[^/\s:@]{20,})@/gi, `$1${CENSOR}@`).replace(/(\/hooks\/redeploy\/[^/\s?]+\/)[^/\s?"]+/g, `$1${CENSOR}`);
+  if (out.includes('@') && out.includes('://')) out = out.replace(/([a-z][a-z0-9+.-]*:\/\/)(?:[^/\s:@]+:[^/\s@]+|[^/\s:@]{20,})@/gi, `$1${CENSOR}@`);
+  if (out.includes('/hooks/redeploy/')) out = out.replace(/(\/hooks\/redeploy\/[^/\s?]+\/)[^/\s?"]+/g, `$1${CENSOR}`);
+  return out;
 }
 
-function redactStrings(value: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = typeof v === 'string' ? redactText(v) : v;
-  return out;
+function redactValue(key: string, value: unknown, depth: number): unknown {
+  if (SECRET_KEYS.has(key)) return CENSOR;
+  if (typeof value === 'string') return redactText(value);
+  // Plain objects one level down; errors keep their own serialization.
+  if (depth === 0 && value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Error)) return redactFields(value as Record<string, unknown>, 1);
+  return value;
+}
+
+/** The log object as it is when nothing in it needs hiding (most lines): no copy is made. */
+function redactFields(value: Record<string, unknown>, depth = 0): Record<string, unknown> {
+  let out: Record<string, unknown> | null = null;
+  for (const key of Object.keys(value)) {
+    const before = value[key];
+    const after = redactValue(key, before, depth);
+    if (after !== before) {
+      out ??= { ...value };
+      out[key] = after;
+    }
+  }
+  return out ?? value;
 }
 
 /** The options every Berth logger is made with (tests make theirs with these too). */
@@ -54,8 +67,7 @@ export function loggerOptions(component: string, level: LogLevel = 'info'): Logg
     level,
     base: { component },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACTED_PATHS, censor: CENSOR },
-    formatters: { log: redactStrings },
+    formatters: { log: (fields) => redactFields(fields) },
     hooks: {
       // The message itself may quote an error that holds a URL.
       logMethod(args, method) {

@@ -93,6 +93,15 @@ const REASON_CODES: Array<[RegExp, string]> = [
   [/^ping/, 'ping'],
 ];
 
+/** Codes of reasons seen, bounded: a burst of identical pushes asks the same question again. */
+const reasonCodes = new Map<string, string>();
+
 export function hookReasonCode(reason: string): string {
-  return REASON_CODES.find(([pattern]) => pattern.test(reason))?.[1] ?? 'other';
+  let code = reasonCodes.get(reason);
+  if (code === undefined) {
+    code = REASON_CODES.find(([pattern]) => pattern.test(reason))?.[1] ?? 'other';
+    if (reasonCodes.size >= 1000) reasonCodes.clear();
+    reasonCodes.set(reason, code);
+  }
+  return code;
 }
