@@ -46,10 +46,10 @@ export class Notifier {
       if (result.ok) return;
       const delay = retryDelay(attempt, this.options.delaysMs);
       if (delay === null) {
-        this.log.warn({ url, deploymentId: d.id, state: d.state, attempts: attempt + 1, detail: result.detail }, 'notification dropped after retries');
+        this.log.warn({ url, deploymentId: d.id, app: d.app, state: d.state, attempts: attempt + 1, detail: result.detail }, 'notification dropped after retries');
         return;
       }
-      this.log.info({ url, deploymentId: d.id, state: d.state, attempt: attempt + 1, detail: result.detail, retryInMs: delay }, 'notification failed; retrying');
+      this.log.info({ url, deploymentId: d.id, app: d.app, state: d.state, attempt: attempt + 1, detail: result.detail, retryInMs: delay }, 'notification failed; retrying');
       await sleep(delay, undefined, { signal: this.stopping.signal }).catch(() => undefined);
     }
   }

@@ -256,7 +256,7 @@ export class ReportIntake {
         outputTail: r.outputTail.slice(-1000),
         prepared: prepared?.data ?? null,
       });
-      this.log.info({ agentId, taskId: r.taskId, kind: r.kind, status, errorCode: r.errorCode || undefined, message: r.message || undefined }, 'task result');
+      this.log.info({ agentId, taskId: r.taskId, kind: r.kind, deploymentId: r.deploymentId || undefined, app: this.store.data.deployments[r.deploymentId]?.app, status, errorCode: r.errorCode || undefined, message: r.message || undefined }, 'task result');
     } else if (report.body === 'instanceEvent' && report.instanceEvent?.instance) {
       const kind = report.instanceEvent.kind as InstanceEventKind;
       if (!INSTANCE_EVENT_KINDS.includes(kind)) throw new BerthError('INVALID_MESSAGE', `unknown instance event "${report.instanceEvent.kind}"`);

@@ -78,7 +78,7 @@ export class TaskDispatcher {
       }
       throw err;
     }
-    this.log.debug({ taskId: task.id, kind: task.kind, agentId: task.agentId }, 'task dispatched');
+    this.log.debug({ taskId: task.id, kind: task.kind, agentId: task.agentId, deploymentId: task.deploymentId ?? undefined, app: task.deploymentId ? this.store.data.deployments[task.deploymentId]?.app : undefined }, 'task dispatched');
     return task;
   }
 

@@ -79,6 +79,10 @@ describe('secrets in logs', { timeout: 120_000 }, () => {
     expect(logs).toMatch(/redeployment hook/);
     expect(logs).toMatch(/env set/);
     expect(logs).toMatch(/task applied/);
+    // Every line about the deployment, on the controller and on the agent, names it and its app.
+    const about = [...cluster.controllerLogs.lines, ...agent.output.split('\n')].filter((l) => l.includes(`"deploymentId":"${deployment}"`));
+    expect(about.length).toBeGreaterThan(10);
+    for (const line of about) expect(JSON.parse(line), line).toMatchObject({ app, deploymentId: deployment });
     // ... and none of the secrets.
     for (const [name, value] of Object.entries(secrets)) {
       expect(value.length, name).toBeGreaterThan(8);
