@@ -81,7 +81,7 @@ export function registerAgentsCommands(program: Command, run: Run): void {
       run(async () => {
         await callAdmin<object>(flags, 'RemoveAgent', { id });
         if (flags.json) return printJson({ id, removed: true });
-        printLine(`agent ${id} removed; its credentials are revoked (to bring it back, join it again with a new join token)`);
+        printLine(`agent ${id} removed; its controller credentials are revoked (to bring it back, join it again with a new join token)`);
       }),
     );
 
@@ -100,7 +100,8 @@ export function registerAgentsCommands(program: Command, run: Run): void {
         const addr = resolveClientOptions(flags).addr;
         process.stderr.write(
           `join token valid until ${new Date(expiresAtMs).toISOString()}; on each new host run:\n` +
-            `  berth agent --controller ${addr} --nats nats://NATS_HOST:4222 --advertise-addr HOST_ADDR --join-token ${res.token}\n`,
+            `  BERTH_JOIN_TOKEN=${res.token} berth agent --controller ${addr} --nats nats://NATS_HOST:4222 --advertise-addr HOST_ADDR\n` +
+            `or set it up as a service: berth agent install --controller ${addr} --nats nats://NATS_HOST:4222 --advertise-addr HOST_ADDR --join-token TOKEN\n`,
         );
       }),
     );

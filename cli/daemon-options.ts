@@ -3,6 +3,7 @@
  * per daemon: the run commands take them from flags or the environment, and the install commands
  * write the ones given into /etc/berth/*.env for the systemd unit to pass back.
  */
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { AGENT_DEFAULTS } from '../agent/config.js';
 import { CONTROLLER_DEFAULTS } from '../controller/config.js';
@@ -14,22 +15,24 @@ export interface DaemonOption {
   default?: string;
   /** --label k=v --label k2=v2; from the environment as one comma-separated value. */
   repeatable?: boolean;
+  /** A file or directory: written to an env file as an absolute path (systemd runs from /). */
+  path?: boolean;
 }
 
 export const CONTROLLER_OPTIONS: DaemonOption[] = [
-  { flags: '--data-dir <dir>', description: 'state directory (created if missing)', env: 'BERTH_DATA_DIR', default: CONTROLLER_DEFAULTS.dataDir },
+  { flags: '--data-dir <dir>', description: 'state directory (created if missing)', env: 'BERTH_DATA_DIR', default: CONTROLLER_DEFAULTS.dataDir, path: true },
   { flags: '--grpc-addr <host:port>', description: 'gRPC address for agents and the admin API', env: 'BERTH_GRPC_ADDR', default: CONTROLLER_DEFAULTS.grpcAddr },
   { flags: '--http-addr <host:port>', description: 'HTTP address for hooks, /metrics and /healthz', env: 'BERTH_HTTP_ADDR', default: CONTROLLER_DEFAULTS.httpAddr },
   { flags: '--nats <url>', description: 'NATS server URL', env: 'BERTH_NATS', default: CONTROLLER_DEFAULTS.nats },
-  { flags: '--traefik-dir <dir>', description: 'directory Traefik watches (default DATA_DIR/traefik)', env: 'BERTH_TRAEFIK_DIR' },
+  { flags: '--traefik-dir <dir>', description: 'directory Traefik watches (default DATA_DIR/traefik)', env: 'BERTH_TRAEFIK_DIR', path: true },
   { flags: '--heartbeat-ttl <duration>', description: 'mark an agent down after this long without heartbeats', env: 'BERTH_HEARTBEAT_TTL', default: CONTROLLER_DEFAULTS.heartbeatTtl },
   { flags: '--stability-window <duration>', description: 'how long a healthy new instance must stay up', env: 'BERTH_STABILITY_WINDOW', default: CONTROLLER_DEFAULTS.stabilityWindow },
   { flags: '--entry-point <name>', description: 'Traefik entry point of the routers', env: 'BERTH_ENTRY_POINT', default: CONTROLLER_DEFAULTS.entryPoint },
   { flags: '--tls-entry-point <name>', description: 'Traefik entry point of routers with tls', env: 'BERTH_TLS_ENTRY_POINT', default: CONTROLLER_DEFAULTS.tlsEntryPoint },
   { flags: '--traefik-token <token>', description: 'bearer token GET /traefik/dynamic asks for (default: none)', env: 'BERTH_TRAEFIK_TOKEN' },
   { flags: '--public-url <url>', description: 'base URL git hosts reach the HTTP address at, for hook URLs (default: http://HTTP_ADDR)', env: 'BERTH_PUBLIC_URL' },
-  { flags: '--tls-cert <file>', description: 'PEM certificate (chain) of the gRPC port: agents and the CLI then connect with TLS', env: 'BERTH_TLS_CERT' },
-  { flags: '--tls-key <file>', description: 'PEM private key of --tls-cert', env: 'BERTH_TLS_KEY' },
+  { flags: '--tls-cert <file>', description: 'PEM certificate (chain) of the gRPC port: agents and the CLI then connect with TLS', env: 'BERTH_TLS_CERT', path: true },
+  { flags: '--tls-key <file>', description: 'PEM private key of --tls-cert', env: 'BERTH_TLS_KEY', path: true },
   { flags: '--hook-body-limit <size>', description: 'largest hook body accepted (e.g. 25MiB)', env: 'BERTH_HOOK_BODY_LIMIT', default: '25MiB' },
   { flags: '--log-level <level>', description: 'trace, debug, info, warn, error', env: 'BERTH_LOG_LEVEL', default: CONTROLLER_DEFAULTS.logLevel },
   { flags: '--log-format <format>', description: 'json (one object per line) or pretty (for people)', env: 'BERTH_LOG_FORMAT', default: CONTROLLER_DEFAULTS.logFormat },
@@ -43,11 +46,11 @@ export const AGENT_OPTIONS: DaemonOption[] = [
   { flags: '--docker-host <url>', description: 'Docker Engine endpoint', env: 'BERTH_DOCKER_HOST', default: AGENT_DEFAULTS.dockerHost },
   { flags: '--label <key=value>', description: 'label for placement (repeatable, or comma-separated)', env: 'BERTH_LABELS', repeatable: true },
   { flags: '--heartbeat <duration>', description: 'heartbeat interval', env: 'BERTH_HEARTBEAT', default: AGENT_DEFAULTS.heartbeat },
-  { flags: '--ca <file>', description: "PEM of the CA that signed the controller's certificate (TLS)", env: 'BERTH_CA' },
+  { flags: '--ca <file>', description: "PEM of the CA that signed the controller's certificate (TLS)", env: 'BERTH_CA', path: true },
   { flags: '--tls', description: "TLS to the controller with the system's trusted CAs", env: 'BERTH_TLS' },
   { flags: '--log-level <level>', description: 'trace, debug, info, warn, error', env: 'BERTH_LOG_LEVEL', default: AGENT_DEFAULTS.logLevel },
   { flags: '--log-format <format>', description: 'json (one object per line) or pretty (for people)', env: 'BERTH_LOG_FORMAT', default: AGENT_DEFAULTS.logFormat },
-  { flags: '--data-dir <dir>', description: "the agent's state: its credentials (created if missing)", env: 'BERTH_AGENT_DATA_DIR', default: AGENT_DEFAULTS.dataDir },
+  { flags: '--data-dir <dir>', description: "the agent's state: its credentials (created if missing)", env: 'BERTH_AGENT_DATA_DIR', default: AGENT_DEFAULTS.dataDir, path: true },
   { flags: '--join-token <token>', description: 'join token (berth agents join-token), exchanged once for credentials kept in --data-dir', env: 'BERTH_JOIN_TOKEN' },
 ];
 
@@ -70,7 +73,8 @@ export function daemonEnv(options: DaemonOption[], values: Record<string, unknow
     if (except.includes(spec.env)) continue;
     const value = values[toOption(spec).attributeName()];
     if (value === undefined || value === false) continue;
-    out.push([spec.env, Array.isArray(value) ? value.join(',') : value === true ? '1' : String(value)]);
+    const text = Array.isArray(value) ? value.join(',') : value === true ? '1' : String(value);
+    out.push([spec.env, spec.path ? resolve(text) : text]);
   }
   return out;
 }

@@ -39,7 +39,7 @@ export const EXAMPLES: Record<string, string[]> = {
   'agents drain': ['berth agents drain host-2'],
   'agents undrain': ['berth agents undrain host-2'],
   'agents remove': ['berth agents remove host-2'],
-  'agents join-token': ['berth agents join-token --ttl 1h', 'berth agent --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --join-token "$(berth agents join-token)"'],
+  'agents join-token': ['berth agents join-token --ttl 1h', 'BERTH_JOIN_TOKEN=$(berth agents join-token) berth agent --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222'],
   env: ['berth env list shop', 'berth env set shop LOG_LEVEL=debug'],
   'env list': ['berth env list shop', 'berth env list shop --reveal --json'],
   'env set': ['berth env set shop DATABASE_URL=postgres://db/shop LOG_LEVEL=info', 'berth deploy shop --wait     # the new values reach the instances'],

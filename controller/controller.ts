@@ -78,7 +78,14 @@ export async function startController(config: ControllerConfig, logger?: Logger)
   const events = new ClusterEvents();
   const metrics = new Metrics(store, () => intake.connectedAgentIds().length);
   dispatcher.onRoundTrip((kind, ms) => metrics.taskAnswered(kind, ms));
-  nats.onReconnect(() => metrics.reconnected('nats'));
+  nats.onReconnect(() => {
+    metrics.reconnected('nats');
+    // A server that came back without its store lost the agents' consumers too (the adapter
+    // re-creates the stream); agents under NATS authorization cannot make their own.
+    for (const agentId of Object.keys(store.data.agentCredentials)) {
+      nats.ensureAgentConsumer(agentId).catch((err) => log.warn({ agentId, err: errorMessage(err) }, 'cannot make the agent task consumer'));
+    }
+  });
   intake.onReconnect(() => metrics.reconnected('agent-grpc'));
   runner.onTransition((deployment) => {
     if (isTerminal(deployment.state)) metrics.deploymentEnded(deployment);

@@ -103,19 +103,19 @@ async function stopLeftovers(): Promise<void> {
 }
 
 async function checkPortsFree(): Promise<void> {
-  const wanted: Array<[string, number]> = [['NATS', NATS_PORT], ['gRPC', GRPC_PORT], ['HTTP', HTTP_PORT]];
+  const wanted: Array<[string, number]> = [['NATS', NATS_PORT], ['gRPC', GRPC_PORT], ['HTTP', HTTP_PORT], ['Traefik', TRAEFIK_PORT]];
   for (const [what, p] of wanted) {
     if (await portOpen(p)) {
-      const variable = { NATS: 'BERTH_UP_NATS_PORT', gRPC: 'BERTH_UP_GRPC_PORT', HTTP: 'BERTH_UP_HTTP_PORT' }[what];
+      const variable = { NATS: 'BERTH_UP_NATS_PORT', gRPC: 'BERTH_UP_GRPC_PORT', HTTP: 'BERTH_UP_HTTP_PORT', Traefik: 'BERTH_UP_TRAEFIK_PORT' }[what];
       throw new QuickstartError(`port ${p} (${what}) on 127.0.0.1 is in use by another program; stop it or choose another port with ${variable}=...`);
     }
   }
 }
 
 /** A child in its own process group (a terminal's Ctrl-C reaches us, and we stop it in order). */
-function start(name: string, command: string, args: string[]): ChildProcess {
+function start(name: string, command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
   const log = openSync(join(STATE, `${name}.log`), 'a');
-  const child = spawn(command, args, { stdio: ['ignore', log, log], detached: true });
+  const child = spawn(command, args, { stdio: ['ignore', log, log], detached: true, env: { ...env, ...extraEnv } });
   closeSync(log);
   children.push({ name, child });
   child.once('exit', (code, signal) => {
@@ -138,7 +138,10 @@ async function startStack(): Promise<void> {
   // The agent joins once with a join token; later runs find its credentials in its data dir.
   const admin = adminClient();
   const joinToken = await callUnary<object, JoinToken__Output>(admin.CreateJoinToken.bind(admin) as never, { ttlMs: 10 * 60_000 }).finally(() => admin.close());
-  start('agent', process.execPath, [CLI, 'agent', '--id', AGENT_ID, '--controller', GRPC_ADDR, '--nats', NATS_URL, '--advertise-addr', '127.0.0.1', '--data-dir', join(STATE, 'agent'), '--join-token', joinToken.token]);
+  start('agent', process.execPath, [CLI, 'agent', '--id', AGENT_ID, '--controller', GRPC_ADDR, '--nats', NATS_URL, '--advertise-addr', '127.0.0.1', '--data-dir', join(STATE, 'agent')], {
+    // In the environment, not the command line, where any local user could read it.
+    BERTH_JOIN_TOKEN: joinToken.token,
+  });
   await savePids();
 }
 
@@ -199,6 +202,8 @@ async function startTraefik(): Promise<void> {
     HostConfig: { NetworkMode: 'host', AutoRemove: true, Binds: [`${TRAEFIK_DIR}:/etc/traefik/dynamic:ro`] },
   });
   await container.start();
+  // Started is not listening: with host networking a port taken meanwhile makes it exit at once.
+  await waitUntil(`Traefik on port ${TRAEFIK_PORT}`, () => portOpen(TRAEFIK_PORT), 15_000, `docker logs ${TRAEFIK_CONTAINER}`);
   traefikStarted = true;
 }
 

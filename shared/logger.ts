@@ -68,6 +68,15 @@ export function loggerOptions(component: string, level: LogLevel = 'info'): Logg
     base: { component },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { log: (fields) => redactFields(fields) },
+    // Errors keep pino's serialization, with the URL scrub over their message and stack.
+    serializers: {
+      err(err: unknown) {
+        // Much of Berth logs `err` as a message string; those went through the field scrub already.
+        if (!(err instanceof Error)) return err;
+        const out = pino.stdSerializers.err(err) as unknown as Record<string, unknown>;
+        return { ...out, ...(typeof out.message === 'string' ? { message: redactText(out.message) } : {}), ...(typeof out.stack === 'string' ? { stack: redactText(out.stack) } : {}) };
+      },
+    },
     hooks: {
       // The message itself may quote an error that holds a URL.
       logMethod(args, method) {

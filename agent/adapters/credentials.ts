@@ -4,7 +4,8 @@
  * agent's secret for its report stream and, when the controller's NATS has authorization, NATS
  * credentials limited to this agent's subjects.
  */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { z } from 'zod';
@@ -60,6 +61,8 @@ export async function loadOrJoin(options: CredentialOptions): Promise<{ credenti
   if (!options.joinToken) {
     throw new BerthError('INVALID_CONFIG', `no credentials in ${path} and no join token: make one on the controller with 'berth agents join-token' and start with --join-token TOKEN (or BERTH_JOIN_TOKEN)`);
   }
+  // Before joining: a credential the controller issued but the agent cannot keep is orphaned.
+  await assertWritable(options.dataDir);
   const response = await callJoin(options);
   const credentials: AgentCredentials = {
     agentId: response.agentId,
@@ -70,6 +73,15 @@ export async function loadOrJoin(options: CredentialOptions): Promise<{ credenti
   };
   await writeSecretFile(path, `${JSON.stringify(credentials, null, 2)}\n`);
   return { credentials, joined: true };
+}
+
+async function assertWritable(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await access(dir, constants.W_OK);
+  } catch (err) {
+    throw new BerthError('INVALID_CONFIG', `--data-dir ${dir}: cannot keep the agent's credentials there (${errorMessage(err)}); run as a user who may write it, or choose another --data-dir`);
+  }
 }
 
 function callJoin(options: CredentialOptions): Promise<JoinResponse__Output> {

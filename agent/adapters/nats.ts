@@ -42,6 +42,10 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
       ...(auth ? { authenticator: credsAuthenticator(new TextEncoder().encode(auth.creds)), inboxPrefix: auth.inboxPrefix } : {}),
     });
   } catch (err) {
+    if (/authorization|authentication/i.test(errorMessage(err))) {
+      const why = auth ? 'its NATS user was signed with keys this NATS does not trust' : 'NATS has authorization (berth controller nats-config) and this agent joined without a NATS user';
+      throw new BerthError('UNAUTHENTICATED', `NATS at ${url} refused this agent (${errorMessage(err)}): ${why}; delete credentials.json in its --data-dir and join again with a new join token`, { url });
+    }
     throw new BerthError('NATS_UNAVAILABLE', `cannot reach NATS at ${url} (${errorMessage(err)}): start it with 'nats-server -js' or pass --nats`, { url });
   }
   let isConnected = true;

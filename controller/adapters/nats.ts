@@ -11,7 +11,7 @@ import { agentConsumerConfig, agentConsumerName, TASK_DUPLICATE_WINDOW_MS, TASK_
 
 export interface NatsAdapter {
   publishTask(subject: string, taskId: string, payload: Uint8Array, deadlineMs: number): Promise<void>;
-  /** Each time the connection to NATS is re-established. */
+  /** Each time the connection to NATS is re-established (after the task stream is made sure of). */
   onReconnect(listener: () => void): void;
   /** Makes the agent's durable task consumer unless it exists (agents may not, under NATS authorization). */
   ensureAgentConsumer(agentId: string): Promise<void>;
@@ -54,9 +54,12 @@ export async function connectNats(url: string, log: Logger, creds: string | null
       } else if (status.type === 'reconnect') {
         isConnected = true;
         log.info({ server: status.data }, 'NATS reconnected');
-        for (const listener of reconnectListeners) listener();
-        // A server restarted without its store has lost the stream.
-        ensureTaskStream(nc).catch((err) => log.error({ err: errorMessage(err) }, 'cannot re-create the task stream'));
+        // A server restarted without its store has lost the stream; listeners run once it is back.
+        ensureTaskStream(nc)
+          .catch((err) => log.error({ err: errorMessage(err) }, 'cannot re-create the task stream'))
+          .finally(() => {
+            for (const listener of reconnectListeners) listener();
+          });
       }
     }
   })();

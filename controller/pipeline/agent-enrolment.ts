@@ -33,6 +33,9 @@ export interface JoinResult {
 }
 
 export class AgentEnrolment {
+  /** Ids with a join under way: a second join of the same id waits for neither and is refused. */
+  private readonly joining = new Set<string>();
+
   constructor(
     private readonly store: Store,
     private readonly log: Logger,
@@ -67,21 +70,26 @@ export class AgentEnrolment {
       this.log.warn({ agentId, hostname: request.hostname }, 'join refused: the join token is not valid');
       throw new BerthError('UNAUTHENTICATED', 'the join token is not valid here (expired, or made by another controller): make a new one with berth agents join-token');
     }
-    if (this.isConnected(agentId)) {
-      this.log.warn({ agentId, hostname: request.hostname }, 'join refused: an agent with this id is connected');
+    if (this.isConnected(agentId) || this.joining.has(agentId)) {
+      this.log.warn({ agentId, hostname: request.hostname }, 'join refused: an agent with this id is connected or joining');
       throw new BerthError('FAILED_PRECONDITION', `agent ${agentId} is connected now; another host cannot take its id: give this one another --id, or stop ${agentId} and berth agents remove ${agentId} first`);
     }
-    const nats = this.natsUsers ? await this.natsUsers.agentCredentials(agentId) : null;
-    await this.prepareTasks(agentId).catch((err: unknown) => {
-      throw new BerthError('NATS_UNAVAILABLE', `cannot prepare the task queue of agent ${agentId} in NATS: ${errorMessage(err)}`);
-    });
-    const secret = newToken();
-    const rejoined = this.store.data.agentCredentials[agentId] !== undefined;
-    this.store.update((s) => {
-      s.agentCredentials[agentId] = { hash: hashToken(secret), createdAtMs: now, hostname: request.hostname };
-    });
-    this.log.info({ agentId, hostname: request.hostname, rejoined, nats: nats !== null }, 'agent enrolled');
-    return { agentId, secret, nats };
+    this.joining.add(agentId);
+    try {
+      const nats = this.natsUsers ? await this.natsUsers.agentCredentials(agentId) : null;
+      await this.prepareTasks(agentId).catch((err: unknown) => {
+        throw new BerthError('NATS_UNAVAILABLE', `cannot prepare the task queue of agent ${agentId} in NATS: ${errorMessage(err)}`);
+      });
+      const secret = newToken();
+      const rejoined = this.store.data.agentCredentials[agentId] !== undefined;
+      this.store.update((s) => {
+        s.agentCredentials[agentId] = { hash: hashToken(secret), createdAtMs: now, hostname: request.hostname };
+      });
+      this.log.info({ agentId, hostname: request.hostname, rejoined, nats: nats !== null }, 'agent enrolled');
+      return { agentId, secret, nats };
+    } finally {
+      this.joining.delete(agentId);
+    }
   }
 
   /** Throws UNAUTHENTICATED unless the metadata carries this agent's secret. */

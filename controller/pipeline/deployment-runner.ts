@@ -235,7 +235,6 @@ export class DeploymentRunner {
     }
   }
 
-  /** Interrupts running deployments without recording anything; used when the controller stops. */
   /**
    * Aborts running deployments and waits for them to wind down, at most STOP_GRACE_MS: what is
    * left then is waiting on agents' answers to tasks already queued in NATS (they are applied all

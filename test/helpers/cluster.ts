@@ -41,11 +41,13 @@ export class AgentProcess {
   constructor(
     readonly id: string,
     private readonly args: string[],
+    /** Added to the agent's environment (e.g. BERTH_JOIN_TOKEN). */
+    private readonly env: NodeJS.ProcessEnv = {},
   ) {}
 
   start(): this {
     this.output = '';
-    const child = spawn(process.execPath, [CLI, 'agent', '--id', this.id, ...this.args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'agent', '--id', this.id, ...this.args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.env } });
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));

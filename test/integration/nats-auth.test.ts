@@ -5,7 +5,7 @@
  * agent B's tasks or listen in on other replies.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, credsAuthenticator, type NatsConnection, type Status } from 'nats';
@@ -121,7 +121,11 @@ describe('NATS authorization', { timeout: 120_000 }, () => {
     expect(spawnSync('nats-server', ['-t', '-c', out], { encoding: 'utf8' }).status).toBe(0);
   });
 
-  it('an agent without NATS credentials (joined before nats-config) cannot connect and says so', async () => {
-    await expect(connect({ servers: cluster.nats.url, timeout: 3000 })).rejects.toThrow(/Authorization Violation/);
+  it('an agent without NATS credentials (joined before nats-config) is refused and says what to do', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-agent-'));
+    await writeFile(join(dir, 'credentials.json'), JSON.stringify({ agentId: `old-${suffix}`, controller: '127.0.0.1:1', secret: 'x'.repeat(43), nats: null, joinedAtMs: 0 }));
+    const res = await runBerth(['agent', '--id', `old-${suffix}`, '--nats', cluster.nats.url, '--data-dir', dir]);
+    expect(res.code).toBe(3);
+    expect(res.stderr.trim()).toMatch(/^berth: NATS at nats:\/\/127\.0\.0\.1:\d+ refused this agent \(.*Authorization Violation.*\): NATS has authorization .* and this agent joined without a NATS user; delete credentials.json in its --data-dir and join again with a new join token \[UNAUTHENTICATED\]$/);
   });
 });

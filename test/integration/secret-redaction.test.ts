@@ -4,12 +4,13 @@
  * agent logging at debug, then every line they wrote is searched for each planted value.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hmacSha256Hex } from '../../controller/core/hook-signature.js';
 import { runBerth } from '../helpers/berth-cli.js';
-import { startCluster, uniqueSuffix, type AgentProcess, type Cluster } from '../helpers/cluster.js';
+import { AgentProcess, startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
 import { applySpec, removeAppContainers, waitForEnd } from '../helpers/deployments.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -53,7 +54,13 @@ describe('secrets in logs', { timeout: 120_000 }, () => {
     // Nothing listens on port 1: the notification fails and is retried, and logged each time.
     expect((await berth(['notify', app, '--add', `http://berth:${NOTIFY_PASSWORD}@127.0.0.1:1/hook`])).code).toBe(0);
     const apiToken = (await berth(['tokens', 'create', `ci-${suffix}`])).stdout.trim();
+    // Both used, so they travel through the controller: a call with the API token, a join with the join token.
+    expect((await runBerth(['apps', 'list'], { BERTH_ADDR: `127.0.0.1:${cluster.controller.grpcPort}`, BERTH_TOKEN: apiToken })).code).toBe(0);
     const joinToken = (await berth(['agents', 'join-token'])).stdout.trim();
+    const joinDir = await mkdtemp(join(tmpdir(), 'berth-agent-'));
+    const second = new AgentProcess(`secrets2-${suffix}`, ['--data-dir', joinDir, '--controller', `127.0.0.1:${cluster.controller.grpcPort}`, '--nats', cluster.nats.url, '--log-level', 'debug'], { BERTH_JOIN_TOKEN: joinToken }).start();
+    await second.waitForLog(/"msg":"agent started"/, 20_000);
+    await second.kill('SIGTERM');
     const hookUrl = (await berth(['hooks', 'url', app])).stdout.trim();
     const hookToken = hookUrl.slice(hookUrl.lastIndexOf('/') + 1);
 
@@ -74,7 +81,7 @@ describe('secrets in logs', { timeout: 120_000 }, () => {
 
     const agentSecret = (JSON.parse(await readFile(join(/"credentials":"([^"]+)\/credentials\.json"/.exec(agent.output)?.[1] as string, 'credentials.json'), 'utf8')) as { secret: string }).secret;
     const secrets = { ENV_VALUE, ENV_SET_VALUE, HOOK_SECRET, NOTIFY_PASSWORD, apiToken, joinToken, hookToken, signature: signature.slice(7), agentSecret, adminToken: cluster.controller.adminToken };
-    const logs = `${cluster.controllerLogs.text()}\n${agent.output}`;
+    const logs = `${cluster.controllerLogs.text()}\n${agent.output}\n${second.output}`;
     // The logs did record the work (so an empty log cannot pass) ...
     expect(logs).toMatch(/redeployment hook/);
     expect(logs).toMatch(/env set/);

@@ -42,10 +42,15 @@ describe('the production logger', () => {
     ['a password in a URL field', (l: pino.Logger) => l.warn({ url: 'https://user:PLANTED@hooks.example.com/x' }, 'notification failed'), 'PLANTED'],
     ['a hook token in a logged path', (l: pino.Logger) => l.error({ url: '/hooks/redeploy/shop/PLANTEDPLANTEDPLANTED' }, 'HTTP handler failed'), 'PLANTED'],
     ['a password in the message', (l: pino.Logger) => l.warn('git clone https://u:PLANTED@git.example.com/a.git failed'), 'PLANTED'],
+    ['a password in a logged error', (l: pino.Logger) => l.error({ err: new Error('fetch https://u:PLANTED@hooks.example.com failed') }, 'x'), 'PLANTED'],
   ])('hides %s', (_what, write, planted) => {
     const line = logLine(write);
     expect(line).not.toContain(planted);
     expect(line).toContain('[redacted]');
+  });
+
+  it('keeps an err given as a message string as it is', () => {
+    expect(JSON.parse(logLine((l) => l.warn({ err: 'cannot reach NATS' }, 'x'))) as Record<string, unknown>).toMatchObject({ err: 'cannot reach NATS' });
   });
 
   it('keeps what is not secret', () => {
