@@ -161,6 +161,10 @@ export class Store {
   private writing: Promise<void> | null = null;
   private dirty = false;
   private lastError: unknown = null;
+  /** Changes made so far, and how many of them the last finished write holds. */
+  private changeSeq = 0;
+  private writtenSeq = 0;
+  private persistWaiters: Array<{ seq: number; resolve: () => void; reject: (err: Error) => void }> = [];
 
   private constructor(private readonly db: Low<ControllerState>, readonly path: string) {}
 
@@ -204,8 +208,20 @@ export class Store {
   }
 
   markDirty(): void {
+    this.changeSeq++;
     this.dirty = true;
     if (!this.writing) this.writing = this.writeLoop();
+  }
+
+  /**
+   * Resolves once every change made before the call is on disk: the next write that starts after
+   * it, shared by every caller waiting meanwhile (a group commit). Unlike flush() it does not wait
+   * for changes made later, so a busy store cannot keep it waiting.
+   */
+  persisted(): Promise<void> {
+    const seq = this.changeSeq;
+    if (this.writtenSeq >= seq) return Promise.resolve();
+    return new Promise((resolve, reject) => this.persistWaiters.push({ seq, resolve, reject }));
   }
 
   /** Resolves when everything changed so far is on disk; rejects if the last write failed. */
@@ -223,15 +239,29 @@ export class Store {
     try {
       while (this.dirty) {
         this.dirty = false;
+        const seq = this.changeSeq;
         try {
           await this.db.write();
           this.lastError = null;
+          this.writtenSeq = seq;
+          this.settleWaiters(null);
         } catch (err) {
           this.lastError = err;
+          this.settleWaiters(err);
         }
       }
     } finally {
       this.writing = null;
+    }
+  }
+
+  private settleWaiters(err: unknown): void {
+    const waiting = this.persistWaiters;
+    this.persistWaiters = [];
+    for (const w of waiting) {
+      if (err) w.reject(new BerthError('STORE_WRITE_FAILED', `cannot write ${this.path}: ${errorMessage(err)}`));
+      else if (w.seq <= this.writtenSeq) w.resolve();
+      else this.persistWaiters.push(w);
     }
   }
 }

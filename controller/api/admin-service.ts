@@ -116,6 +116,29 @@ function unary<Req, Res>(auth: Authenticator, method: AdminMethod, handler: (req
   };
 }
 
+/**
+ * Every change the admin API acknowledges is on disk before the answer: a controller killed right
+ * after answering cannot have forgotten a deployment, a token or an app it said it made. Writes
+ * are shared by the calls waiting at the same time (Store.persisted).
+ */
+function durableWrites(handlers: AdminHandlers, store: Store): AdminHandlers {
+  const out: Record<string, unknown> = { ...handlers };
+  for (const [method, access] of Object.entries(ADMIN_ACCESS)) {
+    if (access !== 'write') continue;
+    // Only unary methods change state; streams are all reads.
+    const handler = handlers[method as AdminMethod] as unknown as grpc.handleUnaryCall<unknown, unknown>;
+    out[method] = ((call, callback) =>
+      handler(call, (err, response) => {
+        if (err) return callback(err);
+        store.persisted().then(
+          () => callback(null, response),
+          (e: unknown) => callback(toGrpcError(e)),
+        );
+      })) as grpc.handleUnaryCall<unknown, unknown>;
+  }
+  return out as unknown as AdminHandlers;
+}
+
 /** Names of API tokens: they appear in logs and `berth tokens list`. */
 const TOKEN_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -245,6 +268,7 @@ export interface AdminContext {
 
 export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl, runner, store, dispatcher, traefikDir, adminToken, log }: AdminContext): AdminHandlers {
   const auth = new Authenticator(adminToken, store);
+
   const hookMessage = (app: string, secret = ''): Hook => {
     const record = getApp(store, app);
     return { app, url: `${publicUrl()}/hooks/redeploy/${encodeURIComponent(app)}/${record.hook.token}`, hasSecret: record.hook.secret !== null, secret };
@@ -272,7 +296,7 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
       record.updatedAtMs = Date.now();
     });
   };
-  return {
+  const handlers: AdminHandlers = {
     GetHook: unary(auth, 'GetHook', (request: { app: string }) => hookMessage(request.app)),
     RotateHook: unary(auth, 'RotateHook', (request: { app: string }) => {
       getApp(store, request.app);
@@ -519,4 +543,5 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
       return { agents };
     }),
   };
+  return durableWrites(handlers, store);
 }

@@ -2,13 +2,35 @@
  * Runs once before all test files. Integration tests need a Docker Engine and nats-server; when
  * either is missing the run fails here with what to do. Tests never skip for lack of them.
  */
+import { rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { FAULTS_FILE, readFaultRows, renderFaultTable } from '../faults/fault-report.js';
 import { docker, run } from './exec.js';
 import { ensureTestImage } from './test-image.js';
 
-export default async function setup(): Promise<void> {
+/**
+ * After the run: the fault suite's table (test/faults), printed when any fault was injected; with
+ * BERTH_FAULTS_RECORD=1 (npm run test:faults) also kept in FAULTS.md with the date and machine.
+ */
+async function reportFaults(): Promise<void> {
+  const rows = readFaultRows();
+  if (rows.length === 0) return;
+  const table = renderFaultTable(rows);
+  process.stdout.write(`\nfault suite: what was injected, and what held\n${table}\n`);
+  if (process.env.BERTH_FAULTS_RECORD !== '1') return;
+  const [dockerVersion, natsVersion] = await Promise.all([docker('version', '--format', '{{.Server.Version}}').catch(() => '?'), run('nats-server', ['--version']).catch(() => '?')]);
+  const machine = `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Docker Engine ${dockerVersion.trim()}, ${natsVersion.trim()}`;
+  writeFileSync(
+    resolve(import.meta.dirname, '../../FAULTS.md'),
+    `# Fault suite: the last full run\n\n${new Date().toISOString()} on ${machine} — \`npm run test:faults\` (test/faults/).\n\n${table}\n`,
+  );
+}
+
+export default async function setup(): Promise<(() => Promise<void>) | void> {
   // `npm run test:unit` runs the pure tests alone, without Docker or NATS.
   if (process.env.BERTH_UNIT_ONLY === '1') return;
+  rmSync(FAULTS_FILE, { force: true });
   try {
     await docker('info', '--format', '{{.ServerVersion}}');
   } catch (err) {
@@ -22,4 +44,5 @@ export default async function setup(): Promise<void> {
   await ensureTestImage();
   // Agents run as real processes from the build, so the build must match the sources.
   await run(process.execPath, [resolve(import.meta.dirname, '../../node_modules/typescript/bin/tsc'), '-p', resolve(import.meta.dirname, '../../tsconfig.json')], { timeoutMs: 180_000 });
+  return reportFaults;
 }

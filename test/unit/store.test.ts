@@ -34,6 +34,30 @@ describe('Store (lowdb with atomic writes)', () => {
     expect(Object.keys(onDisk.instances)).toHaveLength(200);
   });
 
+  it('persisted() resolves once the changes made before it are on disk, even while changes keep coming', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
+    const store = await Store.open(dir);
+    const put = (i: number) =>
+      store.update((s) => {
+        s.instances[`i${i}`] = { instanceId: `i${i}`, agentId: 'a1', app: 'x', service: 'web', release: 'v1', deploymentId: null, container: 'web-1', createdAtMs: i };
+      });
+    put(0);
+    const durable = store.persisted();
+    // Changes keep coming after the call: they must not keep it waiting (flush() would).
+    let i = 1;
+    const busy = setInterval(() => put(i++), 1);
+    try {
+      await durable;
+      const onDisk = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as { instances: Record<string, unknown> };
+      expect(onDisk.instances.i0).toBeDefined();
+    } finally {
+      clearInterval(busy);
+    }
+    // Nothing changed since the last write: at once.
+    await store.flush();
+    await store.persisted();
+  });
+
   it('a temp file left by a crash mid-write does not stop the state from loading', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
     const store = await Store.open(dir);

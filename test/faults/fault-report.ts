@@ -1,0 +1,48 @@
+/**
+ * The fault suite's report: each scenario records, per fault it injected, how many times it was
+ * injected, how many times everything that must hold held, and what was lost. The global teardown
+ * prints the table after the run (and `npm run test:faults` keeps it in FAULTS.md).
+ */
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/repo-root.js';
+
+export interface FaultRow {
+  fault: string;
+  injected: number;
+  held: number;
+  /** What was lost, in words ("2 probe failures outside the switch", "1 stray container"); empty: nothing. */
+  lost: string[];
+}
+
+export const FAULTS_FILE = join(REPO_ROOT, '.berth', 'faults.jsonl');
+
+export function recordFault(row: FaultRow): void {
+  mkdirSync(join(REPO_ROOT, '.berth'), { recursive: true });
+  appendFileSync(FAULTS_FILE, `${JSON.stringify(row)}\n`);
+}
+
+export function readFaultRows(): FaultRow[] {
+  try {
+    return readFileSync(FAULTS_FILE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as FaultRow);
+  } catch {
+    return [];
+  }
+}
+
+/** Rows of the same fault added up, in the order first seen. */
+export function mergeFaultRows(rows: FaultRow[]): FaultRow[] {
+  const merged = new Map<string, FaultRow>();
+  for (const row of rows) {
+    const seen = merged.get(row.fault);
+    if (seen) merged.set(row.fault, { fault: row.fault, injected: seen.injected + row.injected, held: seen.held + row.held, lost: [...seen.lost, ...row.lost] });
+    else merged.set(row.fault, { ...row, lost: [...row.lost] });
+  }
+  return [...merged.values()];
+}
+
+export function renderFaultTable(rows: FaultRow[]): string {
+  const lines = ['| fault or abuse | injected | everything held | lost |', '| --- | ---: | ---: | --- |'];
+  for (const r of mergeFaultRows(rows)) lines.push(`| ${r.fault} | ${r.injected} | ${r.held} | ${r.lost.length ? r.lost.join('; ') : 'nothing'} |`);
+  return lines.join('\n');
+}

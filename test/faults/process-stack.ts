@@ -1,0 +1,108 @@
+/**
+ * Berth as real processes, for the fault suite: nats-server, the controller (`berth controller`
+ * from dist/, so it can be killed with SIGKILL and started again on the same data dir and ports)
+ * and agents (`berth agent`, joined with a join token from the admin API).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { callUnary, createAdminClient } from '../../cli/admin-client.js';
+import type { AdminClient } from '../../proto/gen/berth/v1/Admin.js';
+import type { Deployment__Output } from '../../proto/gen/berth/v1/Deployment.js';
+import type { JoinToken__Output } from '../../proto/gen/berth/v1/JoinToken.js';
+import { AgentProcess, CLI, removeAgentContainers } from '../helpers/cluster.js';
+import { freePort } from '../helpers/free-port.js';
+import { startNatsServer, type NatsServer } from '../helpers/nats-server.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+export interface ProcessStack {
+  nats: NatsServer;
+  dataDir: string;
+  grpcAddr: string;
+  httpUrl: string;
+  admin(): AdminClient;
+  controllerOutput(): string;
+  /** SIGKILL: no cleanup, no final write. */
+  killController(): Promise<void>;
+  startController(): Promise<void>;
+  startAgent(id: string): Promise<AgentProcess>;
+  deployment(id: string): Promise<Deployment__Output>;
+  close(): Promise<void>;
+}
+
+export async function startProcessStack(options: { stabilityWindow?: string; heartbeatTtl?: string } = {}): Promise<ProcessStack> {
+  const nats = await startNatsServer();
+  const dataDir = await mkdtemp(join(tmpdir(), 'berth-faults-'));
+  const grpcPort = await freePort();
+  const httpPort = await freePort();
+  const grpcAddr = `127.0.0.1:${grpcPort}`;
+  const httpUrl = `http://127.0.0.1:${httpPort}`;
+  const args = [
+    CLI, 'controller', '--data-dir', dataDir, '--grpc-addr', grpcAddr, '--http-addr', `127.0.0.1:${httpPort}`, '--nats', nats.url,
+    '--stability-window', options.stabilityWindow ?? '1s', '--heartbeat-ttl', options.heartbeatTtl ?? '3s', '--log-level', 'debug',
+  ];
+  let controller: ChildProcess | null = null;
+  let output = '';
+  let client: AdminClient | null = null;
+  const agents: AgentProcess[] = [];
+  const agentDirs: string[] = [];
+
+  const stack: ProcessStack = {
+    nats,
+    dataDir,
+    grpcAddr,
+    httpUrl,
+    admin() {
+      client ??= createAdminClient({ addr: grpcAddr, token: adminToken });
+      return client;
+    },
+    controllerOutput: () => output,
+    async killController() {
+      const c = controller;
+      controller = null;
+      if (!c || c.exitCode !== null) return;
+      const exited = new Promise((resolve) => c.once('exit', resolve));
+      c.kill('SIGKILL');
+      await exited;
+    },
+    async startController() {
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      controller = child;
+      child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+      await waitFor('the controller to answer /healthz', async () => (await fetch(`${httpUrl}/healthz`).catch(() => null))?.ok === true, 30_000, 100);
+    },
+    async startAgent(id) {
+      const dir = await mkdtemp(join(tmpdir(), `berth-agent-${id}-`));
+      agentDirs.push(dir);
+      const admin = stack.admin();
+      const { token } = await callUnary<object, JoinToken__Output>(admin.CreateJoinToken.bind(admin) as never, { ttlMs: 3600_000 });
+      const agent = new AgentProcess(id, ['--data-dir', dir, '--join-token', token, '--controller', grpcAddr, '--nats', nats.url, '--heartbeat', '500ms', '--log-level', 'debug']).start();
+      agents.push(agent);
+      await agent.waitForLog(/"msg":"agent started"/, 20_000);
+      return agent;
+    },
+    async deployment(id) {
+      const admin = stack.admin();
+      return callUnary<object, Deployment__Output>(admin.GetDeployment.bind(admin) as never, { id });
+    },
+    async close() {
+      client?.close();
+      await Promise.all(agents.map((a) => a.kill('SIGTERM')));
+      const c = controller;
+      if (c && c.exitCode === null) {
+        const exited = new Promise((resolve) => c.once('exit', resolve));
+        c.kill('SIGTERM');
+        await exited;
+      }
+      await nats.close();
+      await Promise.all(agents.map((a) => removeAgentContainers(a.id)));
+      await rm(dataDir, { recursive: true, force: true });
+      await Promise.all(agentDirs.map((d) => rm(d, { recursive: true, force: true })));
+    },
+  };
+  await stack.startController();
+  const adminToken = (await readFile(join(dataDir, 'admin-token'), 'utf8')).trim();
+  return stack;
+}
