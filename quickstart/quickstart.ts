@@ -223,9 +223,14 @@ async function stopAll(): Promise<void> {
   }
   // The agent never stops instances when it stops (they must outlive it in production); here
   // everything the quickstart started goes, and the next run deploys a new release.
-  const containers = await docker.listContainers({ all: true, filters: { label: [`berth.app=${APP}`, `berth.agent=${AGENT_ID}`] } }).catch(() => []);
-  if (containers.length) say(`removing the ${containers.length} container(s) of ${APP}`);
-  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  // Docker may finish a create the agent asked for just before it stopped: look again until none.
+  for (let pass = 0; pass < 5; pass++) {
+    const containers = await docker.listContainers({ all: true, filters: { label: [`berth.app=${APP}`, `berth.agent=${AGENT_ID}`] } }).catch(() => []);
+    if (containers.length === 0) break;
+    if (pass === 0) say(`removing the ${containers.length} container(s) of ${APP}`);
+    await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    await new Promise((r) => setTimeout(r, 500));
+  }
   await writeFile(PIDS_FILE, '[]').catch(() => undefined);
   say('stopped');
 }
