@@ -28,7 +28,11 @@ const duration = (fallback: string) =>
     });
 
 const domain = z.string().toLowerCase().regex(HOSTNAME, 'must be a host name such as shop.example.com');
-const labels = z.record(z.string().min(1).max(63), z.string().max(255));
+/** Placement labels, matched against agents' --label: the same key form, values without control characters. */
+const labels = z.record(
+  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.\/-]{0,62}$/, 'label keys: letters, digits, ".", "_", "/", "-" (at most 63)'),
+  z.string().max(255).regex(/^[^\u0000-\u001f\u007f]*$/, 'label values cannot hold control characters (newlines, tabs)'),
+);
 
 const GitSourceSchema = z.strictObject({
   repo: z.string().min(1, 'must be a repository URL (https://, ssh:// or file://)'),
