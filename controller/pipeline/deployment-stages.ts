@@ -485,8 +485,9 @@ export async function routeStage(ctx: StageContext): Promise<DeploymentEvent> {
   const ids = [...plan.keep, ...plan.start].map((i) => i.instanceId);
   try {
     // "routing" must be on disk before the file changes: a controller restarted in between
-    // resumes routing instead of failing (and removing) the instances the file names.
-    await ctx.store.flush();
+    // resumes routing instead of failing (and removing) the instances the file names. persisted(),
+    // not flush(): changes others make meanwhile must not keep this waiting.
+    await ctx.store.persisted();
     const outcome = await routeApp(ctx.store, ctx.router, d.app, d.release, ids);
     ctx.log.info({ release: d.release, outcome, instances: ids.length }, 'routes switched');
   } catch (err) {

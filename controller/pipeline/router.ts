@@ -11,6 +11,8 @@ import { mergeConfigs, renderAppConfig, type TraefikDynamic, type TraefikOptions
 export interface RouterOptions {
   traefikDir: string;
   traefik: TraefikOptions;
+  /** Told when a write of the app's file waited WRITE_WAIT_LIMIT_MS for the one before it. */
+  onStall?: (app: string) => void;
 }
 
 /** The instances behind a list of ids, as the controller knows them. */
@@ -35,9 +37,26 @@ export function renderRoutes(store: Store, options: RouterOptions, app: string, 
  */
 const writeQueues = new Map<string, Promise<unknown>>();
 
+/**
+ * How long a write waits for the one before it. A write that never ends (seen once under heavy
+ * load in the fault suite, cause not found yet) must not wedge the app's routing for good: past
+ * this the next write goes ahead, and the stall is logged (routing-write-stalled).
+ */
+export const WRITE_WAIT_LIMIT_MS = 30_000;
+
 function serializeWrite<T>(options: RouterOptions, app: string, write: () => Promise<T>): Promise<T> {
   const key = `${options.traefikDir}\0${app}`;
-  const next = (writeQueues.get(key) ?? Promise.resolve()).then(write, write);
+  const previous = writeQueues.get(key) ?? Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      options.onStall?.(app);
+      resolve();
+    }, WRITE_WAIT_LIMIT_MS);
+    timer.unref();
+  });
+  const turn = Promise.race([previous.catch(() => undefined), stalled]).finally(() => clearTimeout(timer));
+  const next = turn.then(write);
   const settled = next.catch(() => undefined);
   writeQueues.set(key, settled);
   void settled.then(() => {

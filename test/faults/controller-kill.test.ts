@@ -75,14 +75,20 @@ async function waitForEnd(id: string, timeoutMs: number): Promise<Deployment__Ou
   }, timeoutMs, 200);
 }
 
-/** Resolves once the deployment is in `phase` (or past it), as the controller reports it. */
+/** Resolves once the deployment is in `phase` (or past it), as the controller reports it; 60 s at most. */
 function reach(id: string, phase: string): Promise<string> {
   const admin = stack.admin();
   const call = (admin.WatchDeployment as unknown as (req: { id: string }) => grpc.ClientReadableStream<DeploymentUpdate__Output>)({ id });
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      call.cancel();
+      console.log(stack.controllerOutput().split('\n').slice(-40).map((l) => l.slice(0, 300)).join('\n'));
+      reject(new Error(`deployment ${id} did not reach ${phase} within 60 s`));
+    }, 60_000);
     call.on('data', (u: DeploymentUpdate__Output) => {
       const state = u.deployment?.state ?? '';
       if (ORDER.indexOf(state) >= ORDER.indexOf(phase)) {
+        clearTimeout(timer);
         call.cancel();
         resolve(state);
       }
