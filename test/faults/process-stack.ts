@@ -26,7 +26,8 @@ export interface ProcessStack {
   /** SIGKILL: no cleanup, no final write. */
   killController(): Promise<void>;
   startController(): Promise<void>;
-  startAgent(id: string): Promise<AgentProcess>;
+  /** `via`: reach the controller's gRPC port and NATS through these ports (proxies) instead. */
+  startAgent(id: string, via?: { grpcPort: number; natsPort: number }): Promise<AgentProcess>;
   deployment(id: string): Promise<Deployment__Output>;
   close(): Promise<void>;
 }
@@ -73,12 +74,14 @@ export async function startProcessStack(options: { stabilityWindow?: string; hea
       child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
       await waitFor('the controller to answer /healthz', async () => (await fetch(`${httpUrl}/healthz`).catch(() => null))?.ok === true, 30_000, 100);
     },
-    async startAgent(id) {
+    async startAgent(id, via) {
       const dir = await mkdtemp(join(tmpdir(), `berth-agent-${id}-`));
       agentDirs.push(dir);
       const admin = stack.admin();
       const { token } = await callUnary<object, JoinToken__Output>(admin.CreateJoinToken.bind(admin) as never, { ttlMs: 3600_000 });
-      const agent = new AgentProcess(id, ['--data-dir', dir, '--join-token', token, '--controller', grpcAddr, '--nats', nats.url, '--heartbeat', '500ms', '--log-level', 'debug']).start();
+      const controllerAddr = via ? `127.0.0.1:${via.grpcPort}` : grpcAddr;
+      const natsUrl = via ? `nats://127.0.0.1:${via.natsPort}` : nats.url;
+      const agent = new AgentProcess(id, ['--data-dir', dir, '--controller', controllerAddr, '--nats', natsUrl, '--heartbeat', '500ms', '--log-level', 'debug'], { BERTH_JOIN_TOKEN: token }).start();
       agents.push(agent);
       await agent.waitForLog(/"msg":"agent started"/, 20_000);
       return agent;
