@@ -25,15 +25,19 @@ const app = `fnats-${suffix}`;
 let stack: ProcessStack;
 let agentA: AgentProcess;
 const agentB = `fnats-b-${suffix}`;
+const agents = new Map<string, AgentProcess>();
 
 beforeAll(async () => {
   stack = await startProcessStack({ stabilityWindow: '1s', heartbeatTtl: '3s' });
   agentA = await stack.startAgent(`fnats-a-${suffix}`);
-  await stack.startAgent(agentB);
+  agents.set(agentA.id, agentA);
+  agents.set(agentB, await stack.startAgent(agentB));
   const spec = {
     name: app,
     domains: [`${app}.example.test`],
     drain: '1s',
+    // Long enough to kill its agent in the middle of it.
+    postdeploy: 'sleep 3',
     services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /www', port: 8080, scale: 2, health: { path: '/index.html', bootTimeout: '20s' } } },
   };
   const admin = stack.admin();
@@ -60,17 +64,17 @@ async function waitForEnd(id: string, timeoutMs: number): Promise<Deployment__Ou
   }, timeoutMs, 200);
 }
 
-function reach(id: string, phase: string): Promise<void> {
+function reach(id: string, phase: string): Promise<Deployment__Output | null> {
   const admin = stack.admin();
   const call = (admin.WatchDeployment as unknown as (req: { id: string }) => grpc.ClientReadableStream<DeploymentUpdate__Output>)({ id });
   return new Promise((resolve) => {
     call.on('data', (u: DeploymentUpdate__Output) => {
       if (u.deployment?.state === phase || ['succeeded', 'failed', 'cancelled'].includes(u.deployment?.state ?? '')) {
         call.cancel();
-        resolve();
+        resolve(u.deployment ?? null);
       }
     });
-    call.on('error', () => resolve());
+    call.on('error', () => resolve(null));
   });
 }
 
@@ -111,6 +115,26 @@ describe('faults: NATS and agents', { timeout: 300_000 }, () => {
     const result = await probe.stop();
     if (result.failed > 0) lost.push(`${result.failed} requests failed outside the switch (${result.failures.join(', ')})`);
     recordFault({ fault: 'agent SIGKILL while it starts instances', injected: 1, held: lost.length === 0 ? 1 : 0, lost });
+    expect(lost).toEqual([]);
+  });
+
+  it('the agent running the postdeploy container SIGKILLed; the deployment ends, nothing of it runs once the agent is back', async () => {
+    const probe = startRouteProbe(join(stack.dataDir, 'traefik', `${app}.yml`), `${app}-web`, '/index.html');
+    const lost: string[] = [];
+    const d = await deploy();
+    const during = await reach(d.id, 'postdeploy');
+    const victim = agents.get(during?.postdeployAgent ?? '') ?? agentA;
+    await victim.kill('SIGKILL');
+    const end = await waitForEnd(d.id, 120_000);
+    victim.start();
+    await victim.waitForLog(/"msg":"agent started"/, 30_000);
+    if (end.state !== 'succeeded') {
+      const stopped = await waitFor('nothing of the deployment running', async () => ((await running(`label=berth.deployment=${d.id}`)).length === 0 ? true : undefined), 40_000, 500).catch(() => false);
+      if (!stopped) lost.push(`containers of ${end.state} deployment ${d.id} still running after the agent returned`);
+    }
+    const result = await probe.stop();
+    if (result.failed > 0) lost.push(`${result.failed} requests failed outside the switch (${result.failures.join(', ')})`);
+    recordFault({ fault: 'agent SIGKILL while it runs the postdeploy container', injected: 1, held: lost.length === 0 ? 1 : 0, lost });
     expect(lost).toEqual([]);
   });
 });
