@@ -4,18 +4,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from '../helpers/cluster.js';
 import { applySpec } from '../helpers/deployments.js';
-
-/** A small seeded generator, so a failure can be replayed with the same seed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/prng.js';
 
 const SEED = Number(process.env.BERTH_FUZZ_SEED ?? 20261123);
 const ROUNDS = Number(process.env.BERTH_FUZZ_ROUNDS ?? 5000);
