@@ -13,7 +13,6 @@ import type * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { callUnary } from '../../cli/admin-client.js';
-import type { Deployment__Output } from '../../proto/gen/berth/v1/Deployment.js';
 import type { DeploymentUpdate__Output } from '../../proto/gen/berth/v1/DeploymentUpdate.js';
 import { uniqueSuffix } from '../helpers/cluster.js';
 import { docker, run } from '../helpers/exec.js';
@@ -58,22 +57,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.close();
-  const leftovers = (await docker('ps', '-aq', '--filter', `label=berth.app=${app}`)).split('\n').filter(Boolean);
-  if (leftovers.length) await docker('rm', '-f', ...leftovers);
+  await stack?.removeAppContainers(app);
   await rm(repo, { recursive: true, force: true });
 }, 60_000);
 
-async function deploy(): Promise<Deployment__Output> {
-  const admin = stack.admin();
-  return callUnary<object, Deployment__Output>(admin.Deploy.bind(admin) as never, { app, services: [], ref: '' });
-}
-
-async function waitForEnd(id: string, timeoutMs: number): Promise<Deployment__Output> {
-  return waitFor(`deployment ${id} to end`, async () => {
-    const d = await stack.deployment(id);
-    return ['succeeded', 'failed', 'cancelled'].includes(d.state) ? d : undefined;
-  }, timeoutMs, 200);
-}
+const deploy = () => stack.deploy(app);
+const waitForEnd = (id: string, timeoutMs: number) => stack.waitForEnd(id, timeoutMs);
 
 /** Resolves once the deployment is in `phase` (or past it), as the controller reports it; 60 s at most. */
 function reach(id: string, phase: string): Promise<string> {

@@ -48,21 +48,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.close();
-  const leftovers = (await docker('ps', '-aq', '--filter', `label=berth.app=${app}`)).split('\n').filter(Boolean);
-  if (leftovers.length) await docker('rm', '-f', ...leftovers);
+  await stack?.removeAppContainers(app);
 }, 60_000);
 
-async function deploy(): Promise<Deployment__Output> {
-  const admin = stack.admin();
-  return callUnary<object, Deployment__Output>(admin.Deploy.bind(admin) as never, { app, services: [], ref: '' });
-}
-
-async function waitForEnd(id: string, timeoutMs: number): Promise<Deployment__Output> {
-  return waitFor(`deployment ${id} to end`, async () => {
-    const d = await stack.deployment(id);
-    return ['succeeded', 'failed', 'cancelled'].includes(d.state) ? d : undefined;
-  }, timeoutMs, 200);
-}
+const deploy = () => stack.deploy(app);
+const waitForEnd = (id: string, timeoutMs: number) => stack.waitForEnd(id, timeoutMs);
 
 function reach(id: string, phase: string): Promise<Deployment__Output | null> {
   const admin = stack.admin();

@@ -45,8 +45,7 @@ afterAll(async () => {
   await stack?.close();
   await grpcProxy?.close();
   await natsProxy?.close();
-  const leftovers = (await docker('ps', '-aq', '--filter', `label=berth.app=${app}`)).split('\n').filter(Boolean);
-  if (leftovers.length) await docker('rm', '-f', ...leftovers);
+  await stack?.removeAppContainers(app);
 }, 60_000);
 
 async function routedAgents(file: string): Promise<string[]> {

@@ -12,6 +12,7 @@ import type { AdminClient } from '../../proto/gen/berth/v1/Admin.js';
 import type { Deployment__Output } from '../../proto/gen/berth/v1/Deployment.js';
 import type { JoinToken__Output } from '../../proto/gen/berth/v1/JoinToken.js';
 import { AgentProcess, CLI, removeAgentContainers } from '../helpers/cluster.js';
+import { docker } from '../helpers/exec.js';
 import { freePort } from '../helpers/free-port.js';
 import { startNatsServer, type NatsServer } from '../helpers/nats-server.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -29,6 +30,12 @@ export interface ProcessStack {
   /** `via`: reach the controller's gRPC port and NATS through these ports (proxies) instead. */
   startAgent(id: string, via?: { grpcPort: number; natsPort: number }): Promise<AgentProcess>;
   deployment(id: string): Promise<Deployment__Output>;
+  /** Deploys every service of the app through the admin API, as `berth deploy APP` does. */
+  deploy(app: string): Promise<Deployment__Output>;
+  /** The deployment once it has ended (succeeded, failed or cancelled). */
+  waitForEnd(id: string, timeoutMs: number): Promise<Deployment__Output>;
+  /** Removes every container of the app, whatever state it is in. */
+  removeAppContainers(app: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,6 +96,20 @@ export async function startProcessStack(options: { stabilityWindow?: string; hea
     async deployment(id) {
       const admin = stack.admin();
       return callUnary<object, Deployment__Output>(admin.GetDeployment.bind(admin) as never, { id });
+    },
+    async deploy(app) {
+      const admin = stack.admin();
+      return callUnary<object, Deployment__Output>(admin.Deploy.bind(admin) as never, { app, services: [], ref: '' });
+    },
+    waitForEnd(id, timeoutMs) {
+      return waitFor(`deployment ${id} to end`, async () => {
+        const d = await stack.deployment(id);
+        return ['succeeded', 'failed', 'cancelled'].includes(d.state) ? d : undefined;
+      }, timeoutMs, 200);
+    },
+    async removeAppContainers(app) {
+      const leftovers = (await docker('ps', '-aq', '--filter', `label=berth.app=${app}`)).split('\n').filter(Boolean);
+      if (leftovers.length) await docker('rm', '-f', ...leftovers);
     },
     async close() {
       client?.close();

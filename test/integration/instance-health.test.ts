@@ -86,13 +86,14 @@ describe('instance health as the task asks', () => {
       agentId,
       spec: {
         instanceId, app: 'shop', service: 'hog', release: 'v1', image: TEST_IMAGE, restart: 'no',
-        // The shell keeps the whole output in memory: far past the 16 MiB limit.
-        command: ['/bin/sh', '-c', 'x=$(head -c 60000000 /dev/urandom | tr -d "\\0"); echo ${#x}'],
+        // The shell keeps the whole output in memory: far past the 16 MiB limit. /dev/zero, not
+        // /dev/urandom: on a busy machine generating 60 MB of random bytes took longer than the wait.
+        command: ['/bin/sh', '-c', 'x=$(head -c 60000000 /dev/zero | tr "\\0" x); echo ${#x}'],
         limits: { memoryBytes: 16 * 1024 * 1024 },
       },
     });
     expect(result.status).toBe('ok');
-    await waitFor('oom_killed event', () => eventKinds(instanceId).includes('oom_killed'), 20_000);
+    await waitFor('oom_killed event', () => eventKinds(instanceId).includes('oom_killed'), 60_000);
     expect(cluster.controller.store.data.agents[agentId]?.instances[instanceId]).toMatchObject({ state: 'exited', oomKilled: true, exitCode: 137 });
   });
 
