@@ -5,15 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { readFile } from 'node:fs/promises';
-import { BerthError, errorMessage } from '../shared/errors.js';
 import type { Hello } from '../proto/gen/berth/v1/Hello.js';
 import { instanceToProto } from '../proto/convert.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { BERTH_VERSION } from '../shared/version.js';
 import { DockerAdapter } from './adapters/docker.js';
 import { connectAgentNats, type AgentNats } from './adapters/nats.js';
-import { credentialsPath, loadOrJoin } from './adapters/credentials.js';
+import { credentialsPath, loadOrJoin, readCaFile } from './adapters/credentials.js';
 import { ReportStream } from './adapters/report-stream.js';
 import type { AgentConfig } from './config.js';
 import { InstanceWatcher } from './runner/instance-watcher.js';
@@ -92,13 +90,4 @@ export async function startAgent(config: AgentConfig, logger?: Logger): Promise<
       log.info('agent stopped');
     },
   };
-}
-
-/** The CA the controller's certificate must chain to (--ca); a missing file is a clear start error. */
-async function readCaFile(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (err) {
-    throw new BerthError('INVALID_CONFIG', `--ca ${file}: ${errorMessage(err)}`);
-  }
 }

@@ -8,14 +8,14 @@
  */
 import { execFile } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import type { Command } from 'commander';
-import { credentialsPath, loadOrJoin } from '../agent/adapters/credentials.js';
+import { credentialsPath, loadOrJoin, readCaFile } from '../agent/adapters/credentials.js';
 import { parseAgentConfig, type AgentFlags } from '../agent/config.js';
 import { parseControllerConfig, type ControllerFlags } from '../controller/config.js';
 import { BerthError, errorMessage } from '../shared/errors.js';
@@ -78,7 +78,7 @@ export function registerInstallCommands(agent: Command, controller: Command, run
           controllerAddr: config.controllerAddr,
           dataDir,
           joinToken: config.joinToken,
-          channel: config.controllerTls ? grpc.credentials.createSsl(config.controllerTls.ca ? await readPem(config.controllerTls.ca) : null) : grpc.credentials.createInsecure(),
+          channel: config.controllerTls ? grpc.credentials.createSsl(config.controllerTls.ca ? await readCaFile(config.controllerTls.ca) : null) : grpc.credentials.createInsecure(),
         });
         // The id is pinned (the hostname may change); the join token is spent and not kept.
         const env = daemonEnv(AGENT_OPTIONS, { ...flags, id: config.id }, ['BERTH_JOIN_TOKEN']);
@@ -101,12 +101,4 @@ export function registerInstallCommands(agent: Command, controller: Command, run
         process.stdout.write(`wrote ${envPath} and ${unitPath}\n${next}\nthen: berth controller token --data-dir ${flags.dataDir} (the admin token), berth agents join-token (for each agent)\n`);
       }),
     );
-}
-
-async function readPem(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (err) {
-    throw new BerthError('INVALID_CONFIG', `--ca ${file}: ${errorMessage(err)}`);
-  }
 }

@@ -97,3 +97,12 @@ function callJoin(options: CredentialOptions): Promise<JoinResponse__Output> {
     });
   });
 }
+
+/** The CA the controller's certificate must chain to (--ca); a missing file is a clear start error. */
+export async function readCaFile(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    throw new BerthError('INVALID_CONFIG', `--ca ${file}: ${errorMessage(err)}`);
+  }
+}
