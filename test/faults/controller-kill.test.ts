@@ -23,7 +23,9 @@ import { startProcessStack, type ProcessStack } from './process-stack.js';
 import { startRouteProbe } from './route-probe.js';
 
 const suffix = uniqueSuffix();
-const app = `fkill-${suffix}`;
+/** Each phase's fault hits its own app, so one scenario's aftermath cannot leak into the next. */
+let app = `fkill-${suffix}`;
+const apps: string[] = [];
 const PHASES = ['building', 'starting', 'verifying', 'postdeploy', 'routing', 'draining'] as const;
 const ORDER = ['queued', ...PHASES, 'succeeded', 'failed', 'cancelled'];
 let stack: ProcessStack;
@@ -41,6 +43,18 @@ beforeAll(async () => {
   await writeFile(join(repo, 'VERSION'), 'v0\n');
   await git('add', '.');
   await git('commit', '-q', '-m', 'v0');
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.close();
+  for (const name of apps) await stack?.removeAppContainers(name);
+  await rm(repo, { recursive: true, force: true });
+}, 60_000);
+
+/** A new app on the test repository, with a first release serving before the fault. */
+async function startApp(name: string): Promise<void> {
+  app = name;
+  apps.push(name);
   const spec = {
     name: app,
     domains: [`${app}.example.test`],
@@ -53,13 +67,7 @@ beforeAll(async () => {
   // A first release to serve while the faults happen.
   const first = await deploy();
   await waitForEnd(first.id, 90_000);
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.close();
-  await stack?.removeAppContainers(app);
-  await rm(repo, { recursive: true, force: true });
-}, 60_000);
+}
 
 const deploy = () => stack.deploy(app);
 const waitForEnd = (id: string, timeoutMs: number) => stack.waitForEnd(id, timeoutMs);
@@ -104,6 +112,7 @@ async function routedReleases(file: string): Promise<{ releases: Set<string>; se
 
 describe('fault: the controller is killed (SIGKILL) in each phase of a deployment', { timeout: 600_000 }, () => {
   it.each(PHASES)('in %s', async (phase) => {
+    await startApp(`fkill-${phase.slice(0, 5)}-${suffix}`);
     const file = join(stack.dataDir, 'traefik', `${app}.yml`);
     const probe = startRouteProbe(file, `${app}-web`, '/VERSION');
     const lost: string[] = [];
