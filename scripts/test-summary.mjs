@@ -6,7 +6,8 @@ const path = process.argv[2] ?? '.berth/test-report.json';
 try {
   const r = JSON.parse(readFileSync(path, 'utf8'));
   const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  const failedSuites = (r.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0).length;
+  // A file can fail with every test passing (a failing beforeAll/afterAll): it counts as a failure.
+  const failedSuites = (r.testResults ?? []).filter((t) => t.status === 'failed' && !(t.assertionResults ?? []).some((a) => a.status === 'failed')).length;
   console.log(`${r.numPassedTests} passed, ${r.numFailedTests + failedSuites} failed, ${skipped} skipped`);
   if (r.numTotalTests === 0) process.exitCode = 1;
 } catch (err) {

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callUnary } from '../../cli/admin-client.js';
 import type { Deployment__Output } from '../../proto/gen/berth/v1/Deployment.js';
 import { uniqueSuffix } from '../helpers/cluster.js';
-import { docker } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { recordFault } from './fault-report.js';
@@ -29,10 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.close();
-  const leftovers = (await docker('ps', '-aq', '--filter', `label=berth.app`)).split('\n').filter(Boolean);
-  const mine: string[] = [];
-  for (const id of leftovers) if ((await docker('inspect', '-f', '{{index .Config.Labels "berth.app"}}', id)).endsWith(suffix)) mine.push(id);
-  if (mine.length) await docker('rm', '-f', ...mine);
+  for (const name of names) await stack?.removeAppContainers(name);
 }, 120_000);
 
 describe('load: 50 apps deploying at once over three agents', { timeout: 300_000 }, () => {
