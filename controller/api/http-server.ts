@@ -109,12 +109,19 @@ function safeDecode(text: string): string {
   }
 }
 
+/** How long the rest of an oversized hook body is read (and dropped) before the connection is cut. */
+const OVERSIZE_LINGER_MS = 2_000;
+
 /** Reads the body up to the limit (413 past it, read no further), then lets the receiver answer. */
 function receiveHook(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers, app: string, token: string, query: URLSearchParams): void {
   const tooLarge = () => {
-    res.setHeader('connection', 'close');
     sendJson(res, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: `the body is over ${handlers.hookBodyLimit} bytes` } });
-    req.destroy();
+    // The rest of the body is read and dropped for a moment (a lingering close, as nginx does):
+    // closing with unread bytes resets the connection, and the sender would never see the 413.
+    const linger = setTimeout(() => req.destroy(), OVERSIZE_LINGER_MS);
+    linger.unref();
+    req.resume();
+    req.once('close', () => clearTimeout(linger));
   };
   const headers = lowerCaseHeaders(req.rawHeaders);
   const declared = Number(headers['content-length'] ?? 0);

@@ -22,6 +22,8 @@ export interface ProcessStack {
   dataDir: string;
   grpcAddr: string;
   httpUrl: string;
+  /** The controller's admin token (DATA_DIR/admin-token). */
+  adminToken: string;
   admin(): AdminClient;
   controllerOutput(): string;
   /** SIGKILL: no cleanup, no final write. */
@@ -61,8 +63,9 @@ export async function startProcessStack(options: { stabilityWindow?: string; hea
     dataDir,
     grpcAddr,
     httpUrl,
+    adminToken: '',
     admin() {
-      client ??= createAdminClient({ addr: grpcAddr, token: adminToken });
+      client ??= createAdminClient({ addr: grpcAddr, token: stack.adminToken });
       return client;
     },
     controllerOutput: () => output,
@@ -127,6 +130,6 @@ export async function startProcessStack(options: { stabilityWindow?: string; hea
     },
   };
   await stack.startController();
-  const adminToken = (await readFile(join(dataDir, 'admin-token'), 'utf8')).trim();
+  stack.adminToken = (await readFile(join(dataDir, 'admin-token'), 'utf8')).trim();
   return stack;
 }
