@@ -107,6 +107,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
     events.publish({ atMs: Date.now(), kind: 'agent', app: '', subject: agentId, state: store.data.agents[agentId]?.draining ? 'draining' : 'ready', message: `agent ${agentId} connected` });
     void runner.handleHello(agentId, strays);
   });
+  intake.onInstanceEvent((notice) => void runner.handleInstanceChange(notice.instanceId));
   const stopSweep = startLivenessSweep(store, config.heartbeatTtlMs, log, (agentIds) => {
     for (const id of agentIds) events.publish({ atMs: Date.now(), kind: 'agent', app: '', subject: id, state: 'down', message: `agent ${id} missed its heartbeats` });
     void runner.handleAgentsDown(agentIds);

@@ -179,6 +179,16 @@ export class InstanceWatcher {
       const exitCode = exitCodeFromDockerEvent(event);
       this.emit(kind, signal === 'died' ? { ...status, state: 'exited', health: 'unknown', ...(exitCode !== null ? { exitCode } : {}) } : status);
     } catch (err) {
+      if (signal === 'died') {
+        // The engine may be going away (a restart stops the containers, then refuses calls): the
+        // exit is reported from the event and what was known, so routes leave it at once.
+        const last = this.known.get(instanceId) ?? this.placeholder(instanceId, containerId, event);
+        const exitCode = exitCodeFromDockerEvent(event);
+        this.prober.unwatch(instanceId);
+        this.emit('exited', { ...last, state: 'exited', health: 'unknown', ...(exitCode !== null ? { exitCode } : {}) });
+        this.log.warn({ instanceId, err: errorMessage(err) }, 'cannot inspect a container that died; its exit is reported from the event');
+        return;
+      }
       this.log.warn({ instanceId, signal, err: errorMessage(err) }, 'cannot inspect container after event');
     }
   }

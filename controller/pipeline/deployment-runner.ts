@@ -208,6 +208,21 @@ export class DeploymentRunner {
     }
   }
 
+  /**
+   * An agent reported a change of one of its instances (it exited, ran again, perhaps on another
+   * port after its engine restarted, or turned unhealthy): if an app routes it, its file follows.
+   */
+  async handleInstanceChange(instanceId: string): Promise<void> {
+    const app = this.store.data.instances[instanceId]?.app;
+    if (!app || !this.store.data.apps[app]?.routed?.instanceIds.includes(instanceId)) return;
+    try {
+      const outcome = await refreshRoutes(this.store, this.options.router, app);
+      if (outcome === 'written' || outcome === 'removed') this.options.log.info({ app, instanceId, outcome }, 'routes follow an instance change');
+    } catch (err) {
+      this.options.log.error({ app, instanceId, err: errorMessage(err) }, 'cannot rewrite routes');
+    }
+  }
+
   /** An agent was drained: every app serving from it gets a scale deployment, placed elsewhere. */
   moveOffAgent(agentId: string): void {
     for (const [name, app] of Object.entries(this.store.data.apps)) {

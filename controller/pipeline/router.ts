@@ -80,13 +80,27 @@ export function routeApp(store: Store, options: RouterOptions, app: string, rele
   });
 }
 
-/** Rewrites an app's file from what is routed now (an agent went down or came back, a restart). */
+/** Refreshes queued and not yet rendered, by app: a later request joins the one waiting. */
+const pendingRefreshes = new Map<string, Promise<WriteOutcome | null>>();
+
+/**
+ * Rewrites an app's file from what is routed now (an instance changed, an agent went down or came
+ * back, a restart). Requests made while one waits for its turn share it: it renders the state as
+ * it is when its turn comes, so it holds every change made before it, and a burst of instance
+ * events costs one write.
+ */
 export function refreshRoutes(store: Store, options: RouterOptions, app: string): Promise<WriteOutcome | null> {
-  return serializeWrite(options, app, async () => {
+  const key = `${options.traefikDir}\0${app}`;
+  const pending = pendingRefreshes.get(key);
+  if (pending) return pending;
+  const refresh = serializeWrite(options, app, async () => {
+    pendingRefreshes.delete(key);
     const routed = store.data.apps[app]?.routed;
     if (!routed) return null;
     return writeAppConfig(options.traefikDir, app, renderRoutes(store, options, app, routed.release, routed.instanceIds));
   });
+  pendingRefreshes.set(key, refresh);
+  return refresh;
 }
 
 /** Every app's routes in one document, for Traefik's HTTP provider. */

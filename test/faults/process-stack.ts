@@ -29,8 +29,11 @@ export interface ProcessStack {
   /** SIGKILL: no cleanup, no final write. */
   killController(): Promise<void>;
   startController(): Promise<void>;
-  /** `via`: reach the controller's gRPC port and NATS through these ports (proxies) instead. */
-  startAgent(id: string, via?: { grpcPort: number; natsPort: number }): Promise<AgentProcess>;
+  /**
+   * `via`: reach the controller's gRPC port and NATS through these ports (proxies) instead;
+   * `args`: more flags for `berth agent` (e.g. --docker-host).
+   */
+  startAgent(id: string, via?: { grpcPort: number; natsPort: number } | null, args?: string[]): Promise<AgentProcess>;
   deployment(id: string): Promise<Deployment__Output>;
   /** Deploys every service of the app through the admin API, as `berth deploy APP` does. */
   deploy(app: string): Promise<Deployment__Output>;
@@ -84,14 +87,14 @@ export async function startProcessStack(options: { stabilityWindow?: string; hea
       child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
       await waitFor('the controller to answer /healthz', async () => (await fetch(`${httpUrl}/healthz`).catch(() => null))?.ok === true, 30_000, 100);
     },
-    async startAgent(id, via) {
+    async startAgent(id, via, args = []) {
       const dir = await mkdtemp(join(tmpdir(), `berth-agent-${id}-`));
       agentDirs.push(dir);
       const admin = stack.admin();
       const { token } = await callUnary<object, JoinToken__Output>(admin.CreateJoinToken.bind(admin) as never, { ttlMs: 3600_000 });
       const controllerAddr = via ? `127.0.0.1:${via.grpcPort}` : grpcAddr;
       const natsUrl = via ? `nats://127.0.0.1:${via.natsPort}` : nats.url;
-      const agent = new AgentProcess(id, ['--data-dir', dir, '--controller', controllerAddr, '--nats', natsUrl, '--heartbeat', '500ms', '--log-level', 'debug'], { BERTH_JOIN_TOKEN: token }).start();
+      const agent = new AgentProcess(id, ['--data-dir', dir, '--controller', controllerAddr, '--nats', natsUrl, '--heartbeat', '500ms', '--log-level', 'debug', ...args], { BERTH_JOIN_TOKEN: token }).start();
       agents.push(agent);
       await agent.waitForLog(/"msg":"agent started"/, 20_000);
       return agent;

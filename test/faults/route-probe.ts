@@ -1,7 +1,7 @@
 /**
  * Probes an app the way Traefik would reach it, continuously: every few milliseconds it reads the
  * app's Traefik file as it is on disk and sends a request to the next server it names. A request
- * that fails within a second of the file changing is "at the switch"; any other is a failure. A
+ * that fails within a second after the file changed is "at the switch"; any other is a failure. A
  * file that does not parse (a partial write) is counted too.
  */
 import { readFile } from 'node:fs/promises';
@@ -12,18 +12,26 @@ export interface ProbeResult {
   failed: number;
   failedAtSwitch: number;
   unreadableFiles: number;
-  /** The first few failures, for the report. */
+  /** The first few failures outside the switch, for the report. */
   failures: string[];
 }
 
 type TraefikFile = { http?: { services?: Record<string, { loadBalancer?: { servers?: Array<{ url: string }> } }> } };
 
-export function startRouteProbe(file: string, service: string, path: string, everyMs = 25): { stop(): Promise<ProbeResult> } {
+/**
+ * `failuresBeforeSwitch`: a failure up to a second before the file changes is at the switch too.
+ * For faults where a server dies before anyone can know (its engine killed it), so the file can
+ * only follow; where Berth itself moves traffic (a deployment), the file must change first.
+ */
+export function startRouteProbe(file: string, service: string, path: string, options: { everyMs?: number; failuresBeforeSwitch?: boolean } = {}): { stop(): Promise<ProbeResult> } {
+  const everyMs = options.everyMs ?? 25;
   const result: ProbeResult = { ok: 0, failed: 0, failedAtSwitch: 0, unreadableFiles: 0, failures: [] };
   let running = true;
   let lastText: string | null = null;
   let changedAt = 0;
   let next = 0;
+  /** Times of the failures counted in the last second, to move them when the file changes. */
+  let recentFailures: number[] = [];
   const loop = (async () => {
     while (running) {
       const text = await readFile(file, 'utf8').catch(() => null);
@@ -31,6 +39,13 @@ export function startRouteProbe(file: string, service: string, path: string, eve
         if (text !== lastText) {
           lastText = text;
           changedAt = Date.now();
+          if (options.failuresBeforeSwitch) {
+            const moved = recentFailures.filter((at) => changedAt - at < 1000).length;
+            result.failed -= moved;
+            result.failedAtSwitch += moved;
+            result.failures.splice(result.failures.length - Math.min(moved, result.failures.length));
+            recentFailures = [];
+          }
         }
         let servers: string[] = [];
         try {
@@ -46,7 +61,8 @@ export function startRouteProbe(file: string, service: string, path: string, eve
           else if (Date.now() - changedAt < 1000) result.failedAtSwitch++;
           else {
             result.failed++;
-            if (result.failures.length < 5) result.failures.push(`${new Date().toISOString()} ${url}${path}`);
+            if (options.failuresBeforeSwitch) recentFailures = [...recentFailures.filter((at) => Date.now() - at < 1000), Date.now()];
+            result.failures.push(`${new Date().toISOString()} ${url}${path}`);
           }
         }
       }
@@ -57,7 +73,7 @@ export function startRouteProbe(file: string, service: string, path: string, eve
     async stop() {
       running = false;
       await loop;
-      return result;
+      return { ...result, failures: result.failures.slice(0, 5) };
     },
   };
 }
