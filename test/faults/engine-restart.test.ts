@@ -45,9 +45,13 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await stack?.close();
-  await stack?.removeAppContainers(app);
-  await engine?.close();
+  try {
+    await stack?.close();
+    await stack?.removeAppContainers(app);
+  } finally {
+    // Whatever failed above, the private engine, its bridge and mounts go.
+    await engine?.close();
+  }
 }, 90_000);
 
 /** The file's servers, each named by the agent whose engine publishes its port. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newDeployment, transition, type Deployment, type DeploymentEvent, type DeploymentState } from '../../controller/core/deployment-machine.js';
+import { effectsOnEntry, newDeployment, transition, type Deployment, type DeploymentEvent, type DeploymentState } from '../../controller/core/deployment-machine.js';
 
 const fresh = (hasPostdeploy = true) => newDeployment({ id: 'd1', app: 'shop', release: 'v2', hasPostdeploy }, 0);
 
@@ -89,5 +89,17 @@ describe('deployment state machine', () => {
     transition(d, { type: 'start' }, 5);
     expect(d.state satisfies DeploymentState).toBe('queued');
     expect(d.history).toHaveLength(1);
+  });
+
+  it('hands out its effect lists as copies: a consumed list (a resumed deployment) changes no later transition', () => {
+    for (const state of ['routing', 'draining', 'failed'] as const) effectsOnEntry(state).splice(0);
+    const resumed = effectsOnEntry('routing');
+    resumed.shift();
+    expect(effectsOnEntry('routing').map((e) => e.kind)).toEqual(['route']);
+    const { effects } = run(HAPPY);
+    expect(effects).toEqual(['build', 'start-instances', 'verify-instances', 'run-postdeploy', 'route', 'drain-old', 'finish']);
+    const next = transition(fresh(), { type: 'fail', reason: 'x' }, 1);
+    next.effects.shift();
+    expect(transition(fresh(), { type: 'fail', reason: 'x' }, 2).effects.map((e) => e.kind)).toEqual(['remove-new-instances', 'finish']);
   });
 });
