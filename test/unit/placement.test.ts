@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { placeReplicas, type PlacementAgent } from '../../controller/core/placement.js';
+import { placeReplicas, type PlacementAgent, type PlacementRequest } from '../../controller/core/placement.js';
+import { prng } from '../helpers/prng.js';
 
 const agent = (id: string, load = 0, labels: Record<string, string> = {}, status: PlacementAgent['status'] = 'ready'): PlacementAgent => ({ id, load, labels, status });
 const request = (replicas: number, labels: Record<string, string> = {}) => ({ app: 'shop', service: 'web', replicas, labels });
@@ -35,5 +36,41 @@ describe('placeReplicas with replicas that stay', () => {
   it('a scale-up goes first to agents without a replica of the service', () => {
     const r = placeReplicas({ ...request(2), existing: { a: 1, b: 1 } }, [agent('a'), agent('b'), agent('c', 4)]);
     expect(agentsOf(r)).toEqual(['c', 'a']);
+  });
+});
+
+describe('placeReplicas against the plain definition', () => {
+  /** The rule as first written: per replica, sort every eligible agent and take the first. */
+  function placeBySorting(request: PlacementRequest, agents: PlacementAgent[]): string[] | null {
+    const eligible = agents.filter((a) => a.status === 'ready' && Object.entries(request.labels).every(([k, v]) => a.labels[k] === v));
+    if (request.replicas > 0 && eligible.length === 0) return null;
+    const taken = new Map(eligible.map((a) => [a.id, request.existing?.[a.id] ?? 0]));
+    const load = new Map(eligible.map((a) => [a.id, a.load]));
+    const out: string[] = [];
+    for (let r = 0; r < request.replicas; r++) {
+      const best = [...eligible].sort((a, b) => (taken.get(a.id) ?? 0) - (taken.get(b.id) ?? 0) || (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0] as PlacementAgent;
+      out.push(best.id);
+      taken.set(best.id, (taken.get(best.id) ?? 0) + 1);
+      load.set(best.id, (load.get(best.id) ?? 0) + 1);
+    }
+    return out;
+  }
+
+  it('places exactly as sorting every agent for every replica would (500 random fleets)', () => {
+    const rand = prng(8);
+    const pick = <T>(items: T[]) => items[Math.floor(rand() * items.length)] as T;
+    for (let round = 0; round < 500; round++) {
+      const agents: PlacementAgent[] = Array.from({ length: 1 + Math.floor(rand() * 30) }, (_, i) => ({
+        id: pick(['a', 'B', 'c-', 'c_', 'z', 'A']) + i,
+        status: pick(['ready', 'ready', 'ready', 'down', 'draining'] as const),
+        labels: (rand() < 0.5 ? { zone: pick(['x', 'y']) } : {}) as Record<string, string>,
+        load: Math.floor(rand() * 5),
+      }));
+      const existing = rand() < 0.3 ? Object.fromEntries(agents.filter(() => rand() < 0.3).map((a) => [a.id, 1 + Math.floor(rand() * 2)])) : undefined;
+      const req: PlacementRequest = { app: 'shop', service: 'web', replicas: Math.floor(rand() * 40), labels: rand() < 0.3 ? { zone: 'x' } : {}, ...(existing ? { existing } : {}) };
+      const placed = placeReplicas(req, agents);
+      const expected = placeBySorting(req, agents);
+      expect(placed.ok ? placed.placements.map((p) => p.agentId) : null, `round ${round}`).toEqual(expected);
+    }
   });
 });
