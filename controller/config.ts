@@ -5,8 +5,13 @@ import { parseDuration } from '../shared/duration.js';
 import { BerthError } from '../shared/errors.js';
 import { LOG_LEVELS, parseLogFormat, type LogFormat, type LogLevel } from '../shared/logger.js';
 
+export type StateStoreKind = 'json' | 'journal';
+export const STATE_STORE_KINDS: readonly StateStoreKind[] = ['json', 'journal'];
+
 export interface ControllerConfig {
   dataDir: string;
+  /** How the state is written: the whole file each time (json), or changed records appended (journal). */
+  stateStore: StateStoreKind;
   grpcAddr: HostPort;
   httpAddr: HostPort;
   natsUrl: string;
@@ -31,6 +36,7 @@ export interface ControllerConfig {
 
 export interface ControllerFlags {
   dataDir?: string;
+  stateStore?: string;
   grpcAddr?: string;
   httpAddr?: string;
   nats?: string;
@@ -50,6 +56,7 @@ export interface ControllerFlags {
 
 export const CONTROLLER_DEFAULTS = {
   dataDir: '/var/lib/berth',
+  stateStore: 'json',
   grpcAddr: '127.0.0.1:7443',
   httpAddr: '127.0.0.1:8080',
   nats: 'nats://127.0.0.1:4222',
@@ -71,8 +78,13 @@ export function parseControllerConfig(flags: ControllerFlags): ControllerConfig 
   const heartbeatTtlMs = parseDuration(flags.heartbeatTtl ?? CONTROLLER_DEFAULTS.heartbeatTtl, '--heartbeat-ttl');
   if (heartbeatTtlMs < 500) throw new BerthError('INVALID_CONFIG', '--heartbeat-ttl: must be at least 500ms');
   const httpAddr = parseHostPort(flags.httpAddr ?? CONTROLLER_DEFAULTS.httpAddr, '--http-addr');
+  const stateStore = (flags.stateStore ?? CONTROLLER_DEFAULTS.stateStore) as StateStoreKind;
+  if (!STATE_STORE_KINDS.includes(stateStore)) {
+    throw new BerthError('INVALID_CONFIG', `--state-store: "${stateStore}" is not one of ${STATE_STORE_KINDS.join(', ')} (journal for large installations)`);
+  }
   return {
     dataDir,
+    stateStore,
     grpcAddr: parseHostPort(flags.grpcAddr ?? CONTROLLER_DEFAULTS.grpcAddr, '--grpc-addr'),
     httpAddr,
     natsUrl: flags.nats ?? CONTROLLER_DEFAULTS.nats,

@@ -53,7 +53,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
   const tls = await readTlsFiles(config.tls);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   await mkdir(config.traefikDir, { recursive: true });
-  const store = await Store.open(config.dataDir);
+  const store = await Store.open(config.dataDir, config.stateStore);
   const adminToken = await ensureAdminToken(config.dataDir);
 
   const now = Date.now();

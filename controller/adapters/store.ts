@@ -5,8 +5,15 @@
  * file in the same directory, fsync, rename, fsync of the directory), so a crash mid-write leaves
  * either the old file or the new one, never a torn one. A file that does not parse is refused
  * with a clear error: silently starting empty would forget the whole fleet.
+ *
+ * Two ways to write (`--state-store`): `json` rewrites the whole file on every write (simple, and
+ * fine for small installations); `journal` appends only the records that changed to
+ * DATA_DIR/state.journal and rewrites state.json only when the journal has outgrown it
+ * (state-journal.ts), so a write costs what changed, whatever the fleet's size. Changes are
+ * tracked per record of each table by update(); both ways load the same (snapshot, then any
+ * journal), so a data dir can move from one to the other.
  */
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { AgentRecord } from '../../shared/agent.js';
@@ -15,6 +22,8 @@ import { BerthError, errorMessage } from '../../shared/errors.js';
 import { newHookToken } from '../../shared/ids.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import type { Release } from '../core/release.js';
+import type { StateStoreKind } from '../config.js';
+import { JOURNAL_MIN_COMPACT_BYTES, replayJournal, StateJournal, type JournalEntry } from './state-journal.js';
 
 /** An instance the controller asked an agent to start; anything else an agent runs is a stray. */
 export interface KnownInstance {
@@ -153,6 +162,9 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** Tables kept as one value in the journal (small lists); every other table is journaled by key. */
+const WHOLE_TABLES = new Set(['schemaVersion', 'joinTokens']);
+
 /**
  * Changes are made to `data` in memory and written behind: at most one write runs at a time and
  * any changes made meanwhile go out in the next one, so a burst of updates costs two writes.
@@ -165,10 +177,19 @@ export class Store {
   private changeSeq = 0;
   private writtenSeq = 0;
   private persistWaiters: Array<{ seq: number; resolve: () => void; reject: (err: Error) => void }> = [];
+  /** Records changed since the last write, by table ("" for a table kept whole); journal only. */
+  private changed = new Map<string, Set<string>>();
+  /** Every record must go out (a change made without saying where, or the first write). */
+  private changedAll = true;
+  private snapshotBytes = 0;
 
-  private constructor(private readonly db: Low<ControllerState>, readonly path: string) {}
+  private constructor(
+    private readonly db: Low<ControllerState>,
+    readonly path: string,
+    private readonly journal: StateJournal | null,
+  ) {}
 
-  static async open(dataDir: string): Promise<Store> {
+  static async open(dataDir: string, kind: StateStoreKind = 'json'): Promise<Store> {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     const path = join(dataDir, 'state.json');
     const db = new Low<ControllerState>(new AtomicJsonFile<ControllerState>(path), emptyState());
@@ -176,6 +197,9 @@ export class Store {
     if (db.data.schemaVersion !== 1 || typeof db.data.agents !== 'object' || typeof db.data.instances !== 'object') {
       throw new BerthError('STORE_CORRUPT', `state file ${path} has an unknown layout (schemaVersion ${String(db.data.schemaVersion)}); it was written by another version of Berth`, { path });
     }
+    // Whatever the kind now, a journal left from a run with `journal` holds the newest changes.
+    const journal = new StateJournal(join(dataDir, 'state.journal'));
+    replayJournal(db.data as unknown as Record<string, unknown>, await journal.read());
     // Tables added after schema 1 was first written start empty in older files.
     db.data.apps ??= {};
     db.data.releases ??= {};
@@ -192,8 +216,10 @@ export class Store {
       app.notify ??= { urls: [], secret: newHookToken() };
       app.github ??= null;
     }
-    const store = new Store(db, path);
+    const store = new Store(db, path, kind === 'journal' ? journal : null);
+    // A fresh snapshot of everything: the journal (if any) starts over, and with `json` is gone.
     await store.flush(true);
+    if (kind === 'json') await rm(journal.path, { force: true });
     return store;
   }
 
@@ -201,16 +227,24 @@ export class Store {
     return this.db.data;
   }
 
-  /** Applies a change to the state and schedules a write. */
+  /**
+   * Applies a change to the state and schedules a write. The change sees the state through a
+   * proxy that notes each record of a table it touches (reads included: a record read in a change
+   * is taken as changed), which is what the journal writes.
+   */
   update(change: (state: ControllerState) => void): void {
-    change(this.db.data);
-    this.markDirty();
+    change(this.journal ? this.tracked() : this.db.data);
+    this.scheduleWrite();
   }
 
-  markDirty(): void {
-    this.changeSeq++;
-    this.dirty = true;
-    if (!this.writing) this.writing = this.writeLoop();
+  /**
+   * Schedules a write of a change made to `data` directly. `record`: the record that changed;
+   * without it every record goes out (with the journal, that is a snapshot).
+   */
+  markDirty(record?: { table: keyof ControllerState; key: string }): void {
+    if (record) this.note(record.table, record.key);
+    else this.changedAll = true;
+    this.scheduleWrite();
   }
 
   /**
@@ -235,13 +269,111 @@ export class Store {
     return this.lastError === null;
   }
 
+  async close(): Promise<void> {
+    await this.flush().catch(() => undefined);
+    await this.journal?.close();
+  }
+
+  private scheduleWrite(): void {
+    this.changeSeq++;
+    this.dirty = true;
+    if (!this.writing) this.writing = this.writeLoop();
+  }
+
+  private note(table: string, key: string): void {
+    const whole = WHOLE_TABLES.has(table);
+    const keys = this.changed.get(whole ? '' : table) ?? new Set<string>();
+    keys.add(whole ? table : key);
+    this.changed.set(whole ? '' : table, keys);
+  }
+
+  private tracked(): ControllerState {
+    const note = (table: string, key: string) => this.note(table, key);
+    const replaced = () => (this.changedAll = true);
+    return new Proxy(this.db.data, {
+      get(state, table) {
+        const value = Reflect.get(state, table) as unknown;
+        if (typeof table !== 'string') return value;
+        if (WHOLE_TABLES.has(table)) {
+          note(table, '');
+          return value;
+        }
+        if (typeof value !== 'object' || value === null) return value;
+        return new Proxy(value as Record<string, unknown>, {
+          get(records, key) {
+            if (typeof key === 'string') note(table, key);
+            return Reflect.get(records, key) as unknown;
+          },
+          set(records, key, record) {
+            if (typeof key === 'string') note(table, key);
+            return Reflect.set(records, key, record);
+          },
+          deleteProperty(records, key) {
+            if (typeof key === 'string') note(table, key);
+            return Reflect.deleteProperty(records, key);
+          },
+        });
+      },
+      set(state, table, value) {
+        // A small table kept whole is noted; a keyed table replaced at once is a snapshot (rare).
+        if (typeof table === 'string' && WHOLE_TABLES.has(table)) note(table, '');
+        else replaced();
+        return Reflect.set(state, table, value);
+      },
+    });
+  }
+
+  /** The journal entries for what changed: the records as they are now. */
+  private changedEntries(changed: Map<string, Set<string>>): JournalEntry[] {
+    const state = this.db.data as unknown as Record<string, Record<string, unknown>>;
+    const entries: JournalEntry[] = [];
+    for (const [table, keys] of changed) {
+      if (table === '') {
+        for (const whole of keys) entries.push({ t: whole, v: state[whole] });
+        continue;
+      }
+      const records = state[table] ?? {};
+      for (const key of keys) {
+        const value = Object.hasOwn(records, key) ? records[key] : undefined;
+        entries.push(value === undefined ? { t: table, k: key, d: 1 } : { t: table, k: key, v: value });
+      }
+    }
+    return entries;
+  }
+
+  private async writeOnce(): Promise<void> {
+    const all = this.changedAll;
+    const changed = this.changed;
+    this.changedAll = false;
+    this.changed = new Map();
+    if (!this.journal) {
+      await this.db.write();
+      return;
+    }
+    try {
+      if (!all) {
+        const size = await this.journal.append(this.changedEntries(changed));
+        if (size < Math.max(JOURNAL_MIN_COMPACT_BYTES, this.snapshotBytes)) return;
+      }
+      // A snapshot of everything, then the journal starts over.
+      await this.db.write();
+      await this.journal.truncate();
+      this.snapshotBytes = (await stat(this.path)).size;
+    } catch (err) {
+      // Not written: the next write must carry these records again.
+      this.changedAll ||= all;
+      for (const [table, keys] of changed) for (const key of keys) this.changed.set(table, new Set([...(this.changed.get(table) ?? []), key]));
+      throw err;
+    }
+  }
+
   private async writeLoop(): Promise<void> {
     try {
       while (this.dirty) {
         this.dirty = false;
         const seq = this.changeSeq;
         try {
-          await this.db.write();
+          await this.writeOnce();
           this.lastError = null;
           this.writtenSeq = seq;
           this.settleWaiters(null);

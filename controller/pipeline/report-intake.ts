@@ -226,7 +226,7 @@ export class ReportIntake {
     this.store.data.agents[agentId] = recordHeartbeat(agent, Date.now());
     if (wasDown) {
       this.log.info({ agentId }, 'agent is back');
-      this.store.markDirty();
+      this.store.markDirty({ table: 'agents', key: agentId });
     }
   }
 

@@ -79,4 +79,9 @@ describe('parseControllerConfig', () => {
     expect(c).toMatchObject({ dataDir: '/srv/berth', traefikDir: '/srv/berth/traefik', heartbeatTtlMs: 15_000, grpcAddr: { host: '127.0.0.1', port: 7443 }, httpAddr: { host: '127.0.0.1', port: 8080 } });
   });
   it('refuses an unknown log level', () => expect(() => parseControllerConfig({ logLevel: 'loud' })).toThrowError(/--log-level/));
+  it('writes state.json whole by default; --state-store journal appends changes; anything else is refused', () => {
+    expect(parseControllerConfig({}).stateStore).toBe('json');
+    expect(parseControllerConfig({ stateStore: 'journal' }).stateStore).toBe('journal');
+    expect(() => parseControllerConfig({ stateStore: 'sqlite' })).toThrowError(/--state-store: "sqlite" is not one of json, journal/);
+  });
 });

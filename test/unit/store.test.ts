@@ -3,40 +3,49 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../controller/adapters/store.js';
+import type { StateStoreKind } from '../../controller/config.js';
+import { parseJournal, replayJournal } from '../../controller/adapters/state-journal.js';
 import { registerHello } from '../../controller/core/agent-registry.js';
 
 const hello = { agentId: 'a1', hostname: 'h', advertiseAddr: '127.0.0.1', labels: {}, cpus: 1, memoryBytes: 1, version: 'x', sessionId: 's', instances: [] };
 
-describe('Store (lowdb with atomic writes)', () => {
+/** What a restarted controller would load: state.json, then the journal if there is one. */
+async function onDisk(dir: string): Promise<{ instances: Record<string, unknown>; agents: Record<string, unknown> }> {
+  const state = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as Record<string, unknown>;
+  const journal = await readFile(join(dir, 'state.journal'), 'utf8').catch(() => '');
+  replayJournal(state, parseJournal(journal, 'state.journal'));
+  return state as { instances: Record<string, unknown>; agents: Record<string, unknown> };
+}
+
+describe.each<StateStoreKind>(['json', 'journal'])('Store (%s)', (kind) => {
   it('creates an empty state, persists changes and loads them again', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
-    const store = await Store.open(dir);
+    const store = await Store.open(dir, kind);
     store.update((s) => {
       s.agents.a1 = registerHello(undefined, hello, 1000);
     });
     await store.flush();
-    const again = await Store.open(dir);
+    const again = await Store.open(dir, kind);
     expect(again.data.agents.a1?.hostname).toBe('h');
     // No temp files are left next to the state.
-    expect(await readdir(dir)).toEqual(['state.json']);
+    expect((await readdir(dir)).sort()).toEqual(kind === 'json' ? ['state.json'] : ['state.journal', 'state.json']);
   });
 
   it('coalesces a burst of updates and ends with the last state on disk', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
-    const store = await Store.open(dir);
+    const store = await Store.open(dir, kind);
     for (let i = 0; i < 200; i++) {
       store.update((s) => {
         s.instances[`i${i}`] = { instanceId: `i${i}`, agentId: 'a1', app: 'x', service: 'web', release: 'v1', deploymentId: null, container: 'web-1', createdAtMs: i };
       });
     }
     await store.flush();
-    const onDisk = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as { instances: Record<string, unknown> };
-    expect(Object.keys(onDisk.instances)).toHaveLength(200);
+    expect(Object.keys((await onDisk(dir)).instances)).toHaveLength(200);
   });
 
   it('persisted() resolves once the changes made before it are on disk, even while changes keep coming', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
-    const store = await Store.open(dir);
+    const store = await Store.open(dir, kind);
     const put = (i: number) =>
       store.update((s) => {
         s.instances[`i${i}`] = { instanceId: `i${i}`, agentId: 'a1', app: 'x', service: 'web', release: 'v1', deploymentId: null, container: 'web-1', createdAtMs: i };
@@ -48,8 +57,7 @@ describe('Store (lowdb with atomic writes)', () => {
     const busy = setInterval(() => put(i++), 1);
     try {
       await durable;
-      const onDisk = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as { instances: Record<string, unknown> };
-      expect(onDisk.instances.i0).toBeDefined();
+      expect((await onDisk(dir)).instances.i0).toBeDefined();
     } finally {
       clearInterval(busy);
     }
@@ -60,13 +68,13 @@ describe('Store (lowdb with atomic writes)', () => {
 
   it('a temp file left by a crash mid-write does not stop the state from loading', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
-    const store = await Store.open(dir);
+    const store = await Store.open(dir, kind);
     store.update((s) => {
       s.agents.a1 = registerHello(undefined, hello, 1000);
     });
     await store.flush();
     await writeFile(join(dir, 'state.json.tmp-4242'), '{"schemaVersion":1,"agen');
-    const again = await Store.open(dir);
+    const again = await Store.open(dir, kind);
     expect(again.data.agents.a1).toBeDefined();
   });
 
@@ -76,8 +84,102 @@ describe('Store (lowdb with atomic writes)', () => {
   ])('refuses %s with a clear error instead of starting empty', async (_name, text, message) => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
     await writeFile(join(dir, 'state.json'), text);
-    await expect(Store.open(dir)).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringMatching(message) });
+    await expect(Store.open(dir, kind)).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringMatching(message) });
     // The file is left exactly as it was, for the operator to inspect.
     expect(await readFile(join(dir, 'state.json'), 'utf8')).toBe(text);
+  });
+});
+
+const instance = (i: number, app = 'x') => ({ instanceId: `i${i}`, agentId: 'a1', app, service: 'web', release: 'v1', deploymentId: null, container: 'web-1', createdAtMs: i });
+
+describe('Store (journal)', () => {
+  it('appends only the records a change touched, removals included, and loads them over the snapshot', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
+    const store = await Store.open(dir, 'journal');
+    store.update((s) => {
+      for (let i = 0; i < 100; i++) s.instances[`i${i}`] = instance(i);
+    });
+    await store.flush();
+    const snapshot = await readFile(join(dir, 'state.json'), 'utf8');
+    const before = (await readFile(join(dir, 'state.journal'), 'utf8')).length;
+    store.update((s) => {
+      delete s.instances.i3;
+      const i5 = s.instances.i5;
+      if (i5) i5.release = 'v2';
+      s.joinTokens.push({ hash: 'h', createdAtMs: 1, expiresAtMs: 2 });
+    });
+    await store.flush();
+    // The snapshot was not rewritten; the journal says exactly what changed.
+    expect(await readFile(join(dir, 'state.json'), 'utf8')).toBe(snapshot);
+    const lines = (await readFile(join(dir, 'state.journal'), 'utf8')).slice(before).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => `${String(l.t)}/${String(l.k ?? '')}/${l.d ? 'removed' : 'set'}`).sort()).toEqual(['instances/i3/removed', 'instances/i5/set', 'joinTokens//set'].sort());
+    await store.close();
+    const again = await Store.open(dir, 'journal');
+    expect(Object.keys(again.data.instances)).toHaveLength(99);
+    expect(again.data.instances.i5?.release).toBe('v2');
+    expect(again.data.joinTokens).toHaveLength(1);
+    await again.close();
+  });
+
+  it('drops a last line a crash cut short, and refuses a bad line before the last', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
+    const store = await Store.open(dir, 'journal');
+    store.update((s) => {
+      s.instances.i1 = instance(1);
+    });
+    await store.flush();
+    await store.close();
+    const journal = join(dir, 'state.journal');
+    const good = await readFile(journal, 'utf8');
+    await writeFile(journal, `${good}{"t":"instances","k":"i2","v":{"instanceId":"i2"`);
+    const cut = await Store.open(dir, 'journal');
+    expect(Object.keys(cut.data.instances)).toEqual(['i1']);
+    await cut.close();
+
+    const dir2 = await mkdtemp(join(tmpdir(), 'berth-store-'));
+    await writeFile(join(dir2, 'state.json'), JSON.stringify({ schemaVersion: 1, agents: {}, instances: {} }));
+    const bad = `{"t":"instances","k":"i1","v":{}}\nnot json\n{"t":"instances","k":"i2","v":{}}\n`;
+    await writeFile(join(dir2, 'state.journal'), bad);
+    await expect(Store.open(dir2, 'journal')).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringMatching(/line 2 is not a valid entry/) });
+    expect(await readFile(join(dir2, 'state.journal'), 'utf8')).toBe(bad);
+  });
+
+  it('writes a new snapshot once the journal outgrows it, and the journal starts over', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
+    const store = await Store.open(dir, 'journal');
+    // Over 1 MiB of changes to one small record set: the snapshot stays small, the journal grows.
+    for (let round = 0; round < 40; round++) {
+      store.update((s) => {
+        for (let i = 0; i < 50; i++) s.instances[`i${i}`] = { ...instance(i), release: `v${round}-${'x'.repeat(400)}` };
+      });
+      await store.flush();
+    }
+    const journalSize = (await readFile(join(dir, 'state.journal'))).length;
+    expect(journalSize).toBeLessThan(1024 * 1024);
+    expect((await onDisk(dir)).instances.i7).toMatchObject({ release: expect.stringMatching(/^v39-/) });
+    const snapshot = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as { instances: Record<string, { release: string }> };
+    expect(snapshot.instances.i7?.release).toMatch(/^v[1-9]/);
+    await store.close();
+  });
+
+  it('a data dir moves between json and journal: each loads what the other wrote', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
+    const journaled = await Store.open(dir, 'journal');
+    journaled.update((s) => {
+      s.instances.i1 = instance(1);
+    });
+    await journaled.flush();
+    await journaled.close();
+    const json = await Store.open(dir, 'json');
+    expect(json.data.instances.i1).toBeDefined();
+    // The journal is folded into state.json and removed.
+    expect(await readdir(dir)).toEqual(['state.json']);
+    json.update((s) => {
+      s.instances.i2 = instance(2);
+    });
+    await json.flush();
+    const back = await Store.open(dir, 'journal');
+    expect(Object.keys(back.data.instances).sort()).toEqual(['i1', 'i2']);
+    await back.close();
   });
 });

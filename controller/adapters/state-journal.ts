@@ -1,0 +1,93 @@
+/**
+ * The journal of the controller's state (`--state-store journal`): DATA_DIR/state.journal next to
+ * the snapshot state.json. A write appends one line per changed record — `{"t":TABLE,"k":KEY,
+ * "v":VALUE}`, `{"t":TABLE,"k":KEY,"d":1}` for a removal, `{"t":TABLE,"v":VALUE}` for a table kept
+ * whole — and fsyncs, so its cost follows the change, not the size of the state. Once the journal
+ * outgrows the snapshot (and 1 MiB), the whole state is written as a new snapshot and the journal
+ * starts over: rewriting is paid once per snapshot's worth of changes.
+ *
+ * Loading replays the journal over the snapshot in order. Every entry is a whole record, so
+ * replaying entries the snapshot already holds (a crash between the snapshot and the truncation)
+ * ends in the same state. A last line without its newline is a write a crash cut short (never
+ * acknowledged) and is dropped; anything else that does not parse is refused.
+ */
+import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { BerthError, errorMessage } from '../../shared/errors.js';
+
+export type JournalEntry = { t: string; k: string; v: unknown } | { t: string; k: string; d: 1 } | { t: string; v: unknown };
+
+/** The journal grows to at least this before a snapshot replaces it. */
+export const JOURNAL_MIN_COMPACT_BYTES = 1024 * 1024;
+
+/** Applies journal entries to a state object, in order. */
+export function replayJournal(state: Record<string, unknown>, entries: JournalEntry[]): void {
+  for (const e of entries) {
+    if (!('k' in e)) {
+      state[e.t] = e.v;
+      continue;
+    }
+    const table = (state[e.t] ??= {}) as Record<string, unknown>;
+    if ('d' in e) delete table[e.k];
+    else table[e.k] = e.v;
+  }
+}
+
+/** Parses the journal's text; throws STORE_CORRUPT on a bad line that is not a cut-off last one. */
+export function parseJournal(text: string, path: string): JournalEntry[] {
+  const lines = text.split('\n');
+  // Complete lines end with "\n": the last element is "" unless a crash cut the last write short
+  // (never acknowledged, so dropped).
+  lines.pop();
+  return lines.map((line, i) => {
+    try {
+      const entry = JSON.parse(line) as JournalEntry;
+      if (typeof entry !== 'object' || entry === null || typeof entry.t !== 'string') throw new Error('not an entry');
+      return entry;
+    } catch (err) {
+      throw new BerthError('STORE_CORRUPT', `state journal ${path} line ${i + 1} is not a valid entry (${errorMessage(err)}); restore the data directory from a backup`, { path, line: i + 1 });
+    }
+  });
+}
+
+export class StateJournal {
+  private handle: FileHandle | null = null;
+  private size = 0;
+
+  constructor(readonly path: string) {}
+
+  /** The entries on disk (none when there is no journal). */
+  async read(): Promise<JournalEntry[]> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    return parseJournal(text, this.path);
+  }
+
+  /** Appends entries durably (one write, one fsync); returns the journal's size after. */
+  async append(entries: JournalEntry[]): Promise<number> {
+    if (entries.length === 0) return this.size;
+    this.handle ??= await open(this.path, 'a', 0o600);
+    const text = `${entries.map((e) => JSON.stringify(e)).join('\n')}\n`;
+    await this.handle.write(text);
+    await this.handle.datasync();
+    this.size += Buffer.byteLength(text);
+    return this.size;
+  }
+
+  /** After a snapshot holds everything: the journal starts over. */
+  async truncate(): Promise<void> {
+    this.handle ??= await open(this.path, 'a', 0o600);
+    await this.handle.truncate(0);
+    await this.handle.datasync();
+    this.size = 0;
+  }
+
+  async close(): Promise<void> {
+    await this.handle?.close();
+    this.handle = null;
+  }
+}
