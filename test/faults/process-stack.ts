@@ -44,7 +44,7 @@ export interface ProcessStack {
   close(): Promise<void>;
 }
 
-export async function startProcessStack(options: { stabilityWindow?: string; heartbeatTtl?: string } = {}): Promise<ProcessStack> {
+export async function startProcessStack(options: { stabilityWindow?: string; heartbeatTtl?: string; stateStore?: 'json' | 'journal' } = {}): Promise<ProcessStack> {
   const nats = await startNatsServer();
   const dataDir = await mkdtemp(join(tmpdir(), 'berth-faults-'));
   const grpcPort = await freePort();
@@ -54,6 +54,7 @@ export async function startProcessStack(options: { stabilityWindow?: string; hea
   const args = [
     CLI, 'controller', '--data-dir', dataDir, '--grpc-addr', grpcAddr, '--http-addr', `127.0.0.1:${httpPort}`, '--nats', nats.url,
     '--stability-window', options.stabilityWindow ?? '1s', '--heartbeat-ttl', options.heartbeatTtl ?? '3s', '--log-level', 'debug',
+    '--state-store', options.stateStore ?? 'json',
   ];
   let controller: ChildProcess | null = null;
   let output = '';

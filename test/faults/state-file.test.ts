@@ -1,6 +1,7 @@
 /**
- * Fault: the controller killed (SIGKILL) while it writes its state file, again and again, and a
- * corrupted state file. Must hold: after every kill the controller starts again from a state that
+ * Fault: the controller killed (SIGKILL) while it writes its state, again and again (with each
+ * --state-store: the whole file rewritten, or changes appended to the journal), and a corrupted
+ * state file. Must hold: after every kill the controller starts again from a state that
  * loads and holds every change it acknowledged; a corrupted file is refused with a clear message
  * and left exactly as it was (never silently replaced by an empty state).
  */
@@ -15,18 +16,20 @@ import { waitFor } from '../helpers/wait-for.js';
 import { recordFault } from './fault-report.js';
 import { startProcessStack, type ProcessStack } from './process-stack.js';
 
-let stack: ProcessStack;
+const KINDS = ['json', 'journal'] as const;
+const stacks = new Map<string, ProcessStack>();
 
 beforeAll(async () => {
-  stack = await startProcessStack();
+  for (const kind of KINDS) stacks.set(kind, await startProcessStack({ stateStore: kind }));
 }, 60_000);
 
 afterAll(async () => {
-  await stack?.close();
+  for (const stack of stacks.values()) await stack.close();
 }, 60_000);
 
 describe('fault: the state file', { timeout: 300_000 }, () => {
-  it('SIGKILL in the middle of writes: the state loads every time and holds what was acknowledged', async () => {
+  it.each(KINDS)('SIGKILL in the middle of writes (--state-store %s): the state loads every time and holds what was acknowledged', async (kind) => {
+    const stack = stacks.get(kind) as ProcessStack;
     const KILLS = 8;
     let held = 0;
     const lost: string[] = [];
@@ -65,11 +68,12 @@ describe('fault: the state file', { timeout: 300_000 }, () => {
       if (missing.length) lost.push(`kill ${k + 1}: ${missing.length} acknowledged apps missing (${missing.slice(0, 3).join(', ')})`);
       else held++;
     }
-    recordFault({ fault: 'controller SIGKILL during state writes', injected: KILLS, held, lost });
+    recordFault({ fault: `controller SIGKILL during state writes (--state-store ${kind})`, injected: KILLS, held, lost });
     expect(lost).toEqual([]);
   });
 
   it('a corrupted state file is refused with a clear message and left as it was', async () => {
+    const stack = stacks.get('json') as ProcessStack;
     await stack.killController();
     const file = join(stack.dataDir, 'state.json');
     const good = await readFile(file, 'utf8');

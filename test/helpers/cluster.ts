@@ -85,6 +85,8 @@ export interface Cluster {
 }
 
 export interface ClusterOptions {
+  /** The controller's --state-store (json when not given). */
+  stateStore?: 'json' | 'journal';
   heartbeatTtl?: string;
   agentHeartbeat?: string;
   stabilityWindow?: string;
@@ -112,6 +114,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     heartbeatTtl: options.heartbeatTtl ?? '3s',
     logLevel: options.logLevel ?? 'debug',
     ...(options.stabilityWindow ? { stabilityWindow: options.stabilityWindow } : {}),
+    ...(options.stateStore ? { stateStore: options.stateStore } : {}),
     ...(options.traefikToken ? { traefikToken: options.traefikToken } : {}),
     ...(options.hookBodyLimit ? { hookBodyLimit: options.hookBodyLimit } : {}),
     ...(options.tls ? { tlsCert: options.tls.cert, tlsKey: options.tls.key } : {}),

@@ -10,7 +10,7 @@ const app = `lost-${suffix}`;
 let cluster: Cluster;
 
 beforeAll(async () => {
-  cluster = await startCluster({ stabilityWindow: '300ms', heartbeatTtl: '2s' });
+  cluster = await startCluster({ stabilityWindow: '300ms', heartbeatTtl: '2s', stateStore: 'journal' });
   await cluster.startAgent(keeperId);
   await cluster.startAgent(lostId);
 });

@@ -12,7 +12,7 @@ const apps: string[] = [];
 let cluster: Cluster;
 
 beforeAll(async () => {
-  cluster = await startCluster({ stabilityWindow: '500ms' });
+  cluster = await startCluster({ stabilityWindow: '500ms', stateStore: 'journal' });
   await Promise.all(agents.map((id) => cluster.startAgent(id)));
 });
 
