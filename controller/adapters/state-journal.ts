@@ -1,6 +1,6 @@
 /**
  * The journal of the controller's state (`--state-store journal`): DATA_DIR/state.journal next to
- * the snapshot state.json. A write appends one line per changed record — `{"t":TABLE,"k":KEY,
+ * the snapshot DATA_DIR/state.snapshot (state-snapshot.ts). A write appends one line per changed record — `{"t":TABLE,"k":KEY,
  * "v":VALUE}`, `{"t":TABLE,"k":KEY,"d":1}` for a removal, `{"t":TABLE,"v":VALUE}` for a table kept
  * whole — and fsyncs, so its cost follows the change, not the size of the state. Once the journal
  * outgrows the snapshot (and 1 MiB), the whole state is written as a new snapshot and the journal
@@ -11,7 +11,8 @@
  * ends in the same state. A last line without its newline is a write a crash cut short (never
  * acknowledged) and is dropped; anything else that does not parse is refused.
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 
 export type JournalEntry = { t: string; k: string; v: unknown } | { t: string; k: string; d: 1 } | { t: string; v: unknown };
@@ -32,21 +33,46 @@ export function replayJournal(state: Record<string, unknown>, entries: JournalEn
   }
 }
 
-/** Parses the journal's text; throws STORE_CORRUPT on a bad line that is not a cut-off last one. */
-export function parseJournal(text: string, path: string): JournalEntry[] {
-  const lines = text.split('\n');
-  // Complete lines end with "\n": the last element is "" unless a crash cut the last write short
-  // (never acknowledged, so dropped).
-  lines.pop();
-  return lines.map((line, i) => {
-    try {
-      const entry = JSON.parse(line) as JournalEntry;
-      if (typeof entry !== 'object' || entry === null || typeof entry.t !== 'string') throw new Error('not an entry');
-      return entry;
-    } catch (err) {
-      throw new BerthError('STORE_CORRUPT', `state journal ${path} line ${i + 1} is not a valid entry (${errorMessage(err)}); restore the data directory from a backup`, { path, line: i + 1 });
+/**
+ * Reads entries from a file of JSON lines, one at a time (a journal or snapshot may be larger than
+ * the longest string V8 allows). `allowCutLast`: a last line without its newline is a write a
+ * crash cut short (never acknowledged) and is dropped; otherwise, like any bad line, it is refused.
+ * Returns false when there is no such file.
+ */
+export async function readEntries(path: string, onEntry: (entry: JournalEntry) => void, allowCutLast: boolean): Promise<boolean> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+  try {
+    let line = 0;
+    let rest = '';
+    const decoder = new StringDecoder('utf8');
+    const parse = (text: string) => {
+      line++;
+      let entry: JournalEntry;
+      try {
+        entry = JSON.parse(text) as JournalEntry;
+        if (typeof entry !== 'object' || entry === null || typeof entry.t !== 'string') throw new Error('not an entry');
+      } catch (err) {
+        throw new BerthError('STORE_CORRUPT', `state file ${path} line ${line} is not a valid entry (${errorMessage(err)}); restore the data directory from a backup`, { path, line });
+      }
+      onEntry(entry);
+    };
+    for await (const chunk of handle.createReadStream({ autoClose: false }) as AsyncIterable<Buffer>) {
+      const lines = (rest + decoder.write(chunk)).split('\n');
+      rest = lines.pop() as string;
+      for (const text of lines) parse(text);
     }
-  });
+    rest += decoder.end();
+    if (rest && !allowCutLast) parse(rest);
+    return true;
+  } finally {
+    await handle.close();
+  }
 }
 
 export class StateJournal {
@@ -55,16 +81,9 @@ export class StateJournal {
 
   constructor(readonly path: string) {}
 
-  /** The entries on disk (none when there is no journal). */
-  async read(): Promise<JournalEntry[]> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
-    }
-    return parseJournal(text, this.path);
+  /** Applies the entries on disk to `state`, in order (nothing when there is no journal). */
+  async replayInto(state: Record<string, unknown>): Promise<void> {
+    await readEntries(this.path, (e) => replayJournal(state, [e]), true);
   }
 
   /** Appends entries durably (one write, one fsync); returns the journal's size after. */

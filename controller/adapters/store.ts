@@ -6,14 +6,15 @@
  * either the old file or the new one, never a torn one. A file that does not parse is refused
  * with a clear error: silently starting empty would forget the whole fleet.
  *
- * Two ways to write (`--state-store`): `json` rewrites the whole file on every write (simple, and
- * fine for small installations); `journal` appends only the records that changed to
- * DATA_DIR/state.journal and rewrites state.json only when the journal has outgrown it
- * (state-journal.ts), so a write costs what changed, whatever the fleet's size. Changes are
- * tracked per record of each table by update(); both ways load the same (snapshot, then any
- * journal), so a data dir can move from one to the other.
+ * Two ways to write (`--state-store`): `json` rewrites the whole of state.json on every write
+ * (simple, and fine for small installations); `journal` appends only the records that changed to
+ * DATA_DIR/state.journal and rewrites the snapshot DATA_DIR/state.snapshot only when the journal
+ * has outgrown it (state-journal.ts, state-snapshot.ts), so a write costs what changed, whatever
+ * the fleet's size. Changes are tracked per record of each table by update(). Either way a start
+ * loads whatever is there (a snapshot and journal, else state.json) and writes it afresh its own
+ * way, so a data dir can move from one to the other.
  */
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { AgentRecord } from '../../shared/agent.js';
@@ -23,7 +24,8 @@ import { newHookToken } from '../../shared/ids.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import type { Release } from '../core/release.js';
 import type { StateStoreKind } from '../config.js';
-import { JOURNAL_MIN_COMPACT_BYTES, replayJournal, StateJournal, type JournalEntry } from './state-journal.js';
+import { JOURNAL_MIN_COMPACT_BYTES, StateJournal, type JournalEntry } from './state-journal.js';
+import { readSnapshot, writeSnapshot } from './state-snapshot.js';
 
 /** An instance the controller asked an agent to start; anything else an agent runs is a stray. */
 export interface KnownInstance {
@@ -192,14 +194,18 @@ export class Store {
   static async open(dataDir: string, kind: StateStoreKind = 'json'): Promise<Store> {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     const path = join(dataDir, 'state.json');
-    const db = new Low<ControllerState>(new AtomicJsonFile<ControllerState>(path), emptyState());
-    await db.read();
-    if (db.data.schemaVersion !== 1 || typeof db.data.agents !== 'object' || typeof db.data.instances !== 'object') {
-      throw new BerthError('STORE_CORRUPT', `state file ${path} has an unknown layout (schemaVersion ${String(db.data.schemaVersion)}); it was written by another version of Berth`, { path });
-    }
-    // Whatever the kind now, a journal left from a run with `journal` holds the newest changes.
+    const snapshotPath = join(dataDir, 'state.snapshot');
     const journal = new StateJournal(join(dataDir, 'state.journal'));
-    replayJournal(db.data as unknown as Record<string, unknown>, await journal.read());
+    const db = new Low<ControllerState>(new AtomicJsonFile<ControllerState>(path), emptyState());
+    // Whatever the kind now, a snapshot and journal left by `journal` hold the newest state.
+    const snapshot = await readSnapshot(snapshotPath);
+    if (snapshot) db.data = snapshot as unknown as ControllerState;
+    else await db.read();
+    const source = snapshot ? snapshotPath : path;
+    if (db.data.schemaVersion !== 1 || typeof db.data.agents !== 'object' || typeof db.data.instances !== 'object') {
+      throw new BerthError('STORE_CORRUPT', `state file ${source} has an unknown layout (schemaVersion ${String(db.data.schemaVersion)}); it was written by another version of Berth`, { path: source });
+    }
+    await journal.replayInto(db.data as unknown as Record<string, unknown>);
     // Tables added after schema 1 was first written start empty in older files.
     db.data.apps ??= {};
     db.data.releases ??= {};
@@ -216,10 +222,16 @@ export class Store {
       app.notify ??= { urls: [], secret: newHookToken() };
       app.github ??= null;
     }
-    const store = new Store(db, path, kind === 'journal' ? journal : null);
-    // A fresh snapshot of everything: the journal (if any) starts over, and with `json` is gone.
+    const store = new Store(db, kind === 'json' ? path : snapshotPath, kind === 'journal' ? journal : null);
+    // Everything written afresh the current way; then the other way's files go, so a later switch
+    // back never loads an old copy.
     await store.flush(true);
-    if (kind === 'json') await rm(journal.path, { force: true });
+    if (kind === 'json') {
+      await rm(journal.path, { force: true });
+      await rm(snapshotPath, { force: true });
+    } else {
+      await rm(path, { force: true });
+    }
     return store;
   }
 
@@ -356,9 +368,8 @@ export class Store {
         if (size < Math.max(JOURNAL_MIN_COMPACT_BYTES, this.snapshotBytes)) return;
       }
       // A snapshot of everything, then the journal starts over.
-      await this.db.write();
+      this.snapshotBytes = await writeSnapshot(this.path, this.db.data as unknown as Record<string, unknown>);
       await this.journal.truncate();
-      this.snapshotBytes = (await stat(this.path)).size;
     } catch (err) {
       // Not written: the next write must carry these records again.
       this.changedAll ||= all;

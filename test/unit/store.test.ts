@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../controller/adapters/store.js';
 import type { StateStoreKind } from '../../controller/config.js';
-import { parseJournal, replayJournal } from '../../controller/adapters/state-journal.js';
+import { StateJournal } from '../../controller/adapters/state-journal.js';
+import { readSnapshot } from '../../controller/adapters/state-snapshot.js';
 import { registerHello } from '../../controller/core/agent-registry.js';
 
 const hello = { agentId: 'a1', hostname: 'h', advertiseAddr: '127.0.0.1', labels: {}, cpus: 1, memoryBytes: 1, version: 'x', sessionId: 's', instances: [] };
 
-/** What a restarted controller would load: state.json, then the journal if there is one. */
+/** What a restarted controller would load: the snapshot and journal, else state.json. */
 async function onDisk(dir: string): Promise<{ instances: Record<string, unknown>; agents: Record<string, unknown> }> {
-  const state = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as Record<string, unknown>;
-  const journal = await readFile(join(dir, 'state.journal'), 'utf8').catch(() => '');
-  replayJournal(state, parseJournal(journal, 'state.journal'));
+  const state = (await readSnapshot(join(dir, 'state.snapshot'))) ?? (JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as Record<string, unknown>);
+  await new StateJournal(join(dir, 'state.journal')).replayInto(state);
   return state as { instances: Record<string, unknown>; agents: Record<string, unknown> };
 }
 
@@ -28,7 +28,7 @@ describe.each<StateStoreKind>(['json', 'journal'])('Store (%s)', (kind) => {
     const again = await Store.open(dir, kind);
     expect(again.data.agents.a1?.hostname).toBe('h');
     // No temp files are left next to the state.
-    expect((await readdir(dir)).sort()).toEqual(kind === 'json' ? ['state.json'] : ['state.journal', 'state.json']);
+    expect((await readdir(dir)).sort()).toEqual(kind === 'json' ? ['state.json'] : ['state.journal', 'state.snapshot']);
   });
 
   it('coalesces a burst of updates and ends with the last state on disk', async () => {
@@ -100,7 +100,7 @@ describe('Store (journal)', () => {
       for (let i = 0; i < 100; i++) s.instances[`i${i}`] = instance(i);
     });
     await store.flush();
-    const snapshot = await readFile(join(dir, 'state.json'), 'utf8');
+    const snapshot = await readFile(join(dir, 'state.snapshot'), 'utf8');
     const before = (await readFile(join(dir, 'state.journal'), 'utf8')).length;
     store.update((s) => {
       delete s.instances.i3;
@@ -110,7 +110,7 @@ describe('Store (journal)', () => {
     });
     await store.flush();
     // The snapshot was not rewritten; the journal says exactly what changed.
-    expect(await readFile(join(dir, 'state.json'), 'utf8')).toBe(snapshot);
+    expect(await readFile(join(dir, 'state.snapshot'), 'utf8')).toBe(snapshot);
     const lines = (await readFile(join(dir, 'state.journal'), 'utf8')).slice(before).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => `${String(l.t)}/${String(l.k ?? '')}/${l.d ? 'removed' : 'set'}`).sort()).toEqual(['instances/i3/removed', 'instances/i5/set', 'joinTokens//set'].sort());
     await store.close();
@@ -140,8 +140,14 @@ describe('Store (journal)', () => {
     await writeFile(join(dir2, 'state.json'), JSON.stringify({ schemaVersion: 1, agents: {}, instances: {} }));
     const bad = `{"t":"instances","k":"i1","v":{}}\nnot json\n{"t":"instances","k":"i2","v":{}}\n`;
     await writeFile(join(dir2, 'state.journal'), bad);
-    await expect(Store.open(dir2, 'journal')).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringMatching(/line 2 is not a valid entry/) });
+    await expect(Store.open(dir2, 'journal')).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringMatching(/state\.journal line 2 is not a valid entry/) });
     expect(await readFile(join(dir2, 'state.journal'), 'utf8')).toBe(bad);
+    // A snapshot is written whole or not at all: any bad line in it, the last included, is refused.
+    const dir3 = await mkdtemp(join(tmpdir(), 'berth-store-'));
+    const cutSnapshot = '{"t":"schemaVersion","v":1}\n{"t":"agents","v":{}}\n{"t":"instances","v":{';
+    await writeFile(join(dir3, 'state.snapshot'), cutSnapshot);
+    await expect(Store.open(dir3, 'journal')).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringMatching(/state\.snapshot line 3 is not a valid entry/) });
+    expect(await readFile(join(dir3, 'state.snapshot'), 'utf8')).toBe(cutSnapshot);
   });
 
   it('writes a new snapshot once the journal outgrows it, and the journal starts over', async () => {
@@ -157,7 +163,7 @@ describe('Store (journal)', () => {
     const journalSize = (await readFile(join(dir, 'state.journal'))).length;
     expect(journalSize).toBeLessThan(1024 * 1024);
     expect((await onDisk(dir)).instances.i7).toMatchObject({ release: expect.stringMatching(/^v39-/) });
-    const snapshot = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as { instances: Record<string, { release: string }> };
+    const snapshot = (await readSnapshot(join(dir, 'state.snapshot'))) as { instances: Record<string, { release: string }> };
     expect(snapshot.instances.i7?.release).toMatch(/^v[1-9]/);
     await store.close();
   });
@@ -172,7 +178,7 @@ describe('Store (journal)', () => {
     await journaled.close();
     const json = await Store.open(dir, 'json');
     expect(json.data.instances.i1).toBeDefined();
-    // The journal is folded into state.json and removed.
+    // The snapshot and journal are folded into state.json and removed.
     expect(await readdir(dir)).toEqual(['state.json']);
     json.update((s) => {
       s.instances.i2 = instance(2);
@@ -181,5 +187,6 @@ describe('Store (journal)', () => {
     const back = await Store.open(dir, 'journal');
     expect(Object.keys(back.data.instances).sort()).toEqual(['i1', 'i2']);
     await back.close();
+    expect((await readdir(dir)).sort()).toEqual(['state.journal', 'state.snapshot']);
   });
 });

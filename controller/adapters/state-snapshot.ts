@@ -1,0 +1,68 @@
+/**
+ * The snapshot of the controller's state for `--state-store journal`: DATA_DIR/state.snapshot,
+ * the whole state as JSON lines in the journal's entry format (a table line, then one line per
+ * record). Written and read a record at a time, so neither side ever holds the state as one string
+ * (V8 caps a string at about 512 MiB; 10,000 apps with their history come near). Written atomically:
+ * temp file, fsync, rename, fsync of the directory.
+ */
+import { open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { readEntries, replayJournal, type JournalEntry } from './state-journal.js';
+
+/** Bytes gathered before each write of the file. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/** The state in the snapshot at `path`, or null when there is none. */
+export async function readSnapshot(path: string): Promise<Record<string, unknown> | null> {
+  const state: Record<string, unknown> = {};
+  const found = await readEntries(path, (e) => replayJournal(state, [e]), false);
+  return found ? state : null;
+}
+
+/** Writes `state` as the new snapshot; returns its size in bytes. */
+export async function writeSnapshot(path: string, state: Record<string, unknown>): Promise<number> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const file = await open(tmp, 'w', 0o600);
+  let size = 0;
+  try {
+    let chunk: string[] = [];
+    let chunkBytes = 0;
+    const add = async (entry: JournalEntry) => {
+      const line = `${JSON.stringify(entry)}\n`;
+      chunk.push(line);
+      chunkBytes += line.length;
+      if (chunkBytes >= CHUNK_BYTES) await flush();
+    };
+    const flush = async () => {
+      const text = chunk.join('');
+      chunk = [];
+      chunkBytes = 0;
+      await file.write(text);
+      size += Buffer.byteLength(text);
+    };
+    for (const [table, value] of Object.entries(state)) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        await add({ t: table, v: value });
+        continue;
+      }
+      // The table first (so an empty one exists after loading), then its records.
+      await add({ t: table, v: {} });
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) await add({ t: table, k, v });
+    }
+    await flush();
+    await file.sync();
+  } catch (err) {
+    await file.close();
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  await file.close();
+  await rename(tmp, path);
+  const dir = await open(dirname(path), 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+  return size;
+}
