@@ -167,6 +167,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
       });
       await nats.close();
       await store.flush().catch((err) => log.error({ err }, 'final state write failed'));
+      await store.close();
       log.info('controller stopped');
     },
   };

@@ -3,15 +3,18 @@
  * the snapshot DATA_DIR/state.snapshot (state-snapshot.ts). A write appends one line per changed record — `{"t":TABLE,"k":KEY,
  * "v":VALUE}`, `{"t":TABLE,"k":KEY,"d":1}` for a removal, `{"t":TABLE,"v":VALUE}` for a table kept
  * whole — and fsyncs, so its cost follows the change, not the size of the state. Once the journal
- * outgrows the snapshot (and 1 MiB), the whole state is written as a new snapshot and the journal
- * starts over: rewriting is paid once per snapshot's worth of changes.
+ * outgrows the snapshot (and 1 MiB), it is set aside (state.journal.prev), a new one takes the
+ * appends, and the whole state is written as a new snapshot beside them; once that is on disk the
+ * set-aside journal goes. Rewriting is paid once per snapshot's worth of changes, and no write
+ * waits for it.
  *
- * Loading replays the journal over the snapshot in order. Every entry is a whole record, so
- * replaying entries the snapshot already holds (a crash between the snapshot and the truncation)
- * ends in the same state. A last line without its newline is a write a crash cut short (never
+ * Loading replays the set-aside journal and then the current one over the snapshot, in order. Every
+ * entry is a whole record and the journals hold every change since the snapshot began, so
+ * replaying entries a snapshot already holds (it was written while changes went on, or a crash
+ * came before the set-aside journal was removed) ends in the same state. A last line without its newline is a write a crash cut short (never
  * acknowledged) and is dropped; anything else that does not parse is refused.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { access, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 
@@ -81,8 +84,14 @@ export class StateJournal {
 
   constructor(readonly path: string) {}
 
-  /** Applies the entries on disk to `state`, in order (nothing when there is no journal). */
+  /** Where a journal set aside for a snapshot in the making waits (kept until the snapshot is on disk). */
+  get previousPath(): string {
+    return `${this.path}.prev`;
+  }
+
+  /** Applies the entries on disk to `state`, in order: a set-aside journal, then the current one. */
   async replayInto(state: Record<string, unknown>): Promise<void> {
+    await readEntries(this.previousPath, (e) => replayJournal(state, [e]), true);
     await readEntries(this.path, (e) => replayJournal(state, [e]), true);
   }
 
@@ -97,16 +106,43 @@ export class StateJournal {
     return this.size;
   }
 
-  /** After a snapshot holds everything: the journal starts over. */
+  /**
+   * Sets the journal aside for a snapshot about to be written, and starts a new one: appends go
+   * on meanwhile. A journal still set aside (the last snapshot failed) stays: it holds changes
+   * no snapshot has yet, so the current one simply keeps growing until a snapshot succeeds.
+   */
+  async setAside(): Promise<void> {
+    if (await exists(this.previousPath)) return;
+    await this.close();
+    await rename(this.path, this.previousPath).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+    this.size = 0;
+  }
+
+  /** A snapshot holds everything set aside: it goes. */
+  async dropSetAside(): Promise<void> {
+    await rm(this.previousPath, { force: true });
+  }
+
+  /** A snapshot holds everything (nothing appends meanwhile): both journals start over. */
   async truncate(): Promise<void> {
     this.handle ??= await open(this.path, 'a', 0o600);
     await this.handle.truncate(0);
     await this.handle.datasync();
     this.size = 0;
+    await this.dropSetAside();
   }
 
   async close(): Promise<void> {
     await this.handle?.close();
     this.handle = null;
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -184,6 +184,8 @@ export class Store {
   /** Every record must go out (a change made without saying where, or the first write). */
   private changedAll = true;
   private snapshotBytes = 0;
+  /** A snapshot being written beside the appends (journal only). */
+  private compacting: Promise<void> | null = null;
 
   private constructor(
     private readonly db: Low<ControllerState>,
@@ -283,6 +285,7 @@ export class Store {
 
   async close(): Promise<void> {
     await this.flush().catch(() => undefined);
+    await this.compacting;
     await this.journal?.close();
   }
 
@@ -365,9 +368,16 @@ export class Store {
     try {
       if (!all) {
         const size = await this.journal.append(this.changedEntries(changed));
-        if (size < Math.max(JOURNAL_MIN_COMPACT_BYTES, this.snapshotBytes)) return;
+        if (size >= Math.max(JOURNAL_MIN_COMPACT_BYTES, this.snapshotBytes) && !this.compacting) {
+          // Set aside here, between appends; the snapshot is then written beside the next ones.
+          await this.journal.setAside();
+          this.compacting = this.compact();
+        }
+        return;
       }
-      // A snapshot of everything, then the journal starts over.
+      // Everything at once (at open, or a change that did not say where): nothing appends
+      // meanwhile, so the snapshot holds it all and both journals start over.
+      await this.compacting;
       this.snapshotBytes = await writeSnapshot(this.path, this.db.data as unknown as Record<string, unknown>);
       await this.journal.truncate();
     } catch (err) {
@@ -376,6 +386,22 @@ export class Store {
       for (const [table, keys] of changed) for (const key of keys) this.changed.set(table, new Set([...(this.changed.get(table) ?? []), key]));
       throw err;
     }
+  }
+
+  /** A new snapshot beside the appends; the journal set aside before it goes once it is on disk. */
+  private compact(): Promise<void> {
+    const journal = this.journal as StateJournal;
+    return (async () => {
+      try {
+        this.snapshotBytes = await writeSnapshot(this.path, this.db.data as unknown as Record<string, unknown>);
+        await journal.dropSetAside();
+      } catch (err) {
+        // The set-aside journal stays and is replayed at the next start; the next one tries again.
+        this.lastError = err;
+      } finally {
+        this.compacting = null;
+      }
+    })();
   }
 
   private async writeLoop(): Promise<void> {

@@ -160,12 +160,25 @@ describe('Store (journal)', () => {
       });
       await store.flush();
     }
+    // The snapshot is written beside the appends; close() waits for it.
+    await store.close();
     const journalSize = (await readFile(join(dir, 'state.journal'))).length;
     expect(journalSize).toBeLessThan(1024 * 1024);
+    expect(await readdir(dir)).not.toContain('state.journal.prev');
     expect((await onDisk(dir)).instances.i7).toMatchObject({ release: expect.stringMatching(/^v39-/) });
     const snapshot = (await readSnapshot(join(dir, 'state.snapshot'))) as { instances: Record<string, { release: string }> };
     expect(snapshot.instances.i7?.release).toMatch(/^v[1-9]/);
+  });
+
+  it('a crash while a snapshot was being written: the set-aside journal and the current one are both replayed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
+    await writeFile(join(dir, 'state.snapshot'), '{"t":"schemaVersion","v":1}\n{"t":"agents","v":{}}\n{"t":"instances","v":{}}\n');
+    await writeFile(join(dir, 'state.journal.prev'), `${JSON.stringify({ t: 'instances', k: 'i1', v: instance(1) })}\n${JSON.stringify({ t: 'instances', k: 'i2', v: instance(2) })}\n`);
+    await writeFile(join(dir, 'state.journal'), `${JSON.stringify({ t: 'instances', k: 'i2', d: 1 })}\n${JSON.stringify({ t: 'instances', k: 'i3', v: instance(3) })}\n`);
+    const store = await Store.open(dir, 'journal');
+    expect(Object.keys(store.data.instances).sort()).toEqual(['i1', 'i3']);
     await store.close();
+    expect((await readdir(dir)).sort()).toEqual(['state.journal', 'state.snapshot']);
   });
 
   it('a data dir moves between json and journal: each loads what the other wrote', async () => {
