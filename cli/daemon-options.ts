@@ -21,6 +21,7 @@ export interface DaemonOption {
 
 export const CONTROLLER_OPTIONS: DaemonOption[] = [
   { flags: '--data-dir <dir>', description: 'state directory (created if missing)', env: 'BERTH_DATA_DIR', default: CONTROLLER_DEFAULTS.dataDir, path: true },
+  { flags: '--deployment-history <n>', description: 'ended deployments kept per app, newest first (older ones are forgotten; releases stay for rollback)', env: 'BERTH_DEPLOYMENT_HISTORY', default: CONTROLLER_DEFAULTS.deploymentHistory },
   { flags: '--state-store <kind>', description: 'json: rewrite state.json on every change (small installations); journal: append the changed records to state.journal, rewrite state.snapshot now and then (thousands of apps)', env: 'BERTH_STATE_STORE', default: CONTROLLER_DEFAULTS.stateStore },
   { flags: '--grpc-addr <host:port>', description: 'gRPC address for agents and the admin API', env: 'BERTH_GRPC_ADDR', default: CONTROLLER_DEFAULTS.grpcAddr },
   { flags: '--http-addr <host:port>', description: 'HTTP address for hooks, /metrics and /healthz', env: 'BERTH_HTTP_ADDR', default: CONTROLLER_DEFAULTS.httpAddr },

@@ -12,6 +12,8 @@ export interface ControllerConfig {
   dataDir: string;
   /** How the state is written: the whole file each time (json), or changed records appended (journal). */
   stateStore: StateStoreKind;
+  /** Ended deployments kept per app (the newest); older ones are forgotten. */
+  deploymentHistory: number;
   grpcAddr: HostPort;
   httpAddr: HostPort;
   natsUrl: string;
@@ -37,6 +39,7 @@ export interface ControllerConfig {
 export interface ControllerFlags {
   dataDir?: string;
   stateStore?: string;
+  deploymentHistory?: string;
   grpcAddr?: string;
   httpAddr?: string;
   nats?: string;
@@ -57,6 +60,7 @@ export interface ControllerFlags {
 export const CONTROLLER_DEFAULTS = {
   dataDir: '/var/lib/berth',
   stateStore: 'json',
+  deploymentHistory: '50',
   grpcAddr: '127.0.0.1:7443',
   httpAddr: '127.0.0.1:8080',
   nats: 'nats://127.0.0.1:4222',
@@ -82,9 +86,14 @@ export function parseControllerConfig(flags: ControllerFlags): ControllerConfig 
   if (!STATE_STORE_KINDS.includes(stateStore)) {
     throw new BerthError('INVALID_CONFIG', `--state-store: "${stateStore}" is not one of ${STATE_STORE_KINDS.join(', ')} (journal for large installations)`);
   }
+  const deploymentHistory = Number(flags.deploymentHistory ?? CONTROLLER_DEFAULTS.deploymentHistory);
+  if (!Number.isInteger(deploymentHistory) || deploymentHistory < 1 || deploymentHistory > 10_000) {
+    throw new BerthError('INVALID_CONFIG', `--deployment-history: "${flags.deploymentHistory}" is not a whole number from 1 to 10000`);
+  }
   return {
     dataDir,
     stateStore,
+    deploymentHistory,
     grpcAddr: parseHostPort(flags.grpcAddr ?? CONTROLLER_DEFAULTS.grpcAddr, '--grpc-addr'),
     httpAddr,
     natsUrl: flags.nats ?? CONTROLLER_DEFAULTS.nats,

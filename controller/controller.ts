@@ -75,7 +75,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
     traefik: { entryPoint: config.entryPoint, tlsEntryPoint: config.tlsEntryPoint },
     onStall: (app) => log.error({ app, event: 'routing-write-stalled' }, 'a write of the Traefik file waited 30 s for the one before it; going ahead'),
   };
-  const runner = new DeploymentRunner({ store, dispatcher, intake, router, log, stabilityWindowMs: config.stabilityWindowMs });
+  const runner = new DeploymentRunner({ store, dispatcher, intake, router, log, stabilityWindowMs: config.stabilityWindowMs, deploymentHistory: config.deploymentHistory });
   const github = new GithubReporter(store, log);
   const hooks = new HookReceiver(store, runner, log, github);
   const notifier = new Notifier(store, log);

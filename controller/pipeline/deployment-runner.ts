@@ -339,7 +339,7 @@ export class DeploymentRunner {
     if (this.running.get(d.app)?.id === id) this.running.delete(d.app);
     this.notify(id, []);
     this.watchers.delete(id);
-    const forget = deploymentsToForget(Object.values(this.store.data.deployments), d.app);
+    const forget = deploymentsToForget(Object.values(this.store.data.deployments), d.app, this.options.deploymentHistory);
     if (forget.length) {
       this.store.update((s) => {
         for (const old of forget) delete s.deployments[old];

@@ -28,6 +28,8 @@ export interface DeploymentDeps {
   log: Logger;
   /** How long a healthy new instance must stay up before it counts (default 3 s). */
   stabilityWindowMs: number;
+  /** Ended deployments kept per app (default DEPLOYMENTS_KEPT_PER_APP). */
+  deploymentHistory?: number;
 }
 
 export interface StageContext extends DeploymentDeps {

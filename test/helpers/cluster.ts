@@ -87,6 +87,7 @@ export interface Cluster {
 export interface ClusterOptions {
   /** The controller's --state-store (json when not given). */
   stateStore?: 'json' | 'journal';
+  deploymentHistory?: number;
   heartbeatTtl?: string;
   agentHeartbeat?: string;
   stabilityWindow?: string;
@@ -115,6 +116,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     logLevel: options.logLevel ?? 'debug',
     ...(options.stabilityWindow ? { stabilityWindow: options.stabilityWindow } : {}),
     ...(options.stateStore ? { stateStore: options.stateStore } : {}),
+    ...(options.deploymentHistory ? { deploymentHistory: String(options.deploymentHistory) } : {}),
     ...(options.traefikToken ? { traefikToken: options.traefikToken } : {}),
     ...(options.hookBodyLimit ? { hookBodyLimit: options.hookBodyLimit } : {}),
     ...(options.tls ? { tlsCert: options.tls.cert, tlsKey: options.tls.key } : {}),

@@ -84,4 +84,9 @@ describe('parseControllerConfig', () => {
     expect(parseControllerConfig({ stateStore: 'journal' }).stateStore).toBe('journal');
     expect(() => parseControllerConfig({ stateStore: 'sqlite' })).toThrowError(/--state-store: "sqlite" is not one of json, journal/);
   });
+  it('keeps 50 ended deployments per app unless --deployment-history says otherwise', () => {
+    expect(parseControllerConfig({}).deploymentHistory).toBe(50);
+    expect(parseControllerConfig({ deploymentHistory: '5' }).deploymentHistory).toBe(5);
+    for (const bad of ['0', '-1', '2.5', 'lots']) expect(() => parseControllerConfig({ deploymentHistory: bad })).toThrowError(/--deployment-history/);
+  });
 });
