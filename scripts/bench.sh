@@ -11,11 +11,18 @@
 #                             bare node:http server answering 202, their ratio, and memory over the run
 #   bench/admin-latency.ts    admin API GetApp/ListApps p50/p99 with 1,000 apps stored vs a bare
 #                             grpc-js unary echo, and their ratios
+#   bench/placement.ts        placements per second (100,000 instances over 1,000 agents) and the
+#                             growth from 10 to 10,000 agents, vs the previous scheduler
+#   bench/routing.ts          one app's Traefik file changed while 10,000 apps exist vs the bare
+#                             atomic write of the same bytes; other files untouched
+#   bench/state-store.ts      one durable state write with 10,000 apps and their history: journal
+#                             and json stores vs a bare append + fdatasync
 # Benchmarks print figures; they do not pass or fail on them. Tunables: BENCH_N, BENCH_WARMUP,
 # BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_IDLE_SECONDS, BENCH_DEPLOY_RUNS, BENCH_DEPLOY_WARMUP,
 # BENCH_DEPLOY_BOOT_MS, BENCH_HOOK_SECONDS, BENCH_HOOK_ROUNDS, BENCH_HOOK_CONCURRENCY,
 # BENCH_HOOK_WARMUP_SECONDS, BENCH_HOOK_PROFILE, BENCH_ADMIN_APPS, BENCH_ADMIN_N, BENCH_ADMIN_WARMUP,
-# BENCH_ADMIN_CONCURRENCY, BENCH_ADMIN_PROFILE (see each file's header).
+# BENCH_ADMIN_CONCURRENCY, BENCH_ADMIN_PROFILE, BENCH_PLACEMENT_*, BENCH_ROUTING_*, BENCH_STATE_*
+# (see each file's header).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
@@ -31,3 +38,9 @@ echo
 node dist-bench/bench/hooks-throughput.js
 echo
 node dist-bench/bench/admin-latency.js
+echo
+node dist-bench/bench/placement.js
+echo
+node --max-old-space-size=8192 dist-bench/bench/routing.js
+echo
+node --max-old-space-size=8192 dist-bench/bench/state-store.js
