@@ -242,9 +242,9 @@ export class Store {
   }
 
   /**
-   * Applies a change to the state and schedules a write. The change sees the state through a
-   * proxy that notes each record of a table it touches (reads included: a record read in a change
-   * is taken as changed), which is what the journal writes.
+   * Applies a change to the state and schedules a write. With the journal, the change sees the
+   * state through proxies that note each record of a table it sets, deletes or changes anything
+   * in (reads note nothing), and those records are what the next write appends.
    */
   update(change: (state: ControllerState) => void): void {
     change(this.journal ? this.tracked() : this.db.data);
@@ -308,16 +308,13 @@ export class Store {
     return new Proxy(this.db.data, {
       get(state, table) {
         const value = Reflect.get(state, table) as unknown;
-        if (typeof table !== 'string') return value;
-        if (WHOLE_TABLES.has(table)) {
-          note(table, '');
-          return value;
-        }
-        if (typeof value !== 'object' || value === null) return value;
+        if (typeof table !== 'string' || typeof value !== 'object' || value === null) return value;
+        if (WHOLE_TABLES.has(table)) return writeTracked(value as object, () => note(table, ''));
         return new Proxy(value as Record<string, unknown>, {
           get(records, key) {
-            if (typeof key === 'string') note(table, key);
-            return Reflect.get(records, key) as unknown;
+            const record = Reflect.get(records, key) as unknown;
+            if (typeof key !== 'string' || typeof record !== 'object' || record === null) return record;
+            return writeTracked(record, () => note(table, key));
           },
           set(records, key, record) {
             if (typeof key === 'string') note(table, key);
@@ -433,4 +430,26 @@ export class Store {
       else this.persistWaiters.push(w);
     }
   }
+}
+
+/**
+ * `value` seen through a proxy that calls `written` when it, or anything reached through it, is
+ * set or deleted. Reads note nothing: a change that looks through a whole table (to find an app's
+ * releases) journals only what it changes.
+ */
+function writeTracked<T extends object>(value: T, written: () => void): T {
+  return new Proxy(value, {
+    get(target, key) {
+      const child = Reflect.get(target, key) as unknown;
+      return typeof child === 'object' && child !== null ? writeTracked(child, written) : child;
+    },
+    set(target, key, child) {
+      written();
+      return Reflect.set(target, key, child);
+    },
+    deleteProperty(target, key) {
+      written();
+      return Reflect.deleteProperty(target, key);
+    },
+  });
 }

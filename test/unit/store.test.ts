@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Store } from '../../controller/adapters/store.js';
 import type { StateStoreKind } from '../../controller/config.js';
 import { StateJournal } from '../../controller/adapters/state-journal.js';
@@ -17,15 +17,26 @@ async function onDisk(dir: string): Promise<{ instances: Record<string, unknown>
   return state as { instances: Record<string, unknown>; agents: Record<string, unknown> };
 }
 
+/** Stores a test opened: closed after it (the journal keeps its file open). */
+const opened: Store[] = [];
+const openStore = async (dir: string, kind: StateStoreKind) => {
+  const store = await Store.open(dir, kind);
+  opened.push(store);
+  return store;
+};
+afterEach(async () => {
+  for (const store of opened.splice(0)) await store.close();
+});
+
 describe.each<StateStoreKind>(['json', 'journal'])('Store (%s)', (kind) => {
   it('creates an empty state, persists changes and loads them again', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
-    const store = await Store.open(dir, kind);
+    const store = await openStore(dir, kind);
     store.update((s) => {
       s.agents.a1 = registerHello(undefined, hello, 1000);
     });
     await store.flush();
-    const again = await Store.open(dir, kind);
+    const again = await openStore(dir, kind);
     expect(again.data.agents.a1?.hostname).toBe('h');
     // No temp files are left next to the state.
     expect((await readdir(dir)).sort()).toEqual(kind === 'json' ? ['state.json'] : ['state.journal', 'state.snapshot']);
@@ -33,7 +44,7 @@ describe.each<StateStoreKind>(['json', 'journal'])('Store (%s)', (kind) => {
 
   it('coalesces a burst of updates and ends with the last state on disk', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
-    const store = await Store.open(dir, kind);
+    const store = await openStore(dir, kind);
     for (let i = 0; i < 200; i++) {
       store.update((s) => {
         s.instances[`i${i}`] = { instanceId: `i${i}`, agentId: 'a1', app: 'x', service: 'web', release: 'v1', deploymentId: null, container: 'web-1', createdAtMs: i };
@@ -45,7 +56,7 @@ describe.each<StateStoreKind>(['json', 'journal'])('Store (%s)', (kind) => {
 
   it('persisted() resolves once the changes made before it are on disk, even while changes keep coming', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
-    const store = await Store.open(dir, kind);
+    const store = await openStore(dir, kind);
     const put = (i: number) =>
       store.update((s) => {
         s.instances[`i${i}`] = { instanceId: `i${i}`, agentId: 'a1', app: 'x', service: 'web', release: 'v1', deploymentId: null, container: 'web-1', createdAtMs: i };
@@ -68,13 +79,13 @@ describe.each<StateStoreKind>(['json', 'journal'])('Store (%s)', (kind) => {
 
   it('a temp file left by a crash mid-write does not stop the state from loading', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
-    const store = await Store.open(dir, kind);
+    const store = await openStore(dir, kind);
     store.update((s) => {
       s.agents.a1 = registerHello(undefined, hello, 1000);
     });
     await store.flush();
     await writeFile(join(dir, 'state.json.tmp-4242'), '{"schemaVersion":1,"agen');
-    const again = await Store.open(dir, kind);
+    const again = await openStore(dir, kind);
     expect(again.data.agents.a1).toBeDefined();
   });
 
@@ -95,7 +106,7 @@ const instance = (i: number, app = 'x') => ({ instanceId: `i${i}`, agentId: 'a1'
 describe('Store (journal)', () => {
   it('appends only the records a change touched, removals included, and loads them over the snapshot', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
-    const store = await Store.open(dir, 'journal');
+    const store = await openStore(dir, 'journal');
     store.update((s) => {
       for (let i = 0; i < 100; i++) s.instances[`i${i}`] = instance(i);
     });
@@ -114,16 +125,45 @@ describe('Store (journal)', () => {
     const lines = (await readFile(join(dir, 'state.journal'), 'utf8')).slice(before).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => `${String(l.t)}/${String(l.k ?? '')}/${l.d ? 'removed' : 'set'}`).sort()).toEqual(['instances/i3/removed', 'instances/i5/set', 'joinTokens//set'].sort());
     await store.close();
-    const again = await Store.open(dir, 'journal');
+    const again = await openStore(dir, 'journal');
     expect(Object.keys(again.data.instances)).toHaveLength(99);
     expect(again.data.instances.i5?.release).toBe('v2');
     expect(again.data.joinTokens).toHaveLength(1);
     await again.close();
   });
 
+  it('journals what a change writes, however deep, and not what it only reads', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
+    const store = await openStore(dir, 'journal');
+    store.update((s) => {
+      for (let i = 0; i < 50; i++) s.instances[`i${i}`] = instance(i, i % 2 ? 'odd' : 'even');
+      s.agents.a1 = registerHello(undefined, hello, 1000);
+    });
+    await store.flush();
+    const before = (await readFile(join(dir, 'state.journal'), 'utf8')).length;
+    store.update((s) => {
+      // Looks through the whole table, removes two.
+      for (const [id, i] of Object.entries(s.instances)) if (i.app === 'odd' && Number(id.slice(1)) < 4) delete s.instances[id];
+      // A change deep inside a record.
+      const agent = s.agents.a1;
+      if (agent) agent.labels.zone = 'x';
+      s.hookLog.shop ??= [];
+      s.hookLog.shop.push({ atMs: 1, source: 'github', event: 'push', deliveryId: null, decision: 'ignored', reason: 'r', services: [], ref: null, deploymentId: null, dryRun: false });
+    });
+    await store.flush();
+    const lines = (await readFile(join(dir, 'state.journal'), 'utf8')).slice(before).trim().split('\n').map((l) => JSON.parse(l) as { t: string; k?: string });
+    expect(lines.map((l) => `${l.t}/${l.k ?? ''}`).sort()).toEqual(['agents/a1', 'hookLog/shop', 'instances/i1', 'instances/i3']);
+    await store.close();
+    const again = await openStore(dir, 'journal');
+    expect(again.data.agents.a1?.labels).toEqual({ zone: 'x' });
+    expect(again.data.hookLog.shop).toHaveLength(1);
+    expect(Object.keys(again.data.instances)).toHaveLength(48);
+    await again.close();
+  });
+
   it('drops a last line a crash cut short, and refuses a bad line before the last', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
-    const store = await Store.open(dir, 'journal');
+    const store = await openStore(dir, 'journal');
     store.update((s) => {
       s.instances.i1 = instance(1);
     });
@@ -132,7 +172,7 @@ describe('Store (journal)', () => {
     const journal = join(dir, 'state.journal');
     const good = await readFile(journal, 'utf8');
     await writeFile(journal, `${good}{"t":"instances","k":"i2","v":{"instanceId":"i2"`);
-    const cut = await Store.open(dir, 'journal');
+    const cut = await openStore(dir, 'journal');
     expect(Object.keys(cut.data.instances)).toEqual(['i1']);
     await cut.close();
 
@@ -152,7 +192,7 @@ describe('Store (journal)', () => {
 
   it('writes a new snapshot once the journal outgrows it, and the journal starts over', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
-    const store = await Store.open(dir, 'journal');
+    const store = await openStore(dir, 'journal');
     // Over 1 MiB of changes to one small record set: the snapshot stays small, the journal grows.
     for (let round = 0; round < 40; round++) {
       store.update((s) => {
@@ -175,7 +215,7 @@ describe('Store (journal)', () => {
     await writeFile(join(dir, 'state.snapshot'), '{"t":"schemaVersion","v":1}\n{"t":"agents","v":{}}\n{"t":"instances","v":{}}\n');
     await writeFile(join(dir, 'state.journal.prev'), `${JSON.stringify({ t: 'instances', k: 'i1', v: instance(1) })}\n${JSON.stringify({ t: 'instances', k: 'i2', v: instance(2) })}\n`);
     await writeFile(join(dir, 'state.journal'), `${JSON.stringify({ t: 'instances', k: 'i2', d: 1 })}\n${JSON.stringify({ t: 'instances', k: 'i3', v: instance(3) })}\n`);
-    const store = await Store.open(dir, 'journal');
+    const store = await openStore(dir, 'journal');
     expect(Object.keys(store.data.instances).sort()).toEqual(['i1', 'i3']);
     await store.close();
     expect((await readdir(dir)).sort()).toEqual(['state.journal', 'state.snapshot']);
@@ -183,13 +223,13 @@ describe('Store (journal)', () => {
 
   it('a data dir moves between json and journal: each loads what the other wrote', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
-    const journaled = await Store.open(dir, 'journal');
+    const journaled = await openStore(dir, 'journal');
     journaled.update((s) => {
       s.instances.i1 = instance(1);
     });
     await journaled.flush();
     await journaled.close();
-    const json = await Store.open(dir, 'json');
+    const json = await openStore(dir, 'json');
     expect(json.data.instances.i1).toBeDefined();
     // The snapshot and journal are folded into state.json and removed.
     expect(await readdir(dir)).toEqual(['state.json']);
@@ -197,7 +237,7 @@ describe('Store (journal)', () => {
       s.instances.i2 = instance(2);
     });
     await json.flush();
-    const back = await Store.open(dir, 'journal');
+    const back = await openStore(dir, 'journal');
     expect(Object.keys(back.data.instances).sort()).toEqual(['i1', 'i2']);
     await back.close();
     expect((await readdir(dir)).sort()).toEqual(['state.journal', 'state.snapshot']);
