@@ -9,7 +9,7 @@ import type { Hello } from '../proto/gen/berth/v1/Hello.js';
 import { instanceToProto } from '../proto/convert.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { BERTH_VERSION } from '../shared/version.js';
-import { DockerAdapter } from './adapters/docker.js';
+import { DockerAdapter, type ContainerRuntime } from './adapters/docker.js';
 import { connectAgentNats, type AgentNats } from './adapters/nats.js';
 import { credentialsPath, loadOrJoin, readCaFile } from './adapters/credentials.js';
 import { ReportStream } from './adapters/report-stream.js';
@@ -26,9 +26,10 @@ export interface Agent {
   stop(): Promise<void>;
 }
 
-export async function startAgent(config: AgentConfig, logger?: Logger): Promise<Agent> {
+/** `runtime`: the container engine (Docker at config.docker unless given). */
+export async function startAgent(config: AgentConfig, logger?: Logger, runtime?: ContainerRuntime): Promise<Agent> {
   const log = logger ?? (await createLogger('agent', config.logLevel, config.logFormat)).child({ agentId: config.id });
-  const docker = new DockerAdapter(config.docker);
+  const docker = runtime ?? new DockerAdapter(config.docker);
   const info = await docker.info();
   log.info({ docker: docker.endpointText, engine: info.serverVersion, cpus: info.cpus }, 'Docker Engine reachable');
 

@@ -32,6 +32,12 @@ export interface BuildOptions {
   labels: Record<string, string>;
 }
 
+/**
+ * What the agent asks of a container engine: the Docker adapter's public face. Production always
+ * uses DockerAdapter; the simulated fleet of bench/fleet.ts puts an in-memory runtime here.
+ */
+export type ContainerRuntime = { [K in keyof DockerAdapter]: DockerAdapter[K] };
+
 export class DockerAdapter {
   private readonly docker: Docker;
   readonly endpointText: string;

@@ -6,7 +6,7 @@
 import { errorMessage } from '../../shared/errors.js';
 import { LABELS, type InstanceEventKind, type InstanceHealth, type InstanceStatus } from '../../shared/instance.js';
 import type { Logger } from '../../shared/logger.js';
-import type { DockerAdapter } from '../adapters/docker.js';
+import type { ContainerRuntime } from '../adapters/docker.js';
 import type { ReportStream } from '../adapters/report-stream.js';
 import { exitCodeFromDockerEvent, signalFromDockerEvent, type DockerEvent } from '../core/docker-event.js';
 import { healthCheckFromLabels } from '../core/health-label.js';
@@ -31,7 +31,7 @@ export class InstanceWatcher {
   private eventChain: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly docker: DockerAdapter,
+    private readonly docker: ContainerRuntime,
     private readonly agent: { id: string; advertiseAddr: string },
     private readonly reports: () => ReportStream | null,
     private readonly log: Logger,

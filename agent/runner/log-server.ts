@@ -3,7 +3,7 @@
  * Docker and streams it back in chunks on the request's reply subject, following until the reader
  * says stop or stops saying it is alive. Contract and schemas: shared/logs.ts.
  */
-import type { DockerAdapter } from '../adapters/docker.js';
+import type { ContainerRuntime } from '../adapters/docker.js';
 import { containerName } from '../core/container-spec.js';
 import type { AgentNats } from '../adapters/nats.js';
 import { errorMessage } from '../../shared/errors.js';
@@ -14,7 +14,7 @@ import { agentLogsSubject } from '../../shared/subjects.js';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function serveLogReads(nats: AgentNats, docker: DockerAdapter, agentId: string, log: Logger): () => void {
+export function serveLogReads(nats: AgentNats, docker: ContainerRuntime, agentId: string, log: Logger): () => void {
   return nats.subscribe(agentLogsSubject(agentId), (data, reply) => {
     if (!reply) return;
     let read: LogRead;
@@ -29,7 +29,7 @@ export function serveLogReads(nats: AgentNats, docker: DockerAdapter, agentId: s
   });
 }
 
-async function answerLogRead(nats: AgentNats, docker: DockerAdapter, read: LogRead, reply: string, log: Logger): Promise<void> {
+async function answerLogRead(nats: AgentNats, docker: ContainerRuntime, read: LogRead, reply: string, log: Logger): Promise<void> {
   const send = (chunk: LogChunk) => nats.publish(reply, encoder.encode(JSON.stringify(chunk)));
   let batch: LogLine[] = [];
   let timer: NodeJS.Timeout | null = null;

@@ -10,7 +10,7 @@ import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { BerthError, toBerthError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { gitImageTag, type PrepareImageSpec, type PreparedImage } from '../../shared/task.js';
-import type { DockerAdapter, ImageInfo } from '../adapters/docker.js';
+import type { ContainerRuntime, ImageInfo } from '../adapters/docker.js';
 import { cloneAt, resolveCommit } from '../adapters/git.js';
 import { COMMIT_LABEL, parseProcfile, PROCFILE_LABEL, procfileFromLabel } from '../core/procfile.js';
 import { runSteps } from './steps.js';
@@ -20,7 +20,7 @@ import type { TaskOutput } from './task-output.js';
 const MESSAGE_TAIL_LINES = 5;
 const PROCFILE_MAX_BYTES = 1024 * 1024;
 
-export async function prepareImage(docker: DockerAdapter, spec: PrepareImageSpec, output: TaskOutput, log: Logger): Promise<PreparedImage> {
+export async function prepareImage(docker: ContainerRuntime, spec: PrepareImageSpec, output: TaskOutput, log: Logger): Promise<PreparedImage> {
   const source = spec.source;
   if (source.type === 'image') {
     const ctx: { image: ImageInfo | null; fresh: boolean } = { image: null, fresh: false };

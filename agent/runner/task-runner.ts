@@ -7,7 +7,7 @@ import { errorMessage, toBerthError } from '../../shared/errors.js';
 import type { InstanceStatus } from '../../shared/instance.js';
 import type { Logger } from '../../shared/logger.js';
 import { decodeTask, ONE_OFF_TIMEOUT_STATUS, type PreparedImage, type Task, type TaskOf, type TaskResultStatus } from '../../shared/task.js';
-import type { DockerAdapter } from '../adapters/docker.js';
+import type { ContainerRuntime } from '../adapters/docker.js';
 import type { TaskDisposition } from '../adapters/nats.js';
 import type { ReportStream } from '../adapters/report-stream.js';
 import { buildContainerSpec, buildOneOffSpec } from '../core/container-spec.js';
@@ -34,7 +34,7 @@ export class TaskRunner {
   applied = 0;
 
   constructor(
-    private readonly docker: DockerAdapter,
+    private readonly docker: ContainerRuntime,
     private readonly watcher: InstanceWatcher,
     private readonly reports: () => ReportStream | null,
     private readonly agent: { id: string; advertiseAddr: string },

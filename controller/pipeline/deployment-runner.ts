@@ -5,6 +5,7 @@
  * pushed to watchers. After a controller restart, `recover` brings every deployment to an end.
  */
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { BerthError, errorMessage, isBerthError, toBerthError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Store } from '../adapters/store.js';
@@ -269,6 +270,8 @@ export class DeploymentRunner {
   private launch(id: string, effects: DeploymentEffect[], first: DeploymentEvent | null): void {
     const d = this.get(id);
     const abort = new AbortController();
+    // Every task and wait of the deployment listens to it: hundreds for a large service.
+    setMaxListeners(0, abort.signal);
     const entry = { id, abort, done: Promise.resolve() };
     this.running.set(d.app, entry);
     entry.done = this.drive(id, effects, first, abort).catch((err: unknown) => {
