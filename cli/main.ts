@@ -5,12 +5,9 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { startAgent } from '../agent/agent.js';
 import { parseAgentConfig, type AgentFlags } from '../agent/config.js';
 import { readAdminToken } from '../controller/adapters/admin-token.js';
-import { ensureNatsAuth, natsAuthPath } from '../controller/adapters/nats-auth.js';
 import { parseHostPort } from '../shared/address.js';
-import { startController } from '../controller/controller.js';
 import { CONTROLLER_DEFAULTS, parseControllerConfig, type ControllerFlags } from '../controller/config.js';
 import { errorMessage, isBerthError } from '../shared/errors.js';
 import { BERTH_VERSION } from '../shared/version.js';
@@ -98,6 +95,8 @@ const controller = addDaemonOptions(
 )
   .action((flags: ControllerFlags) =>
     runCommand(async () => {
+      // Loaded here, not at the top: an agent (or a CLI call) need not carry the controller's code.
+      const { startController } = await import('../controller/controller.js');
       const running = await startController(parseControllerConfig(flags));
       runUntilSignal(() => running.stop());
     }),
@@ -123,6 +122,7 @@ controller
   .action((flags: { dataDir: string; listen: string; storeDir: string; out?: string }) =>
     runCommand(async () => {
       const listen = parseHostPort(flags.listen, '--listen');
+      const { ensureNatsAuth, natsAuthPath } = await import('../controller/adapters/nats-auth.js');
       const { auth, created } = await ensureNatsAuth(flags.dataDir);
       const text = await auth.serverConfig({ host: listen.host, port: listen.port, storeDir: resolve(flags.storeDir) });
       if (flags.out) await writeFile(flags.out, text);
@@ -144,6 +144,7 @@ const agent = addDaemonOptions(
 )
   .action((flags: AgentFlags) =>
     runCommand(async () => {
+      const { startAgent } = await import('../agent/agent.js');
       const running = await startAgent(parseAgentConfig(flags));
       runUntilSignal(() => running.stop());
     }),

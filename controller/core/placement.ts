@@ -34,6 +34,26 @@ export interface Placement {
 
 export type PlacementResult = { ok: true; placements: Placement[] } | { ok: false; reason: string };
 
+/**
+ * Each agent's load: every instance it runs or is about to run — those it reports running, those
+ * the controller started on it, and those placed on it by deployments under way that it has not
+ * started yet — each counted once. Counting only running ones let deployments planned at the same
+ * time all pick the same idle agents (a wave of 100 deployments put its 10,000 instances on 100 of
+ * 1,000 agents).
+ */
+export function countLoads(running: Array<{ agentId: string; instanceId: string }>, known: Array<{ agentId: string; instanceId: string }>, planned: Array<{ agentId: string; instanceId: string }>): Map<string, number> {
+  const seen = new Set<string>();
+  const loads = new Map<string, number>();
+  for (const list of [running, known, planned]) {
+    for (const { agentId, instanceId } of list) {
+      if (seen.has(instanceId)) continue;
+      seen.add(instanceId);
+      loads.set(agentId, (loads.get(agentId) ?? 0) + 1);
+    }
+  }
+  return loads;
+}
+
 /** Why an agent cannot take the service, or null when it can. */
 export function ineligibility(agent: PlacementAgent, labels: Record<string, string>): string | null {
   if (agent.status !== 'ready') return agent.status;

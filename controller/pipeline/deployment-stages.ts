@@ -12,7 +12,7 @@ import type { AppRecord, Store } from '../adapters/store.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import { isTerminal, type DeploymentEvent } from '../core/deployment-machine.js';
 import { agentStatus } from '../core/agent-registry.js';
-import { placeReplicas, type PlacementAgent } from '../core/placement.js';
+import { countLoads, placeReplicas, type PlacementAgent } from '../core/placement.js';
 import { containerEnv, healthCheckOf, makeRelease, postdeployOneOffId, releaseKey, releaseName, startSpecOf, type Release, type ServiceImage } from '../core/release.js';
 import { planRollout, replacementIdFor, type PlannedInstance } from '../core/rollout-plan.js';
 import type { ReportIntake } from './report-intake.js';
@@ -91,12 +91,11 @@ async function runTask(ctx: StageContext, request: Omit<TaskInput, 'id' | 'creat
 }
 
 function placementAgents(store: Store): PlacementAgent[] {
-  return Object.values(store.data.agents).map((agent) => ({
-    id: agent.id,
-    status: agentStatus(agent),
-    labels: agent.labels,
-    load: Object.values(agent.instances).filter((i) => i.state === 'running').length,
-  }));
+  const agents = Object.values(store.data.agents);
+  const running = agents.flatMap((agent) => Object.values(agent.instances).filter((i) => i.state === 'running').map((i) => ({ agentId: agent.id, instanceId: i.instanceId })));
+  const planned = Object.values(store.data.deployments).flatMap((d) => (isTerminal(d.state) ? [] : (d.plan?.start ?? [])));
+  const loads = countLoads(running, Object.values(store.data.instances), planned);
+  return agents.map((agent) => ({ id: agent.id, status: agentStatus(agent), labels: agent.labels, load: loads.get(agent.id) ?? 0 }));
 }
 
 function appRecord(ctx: StageContext, app: string): AppRecord {
@@ -295,21 +294,26 @@ export async function verifyStage(ctx: StageContext): Promise<DeploymentEvent> {
   // Exits are taken from the events: with a restart policy the registry may already show the
   // container running again.
   const exits = new Map<string, { kind: string; exitCode: number }>();
-  const wake = new Set<() => void>();
+  // Waiters by instance id: an event wakes the check of its own instance only (waking every check
+  // of every verifying deployment on every event cost O(instances²) in a wave of thousands).
+  const wake = new Map<string, Set<() => void>>();
   const stopListening = ctx.intake.onInstanceEvent((notice) => {
     if ((notice.kind === 'exited' || notice.kind === 'oom_killed') && !exits.has(notice.instanceId)) exits.set(notice.instanceId, { kind: notice.kind, exitCode: notice.exitCode });
-    // Checks run again at once on any event, not a poll interval later.
-    for (const w of wake) w();
+    // The check runs again at once, not a poll interval later.
+    for (const w of [...(wake.get(notice.instanceId) ?? [])]) w();
   });
-  const changed = (ms: number) =>
+  const changed = (instanceId: string, ms: number) =>
     new Promise<void>((resolve) => {
+      const waiters = wake.get(instanceId) ?? new Set();
+      wake.set(instanceId, waiters);
       const done = () => {
         clearTimeout(timer);
-        wake.delete(done);
+        waiters.delete(done);
+        if (waiters.size === 0 && wake.get(instanceId) === waiters) wake.delete(instanceId);
         resolve();
       };
       const timer = setTimeout(done, ms);
-      wake.add(done);
+      waiters.add(done);
     });
   // The first instance that fails stops the others' checks (and any replacement they would start).
   const local = new AbortController();
@@ -342,7 +346,7 @@ async function verifyInstance(
   release: Release,
   first: PlannedInstance,
   exits: Map<string, { kind: string; exitCode: number }>,
-  changed: (ms: number) => Promise<void>,
+  changed: (instanceId: string, ms: number) => Promise<void>,
 ): Promise<void> {
   let planned = first;
   const bootTimeoutMs = release.spec.services[planned.service]?.health.bootTimeout ?? 60_000;
@@ -377,7 +381,7 @@ async function verifyInstance(
       }
       if (now - healthySince >= ctx.stabilityWindowMs) return;
       // Wake when the window ends, or earlier on an event.
-      await changed(Math.min(POLL_MS, healthySince + ctx.stabilityWindowMs - now));
+      await changed(planned.instanceId, Math.min(POLL_MS, healthySince + ctx.stabilityWindowMs - now));
       continue;
     } else {
       healthySince = null;
@@ -386,7 +390,7 @@ async function verifyInstance(
         throw await instanceFailure(ctx, planned, `did not pass its health check (${what}) within ${bootTimeoutMs / 1000}s`, undefined);
       }
     }
-    await changed(POLL_MS);
+    await changed(planned.instanceId, POLL_MS);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeReplicas, type PlacementAgent, type PlacementRequest } from '../../controller/core/placement.js';
+import { countLoads, placeReplicas, type PlacementAgent, type PlacementRequest } from '../../controller/core/placement.js';
 import { prng } from '../helpers/prng.js';
 
 const agent = (id: string, load = 0, labels: Record<string, string> = {}, status: PlacementAgent['status'] = 'ready'): PlacementAgent => ({ id, load, labels, status });
@@ -72,5 +72,28 @@ describe('placeReplicas against the plain definition', () => {
       const expected = placeBySorting(req, agents);
       expect(placed.ok ? placed.placements.map((p) => p.agentId) : null, `round ${round}`).toEqual(expected);
     }
+  });
+});
+
+describe('countLoads', () => {
+  it('counts every instance an agent runs or is about to run, once', () => {
+    const loads = countLoads(
+      [{ agentId: 'a', instanceId: 'i1' }, { agentId: 'a', instanceId: 'i2' }],
+      [{ agentId: 'a', instanceId: 'i1' }, { agentId: 'b', instanceId: 'i3' }],
+      [{ agentId: 'b', instanceId: 'i4' }, { agentId: 'c', instanceId: 'i5' }, { agentId: 'b', instanceId: 'i3' }],
+    );
+    expect(Object.fromEntries(loads)).toEqual({ a: 2, b: 2, c: 1 });
+  });
+
+  it('so deployments planned one after another spread over the fleet instead of piling on the same idle agents', () => {
+    const fleet = ['a', 'b', 'c', 'd'];
+    const planned: Array<{ agentId: string; instanceId: string }> = [];
+    for (const app of ['x', 'y']) {
+      const loads = countLoads([], [], planned);
+      const r = placeReplicas({ app, service: 'web', replicas: 2, labels: {} }, fleet.map((id) => agent(id, loads.get(id) ?? 0)));
+      if (!r.ok) throw new Error(r.reason);
+      planned.push(...r.placements.map((p) => ({ agentId: p.agentId, instanceId: `${app}-${p.replica}` })));
+    }
+    expect(planned.map((p) => p.agentId).sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 });
