@@ -15,7 +15,8 @@
  *
  * Run: npx tsc -p . && npx tsc -p tsconfig.bench.json && node dist-bench/bench/fleet.js   (or: npm run bench)
  * Tunables: BENCH_FLEET_AGENTS (1000), BENCH_FLEET_PROCESSES (4), BENCH_FLEET_APPS (100),
- * BENCH_FLEET_SCALE (100), BENCH_FLEET_REST_SECONDS (20).
+ * BENCH_FLEET_SCALE (100), BENCH_FLEET_REST_SECONDS (20), BENCH_FLEET_PROFILE (a directory: the
+ * controller's CPU profile is written there when it stops).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -63,9 +64,10 @@ const nats = await startNatsServer();
 const dir = await mkdtemp(join(tmpdir(), 'berth-bench-fleet-'));
 const grpcPort = await freePort();
 const httpPort = await freePort();
+const profileDir = process.env.BENCH_FLEET_PROFILE; // a directory: the controller runs under --cpu-prof
 const controller: ChildProcess = spawn(
   process.execPath,
-  [CLI, 'controller', '--data-dir', join(dir, 'controller'), '--grpc-addr', `127.0.0.1:${grpcPort}`, '--http-addr', `127.0.0.1:${httpPort}`, '--nats', nats.url,
+  [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), CLI, 'controller', '--data-dir', join(dir, 'controller'), '--grpc-addr', `127.0.0.1:${grpcPort}`, '--http-addr', `127.0.0.1:${httpPort}`, '--nats', nats.url,
     '--heartbeat-ttl', '15s', '--stability-window', '0s', '--state-store', 'journal', '--log-level', 'warn'],
   { stdio: ['ignore', 'ignore', 'inherit'] },
 );
