@@ -30,7 +30,7 @@ const ZONES = ['zone-a', 'zone-b', 'zone-c', 'zone-d'];
 function fleet(n: number): PlacementAgent[] {
   return Array.from({ length: n }, (_, i) => ({
     id: `agent-${String(i).padStart(5, '0')}`,
-    status: i % 10 === 3 ? 'down' : i % 10 === 7 ? 'draining' : 'ready',
+    status: i % 10 === 2 ? 'down' : i % 10 === 5 ? 'draining' : 'ready',
     labels: { zone: ZONES[i % ZONES.length] as string, ...(i % 10 === 1 ? { gpu: 'yes' } : {}) },
     load: 0,
   }));
