@@ -7,6 +7,7 @@
  */
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { syncDirectory } from '../../shared/sync-directory.js';
 import { readEntries, replayJournal, type JournalEntry } from './state-journal.js';
 
 /** Bytes gathered before each write of the file. */
@@ -58,11 +59,6 @@ export async function writeSnapshot(path: string, state: Record<string, unknown>
   }
   await file.close();
   await rename(tmp, path);
-  const dir = await open(dirname(path), 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
+  await syncDirectory(dirname(path));
   return size;
 }

@@ -20,6 +20,7 @@ import { Low, type Adapter } from 'lowdb';
 import type { AgentRecord } from '../../shared/agent.js';
 import type { AppSpec } from '../../shared/app-spec.js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
+import { syncDirectory } from '../../shared/sync-directory.js';
 import { newHookToken } from '../../shared/ids.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import type { Release } from '../core/release.js';
@@ -155,14 +156,6 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   }
 }
 
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Tables kept as one value in the journal (small lists); every other table is journaled by key. */
 const WHOLE_TABLES = new Set(['schemaVersion', 'joinTokens']);

@@ -9,6 +9,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { BerthError, errorMessage } from '../../shared/errors.js';
+import { syncDirectory } from '../../shared/sync-directory.js';
 import { validateTraefikConfig, type TraefikDynamic } from '../core/traefik-config.js';
 
 export type WriteOutcome = 'written' | 'unchanged' | 'removed' | 'absent';
@@ -50,12 +51,7 @@ export async function writeAppConfig(dir: string, app: string, config: TraefikDy
       await file.close();
     }
     await rename(tmp, path);
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await syncDirectory(dir);
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);
     throw routingError(path, err);
