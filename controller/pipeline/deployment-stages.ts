@@ -493,9 +493,7 @@ export async function routeStage(ctx: StageContext): Promise<DeploymentEvent> {
     // "routing" must be on disk before the file changes: a controller restarted in between
     // resumes routing instead of failing (and removing) the instances the file names. persisted(),
     // not flush(): changes others make meanwhile must not keep this waiting.
-    ctx.log.debug('routing: waiting for the state on disk');
     await ctx.store.persisted();
-    ctx.log.debug('routing: state on disk; writing the Traefik file');
     const outcome = await routeApp(ctx.store, ctx.router, d.app, d.release, ids);
     ctx.log.info({ release: d.release, outcome, instances: ids.length }, 'routes switched');
   } catch (err) {

@@ -11,8 +11,6 @@ import { mergeConfigs, renderAppConfig, type TraefikDynamic, type TraefikOptions
 export interface RouterOptions {
   traefikDir: string;
   traefik: TraefikOptions;
-  /** Told when a write of the app's file waited WRITE_WAIT_LIMIT_MS for the one before it. */
-  onStall?: (app: string) => void;
 }
 
 /** The instances behind a list of ids, as the controller knows them. */
@@ -37,26 +35,14 @@ export function renderRoutes(store: Store, options: RouterOptions, app: string, 
  */
 const writeQueues = new Map<string, Promise<unknown>>();
 
-/**
- * How long a write waits for the one before it. A write that never ends (a hung file system) must
- * not wedge the app's routing for good: past this the next write goes ahead, and the stall is
- * logged (routing-write-stalled).
- */
-export const WRITE_WAIT_LIMIT_MS = 30_000;
+/** Queues and pending refreshes are per Traefik directory and app. */
+function queueKey(options: RouterOptions, app: string): string {
+  return `${options.traefikDir}\0${app}`;
+}
 
 function serializeWrite<T>(options: RouterOptions, app: string, write: () => Promise<T>): Promise<T> {
-  const key = `${options.traefikDir}\0${app}`;
-  const previous = writeQueues.get(key) ?? Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const stalled = new Promise<void>((resolve) => {
-    timer = setTimeout(() => {
-      options.onStall?.(app);
-      resolve();
-    }, WRITE_WAIT_LIMIT_MS);
-    timer.unref();
-  });
-  const turn = Promise.race([previous.catch(() => undefined), stalled]).finally(() => clearTimeout(timer));
-  const next = turn.then(write);
+  const key = queueKey(options, app);
+  const next = (writeQueues.get(key) ?? Promise.resolve()).then(write, write);
   const settled = next.catch(() => undefined);
   writeQueues.set(key, settled);
   void settled.then(() => {
@@ -90,7 +76,7 @@ const pendingRefreshes = new Map<string, Promise<WriteOutcome | null>>();
  * events costs one write.
  */
 export function refreshRoutes(store: Store, options: RouterOptions, app: string): Promise<WriteOutcome | null> {
-  const key = `${options.traefikDir}\0${app}`;
+  const key = queueKey(options, app);
   const pending = pendingRefreshes.get(key);
   if (pending) return pending;
   const refresh = serializeWrite(options, app, async () => {
