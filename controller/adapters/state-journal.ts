@@ -1,18 +1,19 @@
 /**
  * The journal of the controller's state (`--state-store journal`): DATA_DIR/state.journal next to
- * the snapshot DATA_DIR/state.snapshot (state-snapshot.ts). A write appends one line per changed record — `{"t":TABLE,"k":KEY,
- * "v":VALUE}`, `{"t":TABLE,"k":KEY,"d":1}` for a removal, `{"t":TABLE,"v":VALUE}` for a table kept
- * whole — and fsyncs, so its cost follows the change, not the size of the state. Once the journal
- * outgrows the snapshot (and 1 MiB), it is set aside (state.journal.prev), a new one takes the
- * appends, and the whole state is written as a new snapshot beside them; once that is on disk the
- * set-aside journal goes. Rewriting is paid once per snapshot's worth of changes, and no write
- * waits for it.
+ * the snapshot DATA_DIR/state.snapshot (state-snapshot.ts). A write appends one line per changed
+ * record — `{"t":TABLE,"k":KEY,"v":VALUE}`, `{"t":TABLE,"k":KEY,"d":1}` for a removal,
+ * `{"t":TABLE,"v":VALUE}` for a table kept whole — and fsyncs, so its cost follows the change, not
+ * the size of the state. Once the journal outgrows the snapshot (and 1 MiB), it is set aside
+ * (state.journal.prev), a new one takes the appends, and the whole state is written as a new
+ * snapshot beside them; once that is on disk the set-aside journal goes. Rewriting is paid once
+ * per snapshot's worth of changes, and no write waits for it.
  *
- * Loading replays the set-aside journal and then the current one over the snapshot, in order. Every
- * entry is a whole record and the journals hold every change since the snapshot began, so
+ * Loading replays the set-aside journal and then the current one over the snapshot, in order.
+ * Every entry is a whole record and the journals hold every change since the snapshot began, so
  * replaying entries a snapshot already holds (it was written while changes went on, or a crash
- * came before the set-aside journal was removed) ends in the same state. A last line without its newline is a write a crash cut short (never
- * acknowledged) and is dropped; anything else that does not parse is refused.
+ * came before the set-aside journal was removed) ends in the same state. A last line without its
+ * newline is a write a crash cut short (never acknowledged) and is dropped; anything else that
+ * does not parse is refused.
  */
 import { access, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
@@ -23,17 +24,15 @@ export type JournalEntry = { t: string; k: string; v: unknown } | { t: string; k
 /** The journal grows to at least this before a snapshot replaces it. */
 export const JOURNAL_MIN_COMPACT_BYTES = 1024 * 1024;
 
-/** Applies journal entries to a state object, in order. */
-export function replayJournal(state: Record<string, unknown>, entries: JournalEntry[]): void {
-  for (const e of entries) {
-    if (!('k' in e)) {
-      state[e.t] = e.v;
-      continue;
-    }
-    const table = (state[e.t] ??= {}) as Record<string, unknown>;
-    if ('d' in e) delete table[e.k];
-    else table[e.k] = e.v;
+/** Applies one journal or snapshot entry to a state object. */
+export function applyEntry(state: Record<string, unknown>, e: JournalEntry): void {
+  if (!('k' in e)) {
+    state[e.t] = e.v;
+    return;
   }
+  const table = (state[e.t] ??= {}) as Record<string, unknown>;
+  if ('d' in e) delete table[e.k];
+  else table[e.k] = e.v;
 }
 
 /**
@@ -91,8 +90,8 @@ export class StateJournal {
 
   /** Applies the entries on disk to `state`, in order: a set-aside journal, then the current one. */
   async replayInto(state: Record<string, unknown>): Promise<void> {
-    await readEntries(this.previousPath, (e) => replayJournal(state, [e]), true);
-    await readEntries(this.path, (e) => replayJournal(state, [e]), true);
+    await readEntries(this.previousPath, (e) => applyEntry(state, e), true);
+    await readEntries(this.path, (e) => applyEntry(state, e), true);
   }
 
   /** Appends entries durably (one write, one fsync); returns the journal's size after. */

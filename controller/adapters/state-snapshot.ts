@@ -8,7 +8,7 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { syncDirectory } from '../../shared/sync-directory.js';
-import { readEntries, replayJournal, type JournalEntry } from './state-journal.js';
+import { applyEntry, readEntries, type JournalEntry } from './state-journal.js';
 
 /** Bytes gathered before each write of the file. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -16,7 +16,7 @@ const CHUNK_BYTES = 1024 * 1024;
 /** The state in the snapshot at `path`, or null when there is none. */
 export async function readSnapshot(path: string): Promise<Record<string, unknown> | null> {
   const state: Record<string, unknown> = {};
-  const found = await readEntries(path, (e) => replayJournal(state, [e]), false);
+  const found = await readEntries(path, (e) => applyEntry(state, e), false);
   return found ? state : null;
 }
 

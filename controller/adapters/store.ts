@@ -156,7 +156,6 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   }
 }
 
-
 /** Tables kept as one value in the journal (small lists); every other table is journaled by key. */
 const WHOLE_TABLES = new Set(['schemaVersion', 'joinTokens']);
 
@@ -373,7 +372,11 @@ export class Store {
     } catch (err) {
       // Not written: the next write must carry these records again.
       this.changedAll ||= all;
-      for (const [table, keys] of changed) for (const key of keys) this.changed.set(table, new Set([...(this.changed.get(table) ?? []), key]));
+      for (const [table, keys] of changed) {
+        const now = this.changed.get(table);
+        if (now) for (const key of keys) now.add(key);
+        else this.changed.set(table, keys);
+      }
       throw err;
     }
   }
