@@ -268,7 +268,6 @@ export interface AdminContext {
 
 export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl, runner, store, dispatcher, traefikDir, adminToken, log }: AdminContext): AdminHandlers {
   const auth = new Authenticator(adminToken, store);
-
   const hookMessage = (app: string, secret = ''): Hook => {
     const record = getApp(store, app);
     return { app, url: `${publicUrl()}/hooks/redeploy/${encodeURIComponent(app)}/${record.hook.token}`, hasSecret: record.hook.secret !== null, secret };
