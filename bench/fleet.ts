@@ -15,7 +15,7 @@
  *
  * Run: npx tsc -p . && npx tsc -p tsconfig.bench.json && node dist-bench/bench/fleet.js   (or: npm run bench)
  * Tunables: BENCH_FLEET_AGENTS (1000), BENCH_FLEET_PROCESSES (4), BENCH_FLEET_APPS (100),
- * BENCH_FLEET_SCALE (100), BENCH_FLEET_REST_SECONDS (20), BENCH_FLEET_PROFILE (a directory: the
+ * BENCH_FLEET_SCALE (100), BENCH_FLEET_REST_SECONDS (20), BENCH_FLEET_WAVE_TIMEOUT (600 s), BENCH_FLEET_PROFILE (a directory: the
  * controller's CPU profile is written there when it stops).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -38,6 +38,7 @@ const PROCESSES = intEnv('BENCH_FLEET_PROCESSES', 4);
 const APPS = intEnv('BENCH_FLEET_APPS', 100);
 const SCALE = intEnv('BENCH_FLEET_SCALE', 100);
 const REST_SECONDS = intEnv('BENCH_FLEET_REST_SECONDS', 20);
+const WAVE_TIMEOUT_SECONDS = intEnv('BENCH_FLEET_WAVE_TIMEOUT', 600);
 const TICKS = 100; // clock ticks per second in /proc/PID/stat
 
 async function cpuSeconds(pid: number): Promise<number> {
@@ -124,7 +125,7 @@ try {
       }
     }
     return pending.size === 0 ? true : undefined;
-  }, 600_000, 500);
+  }, WAVE_TIMEOUT_SECONDS * 1000, 500);
   const waveSeconds = (performance.now() - t) / 1000;
   const waveCpu = (await cpuSeconds(pid)) - cpu0;
   const tasks = (await taskCount()) - tasksBefore;

@@ -310,7 +310,7 @@ export class Store {
           },
           set(records, key, record) {
             if (typeof key === 'string') note(table, key);
-            return Reflect.set(records, key, record);
+            return Reflect.set(records, key, withoutProxies(record));
           },
           deleteProperty(records, key) {
             if (typeof key === 'string') note(table, key);
@@ -322,7 +322,7 @@ export class Store {
         // A small table kept whole is noted; a keyed table replaced at once is a snapshot (rare).
         if (typeof table === 'string' && WHOLE_TABLES.has(table)) note(table, '');
         else replaced();
-        return Reflect.set(state, table, value);
+        return Reflect.set(state, table, withoutProxies(value));
       },
     });
   }
@@ -428,24 +428,49 @@ export class Store {
   }
 }
 
+/** The object behind each proxy writeTracked() made, to store that object and never the proxy. */
+const proxyTargets = new WeakMap<object, object>();
+
 /**
  * `value` seen through a proxy that calls `written` when it, or anything reached through it, is
  * set or deleted. Reads note nothing: a change that looks through a whole table (to find an app's
  * releases) journals only what it changes.
  */
 function writeTracked<T extends object>(value: T, written: () => void): T {
-  return new Proxy(value, {
+  const proxy = new Proxy(value, {
     get(target, key) {
       const child = Reflect.get(target, key) as unknown;
       return typeof child === 'object' && child !== null ? writeTracked(child, written) : child;
     },
     set(target, key, child) {
       written();
-      return Reflect.set(target, key, child);
+      return Reflect.set(target, key, withoutProxies(child));
     },
     deleteProperty(target, key) {
       written();
       return Reflect.deleteProperty(target, key);
     },
   });
+  proxyTargets.set(proxy, value);
+  return proxy;
+}
+
+/**
+ * `value` with every tracking proxy in it replaced by the object behind it. A change that builds
+ * a value from what it read (`plan.start.map(...)`) holds proxies; stored, they would outlive the
+ * change, note writes to a finished change's records, and wrap again at every later change (a
+ * fleet wave slowed to a halt reading plans through thousands of nested proxies).
+ */
+function withoutProxies<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  const target = proxyTargets.get(value);
+  if (target) return target as T;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const child = record[key];
+    if (typeof child !== 'object' || child === null) continue;
+    const raw = withoutProxies(child);
+    if (raw !== child) record[key] = raw;
+  }
+  return value;
 }

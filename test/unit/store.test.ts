@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { types } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Store } from '../../controller/adapters/store.js';
 import type { StateStoreKind } from '../../controller/config.js';
@@ -161,6 +162,37 @@ describe('Store (journal)', () => {
     await again.close();
   });
 
+
+  it('stores what a change builds from what it read, never the tracking proxies', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
+    const store = await openStore(dir, 'journal');
+    store.update((s) => {
+      for (let i = 0; i < 3; i++) s.instances[`i${i}`] = instance(i, 'shop');
+      s.agents.a1 = registerHello(undefined, hello, 1000);
+    });
+    // The shapes the deployment stages use: a list mapped from itself, records copied from
+    // others, a record set whole from one read in the same change; each many times over.
+    for (let round = 0; round < 20; round++) {
+      store.update((s) => {
+        const agent = s.agents.a1;
+        if (agent) agent.labels = { ...agent.labels, round: String(round) };
+        s.hookLog.shop = (s.hookLog.shop ?? []).map((entry) => entry);
+        s.hookLog.shop.push({ atMs: round, source: 'github', event: 'push', deliveryId: null, decision: 'ignored', reason: 'r', services: [], ref: null, deploymentId: null, dryRun: false });
+        s.instances.copy = { ...(s.instances.i0 as NonNullable<typeof s.instances.i0>), instanceId: 'copy' };
+        const nested = { wrapper: { inner: s.instances.i1 } };
+        s.instances.i2 = nested.wrapper.inner as NonNullable<typeof s.instances.i1>;
+      });
+    }
+    const proxiesIn = (value: unknown): number =>
+      typeof value !== 'object' || value === null ? 0 : (types.isProxy(value) ? 1 : 0) + Object.values(value).reduce<number>((n, child) => n + proxiesIn(child), 0);
+    expect(proxiesIn(store.data)).toBe(0);
+    expect(store.data.hookLog.shop).toHaveLength(20);
+    await store.close();
+    const again = await openStore(dir, 'journal');
+    expect(again.data.agents.a1?.labels).toEqual({ round: '19' });
+    expect(again.data.instances.copy?.instanceId).toBe('copy');
+    expect(again.data.hookLog.shop).toHaveLength(20);
+  });
   it('drops a last line a crash cut short, and refuses a bad line before the last', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
     const store = await openStore(dir, 'journal');
