@@ -107,7 +107,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
   const stopSweep = startLivenessSweep(store, config.heartbeatTtlMs, log, (agentIds) => {
     for (const id of agentIds) events.publish({ atMs: Date.now(), kind: 'agent', app: '', subject: id, state: 'down', message: `agent ${id} missed its heartbeats` });
     void runner.handleAgentsDown(agentIds);
-  });
+  }, (now) => intake.heartbeatDelayMs(now));
 
   const healthReport = (): HealthReport => {
     const natsUp = nats.connected();

@@ -51,11 +51,14 @@ export function findStrays(agent: AgentRecord, knownInstanceIds: ReadonlySet<str
   return Object.keys(agent.instances).filter((id) => !knownInstanceIds.has(id)).sort();
 }
 
-/** Alive agents whose last heartbeat is older than the TTL. */
-export function findExpiredAgents(agents: Iterable<AgentRecord>, now: number, ttlMs: number): string[] {
+/**
+ * Alive agents whose last heartbeat is older than the TTL plus `graceMs` (how far behind the
+ * controller is in reading heartbeats; see heartbeat-delay.ts).
+ */
+export function findExpiredAgents(agents: Iterable<AgentRecord>, now: number, ttlMs: number, graceMs = 0): string[] {
   const expired: string[] = [];
   for (const agent of agents) {
-    if (agent.alive && now - agent.lastHeartbeatMs > ttlMs) expired.push(agent.id);
+    if (agent.alive && now - agent.lastHeartbeatMs > ttlMs + graceMs) expired.push(agent.id);
   }
   return expired;
 }

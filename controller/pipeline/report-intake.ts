@@ -19,6 +19,7 @@ import { TASK_RESULT_STATUSES, describeIssues, type TaskResultStatus } from '../
 import type { Store } from '../adapters/store.js';
 import { toGrpcError } from '../api/grpc-status.js';
 import { applyInstanceEvent, findStrays, recordHeartbeat, registerHello } from '../core/agent-registry.js';
+import { HeartbeatDelay } from '../core/heartbeat-delay.js';
 import type { TaskDispatcher } from './task-dispatcher.js';
 
 export type ReportStream = grpc.ServerDuplexStream<AgentMessage__Output, ControllerMessage>;
@@ -105,6 +106,7 @@ export class ReportIntake {
   private readonly outputListeners = new Set<(notice: OutputNotice) => void>();
   private readonly helloListeners = new Set<(agentId: string, strays: string[]) => void>();
   private readonly reconnectListeners = new Set<(agentId: string) => void>();
+  private readonly heartbeatDelay: HeartbeatDelay;
 
   constructor(
     private readonly store: Store,
@@ -114,7 +116,10 @@ export class ReportIntake {
     private readonly version: string,
     /** Throws UNAUTHENTICATED unless the stream's metadata carries the agent's own credential. */
     private readonly authenticate: (agentId: string, metadata: grpc.Metadata) => void,
-  ) {}
+  ) {
+    // Delays are remembered for one TTL: the sweep's grace follows the controller as it catches up.
+    this.heartbeatDelay = new HeartbeatDelay(heartbeatTtlMs);
+  }
 
   isConnected(agentId: string): boolean {
     return this.streams.has(agentId);
@@ -161,7 +166,7 @@ export class ReportIntake {
           state = this.acceptHello(message.hello, stream);
           return;
         }
-        if (message.body === 'heartbeat') this.acceptHeartbeat(state.agentId);
+        if (message.body === 'heartbeat') this.acceptHeartbeat(state.agentId, Number(message.heartbeat?.sentAtMs ?? 0));
         else if (message.body === 'report' && message.report) this.acceptReport(state, message.report, stream);
         else throw new BerthError('INVALID_MESSAGE', `unexpected ${message.body ?? 'empty'} message after hello`);
       } catch (err) {
@@ -206,6 +211,7 @@ export class ReportIntake {
       older.end();
     }
     this.streams.set(agent.id, stream);
+    this.heartbeatDelay.resetAgent(agent.id);
     const restarted = previous !== undefined && previous.sessionId !== hello.sessionId;
     this.log.info(
       { agentId: agent.id, hostname: agent.hostname, instances: hello.instances.length, strays, restarted, wasDown: previous ? !previous.alive : false },
@@ -218,9 +224,15 @@ export class ReportIntake {
     return { agentId: agent.id, snapshotSeq };
   }
 
-  private acceptHeartbeat(agentId: string): void {
+  /** How far behind the controller reads heartbeats now (the liveness sweep's grace). */
+  heartbeatDelayMs(now: number): number {
+    return this.heartbeatDelay.current(now);
+  }
+
+  private acceptHeartbeat(agentId: string, sentAtMs: number): void {
     const agent = this.store.data.agents[agentId];
     if (!agent) return;
+    this.heartbeatDelay.observe(agentId, sentAtMs, Date.now());
     const wasDown = !agent.alive;
     // Heartbeats change only in memory; they reach the disk with the next real change.
     this.store.data.agents[agentId] = recordHeartbeat(agent, Date.now());

@@ -62,12 +62,16 @@ describe('findExpiredAgents', () => {
     agent({ id: 'already-down', alive: false, lastHeartbeatMs: 0 }),
   ];
   it.each([
-    [10_000, []],
-    [20_000, ['edge', 'stale']],
-    [20_001, ['fresh', 'edge', 'stale']],
-    [15_000, ['stale']],
-  ])('at %i ms with a 10 s TTL: %o', (now, expected) => {
-    expect(findExpiredAgents(agents, now, 10_000)).toEqual(expected);
+    [10_000, 0, []],
+    [20_000, 0, ['edge', 'stale']],
+    [20_001, 0, ['fresh', 'edge', 'stale']],
+    [15_000, 0, ['stale']],
+    // A controller reading heartbeats 5 s late gives every agent 5 s more.
+    [20_000, 5_000, ['stale']],
+    [20_001, 5_000, ['edge', 'stale']],
+    [25_001, 5_000, ['fresh', 'edge', 'stale']],
+  ])('at %i ms with a 10 s TTL and %i ms of grace: %o', (now, grace, expected) => {
+    expect(findExpiredAgents(agents, now, 10_000, grace)).toEqual(expected);
   });
 });
 
