@@ -15,10 +15,13 @@
  *
  * Run: npx tsc -p . && npx tsc -p tsconfig.bench.json && node dist-bench/bench/fleet.js   (or: npm run bench)
  * Tunables: BENCH_FLEET_AGENTS (1000), BENCH_FLEET_PROCESSES (4), BENCH_FLEET_APPS (100),
- * BENCH_FLEET_SCALE (100), BENCH_FLEET_REST_SECONDS (20), BENCH_FLEET_WAVE_TIMEOUT (600 s), BENCH_FLEET_PROFILE (a directory: the
- * controller's CPU profile is written there when it stops).
+ * BENCH_FLEET_SCALE (100), BENCH_FLEET_REST_SECONDS (20), BENCH_FLEET_WAVE_TIMEOUT (600 s), BENCH_FLEET_TTL
+ * (the controller's --heartbeat-ttl, 15 s), BENCH_FLEET_PROFILE (a directory: the
+ * controller's CPU profile is written there when it stops), BENCH_FLEET_LOG (a file for the controller's
+ * warnings and errors), BENCH_FLEET_AGENT_PROFILE (a directory for the fleet processes' CPU profiles).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +42,7 @@ const APPS = intEnv('BENCH_FLEET_APPS', 100);
 const SCALE = intEnv('BENCH_FLEET_SCALE', 100);
 const REST_SECONDS = intEnv('BENCH_FLEET_REST_SECONDS', 20);
 const WAVE_TIMEOUT_SECONDS = intEnv('BENCH_FLEET_WAVE_TIMEOUT', 600);
+const TTL_SECONDS = intEnv('BENCH_FLEET_TTL', 15);
 const TICKS = 100; // clock ticks per second in /proc/PID/stat
 
 async function cpuSeconds(pid: number): Promise<number> {
@@ -66,11 +70,14 @@ const dir = await mkdtemp(join(tmpdir(), 'berth-bench-fleet-'));
 const grpcPort = await freePort();
 const httpPort = await freePort();
 const profileDir = process.env.BENCH_FLEET_PROFILE; // a directory: the controller runs under --cpu-prof
+const agentProfileDir = process.env.BENCH_FLEET_AGENT_PROFILE; // a directory: the fleet processes run under --cpu-prof
+// A file: the controller's log (warnings and errors) goes there.
+const logFile = process.env.BENCH_FLEET_LOG ? openSync(process.env.BENCH_FLEET_LOG, 'w') : undefined;
 const controller: ChildProcess = spawn(
   process.execPath,
   [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), CLI, 'controller', '--data-dir', join(dir, 'controller'), '--grpc-addr', `127.0.0.1:${grpcPort}`, '--http-addr', `127.0.0.1:${httpPort}`, '--nats', nats.url,
-    '--heartbeat-ttl', '15s', '--stability-window', '0s', '--state-store', 'journal', '--log-level', 'warn'],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
+    '--heartbeat-ttl', `${TTL_SECONDS}s`, '--stability-window', '0s', '--state-store', 'journal', '--log-level', 'warn'],
+  { stdio: ['ignore', logFile ?? 'ignore', 'inherit'] },
 );
 const workers: ChildProcess[] = [];
 try {
@@ -88,8 +95,9 @@ try {
     Array.from({ length: PROCESSES }, (_, w) => {
       const count = Math.max(0, Math.min(per, AGENTS - w * per));
       const child = fork(new URL('./fleet-agents.js', import.meta.url), [], {
-        env: { ...process.env, BERTH_FLEET: JSON.stringify({ first: w * per, count, controller: `127.0.0.1:${grpcPort}`, nats: nats.url, token: joinToken, dir: join(dir, 'agents') }) },
+        env: { ...process.env, BERTH_FLEET: JSON.stringify({ index: w, processes: PROCESSES, first: w * per, count, controller: `127.0.0.1:${grpcPort}`, nats: nats.url, token: joinToken, dir: join(dir, 'agents') }) },
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        ...(agentProfileDir ? { execArgv: ['--cpu-prof', '--cpu-prof-dir', agentProfileDir] } : {}),
       });
       workers.push(child);
       return new Promise<void>((resolve, reject) => {
@@ -121,7 +129,7 @@ try {
       const d = await callUnary<object, Deployment__Output>(admin.GetDeployment.bind(admin) as never, { id });
       if (['succeeded', 'failed', 'cancelled'].includes(d.state)) {
         pending.delete(id);
-        if (d.state !== 'succeeded') failed.push(`${d.app}: ${d.state} ${d.failure?.reason ?? ''}`);
+        if (d.state !== 'succeeded') failed.push(`${d.app}: ${d.state} ${(d.failure?.reason ?? '').slice(0, 200)}`);
       }
     }
     return pending.size === 0 ? true : undefined;

@@ -23,6 +23,17 @@ export class MemoryRuntime implements ContainerRuntime {
   private readonly byName = new Map<string, string>();
   private readonly listeners = new Set<(event: DockerEvent) => void>();
   private readonly servers = new Map<string, Server>();
+  private nextPort: number;
+
+  /**
+   * `ports`: the range this runtime publishes on. Each listener binds a port of its own choosing
+   * from it: asking the kernel for any free port (listen(0)) searches the ephemeral range, which
+   * grows slow with thousands of sockets open (12 s of a fleet process's wave went to it, and
+   * its agents' heartbeats queued behind).
+   */
+  constructor(private readonly ports: { first: number; last: number }) {
+    this.nextPort = ports.first;
+  }
 
   async info(): Promise<DockerInfo> {
     return { cpus: 4, memoryBytes: 8 * 1024 ** 3, serverVersion: 'memory', name: 'memory' };
@@ -115,13 +126,32 @@ export class MemoryRuntime implements ContainerRuntime {
         socket.on('close', () => sockets.delete(socket));
       });
       server.on('close', () => undefined);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      await this.listen(server);
       (server as Server & { sockets?: Set<Socket> }).sockets = sockets;
       this.servers.set(containerId, server);
       ports[key] = [{ HostIp: '127.0.0.1', HostPort: String((server.address() as AddressInfo).port) }];
     }
     this.emit(c, 'start');
     if (oneOff) this.emit(c, 'die');
+  }
+
+  /** Listens on the next free port of the range, wrapping round. */
+  private async listen(server: Server): Promise<void> {
+    const size = this.ports.last - this.ports.first + 1;
+    for (let tried = 0; tried < size; tried++) {
+      const port = this.nextPort;
+      this.nextPort = port === this.ports.last ? this.ports.first : port + 1;
+      const bound = await new Promise<boolean>((resolve, reject) => {
+        const onError = (err: NodeJS.ErrnoException) => (err.code === 'EADDRINUSE' ? resolve(false) : reject(err));
+        server.once('error', onError);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', onError);
+          resolve(true);
+        });
+      });
+      if (bound) return;
+    }
+    throw new BerthError('DOCKER_ERROR', `memory runtime: no free port from ${this.ports.first} to ${this.ports.last}`);
   }
 
   async stopContainer(containerId: string): Promise<void> {
