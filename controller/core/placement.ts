@@ -68,9 +68,7 @@ export function placeReplicas(request: PlacementRequest, agents: PlacementAgent[
   const slots: Slot[] = [];
   for (const a of agents) if (isEligible(a, wanted)) slots.push({ id: a.id, taken: request.existing?.[a.id] ?? 0, load: a.load });
   if (slots.length === 0) {
-    const reasons = agents.length
-      ? [...agents].sort((a, b) => compareIds(a.id, b.id)).map((a) => `${a.id}: ${ineligibility(a, request.labels)}`).join('; ')
-      : 'no agents have joined';
+    const reasons = agents.length ? describeIneligible(agents, request.labels) : 'no agents have joined';
     return { ok: false, reason: `no agent can run ${request.app}/${request.service}: ${reasons}` };
   }
   // A heap of the eligible agents, fewest replicas of this service first (the spread), then least
@@ -85,6 +83,28 @@ export function placeReplicas(request: PlacementRequest, agents: PlacementAgent[
     heap.push(best);
   }
   return { ok: true, placements };
+}
+
+/** Agents named per reason when none can take a service. */
+const AGENTS_NAMED_PER_REASON = 5;
+
+/**
+ * Why each agent cannot take the service, agents with the same reason together and at most a few
+ * named for each: a fleet of a thousand down agents makes one line, not a thousand.
+ */
+function describeIneligible(agents: PlacementAgent[], labels: Record<string, string>): string {
+  const byReason = new Map<string, string[]>();
+  for (const agent of [...agents].sort((a, b) => compareIds(a.id, b.id))) {
+    const reason = ineligibility(agent, labels) ?? 'eligible';
+    byReason.set(reason, [...(byReason.get(reason) ?? []), agent.id]);
+  }
+  return [...byReason]
+    .map(([reason, ids]) => {
+      const named = ids.slice(0, AGENTS_NAMED_PER_REASON).join(', ');
+      const more = ids.length > AGENTS_NAMED_PER_REASON ? ` and ${ids.length - AGENTS_NAMED_PER_REASON} more` : '';
+      return ids.length === 1 ? `${named}: ${reason}` : `${named}${more} (${ids.length}): ${reason}`;
+    })
+    .join('; ');
 }
 
 /** ineligibility() without building its reason: placement asks this of every agent. */

@@ -27,6 +27,12 @@ describe('placeReplicas', () => {
   it.each([
     ['says why for each agent', request(1, { region: 'eu', disk: 'ssd' }), [agent('b', 0, {}, 'down'), agent('a', 0, { region: 'eu' }), agent('c', 0, {}, 'draining')], 'no agent can run shop/web: a: lacks disk=ssd; b: down; c: draining'],
     ['says when no agent joined', request(1), [], 'no agent can run shop/web: no agents have joined'],
+    [
+      'groups agents by reason and names a few of each',
+      request(1, { region: 'eu' }),
+      [...Array.from({ length: 7 }, (_, i) => agent(`d${i}`, 0, { region: 'eu' }, 'down')), agent('x', 0, {}), agent('y', 0, {})],
+      'no agent can run shop/web: d0, d1, d2, d3, d4 and 2 more (7): down; x, y (2): lacks region=eu',
+    ],
   ])('when nothing fits it %s', (_name, req, agents, reason) => {
     expect(placeReplicas(req, agents)).toEqual({ ok: false, reason });
   });
