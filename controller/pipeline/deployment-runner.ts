@@ -49,6 +49,11 @@ export class DeploymentRunner {
   private readonly running = new Map<string, { id: string; abort: AbortController; done: Promise<void> }>();
   private readonly watchers = new Map<string, Set<(update: DeploymentUpdate) => void>>();
   private readonly transitionListeners = new Set<(deployment: DeploymentRecord) => void>();
+  /**
+   * Deployment ids by app, made on first use: finding an app's deployments among every app's
+   * history (50 per app by default) cost O(all deployments) at each request and finish.
+   */
+  private idsByApp: Map<string, Set<string>> | null = null;
   private stopped = false;
 
   constructor(private readonly options: RunnerOptions) {}
@@ -65,9 +70,32 @@ export class DeploymentRunner {
 
   list(app: string): DeploymentRecord[] {
     getApp(this.store, app);
-    return Object.values(this.store.data.deployments)
-      .filter((d) => d.app === app)
-      .sort((a, b) => b.createdAtMs - a.createdAtMs);
+    return this.deploymentsOf(app).sort((a, b) => b.createdAtMs - a.createdAtMs);
+  }
+
+  /** The app's stored deployments, in no particular order. */
+  private deploymentsOf(app: string): DeploymentRecord[] {
+    if (!this.idsByApp) {
+      this.idsByApp = new Map();
+      for (const d of Object.values(this.store.data.deployments)) this.remember(d);
+    }
+    const ids = this.idsByApp.get(app);
+    if (!ids) return [];
+    const found: DeploymentRecord[] = [];
+    for (const id of ids) {
+      const d = this.store.data.deployments[id];
+      // Gone from the store (deleting an app deletes its deployments): gone from the index too.
+      if (d) found.push(d);
+      else ids.delete(id);
+    }
+    return found;
+  }
+
+  private remember(d: DeploymentRecord): void {
+    if (!this.idsByApp) return;
+    const ids = this.idsByApp.get(d.app) ?? new Set<string>();
+    ids.add(d.id);
+    this.idsByApp.set(d.app, ids);
   }
 
   /**
@@ -82,7 +110,7 @@ export class DeploymentRunner {
     if (request.kind === 'rollback' && !this.store.data.releases[releaseKey(app, request.release ?? '')]) {
       throw new BerthError('NOT_FOUND', `${app} has no release ${request.release}; 'berth releases ${app}' lists them`);
     }
-    const queued = Object.values(this.store.data.deployments).find((d) => d.app === app && d.state === 'queued' && d.id !== this.running.get(app)?.id);
+    const queued = this.deploymentsOf(app).find((d) => d.state === 'queued' && d.id !== this.running.get(app)?.id);
     const decision = decideEnqueue({ runningId: this.running.get(app)?.id ?? null, queued: queued?.request ?? null }, request);
     if (decision.action === 'queue' && queued) {
       this.store.update((s) => {
@@ -106,6 +134,7 @@ export class DeploymentRunner {
     this.store.update((s) => {
       s.deployments[deployment.id] = deployment;
     });
+    this.remember(deployment);
     this.options.log.info({ app, deploymentId: deployment.id, request: decision.request, queued: decision.action === 'queue' }, 'deployment requested');
     for (const listener of this.transitionListeners) listener(deployment);
     if (decision.action === 'start') this.launch(deployment.id, [], { type: 'start' });
@@ -342,15 +371,15 @@ export class DeploymentRunner {
     if (this.running.get(d.app)?.id === id) this.running.delete(d.app);
     this.notify(id, []);
     this.watchers.delete(id);
-    const forget = deploymentsToForget(Object.values(this.store.data.deployments), d.app, this.options.deploymentHistory);
+    const forget = deploymentsToForget(this.deploymentsOf(d.app), d.app, this.options.deploymentHistory);
     if (forget.length) {
       this.store.update((s) => {
         for (const old of forget) delete s.deployments[old];
       });
     }
     if (this.stopped) return;
-    const next = Object.values(this.store.data.deployments)
-      .filter((q) => q.app === d.app && q.state === 'queued')
+    const next = this.deploymentsOf(d.app)
+      .filter((q) => q.state === 'queued')
       .sort((a, b) => a.createdAtMs - b.createdAtMs)[0];
     if (next) this.launch(next.id, [], { type: 'start' });
   }
