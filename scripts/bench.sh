@@ -19,11 +19,15 @@
 #                             and json stores vs a bare append + fdatasync
 #   bench/report-intake.ts    instance health reports per second over 50 agents' report streams vs
 #                             a bare grpc-js streaming echo of the same service, and their ratio
+#   bench/fleet.ts            1,000 simulated agents (real NATS connections and report streams, an
+#                             in-memory runtime): the controller at rest, and a wave of 10,000
+#                             instances until routed vs bare NATS request/reply for as many tasks
 # Benchmarks print figures; they do not pass or fail on them. Tunables: BENCH_N, BENCH_WARMUP,
 # BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_IDLE_SECONDS, BENCH_DEPLOY_RUNS, BENCH_DEPLOY_WARMUP,
 # BENCH_DEPLOY_BOOT_MS, BENCH_HOOK_SECONDS, BENCH_HOOK_ROUNDS, BENCH_HOOK_CONCURRENCY,
 # BENCH_HOOK_WARMUP_SECONDS, BENCH_HOOK_PROFILE, BENCH_ADMIN_APPS, BENCH_ADMIN_N, BENCH_ADMIN_WARMUP,
-# BENCH_ADMIN_CONCURRENCY, BENCH_ADMIN_PROFILE, BENCH_PLACEMENT_*, BENCH_ROUTING_*, BENCH_STATE_*, BENCH_INTAKE_*
+# BENCH_ADMIN_CONCURRENCY, BENCH_ADMIN_PROFILE, BENCH_PLACEMENT_*, BENCH_ROUTING_*, BENCH_STATE_*, BENCH_INTAKE_*,
+# BENCH_FLEET_*
 # (see each file's header).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,3 +52,5 @@ echo
 node --max-old-space-size=8192 dist-bench/bench/state-store.js
 echo
 node dist-bench/bench/report-intake.js
+echo
+node --max-old-space-size=4096 dist-bench/bench/fleet.js
