@@ -18,7 +18,8 @@
  * BENCH_FLEET_SCALE (100), BENCH_FLEET_REST_SECONDS (20), BENCH_FLEET_WAVE_TIMEOUT (600 s), BENCH_FLEET_TTL
  * (the controller's --heartbeat-ttl, 15 s), BENCH_FLEET_PROFILE (a directory: the
  * controller's CPU profile is written there when it stops), BENCH_FLEET_LOG (a file for the controller's
- * warnings and errors), BENCH_FLEET_AGENT_PROFILE (a directory for the fleet processes' CPU profiles).
+ * warnings and errors), BENCH_FLEET_AGENT_PROFILE (a directory for the fleet processes' CPU profiles), BENCH_FLEET_LAG (1: each fleet
+ * process prints its worst event-loop delay every 5 s).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
