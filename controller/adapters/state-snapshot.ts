@@ -5,9 +5,7 @@
  * (V8 caps a string at about 512 MiB; 10,000 apps with their history come near). Written atomically:
  * temp file, fsync, rename, fsync of the directory.
  */
-import { open, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { syncDirectory } from '../../shared/sync-directory.js';
+import { replaceFile } from '../../shared/replace-file.js';
 import { applyEntry, readEntries, type JournalEntry } from './state-journal.js';
 
 /** Bytes gathered before each write of the file. */
@@ -22,10 +20,8 @@ export async function readSnapshot(path: string): Promise<Record<string, unknown
 
 /** Writes `state` as the new snapshot; returns its size in bytes. */
 export async function writeSnapshot(path: string, state: Record<string, unknown>): Promise<number> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const file = await open(tmp, 'w', 0o600);
   let size = 0;
-  try {
+  await replaceFile(path, { temp: `${path}.tmp-${process.pid}`, mode: 0o600 }, async (file) => {
     let chunk: string[] = [];
     let chunkBytes = 0;
     const add = async (entry: JournalEntry) => {
@@ -51,14 +47,6 @@ export async function writeSnapshot(path: string, state: Record<string, unknown>
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) await add({ t: table, k, v });
     }
     await flush();
-    await file.sync();
-  } catch (err) {
-    await file.close();
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  await file.close();
-  await rename(tmp, path);
-  await syncDirectory(dirname(path));
+  });
   return size;
 }

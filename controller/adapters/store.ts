@@ -14,13 +14,13 @@
  * loads whatever is there (a snapshot and journal, else state.json) and writes it afresh its own
  * way, so a data dir can move from one to the other.
  */
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { AgentRecord } from '../../shared/agent.js';
 import type { AppSpec } from '../../shared/app-spec.js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
-import { syncDirectory } from '../../shared/sync-directory.js';
+import { replaceFile } from '../../shared/replace-file.js';
 import { newHookToken } from '../../shared/ids.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import type { Release } from '../core/release.js';
@@ -138,21 +138,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    const tmp = `${this.path}.tmp-${process.pid}`;
-    const file = await open(tmp, 'w', 0o600);
-    try {
-      await file.writeFile(JSON.stringify(data));
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    try {
-      await rename(tmp, this.path);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
-    await syncDirectory(join(this.path, '..'));
+    await replaceFile(this.path, { temp: `${this.path}.tmp-${process.pid}`, mode: 0o600 }, (file) => file.writeFile(JSON.stringify(data)));
   }
 }
 

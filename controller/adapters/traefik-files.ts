@@ -5,11 +5,11 @@
  * rewritten; an app with nothing to route has its file removed. On any failure the previous
  * file stays as it was.
  */
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { BerthError, errorMessage } from '../../shared/errors.js';
-import { syncDirectory } from '../../shared/sync-directory.js';
+import { replaceFile } from '../../shared/replace-file.js';
 import { validateTraefikConfig, type TraefikDynamic } from '../core/traefik-config.js';
 
 export type WriteOutcome = 'written' | 'unchanged' | 'removed' | 'absent';
@@ -40,20 +40,11 @@ export async function writeAppConfig(dir: string, app: string, config: TraefikDy
   const problems = validateTraefikConfig(parseYaml(text));
   if (problems.length) throw new BerthError('INVALID_CONFIG', `refusing to write ${path}: ${problems.join('; ')}`, { path, problems });
 
-  const tmp = join(dir, `.${app}.yml.tmp-${process.pid}`);
   try {
     await mkdir(dir, { recursive: true });
-    const file = await open(tmp, 'w', 0o644);
-    try {
-      await file.writeFile(text);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(tmp, path);
-    await syncDirectory(dir);
+    // A hidden temp name: Traefik's file provider watches the directory.
+    await replaceFile(path, { temp: join(dir, `.${app}.yml.tmp-${process.pid}`), mode: 0o644 }, (file) => file.writeFile(text));
   } catch (err) {
-    await rm(tmp, { force: true }).catch(() => undefined);
     throw routingError(path, err);
   }
   return 'written';
