@@ -38,7 +38,7 @@ const traefikDir = join(dataDir, 'traefik');
 // The journal store: with json, each change's write-behind of the whole state (tens of MiB here)
 // would take the event loop from the measured writes (bench/state-store.ts measures that).
 const store = await Store.open(dataDir, 'journal');
-const options: RouterOptions = { traefikDir, traefik: DEFAULT_TRAEFIK_OPTIONS };
+const options: RouterOptions = { traefikDir, traefik: DEFAULT_TRAEFIK_OPTIONS, confirm: { apis: [], settleMs: 0, timeoutMs: 0 } };
 const now = Date.now();
 
 // The fleet and the apps, straight into the state (the store's own write is not measured here).

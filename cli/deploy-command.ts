@@ -44,6 +44,7 @@ function describe(d: Deployment__Output): string {
     `services    ${d.services.join(', ') || 'all'}${Object.keys(d.refs).length ? `  refs ${Object.entries(d.refs).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}`,
     `instances   ${d.healthy}/${d.wanted} healthy`,
   ];
+  if (d.routing) lines.push(`routing     ${d.routing.summary}`);
   if (d.postdeployAgent) lines.push(`postdeploy  on ${d.postdeployAgent}${d.hasPostdeployExitCode ? `, exit status ${d.postdeployExitCode}` : ''}`);
   if (d.failure) {
     lines.push(`failure     ${d.failure.reason}${d.failure.hasExitCode ? ` (exit status ${d.failure.exitCode})` : ''}`);

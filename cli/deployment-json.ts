@@ -22,6 +22,14 @@ export function deploymentJson(d: Deployment__Output) {
     failure: d.failure ? { phase: d.failure.phase, reason: d.failure.reason, exitCode: d.failure.hasExitCode ? d.failure.exitCode : null, output: d.failure.output } : null,
     warnings: d.warnings,
     postdeploy: d.postdeployAgent || d.hasPostdeployExitCode ? { agent: d.postdeployAgent || null, exitCode: d.hasPostdeployExitCode ? d.postdeployExitCode : null } : null,
+    routing: d.routing
+      ? {
+          waitedMs: Number(d.routing.waitedMs),
+          settleMs: d.routing.settled ? Number(d.routing.settleMs) : null,
+          traefiks: d.routing.traefiks.map((t) => ({ api: t.api, confirmed: t.confirmed, ms: Number(t.ms), detail: t.detail })),
+          summary: d.routing.summary,
+        }
+      : null,
     output: d.output,
   };
 }

@@ -28,6 +28,12 @@ export interface ControllerConfig {
   tlsEntryPoint: string;
   /** Bearer token GET /traefik/dynamic asks for; empty: no token. */
   traefikToken: string;
+  /** Traefik APIs that must confirm new routes before old instances drain; empty: wait traefikSettleMs. */
+  traefikApis: string[];
+  /** Without a Traefik API: how long after a routes change Traefik is taken to have loaded it. */
+  traefikSettleMs: number;
+  /** How long each Traefik API gets to confirm; after that old instances are kept, not stopped. */
+  traefikConfirmTimeoutMs: number;
   /** The base URL hook URLs are printed with (what git hosts reach the HTTP address at); null: the HTTP address. */
   publicUrl: string | null;
   /** Hook bodies above this many bytes get 413. */
@@ -51,6 +57,9 @@ export interface ControllerFlags {
   entryPoint?: string;
   tlsEntryPoint?: string;
   traefikToken?: string;
+  traefikApi?: string[];
+  traefikSettle?: string;
+  traefikConfirmTimeout?: string;
   publicUrl?: string;
   hookBodyLimit?: string;
   tlsCert?: string;
@@ -71,6 +80,10 @@ export const CONTROLLER_DEFAULTS = {
   entryPoint: 'web',
   tlsEntryPoint: 'websecure',
   hookBodyLimit: String(25 * 1024 * 1024),
+  // Traefik's defaults: the file provider applies a change within providersThrottleDuration (2s),
+  // the HTTP provider at its next poll (pollInterval 5s), then throttled the same way.
+  traefikSettle: '7s',
+  traefikConfirmTimeout: '30s',
 } as const;
 
 export function parseControllerConfig(flags: ControllerFlags): ControllerConfig {
@@ -105,6 +118,9 @@ export function parseControllerConfig(flags: ControllerFlags): ControllerConfig 
     entryPoint: entryPointName(flags.entryPoint ?? CONTROLLER_DEFAULTS.entryPoint, '--entry-point'),
     tlsEntryPoint: entryPointName(flags.tlsEntryPoint ?? CONTROLLER_DEFAULTS.tlsEntryPoint, '--tls-entry-point'),
     traefikToken: flags.traefikToken ?? '',
+    traefikApis: (flags.traefikApi ?? []).map((url) => traefikApiUrl(url)),
+    traefikSettleMs: parseDuration(flags.traefikSettle ?? CONTROLLER_DEFAULTS.traefikSettle, '--traefik-settle'),
+    traefikConfirmTimeoutMs: parseDuration(flags.traefikConfirmTimeout ?? CONTROLLER_DEFAULTS.traefikConfirmTimeout, '--traefik-confirm-timeout'),
     publicUrl: publicUrlOf(flags.publicUrl),
     hookBodyLimitBytes: byteCount(flags.hookBodyLimit ?? CONTROLLER_DEFAULTS.hookBodyLimit, '--hook-body-limit'),
     tls: tlsFiles(flags.tlsCert, flags.tlsKey),
@@ -131,6 +147,17 @@ function publicUrlOf(value: string | undefined): string | null {
     throw new BerthError('INVALID_CONFIG', `--public-url: "${value}" is not a URL (e.g. https://berth.example.com)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new BerthError('INVALID_CONFIG', `--public-url: "${value}" must be http:// or https://`);
+  return value.replace(/\/+$/, '');
+}
+
+function traefikApiUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new BerthError('INVALID_CONFIG', `--traefik-api: "${value}" is not a URL (e.g. http://127.0.0.1:8081, where Traefik serves /api)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new BerthError('INVALID_CONFIG', `--traefik-api: "${value}" must be http:// or https://`);
   return value.replace(/\/+$/, '');
 }
 

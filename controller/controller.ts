@@ -70,7 +70,11 @@ export async function startController(config: ControllerConfig, logger?: Logger)
   // whether a stream's credential is the agent's own. Both only at run time, so either order works.
   const enrolment = new AgentEnrolment(store, log, (agentId) => intake.isConnected(agentId), natsAuth, (agentId) => nats.ensureAgentConsumer(agentId));
   const intake = new ReportIntake(store, dispatcher, log, config.heartbeatTtlMs, BERTH_VERSION, (agentId, metadata) => enrolment.authenticate(agentId, metadata));
-  const router: RouterOptions = { traefikDir: config.traefikDir, traefik: { entryPoint: config.entryPoint, tlsEntryPoint: config.tlsEntryPoint } };
+  const router: RouterOptions = {
+    traefikDir: config.traefikDir,
+    traefik: { entryPoint: config.entryPoint, tlsEntryPoint: config.tlsEntryPoint },
+    confirm: { apis: config.traefikApis, settleMs: config.traefikSettleMs, timeoutMs: config.traefikConfirmTimeoutMs },
+  };
   const runner = new DeploymentRunner({ store, dispatcher, intake, router, log, stabilityWindowMs: config.stabilityWindowMs, deploymentHistory: config.deploymentHistory });
   const github = new GithubReporter(store, log);
   const hooks = new HookReceiver(store, runner, log, github);

@@ -18,6 +18,7 @@ import type { RollbackRequest__Output } from '../../proto/gen/berth/v1/RollbackR
 import type { ScaleRequest__Output } from '../../proto/gen/berth/v1/ScaleRequest.js';
 import { ENV_NAME, routedDomains } from '../../shared/app-spec.js';
 import { BerthError } from '../../shared/errors.js';
+import { describeRouting } from '../core/route-confirmation.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import { isTerminal } from '../core/deployment-machine.js';
 import type { Release } from '../core/release.js';
@@ -220,6 +221,17 @@ export function deploymentMessage(d: DeploymentRecord, withOutput = true): Deplo
     postdeployAgent: d.postdeploy?.agentId ?? '',
     hasPostdeployExitCode: d.postdeploy?.exitCode !== null && d.postdeploy?.exitCode !== undefined,
     postdeployExitCode: d.postdeploy?.exitCode ?? 0,
+    ...(d.routing
+      ? {
+          routing: {
+            waitedMs: d.routing.waitedMs,
+            settled: d.routing.settleMs !== null,
+            settleMs: d.routing.settleMs ?? 0,
+            traefiks: d.routing.traefiks,
+            summary: describeRouting(d.routing),
+          },
+        }
+      : {}),
   };
 }
 

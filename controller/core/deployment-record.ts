@@ -4,6 +4,7 @@
  */
 import type { DeployRequest } from './deploy-queue.js';
 import { isTerminal, type Deployment } from './deployment-machine.js';
+import type { RoutingConfirmation } from './route-confirmation.js';
 import type { RolloutPlan } from './rollout-plan.js';
 
 /** Ended deployments kept per app; older ones are forgotten so the state file stays small. */
@@ -26,6 +27,8 @@ export interface DeploymentRecord extends Deployment {
   progress: { healthy: number; wanted: number };
   postdeploy: { agentId: string; exitCode: number | null } | null;
   output: string[];
+  /** What the routing stage waited for before draining (absent: not routed yet, or older records). */
+  routing?: RoutingConfirmation;
 }
 
 export function appendOutput(output: string[], lines: string[]): string[] {

@@ -74,6 +74,11 @@ function nameFor(...parts: string[]): string {
   return parts.join('-').replace(/[^A-Za-z0-9_-]/g, '-');
 }
 
+/** The Traefik service of one Berth service (what Traefik's API lists as NAME@provider). */
+export function serviceRouteName(app: string, service: string): string {
+  return nameFor(app, service);
+}
+
 /** The config for one app, or null when nothing of it can be routed (then it has no file). */
 export function renderAppConfig(routes: AppRoutes, options: TraefikOptions = DEFAULT_TRAEFIK_OPTIONS): TraefikDynamic | null {
   const routers: Record<string, TraefikRouter> = {};
@@ -82,7 +87,7 @@ export function renderAppConfig(routes: AppRoutes, options: TraefikOptions = DEF
   const retry = nameFor(routes.app, 'retry');
   for (const s of sorted) {
     if (s.servers.length === 0 || s.domains.length === 0) continue;
-    const serviceName = nameFor(routes.app, s.service);
+    const serviceName = serviceRouteName(routes.app, s.service);
     services[serviceName] = {
       loadBalancer: {
         servers: [...new Set(s.servers)].sort().map((url) => ({ url })),

@@ -4,6 +4,7 @@
  * watches (the deployments, agents and hook log themselves are in the store).
  */
 import type { DeploymentRecord } from '../core/deployment-record.js';
+import { describeRouting } from '../core/route-confirmation.js';
 
 export interface ClusterEvent {
   atMs: number;
@@ -33,5 +34,7 @@ export class ClusterEvents {
 /** One line for a deployment's state change: what people read in `berth events`. */
 export function deploymentEventMessage(d: DeploymentRecord): string {
   if (d.state === 'failed' && d.failure) return `${d.app} deployment ${d.id} failed in ${d.failure.phase}: ${d.failure.reason}`;
-  return `${d.app} deployment ${d.id} ${d.state}${d.release ? ` (${d.release})` : ''}`;
+  // Draining starts once the switch is confirmed: the event says what was waited for.
+  const routing = d.state === 'draining' && d.routing ? `: ${describeRouting(d.routing)}` : '';
+  return `${d.app} deployment ${d.id} ${d.state}${d.release ? ` (${d.release})` : ''}${routing}`;
 }

@@ -16,7 +16,10 @@ import { countLoads, placeReplicas, type PlacementAgent } from '../core/placemen
 import { containerEnv, healthCheckOf, makeRelease, postdeployOneOffId, releaseKey, releaseName, startSpecOf, type Release, type ServiceImage } from '../core/release.js';
 import { planRollout, replacementIdFor, type PlannedInstance } from '../core/rollout-plan.js';
 import type { ReportIntake } from './report-intake.js';
-import { routeApp, type RouterOptions } from './router.js';
+import { describeRouting, routingConfirmed } from '../core/route-confirmation.js';
+import { serviceRouteName } from '../core/traefik-config.js';
+import { confirmRoutes } from './route-confirmer.js';
+import { expectedAppRoutes, routeApp, type RouterOptions } from './router.js';
 import type { TaskDispatcher, TaskResult } from './task-dispatcher.js';
 
 /** What deployments need from the rest of the controller. */
@@ -512,12 +515,19 @@ function postdeployAgent(ctx: StageContext, release: Release, service: string): 
   return (placed.placements[0] as { agentId: string }).agentId;
 }
 
-/** routing: Traefik's file now lists the new instances (and the kept ones). */
+/**
+ * routing: Traefik's file (and the HTTP provider's answer) now lists the new instances and the
+ * kept ones; then every Traefik the controller knows must confirm it has loaded them (or, with
+ * none, a settle time passes) before draining starts: an old instance is never stopped while a
+ * Traefik may still send it requests.
+ */
 export async function routeStage(ctx: StageContext): Promise<DeploymentEvent> {
   const d = ctx.deployment();
   const plan = d.plan;
   if (!plan) throw stageFailure('the deployment has no plan');
   const ids = [...plan.keep, ...plan.start].map((i) => i.instanceId);
+  const before = routedRelease(ctx, appRecord(ctx, d.app));
+  const services = [...Object.keys(releaseOf(ctx).spec.services), ...Object.keys(before?.spec.services ?? {})];
   try {
     // "routing" must be on disk before the file changes: a controller restarted in between
     // resumes routing instead of failing (and removing) the instances the file names. persisted(),
@@ -528,15 +538,36 @@ export async function routeStage(ctx: StageContext): Promise<DeploymentEvent> {
   } catch (err) {
     throw stageFailure(toBerthError(err).message);
   }
+  const confirmation = await confirmRoutes(ctx.router.confirm, serviceRouteName(d.app, ''), () => expectedAppRoutes(ctx.store, ctx.router, d.app, services), ctx.signal);
+  ctx.patch((r) => {
+    r.routing = confirmation;
+  });
+  const line = describeRouting(confirmation);
+  ctx.emitLines([`--> ${line}`]);
+  if (routingConfirmed(confirmation)) ctx.log.info({ confirmation }, 'routes confirmed');
+  else ctx.log.warn({ confirmation }, 'routes not confirmed: old instances will be kept');
   return { type: 'routed' };
 }
 
-/** draining: old instances keep running for the drain period, then are stopped and removed. */
+/**
+ * draining: old instances keep running for the drain period after Traefik confirmed the switch,
+ * then are stopped and removed. When a Traefik did not confirm, they are kept running (it may
+ * still send them requests); the next deployment retires them once its own switch is confirmed.
+ */
 export async function drainStage(ctx: StageContext): Promise<DeploymentEvent> {
   const d = ctx.deployment();
   const release = releaseOf(ctx);
   const retire = d.plan?.retire ?? [];
   if (retire.length === 0) return { type: 'drained' };
+  if (d.routing && !routingConfirmed(d.routing)) {
+    const waiting = d.routing.traefiks.filter((t) => !t.confirmed).map((t) => t.api);
+    const kept = `kept ${retire.length} old instance(s) running: ${waiting.join(', ')} did not confirm the new routes (${describeRouting(d.routing)})`;
+    ctx.patch((r) => {
+      r.warnings = [...r.warnings, `draining: ${kept}`];
+    });
+    ctx.emitLines([`--> ${kept}`]);
+    return { type: 'drained' };
+  }
   const drainMs = Math.max(0, d.history.at(-1)!.atMs + release.spec.drain - Date.now());
   if (drainMs > 0) await sleep(drainMs, undefined, { signal: ctx.signal });
   const problems = await retireInstances(ctx.store, ctx.dispatcher, retire, d.id);

@@ -6,11 +6,15 @@ import type { Store } from '../adapters/store.js';
 import { writeAppConfig, type WriteOutcome } from '../adapters/traefik-files.js';
 import { appRoutesOf, type RoutedInstanceRef } from '../core/app-routes.js';
 import { releaseKey } from '../core/release.js';
+import { expectedRoutes, type ExpectedRoutes } from '../core/route-confirmation.js';
 import { mergeConfigs, renderAppConfig, type TraefikDynamic, type TraefikOptions } from '../core/traefik-config.js';
+import type { RouteConfirmOptions } from './route-confirmer.js';
 
 export interface RouterOptions {
   traefikDir: string;
   traefik: TraefikOptions;
+  /** How a routes change is confirmed before old instances drain. */
+  confirm: RouteConfirmOptions;
 }
 
 /** The instances behind a list of ids, as the controller knows them. */
@@ -87,6 +91,12 @@ export function refreshRoutes(store: Store, options: RouterOptions, app: string)
   });
   pendingRefreshes.set(key, refresh);
   return refresh;
+}
+
+/** What Traefik must show for the app as it is routed now; `serviceNames`: every service it may have had. */
+export function expectedAppRoutes(store: Store, options: RouterOptions, app: string, serviceNames: string[]): ExpectedRoutes {
+  const routed = store.data.apps[app]?.routed;
+  return expectedRoutes(routed ? renderRoutes(store, options, app, routed.release, routed.instanceIds) : null, app, serviceNames);
 }
 
 /** Every app's routes in one document, for Traefik's HTTP provider. */

@@ -63,6 +63,7 @@ import type { Report as _berth_v1_Report, Report__Output as _berth_v1_Report__Ou
 import type { RevokeTokenRequest as _berth_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _berth_v1_RevokeTokenRequest__Output } from './berth/v1/RevokeTokenRequest.js';
 import type { RevokeTokenResponse as _berth_v1_RevokeTokenResponse, RevokeTokenResponse__Output as _berth_v1_RevokeTokenResponse__Output } from './berth/v1/RevokeTokenResponse.js';
 import type { RollbackRequest as _berth_v1_RollbackRequest, RollbackRequest__Output as _berth_v1_RollbackRequest__Output } from './berth/v1/RollbackRequest.js';
+import type { RoutingConfirmation as _berth_v1_RoutingConfirmation, RoutingConfirmation__Output as _berth_v1_RoutingConfirmation__Output } from './berth/v1/RoutingConfirmation.js';
 import type { ScaleRequest as _berth_v1_ScaleRequest, ScaleRequest__Output as _berth_v1_ScaleRequest__Output } from './berth/v1/ScaleRequest.js';
 import type { ScaleResponse as _berth_v1_ScaleResponse, ScaleResponse__Output as _berth_v1_ScaleResponse__Output } from './berth/v1/ScaleResponse.js';
 import type { SetEnvRequest as _berth_v1_SetEnvRequest, SetEnvRequest__Output as _berth_v1_SetEnvRequest__Output } from './berth/v1/SetEnvRequest.js';
@@ -72,6 +73,7 @@ import type { SetNotificationsRequest as _berth_v1_SetNotificationsRequest, SetN
 import type { TaskResult as _berth_v1_TaskResult, TaskResult__Output as _berth_v1_TaskResult__Output } from './berth/v1/TaskResult.js';
 import type { TestHookRequest as _berth_v1_TestHookRequest, TestHookRequest__Output as _berth_v1_TestHookRequest__Output } from './berth/v1/TestHookRequest.js';
 import type { TokenInfo as _berth_v1_TokenInfo, TokenInfo__Output as _berth_v1_TokenInfo__Output } from './berth/v1/TokenInfo.js';
+import type { TraefikConfirmation as _berth_v1_TraefikConfirmation, TraefikConfirmation__Output as _berth_v1_TraefikConfirmation__Output } from './berth/v1/TraefikConfirmation.js';
 import type { Transition as _berth_v1_Transition, Transition__Output as _berth_v1_Transition__Output } from './berth/v1/Transition.js';
 import type { UnsetEnvRequest as _berth_v1_UnsetEnvRequest, UnsetEnvRequest__Output as _berth_v1_UnsetEnvRequest__Output } from './berth/v1/UnsetEnvRequest.js';
 import type { WatchEventsRequest as _berth_v1_WatchEventsRequest, WatchEventsRequest__Output as _berth_v1_WatchEventsRequest__Output } from './berth/v1/WatchEventsRequest.js';
@@ -146,6 +148,7 @@ export interface ProtoGrpcType {
       RevokeTokenRequest: MessageTypeDefinition<_berth_v1_RevokeTokenRequest, _berth_v1_RevokeTokenRequest__Output>
       RevokeTokenResponse: MessageTypeDefinition<_berth_v1_RevokeTokenResponse, _berth_v1_RevokeTokenResponse__Output>
       RollbackRequest: MessageTypeDefinition<_berth_v1_RollbackRequest, _berth_v1_RollbackRequest__Output>
+      RoutingConfirmation: MessageTypeDefinition<_berth_v1_RoutingConfirmation, _berth_v1_RoutingConfirmation__Output>
       ScaleRequest: MessageTypeDefinition<_berth_v1_ScaleRequest, _berth_v1_ScaleRequest__Output>
       ScaleResponse: MessageTypeDefinition<_berth_v1_ScaleResponse, _berth_v1_ScaleResponse__Output>
       SetEnvRequest: MessageTypeDefinition<_berth_v1_SetEnvRequest, _berth_v1_SetEnvRequest__Output>
@@ -155,6 +158,7 @@ export interface ProtoGrpcType {
       TaskResult: MessageTypeDefinition<_berth_v1_TaskResult, _berth_v1_TaskResult__Output>
       TestHookRequest: MessageTypeDefinition<_berth_v1_TestHookRequest, _berth_v1_TestHookRequest__Output>
       TokenInfo: MessageTypeDefinition<_berth_v1_TokenInfo, _berth_v1_TokenInfo__Output>
+      TraefikConfirmation: MessageTypeDefinition<_berth_v1_TraefikConfirmation, _berth_v1_TraefikConfirmation__Output>
       Transition: MessageTypeDefinition<_berth_v1_Transition, _berth_v1_Transition__Output>
       UnsetEnvRequest: MessageTypeDefinition<_berth_v1_UnsetEnvRequest, _berth_v1_UnsetEnvRequest__Output>
       WatchEventsRequest: MessageTypeDefinition<_berth_v1_WatchEventsRequest, _berth_v1_WatchEventsRequest__Output>

@@ -1,10 +1,12 @@
 /**
- * A whole Berth on loopback for integration tests: a real nats-server, the controller in this
- * process (so tests can dispatch tasks and read its registry) and agents as real `berth agent`
- * child processes that can be killed with SIGKILL.
+ * A whole Berth on loopback for integration tests: a real nats-server, a real Traefik watching the
+ * controller's Traefik directory (and, when asked, a second one polling its HTTP provider), the
+ * controller in this process (so tests can dispatch tasks and read its registry; it confirms every
+ * switch with the Traefiks' APIs) and agents as real `berth agent` child processes that can be
+ * killed with SIGKILL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -15,7 +17,9 @@ import { LABELS } from '../../shared/instance.js';
 import { loggerOptions } from '../../shared/logger.js';
 import { docker } from './exec.js';
 import { ensureNatsAuth } from '../../controller/adapters/nats-auth.js';
+import { freePort } from './free-port.js';
 import { startNatsServer, type NatsServer } from './nats-server.js';
+import { startTraefik, type Traefik } from './traefik.js';
 import { REPO_ROOT } from './repo-root.js';
 import { waitFor } from './wait-for.js';
 
@@ -73,6 +77,10 @@ export class AgentProcess {
 
 export interface Cluster {
   nats: NatsServer;
+  /** Traefik with the file provider on the controller's Traefik directory. */
+  traefik: Traefik;
+  /** Every Traefik of the cluster (the file provider's first; the HTTP provider's when asked for). */
+  traefiks: Traefik[];
   controller: Controller;
   controllerLogs: LogSink;
   dataDir: string;
@@ -99,6 +107,8 @@ export interface ClusterOptions {
   logLevel?: 'debug' | 'info';
   /** NATS with authorization, configured as `berth controller nats-config` writes it. */
   natsAuth?: boolean;
+  /** A second Traefik on the HTTP provider, polling GET /traefik/dynamic at this interval. */
+  httpProviderTraefik?: { pollInterval: string };
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
@@ -107,10 +117,19 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     options.natsAuth ? async (port, storeDir) => (await ensureNatsAuth(dataDir)).auth.serverConfig({ host: '127.0.0.1', port, storeDir }) : undefined,
   );
   const controllerLogs = new LogSink();
+  // The HTTP port is chosen before the controller starts: the HTTP provider's Traefik polls it.
+  const httpPort = await freePort();
+  await mkdir(join(dataDir, 'traefik'), { recursive: true });
+  const traefiks = [await startTraefik({ fileDirectory: join(dataDir, 'traefik') })];
+  if (options.httpProviderTraefik) {
+    const http = { endpoint: `http://127.0.0.1:${httpPort}/traefik/dynamic`, pollInterval: options.httpProviderTraefik.pollInterval, ...(options.traefikToken ? { token: options.traefikToken } : {}) };
+    traefiks.push(await startTraefik({ http }));
+  }
   const config = parseControllerConfig({
     dataDir,
     grpcAddr: '127.0.0.1:0',
-    httpAddr: '127.0.0.1:0',
+    httpAddr: `127.0.0.1:${httpPort}`,
+    traefikApi: traefiks.map((t) => t.api),
     nats: nats.url,
     heartbeatTtl: options.heartbeatTtl ?? '3s',
     logLevel: options.logLevel ?? 'debug',
@@ -134,6 +153,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const agentDirs: string[] = [];
   return {
     nats,
+    traefik: traefiks[0] as Traefik,
+    traefiks,
     get controller() {
       return controller;
     },
@@ -177,6 +198,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     async close() {
       await Promise.all(agents.map((a) => a.kill('SIGTERM')));
       if (controllerRunning) await controller.stop();
+      await Promise.all(traefiks.map((t) => t.stop()));
       await nats.close();
       await Promise.all(agents.map((a) => removeAgentContainers(a.id)));
       await rm(dataDir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import type { DeploymentRecord } from '../../controller/core/deployment-record.j
 import { isTerminal } from '../../controller/core/deployment-machine.js';
 import { applyApp } from '../../controller/pipeline/app-catalog.js';
 import { docker } from './exec.js';
+import type { Traefik } from './traefik.js';
 import { waitFor } from './wait-for.js';
 
 export function applySpec(controller: Controller, yamlText: string): void {
@@ -58,4 +59,35 @@ export async function removeAppContainers(app: string): Promise<void> {
 export async function removeAppImages(app: string, service = 'web'): Promise<void> {
   const images = (await docker('images', '-q', `berth/${app}-${service}`)).split('\n').filter(Boolean);
   if (images.length) await docker('rmi', '-f', ...new Set(images)).catch(() => undefined);
+}
+
+/**
+ * What the app answers through Traefik with Host: domain, as its clients see it: `rounds` requests
+ * per routed server (Traefik balances round robin), each on a fresh connection; the distinct
+ * bodies, sorted. A request that fails or is not 2xx throws.
+ */
+export async function answersThroughTraefik(traefik: Traefik, domain: string, servers: number, path = '/'): Promise<string[]> {
+  const bodies = new Set<string>();
+  for (let i = 0; i < Math.max(1, servers) * 2; i++) {
+    const answer = await traefik.get(domain, path);
+    if (answer.status < 200 || answer.status > 299) throw new Error(`GET ${path} with Host ${domain} through Traefik: ${answer.status} ${answer.body.slice(0, 200)}`);
+    bodies.add(answer.body.trim());
+  }
+  return [...bodies].sort();
+}
+
+/**
+ * What the app's routed servers of `service` answer, each asked directly (in the file's order),
+ * after checking that Traefik, asked with the app's Host, answers with exactly the same set: what
+ * the file says is what clients get.
+ */
+export async function routedAnswers(cluster: { controller: Controller; traefik: Traefik }, app: string, options: { domain?: string; service?: string; path?: string } = {}): Promise<string[]> {
+  const { domain = `${app}.example.test`, service = 'web', path = '/' } = options;
+  const urls = (await routedServers(cluster.controller, app))[`${app}-${service}`] ?? [];
+  const direct = await Promise.all(urls.map((url) => fetchText(`${url}${path}`)));
+  if (urls.length === 0) return direct;
+  const through = await answersThroughTraefik(cluster.traefik, domain, urls.length, path);
+  const want = [...new Set(direct)].sort();
+  if (JSON.stringify(through) !== JSON.stringify(want)) throw new Error(`through Traefik ${domain}${path} answers ${JSON.stringify(through)}, the routed servers ${JSON.stringify(want)}`);
+  return direct;
 }

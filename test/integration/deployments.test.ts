@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBerth } from '../helpers/berth-cli.js';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
-import { applySpec, containersWith, deploy, fetchText, readTraefikFile, removeAppContainers, routedServers, waitForEnd } from '../helpers/deployments.js';
+import { applySpec, containersWith, deploy, readTraefikFile, removeAppContainers, routedAnswers, routedServers, waitForEnd } from '../helpers/deployments.js';
 import { docker } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -41,10 +41,8 @@ function spec(app: string, extra: { postdeploy?: string; postdeployTimeout?: str
   });
 }
 
-async function answers(app: string): Promise<string[]> {
-  const servers = (await routedServers(cluster.controller, app))[`${app}-web`] ?? [];
-  return Promise.all(servers.map(fetchText));
-}
+/** What the routed web servers answer, the same as the app answers through Traefik. */
+const answers = (app: string) => routedAnswers(cluster, app);
 
 /** The environment Docker gave PID 1 of a container (what the shell has before it adds its own). */
 function environOf(lines: string[]): Record<string, string> {
@@ -68,6 +66,9 @@ describe('deployments', { timeout: 120_000 }, () => {
     const d2 = Object.values(cluster.controller.store.data.deployments).find((d) => d.app === app && d.release === 'v2');
     expect(d2?.state).toBe('succeeded');
     expect(d2?.history.map((h) => h.state)).toEqual(['queued', 'building', 'starting', 'verifying', 'postdeploy', 'routing', 'draining', 'succeeded']);
+    // Draining started only once Traefik's API listed the new servers, and the deployment says so.
+    expect(d2?.routing?.traefiks).toEqual([{ api: cluster.traefik.api, confirmed: true, ms: expect.any(Number), detail: 'loaded' }]);
+    expect(second.stdout).toMatch(/routes confirmed: http:\/\/127\.0\.0\.1:\d+ confirmed in \d+\.\ds/);
 
     // The file routes exactly to the new instances, and each answers with the new version.
     const servers = (await routedServers(cluster.controller, app))[`${app}-web`] ?? [];

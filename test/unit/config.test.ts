@@ -90,3 +90,18 @@ describe('parseControllerConfig', () => {
     for (const bad of ['0', '-1', '2.5', 'lots']) expect(() => parseControllerConfig({ deploymentHistory: bad })).toThrowError(/--deployment-history/);
   });
 });
+
+describe('the controller’s Traefik confirmation settings', () => {
+  it('defaults: no API, a settle time covering Traefik’s throttle (2s) and HTTP poll (5s)', () => {
+    expect(parseControllerConfig({})).toMatchObject({ traefikApis: [], traefikSettleMs: 7000, traefikConfirmTimeoutMs: 30_000 });
+  });
+  it('takes several APIs, without a trailing slash', () => {
+    expect(parseControllerConfig({ traefikApi: ['http://127.0.0.1:8081/', 'https://user:pw@edge.example.com'] }).traefikApis).toEqual(['http://127.0.0.1:8081', 'https://user:pw@edge.example.com']);
+  });
+  it.each([
+    [{ traefikApi: ['127.0.0.1:8081'] }, /--traefik-api: "127.0.0.1:8081" (is not a URL|must be http)/],
+    [{ traefikApi: ['ftp://x'] }, /--traefik-api: "ftp:\/\/x" must be http/],
+    [{ traefikSettle: 'soon' }, /--traefik-settle: .* is not a duration/],
+    [{ traefikConfirmTimeout: '-1s' }, /--traefik-confirm-timeout: .* is not a duration/],
+  ])('refuses %o', (flags, message) => expect(() => parseControllerConfig(flags)).toThrowError(message));
+});

@@ -2,6 +2,7 @@
 
 import type { Transition as _berth_v1_Transition, Transition__Output as _berth_v1_Transition__Output } from '../../berth/v1/Transition.js';
 import type { DeploymentFailure as _berth_v1_DeploymentFailure, DeploymentFailure__Output as _berth_v1_DeploymentFailure__Output } from '../../berth/v1/DeploymentFailure.js';
+import type { RoutingConfirmation as _berth_v1_RoutingConfirmation, RoutingConfirmation__Output as _berth_v1_RoutingConfirmation__Output } from '../../berth/v1/RoutingConfirmation.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Deployment {
@@ -22,6 +23,7 @@ export interface Deployment {
   'postdeployAgent'?: (string);
   'hasPostdeployExitCode'?: (boolean);
   'postdeployExitCode'?: (number);
+  'routing'?: (_berth_v1_RoutingConfirmation | null);
 }
 
 export interface Deployment__Output {
@@ -42,4 +44,5 @@ export interface Deployment__Output {
   'postdeployAgent': (string);
   'hasPostdeployExitCode': (boolean);
   'postdeployExitCode': (number);
+  'routing': (_berth_v1_RoutingConfirmation__Output | null);
 }
