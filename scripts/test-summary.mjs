@@ -1,17 +1,24 @@
 // Prints "N passed, N failed, N skipped" from vitest's JSON report, the last line CI reads.
-// A missing or unreadable report counts as a failure, so a run that tested nothing cannot pass.
+// Usage: node scripts/test-summary.mjs REPORT [VITEST_EXIT_CODE]
+// A run vitest calls unsuccessful counts as at least 1 failed, even when every test passed
+// (scripts/test-count.mjs says what each case looks like): a missing or unreadable report, a
+// global setup that threw, a file that did not import or whose hooks threw, tests that never
+// reported, a run that tested nothing, and a non-zero exit code (unhandled errors). Exits 1 when
+// anything counted as failed.
 import { readFileSync } from 'node:fs';
+import { countTests, summaryLine } from './test-count.mjs';
 
 const path = process.argv[2] ?? '.berth/test-report.json';
+const exitArg = process.argv[3];
+// Absent: unknown (a report read on its own); anything but a whole number: a failure.
+const exitCode = exitArg === undefined ? null : /^\d+$/.test(exitArg) ? Number(exitArg) : 1;
+let report = null;
 try {
-  const r = JSON.parse(readFileSync(path, 'utf8'));
-  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  // A file can fail with every test passing (a failing beforeAll/afterAll): it counts as a failure.
-  const failedSuites = (r.testResults ?? []).filter((t) => t.status === 'failed' && !(t.assertionResults ?? []).some((a) => a.status === 'failed')).length;
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests + failedSuites} failed, ${skipped} skipped`);
-  if (r.numTotalTests === 0) process.exitCode = 1;
+  report = JSON.parse(readFileSync(path, 'utf8'));
 } catch (err) {
-  console.log(`0 passed, 1 failed, 0 skipped`);
-  console.error(`no test report at ${path}: ${err.message}`);
-  process.exitCode = 1;
+  console.error(`berth: no test report at ${path}: ${err.message}`);
 }
+const counts = countTests(report, exitCode);
+for (const reason of counts.reasons) console.error(`berth: counted as failed: ${reason}`);
+console.log(summaryLine(counts));
+if (counts.failed > 0) process.exitCode = 1;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: installs and starts what the tests need, then runs the whole suite (unit,
 # integration against real Docker and nats-server, end to end) and ends with the counts taken from
-# vitest's own JSON report. Extra arguments go to vitest (e.g. npm test -- test/unit).
+# vitest's own JSON report and its exit code. Extra arguments go to vitest (e.g. npm test -- test/unit).
+# With BERTH_FAULTS_RECORD=1 (npm run test:faults) a passing full run of test/faults is kept in
+# FAULTS.md (test/faults/record-faults.ts), after vitest has finished.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 report=.berth/test-report.json
@@ -9,8 +11,12 @@ rm -f "$report"   # first, so a failed set-up can never leave an old count behin
 bash scripts/ensure-deps.sh || exit 1
 mkdir -p .berth
 # Type-check everything, tests and benchmarks included (vitest itself does not check types).
-npx tsc -p tsconfig.check.json || { echo "berth: type check failed" >&2; node scripts/test-summary.mjs "$report"; exit 1; }
+npx tsc -p tsconfig.check.json || { echo "berth: type check failed" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
 rc=$?
-node scripts/test-summary.mjs "$report"
+if [ "${BERTH_FAULTS_RECORD:-}" = 1 ]; then
+  npx tsx test/faults/record-faults.ts "$report" "$rc" || rc=1
+fi
+# The last line: a run vitest calls unsuccessful (or exits non-zero from) counts at least 1 failed.
+node scripts/test-summary.mjs "$report" "$rc" || { [ "$rc" -ne 0 ] || rc=1; }
 exit $rc
