@@ -1,17 +1,21 @@
 /**
- * `npm run up`: Berth on this machine, with the example app deployed. scripts/up.sh has installed
- * what was missing and built dist/; this starts nats-server (JetStream, data under the state
- * directory), the controller and one local agent as child processes, applies examples/hello with
- * this clone as its git repository, deploys it (the CLI's own `deploy --wait`, so the output is
- * what a user sees), prints where everything is, and on Ctrl-C stops all of it.
+ * `npm run up`: Berth on this machine, with the example app deployed and routed. scripts/up.sh has
+ * installed what was missing (Traefik into the project's tools directory) and built dist/; this
+ * starts nats-server (JetStream, data under the state directory), Traefik (the file provider on
+ * the controller's Traefik directory, its API on loopback), the controller (which confirms every
+ * switch with that API) and one local agent as child processes, applies examples/hello with this
+ * clone as its git repository, deploys it (the CLI's own `deploy --wait`, so the output is what a
+ * user sees), checks that the app answers through Traefik, prints where everything is, and on
+ * Ctrl-C stops all of it.
  *
  * Environment: BERTH_UP_DIR (state, default .berth/up), BERTH_UP_NATS_PORT (4222),
- * BERTH_UP_GRPC_PORT (7443), BERTH_UP_HTTP_PORT (8080), BERTH_UP_TRAEFIK_PORT (8000),
- * BERTH_UP_TRAEFIK_IMAGE (traefik:v3), BERTH_UP_PULL (1: try to pull Traefik when it is absent).
+ * BERTH_UP_GRPC_PORT (7443), BERTH_UP_HTTP_PORT (8080), BERTH_UP_TRAEFIK_PORT (8000: Traefik's
+ * web entry point), BERTH_UP_TRAEFIK_API_PORT (8001: Traefik's API and /ping).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +27,10 @@ import type { ListAgentsResponse__Output } from '../proto/gen/berth/v1/ListAgent
 import type { Hook__Output } from '../proto/gen/berth/v1/Hook.js';
 import type { ListAppsResponse__Output } from '../proto/gen/berth/v1/ListAppsResponse.js';
 import type { JoinToken__Output } from '../proto/gen/berth/v1/JoinToken.js';
+import { BerthError } from '../shared/errors.js';
+import { traefikBinary, traefikStaticArgs, TRAEFIK_VERSION } from '../shared/traefik-binary.js';
 import { ensureExampleImage, EXAMPLE_BASE_IMAGE } from './example-image.js';
-import { renderSummary, traefikArgs } from './summary.js';
+import { renderSummary } from './summary.js';
 
 /** dist/quickstart/quickstart.js → the clone's root. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,14 +39,23 @@ const APP = 'hello';
 const AGENT_ID = 'local';
 
 const env = process.env;
-const port = (name: string, fallback: number) => Number(env[name] ?? fallback);
+class QuickstartError extends Error {}
+
+function port(name: string, fallback: number): number {
+  const value = env[name] ?? String(fallback);
+  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 65535) return Number(value);
+  // Read before anything starts: nothing to stop yet.
+  process.stderr.write(`berth up: ${name}=${value} is not a port (1-65535)\n`);
+  process.exit(1);
+}
+
 const STATE = resolve(env.BERTH_UP_DIR ?? join(ROOT, '.berth', 'up'));
 const NATS_PORT = port('BERTH_UP_NATS_PORT', 4222);
 const GRPC_PORT = port('BERTH_UP_GRPC_PORT', 7443);
 const HTTP_PORT = port('BERTH_UP_HTTP_PORT', 8080);
 const TRAEFIK_PORT = port('BERTH_UP_TRAEFIK_PORT', 8000);
-const TRAEFIK_IMAGE = env.BERTH_UP_TRAEFIK_IMAGE ?? 'traefik:v3';
-const TRAEFIK_CONTAINER = 'berth-up-traefik';
+const TRAEFIK_API_PORT = port('BERTH_UP_TRAEFIK_API_PORT', 8001);
+const TRAEFIK_API = `http://127.0.0.1:${TRAEFIK_API_PORT}`;
 const GRPC_ADDR = `127.0.0.1:${GRPC_PORT}`;
 const NATS_URL = `nats://127.0.0.1:${NATS_PORT}`;
 const DATA_DIR = join(STATE, 'controller');
@@ -49,12 +64,9 @@ const PIDS_FILE = join(STATE, 'pids.json');
 
 const docker = new Docker();
 const children: Array<{ name: string; child: ChildProcess }> = [];
-let traefikStarted = false;
 let stopping = false;
 
 const say = (line: string) => process.stdout.write(`berth up: ${line}\n`);
-
-class QuickstartError extends Error {}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
@@ -103,10 +115,19 @@ async function stopLeftovers(): Promise<void> {
 }
 
 async function checkPortsFree(): Promise<void> {
-  const wanted: Array<[string, number]> = [['NATS', NATS_PORT], ['gRPC', GRPC_PORT], ['HTTP', HTTP_PORT], ['Traefik', TRAEFIK_PORT]];
-  for (const [what, p] of wanted) {
+  const wanted: Array<[what: string, port: number, variable: string]> = [
+    ['NATS', NATS_PORT, 'BERTH_UP_NATS_PORT'],
+    ['gRPC', GRPC_PORT, 'BERTH_UP_GRPC_PORT'],
+    ['HTTP', HTTP_PORT, 'BERTH_UP_HTTP_PORT'],
+    ['Traefik', TRAEFIK_PORT, 'BERTH_UP_TRAEFIK_PORT'],
+    ['Traefik API', TRAEFIK_API_PORT, 'BERTH_UP_TRAEFIK_API_PORT'],
+  ];
+  const seen = new Map<number, string>();
+  for (const [what, p, variable] of wanted) {
+    const twice = seen.get(p);
+    if (twice) throw new QuickstartError(`port ${p} is chosen for both ${twice} and ${what}; choose another one with ${variable}=...`);
+    seen.set(p, what);
     if (await portOpen(p)) {
-      const variable = { NATS: 'BERTH_UP_NATS_PORT', gRPC: 'BERTH_UP_GRPC_PORT', HTTP: 'BERTH_UP_HTTP_PORT', Traefik: 'BERTH_UP_TRAEFIK_PORT' }[what];
       throw new QuickstartError(`port ${p} (${what}) on 127.0.0.1 is in use by another program; stop it or choose another port with ${variable}=...`);
     }
   }
@@ -133,7 +154,12 @@ async function savePids(): Promise<void> {
 async function startStack(): Promise<void> {
   start('nats', 'nats-server', ['-js', '-a', '127.0.0.1', '-p', String(NATS_PORT), '-sd', join(STATE, 'nats'), '-n', 'berth-up']);
   await waitUntil(`nats-server on port ${NATS_PORT}`, () => portOpen(NATS_PORT), 15_000);
-  start('controller', process.execPath, [CLI, 'controller', '--data-dir', DATA_DIR, '--grpc-addr', GRPC_ADDR, '--http-addr', `127.0.0.1:${HTTP_PORT}`, '--nats', NATS_URL]);
+  // Before the controller: it confirms every switch with Traefik's API, the first deploy's too.
+  await startTraefik();
+  start('controller', process.execPath, [
+    CLI, 'controller', '--data-dir', DATA_DIR, '--grpc-addr', GRPC_ADDR, '--http-addr', `127.0.0.1:${HTTP_PORT}`, '--nats', NATS_URL,
+    '--traefik-api', TRAEFIK_API,
+  ]);
   await waitUntil('the controller', async () => (await fetch(`http://127.0.0.1:${HTTP_PORT}/healthz`)).ok, 30_000, join(STATE, 'controller.log'));
   // The agent joins once with a join token; later runs find its credentials in its data dir.
   const admin = adminClient();
@@ -178,40 +204,57 @@ async function routedUrls(): Promise<{ urls: string[]; domains: string[] }> {
   return { urls, domains };
 }
 
-async function traefikImagePresent(): Promise<boolean> {
-  if (await docker.getImage(TRAEFIK_IMAGE).inspect().then(() => true, () => false)) return true;
-  if (env.BERTH_UP_PULL === '0') return false;
-  say(`trying to pull ${TRAEFIK_IMAGE} (BERTH_UP_PULL=0 skips this)`);
+function traefikPath(): string {
   try {
-    const stream = await docker.pull(TRAEFIK_IMAGE);
-    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
-    return true;
+    return traefikBinary(ROOT);
   } catch (err) {
-    say(`cannot pull ${TRAEFIK_IMAGE}: ${(err as Error).message.split('\n')[0]}`);
-    return false;
+    // Not installed: scripts/up.sh runs scripts/ensure-deps.sh, which installs it; the message says so.
+    if (err instanceof BerthError) throw new QuickstartError(err.message);
+    throw err;
   }
 }
 
+/**
+ * Traefik from the project's tools directory, as a child like the others (argv, no shell; its
+ * output, an access log included, in traefik.log): the web entry point and its API on loopback,
+ * the file provider watching the controller's Traefik directory.
+ */
 async function startTraefik(): Promise<void> {
-  await docker.getContainer(TRAEFIK_CONTAINER).remove({ force: true }).catch(() => undefined);
-  // The container the printed docker run makes (traefikRunArgs), through the Engine API.
-  const container = await docker.createContainer({
-    name: TRAEFIK_CONTAINER,
-    Image: TRAEFIK_IMAGE,
-    Cmd: traefikArgs(TRAEFIK_PORT),
-    HostConfig: { NetworkMode: 'host', AutoRemove: true, Binds: [`${TRAEFIK_DIR}:/etc/traefik/dynamic:ro`] },
+  const binary = traefikPath();
+  // Made here first, so Traefik watches it from the start; the data dir keeps the mode the
+  // controller gives it when it makes it (its admin token is inside).
+  await mkdir(DATA_DIR, { recursive: true, mode: 0o700 });
+  await mkdir(TRAEFIK_DIR, { recursive: true });
+  start('traefik', binary, traefikStaticArgs({
+    web: `127.0.0.1:${TRAEFIK_PORT}`,
+    api: `127.0.0.1:${TRAEFIK_API_PORT}`,
+    fileDirectory: TRAEFIK_DIR,
+    logLevel: 'WARN',
+    extra: ['--accesslog=true'],
+  }));
+  await waitUntil(`Traefik to answer ${TRAEFIK_API}/ping`, async () => (await fetch(`${TRAEFIK_API}/ping`)).ok, 15_000, join(STATE, 'traefik.log'));
+}
+
+/** One GET through Traefik's web entry point with the domain as the Host header. */
+function getThroughTraefik(domain: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: TRAEFIK_PORT, path: '/', headers: { host: domain }, agent: false, timeout: 5000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
+    req.on('error', reject);
+    req.end();
   });
-  await container.start();
-  // Started is not listening: with host networking a port taken meanwhile makes it exit at once.
-  await waitUntil(`Traefik on port ${TRAEFIK_PORT}`, () => portOpen(TRAEFIK_PORT), 15_000, `docker logs ${TRAEFIK_CONTAINER}`);
-  traefikStarted = true;
 }
 
 /** Stops what this run started, newest first; the app's containers with them. */
 async function stopAll(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  if (traefikStarted) await docker.getContainer(TRAEFIK_CONTAINER).stop({ t: 2 }).catch(() => undefined);
   for (const { name, child } of [...children].reverse()) {
     if (child.exitCode !== null || child.signalCode !== null) continue;
     say(`stopping ${name}`);
@@ -240,7 +283,7 @@ async function main(): Promise<void> {
   await stopLeftovers();
   await checkPortsFree();
   if (await ensureExampleImage(docker)) say(`made the example's base image ${EXAMPLE_BASE_IMAGE} from /bin/busybox`);
-  say(`starting nats-server, the controller and an agent (state and logs in ${STATE})`);
+  say(`starting nats-server, Traefik ${TRAEFIK_VERSION} (from ${dirname(dirname(traefikPath()))}), the controller and an agent (state and logs in ${STATE})`);
   await startStack();
   const admin = adminClient();
   try {
@@ -256,22 +299,26 @@ async function main(): Promise<void> {
     const hook = await callUnary<object, Hook__Output>(admin.GetHook.bind(admin) as never, { app: APP });
     const { urls, domains } = await routedUrls();
     const release = await routedRelease(admin);
-    if (await traefikImagePresent()) await startTraefik().catch((err: Error) => say(`could not start Traefik: ${err.message}`));
+    // The controller had Traefik's API confirm the routes before the deployment succeeded: the
+    // page answers through Traefik now, with this release (its <title> is "APP RELEASE").
+    for (const domain of domains) {
+      await waitUntil(`http://${domain}:${TRAEFIK_PORT}/ to answer through Traefik with ${APP} ${release}`, async () => {
+        const answer = await getThroughTraefik(domain);
+        return answer.status === 200 && answer.body.includes(`<title>${APP} ${release}</title>`);
+      }, 15_000, join(STATE, 'traefik.log'));
+    }
     process.stdout.write(`${renderSummary({
       app: APP,
       release,
       instanceUrls: urls,
       domains,
-      traefikDir: TRAEFIK_DIR,
-      traefikImage: TRAEFIK_IMAGE,
-      traefikPort: TRAEFIK_PORT,
-      traefikStarted,
+      traefik: { version: TRAEFIK_VERSION, binary: traefikPath(), webPort: TRAEFIK_PORT, apiUrl: TRAEFIK_API, dir: TRAEFIK_DIR, log: join(STATE, 'traefik.log') },
       adminTokenPath: join(DATA_DIR, 'admin-token'),
       grpcAddr: GRPC_ADDR,
       hookUrl: hook.url,
       cliPath: CLI,
       stateDir: STATE,
-      logFiles: ['nats', 'controller', 'agent'].map((n) => join(STATE, `${n}.log`)),
+      logFiles: ['nats', 'traefik', 'controller', 'agent'].map((n) => join(STATE, `${n}.log`)),
     })}\n`);
     say('ready');
   } finally {

@@ -1,7 +1,20 @@
 /**
  * What the quickstart prints once the example app is live: pure text from values, so the lines a
- * new user copies (the curl, the Traefik command, the CLI set-up) are tested as they are printed.
+ * new user copies (the routed URL, the curl lines, the CLI set-up) are tested as they are printed.
  */
+
+export interface TraefikSummary {
+  version: string;
+  /** The binary the quickstart started (the project's tools directory). */
+  binary: string;
+  /** Port of the `web` entry point on 127.0.0.1, where the app's domains are routed. */
+  webPort: number;
+  /** http://127.0.0.1:PORT: Traefik's API, which the controller reads to confirm every switch. */
+  apiUrl: string;
+  /** The directory its file provider watches (the controller's Traefik files). */
+  dir: string;
+  log: string;
+}
 
 export interface StackSummary {
   app: string;
@@ -10,12 +23,7 @@ export interface StackSummary {
   instanceUrls: string[];
   /** The app's domains (Host rules in the Traefik file). */
   domains: string[];
-  traefikDir: string;
-  traefikImage: string;
-  /** Where Traefik listens when it runs (started here, or by the printed command). */
-  traefikPort: number;
-  /** Set when the quickstart started Traefik itself (an image was present locally). */
-  traefikStarted: boolean;
+  traefik: TraefikSummary;
   adminTokenPath: string;
   grpcAddr: string;
   hookUrl: string;
@@ -24,50 +32,41 @@ export interface StackSummary {
   logFiles: string[];
 }
 
-/** Traefik's own arguments: one entry point on loopback, the file provider watching the directory. */
-export function traefikArgs(port: number, dir = '/etc/traefik/dynamic'): string[] {
-  return [`--entrypoints.web.address=127.0.0.1:${port}`, `--providers.file.directory=${dir}`, '--providers.file.watch=true'];
-}
-
-/** The docker run that routes through the Traefik directory with the file provider watching it. */
-export function traefikRunArgs(s: Pick<StackSummary, 'traefikDir' | 'traefikImage' | 'traefikPort'>, name = 'berth-up-traefik'): string[] {
-  return [
-    'run', '-d', '--rm', '--name', name,
-    // Host networking: the instances are published on the host's 127.0.0.1, which is where the
-    // file routes; inside a bridge network 127.0.0.1 would be Traefik's own container.
-    '--network', 'host',
-    '-v', `${s.traefikDir}:/etc/traefik/dynamic:ro`,
-    s.traefikImage,
-    ...traefikArgs(s.traefikPort),
-  ];
-}
-
 /** An argv as a line a person can paste into a POSIX shell. */
 export function shellLine(argv: string[]): string {
   return argv.map((arg) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)).join(' ');
 }
 
+/** The URL a browser (or curl) on this machine opens for a domain: *.localhost is loopback to them. */
+export function routedUrl(domain: string, webPort: number): string {
+  return `http://${domain}:${webPort}/`;
+}
+
+/** The same request for any client: to 127.0.0.1, with the domain as the Host header. */
+export function hostCurl(domain: string, webPort: number): string[] {
+  return ['curl', '-H', `Host: ${domain}`, `http://127.0.0.1:${webPort}/`];
+}
+
 export function renderSummary(s: StackSummary): string {
   const lines: string[] = [];
   const say = (line = '') => lines.push(line);
+  const t = s.traefik;
   say();
   say(`Berth is running, and ${s.app} ${s.release} is live.`);
   say();
-  say('The instances answer now:');
+  say(`Open it through Traefik (curl and browsers resolve *.localhost to 127.0.0.1 themselves):`);
+  for (const domain of s.domains) say(`  ${routedUrl(domain, t.webPort)}`);
+  say('or, from any client, with the Host header:');
+  for (const domain of s.domains) say(`  ${shellLine(hostCurl(domain, t.webPort))}`);
+  say();
+  say(`Traefik ${t.version} (${t.binary}) routes with the files in ${t.dir}`);
+  say(`  its API, where the controller confirms every switch before old instances drain: ${t.apiUrl}/api/http/services`);
+  say(`  its log (an access log: every request it routed): ${t.log}`);
+  say('The instances it routes to:');
   for (const url of s.instanceUrls) say(`  ${url}`);
   say();
-  if (s.traefikStarted) {
-    say(`Traefik (${s.traefikImage}) routes to them:`);
-    for (const domain of s.domains) say(`  http://${domain}:${s.traefikPort}/`);
-    say(`  (stop it with: docker stop berth-up-traefik)`);
-  } else {
-    say(`Traefik routes with the files in ${s.traefikDir}`);
-    say('No Traefik image is present here. With one (docker pull ' + s.traefikImage + '), route through it with:');
-    say(`  ${shellLine(['docker', ...traefikRunArgs(s)])}`);
-    say(`and open ${s.domains.map((d) => `http://${d}:${s.traefikPort}/`).join(' ')}`);
-  }
-  say();
-  say('Deploy again through the app\'s hook (what a git host\'s webhook does on a push):');
+  say('Deploy again through the app\'s hook (what a git host\'s webhook does on a push);');
+  say(`the URL above then answers with the new release, with no failed request during the switch:`);
   say(`  curl -X POST ${shellLine([s.hookUrl])}`);
   say();
   say('The berth CLI against this controller:');
@@ -77,6 +76,6 @@ export function renderSummary(s: StackSummary): string {
   say(`The admin token is in ${s.adminTokenPath} (mode 0600).`);
   say();
   say(`State: ${s.stateDir}; logs: ${s.logFiles.join(', ')}`);
-  say('Ctrl-C stops everything started here (the app\'s containers too); npm run up again reuses the state and deploys anew.');
+  say('Ctrl-C stops everything started here (Traefik and the app\'s containers too); npm run up again reuses the state and deploys anew.');
   return lines.join('\n');
 }
