@@ -92,7 +92,10 @@ export function renderAppConfig(routes: AppRoutes, options: TraefikOptions = DEF
       loadBalancer: {
         servers: [...new Set(s.servers)].sort().map((url) => ({ url })),
         passHostHeader: true,
-        ...(s.healthPath ? { healthCheck: { path: s.healthPath, interval: '10s', timeout: '3s' } } : {}),
+        // Every 2 s (HAProxy's default; Traefik's is 30 s): a server whose host died mid-flight
+        // stops getting requests within about 2 s, long before the agent's heartbeats run out.
+        // Its port may still accept and close (Docker's proxy), which retry cannot redo safely.
+        ...(s.healthPath ? { healthCheck: { path: s.healthPath, interval: '2s', timeout: '1s' } } : {}),
       },
     };
     for (const domain of [...s.domains].sort()) {

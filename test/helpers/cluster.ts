@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { startController, type Controller } from '../../controller/controller.js';
-import { parseControllerConfig } from '../../controller/config.js';
+import { parseControllerConfig, type ControllerConfig } from '../../controller/config.js';
 import { LABELS } from '../../shared/instance.js';
 import { loggerOptions } from '../../shared/logger.js';
 import { docker } from './exec.js';
@@ -88,7 +88,8 @@ export interface Cluster {
   startAgent(id: string, extraArgs?: string[]): Promise<AgentProcess>;
   /** Stops the controller; `startController` brings it back on the same ports and data dir. */
   stopController(): Promise<void>;
-  startController(): Promise<Controller>;
+  /** `changes`: settings that differ from the first start's (e.g. other Traefik APIs). */
+  startController(changes?: Partial<ControllerConfig>): Promise<Controller>;
   close(): Promise<void>;
 }
 
@@ -190,8 +191,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       controllerRunning = false;
       await controller.stop();
     },
-    async startController() {
-      controller = await startController(fixedPorts, logger);
+    async startController(changes = {}) {
+      controller = await startController({ ...fixedPorts, ...changes }, logger);
       controllerRunning = true;
       return controller;
     },

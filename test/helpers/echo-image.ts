@@ -6,7 +6,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,12 @@ export const ECHO_IMAGE = 'berth-test/echo:1';
 export const ECHO_SOURCE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'echo-server');
 const SOURCE_LABEL = 'berth.test.echo-source';
 const SOURCES = ['go.mod', 'main.go'];
+/**
+ * Beside the server, Debian's static busybox with a few applets: postdeploy commands and one-offs
+ * run with /bin/sh -c in the release's image. Part of the hash, so a change rebuilds the image.
+ */
+const BUSYBOX = '/bin/busybox';
+const APPLETS = ['sh', 'sleep', 'echo', 'cat', 'env', 'true', 'false', 'tr'];
 
 const execFileAsync = promisify(execFile);
 let building: Promise<string> | undefined;
@@ -30,6 +36,7 @@ export function ensureEchoImage(): Promise<string> {
 async function sourceHash(): Promise<string> {
   const hash = createHash('sha256');
   for (const name of SOURCES) hash.update(`${name}\0`).update(await readFile(join(ECHO_SOURCE_DIR, name)));
+  hash.update(`applets\0${APPLETS.join(',')}`);
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -58,6 +65,11 @@ async function build(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'berth-echo-rootfs-'));
   try {
     await mkdir(join(root, 'tmp'));
+    await mkdir(join(root, 'bin'));
+    await copyFile(BUSYBOX, join(root, 'bin', 'busybox')).catch((err: Error) => {
+      throw new Error(`${BUSYBOX} is needed in ${ECHO_IMAGE} (install Debian's busybox-static): ${err.message}`);
+    });
+    for (const applet of APPLETS) await symlink('busybox', join(root, 'bin', applet));
     // Self-contained: no HOME needed, no toolchain download, no module proxy (there are no modules).
     const cache = join(tmpdir(), 'berth-echo-go');
     const env = {
@@ -80,7 +92,7 @@ async function build(): Promise<string> {
     // tar | docker import, both with argv; files owned by root whoever builds.
     await new Promise<void>((resolve, reject) => {
       const tar = spawn('tar', ['--owner=0', '--group=0', '--numeric-owner', '-C', root, '-c', '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const changes = ['CMD ["/echo-server"]', 'EXPOSE 8080', `LABEL ${SOURCE_LABEL}=${hash}`].flatMap((c) => ['-c', c]);
+      const changes = ['CMD ["/echo-server"]', 'ENV PATH=/bin', 'EXPOSE 8080', `LABEL ${SOURCE_LABEL}=${hash}`].flatMap((c) => ['-c', c]);
       const imp = spawn('docker', ['import', ...changes, '-', ECHO_IMAGE], { stdio: ['pipe', 'ignore', 'inherit'] });
       tar.stdout.pipe(imp.stdin);
       tar.on('exit', (code) => code !== 0 && reject(new Error(`tar exited ${code}`)));

@@ -6,7 +6,7 @@ import { callUnary, createAdminClient } from '../../cli/admin-client.js';
 import type { Deployment__Output } from '../../proto/gen/berth/v1/Deployment.js';
 import { isTerminal } from '../../controller/core/deployment-machine.js';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
-import { applySpec, removeAppImages, containersWith, deploy, fetchText, readTraefikFile, removeAppContainers, routedServers } from '../helpers/deployments.js';
+import { applySpec, removeAppImages, containersWith, deploy, readTraefikFile, removeAppContainers, routedAnswers } from '../helpers/deployments.js';
 import { run } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -65,8 +65,9 @@ function gitSpec(app: string, repo: string): string {
   });
 }
 
+/** What the routed web servers answer, the same as the app answers through Traefik. */
 async function answers(app: string): Promise<string[]> {
-  return Promise.all(((await routedServers(cluster.controller, app))[`${app}-web`] ?? []).map(fetchText));
+  return routedAnswers(cluster, app);
 }
 
 describe('git services', { timeout: 180_000 }, () => {

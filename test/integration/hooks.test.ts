@@ -6,7 +6,7 @@ import { hmacSha256Hex } from '../../controller/core/hook-signature.js';
 import { isTerminal } from '../../controller/core/deployment-machine.js';
 import { runBerth } from '../helpers/berth-cli.js';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
-import { applySpec, removeAppImages, fetchText, removeAppContainers, routedServers, waitForEnd } from '../helpers/deployments.js';
+import { applySpec, removeAppImages, removeAppContainers, routedAnswers, waitForEnd } from '../helpers/deployments.js';
 import { run } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -89,8 +89,7 @@ describe('redeployment hooks', { timeout: 120_000 }, () => {
     expect(res.json).toMatchObject({ decision: 'deploy', services: ['web'], ref: sha });
     const d = await waitForEnd(cluster.controller, res.json.deployment as string);
     expect(d.state).toBe('succeeded');
-    const urls = (await routedServers(cluster.controller, app))[`${app}-web`] ?? [];
-    expect(await Promise.all(urls.map(fetchText))).toEqual([sha]);
+    expect(await routedAnswers(cluster, app)).toEqual([sha]);
     // Only web was asked for; the first release still holds every service.
     expect(d.request.services).toEqual(['web']);
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
-import { applySpec, deploy, fetchText, removeAppContainers, routedServers } from '../helpers/deployments.js';
+import { answersThroughTraefik, applySpec, deploy, fetchText, removeAppContainers, routedServers } from '../helpers/deployments.js';
 import { docker } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -44,11 +44,16 @@ describe('routes follow routed instances', { timeout: 120_000 }, () => {
     await docker('stop', '-t', '1', id);
     await waitFor('the stopped instance to leave the file', async () => ((await servers()).some((url) => url.endsWith(`:${port}`)) ? undefined : true), 10_000, 100);
     expect(await servers()).toHaveLength(1);
+    // Traefik follows the file: it routes to the one instance left.
+    await cluster.traefik.waitForServers(`${app}-web`, await servers());
+    expect(await answersThroughTraefik(cluster.traefik, `${app}.example.test`, 2)).toHaveLength(1);
 
     await docker('start', id);
     await waitFor('both instances in the file again', async () => ((await servers()).length === 2 ? true : undefined), 10_000, 100);
     const answers = await Promise.all((await servers()).map((url) => waitFor(`${url} to answer`, () => fetchText(url).catch(() => undefined), 10_000, 100)));
     expect(answers.sort()).toEqual(['web-1', 'web-2']);
+    await cluster.traefik.waitForServers(`${app}-web`, await servers());
+    expect(await answersThroughTraefik(cluster.traefik, `${app}.example.test`, 2)).toEqual(['web-1', 'web-2']);
     expect(container).toMatch(/^web-[12]$/);
   });
 });

@@ -30,7 +30,7 @@ describe('renderAppConfig', () => {
             loadBalancer: {
               servers: [{ url: 'http://10.0.0.1:32000' }, { url: 'http://10.0.0.2:32001' }],
               passHostHeader: true,
-              healthCheck: { path: '/up', interval: '10s', timeout: '3s' },
+              healthCheck: { path: '/up', interval: '2s', timeout: '1s' },
             },
           },
         },

@@ -1,0 +1,220 @@
+/**
+ * Zero failed requests, measured where clients are: a load generator keeps requesting an app of 3
+ * instances on 2 agents through a real Traefik (keep-alive and fresh connections, requests that
+ * take 2 s, one websocket) while the app is deployed, fails to deploy in every way, is rolled
+ * back, scaled, moved off a drained agent, and while the controller is stopped mid-deployment.
+ * For each: no request fails (connection error, timeout or non-2xx), the slow requests and the
+ * websocket are not cut by the drain, the new release answers nothing before its postdeploy has
+ * succeeded, and nothing is answered by the old release once the switch was confirmed plus the
+ * drain window. An agent lost with its instances is counted, not promised: Traefik's retry
+ * middleware sends a refused request to another server.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeploymentRecord } from '../../controller/core/deployment-record.js';
+import { runBerth } from '../helpers/berth-cli.js';
+import { startCluster, uniqueSuffix, type AgentProcess, type Cluster } from '../helpers/cluster.js';
+import { applySpec, containersWith, deploy, removeAppContainers, waitForEnd } from '../helpers/deployments.js';
+import { ECHO_IMAGE, ensureEchoImage } from '../helpers/echo-image.js';
+import { docker } from '../helpers/exec.js';
+import { answeredBy, startLoad, summarizeLoad, type LoadRecord, type LoadSummary } from '../helpers/load-generator.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { recordFault } from './fault-report.js';
+
+const suffix = uniqueSuffix();
+const app = `zd-${suffix}`;
+const domain = `${app}.example.test`;
+const DRAIN_MS = 3000;
+let cluster: Cluster;
+let agentA: AgentProcess;
+let agentB: AgentProcess;
+
+function spec(extra: { env?: Record<string, string>; postdeploy?: string; postdeployTimeout?: string; scale?: number } = {}): string {
+  return JSON.stringify({
+    name: app,
+    domains: [domain],
+    drain: `${DRAIN_MS}ms`,
+    ...(extra.env ? { env: extra.env } : {}),
+    ...(extra.postdeploy ? { postdeploy: extra.postdeploy } : {}),
+    ...(extra.postdeployTimeout ? { postdeployTimeout: extra.postdeployTimeout } : {}),
+    services: { web: { image: ECHO_IMAGE, port: 8080, scale: extra.scale ?? 3, health: { path: '/healthz', bootTimeout: '8s' } } },
+  });
+}
+
+const berth = (args: string[]) => runBerth(args, { BERTH_ADDR: `127.0.0.1:${cluster.controller.grpcPort}`, BERTH_TOKEN: cluster.controller.adminToken });
+const routedRelease = () => cluster.controller.store.data.apps[app]?.routed?.release ?? '';
+const latest = (kind?: string) =>
+  Object.values(cluster.controller.store.data.deployments)
+    .filter((d) => d.app === app && (!kind || d.request.kind === kind))
+    .sort((a, b) => b.createdAtMs - a.createdAtMs)[0] as DeploymentRecord;
+
+beforeAll(async () => {
+  await ensureEchoImage();
+  cluster = await startCluster({ stabilityWindow: '500ms' });
+  [agentA, agentB] = await Promise.all([cluster.startAgent(`zd-a-${suffix}`), cluster.startAgent(`zd-b-${suffix}`)]);
+  applySpec(cluster.controller, spec());
+  expect((await deploy(cluster.controller, app)).state).toBe('succeeded');
+}, 180_000);
+
+afterAll(async () => {
+  await cluster?.close();
+  await removeAppContainers(app);
+}, 60_000);
+
+const atOf = (d: DeploymentRecord, state: string) => d.history.find((h) => h.state === state)?.atMs;
+
+interface Verdict {
+  summary: LoadSummary;
+  records: LoadRecord[];
+  lost: string[];
+  requests: number;
+  failed: number;
+}
+
+/**
+ * Runs `act` under load and checks what clients saw. `deployments`: the deployments it made (the
+ * last one decides the release expected at the end); a succeeded one's old instances are stopped
+ * `drain` after its confirmed switch, so the websocket may be closed (1001, going away) from then on.
+ */
+async function underLoad(name: string, act: () => Promise<DeploymentRecord[]>): Promise<Verdict> {
+  const before = routedRelease();
+  const load = startLoad({ port: cluster.traefik.webPort, host: domain });
+  await sleep(1000);
+  const deployments = await act();
+  const succeeded = deployments.filter((d) => d.state === 'succeeded');
+  // What was retired stops `drain` after the confirmation; keep the load on past that.
+  const retireAt = Math.max(0, ...succeeded.map((d) => (atOf(d, 'draining') ?? 0) + DRAIN_MS));
+  await waitFor('retired instances to stop', async () => Date.now() > retireAt + 1500 && (await containersWith(`berth.app=${app}`)).length >= 3, 30_000, 200);
+  const report = await load.stop();
+  const records = report.records;
+  const summary = summarizeLoad(records, { originMs: report.startedAtMs, firstFailures: 20, ...(succeeded.length ? { allowGoingAwayAfterMs: Math.min(...succeeded.map((d) => (atOf(d, 'draining') ?? 0) + DRAIN_MS)) } : {}) });
+  const lost: string[] = [];
+  const requests = summary.kinds.keepalive.sent + summary.kinds.fresh.sent + summary.kinds.slow.sent + summary.kinds.ws.sent;
+  const failed = summary.kinds.keepalive.failed + summary.kinds.fresh.failed + summary.kinds.slow.failed + summary.kinds.ws.failed;
+  for (const [kind, k] of Object.entries(summary.kinds)) {
+    if (k.sent === 0) lost.push(`no ${kind} request was sent`);
+    if (k.failed > 0) lost.push(`${k.failed} of ${k.sent} ${kind} requests failed`);
+  }
+  if (summary.failures.length) lost.push(`first failures: ${JSON.stringify(summary.failures)}`);
+  const last = deployments.at(-1);
+  const after = routedRelease();
+  if (!last || last.state !== 'succeeded') {
+    const answered = [...answeredBy(records, 0)];
+    if (answered.join() !== before) lost.push(`answered by ${answered.join(', ')} while only ${before} was to serve`);
+  } else {
+    const confirmedAt = atOf(last, 'draining') as number;
+    const late = [...answeredBy(records, confirmedAt + DRAIN_MS)];
+    if (late.join() !== after) lost.push(`after the confirmed switch and the drain window answered by ${late.join(', ')}, not only ${after}`);
+    // The new release answers nothing before its postdeploy succeeded (routing starts after it).
+    const routingAt = atOf(last, 'routing') as number;
+    if (after !== before) {
+      const early = records.filter((r) => r.ok && r.release === after && r.doneAtMs < routingAt).length;
+      if (early) lost.push(`${early} answers from ${after} before its switch`);
+    }
+  }
+  recordFault({ fault: `${name}, under load through Traefik`, injected: 1, held: lost.length ? 0 : 1, lost, requests, failedRequests: failed });
+  console.log(`zero-downtime ${name}: ${JSON.stringify({ requests, failed, kinds: summary.kinds, releases: summary.releases })}`);
+  return { summary, records, lost, requests, failed };
+}
+
+describe('zero failed requests through Traefik', { timeout: 180_000 }, () => {
+  it('a deploy', async () => {
+    const v = await underLoad('a deploy', async () => [await deploy(cluster.controller, app)]);
+    expect(v.lost).toEqual([]);
+    expect(latest().state).toBe('succeeded');
+  });
+
+  it('a deploy whose new instances never become healthy', async () => {
+    applySpec(cluster.controller, spec({ env: { UNHEALTHY: '1' } }));
+    const v = await underLoad('a deploy whose new instances never become healthy', async () => [await deploy(cluster.controller, app)]);
+    applySpec(cluster.controller, spec());
+    expect(latest().failure?.phase).toBe('verifying');
+    expect(v.lost).toEqual([]);
+  });
+
+  it('a deploy whose postdeploy fails', async () => {
+    applySpec(cluster.controller, spec({ postdeploy: 'echo migrating; exit 1' }));
+    const v = await underLoad('a deploy whose postdeploy fails', async () => [await deploy(cluster.controller, app)]);
+    applySpec(cluster.controller, spec());
+    expect(latest().failure).toMatchObject({ phase: 'postdeploy', exitCode: 1 });
+    expect(v.lost).toEqual([]);
+  });
+
+  it('a postdeploy that times out', async () => {
+    applySpec(cluster.controller, spec({ postdeploy: 'sleep 30', postdeployTimeout: '2s' }));
+    const v = await underLoad('a postdeploy that times out', async () => [await deploy(cluster.controller, app)]);
+    applySpec(cluster.controller, spec());
+    expect(latest().failure).toMatchObject({ phase: 'postdeploy', exitCode: -128 });
+    expect(v.lost).toEqual([]);
+  });
+
+  it('a deploy with a postdeploy, then a rollback', async () => {
+    applySpec(cluster.controller, spec({ postdeploy: 'sleep 1; echo migrated' }));
+    const good = await underLoad('a deploy with a postdeploy', async () => [await deploy(cluster.controller, app)]);
+    expect(good.lost).toEqual([]);
+    const previous = Object.values(cluster.controller.store.data.deployments)
+      .filter((d) => d.app === app && d.state === 'succeeded' && d.release !== routedRelease())
+      .sort((a, b) => b.createdAtMs - a.createdAtMs)[0]?.release as string;
+    const v = await underLoad('a rollback', async () => {
+      expect((await berth(['rollback', app, '--to', previous, '--wait'])).code).toBe(0);
+      return [latest('rollback')];
+    });
+    expect(routedRelease()).toBe(previous);
+    expect(v.lost).toEqual([]);
+  });
+
+  it('a scale up and a scale down', async () => {
+    const v = await underLoad('a scale up and a scale down', async () => {
+      expect((await berth(['scale', app, 'web=5', '--wait'])).code).toBe(0);
+      const up = latest('scale');
+      expect((await berth(['scale', app, 'web=3', '--wait'])).code).toBe(0);
+      return [up, latest('scale')];
+    });
+    expect(cluster.controller.store.data.apps[app]?.routed?.instanceIds).toHaveLength(3);
+    expect(v.lost).toEqual([]);
+  });
+
+  it('draining an agent', async () => {
+    const v = await underLoad('draining an agent', async () => {
+      const before = latest('scale')?.id;
+      expect((await berth(['agents', 'drain', agentA.id])).code).toBe(0);
+      await waitFor('the move off the drained agent', () => latest('scale')?.id !== before, 10_000);
+      return [await waitForEnd(cluster.controller, latest('scale').id)];
+    });
+    const agents = (cluster.controller.store.data.apps[app]?.routed?.instanceIds ?? []).map((id) => cluster.controller.store.data.instances[id]?.agentId);
+    expect(agents).toEqual([agentB.id, agentB.id, agentB.id]);
+    expect((await berth(['agents', 'undrain', agentA.id])).code).toBe(0);
+    expect(v.lost).toEqual([]);
+    // Spread over both agents again for what follows.
+    expect((await deploy(cluster.controller, app)).state).toBe('succeeded');
+  });
+
+  it('the controller stopped and started again mid-deployment', async () => {
+    applySpec(cluster.controller, spec({ postdeploy: 'sleep 3' }));
+    const v = await underLoad('the controller restarted in postdeploy', async () => {
+      const d = cluster.controller.runner.request(app, { kind: 'deploy', services: [], refs: {}, withPostdeploy: true });
+      await waitFor('postdeploy', () => cluster.controller.store.data.deployments[d.id]?.state === 'postdeploy', 60_000, 50);
+      await cluster.stopController();
+      await cluster.startController();
+      return [await waitForEnd(cluster.controller, d.id)];
+    });
+    applySpec(cluster.controller, spec());
+    expect(v.lost).toEqual([]);
+  });
+
+  it('an agent lost with its instances (its process and containers killed): counted, retried by Traefik', async () => {
+    const onB = (await containersWith(`berth.agent=${agentB.id}`)).filter(Boolean);
+    const v = await underLoad('an agent lost with its instances (counted, not promised)', async () => {
+      const before = latest('scale')?.id;
+      await agentB.kill('SIGKILL');
+      await docker('kill', ...onB);
+      await waitFor('the replacement deployment', () => latest('scale')?.id !== before, 30_000, 100);
+      return [await waitForEnd(cluster.controller, latest('scale').id)];
+    });
+    expect(latest('scale').state).toBe('succeeded');
+    // Not promised: a dead server answers nothing; Traefik's retry middleware moves a refused
+    // request to the next server. The figure goes into FAULTS.md.
+    console.log(`an agent lost with its instances: ${v.failed} of ${v.requests} requests failed`);
+    expect(v.requests).toBeGreaterThan(0);
+  });
+});
