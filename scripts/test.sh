@@ -6,14 +6,19 @@
 # FAULTS.md (test/faults/record-faults.ts), after vitest has finished.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-report=.berth/test-report.json
-rm -f "$report"   # first, so a failed set-up can never leave an old count behind
-bash scripts/ensure-deps.sh || exit 1
+# This run's own report and fault rows, so runs side by side on one checkout cannot mix them; the
+# report is left at .berth/test-report.json afterwards.
+report=.berth/test-report-$$.json
+export BERTH_FAULTS_FILE="$PWD/.berth/faults-$$.jsonl"
+rm -f "$report" .berth/test-report.json   # first, so a failed set-up can never leave an old count behind
+trap 'rm -f "$BERTH_FAULTS_FILE" "$report"' EXIT
+bash scripts/ensure-deps.sh || { node scripts/test-summary.mjs "$report" 1; exit 1; }
 mkdir -p .berth
 # Type-check everything, tests and benchmarks included (vitest itself does not check types).
 npx tsc -p tsconfig.check.json || { echo "berth: type check failed" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
 rc=$?
+[ -f "$report" ] && cp "$report" .berth/test-report.json
 if [ "${BERTH_FAULTS_RECORD:-}" = 1 ]; then
   npx tsx test/faults/record-faults.ts "$report" "$rc" || rc=1
 fi

@@ -21,7 +21,7 @@ import { waitFor } from '../helpers/wait-for.js';
 import { startEngineInstance, type EngineInstance } from './engine-instance.js';
 import { recordFault } from './fault-report.js';
 import { startProcessStack, type ProcessStack } from './process-stack.js';
-import { startRouteProbe } from './route-probe.js';
+import { probeFigures, probeLost, startRouteProbe } from './route-probe.js';
 
 const suffix = uniqueSuffix();
 const app = `feng-${suffix}`;
@@ -33,7 +33,7 @@ let farAgent: AgentProcess;
 
 beforeAll(async () => {
   engine = await startEngineInstance([TEST_IMAGE]);
-  stack = await startProcessStack({ stabilityWindow: '500ms', heartbeatTtl: '3s' });
+  stack = await startProcessStack({ stabilityWindow: '500ms', heartbeatTtl: '3s', traefik: true });
   await stack.startAgent(near);
   farAgent = await stack.startAgent(far, null, ['--docker-host', engine.host]);
   const admin = stack.admin();
@@ -73,9 +73,11 @@ describe('fault: the Docker Engine is restarted on a host', { timeout: 300_000 }
   it('dockerd stopped and started again under a running agent', async () => {
     const file = join(stack.dataDir, 'traefik', `${app}.yml`);
     expect((await routedAgents(file)).sort()).toEqual([near, far].sort());
-    // Requests that fail in the moment between the engine killing the instance and the file
-    // following count as at the switch: nobody can know before Docker says so.
-    const probe = startRouteProbe(file, `${app}-web`, '/index.html', { failuresBeforeSwitch: true });
+    // The probe requests the app through the real Traefik. Requests that fail in the moment
+    // between the engine killing the instance and Traefik following the file count as at the
+    // switch (route-probe.ts: a second before the file changes to 3 s after), and only here:
+    // nobody can know before Docker says so. They are still shown in the row's failed requests.
+    const probe = await startRouteProbe({ traefikDir: stack.traefikDir, traefik: stack.traefik, app, host: `${app}.example.test`, service: `${app}-web`, path: '/index.html', lenientAtSwitch: true });
     const lost: string[] = [];
     const before = farAgent.output.length;
 
@@ -104,9 +106,14 @@ describe('fault: the Docker Engine is restarted on a host', { timeout: 300_000 }
       ...(await engine.docker('ps', '-q', '--filter', `label=berth.app=${app}`)).split('\n').filter(Boolean),
     ];
     if (running.length !== 2) lost.push(`${running.length} instances of the app run, 2 wanted`);
+    // Traefik routes to the same servers as the file (the file's were checked above, by engine).
+    const fileServers = (config.http.services[`${app}-web`]?.loadBalancer.servers ?? []).map((s) => s.url);
+    await stack.traefik!.waitForServers(`${app}-web`, fileServers).catch((err: Error) => lost.push(err.message));
     const result = await probe.stop();
-    if (result.failed > 0) lost.push(`${result.failed} requests failed outside the switch (${result.failures.join(', ')})`);
-    recordFault({ fault: 'dockerd restarted under a running agent', injected: 1, held: lost.length === 0 ? 1 : 0, lost });
+    lost.push(...probeLost(result));
+    console.log(`dockerd restarted: probe ${result.sent} requests, ${result.failed} failed, ${result.failedAtSwitch} at the switch`);
+    const atSwitch = result.failedAtSwitch ? ` (${result.failedAtSwitch} failed requests at the switch tolerated: the engine killed the instance before anyone could know)` : '';
+    recordFault({ fault: `dockerd restarted under a running agent${atSwitch}`, injected: 1, held: lost.length === 0 ? 1 : 0, lost, ...probeFigures(result) });
     expect(lost).toEqual([]);
     expect(result.ok).toBeGreaterThan(0);
   });

@@ -6,7 +6,7 @@
  * of `npm run test:faults` keeps it in FAULTS.md (record-faults.ts, after vitest has finished).
  */
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../helpers/repo-root.js';
 
 export interface FaultRow {
@@ -20,16 +20,23 @@ export interface FaultRow {
   failedRequests?: number;
 }
 
-export const FAULTS_FILE = join(REPO_ROOT, '.berth', 'faults.jsonl');
+/**
+ * This run's rows: BERTH_FAULTS_FILE, which scripts/test.sh sets for each run and the global setup
+ * otherwise sets to a file of its own (test workers inherit it), so runs side by side on one
+ * checkout never share, wipe or mix each other's rows.
+ */
+export function faultsFile(): string {
+  return process.env.BERTH_FAULTS_FILE || join(REPO_ROOT, '.berth', 'faults.jsonl');
+}
 
 export function recordFault(row: FaultRow): void {
-  mkdirSync(join(REPO_ROOT, '.berth'), { recursive: true });
-  appendFileSync(FAULTS_FILE, `${JSON.stringify(row)}\n`);
+  mkdirSync(dirname(faultsFile()), { recursive: true });
+  appendFileSync(faultsFile(), `${JSON.stringify(row)}\n`);
 }
 
 export function readFaultRows(): FaultRow[] {
   try {
-    return readFileSync(FAULTS_FILE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as FaultRow);
+    return readFileSync(faultsFile(), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as FaultRow);
   } catch {
     return [];
   }

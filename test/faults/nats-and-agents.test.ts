@@ -1,24 +1,31 @@
 /**
  * Faults: nats-server restarted during a deployment, and an agent killed (SIGKILL) while it starts
- * instances. Real processes throughout. Must hold: after the NATS restart the deployment completes
- * with exactly the instances it wanted (no task lost, none applied twice); after the agent kill the
- * deployment ends (succeeded on the other agent, or failed) with the app still served, and once the
- * agent is back none of its containers of a deployment that did not succeed is left running.
+ * instances and while it runs the postdeploy container. Real processes throughout, and a real
+ * Traefik on the controller's Traefik directory that the controller confirms switches with and the
+ * probe requests the app through. Container starts are held 4 s by the agents' Docker socket
+ * proxies in the starting rows, so the fault lands in starting; each row checks it did, by the
+ * deployment's state as the controller reports it right before and right after the fault.
+ * Must hold: after the NATS restart the deployment completes with exactly the instances it wanted
+ * (no task lost, none applied twice); after the agent kill the deployment ends (succeeded on the
+ * other agent, or failed) with the app still served, and once the agent is back none of its
+ * containers of a deployment that did not succeed is left running; after each, the app's Traefik
+ * file routes to exactly the running instances of one release, and Traefik to the same servers;
+ * every request through Traefik meanwhile answered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as grpc from '@grpc/grpc-js';
 import { callUnary } from '../../cli/admin-client.js';
-import type { Deployment__Output } from '../../proto/gen/berth/v1/Deployment.js';
 import type { DeploymentUpdate__Output } from '../../proto/gen/berth/v1/DeploymentUpdate.js';
 import type { AgentProcess } from '../helpers/cluster.js';
 import { uniqueSuffix } from '../helpers/cluster.js';
 import { docker } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { startDockerProxy, type DockerProxy } from './docker-proxy.js';
 import { recordFault } from './fault-report.js';
 import { startProcessStack, type ProcessStack } from './process-stack.js';
-import { startRouteProbe } from './route-probe.js';
-import { join } from 'node:path';
+import { probeFigures, probeLost, startRouteProbe, type RouteProbe } from './route-probe.js';
+import { routesSettle } from './routes-check.js';
 
 const suffix = uniqueSuffix();
 const app = `fnats-${suffix}`;
@@ -26,12 +33,17 @@ let stack: ProcessStack;
 let agentA: AgentProcess;
 const agentB = `fnats-b-${suffix}`;
 const agents = new Map<string, AgentProcess>();
+const proxies = new Map<string, DockerProxy>();
+const HOLD_STARTS_MS = 4000;
+const ORDER = ['queued', 'building', 'starting', 'verifying', 'postdeploy', 'routing', 'draining', 'succeeded', 'failed', 'cancelled'];
 
 beforeAll(async () => {
-  stack = await startProcessStack({ stabilityWindow: '1s', heartbeatTtl: '3s' });
-  agentA = await stack.startAgent(`fnats-a-${suffix}`);
+  stack = await startProcessStack({ stabilityWindow: '1s', heartbeatTtl: '3s', traefik: true });
+  const agentAId = `fnats-a-${suffix}`;
+  for (const id of [agentAId, agentB]) proxies.set(id, await startDockerProxy());
+  agentA = await stack.startAgent(agentAId, null, ['--docker-host', proxies.get(agentAId)!.host]);
   agents.set(agentA.id, agentA);
-  agents.set(agentB, await stack.startAgent(agentB));
+  agents.set(agentB, await stack.startAgent(agentB, null, ['--docker-host', proxies.get(agentB)!.host]));
   const spec = {
     name: app,
     domains: [`${app}.example.test`],
@@ -48,83 +60,138 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.close();
+  for (const p of proxies.values()) await p.close();
   await stack?.removeAppContainers(app);
 }, 60_000);
 
 const deploy = () => stack.deploy(app);
 const waitForEnd = (id: string, timeoutMs: number) => stack.waitForEnd(id, timeoutMs);
+const holdStarts = (ms: number) => {
+  for (const p of proxies.values()) p.holdStarts(ms);
+};
 
-function reach(id: string, phase: string): Promise<Deployment__Output | null> {
+/** The first state the controller streams for the deployment at or after `phase` (60 s at most). */
+function reach(id: string, phase: string): Promise<string> {
   const admin = stack.admin();
   const call = (admin.WatchDeployment as unknown as (req: { id: string }) => grpc.ClientReadableStream<DeploymentUpdate__Output>)({ id });
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      call.cancel();
+      reject(new Error(`deployment ${id} did not reach ${phase} within 60 s`));
+    }, 60_000);
     call.on('data', (u: DeploymentUpdate__Output) => {
-      if (u.deployment?.state === phase || ['succeeded', 'failed', 'cancelled'].includes(u.deployment?.state ?? '')) {
+      const state = u.deployment?.state ?? '';
+      if (ORDER.indexOf(state) >= ORDER.indexOf(phase)) {
+        clearTimeout(timer);
         call.cancel();
-        resolve(u.deployment ?? null);
+        resolve(state);
       }
     });
-    call.on('error', () => resolve(null));
+    call.on('error', (err: grpc.ServiceError) => {
+      if (err.code !== 1) reject(err); // 1: CANCELLED, ours
+    });
   });
+}
+
+/**
+ * Injects the fault once the deployment is in `phase`, and says where it landed: the phase the
+ * controller streamed, and the deployment's state it reports right before and right after.
+ */
+async function injectIn(id: string, phase: string, fault: () => Promise<void>): Promise<string[]> {
+  const seen = await reach(id, phase);
+  const before = (await stack.deployment(id)).state;
+  await fault();
+  const after = (await stack.deployment(id)).state;
+  return seen === phase && before === phase && after === phase ? [] : [`the fault landed outside ${phase}: streamed ${seen}, ${before} right before it, ${after} right after`];
+}
+
+const startProbe = () => startRouteProbe({ traefikDir: stack.traefikDir, traefik: stack.traefik, app, host: `${app}.example.test`, service: `${app}-web`, path: '/index.html' });
+
+/** The probe's losses and the routes once settled, into the row. */
+async function finish(fault: string, probe: RouteProbe, lost: string[]): Promise<void> {
+  const routes = await routesSettle(stack.traefikDir, app, `${app}-web`, stack.traefik);
+  if (routes) lost.push(`routes after the fault: ${routes}`);
+  const result = await probe.stop();
+  lost.push(...probeLost(result));
+  console.log(`${fault}: probe ${result.sent} requests, ${result.failed} failed`);
+  recordFault({ fault, injected: 1, held: lost.length === 0 ? 1 : 0, lost, ...probeFigures(result) });
 }
 
 const running = async (filter: string) => (await docker('ps', '-q', '--filter', filter)).split('\n').filter(Boolean);
 
 describe('faults: NATS and agents', { timeout: 300_000 }, () => {
   it('nats-server restarted while a deployment starts its instances', async () => {
-    const probe = startRouteProbe(join(stack.dataDir, 'traefik', `${app}.yml`), `${app}-web`, '/index.html');
-    const lost: string[] = [];
-    const d = await deploy();
-    await reach(d.id, 'starting');
-    await stack.nats.restart();
-    const end = await waitForEnd(d.id, 90_000);
-    if (end.state !== 'succeeded') lost.push(`the deployment ${end.state}: ${end.failure?.reason ?? ''}`);
-    // Exactly the two instances the deployment wanted run for its release: none lost, none twice.
-    const mine = await running(`label=berth.deployment=${d.id}`);
-    if (end.state === 'succeeded' && mine.length !== 2) lost.push(`${mine.length} instances run for the release, 2 wanted`);
-    const result = await probe.stop();
-    if (result.failed > 0) lost.push(`${result.failed} requests failed outside the switch`);
-    recordFault({ fault: 'nats-server restarted during a deployment', injected: 1, held: lost.length === 0 ? 1 : 0, lost });
-    expect(lost).toEqual([]);
+    const probe = await startProbe();
+    try {
+      const lost: string[] = [];
+      holdStarts(HOLD_STARTS_MS);
+      const d = await deploy();
+      lost.push(...(await injectIn(d.id, 'starting', () => stack.nats.stop())));
+      await stack.nats.restart();
+      holdStarts(0);
+      const end = await waitForEnd(d.id, 90_000);
+      if (end.state !== 'succeeded') lost.push(`the deployment ${end.state}: ${end.failure?.reason ?? ''}`);
+      // Exactly the two instances the deployment wanted run for its release: none lost, none twice.
+      const mine = await running(`label=berth.deployment=${d.id}`);
+      if (end.state === 'succeeded' && mine.length !== 2) lost.push(`${mine.length} instances run for the release, 2 wanted`);
+      await finish('nats-server restarted during a deployment', probe, lost);
+      expect(lost).toEqual([]);
+    } finally {
+      holdStarts(0);
+      await probe.stop();
+    }
   });
 
   it('an agent SIGKILLed while it starts instances; its stale containers stop when it returns', async () => {
-    const probe = startRouteProbe(join(stack.dataDir, 'traefik', `${app}.yml`), `${app}-web`, '/index.html');
-    const lost: string[] = [];
-    const d = await deploy();
-    await reach(d.id, 'starting');
-    await agentA.kill('SIGKILL');
-    const end = await waitForEnd(d.id, 120_000);
-    // Either way the app is still served: by the new release on the other agent, or the old one.
-    agentA.start();
-    await agentA.waitForLog(/"msg":"agent started"/, 30_000);
-    if (end.state !== 'succeeded') {
-      const stopped = await waitFor('the failed deployment to have nothing running', async () => ((await running(`label=berth.deployment=${d.id}`)).length === 0 ? true : undefined), 40_000, 500).catch(() => false);
-      if (!stopped) lost.push(`containers of ${end.state} deployment ${d.id} still running after the agent returned`);
+    const probe = await startProbe();
+    try {
+      const lost: string[] = [];
+      holdStarts(HOLD_STARTS_MS);
+      const heldBefore = proxies.get(agentA.id)!.held();
+      const d = await deploy();
+      lost.push(...(await injectIn(d.id, 'starting', async () => {
+        // The agent is killed while its own container start is held, i.e. while it starts one.
+        await waitFor('agent A to start an instance', () => (proxies.get(agentA.id)!.held() > heldBefore ? true : undefined), 10_000, 20).catch(() => lost.push('agent A was not starting an instance when it was killed'));
+        await agentA.kill('SIGKILL');
+      })));
+      holdStarts(0);
+      const end = await waitForEnd(d.id, 120_000);
+      // Either way the app is still served: by the new release on the other agent, or the old one.
+      agentA.start();
+      await agentA.waitForLog(/"msg":"agent started"/, 30_000);
+      if (end.state !== 'succeeded') {
+        const stopped = await waitFor('the failed deployment to have nothing running', async () => ((await running(`label=berth.deployment=${d.id}`)).length === 0 ? true : undefined), 40_000, 500).catch(() => false);
+        if (!stopped) lost.push(`containers of ${end.state} deployment ${d.id} still running after the agent returned`);
+      }
+      await finish('agent SIGKILL while it starts instances', probe, lost);
+      expect(lost).toEqual([]);
+    } finally {
+      holdStarts(0);
+      await probe.stop();
     }
-    const result = await probe.stop();
-    if (result.failed > 0) lost.push(`${result.failed} requests failed outside the switch (${result.failures.join(', ')})`);
-    recordFault({ fault: 'agent SIGKILL while it starts instances', injected: 1, held: lost.length === 0 ? 1 : 0, lost });
-    expect(lost).toEqual([]);
   });
 
   it('the agent running the postdeploy container SIGKILLed; the deployment ends, nothing of it runs once the agent is back', async () => {
-    const probe = startRouteProbe(join(stack.dataDir, 'traefik', `${app}.yml`), `${app}-web`, '/index.html');
-    const lost: string[] = [];
-    const d = await deploy();
-    const during = await reach(d.id, 'postdeploy');
-    const victim = agents.get(during?.postdeployAgent ?? '') ?? agentA;
-    await victim.kill('SIGKILL');
-    const end = await waitForEnd(d.id, 120_000);
-    victim.start();
-    await victim.waitForLog(/"msg":"agent started"/, 30_000);
-    if (end.state !== 'succeeded') {
-      const stopped = await waitFor('nothing of the deployment running', async () => ((await running(`label=berth.deployment=${d.id}`)).length === 0 ? true : undefined), 40_000, 500).catch(() => false);
-      if (!stopped) lost.push(`containers of ${end.state} deployment ${d.id} still running after the agent returned`);
+    const probe = await startProbe();
+    try {
+      const lost: string[] = [];
+      const d = await deploy();
+      let victim = agentA;
+      lost.push(...(await injectIn(d.id, 'postdeploy', async () => {
+        victim = agents.get((await stack.deployment(d.id)).postdeployAgent) ?? agentA;
+        await victim.kill('SIGKILL');
+      })));
+      const end = await waitForEnd(d.id, 120_000);
+      victim.start();
+      await victim.waitForLog(/"msg":"agent started"/, 30_000);
+      if (end.state !== 'succeeded') {
+        const stopped = await waitFor('nothing of the deployment running', async () => ((await running(`label=berth.deployment=${d.id}`)).length === 0 ? true : undefined), 40_000, 500).catch(() => false);
+        if (!stopped) lost.push(`containers of ${end.state} deployment ${d.id} still running after the agent returned`);
+      }
+      await finish('agent SIGKILL while it runs the postdeploy container', probe, lost);
+      expect(lost).toEqual([]);
+    } finally {
+      await probe.stop();
     }
-    const result = await probe.stop();
-    if (result.failed > 0) lost.push(`${result.failed} requests failed outside the switch (${result.failures.join(', ')})`);
-    recordFault({ fault: 'agent SIGKILL while it runs the postdeploy container', injected: 1, held: lost.length === 0 ? 1 : 0, lost });
-    expect(lost).toEqual([]);
   });
 });

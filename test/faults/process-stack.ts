@@ -1,10 +1,13 @@
 /**
  * Berth as real processes, for the fault suite: nats-server, the controller (`berth controller`
  * from dist/, so it can be killed with SIGKILL and started again on the same data dir and ports)
- * and agents (`berth agent`, joined with a join token from the admin API).
+ * and agents (`berth agent`, joined with a join token from the admin API). With `traefik`, also a
+ * real Traefik watching the controller's Traefik directory (what the route probe requests the app
+ * through), whose API the controller confirms every switch with (--traefik-api), through a gate
+ * a test can hold (traefik-gate.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callUnary, createAdminClient } from '../../cli/admin-client.js';
@@ -15,17 +18,26 @@ import { AgentProcess, CLI, removeAgentContainers } from '../helpers/cluster.js'
 import { docker } from '../helpers/exec.js';
 import { freePort } from '../helpers/free-port.js';
 import { startNatsServer, type NatsServer } from '../helpers/nats-server.js';
+import { startTraefik, type Traefik } from '../helpers/traefik.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { startTraefikGate, type TraefikGate } from './traefik-gate.js';
 
 export interface ProcessStack {
   nats: NatsServer;
   dataDir: string;
+  /** The controller's Traefik directory (DATA_DIR/traefik). */
+  traefikDir: string;
+  /** With `traefik`: the Traefik on traefikDir, and the gate the controller reads its API through. */
+  traefik: Traefik | null;
+  traefikGate: TraefikGate | null;
   grpcAddr: string;
   httpUrl: string;
   /** The controller's admin token (DATA_DIR/admin-token). */
   adminToken: string;
   admin(): AdminClient;
   controllerOutput(): string;
+  /** The running controller's process id (null: none running). */
+  controllerPid(): number | null;
   /** SIGKILL: no cleanup, no final write. */
   killController(): Promise<void>;
   startController(): Promise<void>;
@@ -44,9 +56,17 @@ export interface ProcessStack {
   close(): Promise<void>;
 }
 
-export async function startProcessStack(options: { stabilityWindow?: string; heartbeatTtl?: string; stateStore?: 'json' | 'journal' } = {}): Promise<ProcessStack> {
+export async function startProcessStack(options: { stabilityWindow?: string; heartbeatTtl?: string; stateStore?: 'json' | 'journal'; traefik?: boolean } = {}): Promise<ProcessStack> {
   const nats = await startNatsServer();
   const dataDir = await mkdtemp(join(tmpdir(), 'berth-faults-'));
+  const traefikDir = join(dataDir, 'traefik');
+  let traefik: Traefik | null = null;
+  let traefikGate: TraefikGate | null = null;
+  if (options.traefik) {
+    await mkdir(traefikDir, { recursive: true });
+    traefik = await startTraefik({ fileDirectory: traefikDir });
+    traefikGate = await startTraefikGate(traefik.api);
+  }
   const grpcPort = await freePort();
   const httpPort = await freePort();
   const grpcAddr = `127.0.0.1:${grpcPort}`;
@@ -55,6 +75,7 @@ export async function startProcessStack(options: { stabilityWindow?: string; hea
     CLI, 'controller', '--data-dir', dataDir, '--grpc-addr', grpcAddr, '--http-addr', `127.0.0.1:${httpPort}`, '--nats', nats.url,
     '--stability-window', options.stabilityWindow ?? '1s', '--heartbeat-ttl', options.heartbeatTtl ?? '3s', '--log-level', 'debug',
     '--state-store', options.stateStore ?? 'json',
+    ...(traefikGate ? ['--traefik-api', traefikGate.url] : []),
   ];
   let controller: ChildProcess | null = null;
   let output = '';
@@ -65,6 +86,9 @@ export async function startProcessStack(options: { stabilityWindow?: string; hea
   const stack: ProcessStack = {
     nats,
     dataDir,
+    traefikDir,
+    traefik,
+    traefikGate,
     grpcAddr,
     httpUrl,
     adminToken: '',
@@ -73,6 +97,7 @@ export async function startProcessStack(options: { stabilityWindow?: string; hea
       return client;
     },
     controllerOutput: () => output,
+    controllerPid: () => (controller && controller.exitCode === null ? (controller.pid ?? null) : null),
     async killController() {
       const c = controller;
       controller = null;
@@ -128,6 +153,8 @@ export async function startProcessStack(options: { stabilityWindow?: string; hea
         await exited;
       }
       await nats.close();
+      await traefik?.stop();
+      await traefikGate?.close();
       await Promise.all(agents.map((a) => removeAgentContainers(a.id)));
       await rm(dataDir, { recursive: true, force: true });
       await Promise.all(agentDirs.map((d) => rm(d, { recursive: true, force: true })));

@@ -1,79 +1,162 @@
 /**
- * Probes an app the way Traefik would reach it, continuously: every few milliseconds it reads the
- * app's Traefik file as it is on disk and sends a request to the next server it names. A request
- * that fails within a second after the file changed is "at the switch"; any other is a failure. A
- * file that does not parse (a partial write) is counted too.
+ * Probes an app the way its users reach it, continuously: a real Traefik (test/helpers/traefik.ts)
+ * watches the stack's Traefik directory with the file provider, at its default throttle, and every
+ * few milliseconds the probe sends a request through it with the app's Host header. Every request
+ * that does not answer 200 is a failure. Meanwhile it reads the app's file as it is on disk: a file
+ * that does not parse (a partial write) is counted, and a file that never names a server is a
+ * failure of the probe itself (there was nothing to probe).
+ *
+ * Only where a server dies before anyone can know (its engine killed it: `lenientAtSwitch`) are
+ * failures around a change of the file "at the switch" and tolerated: from a second before the
+ * file changes to SWITCH_AFTER_MS after (Traefik's 2 s throttle and a second). Where Berth itself
+ * moves traffic (a deployment), Traefik must never see a failure, so none is tolerated.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { startTraefik, type Traefik } from '../helpers/traefik.js';
 
 export interface ProbeResult {
+  /** Requests sent through Traefik. */
+  sent: number;
   ok: number;
+  /** Failures counted against the fault (every failure, unless lenientAtSwitch). */
   failed: number;
+  /** Failures tolerated around a change of the file (lenientAtSwitch only). */
   failedAtSwitch: number;
   unreadableFiles: number;
-  /** The first few failures outside the switch, for the report. */
+  /** Whether the app's file named at least one server at some point while the probe ran. */
+  sawServers: boolean;
+  /** How long Traefik took to answer the app the first time, ms (null: never). */
+  firstAnswerMs: number | null;
+  /** The first few failures counted against the fault, for the report. */
   failures: string[];
 }
 
+export interface RouteProbe {
+  /** The Traefik the requests go through. */
+  traefik: Traefik;
+  /** Stops probing (and the Traefik it started); may be called again (returns the same result). */
+  stop(): Promise<ProbeResult>;
+}
+
+export interface RouteProbeOptions {
+  /** The directory the controller writes Traefik files to (DATA_DIR/traefik). */
+  traefikDir: string;
+  /** A Traefik already watching traefikDir (the stack's); without one, the probe starts its own. */
+  traefik?: Traefik | null;
+  app: string;
+  /** The Host the app is routed by (one of its domains). */
+  host: string;
+  /** The Traefik service of the probed servers (APP-SERVICE), as named in the file. */
+  service: string;
+  path: string;
+  everyMs?: number;
+  lenientAtSwitch?: boolean;
+}
+
+/** Failures this long after the file changes are at the switch (lenientAtSwitch only). */
+export const SWITCH_AFTER_MS = 3000;
+const SWITCH_BEFORE_MS = 1000;
+const REQUEST_TIMEOUT_MS = 2000;
+
 type TraefikFile = { http?: { services?: Record<string, { loadBalancer?: { servers?: Array<{ url: string }> } }> } };
 
-/**
- * `failuresBeforeSwitch`: a failure up to a second before the file changes is at the switch too.
- * For faults where a server dies before anyone can know (its engine killed it), so the file can
- * only follow; where Berth itself moves traffic (a deployment), the file must change first.
- */
-export function startRouteProbe(file: string, service: string, path: string, options: { everyMs?: number; failuresBeforeSwitch?: boolean } = {}): { stop(): Promise<ProbeResult> } {
+/** The servers the file names for `service`; null when it does not parse. */
+export function fileServers(text: string, service: string): string[] | null {
+  try {
+    const config = parseYaml(text) as TraefikFile | null;
+    return (config?.http?.services?.[service]?.loadBalancer?.servers ?? []).map((s) => s.url);
+  } catch {
+    return null;
+  }
+}
+
+export async function startRouteProbe(options: RouteProbeOptions): Promise<RouteProbe> {
   const everyMs = options.everyMs ?? 25;
-  const result: ProbeResult = { ok: 0, failed: 0, failedAtSwitch: 0, unreadableFiles: 0, failures: [] };
+  const file = join(options.traefikDir, `${options.app}.yml`);
+  const own = !options.traefik;
+  const traefik = options.traefik ?? (await startTraefik({ fileDirectory: options.traefikDir }));
+  const startedAt = Date.now();
+  const result: ProbeResult = { sent: 0, ok: 0, failed: 0, failedAtSwitch: 0, unreadableFiles: 0, sawServers: false, firstAnswerMs: null, failures: [] };
+  // Traefik loads the directory when it starts: wait (20 s at most) for its first answer before
+  // counting, so the probe measures the fault and not Traefik's start. Never answering is counted.
+  for (let answered = false; !answered && Date.now() - startedAt < 20_000; ) {
+    answered = (await traefik.get(options.host, options.path, REQUEST_TIMEOUT_MS).catch(() => null))?.status === 200;
+    if (answered) result.firstAnswerMs = Date.now() - startedAt;
+    else await new Promise((r) => setTimeout(r, 100));
+  }
   let running = true;
   let lastText: string | null = null;
   let changedAt = 0;
-  let next = 0;
-  /** Times of the failures counted in the last second, to move them when the file changes. */
-  let recentFailures: number[] = [];
+  /** Failures counted in the last SWITCH_BEFORE_MS, to move when the file changes (lenient only). */
+  let recent: Array<{ at: number; text: string }> = [];
+  const fail = (what: string) => {
+    const now = Date.now();
+    if (options.lenientAtSwitch && now - changedAt < SWITCH_AFTER_MS) {
+      result.failedAtSwitch++;
+      return;
+    }
+    result.failed++;
+    const text = `${new Date(now).toISOString()} ${what}`;
+    result.failures.push(text);
+    if (options.lenientAtSwitch) recent = [...recent.filter((f) => now - f.at < SWITCH_BEFORE_MS), { at: now, text }];
+  };
   const loop = (async () => {
     while (running) {
       const text = await readFile(file, 'utf8').catch(() => null);
-      if (text !== null) {
-        if (text !== lastText) {
-          lastText = text;
-          changedAt = Date.now();
-          if (options.failuresBeforeSwitch) {
-            const moved = recentFailures.filter((at) => changedAt - at < 1000).length;
-            result.failed -= moved;
-            result.failedAtSwitch += moved;
-            result.failures.splice(result.failures.length - Math.min(moved, result.failures.length));
-            recentFailures = [];
-          }
-        }
-        let servers: string[] = [];
-        try {
-          const config = parseYaml(text) as TraefikFile;
-          servers = (config.http?.services?.[service]?.loadBalancer?.servers ?? []).map((s) => s.url);
-        } catch {
-          result.unreadableFiles++;
-        }
-        const url = servers[next++ % Math.max(1, servers.length)];
-        if (url) {
-          const answered = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
-          if (answered) result.ok++;
-          else if (Date.now() - changedAt < 1000) result.failedAtSwitch++;
-          else {
-            result.failed++;
-            if (options.failuresBeforeSwitch) recentFailures = [...recentFailures.filter((at) => Date.now() - at < 1000), Date.now()];
-            result.failures.push(`${new Date().toISOString()} ${url}${path}`);
-          }
+      if (text !== null && text !== lastText) {
+        // The first read is where the probe starts, not a switch.
+        if (lastText !== null) changedAt = Date.now();
+        lastText = text;
+        const servers = fileServers(text, options.service);
+        if (servers === null) result.unreadableFiles++;
+        else if (servers.length > 0) result.sawServers = true;
+        if (options.lenientAtSwitch && changedAt > 0) {
+          const moved = recent.filter((f) => changedAt - f.at < SWITCH_BEFORE_MS);
+          result.failed -= moved.length;
+          result.failedAtSwitch += moved.length;
+          result.failures = result.failures.filter((t) => !moved.some((m) => m.text === t));
+          recent = [];
         }
       }
+      result.sent++;
+      const answer = await traefik.get(options.host, options.path, REQUEST_TIMEOUT_MS).then(
+        (a) => a,
+        (err: Error) => ({ status: 0, body: err.message }),
+      );
+      if (answer.status === 200) result.ok++;
+      else fail(`${answer.status || 'no answer'}${answer.status ? '' : ` (${answer.body})`}`);
       await new Promise((r) => setTimeout(r, everyMs));
     }
   })();
+  let stopped: Promise<ProbeResult> | null = null;
   return {
-    async stop() {
-      running = false;
-      await loop;
-      return { ...result, failures: result.failures.slice(0, 5) };
+    traefik,
+    stop() {
+      stopped ??= (async () => {
+        running = false;
+        await loop;
+        if (own) await traefik.stop();
+        return { ...result, failures: result.failures.slice(0, 5) };
+      })();
+      return stopped;
     },
   };
+}
+
+/** What the probe lost, in the report's words; empty: nothing. */
+export function probeLost(r: ProbeResult): string[] {
+  const lost: string[] = [];
+  if (!r.sawServers) lost.push("nothing to probe: the app's Traefik file never named a server while the probe ran");
+  if (r.ok === 0) lost.push(`no request through Traefik was answered (${r.sent} sent)`);
+  if (r.firstAnswerMs === null) lost.push('Traefik never answered the app before the fault');
+  if (r.failed > 0) lost.push(`${r.failed} of ${r.sent} requests through Traefik failed${r.failedAtSwitch ? ' outside the switch' : ''} (${r.failures.join(', ')})`);
+  if (r.unreadableFiles > 0) lost.push(`${r.unreadableFiles} unreadable Traefik files`);
+  return lost;
+}
+
+/** The row's request figures: every request sent, every one that failed (at the switch too). */
+export function probeFigures(r: ProbeResult): { requests: number; failedRequests: number } {
+  return { requests: r.sent, failedRequests: r.failed + r.failedAtSwitch };
 }

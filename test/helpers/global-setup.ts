@@ -4,7 +4,7 @@
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { FAULTS_FILE, readFaultRows, renderFaultTable } from '../faults/fault-report.js';
+import { faultsFile, readFaultRows, renderFaultTable } from '../faults/fault-report.js';
 import { traefikBinary } from '../../shared/traefik-binary.js';
 import { docker, run } from './exec.js';
 import { REPO_ROOT } from './repo-root.js';
@@ -17,9 +17,10 @@ import { ensureTestImage } from './test-image.js';
  * A teardown that throws is only logged by vitest, which still exits 0: a failure here sets the
  * exit code itself.
  */
-async function reportFaults(): Promise<void> {
+async function reportFaults(ownFile: boolean): Promise<void> {
   try {
     const rows = readFaultRows();
+    if (ownFile) rmSync(faultsFile(), { force: true });
     if (rows.length === 0) return;
     process.stdout.write(`\nfault suite: what was injected, and what held\n${renderFaultTable(rows)}\n`);
   } catch (err) {
@@ -31,7 +32,11 @@ async function reportFaults(): Promise<void> {
 export default async function setup(): Promise<(() => Promise<void>) | void> {
   // `npm run test:unit` runs the pure tests alone, without Docker or NATS.
   if (process.env.BERTH_UNIT_ONLY === '1') return;
-  rmSync(FAULTS_FILE, { force: true });
+  // The fault rows of this run only: scripts/test.sh names the file (it reads it after vitest);
+  // otherwise a file of this run's own, removed once its table is printed.
+  const ownFile = !process.env.BERTH_FAULTS_FILE;
+  if (ownFile) process.env.BERTH_FAULTS_FILE = resolve(REPO_ROOT, '.berth', `faults-${process.pid}.jsonl`);
+  rmSync(faultsFile(), { force: true });
   try {
     await docker('info', '--format', '{{.ServerVersion}}');
   } catch (err) {
@@ -47,5 +52,5 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
   await ensureTestImage();
   // Agents run as real processes from the build, so the build must match the sources.
   await run(process.execPath, [resolve(import.meta.dirname, '../../node_modules/typescript/bin/tsc'), '-p', resolve(import.meta.dirname, '../../tsconfig.json')], { timeoutMs: 180_000 });
-  return reportFaults;
+  return () => reportFaults(ownFile);
 }
