@@ -15,6 +15,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as grpc from '@grpc/grpc-js';
 import { callUnary } from '../../cli/admin-client.js';
+import type { Deployment__Output } from '../../proto/gen/berth/v1/Deployment.js';
 import type { DeploymentUpdate__Output } from '../../proto/gen/berth/v1/DeploymentUpdate.js';
 import type { AgentProcess } from '../helpers/cluster.js';
 import { uniqueSuffix } from '../helpers/cluster.js';
@@ -108,12 +109,12 @@ async function injectIn(id: string, phase: string, fault: () => Promise<void>): 
 const startProbe = () => startRouteProbe({ traefikDir: stack.traefikDir, traefik: stack.traefik, app, host: `${app}.example.test`, service: `${app}-web`, path: '/index.html' });
 
 /** The probe's losses and the routes once settled, into the row. */
-async function finish(fault: string, probe: RouteProbe, lost: string[]): Promise<void> {
+async function finish(fault: string, end: Deployment__Output, probe: RouteProbe, lost: string[]): Promise<void> {
   const routes = await routesSettle(stack.traefikDir, app, `${app}-web`, stack.traefik);
   if (routes) lost.push(`routes after the fault: ${routes}`);
   const result = await probe.stop();
   lost.push(...probeLost(result));
-  console.log(`${fault}: probe ${result.sent} requests, ${result.failed} failed`);
+  console.log(`${fault}: ${end.state} (${end.history.map((h) => h.state).join(' > ')}${end.failure ? `: ${end.failure.reason}` : ''}); probe ${result.sent} requests, ${result.failed} failed`);
   recordFault({ fault, injected: 1, held: lost.length === 0 ? 1 : 0, lost, ...probeFigures(result) });
 }
 
@@ -134,7 +135,7 @@ describe('faults: NATS and agents', { timeout: 300_000 }, () => {
       // Exactly the two instances the deployment wanted run for its release: none lost, none twice.
       const mine = await running(`label=berth.deployment=${d.id}`);
       if (end.state === 'succeeded' && mine.length !== 2) lost.push(`${mine.length} instances run for the release, 2 wanted`);
-      await finish('nats-server restarted during a deployment', probe, lost);
+      await finish('nats-server restarted during a deployment', end, probe, lost);
       expect(lost).toEqual([]);
     } finally {
       holdStarts(0);
@@ -163,7 +164,7 @@ describe('faults: NATS and agents', { timeout: 300_000 }, () => {
         const stopped = await waitFor('the failed deployment to have nothing running', async () => ((await running(`label=berth.deployment=${d.id}`)).length === 0 ? true : undefined), 40_000, 500).catch(() => false);
         if (!stopped) lost.push(`containers of ${end.state} deployment ${d.id} still running after the agent returned`);
       }
-      await finish('agent SIGKILL while it starts instances', probe, lost);
+      await finish('agent SIGKILL while it starts instances', end, probe, lost);
       expect(lost).toEqual([]);
     } finally {
       holdStarts(0);
@@ -188,7 +189,7 @@ describe('faults: NATS and agents', { timeout: 300_000 }, () => {
         const stopped = await waitFor('nothing of the deployment running', async () => ((await running(`label=berth.deployment=${d.id}`)).length === 0 ? true : undefined), 40_000, 500).catch(() => false);
         if (!stopped) lost.push(`containers of ${end.state} deployment ${d.id} still running after the agent returned`);
       }
-      await finish('agent SIGKILL while it runs the postdeploy container', probe, lost);
+      await finish('agent SIGKILL while it runs the postdeploy container', end, probe, lost);
       expect(lost).toEqual([]);
     } finally {
       await probe.stop();
