@@ -7,6 +7,9 @@
 #   bench/memory.ts           RSS of an idle agent and controller vs a bare Node.js process
 #   bench/deploy-overhead.ts  trigger → routed of a 3-instance deploy on 2 agents vs the same
 #                             Docker operations through dockerode, and their ratio
+#   bench/traefik-switch.ts   trigger → first answer of the new release through a real Traefik vs
+#                             the same Docker operations, file and Traefik done directly, and
+#                             each Traefik's confirmation per provider (file, HTTP at 5s and 1s)
 #   bench/hooks-throughput.ts signed GitHub pushes answered per second on the coalescing path vs a
 #                             bare node:http server answering 202, their ratio, and memory over the run
 #   bench/admin-latency.ts    admin API GetApp/ListApps p50/p99 with 1,000 apps stored vs a bare
@@ -24,7 +27,7 @@
 #                             instances until routed vs bare NATS request/reply for as many tasks
 # Benchmarks print figures; they do not pass or fail on them. Tunables: BENCH_N, BENCH_WARMUP,
 # BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_IDLE_SECONDS, BENCH_DEPLOY_RUNS, BENCH_DEPLOY_WARMUP,
-# BENCH_DEPLOY_BOOT_MS, BENCH_HOOK_SECONDS, BENCH_HOOK_ROUNDS, BENCH_HOOK_CONCURRENCY,
+# BENCH_DEPLOY_BOOT_MS, BENCH_SWITCH_*, BENCH_HOOK_SECONDS, BENCH_HOOK_ROUNDS, BENCH_HOOK_CONCURRENCY,
 # BENCH_HOOK_WARMUP_SECONDS, BENCH_HOOK_PROFILE, BENCH_ADMIN_APPS, BENCH_ADMIN_N, BENCH_ADMIN_WARMUP,
 # BENCH_ADMIN_CONCURRENCY, BENCH_ADMIN_PROFILE, BENCH_PLACEMENT_*, BENCH_ROUTING_*, BENCH_STATE_*, BENCH_INTAKE_*,
 # BENCH_FLEET_*
@@ -40,6 +43,8 @@ echo
 node dist-bench/bench/memory.js
 echo
 node dist-bench/bench/deploy-overhead.js
+echo
+node dist-bench/bench/traefik-switch.js
 echo
 node dist-bench/bench/hooks-throughput.js
 echo
