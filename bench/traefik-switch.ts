@@ -24,12 +24,13 @@
  *    default throttle), and the same poller through that Traefik until the new release answers.
  *    The previous round's containers stay routed and running until then, and are removed after.
  *    Two variants, each with its own Traefik:
- *      bare      the temp file in the watched directory, as Berth writes it (the headline: the
- *                same file write on both sides);
- *      bare-out  the temp file in a sibling directory, renamed in. Traefik's file provider sends
- *                a configuration on every event in the directory, and its throttle (2s) holds
- *                back whatever follows the first: with the temp file inside, the temp file's
- *                creation is that first event (nothing changed yet) and the rename waits ~2 s.
+ *      bare      the temp file in the watched directory's .berth-tmp/ subdirectory, as Berth
+ *                writes it (the headline: the same file write on both sides);
+ *      bare-out  the temp file in a sibling directory, renamed in.
+ *    Both keep the temp file out of Traefik's watch: its file provider sends a configuration on
+ *    every event in the directory, and its throttle (2s) holds back whatever follows the first,
+ *    so a temp file created in the directory itself spent that first event on nothing and the
+ *    rename waited ~2 s (as Berth did before traefik-files.ts moved its temp files).
  *
  *    Berth, bare and bare-out take turns in every iteration, the order rotating. Each round starts
  *    at least BENCH_SWITCH_QUIET_MS after the last change its Traefik saw (so no round inherits
@@ -58,7 +59,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Docker from 'dockerode';
 import { probeOnce } from '../agent/adapters/instance-probe.js';
 import { buildContainerSpec } from '../agent/core/container-spec.js';
-import { serializeAppConfig } from '../controller/adapters/traefik-files.js';
+import { serializeAppConfig, tempDir } from '../controller/adapters/traefik-files.js';
 import type { Controller } from '../controller/controller.js';
 import { agentStatus } from '../controller/core/agent-registry.js';
 import type { DeploymentRecord } from '../controller/core/deployment-record.js';
@@ -354,7 +355,7 @@ async function main(): Promise<void> {
     // The bare paths, each with a Traefik of its own (a provider's throttle is per Traefik).
     for (const variant of ['bare', 'bare-out'] as const) {
       const dir = join(bareRoot, variant);
-      const tmpDir = variant === 'bare' ? dir : join(bareRoot, `${variant}-tmp`);
+      const tmpDir = variant === 'bare' ? tempDir(dir) : join(bareRoot, `${variant}-tmp`);
       await mkdir(dir, { recursive: true });
       await mkdir(tmpDir, { recursive: true });
       sides.push({ variant, dir, tmpDir, traefik: await startTraefik({ fileDirectory: dir }), previous: [], runs: [] });

@@ -1,9 +1,14 @@
 /**
  * Writes TRAEFIK_DIR/APP.yml for Traefik's file provider (watching the directory). A write is
- * atomic: a temp file Traefik will not read (".APP.yml.tmp-PID", not a .yml name), fsync, check
- * of the bytes as parsed back, rename, fsync of the directory. Unchanged content is not
+ * atomic: a temp file in TRAEFIK_DIR/.berth-tmp/ (same filesystem, so the rename is atomic), fsync,
+ * check of the bytes as parsed back, rename, fsync of the directory. Unchanged content is not
  * rewritten; an app with nothing to route has its file removed. On any failure the previous
  * file stays as it was.
+ *
+ * Why not a temp file beside APP.yml: Traefik reloads the directory on any event in it and then
+ * throttles the next reload for providersThrottleDuration (2 s), so creating the temp file there
+ * spent the reload on nothing and held back the rename that carries the change by 2 s. Traefik
+ * does not watch subdirectories, and reads only .yml/.yaml/.toml files in them.
  */
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +21,11 @@ export type WriteOutcome = 'written' | 'unchanged' | 'removed' | 'absent';
 
 export function appConfigPath(dir: string, app: string): string {
   return join(dir, `${app}.yml`);
+}
+
+/** Where writes are prepared: inside the Traefik directory, where its watch does not reach. */
+export function tempDir(dir: string): string {
+  return join(dir, '.berth-tmp');
 }
 
 export function serializeAppConfig(app: string, config: TraefikDynamic): string {
@@ -41,9 +51,8 @@ export async function writeAppConfig(dir: string, app: string, config: TraefikDy
   if (problems.length) throw new BerthError('INVALID_CONFIG', `refusing to write ${path}: ${problems.join('; ')}`, { path, problems });
 
   try {
-    await mkdir(dir, { recursive: true });
-    // A hidden temp name: Traefik's file provider watches the directory.
-    await replaceFile(path, { temp: join(dir, `.${app}.yml.tmp-${process.pid}`), mode: 0o644 }, (file) => file.writeFile(text));
+    await mkdir(tempDir(dir), { recursive: true });
+    await replaceFile(path, { temp: join(tempDir(dir), `${app}.yml.tmp-${process.pid}`), mode: 0o644 }, (file) => file.writeFile(text));
   } catch (err) {
     throw routingError(path, err);
   }

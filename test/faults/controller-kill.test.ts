@@ -24,6 +24,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { callUnary } from '../../cli/admin-client.js';
+import { tempDir } from '../../controller/adapters/traefik-files.js';
 import type { DeploymentUpdate__Output } from '../../proto/gen/berth/v1/DeploymentUpdate.js';
 import { uniqueSuffix } from '../helpers/cluster.js';
 import { docker, run } from '../helpers/exec.js';
@@ -196,7 +197,7 @@ describe('fault: the controller is killed (SIGKILL) in each phase of a deploymen
         // its open for writing waits for a reader that never comes.
         const before = await reach(d.id, 'postdeploy');
         if (before !== 'postdeploy') lost.push(`the deployment went to ${before} before the write could be held`);
-        fifo = join(stack.traefikDir, `.${app}.yml.tmp-${stack.controllerPid()}`);
+        fifo = join(tempDir(stack.traefikDir), `${app}.yml.tmp-${stack.controllerPid()}`);
         await run('mkfifo', [fifo]);
       }
       // Where the kill lands: the phase streamed; for the wait for Traefik, the controller asking

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { writeAppConfig } from '../../controller/adapters/traefik-files.js';
+import { tempDir, writeAppConfig } from '../../controller/adapters/traefik-files.js';
 import { hostRule, mergeConfigs, renderAppConfig, validateTraefikConfig, type AppRoutes } from '../../controller/core/traefik-config.js';
 
 const shop: AppRoutes = {
@@ -112,9 +112,11 @@ describe('writeAppConfig (real files)', () => {
     const text = await readFile(join(dir, 'shop.yml'), 'utf8');
     expect(parseYaml(text)).toEqual(config);
     expect(await writeAppConfig(dir, 'shop', config)).toBe('unchanged');
-    expect(await readdir(dir)).toEqual(['shop.yml']);
+    // The temp file is gone: only the app's file and the (empty) directory writes are prepared in.
+    expect(await readdir(dir)).toEqual(['.berth-tmp', 'shop.yml']);
+    expect(await readdir(tempDir(dir))).toEqual([]);
     expect(await writeAppConfig(dir, 'shop', null)).toBe('removed');
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(dir)).toEqual(['.berth-tmp']);
     expect(await writeAppConfig(dir, 'shop', null)).toBe('absent');
   });
 
@@ -123,7 +125,7 @@ describe('writeAppConfig (real files)', () => {
     await writeAppConfig(dir, 'shop', renderAppConfig(shop));
     const before = await readFile(join(dir, 'shop.yml'), 'utf8');
     // The temp file's name is taken by a directory: opening it fails as a full disk would.
-    await mkdir(join(dir, `.shop.yml.tmp-${process.pid}`));
+    await mkdir(join(tempDir(dir), `shop.yml.tmp-${process.pid}`), { recursive: true });
     const changed = renderAppConfig({ ...shop, services: [{ service: 'web', domains: ['shop.example.com'], servers: ['http://10.9.9.9:1'] }] });
     await expect(writeAppConfig(dir, 'shop', changed)).rejects.toMatchObject({ code: 'ROUTING_FAILED', message: expect.stringMatching(/cannot write Traefik file .*shop\.yml/) });
     expect(await readFile(join(dir, 'shop.yml'), 'utf8')).toBe(before);
