@@ -17,7 +17,12 @@ export interface RouteConfirmOptions {
   timeoutMs: number;
 }
 
-const POLL_MS = 100;
+/**
+ * Reads of an API start 25 ms apart and double up to 200 ms: the file provider loads a change in
+ * tens of milliseconds, the HTTP provider at its next poll (seconds).
+ */
+const FIRST_POLL_MS = 25;
+const MAX_POLL_MS = 200;
 const REQUEST_TIMEOUT_MS = 2000;
 
 /**
@@ -33,7 +38,7 @@ export async function confirmRoutes(options: RouteConfirmOptions, search: string
   const traefiks = await Promise.all(
     options.apis.map(async (api) => {
       let detail = 'no answer yet';
-      for (;;) {
+      for (let pollMs = FIRST_POLL_MS; ; pollMs = Math.min(MAX_POLL_MS, pollMs * 2)) {
         signal.throwIfAborted();
         try {
           const verdict = routesLoaded(expected(), await fetchTraefikServices(api, search, REQUEST_TIMEOUT_MS));
@@ -43,7 +48,7 @@ export async function confirmRoutes(options: RouteConfirmOptions, search: string
           detail = errorMessage(err);
         }
         if (Date.now() - startedAt >= options.timeoutMs) return { api, confirmed: false, ms: Date.now() - startedAt, detail };
-        await sleep(POLL_MS, undefined, { signal });
+        await sleep(pollMs, undefined, { signal });
       }
     }),
   );
