@@ -17,7 +17,7 @@
  * exactly one release; the app kept answering through Traefik (every request that failed counts);
  * and the next deployment on the restarted controller succeeds.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
@@ -193,10 +193,13 @@ describe('fault: the controller is killed (SIGKILL) in each phase of a deploymen
       if (row.stretch === 'hold-confirm') gate.hold();
       const d = await deploy();
       if (row.stretch === 'hold-write') {
-        // Before routing, the temp file the controller writes the app's file to becomes a FIFO:
-        // its open for writing waits for a reader that never comes.
+        // Before routing, the temp file the controller writes the app's file to (in tempDir, named
+        // APP.yml.tmp-PID: controller/adapters/traefik-files.ts) becomes a FIFO: its open for
+        // writing waits for a reader that never comes. Should the name change, the row fails (the
+        // file changes before the kill); it never passes unheld.
         const before = await reach(d.id, 'postdeploy');
         if (before !== 'postdeploy') lost.push(`the deployment went to ${before} before the write could be held`);
+        await mkdir(tempDir(stack.traefikDir), { recursive: true });
         fifo = join(tempDir(stack.traefikDir), `${app}.yml.tmp-${stack.controllerPid()}`);
         await run('mkfifo', [fifo]);
       }
