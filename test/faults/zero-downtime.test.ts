@@ -17,9 +17,10 @@ import { startCluster, uniqueSuffix, type AgentProcess, type Cluster } from '../
 import { applySpec, containersWith, deploy, removeAppContainers, waitForEnd } from '../helpers/deployments.js';
 import { ECHO_IMAGE, ensureEchoImage } from '../helpers/echo-image.js';
 import { docker } from '../helpers/exec.js';
-import { answeredBy, startLoad, summarizeLoad, type LoadRecord, type LoadSummary } from '../helpers/load-generator.js';
+import { startLoad } from '../helpers/load-generator.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { recordFault } from './fault-report.js';
+import { judgeLoad, type LoadVerdict } from './load-verdict.js';
 
 const suffix = uniqueSuffix();
 const app = `zd-${suffix}`;
@@ -63,58 +64,23 @@ afterAll(async () => {
 
 const atOf = (d: DeploymentRecord, state: string) => d.history.find((h) => h.state === state)?.atMs;
 
-interface Verdict {
-  summary: LoadSummary;
-  records: LoadRecord[];
-  lost: string[];
-  requests: number;
-  failed: number;
-}
-
 /**
- * Runs `act` under load and checks what clients saw. `deployments`: the deployments it made (the
- * last one decides the release expected at the end); a succeeded one's old instances are stopped
- * `drain` after its confirmed switch, so the websocket may be closed (1001, going away) from then on.
+ * Runs `act` under load and checks what clients saw (judgeLoad). `act` returns the deployments it
+ * made; the load goes on until what they retired has stopped, plus a moment.
  */
-async function underLoad(name: string, act: () => Promise<DeploymentRecord[]>): Promise<Verdict> {
+async function underLoad(name: string, act: () => Promise<DeploymentRecord[]>): Promise<LoadVerdict> {
   const before = routedRelease();
   const load = startLoad({ port: cluster.traefik.webPort, host: domain });
   await sleep(1000);
   const deployments = await act();
-  const succeeded = deployments.filter((d) => d.state === 'succeeded');
   // What was retired stops `drain` after the confirmation; keep the load on past that.
-  const retireAt = Math.max(0, ...succeeded.map((d) => (atOf(d, 'draining') ?? 0) + DRAIN_MS));
+  const retireAt = Math.max(0, ...deployments.filter((d) => d.state === 'succeeded').map((d) => (atOf(d, 'draining') ?? 0) + DRAIN_MS));
   await waitFor('retired instances to stop', async () => Date.now() > retireAt + 1500 && (await containersWith(`berth.app=${app}`)).length >= 3, 30_000, 200);
   const report = await load.stop();
-  const records = report.records;
-  const summary = summarizeLoad(records, { originMs: report.startedAtMs, firstFailures: 20, ...(succeeded.length ? { allowGoingAwayAfterMs: Math.min(...succeeded.map((d) => (atOf(d, 'draining') ?? 0) + DRAIN_MS)) } : {}) });
-  const lost: string[] = [];
-  const requests = summary.kinds.keepalive.sent + summary.kinds.fresh.sent + summary.kinds.slow.sent + summary.kinds.ws.sent;
-  const failed = summary.kinds.keepalive.failed + summary.kinds.fresh.failed + summary.kinds.slow.failed + summary.kinds.ws.failed;
-  for (const [kind, k] of Object.entries(summary.kinds)) {
-    if (k.sent === 0) lost.push(`no ${kind} request was sent`);
-    if (k.failed > 0) lost.push(`${k.failed} of ${k.sent} ${kind} requests failed`);
-  }
-  if (summary.failures.length) lost.push(`first failures: ${JSON.stringify(summary.failures)}`);
-  const last = deployments.at(-1);
-  const after = routedRelease();
-  if (!last || last.state !== 'succeeded') {
-    const answered = [...answeredBy(records, 0)];
-    if (answered.join() !== before) lost.push(`answered by ${answered.join(', ')} while only ${before} was to serve`);
-  } else {
-    const confirmedAt = atOf(last, 'draining') as number;
-    const late = [...answeredBy(records, confirmedAt + DRAIN_MS)];
-    if (late.join() !== after) lost.push(`after the confirmed switch and the drain window answered by ${late.join(', ')}, not only ${after}`);
-    // The new release answers nothing before its postdeploy succeeded (routing starts after it).
-    const routingAt = atOf(last, 'routing') as number;
-    if (after !== before) {
-      const early = records.filter((r) => r.ok && r.release === after && r.doneAtMs < routingAt).length;
-      if (early) lost.push(`${early} answers from ${after} before its switch`);
-    }
-  }
-  recordFault({ fault: `${name}, under load through Traefik`, injected: 1, held: lost.length ? 0 : 1, lost, requests, failedRequests: failed });
-  console.log(`zero-downtime ${name}: ${JSON.stringify({ requests, failed, kinds: summary.kinds, releases: summary.releases })}`);
-  return { summary, records, lost, requests, failed };
+  const verdict = judgeLoad(report.records, report.startedAtMs, { before, after: routedRelease(), deployments, drainMs: DRAIN_MS });
+  recordFault({ fault: `${name}, under load through Traefik`, injected: 1, held: verdict.lost.length ? 0 : 1, lost: verdict.lost, requests: verdict.requests, failedRequests: verdict.failed });
+  console.log(`zero-downtime ${name}: ${JSON.stringify({ requests: verdict.requests, failed: verdict.failed, kinds: verdict.summary.kinds, releases: verdict.summary.releases })}`);
+  return verdict;
 }
 
 describe('zero failed requests through Traefik', { timeout: 180_000 }, () => {
@@ -189,6 +155,7 @@ describe('zero failed requests through Traefik', { timeout: 180_000 }, () => {
     expect((await deploy(cluster.controller, app)).state).toBe('succeeded');
   });
 
+  // SIGKILL of a controller process mid-deployment: zero-downtime-kill.test.ts.
   it('the controller stopped and started again mid-deployment', async () => {
     applySpec(cluster.controller, spec({ postdeploy: 'sleep 3' }));
     const v = await underLoad('the controller restarted in postdeploy', async () => {
