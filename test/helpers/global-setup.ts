@@ -8,6 +8,7 @@ import { faultsFile, readFaultRows, renderFaultTable } from '../faults/fault-rep
 import { traefikBinary } from '../../shared/traefik-binary.js';
 import { docker, run } from './exec.js';
 import { REPO_ROOT } from './repo-root.js';
+import { ensureEchoImage } from './echo-image.js';
 import { ensureTestImage } from './test-image.js';
 
 /**
@@ -50,6 +51,7 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
   // Routes are proven through a real Traefik (test/helpers/traefik.ts); its error says what to run.
   traefikBinary(REPO_ROOT);
   await ensureTestImage();
+  await ensureEchoImage();
   // Agents run as real processes from the build, so the build must match the sources.
   await run(process.execPath, [resolve(import.meta.dirname, '../../node_modules/typescript/bin/tsc'), '-p', resolve(import.meta.dirname, '../../tsconfig.json')], { timeoutMs: 180_000 });
   return () => reportFaults(ownFile);
