@@ -16,11 +16,21 @@ bash scripts/ensure-deps.sh || { node scripts/test-summary.mjs "$report" 1; exit
 mkdir -p .berth
 # Type-check everything, tests and benchmarks included (vitest itself does not check types).
 npx tsc -p tsconfig.check.json || { echo "berth: type check failed" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
+# The checkout as it is: "SHORT_COMMIT DIRTY(0/1) FINGERPRINT" (FAULTS.md, the run's output, aside),
+# taken before and after the run so FAULTS.md names the commit that was tested, and says so when
+# it had uncommitted changes or changed while the run went on.
+tree_state() {
+  local commit dirty
+  commit=$(git rev-parse --short HEAD 2>/dev/null) || { echo "? 1 ?"; return; }
+  dirty=$([ -z "$(git status --porcelain -- . ':!FAULTS.md' 2>/dev/null)" ] && echo 0 || echo 1)
+  echo "$commit $dirty $({ git rev-parse HEAD; git status --porcelain -- . ':!FAULTS.md'; git diff HEAD -- . ':!FAULTS.md'; } 2>/dev/null | sha256sum | cut -c1-16)"
+}
+export BERTH_RUN_START; BERTH_RUN_START=$(tree_state)
 npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
 rc=$?
 [ -f "$report" ] && cp "$report" .berth/test-report.json
 if [ "${BERTH_FAULTS_RECORD:-}" = 1 ]; then
-  npx tsx test/faults/record-faults.ts "$report" "$rc" || rc=1
+  BERTH_RUN_END=$(tree_state) npx tsx test/faults/record-faults.ts "$report" "$rc" || rc=1
 fi
 # The last line: a run vitest calls unsuccessful (or exits non-zero from) counts at least 1 failed.
 node scripts/test-summary.mjs "$report" "$rc" || { [ "$rc" -ne 0 ] || rc=1; }

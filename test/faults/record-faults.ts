@@ -46,18 +46,32 @@ async function main(): Promise<number> {
 
   const [commit, status, dockerVersion, natsVersion] = await Promise.all([
     exec('git', ['rev-parse', '--short', 'HEAD']).catch(() => '?'),
-    exec('git', ['status', '--porcelain']).catch(() => '?'),
+    exec('git', ['status', '--porcelain', '--', '.', ':!FAULTS.md']).catch(() => '?'),
     exec('docker', ['version', '--format', '{{.Server.Version}}']).catch(() => '?'),
     exec('nats-server', ['--version']).catch(() => '?'),
   ]);
-  const revision = `commit ${commit}${status === '' ? '' : ' (with uncommitted changes)'}`;
+  const revision = revisionOf(process.env.BERTH_RUN_START, process.env.BERTH_RUN_END, { commit, dirty: status !== '' });
   const machine = `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Docker Engine ${dockerVersion}, ${natsVersion}`;
   writeFileSync(
     join(REPO_ROOT, 'FAULTS.md'),
-    `# Fault suite: the last full run\n\n${new Date().toISOString()}, ${revision}, on ${machine} — \`npm run test:faults\` (test/faults/: ${files.length} files, ${counts.passed} tests, all passed). Requests are the route probe's, sent through a real Traefik (file provider) to the app by its Host while the fault happened.\n\n${renderFaultTable(rows)}\n`,
+    `# Fault suite: the last full run\n\n${new Date().toISOString()}, ${revision}, on ${machine} — \`npm run test:faults\` (test/faults/: ${files.length} files, ${counts.passed} tests, all passed). Requests were sent through a real Traefik (file provider) to the app by its Host while the fault happened.\n\n${renderFaultTable(rows)}\n`,
   );
   console.log(`berth: FAULTS.md written (${revision})`);
   return 0;
+}
+
+/**
+ * The commit the run tested: the checkout when it started (scripts/test.sh: BERTH_RUN_START and
+ * BERTH_RUN_END, each "SHORT_COMMIT DIRTY FINGERPRINT"), with uncommitted changes when it had any
+ * then, and saying so when it changed during the run; without them, the checkout now.
+ */
+function revisionOf(start: string | undefined, end: string | undefined, now: { commit: string; dirty: boolean }): string {
+  const [startCommit, startDirty, startPrint] = (start ?? '').split(' ');
+  if (!startCommit) return `commit ${now.commit}${now.dirty ? ' (with uncommitted changes)' : ''}`;
+  const [endCommit, , endPrint] = (end ?? '').split(' ');
+  const changed = !endPrint || endPrint !== startPrint;
+  const moved = changed && endCommit && endCommit !== startCommit ? `, at ${endCommit} when it ended` : '';
+  return `commit ${startCommit}${startDirty !== '0' || changed ? ' (with uncommitted changes)' : ''}${changed ? ` (the checkout changed while the suite ran${moved})` : ''}`;
 }
 
 main().then(
