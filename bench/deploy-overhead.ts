@@ -55,28 +55,12 @@ import { CLI, removeAgentContainers, startCluster, uniqueSuffix, type Cluster } 
 import { applySpec, routedServers, waitForEnd } from '../test/helpers/deployments.js';
 import { ensureTestImage, TEST_IMAGE } from '../test/helpers/test-image.js';
 import { waitFor } from '../test/helpers/wait-for.js';
-import { intEnv } from './measure.js';
+import { intEnv, stats, type Stats } from './measure.js';
 
 const SCALE = 3;
 const TARGET_RATIO = 1.2;
 /** A pause before every timed round: Docker finishes removing the last round's containers. */
 const SETTLE_MS = 500;
-
-interface Stats {
-  n: number;
-  p50: number;
-  mean: number;
-  min: number;
-  max: number;
-}
-
-/** Nearest-rank median, in ms. */
-function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  if (s.length === 0) return { n: 0, p50: NaN, mean: NaN, min: NaN, max: NaN };
-  const p50 = s[Math.max(0, Math.ceil(0.5 * s.length) - 1)] as number;
-  return { n: s.length, p50, mean: s.reduce((a, b) => a + b, 0) / s.length, min: s[0] as number, max: s[s.length - 1] as number };
-}
 
 const fmt = (ms: number) => (Number.isNaN(ms) ? '-' : ms.toFixed(1)).padStart(8);
 const row = (label: string, s: Stats) => `  ${label.padEnd(46)} ${fmt(s.p50)} ${fmt(s.mean)} ${fmt(s.min)} ${fmt(s.max)}`;

@@ -70,7 +70,7 @@ import { applySpec, routedServers, waitForEnd } from '../test/helpers/deployment
 import { ECHO_IMAGE, ensureEchoImage } from '../test/helpers/echo-image.js';
 import { getThrough, startTraefik, type Traefik } from '../test/helpers/traefik.js';
 import { waitFor } from '../test/helpers/wait-for.js';
-import { intEnv } from './measure.js';
+import { intEnv, stats, type Stats } from './measure.js';
 
 const SCALE = 3;
 const TARGET_RATIO = 1.2;
@@ -78,23 +78,6 @@ const TARGET_RATIO = 1.2;
 const SETTLE_MS = 500;
 /** The longest a round may wait for the new release to answer through Traefik. */
 const ANSWER_TIMEOUT_MS = 60_000;
-
-interface Stats {
-  n: number;
-  p50: number;
-  p90: number;
-  mean: number;
-  min: number;
-  max: number;
-}
-
-/** Nearest-rank percentiles, in ms. */
-function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  if (s.length === 0) return { n: 0, p50: NaN, p90: NaN, mean: NaN, min: NaN, max: NaN };
-  const at = (p: number) => s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] as number;
-  return { n: s.length, p50: at(50), p90: at(90), mean: s.reduce((a, b) => a + b, 0) / s.length, min: s[0] as number, max: s[s.length - 1] as number };
-}
 
 const fmt = (ms: number) => (Number.isNaN(ms) ? '-' : ms.toFixed(1)).padStart(8);
 const row = (label: string, s: Stats) => `  ${label.padEnd(50)} ${fmt(s.p50)} ${fmt(s.p90)} ${fmt(s.mean)} ${fmt(s.min)} ${fmt(s.max)}`;
