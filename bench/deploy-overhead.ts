@@ -4,8 +4,10 @@
  * done directly through dockerode in the same run. The figure is Berth p50 / baseline p50.
  *
  * Berth: `controller.runner.request(app, deploy)` until the deployment enters `draining`. Berth
- * enters `draining` as soon as the route stage has written the app's Traefik file, so this is the
- * moment the new instances are routed. Every run is a new release: 3 new `web` instances (2 on one
+ * enters `draining` once the route stage has written the app's Traefik file and the cluster's
+ * Traefik has confirmed it through its API (file provider: tens of ms), so this is the moment the
+ * new instances are routed. The baseline below does not wait for a Traefik: the like-for-like
+ * comparison through Traefik is bench/traefik-switch.ts. Every run is a new release: 3 new `web` instances (2 on one
  * agent, 1 on the other) replace the 3 routed ones. Settings: stability window 0, drain 0, no
  * postdeploy, HTTP health check GET /index.html. Stopping the old instances comes after routing,
  * so it is not timed. The next run starts once the deployment has ended.
