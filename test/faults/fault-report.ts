@@ -61,7 +61,7 @@ export function mergeFaultRows(rows: FaultRow[]): FaultRow[] {
 }
 
 export function renderFaultTable(rows: FaultRow[]): string {
-  const lines = ['| fault or abuse | injected | everything held | probe requests | failed requests | lost |', '| --- | ---: | ---: | ---: | ---: | --- |'];
+  const lines = ['| fault or abuse | injected | everything held | requests through Traefik | failed | lost |', '| --- | ---: | ---: | ---: | ---: | --- |'];
   for (const r of mergeFaultRows(rows)) {
     const probe = r.requests === undefined ? '— | —' : `${r.requests} | ${r.failedRequests ?? 0}`;
     lines.push(`| ${r.fault} | ${r.injected} | ${r.held} | ${probe} | ${r.lost.length ? r.lost.join('; ') : 'nothing'} |`);
