@@ -1,8 +1,11 @@
 /**
- * Repository URLs compared the way people mean them: https and ssh forms of one repository are the
- * same (`https://github.com/Acme/Shop.git`, `git@github.com:acme/Shop`,
- * `ssh://git@github.com/acme/Shop`), as are a trailing `.git` or `/` and the case of the host and
- * owner. Pure.
+ * Repository URLs compared the way the git hosts compare them: https and ssh forms of one
+ * repository are the same (`https://github.com/Acme/Shop.git`, `git@github.com:acme/shop`,
+ * `ssh://git@github.com/acme/Shop`), as are a trailing `.git` or `/` and the case of the host,
+ * owner and repository name (GitHub, GitLab, Gitea, Forgejo, Gogs, Bitbucket and Azure DevOps all
+ * treat names case-insensitively, and their payloads carry the canonical case, which need not be
+ * the case the app was set up with). A local `file://` path keeps its case, as the filesystem
+ * does. Pure.
  */
 
 /**
@@ -13,7 +16,7 @@
 const NORMALIZED = new Map<string, string | null>();
 const NORMALIZED_MAX = 1024;
 
-/** "host/owner/repo" (host and owner lower-case; repo as written), "file:/path" for local repos, or null. */
+/** "host/owner/repo" (lower-case), "file:/path" for local repos (as written), or null. */
 export function normalizeRepoUrl(url: string): string | null {
   let normalized = NORMALIZED.get(url);
   if (normalized === undefined) {
@@ -48,9 +51,7 @@ function stripTail(path: string): string {
 function join(host: string, path: string): string | null {
   const segments = stripTail(path).split('/').filter(Boolean);
   if (segments.length < 2) return null;
-  const repo = segments.pop() as string;
-  // Owners and groups (GitLab subgroups too) are case-insensitive on every host; repo names are kept.
-  return [host.toLowerCase(), ...segments.map((s) => s.toLowerCase()), repo].join('/');
+  return [host, ...segments].join('/').toLowerCase();
 }
 
 /** Whether two URLs name the same repository. */

@@ -26,6 +26,9 @@ describe('decideHook', () => {
       ['ignored', [], {}, 'no service tracks github.com/acme/blog@main']],
     ['ssh and https forms, .git and case match', push(['git@GitHub.com:ACME/shop'], 'main'), null,
       ['deploy', ['web', 'worker'], { web: SHA, worker: SHA }, `push to github.com/acme/shop@main: web, worker at ${SHA}`]],
+    // GitHub's payloads carry the canonical case; the app was set up with another.
+    ['the repository name in another case is the same repository', push(['https://github.com/Acme/Shop.git', 'git@github.com:Acme/Shop.git'], 'main'), null,
+      ['deploy', ['web', 'worker'], { web: SHA, worker: SHA }, `push to github.com/acme/shop@main: web, worker at ${SHA}`]],
     ['a repository without a branch matches on the repository alone', push(['https://github.com/acme/docs'], null), null,
       ['deploy', ['docs'], { docs: SHA }, `push to github.com/acme/docs: docs at ${SHA}`]],
     ['a modifier restricts the matching services', push(shop, 'main'), ['web'],

@@ -24,9 +24,32 @@ describe('normalizeRepoUrl', () => {
     expect(normalizeRepoUrl(url)).toBe(normal);
   });
 
-  it('keeps the case of the repo name', () => {
-    expect(sameRepository('https://github.com/acme/Shop', 'git@github.com:acme/shop.git')).toBe(false);
-    expect(sameRepository('https://github.com/ACME/Shop.git', 'git@github.com:acme/Shop')).toBe(true);
+  // Each host's URL forms, as its payloads and clone buttons give them, against an app set up in
+  // another case: the hosts compare owner and repository names case-insensitively.
+  it.each([
+    ['GitHub https', 'https://github.com/Codertocat/Hello-World.git', 'https://github.com/codertocat/hello-world'],
+    ['GitHub ssh', 'git@github.com:Codertocat/Hello-World.git', 'https://github.com/codertocat/hello-world'],
+    ['GitHub ssh://', 'ssh://git@github.com/Codertocat/Hello-World.git', 'git@github.com:codertocat/hello-world'],
+    ['GitLab subgroups', 'https://gitlab.com/Acme/Platform/Shop.git', 'git@gitlab.com:acme/platform/shop.git'],
+    ['Gitea / Forgejo / Gogs', 'http://gitea.example.com/Acme/Shop.git', 'ssh://git@gitea.example.com:2222/acme/shop.git'],
+    ['Bitbucket Cloud', 'https://bitbucket.org/Acme/Shop.git', 'git@bitbucket.org:acme/shop.git'],
+    ['Bitbucket Server http', 'https://bitbucket.example.com/scm/PROJ/shop.git', 'https://bitbucket.example.com/scm/proj/Shop'],
+    ['Bitbucket Server ssh', 'ssh://git@bitbucket.example.com:7999/PROJ/shop.git', 'ssh://git@bitbucket.example.com:7999/proj/SHOP.git'],
+    ['Azure DevOps https', 'https://dev.azure.com/Acme/Web/_git/Shop', 'https://dev.azure.com/acme/web/_git/shop'],
+    ['Azure DevOps ssh', 'git@ssh.dev.azure.com:v3/Acme/Web/Shop', 'git@ssh.dev.azure.com:v3/acme/web/shop'],
+  ])('%s: names in any case are one repository', (_host, payload, app) => {
+    expect(sameRepository(payload, app)).toBe(true);
+  });
+
+  it('other repositories stay other: another name, owner or host', () => {
+    expect(sameRepository('https://github.com/Codertocat/Hello-World', 'https://github.com/codertocat/hello-world-2')).toBe(false);
+    expect(sameRepository('https://github.com/Codertocat/Hello-World', 'https://github.com/octocat/hello-world')).toBe(false);
+    expect(sameRepository('https://github.com/Codertocat/Hello-World', 'https://gitlab.com/codertocat/hello-world')).toBe(false);
+  });
+
+  it('a local path keeps its case, as the filesystem does', () => {
+    expect(sameRepository('file:///srv/git/Shop', 'file:///srv/git/shop')).toBe(false);
+    expect(normalizeRepoUrl('file:///srv/git/Shop.git')).toBe('file:/srv/git/Shop');
   });
 
   it('answers the same from its memory, and stays right past its bound', () => {
