@@ -370,7 +370,7 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
     TestHook: unary(auth, 'TestHook', (request: TestHookRequest__Output) => {
       const source = request.source || (request.event ? 'github' : 'generic');
       const header = (EVENT_HEADERS as Record<string, string>)[source];
-      if (source !== 'generic' && !header) throw new BerthError('INVALID_ARGUMENT', `--source ${source}: one of github, gitlab, bitbucket, gitea, forgejo, generic`);
+      if (source !== 'generic' && !header) throw new BerthError('INVALID_ARGUMENT', `--source ${source}: one of github, gitlab, bitbucket, gitea, forgejo, gogs, generic`);
       const headers: Record<string, string> = header ? { [header]: request.event || 'push' } : {};
       const body = Buffer.from(request.payload, 'utf8');
       const decision = hooks.test(request.app, { headers, contentType: body.length ? 'application/json' : '', body }, request.services || null);

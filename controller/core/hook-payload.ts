@@ -4,7 +4,8 @@
  *
  * Which host sent it is read from the headers (hookSourceOf). Gitea and Forgejo also send GitHub's
  * and Gogs' headers for compatibility, and Forgejo also sends Gitea's, so the most specific header
- * wins: Forgejo, then Gitea, then GitLab, GitHub, Bitbucket Cloud; anything else is generic.
+ * wins: Forgejo, then Gitea, then Gogs (whose payload Gitea's copies), GitLab, GitHub, Bitbucket
+ * Cloud; anything else is generic.
  *
  * Bodies: application/json (also `+json` types and parameters such as charset),
  * application/x-www-form-urlencoded (GitHub, Gitea and Forgejo put the JSON in a `payload` field;
@@ -47,6 +48,7 @@ function header(headers: Headers, name: string): string | undefined {
 export function hookSourceOf(headers: Headers): HookSource {
   if (header(headers, 'x-forgejo-event')) return 'forgejo';
   if (header(headers, 'x-gitea-event')) return 'gitea';
+  if (header(headers, 'x-gogs-event')) return 'gogs';
   if (header(headers, 'x-gitlab-event')) return 'gitlab';
   if (header(headers, 'x-github-event')) return 'github';
   if (header(headers, 'x-event-key')) return 'bitbucket';
@@ -57,6 +59,7 @@ const DELIVERY_HEADERS: Record<HookSource, string[]> = {
   github: ['x-github-delivery'],
   gitea: ['x-gitea-delivery'],
   forgejo: ['x-forgejo-delivery'],
+  gogs: ['x-gogs-delivery'],
   gitlab: ['x-gitlab-event-uuid', 'idempotency-key'],
   bitbucket: ['x-request-uuid'],
   generic: ['idempotency-key'],
@@ -453,6 +456,7 @@ export const EVENT_HEADERS: Record<Exclude<HookSource, 'generic'>, string> = {
   github: 'x-github-event',
   gitea: 'x-gitea-event',
   forgejo: 'x-forgejo-event',
+  gogs: 'x-gogs-event',
   gitlab: 'x-gitlab-event',
   bitbucket: 'x-event-key',
 };
@@ -489,6 +493,7 @@ export function parseHookRequest(request: HookRequest, meta: HookHeaders = readH
         return parseGithub(base, event, body);
       case 'gitea':
       case 'forgejo':
+      case 'gogs':
         return parseGiteaLike(base, event, body);
       case 'gitlab':
         return parseGitlab(base, event, body);

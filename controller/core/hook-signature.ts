@@ -2,6 +2,7 @@
  * Webhook signatures over the raw body bytes, checked in constant time. Pure (hashing only).
  *   X-Hub-Signature-256: sha256=HEX   GitHub, Gitea, Forgejo and generic callers
  *   X-Gitea-Signature / X-Forgejo-Signature: HEX   (Gitea and Forgejo send these too)
+ *   X-Gogs-Signature: HEX             Gogs (HMAC-SHA256 in hex, no prefix)
  *   X-Hub-Signature: sha256=HEX       Bitbucket Cloud
  *   X-Gitlab-Token: SECRET            GitLab sends the secret itself
  */
@@ -39,6 +40,7 @@ export function verifyHookSignature(headers: Record<string, string | undefined>,
     ['x-hub-signature', headers['x-hub-signature'], (v) => (v.startsWith('sha256=') ? v.slice(7) : null)],
     ['x-gitea-signature', headers['x-gitea-signature'], (v) => v],
     ['x-forgejo-signature', headers['x-forgejo-signature'], (v) => v],
+    ['x-gogs-signature', headers['x-gogs-signature'], (v) => v],
   ];
   for (const [name, value, extract] of candidates) {
     if (value === undefined) continue;

@@ -118,6 +118,15 @@ describe('parseHookRequest rules', () => {
     expect(hookSourceOf(request(loadFixture('forgejo-push.json').headers, '').headers)).toBe('forgejo');
   });
 
+  it('gogs: its own headers alone (Gogs sends no Gitea or GitHub ones) read as a Gogs push, with its delivery id', () => {
+    const { headers, body } = loadFixture('gitea-push.json');
+    const gogsHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => !/^x-(gitea|github)-/i.test(name)));
+    expect(hookSourceOf(request(gogsHeaders, '').headers)).toBe('gogs');
+    const event = parseHookRequest(request(gogsHeaders, body));
+    expect(event).toEqual({ ...EXPECTED['gitea-push.json'], source: 'gogs' });
+    expect(parseHookRequest(request({ ...gogsHeaders, 'X-Gogs-Event': 'create' }, body))).toMatchObject({ kind: 'ignored', source: 'gogs', reason: 'gogs event "create" does not deploy' });
+  });
+
   it('gitea: other events are ignored', () => {
     const { headers, body } = loadFixture('gitea-push.json');
     expect(parseHookRequest(request({ ...headers, 'X-Gitea-Event': 'create' }, body))).toMatchObject({ kind: 'ignored', reason: 'gitea event "create" does not deploy' });

@@ -17,6 +17,8 @@ describe('verifyHookSignature', () => {
     ['Bitbucket X-Hub-Signature', { 'x-hub-signature': `sha256=${GITHUB_EXAMPLE}` }, true],
     ['Gitea X-Gitea-Signature', { 'x-gitea-signature': GITHUB_EXAMPLE }, true],
     ['Forgejo X-Forgejo-Signature', { 'x-forgejo-signature': GITHUB_EXAMPLE }, true],
+    ['Gogs X-Gogs-Signature (hex, no prefix)', { 'x-gogs-signature': GITHUB_EXAMPLE }, true],
+    ['a wrong Gogs signature', { 'x-gogs-signature': '0'.repeat(64) }, false],
     ['GitLab X-Gitlab-Token', { 'x-gitlab-token': secret }, true],
     ['a wrong signature', { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` }, false],
     ['a signature without its prefix', { 'x-hub-signature-256': GITHUB_EXAMPLE }, false],
