@@ -80,7 +80,7 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .argument('<app>')
     .option('--payload <file>', 'the webhook body (JSON); none: an empty POST')
     .option('--event <name>', "the git host's event name (push, ping, Push Hook, repo:push)")
-    .option('--source <host>', 'github, gitlab, bitbucket, gitea, forgejo, gogs or generic (default: github with --event)')
+    .option('--source <host>', 'github, gitlab, bitbucket, bitbucket-server, gitea, forgejo, gogs or generic (default: github with --event)')
     .option('--services <list>', 'the ?services= modifier')
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags & { payload?: string; event?: string; source?: string; services?: string }) =>

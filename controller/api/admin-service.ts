@@ -22,7 +22,8 @@ import { describeRouting } from '../core/route-confirmation.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import { isTerminal } from '../core/deployment-machine.js';
 import type { Release } from '../core/release.js';
-import { EVENT_HEADERS } from '../core/hook-payload.js';
+import { EVENT_HEADERS, hostHeaders } from '../core/hook-payload.js';
+import type { HookSource } from '../core/hook-event.js';
 import type { DeploymentRunner } from '../pipeline/deployment-runner.js';
 import type { HookReceiver } from '../pipeline/hook-receiver.js';
 import type { Hook } from '../../proto/gen/berth/v1/Hook.js';
@@ -370,8 +371,8 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
     TestHook: unary(auth, 'TestHook', (request: TestHookRequest__Output) => {
       const source = request.source || (request.event ? 'github' : 'generic');
       const header = (EVENT_HEADERS as Record<string, string>)[source];
-      if (source !== 'generic' && !header) throw new BerthError('INVALID_ARGUMENT', `--source ${source}: one of github, gitlab, bitbucket, gitea, forgejo, gogs, generic`);
-      const headers: Record<string, string> = header ? { [header]: request.event || 'push' } : {};
+      if (source !== 'generic' && !header) throw new BerthError('INVALID_ARGUMENT', `--source ${source}: one of github, gitlab, bitbucket, bitbucket-server, gitea, forgejo, gogs, generic`);
+      const headers: Record<string, string> = header ? hostHeaders(source as Exclude<HookSource, 'generic'>, request.event || 'push') : {};
       const body = Buffer.from(request.payload, 'utf8');
       const decision = hooks.test(request.app, { headers, contentType: body.length ? 'application/json' : '', body }, request.services || null);
       return { decision: decision.decision === 'ping' ? 'ignored' : decision.decision, services: decision.services, ref: decision.ref ?? '', reason: decision.reason };

@@ -4,8 +4,9 @@
  *
  * Which host sent it is read from the headers (hookSourceOf). Gitea and Forgejo also send GitHub's
  * and Gogs' headers for compatibility, and Forgejo also sends Gitea's, so the most specific header
- * wins: Forgejo, then Gitea, then Gogs (whose payload Gitea's copies), GitLab, GitHub, Bitbucket
- * Cloud; anything else is generic.
+ * wins: Forgejo, then Gitea, then Gogs (whose payload Gitea's copies), GitLab, GitHub, then
+ * Bitbucket: Cloud identifies its deliveries with X-Request-UUID, Server and Data Center with
+ * X-Request-Id; anything else is generic.
  *
  * Bodies: application/json (also `+json` types and parameters such as charset),
  * application/x-www-form-urlencoded (GitHub, Gitea and Forgejo put the JSON in a `payload` field;
@@ -51,7 +52,7 @@ export function hookSourceOf(headers: Headers): HookSource {
   if (header(headers, 'x-gogs-event')) return 'gogs';
   if (header(headers, 'x-gitlab-event')) return 'gitlab';
   if (header(headers, 'x-github-event')) return 'github';
-  if (header(headers, 'x-event-key')) return 'bitbucket';
+  if (header(headers, 'x-event-key')) return header(headers, 'x-request-id') && !header(headers, 'x-request-uuid') ? 'bitbucket-server' : 'bitbucket';
   return 'generic';
 }
 
@@ -62,6 +63,7 @@ const DELIVERY_HEADERS: Record<HookSource, string[]> = {
   gogs: ['x-gogs-delivery'],
   gitlab: ['x-gitlab-event-uuid', 'idempotency-key'],
   bitbucket: ['x-request-uuid'],
+  'bitbucket-server': ['x-request-id'],
   generic: ['idempotency-key'],
 };
 
@@ -418,6 +420,45 @@ function parseBitbucket(base: Base, event: string, body: Body): HookEvent {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Bitbucket Server and Data Center
+
+const BitbucketServerPush = z.object({
+  changes: z.array(
+    z.object({
+      ref: z.object({ id: z.string().min(1) }),
+      toHash: z.string(),
+      type: z.string(),
+    }),
+  ),
+});
+
+function parseBitbucketServer(base: Base, event: string, body: Body): HookEvent {
+  if (event === 'diagnostics:ping') return { kind: 'ping', ...base };
+  if (event !== 'repo:refs_changed') return ignored(base, `bitbucket-server event "${event}" does not deploy`);
+  if (body.kind === 'empty') return noGitInfo(base);
+  if (body.kind === 'form') throw invalid('bitbucket-server sends JSON; a form body is not a Bitbucket Server hook', 415);
+  const what = 'bitbucket-server push payload';
+  const { changes } = validate(BitbucketServerPush, body.value, what);
+  const refs = changes.map((c, i) => ({ change: c, ref: classifyRef(c.ref.id, `changes.${i}.ref.id`, what), index: i }));
+  // One push can move several refs; the last branch that now points somewhere is the one deployed.
+  const moved = refs.filter((r) => r.ref.kind === 'branch' && r.change.type !== 'DELETE').at(-1);
+  if (moved) {
+    if (!SHA.test(moved.change.toHash) || ZERO_SHA.test(moved.change.toHash)) {
+      throw invalid(`${what} is invalid: changes.${moved.index}.toHash: expected a 40 or 64 character hex commit SHA`);
+    }
+    // The repository by its clone links (ssh and http), the forms an app's spec may use.
+    const clone = (body.value.repository as { links?: { clone?: unknown } } | undefined)?.links?.clone;
+    const links = Array.isArray(clone) ? clone.map((l) => textAt(l, 'href')) : [];
+    return pushed(base, urls(...links), moved.ref.name, moved.change.toHash.toLowerCase());
+  }
+  const deleted = refs.find((r) => r.ref.kind === 'branch' && r.change.type === 'DELETE');
+  if (deleted) return ignored(base, `branch deleted: ${deleted.ref.name}`);
+  const tags = refs.filter((r) => r.ref.kind === 'tag');
+  if (tags.length > 0) return ignored(base, `tag push: ${tags.map((t) => t.ref.name).join(', ')}`);
+  return ignored(base, 'push without a new commit');
+}
+
+// ---------------------------------------------------------------------------------------------
 // Generic
 
 const optionalText = (label: string) =>
@@ -459,7 +500,14 @@ export const EVENT_HEADERS: Record<Exclude<HookSource, 'generic'>, string> = {
   gogs: 'x-gogs-event',
   gitlab: 'x-gitlab-event',
   bitbucket: 'x-event-key',
+  'bitbucket-server': 'x-event-key',
 };
+
+/** The headers `source` sends with an `event` that hookSourceOf needs to recognise it (berth hooks test). */
+export function hostHeaders(source: Exclude<HookSource, 'generic'>, event: string): Record<string, string> {
+  // Bitbucket Server and Data Center are told from Bitbucket Cloud by their delivery header.
+  return { [EVENT_HEADERS[source]]: event, ...(source === 'bitbucket-server' ? { 'x-request-id': 'berth-hooks-test' } : {}) };
+}
 
 /** The event the host named (push, Push Hook, repo:push, ...); "post" for a generic caller. */
 export function hookEventNameOf(source: HookSource, headers: Headers): string {
@@ -499,6 +547,8 @@ export function parseHookRequest(request: HookRequest, meta: HookHeaders = readH
         return parseGitlab(base, event, body);
       case 'bitbucket':
         return parseBitbucket(base, event, body);
+      case 'bitbucket-server':
+        return parseBitbucketServer(base, event, body);
     }
   } catch (err) {
     if (err instanceof BerthError) throw err;

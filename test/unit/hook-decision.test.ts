@@ -70,3 +70,16 @@ describe('parseServicesModifier', () => {
     expect(() => parseServicesModifier(spec, value)).toThrowError(message);
   });
 });
+
+describe('decideHook for Bitbucket Server', () => {
+  it('a push names the repository by its clone links; an app set up with either, in any case, deploys', () => {
+    const bitbucket = parseAppSpec(`
+name: shop
+services:
+  web: { git: { repo: "https://bitbucket.example.com/scm/PROJ/shop.git", branch: main }, port: 8080 }
+  worker: { git: { repo: "ssh://git@bitbucket.example.com:7999/PROJ/Shop.git", branch: main } }
+`);
+    const event: HookEvent = { kind: 'push', source: 'bitbucket-server', deliveryId: 'r1', repositoryUrls: ['ssh://git@bitbucket.example.com:7999/proj/shop.git', 'https://bitbucket.example.com/scm/proj/shop.git'], branch: 'main', commit: SHA };
+    expect(short(decideHook(bitbucket, event, null))).toEqual(['deploy', ['web', 'worker'], { web: SHA, worker: SHA }, `push to bitbucket.example.com/proj/shop@main: web, worker at ${SHA}`]);
+  });
+});

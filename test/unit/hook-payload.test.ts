@@ -285,3 +285,41 @@ describe('GitHub deployment events', () => {
     expect(event).toMatchObject({ kind: 'ignored', source: 'github', reason: 'a deployment Berth created itself' });
   });
 });
+
+// Bitbucket Server / Data Center's repo:refs_changed, in the shape Atlassian documents (event
+// payload reference): the repository by its clone links, each moved ref as a change.
+describe('bitbucket server and data center', () => {
+  const DELIVERY = '4f9d7f27-8c3b-4a1e-9b6e-2a1c9d2f0e11';
+  const headers = (event: string) => ({ 'Content-Type': 'application/json; charset=utf-8', 'X-Event-Key': event, 'X-Request-Id': DELIVERY });
+  const clone = ['ssh://git@bitbucket.example.com:7999/proj/shop.git', 'https://bitbucket.example.com/scm/proj/shop.git'];
+  const body = (changes: unknown[]) => ({
+    eventKey: 'repo:refs_changed',
+    date: '2026-12-06T10:00:00+0000',
+    actor: { name: 'admin', displayName: 'Administrator' },
+    repository: { slug: 'shop', name: 'Shop', project: { key: 'PROJ' }, links: { clone: [{ href: clone[0], name: 'ssh' }, { href: clone[1], name: 'http' }] } },
+    changes,
+  });
+  const change = (ref: string, type: string, toHash = SHA) => ({ ref: { id: ref, displayId: ref.replace(/^refs\/(heads|tags)\//, ''), type: ref.startsWith('refs/tags/') ? 'TAG' : 'BRANCH' }, refId: ref, fromHash: '0'.repeat(40), toHash, type });
+
+  it('is told from Bitbucket Cloud by its delivery header', () => {
+    expect(hookSourceOf(request(headers('repo:refs_changed'), '').headers)).toBe('bitbucket-server');
+    expect(hookSourceOf(request({ 'X-Event-Key': 'repo:push', 'X-Request-UUID': '{1}', 'X-Hook-UUID': '{2}' }, '').headers)).toBe('bitbucket');
+  });
+
+  it.each<[string, string, unknown[], Partial<HookEvent>]>([
+    ['a branch moved deploys it at toHash, by its clone links', 'repo:refs_changed', [change('refs/heads/main', 'UPDATE')],
+      { kind: 'push', source: 'bitbucket-server', deliveryId: DELIVERY, repositoryUrls: clone, branch: 'main', commit: SHA }],
+    ['a new branch deploys too', 'repo:refs_changed', [change('refs/heads/feature-x', 'ADD')], { kind: 'push', branch: 'feature-x', commit: SHA }],
+    ['of several refs the last branch moved', 'repo:refs_changed', [change('refs/heads/a', 'UPDATE'), change('refs/tags/v1', 'ADD'), change('refs/heads/b', 'UPDATE')], { kind: 'push', branch: 'b' }],
+    ['a branch deleted is ignored', 'repo:refs_changed', [change('refs/heads/old', 'DELETE', '0'.repeat(40))], { kind: 'ignored', reason: 'branch deleted: old' }],
+    ['a tag is ignored', 'repo:refs_changed', [change('refs/tags/v1.2', 'ADD')], { kind: 'ignored', reason: 'tag push: v1.2' }],
+    ['the test button is a ping', 'diagnostics:ping', [], { kind: 'ping', source: 'bitbucket-server' }],
+    ['other events are ignored with their name', 'pr:opened', [], { kind: 'ignored', reason: 'bitbucket-server event "pr:opened" does not deploy' }],
+  ])('%s', (_name, event, changes, expected) => {
+    expect(parseHookRequest(request(headers(event), body(changes)))).toMatchObject(expected);
+  });
+
+  it('a toHash that is not a commit is a 400 naming the field', () => {
+    expect(() => parseHookRequest(request(headers('repo:refs_changed'), body([change('refs/heads/main', 'UPDATE', 'main')])))).toThrow(/changes\.0\.toHash: expected a 40 or 64 character hex commit SHA/);
+  });
+});
