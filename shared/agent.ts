@@ -14,6 +14,12 @@ export interface AgentHello {
 }
 
 export const AGENT_STATUSES = ['ready', 'down', 'draining'] as const;
+
+/**
+ * The longest an agent waits between two attempts to reach a controller it lost. A restarted
+ * controller gives every agent this long on top of the TTL to say hello again.
+ */
+export const AGENT_RECONNECT_MAX_BACKOFF_MS = 5000;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
 /** The controller's registry entry for one agent (persisted, heartbeat times included). */

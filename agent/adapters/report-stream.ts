@@ -12,6 +12,7 @@ import type { Report } from '../../proto/gen/berth/v1/Report.js';
 import type { AgentReportsClient } from '../../proto/gen/berth/v1/AgentReports.js';
 import { loadBerthProto } from '../../proto/load.js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
+import { AGENT_RECONNECT_MAX_BACKOFF_MS } from '../../shared/agent.js';
 import type { Logger } from '../../shared/logger.js';
 
 export type ReportBody = Pick<Report, 'taskResult' | 'instanceEvent' | 'output'>;
@@ -53,7 +54,7 @@ export class ReportStream {
       'grpc.keepalive_permit_without_calls': 1,
       // Reconnects are paced by this class; keep grpc's own backoff short so it follows.
       'grpc.initial_reconnect_backoff_ms': 250,
-      'grpc.max_reconnect_backoff_ms': 5000,
+      'grpc.max_reconnect_backoff_ms': AGENT_RECONNECT_MAX_BACKOFF_MS,
     });
   }
 
@@ -173,7 +174,7 @@ export class ReportStream {
   private scheduleReconnect(): void {
     if (this.closed || this.reconnectTimer) return;
     const delay = this.backoffMs + Math.floor(Math.random() * 100);
-    this.backoffMs = Math.min(this.backoffMs * 2, 5000);
+    this.backoffMs = Math.min(this.backoffMs * 2, AGENT_RECONNECT_MAX_BACKOFF_MS);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       void this.open();

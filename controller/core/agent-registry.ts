@@ -7,7 +7,7 @@
  *        drain  ▼  │ undrain         (draining agents go down and come back draining)
  *             draining
  */
-import type { AgentHello, AgentRecord, AgentStatus } from '../../shared/agent.js';
+import { AGENT_RECONNECT_MAX_BACKOFF_MS, type AgentHello, type AgentRecord, type AgentStatus } from '../../shared/agent.js';
 import type { InstanceEventKind, InstanceStatus } from '../../shared/instance.js';
 
 export function agentStatus(agent: AgentRecord): AgentStatus {
@@ -69,10 +69,12 @@ export function markAgentDown(agent: AgentRecord, now: number): AgentRecord {
 
 /**
  * After a controller restart nobody has heard from any agent yet: every agent known as alive gets
- * a full TTL from `now` to say hello before it is marked down.
+ * a full TTL from `now`, plus the agents' longest reconnect backoff (they retry a lost controller
+ * at growing intervals), to say hello before it is marked down. With a short TTL an agent still in
+ * its backoff was marked down, and its routes were taken out, though it never stopped serving.
  */
 export function graceAfterRestart(agent: AgentRecord, now: number): AgentRecord {
-  return agent.alive ? { ...agent, lastHeartbeatMs: Math.max(agent.lastHeartbeatMs, now) } : agent;
+  return agent.alive ? { ...agent, lastHeartbeatMs: Math.max(agent.lastHeartbeatMs, now + AGENT_RECONNECT_MAX_BACKOFF_MS) } : agent;
 }
 
 export function countAgents(agents: Iterable<AgentRecord>): Record<AgentStatus | 'total', number> {

@@ -47,7 +47,8 @@ export function judgeLoad(
   // A host lost with its instances: requests sent to it from then until Traefik's health check has
   // taken it out cannot all be saved; failures then are counted, not lost. Any other failure is.
   const lostHost = o.hostLost;
-  const atHostLoss = (atMs: number) => lostHost !== undefined && startedAtMs + atMs >= lostHost.atMs - 1000 && startedAtMs + atMs <= lostHost.atMs + lostHost.windowMs;
+  // Requests in flight at the loss count too: the longest (the 2 s ones) were sent up to 3 s before.
+  const atHostLoss = (atMs: number) => lostHost !== undefined && startedAtMs + atMs >= lostHost.atMs - 3000 && startedAtMs + atMs <= lostHost.atMs + lostHost.windowMs;
   const unexcused = summary.failures.filter((f) => !atHostLoss(f.atMs));
   if (unexcused.length) lost.push(`${unexcused.length} of ${requests} requests failed${lostHost ? ' outside the host loss' : ''}: ${JSON.stringify(unexcused.slice(0, 20))}`);
   const last = o.deployments.at(-1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentHello, AgentRecord } from '../../shared/agent.js';
+import { AGENT_RECONNECT_MAX_BACKOFF_MS, type AgentHello, type AgentRecord } from '../../shared/agent.js';
 import type { InstanceStatus } from '../../shared/instance.js';
 import {
   agentStatus,
@@ -85,8 +85,12 @@ describe('heartbeats, down and restart grace', () => {
     expect(up).toMatchObject({ lastHeartbeatMs: 3000, downSinceMs: null });
   });
 
-  it('gives alive agents a fresh TTL after a controller restart, leaves down ones down', () => {
-    expect(graceAfterRestart(agent({ lastHeartbeatMs: 100 }), 9000).lastHeartbeatMs).toBe(9000);
+  it('gives alive agents a fresh TTL and their reconnect backoff after a controller restart, leaves down ones down', () => {
+    const graced = graceAfterRestart(agent({ lastHeartbeatMs: 100 }), 9000);
+    expect(graced.lastHeartbeatMs).toBe(9000 + AGENT_RECONNECT_MAX_BACKOFF_MS);
+    // Not expired a TTL plus the backoff after the restart; expired after that.
+    expect(findExpiredAgents([graced], 9000 + 3000 + AGENT_RECONNECT_MAX_BACKOFF_MS, 3000)).toEqual([]);
+    expect(findExpiredAgents([graced], 9000 + 3001 + AGENT_RECONNECT_MAX_BACKOFF_MS, 3000)).toEqual([graced.id]);
     const down = agent({ alive: false, lastHeartbeatMs: 100 });
     expect(graceAfterRestart(down, 9000)).toBe(down);
   });
