@@ -43,11 +43,12 @@ describe('an agent lost while it serves', { timeout: 120_000 }, () => {
 
     // A scale deployment puts the replica back, on the agent that is left.
     await waitFor('two servers again', async () => (await servers()).length === 2, 60_000);
-    const replaced = cluster.controller.store.data.apps[app]?.routed?.instanceIds ?? [];
-    expect(replaced.map((id) => cluster.controller.store.data.instances[id]?.agentId)).toEqual([keeperId, keeperId]);
-    // The file changes before the switch is confirmed with Traefik: the deployment ends after it.
+    // The file is visible a moment before the routed set is recorded (the write's directory
+    // fsync), and before Traefik confirms: the deployment's end is when both hold.
     const scale = Object.values(cluster.controller.store.data.deployments).find((d) => d.app === app && d.request.kind === 'scale');
     expect((await waitForEnd(cluster.controller, scale?.id as string)).state).toBe('succeeded');
+    const replaced = cluster.controller.store.data.apps[app]?.routed?.instanceIds ?? [];
+    expect(replaced.map((id) => cluster.controller.store.data.instances[id]?.agentId)).toEqual([keeperId, keeperId]);
     expect((await routedAnswers(cluster, app)).sort()).toEqual(['web-1', 'web-2']);
   });
 
