@@ -40,23 +40,23 @@
  * shows what the 1 s health-probe interval costs.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Docker from 'dockerode';
-import { probeOnce } from '../agent/adapters/instance-probe.js';
-import { buildContainerSpec } from '../agent/core/container-spec.js';
 import type { Controller } from '../controller/controller.js';
 import { agentStatus } from '../controller/core/agent-registry.js';
 import type { DeploymentRecord } from '../controller/core/deployment-record.js';
-import { healthCheckOf, releaseKey, startSpecOf, type Release } from '../controller/core/release.js';
+import { releaseKey, type Release } from '../controller/core/release.js';
 import type { TaskDispatcher } from '../controller/pipeline/task-dispatcher.js';
 import { CLI, removeAgentContainers, startCluster, uniqueSuffix, type Cluster } from '../test/helpers/cluster.js';
 import { applySpec, routedServers, waitForEnd } from '../test/helpers/deployments.js';
 import { ensureTestImage, TEST_IMAGE } from '../test/helpers/test-image.js';
 import { waitFor } from '../test/helpers/wait-for.js';
+import { replaceFile } from '../shared/replace-file.js';
+import { removeContainers, startBaselineContainers } from './baseline-containers.js';
 import { intEnv, stats, type Stats } from './measure.js';
 
 const SCALE = 3;
@@ -216,45 +216,13 @@ interface BaselineRun {
 }
 
 async function baselineRound(docker: Docker, release: Release, agentId: string, variant: string, round: number, pollMs: number, dir: string): Promise<BaselineRun> {
-  const deploymentId = `${variant}r${round}`;
-  const check = healthCheckOf(release, 'web');
   const t0 = performance.now();
-  const started: number[] = [];
-  const containers = await Promise.all(
-    Array.from({ length: SCALE }, async (_, i) => {
-      const container = `web-${i + 1}`;
-      const instanceId = `bench-${variant}-r${round}-${container}-${agentId.slice(-6)}`;
-      const body = buildContainerSpec(startSpecOf(release, 'web', container, instanceId, deploymentId), { id: agentId, advertiseAddr: '127.0.0.1' }, deploymentId);
-      const c0 = performance.now();
-      const created = await docker.createContainer(body as Docker.ContainerCreateOptions);
-      await created.start();
-      const info = await created.inspect();
-      started.push(performance.now());
-      const startMs = performance.now() - c0;
-      const binding = info.NetworkSettings.Ports?.['8080/tcp']?.[0];
-      const target = { host: binding?.HostIp || '127.0.0.1', port: Number(binding?.HostPort) };
-      let probes = 1;
-      const deadline = performance.now() + 30_000; // the spec's bootTimeout
-      while (!(await probeOnce(target, check))) {
-        if (performance.now() > deadline) throw new Error(`baseline container ${body.name} did not pass its health check within 30 s`);
-        await sleep(pollMs);
-        probes++;
-      }
-      return { id: created.id, url: `http://${target.host}:${target.port}`, probes, startMs };
-    }),
-  );
+  const containers = await startBaselineContainers(docker, { release, agentId, deploymentId: `${variant}r${round}`, idPrefix: `bench-${variant}-r${round}`, scale: SCALE, pollMs });
+  const started = containers.map((c) => c.startedAt);
   const healthyAt = performance.now();
   // Like the Traefik file: a temp name, fsync, rename, fsync of the directory.
   const text = `http:\n  services:\n    ${release.app}-web:\n      loadBalancer:\n        servers:\n${containers.map((c) => `          - url: ${c.url}\n`).join('')}`;
-  const tmp = join(dir, `.${variant}.yml.tmp`);
-  const file = await open(tmp, 'w', 0o644);
-  await file.writeFile(text);
-  await file.sync();
-  await file.close();
-  await rename(tmp, join(dir, `${variant}.yml`));
-  const handle = await open(dir, 'r');
-  await handle.sync();
-  await handle.close();
+  await replaceFile(join(dir, `${variant}.yml`), { temp: join(dir, `.${variant}.yml.tmp`), mode: 0o644 }, (file) => file.writeFile(text));
   const t1 = performance.now();
   return {
     totalMs: t1 - t0,
@@ -265,10 +233,6 @@ async function baselineRound(docker: Docker, release: Release, agentId: string, 
     probes: containers.map((c) => c.probes),
     containerIds: containers.map((c) => c.id),
   };
-}
-
-async function removeContainers(docker: Docker, ids: string[]): Promise<void> {
-  await Promise.all(ids.map((id) => docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
 }
 
 // ---------------------------------------------------------------------------------------------

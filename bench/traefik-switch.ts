@@ -51,25 +51,24 @@
  * BENCH_SWITCH_HTTP_1S (1: add the HTTP provider's Traefik polling every 1s; 0: leave it out).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Docker from 'dockerode';
-import { probeOnce } from '../agent/adapters/instance-probe.js';
-import { buildContainerSpec } from '../agent/core/container-spec.js';
 import { serializeAppConfig, tempDir } from '../controller/adapters/traefik-files.js';
 import type { Controller } from '../controller/controller.js';
 import { agentStatus } from '../controller/core/agent-registry.js';
-import type { DeploymentRecord } from '../controller/core/deployment-record.js';
-import { healthCheckOf, releaseKey, startSpecOf, type Release } from '../controller/core/release.js';
+import { releaseKey, type Release } from '../controller/core/release.js';
 import { renderAppConfig } from '../controller/core/traefik-config.js';
 import { CLI, removeAgentContainers, startCluster, uniqueSuffix, type Cluster } from '../test/helpers/cluster.js';
 import { applySpec, routedServers, waitForEnd } from '../test/helpers/deployments.js';
 import { ECHO_IMAGE, ensureEchoImage } from '../test/helpers/echo-image.js';
 import { getThrough, startTraefik, type Traefik } from '../test/helpers/traefik.js';
 import { waitFor } from '../test/helpers/wait-for.js';
+import { replaceFile } from '../shared/replace-file.js';
+import { removeContainers, startBaselineContainers } from './baseline-containers.js';
 import { intEnv, stats, type Stats } from './measure.js';
 
 const SCALE = 3;
@@ -232,47 +231,18 @@ async function bareRound(docker: Docker, release: Release, agentId: string, roun
   // Its own release name, so the answer tells this round's containers from the last round's.
   const rel: Release = { ...release, name: `${side.variant}-${round}` };
   const deploymentId = `${side.variant}${round}`;
-  const check = healthCheckOf(rel, 'web');
   const aborter = new AbortController();
   const t0 = performance.now();
   const polled = pollThrough(traefik, host, (r) => r === rel.name, pollMs, aborter.signal);
   try {
-    const started: number[] = [];
-    const containers = await Promise.all(
-      Array.from({ length: SCALE }, async (_, i) => {
-        const container = `web-${i + 1}`;
-        const instanceId = `bench-sw-${side.variant}-r${round}-${container}-${agentId.slice(-6)}`;
-        const body = buildContainerSpec(startSpecOf(rel, 'web', container, instanceId, deploymentId), { id: agentId, advertiseAddr: '127.0.0.1' }, deploymentId);
-        const created = await docker.createContainer(body as Docker.ContainerCreateOptions);
-        await created.start();
-        const info = await created.inspect();
-        started.push(performance.now());
-        const binding = info.NetworkSettings.Ports?.['8080/tcp']?.[0];
-        const target = { host: binding?.HostIp || '127.0.0.1', port: Number(binding?.HostPort) };
-        let probes = 1;
-        const deadline = performance.now() + 30_000; // the spec's bootTimeout
-        while (!(await probeOnce(target, check))) {
-          if (performance.now() > deadline) throw new Error(`bare container ${body.name} did not pass its health check within 30 s`);
-          await sleep(healthPollMs);
-          probes++;
-        }
-        return { id: created.id, url: `http://${target.host}:${target.port}`, probes };
-      }),
-    );
+    const containers = await startBaselineContainers(docker, { release: rel, agentId, deploymentId, idPrefix: `bench-sw-${side.variant}-r${round}`, scale: SCALE, pollMs: healthPollMs });
+    const started = containers.map((c) => c.startedAt);
     const healthyAt = performance.now();
     // The same kind of file as Berth's: its renderer and YAML, one service, one domain.
     const config = renderAppConfig({ app: release.app, services: [{ service: 'web', domains: [host], servers: containers.map((c) => c.url), healthPath: '/healthz' }] });
     if (!config) throw new Error('nothing to route');
     const text = serializeAppConfig(release.app, config);
-    const tmp = join(tmpDir, `.${release.app}.yml.tmp`);
-    const file = await open(tmp, 'w', 0o644);
-    await file.writeFile(text);
-    await file.sync();
-    await file.close();
-    await rename(tmp, join(dir, `${release.app}.yml`));
-    const handle = await open(dir, 'r');
-    await handle.sync();
-    await handle.close();
+    await replaceFile(join(dir, `${release.app}.yml`), { temp: join(tmpDir, `.${release.app}.yml.tmp`), mode: 0o644 }, (file) => file.writeFile(text));
     const writtenAt = performance.now();
     const poll = await polled;
     return {
@@ -291,10 +261,6 @@ async function bareRound(docker: Docker, release: Release, agentId: string, roun
     aborter.abort();
     await polled.catch(() => undefined);
   }
-}
-
-async function removeContainers(docker: Docker, ids: string[]): Promise<void> {
-  await Promise.all(ids.map((id) => docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +27,7 @@ import type { Hook__Output } from '../proto/gen/berth/v1/Hook.js';
 import type { ListAppsResponse__Output } from '../proto/gen/berth/v1/ListAppsResponse.js';
 import type { JoinToken__Output } from '../proto/gen/berth/v1/JoinToken.js';
 import { BerthError } from '../shared/errors.js';
+import { getByHost } from '../shared/get-by-host.js';
 import { traefikBinary, traefikStaticArgs, TRAEFIK_VERSION } from '../shared/traefik-binary.js';
 import { ensureExampleImage, EXAMPLE_BASE_IMAGE } from './example-image.js';
 import { renderSummary } from './summary.js';
@@ -235,22 +235,6 @@ async function startTraefik(): Promise<void> {
   await waitUntil(`Traefik to answer ${TRAEFIK_API}/ping`, async () => (await fetch(`${TRAEFIK_API}/ping`)).ok, 15_000, join(STATE, 'traefik.log'));
 }
 
-/** One GET through Traefik's web entry point with the domain as the Host header. */
-function getThroughTraefik(domain: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: TRAEFIK_PORT, path: '/', headers: { host: domain }, agent: false, timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 /** Stops what this run started, newest first; the app's containers with them. */
 async function stopAll(): Promise<void> {
   if (stopping) return;
@@ -303,7 +287,7 @@ async function main(): Promise<void> {
     // page answers through Traefik now, with this release (its <title> is "APP RELEASE").
     for (const domain of domains) {
       await waitUntil(`http://${domain}:${TRAEFIK_PORT}/ to answer through Traefik with ${APP} ${release}`, async () => {
-        const answer = await getThroughTraefik(domain);
+        const answer = await getByHost({ port: TRAEFIK_PORT, host: domain });
         return answer.status === 200 && answer.body.includes(`<title>${APP} ${release}</title>`);
       }, 15_000, join(STATE, 'traefik.log'));
     }

@@ -4,16 +4,13 @@
  * polling the controller's GET /traefik/dynamic. A missing binary fails with what to install.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
+import { getByHost, type HostAnswer } from '../../shared/get-by-host.js';
 import { traefikBinary, traefikStaticArgs, type TraefikStaticOptions } from '../../shared/traefik-binary.js';
 import { freePort } from './free-port.js';
 import { REPO_ROOT } from './repo-root.js';
 import { waitFor } from './wait-for.js';
 
-export interface TraefikAnswer {
-  status: number;
-  body: string;
-}
+export type TraefikAnswer = HostAnswer;
 
 /** A service as Traefik's API shows it (GET /api/http/services). */
 export interface TraefikApiService {
@@ -116,16 +113,5 @@ export async function startTraefik(source: TraefikSource, options: Pick<TraefikS
 
 /** One request through Traefik's entry point, on a fresh connection, with the Host header set. */
 export function getThrough(port: number, host: string, path: string, timeoutMs: number): Promise<TraefikAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host }, agent: false, timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`no answer from Traefik for ${host}${path} within ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end();
-  });
+  return getByHost({ port, host, path, timeoutMs });
 }

@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker, run } from '../helpers/exec.js';
 import { freePort } from '../helpers/free-port.js';
 import { REPO_ROOT } from '../helpers/repo-root.js';
+import { getByHost } from '../../shared/get-by-host.js';
 import { getThrough } from '../helpers/traefik.js';
 import { TRAEFIK_VERSION } from '../../shared/traefik-binary.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -119,19 +120,7 @@ function loadThrough(port: number, host: string): { result: LoadResult; stop: ()
   const result: LoadResult = { requests: 0, failures: [], releases: {} };
   let running = true;
   const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
-  const once = (agent: Agent | false) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/', headers: { host }, agent, timeout: 5000 }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        res.on('error', reject);
-      });
-      req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
-      req.on('error', reject);
-      req.end();
-    });
+  const once = (agent: Agent | false) => getByHost({ port, host, agent });
   const loop = async (agent: Agent | false, name: string) => {
     while (running) {
       result.requests++;
