@@ -80,7 +80,7 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .argument('<app>')
     .option('--payload <file>', 'the webhook body (JSON); none: an empty POST')
     .option('--event <name>', "the git host's event name (push, ping, Push Hook, repo:push)")
-    .option('--source <host>', 'github, gitlab, bitbucket, bitbucket-server, gitea, forgejo, gogs or generic (default: github with --event)')
+    .option('--source <host>', 'github, gitlab, bitbucket, bitbucket-server, gitea, forgejo, gogs, azure-devops or generic (default: github with --event; an Azure DevOps body names itself)')
     .option('--services <list>', 'the ?services= modifier')
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags & { payload?: string; event?: string; source?: string; services?: string }) =>
@@ -94,8 +94,8 @@ export function registerHooksCommands(program: Command, run: Run): void {
           }
         }
         const d = await callAdmin<HookDecision__Output>(flags, 'TestHook', { app, payload, event: flags.event ?? '', source: flags.source ?? '', services: flags.services ?? '' });
-        if (flags.json) return printJson({ decision: d.decision, services: d.services, ref: d.ref || null, reason: d.reason });
-        process.stdout.write(`${d.decision}${d.services.length ? `: ${d.services.join(', ')}` : ''}${d.ref ? ` at ${d.ref}` : ''}\n${d.reason}\n`);
+        if (flags.json) return printJson({ source: d.source, event: d.event, decision: d.decision, services: d.services, ref: d.ref || null, reason: d.reason });
+        process.stdout.write(`${d.decision}${d.services.length ? `: ${d.services.join(', ')}` : ''}${d.ref ? ` at ${d.ref}` : ''}\n${d.reason}\nrecognised: ${d.source} ${d.event}\n`);
       }),
     );
 }

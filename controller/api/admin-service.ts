@@ -22,8 +22,8 @@ import { describeRouting } from '../core/route-confirmation.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import { isTerminal } from '../core/deployment-machine.js';
 import type { Release } from '../core/release.js';
-import { EVENT_HEADERS, hostHeaders } from '../core/hook-payload.js';
-import type { HookSource } from '../core/hook-event.js';
+import { EVENT_HEADERS, hostHeaders } from '../core/hook-headers.js';
+import { HOOK_SOURCES } from '../core/hook-event.js';
 import type { DeploymentRunner } from '../pipeline/deployment-runner.js';
 import type { HookReceiver } from '../pipeline/hook-receiver.js';
 import type { Hook } from '../../proto/gen/berth/v1/Hook.js';
@@ -371,11 +371,12 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
     TestHook: unary(auth, 'TestHook', (request: TestHookRequest__Output) => {
       const source = request.source || (request.event ? 'github' : 'generic');
       const header = (EVENT_HEADERS as Record<string, string>)[source];
-      if (source !== 'generic' && !header) throw new BerthError('INVALID_ARGUMENT', `--source ${source}: one of github, gitlab, bitbucket, bitbucket-server, gitea, forgejo, gogs, generic`);
-      const headers: Record<string, string> = header ? hostHeaders(source as Exclude<HookSource, 'generic'>, request.event || 'push') : {};
+      // Azure DevOps names itself and its event in the body, as a generic caller's body names nothing.
+      if (source !== 'generic' && source !== 'azure-devops' && !header) throw new BerthError('INVALID_ARGUMENT', `--source ${source}: one of ${HOOK_SOURCES.join(', ')}`);
+      const headers: Record<string, string> = header ? hostHeaders(source as keyof typeof EVENT_HEADERS, request.event || 'push') : {};
       const body = Buffer.from(request.payload, 'utf8');
       const decision = hooks.test(request.app, { headers, contentType: body.length ? 'application/json' : '', body }, request.services || null);
-      return { decision: decision.decision === 'ping' ? 'ignored' : decision.decision, services: decision.services, ref: decision.ref ?? '', reason: decision.reason };
+      return { decision: decision.decision === 'ping' ? 'ignored' : decision.decision, services: decision.services, ref: decision.ref ?? '', reason: decision.reason, source: decision.source, event: decision.event };
     }),
     Deploy: unary(auth, 'Deploy', (request: DeployRequest__Output) => {
       getApp(store, request.app);

@@ -3,7 +3,7 @@
  * delivery it is, and what was pushed. Parsing each git host's payload into this lives in
  * hook-payload.ts; deciding what to deploy from it lives in hook-decision.ts. Both pure.
  */
-export const HOOK_SOURCES = ['github', 'gitlab', 'bitbucket', 'gitea', 'forgejo', 'gogs', 'bitbucket-server', 'generic'] as const;
+export const HOOK_SOURCES = ['github', 'gitlab', 'bitbucket', 'gitea', 'forgejo', 'gogs', 'bitbucket-server', 'azure-devops', 'generic'] as const;
 export type HookSource = (typeof HOOK_SOURCES)[number];
 
 export type HookEvent =

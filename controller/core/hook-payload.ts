@@ -1,187 +1,27 @@
 /**
  * Parses a redeployment hook request from a git host (or a person, or CI) into the HookEvent of
- * hook-event.ts. Pure: headers and body bytes in, an event out; no I/O, no clock.
- *
- * Which host sent it is read from the headers (hookSourceOf). Gitea and Forgejo also send GitHub's
- * and Gogs' headers for compatibility, and Forgejo also sends Gitea's, so the most specific header
- * wins: Forgejo, then Gitea, then Gogs (whose payload Gitea's copies), GitLab, GitHub, then
- * Bitbucket: Cloud identifies its deliveries with X-Request-UUID, Server and Data Center with
- * X-Request-Id; anything else is generic.
- *
- * Bodies: application/json (also `+json` types and parameters such as charset),
- * application/x-www-form-urlencoded (GitHub, Gitea and Forgejo put the JSON in a `payload` field;
- * a generic hook sends its fields directly), or an empty body with any content type or none.
- * Errors are BerthError('INVALID_ARGUMENT') with details.status for the HTTP edge: 415 for a body
- * of another type, 400 for bytes that are not UTF-8, JSON that does not parse (with the position),
- * a JSON body that is not an object, and fields the decision depends on that have the wrong type.
+ * hook-event.ts. Pure: headers and body bytes in, an event out; no I/O, no clock. Which host sent
+ * it is hook-headers.ts' answer; reading the body is hook-body.ts'.
  *
  * Payloads are untrusted. Unknown fields are ignored. Wrong types: the fields that decide what
  * deploys (ref, after, before, deleted, created, the generic repository/branch/commit, Bitbucket's
- * changes) are a 400 naming the path, because guessing would deploy the wrong thing or everything;
- * the repository URLs are only candidates for matching, so a URL field of the wrong type is treated
- * as missing. Branch names and commits are checked (no option-like or control characters, commits
- * are hex) before anything downstream passes them to git.
+ * changes, Azure DevOps' refUpdates) are a 400 naming the path, because guessing would deploy the
+ * wrong thing or everything; the repository URLs are only candidates for matching, so a URL field
+ * of the wrong type is treated as missing. Branch names and commits are checked (no option-like or
+ * control characters, commits are hex) before anything downstream passes them to git.
  */
 import { z } from 'zod';
 import { BerthError } from '../../shared/errors.js';
+import { hostJson, invalid, readHookBody, type HookBody as Body } from './hook-body.js';
 import type { HookEvent, HookRequest, HookSource } from './hook-event.js';
+import { identifyHook, type HookHeaders } from './hook-headers.js';
 
-type Headers = HookRequest['headers'];
-type Body = { kind: 'empty' } | { kind: 'json'; value: Record<string, unknown> } | { kind: 'form'; fields: URLSearchParams };
 type Base = { source: HookSource; deliveryId: string | null };
 
 const ZERO_SHA = /^0+$/;
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
 /** Generic hooks may name an abbreviated commit. */
 const SHORT_SHA = /^[0-9a-f]{7,64}$/i;
-const MAX_DELIVERY_ID = 200;
-
-// ---------------------------------------------------------------------------------------------
-// Headers
-
-/** A header's value, trimmed; `name` and the request's header names are lower-case (HookRequest). */
-function header(headers: Headers, name: string): string | undefined {
-  const trimmed = headers[name]?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-/** Which git host sent the request, from its event header. */
-export function hookSourceOf(headers: Headers): HookSource {
-  if (header(headers, 'x-forgejo-event')) return 'forgejo';
-  if (header(headers, 'x-gitea-event')) return 'gitea';
-  if (header(headers, 'x-gogs-event')) return 'gogs';
-  if (header(headers, 'x-gitlab-event')) return 'gitlab';
-  if (header(headers, 'x-github-event')) return 'github';
-  if (header(headers, 'x-event-key')) return header(headers, 'x-request-id') && !header(headers, 'x-request-uuid') ? 'bitbucket-server' : 'bitbucket';
-  return 'generic';
-}
-
-const DELIVERY_HEADERS: Record<HookSource, string[]> = {
-  github: ['x-github-delivery'],
-  gitea: ['x-gitea-delivery'],
-  forgejo: ['x-forgejo-delivery'],
-  gogs: ['x-gogs-delivery'],
-  gitlab: ['x-gitlab-event-uuid', 'idempotency-key'],
-  bitbucket: ['x-request-uuid'],
-  'bitbucket-server': ['x-request-id'],
-  generic: ['idempotency-key'],
-};
-
-/** The host's id of this delivery (the same on a redelivery), or null; absurd values (too long, control characters) are null. */
-export function deliveryIdOf(source: HookSource, headers: Headers): string | null {
-  for (const name of DELIVERY_HEADERS[source]) {
-    const value = header(headers, name);
-    if (value !== undefined) return value.length <= MAX_DELIVERY_ID && /^[\x21-\x7e]+$/.test(value) ? value : null;
-  }
-  return null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Body
-
-function invalid(message: string, status = 400): BerthError {
-  return new BerthError('INVALID_ARGUMENT', message, { status });
-}
-
-function mediaType(contentType: string): string {
-  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
-}
-
-function isJsonType(type: string): boolean {
-  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
-}
-
-const FORM_TYPE = 'application/x-www-form-urlencoded';
-
-/** Stateless between calls (no `stream` option), so one serves every request. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
-function decodeUtf8(bytes: Buffer): string {
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    throw invalid('body is not valid UTF-8');
-  }
-}
-
-function readBody(request: HookRequest): Body {
-  const text = request.body.length === 0 ? '' : decodeUtf8(request.body);
-  if (text.trim() === '') return { kind: 'empty' };
-  const type = mediaType(request.contentType);
-  if (isJsonType(type)) return { kind: 'json', value: parseJsonObject(text, 'body') };
-  if (type === FORM_TYPE) return { kind: 'form', fields: new URLSearchParams(text) };
-  const given = type ? `Content-Type ${type}` : 'no Content-Type';
-  throw invalid(`hook body has ${given}; send application/json, ${FORM_TYPE}, or an empty body`, 415);
-}
-
-/** JSON.parse with a message that always says where the text goes wrong, and never echoes the body. */
-function parseJsonObject(text: string, what: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw invalid(`${what} is not valid JSON: ${jsonErrorWithPosition(text, err instanceof Error ? err.message : String(err))}`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    throw invalid(`${what} must be a JSON object, not ${kind}`);
-  }
-  return value as Record<string, unknown>;
-}
-
-const POSITION = / at position (\d+)/;
-
-function jsonErrorWithPosition(text: string, message: string): string {
-  const at = POSITION.exec(message);
-  if (at) return message.slice(0, at.index + at[0].length);
-  // V8 says `Unexpected token 'x', "<the input>" is not valid JSON` (no position, and it quotes
-  // the body) or `Unexpected end of JSON input`; find the position ourselves.
-  let reason = message;
-  if (reason.startsWith("Unexpected token '")) {
-    const close = reason.indexOf("', ", "Unexpected token '".length + 1);
-    reason = close > 0 ? reason.slice(0, close + 1) : 'Unexpected token';
-  } else if (reason.endsWith('is not valid JSON')) {
-    reason = 'Unexpected token';
-  }
-  const position = reason.startsWith('Unexpected end of JSON input') ? text.length : errorPosition(text);
-  return `${reason} at position ${position}`;
-}
-
-/**
- * Where JSON.parse gives up on `text`: the length of its longest prefix that is still a possible
- * beginning of a JSON text. Being such a prefix is closed under taking prefixes, so a binary
- * search finds it with O(log n) parses.
- */
-function errorPosition(text: string): number {
-  const viable = (n: number): boolean => {
-    const prefix = text.slice(0, n);
-    try {
-      JSON.parse(prefix);
-      return true;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : '';
-      if (message.startsWith('Unexpected end of JSON input')) return true;
-      const at = POSITION.exec(message);
-      return at !== null && Number(at[1]) >= n;
-    }
-  };
-  let lo = 0; // viable
-  let hi = text.length; // not viable (the whole text failed)
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (viable(mid)) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The JSON a git host sent, from a JSON body or the `payload` field of a form body. */
-function hostJson(body: Exclude<Body, { kind: 'empty' }>, source: HookSource): Record<string, unknown> {
-  if (body.kind === 'json') return body.value;
-  const payload = body.fields.get('payload');
-  if (payload === null) throw invalid(`${source} form body has no payload field (expected payload=<the JSON payload>)`);
-  return parseJsonObject(payload, 'form field payload');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Validation helpers
@@ -459,6 +299,42 @@ function parseBitbucketServer(base: Base, event: string, body: Body): HookEvent 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Azure DevOps
+
+const AzureDevopsPush = z.object({
+  resource: z.object({
+    refUpdates: z.array(z.object({ name: z.string().min(1), newObjectId: z.string() })),
+  }),
+});
+
+function parseAzureDevops(base: Base, event: string, body: Body): HookEvent {
+  if (event !== 'git.push') return ignored(base, `azure-devops event "${event}" does not deploy`);
+  if (body.kind !== 'json') throw invalid('azure-devops sends JSON', 415);
+  const what = 'azure-devops git.push payload';
+  const resource = body.value.resource;
+  if (typeof resource !== 'object' || resource === null || !('refUpdates' in resource)) {
+    // The subscription's "Resource details to send" is Minimal or None: nothing says what moved.
+    throw invalid(`${what} has no resource.refUpdates: set the service hook's "Resource details to send" to All`);
+  }
+  const { refUpdates } = validate(AzureDevopsPush, body.value, what).resource;
+  const refs = refUpdates.map((u, i) => ({ update: u, ref: classifyRef(u.name, `resource.refUpdates.${i}.name`, what), index: i }));
+  // One push can move several refs; the last branch that now points somewhere is the one deployed.
+  const moved = refs.filter((r) => r.ref.kind === 'branch' && !ZERO_SHA.test(r.update.newObjectId)).at(-1);
+  if (moved) {
+    if (!SHA.test(moved.update.newObjectId)) {
+      throw invalid(`${what} is invalid: resource.refUpdates.${moved.index}.newObjectId: expected a 40 or 64 character hex commit SHA`);
+    }
+    const repositoryUrls = urls(...['remoteUrl', 'sshUrl', 'webUrl'].map((key) => textAt(resource, 'repository', key)));
+    return pushed(base, repositoryUrls, moved.ref.name, moved.update.newObjectId.toLowerCase());
+  }
+  const deleted = refs.find((r) => r.ref.kind === 'branch');
+  if (deleted) return ignored(base, `branch deleted: ${deleted.ref.name}`);
+  const tags = refs.filter((r) => r.ref.kind === 'tag');
+  if (tags.length > 0) return ignored(base, `tag push: ${tags.map((t) => t.ref.name).join(', ')}`);
+  return ignored(base, 'push without a new commit');
+}
+
+// ---------------------------------------------------------------------------------------------
 // Generic
 
 const optionalText = (label: string) =>
@@ -489,52 +365,15 @@ function parseGeneric(base: Base, body: Body): HookEvent {
   }
   return pushed(base, fields.repository === undefined ? [] : [fields.repository], branch, fields.commit?.toLowerCase() ?? null);
 }
-
-// ---------------------------------------------------------------------------------------------
-
-/** The header each git host names its event in. */
-export const EVENT_HEADERS: Record<Exclude<HookSource, 'generic'>, string> = {
-  github: 'x-github-event',
-  gitea: 'x-gitea-event',
-  forgejo: 'x-forgejo-event',
-  gogs: 'x-gogs-event',
-  gitlab: 'x-gitlab-event',
-  bitbucket: 'x-event-key',
-  'bitbucket-server': 'x-event-key',
-};
-
-/** The headers `source` sends with an `event` that hookSourceOf needs to recognise it (berth hooks test). */
-export function hostHeaders(source: Exclude<HookSource, 'generic'>, event: string): Record<string, string> {
-  // Bitbucket Server and Data Center are told from Bitbucket Cloud by their delivery header.
-  return { [EVENT_HEADERS[source]]: event, ...(source === 'bitbucket-server' ? { 'x-request-id': 'berth-hooks-test' } : {}) };
-}
-
-/** The event the host named (push, Push Hook, repo:push, ...); "post" for a generic caller. */
-export function hookEventNameOf(source: HookSource, headers: Headers): string {
-  return source === 'generic' ? 'post' : (header(headers, EVENT_HEADERS[source]) ?? '').slice(0, 100);
-}
-
-/** What the headers alone say: the sender, its delivery id and its event name. */
-export interface HookHeaders {
-  source: HookSource;
-  deliveryId: string | null;
-  event: string;
-}
-
-export function readHookHeaders(headers: Headers): HookHeaders {
-  const source = hookSourceOf(headers);
-  return { source, deliveryId: deliveryIdOf(source, headers), event: hookEventNameOf(source, headers) };
-}
-
 /**
  * The HookEvent a hook request describes; throws BerthError('INVALID_ARGUMENT', details.status 400
- * or 415) for a body it cannot read. `meta` is readHookHeaders(request.headers), when the caller has it.
+ * or 415) for a body it cannot read. `meta` is identifyHook(request), when the caller has it.
  */
-export function parseHookRequest(request: HookRequest, meta: HookHeaders = readHookHeaders(request.headers)): HookEvent {
+export function parseHookRequest(request: HookRequest, meta: HookHeaders = identifyHook(request)): HookEvent {
   try {
     const { source, event } = meta;
     const base: Base = { source, deliveryId: meta.deliveryId };
-    const body = readBody(request);
+    const body = readHookBody(request);
     if (source === 'generic') return parseGeneric(base, body);
     switch (source) {
       case 'github':
@@ -549,6 +388,8 @@ export function parseHookRequest(request: HookRequest, meta: HookHeaders = readH
         return parseBitbucket(base, event, body);
       case 'bitbucket-server':
         return parseBitbucketServer(base, event, body);
+      case 'azure-devops':
+        return parseAzureDevops(base, event, body);
     }
   } catch (err) {
     if (err instanceof BerthError) throw err;

@@ -5,6 +5,12 @@
  *   X-Gogs-Signature: HEX             Gogs (HMAC-SHA256 in hex, no prefix)
  *   X-Hub-Signature: sha256=HEX       Bitbucket Cloud
  *   X-Gitlab-Token: SECRET            GitLab sends the secret itself
+ *   X-Berth-Webhook-Secret: SECRET    the secret itself, from any host that lets you add a header
+ *                                     (Azure DevOps' "HTTP headers")
+ *   Authorization: Basic …            any user name, the secret as the password (Azure DevOps,
+ *                                     Bitbucket Server and Data Center)
+ * The HMAC schemes come first: a request signed over its body proves more than one that carries
+ * the secret.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -48,7 +54,27 @@ export function verifyHookSignature(headers: Record<string, string | undefined>,
     if (hex === null) return { ok: false, reason: `${name} must be "sha256=" and the HMAC-SHA256 of the body in hex` };
     return fixedLengthEqual(hex.toLowerCase(), expected) ? { ok: true, scheme: name } : { ok: false, reason: `${name} does not match the body signed with the app's webhook secret` };
   }
-  const gitlab = headers['x-gitlab-token'];
-  if (gitlab !== undefined) return constantTimeEqual(gitlab, secret) ? { ok: true, scheme: 'x-gitlab-token' } : { ok: false, reason: "x-gitlab-token is not the app's webhook secret" };
-  return { ok: false, reason: 'the app has a webhook secret: sign the body (X-Hub-Signature-256: sha256=HMAC) or send X-Gitlab-Token' };
+  for (const name of ['x-gitlab-token', 'x-berth-webhook-secret']) {
+    const value = headers[name];
+    if (value !== undefined) return constantTimeEqual(value.trim(), secret) ? { ok: true, scheme: name } : { ok: false, reason: `${name} is not the app's webhook secret` };
+  }
+  const authorization = headers.authorization;
+  if (authorization !== undefined) {
+    const password = basicAuthPassword(authorization);
+    if (password === null) return { ok: false, reason: 'authorization must be Basic credentials with the webhook secret as the password' };
+    return constantTimeEqual(password, secret) ? { ok: true, scheme: 'basic-auth' } : { ok: false, reason: "the basic auth password is not the app's webhook secret" };
+  }
+  return {
+    ok: false,
+    reason: 'the app has a webhook secret: sign the body (X-Hub-Signature-256: sha256=HMAC), or send the secret as X-Gitlab-Token, X-Berth-Webhook-Secret or the basic auth password',
+  };
+}
+
+/** The password of `Authorization: Basic base64(user:password)`, or null for anything else. */
+function basicAuthPassword(authorization: string): string | null {
+  const match = /^basic\s+([A-Za-z0-9+/=]+)$/i.exec(authorization.trim());
+  if (!match) return null;
+  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? null : decoded.slice(colon + 1);
 }

@@ -12,7 +12,8 @@ import type { HookLogEntry, Store } from '../adapters/store.js';
 import { decideHook, parseServicesModifier, type HookDecision } from '../core/hook-decision.js';
 import type { HookEvent, HookRequest } from '../core/hook-event.js';
 import { DeliveryMemory } from '../core/delivery-memory.js';
-import { parseHookRequest, readHookHeaders } from '../core/hook-payload.js';
+import { identifyHook, type HookHeaders } from '../core/hook-headers.js';
+import { parseHookRequest } from '../core/hook-payload.js';
 import { fixedLengthEqual, verifyHookSignature } from '../core/hook-signature.js';
 import { getApp } from './app-catalog.js';
 import type { DeploymentRunner } from './deployment-runner.js';
@@ -46,6 +47,8 @@ function answerOf(entry: HookLogEntry): HookAnswer {
   return {
     status: entry.decision === 'ping' || entry.dryRun ? 200 : 202,
     body: {
+      source: entry.source,
+      event: entry.event,
       decision: entry.decision === 'ping' ? 'ignored' : entry.decision,
       deployment: entry.deploymentId,
       services: entry.services,
@@ -86,7 +89,7 @@ export class HookReceiver {
     const record = this.store.data.apps[app];
     const tokenOk = fixedLengthEqual(token, record?.hook.token ?? NO_TOKEN);
     if (!record || !tokenOk) return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'no such hook: check the URL (berth hooks url APP prints it)' } } };
-    const meta = readHookHeaders(request.headers);
+    const meta = identifyHook(request);
     const { source, deliveryId, event } = meta;
     const dryRun = DRY_RUN_VALUES.has(query.get('dry_run') ?? '');
     const entry = (fields: Pick<HookLogEntry, 'decision' | 'reason'> & Partial<HookLogEntry>): HookLogEntry => ({
@@ -146,10 +149,11 @@ export class HookReceiver {
     return answer;
   }
 
-  /** What a payload would deploy (`berth hooks test`): no token, no signature, nothing queued. */
-  test(app: string, request: HookRequest, services: string | null): HookDecision {
+  /** What a payload would deploy (`berth hooks test`), and from which host and event: no token, no signature, nothing queued. */
+  test(app: string, request: HookRequest, services: string | null): HookDecision & Pick<HookHeaders, 'source' | 'event'> {
     const record = getApp(this.store, app);
-    return decideHook(record.spec, parseHookRequest(request), parseServicesModifier(record.spec, services));
+    const meta = identifyHook(request);
+    return { ...decideHook(record.spec, parseHookRequest(request, meta), parseServicesModifier(record.spec, services)), source: meta.source, event: meta.event };
   }
 
   /** Called with every recorded decision (cluster events). */

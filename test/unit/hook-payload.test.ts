@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { deliveryIdOf, hookSourceOf, parseHookRequest, readHookHeaders } from '../../controller/core/hook-payload.js';
+import { deliveryIdOf, hookSourceOf, identifyHook, readHookHeaders } from '../../controller/core/hook-headers.js';
+import { parseHookRequest } from '../../controller/core/hook-payload.js';
 import type { HookEvent, HookRequest } from '../../controller/core/hook-event.js';
 import { BerthError } from '../../shared/errors.js';
 
@@ -321,5 +322,53 @@ describe('bitbucket server and data center', () => {
 
   it('a toHash that is not a commit is a 400 naming the field', () => {
     expect(() => parseHookRequest(request(headers('repo:refs_changed'), body([change('refs/heads/main', 'UPDATE', 'main')])))).toThrow(/changes\.0\.toHash: expected a 40 or 64 character hex commit SHA/);
+  });
+});
+
+// Azure DevOps' git.push service hook: no header of its own, the event and its id in the body,
+// each moved ref in resource.refUpdates.
+describe('azure devops', () => {
+  const EVENT_ID = '03c164c2-8912-4d5e-8009-3707d5f83734';
+  const headers = { 'Content-Type': 'application/json; charset=utf-8' };
+  const remote = 'https://dev.azure.com/acme/Web/_git/Shop';
+  const ssh = 'git@ssh.dev.azure.com:v3/acme/Web/Shop';
+  const body = (eventType: string, refUpdates: unknown[] | undefined, extra: Record<string, unknown> = {}) => ({
+    id: EVENT_ID,
+    eventType,
+    publisherId: 'tfs',
+    scope: 'all',
+    resource: refUpdates === undefined ? { url: 'https://dev.azure.com/acme/_apis/git/repositories/1/pushes/14' } : { refUpdates, repository: { name: 'Shop', remoteUrl: remote, sshUrl: ssh }, pushId: 14 },
+    ...extra,
+  });
+  const update = (name: string, newObjectId = SHA) => ({ name, oldObjectId: 'aad331d8d3b131fa9ae03cf5e53965b51942618a', newObjectId });
+
+  it('is recognised by its body, with the event id as the delivery id', () => {
+    expect(identifyHook(request(headers, body('git.push', [update('refs/heads/main')])))).toEqual({ source: 'azure-devops', deliveryId: EVENT_ID, event: 'git.push' });
+    // Without publisherId, or not JSON: a generic caller.
+    expect(identifyHook(request(headers, { eventType: 'git.push', branch: 'main' }))).toEqual({ source: 'generic', deliveryId: null, event: 'post' });
+    expect(identifyHook(request(headers, '{"eventType": oops'))).toMatchObject({ source: 'generic' });
+    // A host's own header wins over a body that looks like Azure DevOps'.
+    expect(identifyHook(request({ ...headers, 'X-GitHub-Event': 'push' }, body('git.push', [])))).toMatchObject({ source: 'github' });
+  });
+
+  it.each<[string, ReturnType<typeof body>, Partial<HookEvent>]>([
+    ['a branch moved deploys it at newObjectId, by its remote and ssh URLs', body('git.push', [update('refs/heads/main')]),
+      { kind: 'push', source: 'azure-devops', deliveryId: EVENT_ID, repositoryUrls: [remote, ssh], branch: 'main', commit: SHA }],
+    ['of several refs the last branch moved', body('git.push', [update('refs/heads/a'), update('refs/tags/v1'), update('refs/heads/b')]), { kind: 'push', branch: 'b' }],
+    ['a branch deleted is ignored', body('git.push', [update('refs/heads/old', '0'.repeat(40))]), { kind: 'ignored', reason: 'branch deleted: old' }],
+    ['a tag is ignored', body('git.push', [update('refs/tags/v1.2')]), { kind: 'ignored', reason: 'tag push: v1.2' }],
+    ['other events are ignored with their name', body('git.pullrequest.created', undefined), { kind: 'ignored', reason: 'azure-devops event "git.pullrequest.created" does not deploy' }],
+  ])('%s', (_name, payload, expected) => {
+    expect(parseHookRequest(request(headers, payload))).toMatchObject(expected);
+  });
+
+  it('a push sent with "Resource details to send: Minimal" is a 400 saying which setting to change', () => {
+    const error = thrown(() => parseHookRequest(request(headers, body('git.push', undefined))));
+    expect(error.details.status).toBe(400);
+    expect(error.message).toMatch(/no resource\.refUpdates: set the service hook's "Resource details to send" to All/);
+  });
+
+  it('a newObjectId that is not a commit is a 400 naming the field', () => {
+    expect(() => parseHookRequest(request(headers, body('git.push', [update('refs/heads/main', 'main')])))).toThrow(/resource\.refUpdates\.0\.newObjectId: expected a 40 or 64 character hex commit SHA/);
   });
 });

@@ -51,7 +51,7 @@ describe('HookReceiver', () => {
       ],
     }, now);
     const again = hooks.receive('shop', TOKEN, new URLSearchParams(), post('kept'), now);
-    expect(again).toEqual({ status: 202, body: { decision: 'deploy', deployment: 'd-old', services: ['web'], ref: null, reason: 'no git information', redelivery: true } });
+    expect(again).toEqual({ status: 202, body: { source: 'generic', event: 'post', decision: 'deploy', deployment: 'd-old', services: ['web'], ref: null, reason: 'no git information', redelivery: true } });
     for (const id of ['stale', 'rejected', 'rehearsed']) {
       const answer = hooks.receive('shop', TOKEN, new URLSearchParams(), post(id), now);
       expect(answer.body.redelivery, id).toBeUndefined();

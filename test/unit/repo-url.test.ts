@@ -37,6 +37,11 @@ describe('normalizeRepoUrl', () => {
     ['Bitbucket Server ssh', 'ssh://git@bitbucket.example.com:7999/PROJ/shop.git', 'ssh://git@bitbucket.example.com:7999/proj/SHOP.git'],
     ['Azure DevOps https', 'https://dev.azure.com/Acme/Web/_git/Shop', 'https://dev.azure.com/acme/web/_git/shop'],
     ['Azure DevOps ssh', 'git@ssh.dev.azure.com:v3/Acme/Web/Shop', 'git@ssh.dev.azure.com:v3/acme/web/shop'],
+    ['Azure DevOps https and ssh', 'https://dev.azure.com/Acme/Web/_git/Shop', 'git@ssh.dev.azure.com:v3/acme/web/shop'],
+    ['Azure DevOps with the user in the URL', 'https://Acme@dev.azure.com/Acme/Web/_git/Shop', 'git@ssh.dev.azure.com:v3/acme/web/shop'],
+    ['Azure DevOps visualstudio.com', 'https://acme.visualstudio.com/Web/_git/Shop', 'https://dev.azure.com/acme/web/_git/shop'],
+    ['Azure DevOps visualstudio.com DefaultCollection', 'https://acme.visualstudio.com/DefaultCollection/Web/_git/Shop', 'acme@vs-ssh.visualstudio.com:v3/acme/web/shop'],
+    ['Azure DevOps Server https and ssh', 'https://tfs.example.com/tfs/DefaultCollection/Web/_git/Shop', 'ssh://tfs.example.com:22/tfs/DefaultCollection/Web/_git/Shop'],
   ])('%s: names in any case are one repository', (_host, payload, app) => {
     expect(sameRepository(payload, app)).toBe(true);
   });
@@ -45,6 +50,7 @@ describe('normalizeRepoUrl', () => {
     expect(sameRepository('https://github.com/Codertocat/Hello-World', 'https://github.com/codertocat/hello-world-2')).toBe(false);
     expect(sameRepository('https://github.com/Codertocat/Hello-World', 'https://github.com/octocat/hello-world')).toBe(false);
     expect(sameRepository('https://github.com/Codertocat/Hello-World', 'https://gitlab.com/codertocat/hello-world')).toBe(false);
+    expect(sameRepository('https://dev.azure.com/acme/web/_git/shop', 'https://dev.azure.com/acme/api/_git/shop')).toBe(false);
   });
 
   it('a local path keeps its case, as the filesystem does', () => {

@@ -6,6 +6,8 @@ export interface HookDecision {
   'services'?: (string)[];
   'ref'?: (string);
   'reason'?: (string);
+  'source'?: (string);
+  'event'?: (string);
 }
 
 export interface HookDecision__Output {
@@ -13,4 +15,6 @@ export interface HookDecision__Output {
   'services': (string)[];
   'ref': (string);
   'reason': (string);
+  'source': (string);
+  'event': (string);
 }
