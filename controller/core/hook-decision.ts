@@ -53,13 +53,15 @@ export function decideHook(spec: AppSpec, event: HookEvent, modifier: string[] |
       break;
   }
   const urls = new Set(event.repositoryUrls.map(normalizeRepoUrl).filter((u): u is string => u !== null));
-  const shown = [...urls][0] ?? event.repositoryUrls[0] ?? 'the pushed repository';
+  const pathSuffix = urls.size === 0 && event.repositoryPath ? `/${event.repositoryPath.toLowerCase()}` : null;
+  const shown = [...urls][0] ?? event.repositoryUrls[0] ?? event.repositoryPath ?? 'the pushed repository';
   const pushed = event.branch === null ? shown : `${shown}@${event.branch}`;
   const matching = inScope.filter((name) => {
     const git = spec.services[name]?.git;
     if (!git) return false;
     const repo = normalizeRepoUrl(git.repo);
-    return repo !== null && urls.has(repo) && (event.branch === null || git.branch === event.branch);
+    const sameRepository = repo !== null && (urls.has(repo) || (pathSuffix !== null && repo.endsWith(pathSuffix)));
+    return sameRepository && (event.branch === null || git.branch === event.branch);
   });
   if (matching.length === 0) {
     const scope = modifier ? ` among ${modifier.join(', ')}` : '';

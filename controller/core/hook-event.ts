@@ -21,6 +21,12 @@ export type HookEvent =
       branch: string | null;
       /** The commit the branch now points at; null when the payload names none. */
       commit: string | null;
+      /**
+       * "project/repository" when the payload names the repository by path only, without a URL
+       * (Bitbucket Server's documented push has no clone links): matched against the end of the
+       * tracked repository's path, whatever its host.
+       */
+      repositoryPath?: string;
       /** GitHub's "owner/repo" (repository.full_name), for deployment statuses; absent elsewhere. */
       githubRepository?: string;
     }

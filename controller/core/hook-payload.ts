@@ -91,7 +91,7 @@ function urls(...candidates: (string | undefined)[]): string[] {
 
 const ignored = (base: Base, reason: string): HookEvent => ({ kind: 'ignored', ...base, reason });
 const noGitInfo = (base: Base): HookEvent => ({ kind: 'no-git-info', ...base });
-const pushed = (base: Base, repositoryUrls: string[], branch: string | null, commit: string | null): HookEvent => ({
+const pushed = (base: Base, repositoryUrls: string[], branch: string | null, commit: string | null): Extract<HookEvent, { kind: 'push' }> => ({
   kind: 'push',
   ...base,
   repositoryUrls,
@@ -288,8 +288,13 @@ function parseBitbucketServer(base: Base, event: string, body: Body): HookEvent 
     }
     // The repository by its clone links (ssh and http), the forms an app's spec may use.
     const clone = (body.value.repository as { links?: { clone?: unknown } } | undefined)?.links?.clone;
-    const links = Array.isArray(clone) ? clone.map((l) => textAt(l, 'href')) : [];
-    return pushed(base, urls(...links), moved.ref.name, moved.change.toHash.toLowerCase());
+    const repositoryUrls = urls(...(Array.isArray(clone) ? clone.map((l) => textAt(l, 'href')) : []));
+    const event = pushed(base, repositoryUrls, moved.ref.name, moved.change.toHash.toLowerCase());
+    // Without clone links, the project key and repository slug still name it (the URLs end in them).
+    const key = textAt(body.value, 'repository', 'project', 'key');
+    const slug = textAt(body.value, 'repository', 'slug');
+    const path = key && slug ? `${key}/${slug}` : '';
+    return repositoryUrls.length === 0 && /^~?[\w.-]+\/[\w.-]+$/.test(path) ? { ...event, repositoryPath: path } : event;
   }
   const deleted = refs.find((r) => r.ref.kind === 'branch' && r.change.type === 'DELETE');
   if (deleted) return ignored(base, `branch deleted: ${deleted.ref.name}`);

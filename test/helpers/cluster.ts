@@ -85,7 +85,8 @@ export interface Cluster {
   controllerLogs: LogSink;
   dataDir: string;
   agents: AgentProcess[];
-  startAgent(id: string, extraArgs?: string[]): Promise<AgentProcess>;
+  /** `env` is added to the agent's environment (e.g. GIT_CONFIG_* for the git it runs). */
+  startAgent(id: string, extraArgs?: string[], env?: NodeJS.ProcessEnv): Promise<AgentProcess>;
   /** Stops the controller; `startController` brings it back on the same ports and data dir. */
   stopController(): Promise<void>;
   /** `changes`: settings that differ from the first start's (e.g. other Traefik APIs). */
@@ -162,7 +163,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     controllerLogs,
     dataDir,
     agents,
-    async startAgent(id, extraArgs = []) {
+    async startAgent(id, extraArgs = [], env = {}) {
       // Each agent joins with a fresh join token and keeps its credentials in its own data dir
       // (a restart of the same AgentProcess finds them there).
       const agentDir = await mkdtemp(join(tmpdir(), `berth-agent-${id}-`));
@@ -182,7 +183,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         '--log-level',
         'debug',
         ...extraArgs,
-      ]).start();
+      ], env).start();
       agents.push(agent);
       await agent.waitForLog(/"msg":"agent started"/, 20_000);
       return agent;

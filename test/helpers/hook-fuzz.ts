@@ -19,11 +19,11 @@ export interface FuzzedHookRequest {
   query: string;
 }
 
-/** The body of every recorded payload in test/fixtures/hooks, as sent. */
+/** The body of every recorded payload in test/fixtures/hooks (the hosts' published examples too), as sent. */
 export async function loadHookFixtures(): Promise<string[]> {
   const dir = resolve(import.meta.dirname, '../fixtures/hooks');
   return Promise.all(
-    (await readdir(dir))
+    (await readdir(dir, { recursive: true }))
       .filter((f) => f.endsWith('.json'))
       .map(async (f) => {
         const { body } = JSON.parse(await readFile(resolve(dir, f), 'utf8')) as { body: unknown };

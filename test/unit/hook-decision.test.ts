@@ -82,4 +82,19 @@ services:
     const event: HookEvent = { kind: 'push', source: 'bitbucket-server', deliveryId: 'r1', repositoryUrls: ['ssh://git@bitbucket.example.com:7999/proj/shop.git', 'https://bitbucket.example.com/scm/proj/shop.git'], branch: 'main', commit: SHA };
     expect(short(decideHook(bitbucket, event, null))).toEqual(['deploy', ['web', 'worker'], { web: SHA, worker: SHA }, `push to bitbucket.example.com/proj/shop@main: web, worker at ${SHA}`]);
   });
+
+  it('a push without clone links matches by project key and slug, on any host and in any case; a URL in the payload wins', () => {
+    const spec = parseAppSpec(`
+name: shop
+services:
+  web: { git: { repo: "https://bitbucket.example.com/scm/PROJ/shop.git", branch: main }, port: 8080 }
+  worker: { git: { repo: "ssh://git@bitbucket.example.com:7999/proj/shop.git", branch: main } }
+  other: { git: { repo: "https://bitbucket.example.com/scm/PROJ/shop-api.git", branch: main } }
+`);
+    const byPath: HookEvent = { kind: 'push', source: 'bitbucket-server', deliveryId: 'r1', repositoryUrls: [], repositoryPath: 'proj/Shop', branch: 'main', commit: SHA };
+    expect(short(decideHook(spec, byPath, null))).toEqual(['deploy', ['web', 'worker'], { web: SHA, worker: SHA }, `push to proj/Shop@main: web, worker at ${SHA}`]);
+    expect(decideHook(spec, { ...byPath, repositoryPath: 'proj/shop-ap' }, null)).toMatchObject({ decision: 'ignored', reason: 'no service tracks proj/shop-ap@main' });
+    const withUrl: HookEvent = { ...byPath, repositoryUrls: ['https://bitbucket.example.com/scm/proj/shop-api.git'] };
+    expect(decideHook(spec, withUrl, null)).toMatchObject({ decision: 'deploy', services: ['other'] });
+  });
 });

@@ -81,6 +81,64 @@ describe('parseHookRequest over the fixtures', () => {
   });
 });
 
+// The git hosts' own published examples (test/fixtures/hooks/published/README.md says where each
+// came from), as each host sends them.
+const PUBLISHED = fileURLToPath(new URL('../fixtures/hooks/published/', import.meta.url));
+const GITEA_DELIVERY = 'f6266f16-1bf3-46a5-9ea4-602e06ead473';
+const PUBLISHED_EXPECTED: Record<string, HookEvent> = {
+  'github-push.json': {
+    kind: 'push', source: 'github', deliveryId: '72d3162e-cc78-11e3-81ab-4c9367dc0958', branch: 'master', commit: '6113728f27ae82c7b1a177c8d03f9e96e0adf246', githubRepository: 'Codertocat/Hello-World',
+    repositoryUrls: ['https://github.com/Codertocat/Hello-World.git', 'git@github.com:Codertocat/Hello-World.git', 'https://github.com/Codertocat/Hello-World', 'git://github.com/Codertocat/Hello-World.git'],
+  },
+  'github-push-tag-delete.json': { kind: 'ignored', source: 'github', deliveryId: 'c5b1a3a2-6f0e-4c0b-9d55-3f2b8e6a1d47', reason: 'tag push: simple-tag' },
+  'github-ping.json': { kind: 'ping', source: 'github', deliveryId: '4f3d2a8e-9b71-4c6e-8a0d-7e2c5b19f6a3' },
+  'gitlab-push.json': {
+    kind: 'push', source: 'gitlab', deliveryId: '13792a34-cac6-4fda-95a8-c58e00a3954e', branch: 'master', commit: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
+    repositoryUrls: ['http://example.com/mike/diaspora.git', 'git@example.com:mike/diaspora.git', 'http://example.com/mike/diaspora'],
+  },
+  'gitlab-tag-push.json': { kind: 'ignored', source: 'gitlab', deliveryId: '8c3f1e52-4a7d-4b96-9e21-6d0b7a3c5f18', reason: 'tag push' },
+  'bitbucket-push.json': {
+    kind: 'push', source: 'bitbucket', deliveryId: 'e6a4d2f1-08b9-4c3e-b75a-9f1d3c6e2a84', branch: 'name-of-branch', commit: '709d658dc5b6d6afcd46049c2f332ee3f515a67d',
+    repositoryUrls: ['https://api.bitbucket.org/bitbucket/bitbucket', 'https://bitbucket.org/team_name/repo_name'],
+  },
+  'bitbucket-server-push.json': {
+    kind: 'push', source: 'bitbucket-server', deliveryId: '9d2f6b7a-41c8-4e05-8a3b-d7e1c0f5b962', branch: 'master', commit: '178864a7d521b6f5e720b386b2c2b0ef8563e0dc',
+    repositoryUrls: [], repositoryPath: 'PROJ/repository',
+  },
+  'bitbucket-server-delete.json': { kind: 'ignored', source: 'bitbucket-server', deliveryId: '2c7e5a19-b3d4-4f60-9e81-a6f0d4b72c35', reason: 'branch deleted: feature/wip' },
+  'gitea-push.json': {
+    kind: 'push', source: 'gitea', deliveryId: GITEA_DELIVERY, branch: 'develop', commit: 'bffeb74224043ba2feb48d137756c8a9331c449a',
+    repositoryUrls: ['http://localhost:3000/gitea/webhooks.git', 'ssh://gitea@localhost:2222/gitea/webhooks.git', 'http://localhost:3000/gitea/webhooks'],
+  },
+  'forgejo-push.json': {
+    kind: 'push', source: 'forgejo', deliveryId: GITEA_DELIVERY, branch: 'develop', commit: 'bffeb74224043ba2feb48d137756c8a9331c449a',
+    repositoryUrls: ['http://localhost:3000/forgejo/webhooks.git', 'ssh://forgejo@localhost:2222/forgejo/webhooks.git', 'http://localhost:3000/forgejo/webhooks'],
+  },
+  'gogs-push.json': {
+    kind: 'push', source: 'gogs', deliveryId: GITEA_DELIVERY, branch: 'main', commit: 'bffeb74224043ba2feb48d137756c8a9331c449a',
+    repositoryUrls: ['https://gogs.example.com/alice/moonlanding.git', 'ssh://alice@localhost:2222/alice/moonlanding.git', 'https://gogs.example.com/alice/moonlanding'],
+  },
+  'azure-devops-push.json': {
+    kind: 'push', source: 'azure-devops', deliveryId: '03c164c2-8912-4d5e-8009-3707d5f83734', branch: 'master', commit: '33b55f7cb7e7e245323987634f960cf4a6e6bc74',
+    repositoryUrls: ['https://dev.azure.com/fabrikam-fiber-inc/DefaultCollection/_git/Fabrikam-Fiber-Git'],
+  },
+};
+
+describe("parseHookRequest over the hosts' published examples", () => {
+  const published = (name: string) => JSON.parse(readFileSync(`${PUBLISHED}${name}`, 'utf8')) as Fixture & { from: string };
+
+  it('has an expectation for every published example, and each says where it was published', () => {
+    const files = readdirSync(PUBLISHED).filter((f) => f.endsWith('.json')).sort();
+    expect(files).toEqual(Object.keys(PUBLISHED_EXPECTED).sort());
+    for (const file of files) expect(published(file).from).toMatch(/^https:\/\//);
+  });
+
+  it.each(Object.entries(PUBLISHED_EXPECTED))('%s', (name, expected) => {
+    const { headers, body } = published(name);
+    expect(parseHookRequest(request(headers, body))).toEqual(expected);
+  });
+});
+
 describe('parseHookRequest rules', () => {
   const base = { source: 'github', deliveryId: '0b9a4f30-0865-11ef-8f6b-2e5b0b8c1a7d' } as const;
 
