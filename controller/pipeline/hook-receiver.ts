@@ -33,8 +33,9 @@ const REDELIVERY_WINDOW_MS = 24 * 3_600_000;
  */
 export const REMEMBERED_DELIVERIES = 10_000;
 
-function deliveryKey(app: string, deliveryId: string): string {
-  return `${app}\0${deliveryId}`;
+/** Per host too: two hosts sending to one app each number their own deliveries. */
+function deliveryKey(app: string, source: string, deliveryId: string): string {
+  return `${app}\0${source}\0${deliveryId}`;
 }
 
 /** A decision the delivery memory may hold: one that was answered, not a rehearsal. */
@@ -82,7 +83,7 @@ export class HookReceiver {
     const remembered = Object.entries(store.data.hookLog)
       .flatMap(([app, entries]) => entries.filter(isRememberable).map((entry) => ({ app, entry })))
       .sort((a, b) => a.entry.atMs - b.entry.atMs);
-    for (const { app, entry } of remembered) this.deliveries.remember(deliveryKey(app, entry.deliveryId as string), answerOf(entry), Math.min(entry.atMs, now));
+    for (const { app, entry } of remembered) this.deliveries.remember(deliveryKey(app, entry.source, entry.deliveryId as string), answerOf(entry), Math.min(entry.atMs, now));
   }
 
   receive(app: string, token: string, query: URLSearchParams, request: HookRequest, now = Date.now()): HookAnswer {
@@ -112,7 +113,7 @@ export class HookReceiver {
       }
     }
 
-    const key = deliveryId ? deliveryKey(app, deliveryId) : null;
+    const key = deliveryId ? deliveryKey(app, source, deliveryId) : null;
     const earlier = key ? this.deliveries.recall(key, now) : undefined;
     if (earlier && !dryRun) return { status: earlier.status, body: { ...earlier.body, redelivery: true } };
 

@@ -30,6 +30,18 @@ describe('HookReceiver', () => {
     expect(again.body).toMatchObject({ deployment: first.body.deployment, redelivery: true });
   });
 
+  it('the same delivery id from another host is not a redelivery (each host numbers its own)', () => {
+    const { hooks } = receiver();
+    const fromGitea = { headers: { 'x-gitea-event': 'push', 'x-gitea-delivery': 'f6266f16' }, contentType: '', body: Buffer.alloc(0) };
+    const fromGogs = { headers: { 'x-gogs-event': 'push', 'x-gogs-delivery': 'f6266f16' }, contentType: '', body: Buffer.alloc(0) };
+    const first = hooks.receive('shop', TOKEN, new URLSearchParams(), fromGitea);
+    const other = hooks.receive('shop', TOKEN, new URLSearchParams(), fromGogs);
+    expect(other.body.source).toBe('gogs');
+    expect(other.body.redelivery).toBeUndefined();
+    expect(other.body.deployment).not.toBe(first.body.deployment);
+    expect(hooks.receive('shop', TOKEN, new URLSearchParams(), fromGogs).body).toMatchObject({ deployment: other.body.deployment, redelivery: true });
+  });
+
   it('remembers a bounded number of deliveries, forgetting the oldest first', () => {
     const { hooks } = receiver();
     for (let i = 0; i <= REMEMBERED_DELIVERIES; i++) hooks.receive('shop', TOKEN, new URLSearchParams(), post(`id-${i}`));
