@@ -8,8 +8,9 @@
  * main, Dockerfile `FROM berth-test/busybox:2`, no port), a webhook secret and `postdeploy: sleep
  * 3600`. One signed push starts a deployment, which then stays in `postdeploy` for the whole run;
  * a second push queues a deployment. From then on every request is a valid signed GitHub push
- * (the fixture test/fixtures/hooks/github-push.json pointed at the local repository, ~7 KB, with
- * X-Hub-Signature-256) with a unique X-GitHub-Delivery, so none is a redelivery: token check,
+ * (bench/fixtures/github-push-delivery.json, a push of the size GitHub delivers, ~8 KB, pointed
+ * at the local repository, with X-Hub-Signature-256) with a unique X-GitHub-Delivery, so none is a
+ * redelivery: token check,
  * signature check, parse, decision `deploy`, merged into the queued deployment (a store update),
  * the decision recorded in the hook log (a store update), two log lines, 202 with JSON. The store
  * writes behind (whole state.json, fsync, rename, fsync of the directory) as in production.
@@ -364,8 +365,9 @@ async function main(): Promise<void> {
     const token = store.data.apps[app]?.hook.token as string;
     const hookPath = `/hooks/redeploy/${app}/${token}`;
 
-    // The signed push: GitHub's documented delivery, pointed at the local repository.
-    const fixture = JSON.parse(await readFile(join(REPO_ROOT, 'test/fixtures/hooks/github-push.json'), 'utf8')) as { headers: Record<string, string>; body: Record<string, unknown> };
+    // The signed push, of the size GitHub delivers (the published examples in test/fixtures/hooks are
+    // trimmed to what Berth reads, ~1 KB, which would flatter the parse), pointed at the local repository.
+    const fixture = JSON.parse(await readFile(join(REPO_ROOT, 'bench/fixtures/github-push-delivery.json'), 'utf8')) as { headers: Record<string, string>; body: Record<string, unknown> };
     const payload = structuredClone(fixture.body) as Record<string, unknown> & { repository: Record<string, unknown> };
     payload.ref = 'refs/heads/main';
     payload.after = sha;

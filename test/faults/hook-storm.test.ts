@@ -66,7 +66,7 @@ describe('abuse: a hook storm', { timeout: 300_000 }, () => {
   it('1,000 signed pushes in about 10 s', async () => {
     const shas = (await run('git', ['-C', repo, 'rev-list', '--reverse', 'main'])).trim().split('\n');
     expect(shas).toHaveLength(PUSHES);
-    const fixture = JSON.parse(await readFile(resolve(import.meta.dirname, '../fixtures/hooks/github-push.json'), 'utf8')) as { headers: Record<string, string>; body: Record<string, unknown> & { repository: Record<string, unknown> } };
+    const fixture = JSON.parse(await readFile(resolve(import.meta.dirname, '../fixtures/hooks/published/github-push.json'), 'utf8')) as { headers: Record<string, string>; body: Record<string, unknown> & { repository: Record<string, unknown> } };
     const token = cluster.controller.store.data.apps[app]?.hook.token as string;
     const url = `http://127.0.0.1:${cluster.controller.httpPort}/hooks/redeploy/${app}/${token}`;
     const deploymentsOfApp = () => Object.values(cluster.controller.store.data.deployments).filter((d) => d.app === app);

@@ -60,8 +60,10 @@ const berth = (args: string[]) => runBerth(args, { BERTH_ADDR: `127.0.0.1:${clus
 describe('GitHub deployments', { timeout: 120_000 }, () => {
   it('a GitHub push that deploys creates a GitHub deployment for the commit and posts its statuses', async () => {
     expect((await berth(['github', app, '--github-token', 'ghp_test', '--api-url', apiUrl])).stdout).toMatch(/via http:\/\/127\.0\.0\.1/);
-    const fixture = JSON.parse(await readFile(resolve(import.meta.dirname, '../fixtures/hooks/github-push.json'), 'utf8')) as { headers: Record<string, string>; body: Record<string, unknown> & { repository: Record<string, unknown> } };
+    const fixture = JSON.parse(await readFile(resolve(import.meta.dirname, '../fixtures/hooks/published/github-push.json'), 'utf8')) as { headers: Record<string, string>; body: Record<string, unknown> & { repository: Record<string, unknown> } };
+    // GitHub's published push, pointed at the local repository's main branch and commit.
     const body = fixture.body;
+    body.ref = 'refs/heads/main';
     body.after = sha;
     for (const key of ['clone_url', 'ssh_url', 'html_url', 'git_url']) body.repository[key] = `file://${repo}`;
     const headers = { ...fixture.headers };
@@ -76,9 +78,9 @@ describe('GitHub deployments', { timeout: 120_000 }, () => {
 
     await waitFor('the success status', () => calls.some((c) => c.body.state === 'success'), 20_000);
     const [create, ...statuses] = calls;
-    expect(create).toMatchObject({ method: 'POST', path: '/repos/acme/shop/deployments', auth: 'Bearer ghp_test' });
+    expect(create).toMatchObject({ method: 'POST', path: '/repos/Codertocat/Hello-World/deployments', auth: 'Bearer ghp_test' });
     expect(create?.body).toMatchObject({ ref: sha, environment: app, payload: { berth: true, deployment: d.id } });
-    expect(statuses.map((c) => c.path)).toEqual(statuses.map(() => '/repos/acme/shop/deployments/4242/statuses'));
+    expect(statuses.map((c) => c.path)).toEqual(statuses.map(() => '/repos/Codertocat/Hello-World/deployments/4242/statuses'));
     expect(statuses.map((c) => c.body.state)).toEqual(['in_progress', 'success']);
     expect(statuses.at(-1)?.body.description).toBe('v1 is live; postdeploy succeeded');
   });

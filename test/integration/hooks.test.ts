@@ -58,7 +58,7 @@ afterAll(async () => {
 
 /** GitHub's documented push delivery, pointed at the local repository. */
 async function githubPush(fields: { branch?: string; commit?: string; delivery?: string } = {}): Promise<{ headers: Record<string, string>; body: string }> {
-  const fixture = JSON.parse(await readFile(resolve(import.meta.dirname, '../fixtures/hooks/github-push.json'), 'utf8')) as { headers: Record<string, string>; body: Record<string, unknown> };
+  const fixture = JSON.parse(await readFile(resolve(import.meta.dirname, '../fixtures/hooks/published/github-push.json'), 'utf8')) as { headers: Record<string, string>; body: Record<string, unknown> };
   const body = structuredClone(fixture.body) as Record<string, unknown> & { repository: Record<string, unknown> };
   body.ref = `refs/heads/${fields.branch ?? 'main'}`;
   body.after = fields.commit ?? sha;
