@@ -279,27 +279,43 @@ function parseBitbucketServer(base: Base, event: string, body: Body): HookEvent 
   if (body.kind === 'form') throw invalid('bitbucket-server sends JSON; a form body is not a Bitbucket Server hook', 415);
   const what = 'bitbucket-server push payload';
   const { changes } = validate(BitbucketServerPush, body.value, what);
-  const refs = changes.map((c, i) => ({ change: c, ref: classifyRef(c.ref.id, `changes.${i}.ref.id`, what), index: i }));
-  // One push can move several refs; the last branch that now points somewhere is the one deployed.
-  const moved = refs.filter((r) => r.ref.kind === 'branch' && r.change.type !== 'DELETE').at(-1);
+  // The repository by its clone links (ssh and http), the forms an app's spec may use.
+  const clone = (body.value.repository as { links?: { clone?: unknown } } | undefined)?.links?.clone;
+  const repositoryUrls = urls(...(Array.isArray(clone) ? clone.map((l) => textAt(l, 'href')) : []));
+  const updates = changes.map((c, i) => ({ ref: c.ref.id, commit: c.toHash, deleted: c.type === 'DELETE', refPath: `changes.${i}.ref.id`, commitPath: `changes.${i}.toHash` }));
+  const decided = pushOfRefUpdates(base, updates, repositoryUrls, what);
+  if (decided.kind !== 'push' || repositoryUrls.length > 0) return decided;
+  // Without clone links, the project key and repository slug still name it (the URLs end in them).
+  const key = textAt(body.value, 'repository', 'project', 'key');
+  const slug = textAt(body.value, 'repository', 'slug');
+  const path = key && slug ? `${key}/${slug}` : '';
+  return /^~?[\w.-]+\/[\w.-]+$/.test(path) ? { ...decided, repositoryPath: path } : decided;
+}
+
+/** A ref a push moved, as Bitbucket Server and Azure DevOps list them; the paths name the fields in errors. */
+interface RefUpdate {
+  ref: string;
+  commit: string;
+  deleted: boolean;
+  refPath: string;
+  commitPath: string;
+}
+
+/**
+ * One push can move several refs: the last branch that now points at a commit is the one deployed;
+ * otherwise a deleted branch, tags, or nothing new, each ignored with the reason.
+ */
+function pushOfRefUpdates(base: Base, updates: RefUpdate[], repositoryUrls: string[], what: string): HookEvent {
+  const refs = updates.map((u) => ({ ...u, kind: classifyRef(u.ref, u.refPath, what) }));
+  const moved = refs.filter((r) => r.kind.kind === 'branch' && !r.deleted).at(-1);
   if (moved) {
-    if (!SHA.test(moved.change.toHash) || ZERO_SHA.test(moved.change.toHash)) {
-      throw invalid(`${what} is invalid: changes.${moved.index}.toHash: expected a 40 or 64 character hex commit SHA`);
-    }
-    // The repository by its clone links (ssh and http), the forms an app's spec may use.
-    const clone = (body.value.repository as { links?: { clone?: unknown } } | undefined)?.links?.clone;
-    const repositoryUrls = urls(...(Array.isArray(clone) ? clone.map((l) => textAt(l, 'href')) : []));
-    const event = pushed(base, repositoryUrls, moved.ref.name, moved.change.toHash.toLowerCase());
-    // Without clone links, the project key and repository slug still name it (the URLs end in them).
-    const key = textAt(body.value, 'repository', 'project', 'key');
-    const slug = textAt(body.value, 'repository', 'slug');
-    const path = key && slug ? `${key}/${slug}` : '';
-    return repositoryUrls.length === 0 && /^~?[\w.-]+\/[\w.-]+$/.test(path) ? { ...event, repositoryPath: path } : event;
+    if (!SHA.test(moved.commit) || ZERO_SHA.test(moved.commit)) throw invalid(`${what} is invalid: ${moved.commitPath}: expected a 40 or 64 character hex commit SHA`);
+    return pushed(base, repositoryUrls, moved.kind.name, moved.commit.toLowerCase());
   }
-  const deleted = refs.find((r) => r.ref.kind === 'branch' && r.change.type === 'DELETE');
-  if (deleted) return ignored(base, `branch deleted: ${deleted.ref.name}`);
-  const tags = refs.filter((r) => r.ref.kind === 'tag');
-  if (tags.length > 0) return ignored(base, `tag push: ${tags.map((t) => t.ref.name).join(', ')}`);
+  const deleted = refs.find((r) => r.kind.kind === 'branch');
+  if (deleted) return ignored(base, `branch deleted: ${deleted.kind.name}`);
+  const tags = refs.filter((r) => r.kind.kind === 'tag');
+  if (tags.length > 0) return ignored(base, `tag push: ${tags.map((t) => t.kind.name).join(', ')}`);
   return ignored(base, 'push without a new commit');
 }
 
@@ -322,21 +338,15 @@ function parseAzureDevops(base: Base, event: string, body: Body): HookEvent {
     throw invalid(`${what} has no resource.refUpdates: set the service hook's "Resource details to send" to All`);
   }
   const { refUpdates } = validate(AzureDevopsPush, body.value, what).resource;
-  const refs = refUpdates.map((u, i) => ({ update: u, ref: classifyRef(u.name, `resource.refUpdates.${i}.name`, what), index: i }));
-  // One push can move several refs; the last branch that now points somewhere is the one deployed.
-  const moved = refs.filter((r) => r.ref.kind === 'branch' && !ZERO_SHA.test(r.update.newObjectId)).at(-1);
-  if (moved) {
-    if (!SHA.test(moved.update.newObjectId)) {
-      throw invalid(`${what} is invalid: resource.refUpdates.${moved.index}.newObjectId: expected a 40 or 64 character hex commit SHA`);
-    }
-    const repositoryUrls = urls(...['remoteUrl', 'sshUrl', 'webUrl'].map((key) => textAt(resource, 'repository', key)));
-    return pushed(base, repositoryUrls, moved.ref.name, moved.update.newObjectId.toLowerCase());
-  }
-  const deleted = refs.find((r) => r.ref.kind === 'branch');
-  if (deleted) return ignored(base, `branch deleted: ${deleted.ref.name}`);
-  const tags = refs.filter((r) => r.ref.kind === 'tag');
-  if (tags.length > 0) return ignored(base, `tag push: ${tags.map((t) => t.ref.name).join(', ')}`);
-  return ignored(base, 'push without a new commit');
+  // A deleted branch's newObjectId is all zeros.
+  const updates = refUpdates.map((u, i) => ({
+    ref: u.name,
+    commit: u.newObjectId,
+    deleted: ZERO_SHA.test(u.newObjectId),
+    refPath: `resource.refUpdates.${i}.name`,
+    commitPath: `resource.refUpdates.${i}.newObjectId`,
+  }));
+  return pushOfRefUpdates(base, updates, urls(...['remoteUrl', 'sshUrl', 'webUrl'].map((key) => textAt(resource, 'repository', key))), what);
 }
 
 // ---------------------------------------------------------------------------------------------
