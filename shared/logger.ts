@@ -21,7 +21,8 @@ export function parseLogFormat(text: string): LogFormat {
  */
 const SECRET_KEYS = new Set([
   'env', 'secret', 'token', 'joinToken', 'creds', 'password', 'authorization', 'signature',
-  'x-hub-signature-256', 'x-hub-signature', 'x-gitea-signature', 'x-gitlab-token',
+  'x-hub-signature-256', 'x-hub-signature', 'x-gitea-signature', 'x-forgejo-signature', 'x-gogs-signature', 'x-gitlab-token',
+  'x-berth-webhook-secret',
 ]);
 
 const CENSOR = '[redacted]';
