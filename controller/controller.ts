@@ -98,7 +98,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
     events.publish({ atMs: Date.now(), kind: 'deployment', app: deployment.app, subject: deployment.id, state: deployment.state, message: deploymentEventMessage(deployment) });
   });
   hooks.onDecision((app, entry) => {
-    metrics.hookDecided(app, entry.decision, entry.reason);
+    metrics.hookDecided(app, entry.decision, entry.code ?? 'other');
     events.publish({ atMs: entry.atMs, kind: 'hook', app, subject: entry.deliveryId ?? '', state: entry.decision, message: `${entry.source} ${entry.event}: ${entry.reason}` });
   });
   intake.onHello((agentId, strays) => {

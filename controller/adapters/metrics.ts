@@ -6,7 +6,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { agentStatus } from '../core/agent-registry.js';
 import { phaseDurations, type DeploymentRecord } from '../core/deployment-record.js';
-import { hookReasonCode } from '../core/hook-decision.js';
 import type { Store } from './store.js';
 
 export class Metrics {
@@ -72,8 +71,9 @@ export class Metrics {
     if (exitCode !== null && exitCode !== undefined) this.postdeployExits.inc({ app: d.app, status: String(exitCode) });
   }
 
-  hookDecided(app: string, decision: string, reason: string): void {
-    this.hookDecisions.inc({ app, decision, reason: hookReasonCode(reason) });
+  /** `code`: the decision's HookReasonCode (the reason text names branches and commits: a label per push). */
+  hookDecided(app: string, decision: string, code: string): void {
+    this.hookDecisions.inc({ app, decision, reason: code });
   }
 
   taskAnswered(kind: string, ms: number): void {

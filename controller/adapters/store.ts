@@ -14,6 +14,7 @@
  * loads whatever is there (a snapshot and journal, else state.json) and writes it afresh its own
  * way, so a data dir can move from one to the other.
  */
+import type { HookReasonCode } from '../core/hook-event.js';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
@@ -64,6 +65,8 @@ export interface HookLogEntry {
   event: string;
   deliveryId: string | null;
   decision: 'deploy' | 'ignored' | 'ping' | 'rejected';
+  /** The reason as a stable label; absent in entries written before it was recorded. */
+  code?: HookReasonCode;
   reason: string;
   services: string[];
   ref: string | null;

@@ -12,7 +12,7 @@
  */
 import type { AppSpec } from '../../shared/app-spec.js';
 import { BerthError } from '../../shared/errors.js';
-import type { HookEvent } from './hook-event.js';
+import type { HookEvent, HookReasonCode } from './hook-event.js';
 import { normalizeRepoUrl } from './repo-url.js';
 
 export interface HookDecision {
@@ -23,6 +23,7 @@ export interface HookDecision {
   refs: Record<string, string>;
   /** The pushed commit (or branch) the matching services are built at; null without git information. */
   ref: string | null;
+  code: HookReasonCode;
   reason: string;
 }
 
@@ -41,14 +42,14 @@ export function parseServicesModifier(spec: AppSpec, value: string | null | unde
 
 export function decideHook(spec: AppSpec, event: HookEvent, modifier: string[] | null): HookDecision {
   const inScope = modifier ?? Object.keys(spec.services).sort();
-  const none = (decision: HookDecision['decision'], reason: string): HookDecision => ({ decision, services: [], refs: {}, ref: null, reason });
+  const none = (decision: HookDecision['decision'], code: HookReasonCode, reason: string): HookDecision => ({ decision, services: [], refs: {}, ref: null, code, reason });
   switch (event.kind) {
     case 'ping':
-      return none('ping', 'ping: the hook is set up');
+      return none('ping', 'ping', 'ping: the hook is set up');
     case 'ignored':
-      return none('ignored', event.reason);
+      return none('ignored', event.code, event.reason);
     case 'no-git-info':
-      return { decision: 'deploy', services: inScope, refs: {}, ref: null, reason: `no git information in the request: redeploying ${inScope.join(', ')}` };
+      return { decision: 'deploy', services: inScope, refs: {}, ref: null, code: 'no-git-info', reason: `no git information in the request: redeploying ${inScope.join(', ')}` };
     case 'push':
       break;
   }
@@ -65,7 +66,7 @@ export function decideHook(spec: AppSpec, event: HookEvent, modifier: string[] |
   });
   if (matching.length === 0) {
     const scope = modifier ? ` among ${modifier.join(', ')}` : '';
-    return none('ignored', `no service${scope} tracks ${pushed}`);
+    return none('ignored', 'branch-not-tracked', `no service${scope} tracks ${pushed}`);
   }
   const ref = event.commit ?? event.branch;
   const refs = ref ? Object.fromEntries(matching.map((name) => [name, ref])) : {};
@@ -73,37 +74,5 @@ export function decideHook(spec: AppSpec, event: HookEvent, modifier: string[] |
   const at = ref ? ` at ${ref}` : '';
   const others = services.filter((s) => !matching.includes(s));
   const reason = `push to ${pushed}: ${matching.join(', ')}${at}${others.length ? `; also ${others.join(', ')} as asked` : ''}`;
-  return { decision: 'deploy', services, refs, ref, reason };
-}
-
-/**
- * A hook decision's reason as a short, stable label for metrics (the reason text names branches,
- * services and commits, which would make a label per push). Matched on the leading phrases the
- * parser and the decision table write; anything else is "other".
- */
-const REASON_CODES: Array<[RegExp, string]> = [
-  [/^push to .*: /, 'matched'],
-  [/^no git information/, 'no-git-info'],
-  [/^no service.* tracks /, 'branch-not-tracked'],
-  [/^tag push/, 'tag'],
-  [/^branch deleted/, 'branch-deleted'],
-  [/^push without a new commit/, 'no-new-commit'],
-  [/which is not a branch$/, 'not-a-branch'],
-  [/event ".*" does not deploy$|system hook ".*" does not deploy$/, 'event-not-deploying'],
-  [/^a deployment Berth created itself$/, 'own-deployment'],
-  [/signature|X-Gitlab-Token|x-gitlab-token|webhook secret/i, 'bad-signature'],
-  [/^ping/, 'ping'],
-];
-
-/** Codes of reasons seen, bounded: a burst of identical pushes asks the same question again. */
-const reasonCodes = new Map<string, string>();
-
-export function hookReasonCode(reason: string): string {
-  let code = reasonCodes.get(reason);
-  if (code === undefined) {
-    code = REASON_CODES.find(([pattern]) => pattern.test(reason))?.[1] ?? 'other';
-    if (reasonCodes.size >= 1000) reasonCodes.clear();
-    reasonCodes.set(reason, code);
-  }
-  return code;
+  return { decision: 'deploy', services, refs, ref, code: 'matched', reason };
 }

@@ -6,6 +6,28 @@
 export const HOOK_SOURCES = ['github', 'gitlab', 'bitbucket', 'gitea', 'forgejo', 'gogs', 'bitbucket-server', 'azure-devops', 'generic'] as const;
 export type HookSource = (typeof HOOK_SOURCES)[number];
 
+/**
+ * Why a hook request was decided as it was, as a stable label (the berth_hook_decisions_total
+ * metric); the reason text says the same to a person, with the branch, services and commit.
+ */
+export const HOOK_REASON_CODES = [
+  'matched',
+  'no-git-info',
+  'branch-not-tracked',
+  'tag',
+  'branch-deleted',
+  'no-new-commit',
+  'not-a-branch',
+  'event-not-deploying',
+  'own-deployment',
+  'ping',
+  'bad-signature',
+  'invalid-request',
+] as const;
+export type HookReasonCode = (typeof HOOK_REASON_CODES)[number];
+/** The codes the parser gives the pushes and events it ignores. */
+export type IgnoredCode = Extract<HookReasonCode, 'tag' | 'branch-deleted' | 'no-new-commit' | 'not-a-branch' | 'event-not-deploying' | 'own-deployment'>;
+
 export type HookEvent =
   /** GitHub's ping (sent when a webhook is created): answered 200, nothing deploys. */
   | { kind: 'ping'; source: HookSource; deliveryId: string | null }
@@ -31,7 +53,7 @@ export type HookEvent =
       githubRepository?: string;
     }
   /** Tag pushes, branch deletions, pushes without a new commit, other events: nothing deploys. */
-  | { kind: 'ignored'; source: HookSource; deliveryId: string | null; reason: string };
+  | { kind: 'ignored'; source: HookSource; deliveryId: string | null; code: IgnoredCode; reason: string };
 
 /** What a hook request looks like to the parser: the raw body and the headers (lower-case names). */
 export interface HookRequest {

@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { BerthError } from '../../shared/errors.js';
 import { hostJson, invalid, readHookBody, type HookBody as Body } from './hook-body.js';
-import type { HookEvent, HookRequest, HookSource } from './hook-event.js';
+import type { HookEvent, HookRequest, HookSource, IgnoredCode } from './hook-event.js';
 import { identifyHook, type HookHeaders } from './hook-headers.js';
 
 type Base = { source: HookSource; deliveryId: string | null };
@@ -89,7 +89,7 @@ function urls(...candidates: (string | undefined)[]): string[] {
   return [...new Set(candidates.filter((u): u is string => u !== undefined))];
 }
 
-const ignored = (base: Base, reason: string): HookEvent => ({ kind: 'ignored', ...base, reason });
+const ignored = (base: Base, code: IgnoredCode, reason: string): HookEvent => ({ kind: 'ignored', ...base, code, reason });
 const noGitInfo = (base: Base): HookEvent => ({ kind: 'no-git-info', ...base });
 const pushed = (base: Base, repositoryUrls: string[], branch: string | null, commit: string | null): Extract<HookEvent, { kind: 'push' }> => ({
   kind: 'push',
@@ -131,22 +131,22 @@ function githubLikePush(base: Base, json: Record<string, unknown>): HookEvent {
   const what = `${base.source} push payload`;
   const push = validate(GithubPush, json, what);
   const ref = classifyRef(push.ref, 'ref', what);
-  if (ref.kind === 'tag') return ignored(base, `tag push: ${ref.name}`);
-  if (ref.kind === 'other') return ignored(base, `push to ${ref.name}, which is not a branch`);
-  if (push.deleted === true || ZERO_SHA.test(push.after)) return ignored(base, `branch deleted: ${ref.name}`);
+  if (ref.kind === 'tag') return ignored(base, 'tag', `tag push: ${ref.name}`);
+  if (ref.kind === 'other') return ignored(base, 'not-a-branch', `push to ${ref.name}, which is not a branch`);
+  if (push.deleted === true || ZERO_SHA.test(push.after)) return ignored(base, 'branch-deleted', `branch deleted: ${ref.name}`);
   const sameHead = push.before !== null && push.before !== undefined && push.before.toLowerCase() === push.after.toLowerCase();
   // GitHub sends head_commit: null and no commits for a push that moves nothing (and for deletions);
   // a newly created branch also has no new commits but does have a head_commit. Gitea sent
   // head_commit: null alongside commits in older versions, so only the empty list together with a
   // null head_commit counts.
   const nothingNew = base.source === 'github' && push.created !== true && (push.commits?.length ?? 0) === 0 && push.head_commit === null;
-  if (sameHead || nothingNew) return ignored(base, `push without a new commit: ${ref.name}`);
+  if (sameHead || nothingNew) return ignored(base, 'no-new-commit', `push without a new commit: ${ref.name}`);
   return pushed(base, githubUrls(json), ref.name, push.after.toLowerCase());
 }
 
 function parseGithub(base: Base, event: string, body: Body): HookEvent {
   if (event === 'ping') return { kind: 'ping', ...base };
-  if (event !== 'push' && event !== 'deployment') return ignored(base, `github event "${event}" does not deploy`);
+  if (event !== 'push' && event !== 'deployment') return ignored(base, 'event-not-deploying', `github event "${event}" does not deploy`);
   if (body.kind === 'empty') return noGitInfo(base);
   const json = hostJson(body, base.source);
   if (event === 'push') {
@@ -157,7 +157,7 @@ function parseGithub(base: Base, event: string, body: Body): HookEvent {
   const { deployment } = validate(GithubDeployment, json, what);
   // Berth's own GitHub deployments come back as deployment events: deploying them would loop.
   const payload = deployment.payload;
-  if (typeof payload === 'object' && payload !== null && (payload as Record<string, unknown>).berth === true) return ignored(base, 'a deployment Berth created itself');
+  if (typeof payload === 'object' && payload !== null && (payload as Record<string, unknown>).berth === true) return ignored(base, 'own-deployment', 'a deployment Berth created itself');
   // deployment.ref is what was asked to be deployed: a branch, a tag or a SHA.
   let branch: string | null = null;
   if (!SHA.test(deployment.ref)) {
@@ -168,7 +168,7 @@ function parseGithub(base: Base, event: string, body: Body): HookEvent {
 }
 
 function parseGiteaLike(base: Base, event: string, body: Body): HookEvent {
-  if (event !== 'push') return ignored(base, `${base.source} event "${event}" does not deploy`);
+  if (event !== 'push') return ignored(base, 'event-not-deploying', `${base.source} event "${event}" does not deploy`);
   if (body.kind === 'empty') return noGitInfo(base);
   return githubLikePush(base, hostJson(body, base.source));
 }
@@ -185,26 +185,26 @@ const GitlabPush = z.object({
 });
 
 function parseGitlab(base: Base, event: string, body: Body): HookEvent {
-  if (event === 'Tag Push Hook') return ignored(base, 'tag push');
+  if (event === 'Tag Push Hook') return ignored(base, 'tag', 'tag push');
   // System hooks carry pushes too, told apart by object_kind/event_name.
   const system = event === 'System Hook';
-  if (event !== 'Push Hook' && !system) return ignored(base, `gitlab event "${event}" does not deploy`);
+  if (event !== 'Push Hook' && !system) return ignored(base, 'event-not-deploying', `gitlab event "${event}" does not deploy`);
   if (body.kind === 'empty') return noGitInfo(base);
   if (body.kind === 'form') throw invalid('gitlab sends JSON; a form body is not a GitLab hook', 415);
   const json = body.value;
   if (system) {
     const kind = typeof json.event_name === 'string' ? json.event_name : typeof json.object_kind === 'string' ? json.object_kind : 'unknown';
-    if (kind === 'tag_push') return ignored(base, 'tag push');
-    if (kind !== 'push') return ignored(base, `gitlab system hook "${kind.slice(0, 100)}" does not deploy`);
+    if (kind === 'tag_push') return ignored(base, 'tag', 'tag push');
+    if (kind !== 'push') return ignored(base, 'event-not-deploying', `gitlab system hook "${kind.slice(0, 100)}" does not deploy`);
   }
   const what = 'gitlab push payload';
   const push = validate(GitlabPush, json, what);
   const ref = classifyRef(push.ref, 'ref', what);
-  if (push.object_kind === 'tag_push' || ref.kind === 'tag') return ignored(base, `tag push: ${ref.name}`);
-  if (ref.kind === 'other') return ignored(base, `push to ${ref.name}, which is not a branch`);
-  if (ZERO_SHA.test(push.after) || push.checkout_sha === null) return ignored(base, `branch deleted: ${ref.name}`);
+  if (push.object_kind === 'tag_push' || ref.kind === 'tag') return ignored(base, 'tag', `tag push: ${ref.name}`);
+  if (ref.kind === 'other') return ignored(base, 'not-a-branch', `push to ${ref.name}, which is not a branch`);
+  if (ZERO_SHA.test(push.after) || push.checkout_sha === null) return ignored(base, 'branch-deleted', `branch deleted: ${ref.name}`);
   if (push.before !== null && push.before !== undefined && push.before.toLowerCase() === push.after.toLowerCase()) {
-    return ignored(base, `push without a new commit: ${ref.name}`);
+    return ignored(base, 'no-new-commit', `push without a new commit: ${ref.name}`);
   }
   const repositoryUrls = urls(
     ...['git_http_url', 'git_ssh_url', 'web_url'].map((key) => textAt(json, 'project', key)),
@@ -229,7 +229,7 @@ const BitbucketPush = z.object({
 });
 
 function parseBitbucket(base: Base, event: string, body: Body): HookEvent {
-  if (event !== 'repo:push') return ignored(base, `bitbucket event "${event}" does not deploy`);
+  if (event !== 'repo:push') return ignored(base, 'event-not-deploying', `bitbucket event "${event}" does not deploy`);
   if (body.kind === 'empty') return noGitInfo(base);
   if (body.kind === 'form') throw invalid('bitbucket sends JSON; a form body is not a Bitbucket hook', 415);
   const what = 'bitbucket push payload';
@@ -253,10 +253,10 @@ function parseBitbucket(base: Base, event: string, body: Body): HookEvent {
     return pushed(base, repositoryUrls, branch, hash.toLowerCase());
   }
   const deleted = changes.find((c) => !c.new && c.old?.type === 'branch');
-  if (deleted?.old) return ignored(base, `branch deleted: ${deleted.old.name}`);
+  if (deleted?.old) return ignored(base, 'branch-deleted', `branch deleted: ${deleted.old.name}`);
   const tags = changes.map((c) => c.new ?? c.old).filter((r) => r?.type === 'tag');
-  if (tags.length > 0) return ignored(base, `tag push: ${tags.map((t) => t?.name).join(', ')}`);
-  return ignored(base, 'push without a new commit');
+  if (tags.length > 0) return ignored(base, 'tag', `tag push: ${tags.map((t) => t?.name).join(', ')}`);
+  return ignored(base, 'no-new-commit', 'push without a new commit');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -274,7 +274,7 @@ const BitbucketServerPush = z.object({
 
 function parseBitbucketServer(base: Base, event: string, body: Body): HookEvent {
   if (event === 'diagnostics:ping') return { kind: 'ping', ...base };
-  if (event !== 'repo:refs_changed') return ignored(base, `bitbucket-server event "${event}" does not deploy`);
+  if (event !== 'repo:refs_changed') return ignored(base, 'event-not-deploying', `bitbucket-server event "${event}" does not deploy`);
   if (body.kind === 'empty') return noGitInfo(base);
   if (body.kind === 'form') throw invalid('bitbucket-server sends JSON; a form body is not a Bitbucket Server hook', 415);
   const what = 'bitbucket-server push payload';
@@ -313,10 +313,10 @@ function pushOfRefUpdates(base: Base, updates: RefUpdate[], repositoryUrls: stri
     return pushed(base, repositoryUrls, moved.kind.name, moved.commit.toLowerCase());
   }
   const deleted = refs.find((r) => r.kind.kind === 'branch');
-  if (deleted) return ignored(base, `branch deleted: ${deleted.kind.name}`);
+  if (deleted) return ignored(base, 'branch-deleted', `branch deleted: ${deleted.kind.name}`);
   const tags = refs.filter((r) => r.kind.kind === 'tag');
-  if (tags.length > 0) return ignored(base, `tag push: ${tags.map((t) => t.kind.name).join(', ')}`);
-  return ignored(base, 'push without a new commit');
+  if (tags.length > 0) return ignored(base, 'tag', `tag push: ${tags.map((t) => t.kind.name).join(', ')}`);
+  return ignored(base, 'no-new-commit', 'push without a new commit');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,7 +329,7 @@ const AzureDevopsPush = z.object({
 });
 
 function parseAzureDevops(base: Base, event: string, body: Body): HookEvent {
-  if (event !== 'git.push') return ignored(base, `azure-devops event "${event}" does not deploy`);
+  if (event !== 'git.push') return ignored(base, 'event-not-deploying', `azure-devops event "${event}" does not deploy`);
   if (body.kind !== 'json') throw invalid('azure-devops sends JSON', 415);
   const what = 'azure-devops git.push payload';
   const resource = body.value.resource;
@@ -374,7 +374,7 @@ function parseGeneric(base: Base, body: Body): HookEvent {
   let branch: string | null = null;
   if (fields.branch !== undefined) {
     const ref = classifyRef(fields.branch, 'branch', what);
-    if (ref.kind === 'tag') return ignored(base, `tag push: ${ref.name}`);
+    if (ref.kind === 'tag') return ignored(base, 'tag', `tag push: ${ref.name}`);
     if (ref.kind === 'other') throw invalid(`${what} is invalid: branch: ${JSON.stringify(ref.name.slice(0, 100))} is not a branch`);
     branch = ref.name;
   }

@@ -51,6 +51,7 @@ function answerOf(entry: HookLogEntry): HookAnswer {
       source: entry.source,
       event: entry.event,
       decision: entry.decision === 'ping' ? 'ignored' : entry.decision,
+      code: entry.code,
       deployment: entry.deploymentId,
       services: entry.services,
       ref: entry.ref,
@@ -93,7 +94,7 @@ export class HookReceiver {
     const meta = identifyHook(request);
     const { source, deliveryId, event } = meta;
     const dryRun = DRY_RUN_VALUES.has(query.get('dry_run') ?? '');
-    const entry = (fields: Pick<HookLogEntry, 'decision' | 'reason'> & Partial<HookLogEntry>): HookLogEntry => ({
+    const entry = (fields: Pick<HookLogEntry, 'decision' | 'code' | 'reason'> & Partial<HookLogEntry>): HookLogEntry => ({
       atMs: now,
       source,
       event,
@@ -108,7 +109,7 @@ export class HookReceiver {
     if (record.hook.secret) {
       const check = verifyHookSignature(request.headers, request.body, record.hook.secret);
       if (!check.ok) {
-        this.record(app, entry({ decision: 'rejected', reason: check.reason }));
+        this.record(app, entry({ decision: 'rejected', code: 'bad-signature', reason: check.reason }));
         return { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: check.reason } } };
       }
     }
@@ -125,7 +126,7 @@ export class HookReceiver {
     } catch (err) {
       const e = toBerthError(err);
       const status = typeof e.details.status === 'number' ? e.details.status : 400;
-      this.record(app, entry({ decision: 'rejected', reason: e.message }));
+      this.record(app, entry({ decision: 'rejected', code: 'invalid-request', reason: e.message }));
       return { status, body: { error: { code: e.code, message: e.message, ...(e.details.services ? { services: e.details.services } : {}) } } };
     }
 
@@ -142,11 +143,11 @@ export class HookReceiver {
         return { status: 503, body: { error: { code: toBerthError(err).code, message: errorMessage(err) } } };
       }
     }
-    const decided = entry({ decision: decision.decision, reason: decision.reason, services: decision.services, ref: decision.ref, deploymentId });
+    const decided = entry({ decision: decision.decision, code: decision.code, reason: decision.reason, services: decision.services, ref: decision.ref, deploymentId });
     const answer = answerOf(decided);
     this.record(app, decided);
     if (key && !dryRun) this.deliveries.remember(key, answer, now);
-    this.log.info({ app, source, event, deliveryId, decision: decision.decision, deploymentId, reason: decision.reason, dryRun }, 'redeployment hook');
+    this.log.info({ app, source, event, deliveryId, decision: decision.decision, code: decision.code, deploymentId, reason: decision.reason, dryRun }, 'redeployment hook');
     return answer;
   }
 

@@ -46,6 +46,8 @@ describe('GET /metrics', { timeout: 90_000 }, () => {
     const token = cluster.controller.store.data.apps[app]?.hook.token as string;
     const hook = await fetch(`http://127.0.0.1:${cluster.controller.httpPort}/hooks/redeploy/${app}/${token}?dry_run=1`, { method: 'POST' });
     expect(hook.status).toBe(200);
+    const malformed = await fetch(`http://127.0.0.1:${cluster.controller.httpPort}/hooks/redeploy/${app}/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(malformed.status).toBe(400);
 
     const res = await fetch(`http://127.0.0.1:${cluster.controller.httpPort}/metrics`);
     expect(res.status).toBe(200);
@@ -59,6 +61,7 @@ describe('GET /metrics', { timeout: 90_000 }, () => {
     expect(sample(text, 'berth_deployment_phase_seconds_count', { phase: 'verifying' })).toBe(2);
     expect(sample(text, 'berth_deployment_phase_seconds_count', { phase: 'routing' })).toBe(1);
     expect(sample(text, 'berth_hook_decisions_total', { app, decision: 'deploy', reason: 'no-git-info' })).toBe(1);
+    expect(sample(text, 'berth_hook_decisions_total', { app, decision: 'rejected', reason: 'invalid-request' })).toBe(1);
     expect(sample(text, 'berth_task_round_trip_seconds_count', { kind: 'start-instance' })).toBe(2);
     expect(sample(text, 'berth_agents', { status: 'ready' })).toBe(1);
     expect(sample(text, 'berth_agents', { status: 'connected' })).toBe(1);

@@ -98,3 +98,18 @@ services:
     expect(decideHook(spec, withUrl, null)).toMatchObject({ decision: 'deploy', services: ['other'] });
   });
 });
+
+describe('decideHook reason codes', () => {
+  // The code is the decision's own, not read back from its text: rewording a reason cannot move it.
+  it.each<[string, HookEvent]>([
+    ['matched', push(shop, 'main')],
+    ['branch-not-tracked', push(shop, 'feature-x')],
+    ['branch-not-tracked', push(['https://github.com/acme/blog.git'], 'main')],
+    ['no-git-info', { kind: 'no-git-info', source: 'generic', deliveryId: null }],
+    ['ping', { kind: 'ping', source: 'github', deliveryId: null }],
+    ['tag', { kind: 'ignored', source: 'github', deliveryId: null, code: 'tag', reason: 'worded any way at all' }],
+    ['event-not-deploying', { kind: 'ignored', source: 'azure-devops', deliveryId: null, code: 'event-not-deploying', reason: 'x' }],
+  ])('%s', (code, event) => {
+    expect(decideHook(spec, event, null).code).toBe(code);
+  });
+});

@@ -76,13 +76,13 @@ const PUBLISHED_EXPECTED: Record<string, HookEvent> = {
     kind: 'push', source: 'github', deliveryId: '9b0e8f2c-1d4a-4e7b-a3c6-5f2d8e1b7a90', branch: 'master', commit: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e',
     repositoryUrls: ['https://github.com/Codertocat/Hello-World.git', 'git@github.com:Codertocat/Hello-World.git', 'https://github.com/Codertocat/Hello-World', 'git://github.com/Codertocat/Hello-World.git'],
   },
-  'github-push-tag-delete.json': { kind: 'ignored', source: 'github', deliveryId: 'c5b1a3a2-6f0e-4c0b-9d55-3f2b8e6a1d47', reason: 'tag push: simple-tag' },
+  'github-push-tag-delete.json': { kind: 'ignored', source: 'github', deliveryId: 'c5b1a3a2-6f0e-4c0b-9d55-3f2b8e6a1d47', code: 'tag', reason: 'tag push: simple-tag' },
   'github-ping.json': { kind: 'ping', source: 'github', deliveryId: '4f3d2a8e-9b71-4c6e-8a0d-7e2c5b19f6a3' },
   'gitlab-push.json': {
     kind: 'push', source: 'gitlab', deliveryId: '13792a34-cac6-4fda-95a8-c58e00a3954e', branch: 'master', commit: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
     repositoryUrls: ['http://example.com/mike/diaspora.git', 'git@example.com:mike/diaspora.git', 'http://example.com/mike/diaspora'],
   },
-  'gitlab-tag-push.json': { kind: 'ignored', source: 'gitlab', deliveryId: '8c3f1e52-4a7d-4b96-9e21-6d0b7a3c5f18', reason: 'tag push' },
+  'gitlab-tag-push.json': { kind: 'ignored', source: 'gitlab', deliveryId: '8c3f1e52-4a7d-4b96-9e21-6d0b7a3c5f18', code: 'tag', reason: 'tag push' },
   'bitbucket-push.json': {
     kind: 'push', source: 'bitbucket', deliveryId: 'e6a4d2f1-08b9-4c3e-b75a-9f1d3c6e2a84', branch: 'name-of-branch', commit: '709d658dc5b6d6afcd46049c2f332ee3f515a67d',
     repositoryUrls: ['https://api.bitbucket.org/bitbucket/bitbucket', 'https://bitbucket.org/team_name/repo_name'],
@@ -91,7 +91,7 @@ const PUBLISHED_EXPECTED: Record<string, HookEvent> = {
     kind: 'push', source: 'bitbucket-server', deliveryId: '9d2f6b7a-41c8-4e05-8a3b-d7e1c0f5b962', branch: 'master', commit: '178864a7d521b6f5e720b386b2c2b0ef8563e0dc',
     repositoryUrls: [], repositoryPath: 'PROJ/repository',
   },
-  'bitbucket-server-delete.json': { kind: 'ignored', source: 'bitbucket-server', deliveryId: '2c7e5a19-b3d4-4f60-9e81-a6f0d4b72c35', reason: 'branch deleted: feature/wip' },
+  'bitbucket-server-delete.json': { kind: 'ignored', source: 'bitbucket-server', deliveryId: '2c7e5a19-b3d4-4f60-9e81-a6f0d4b72c35', code: 'branch-deleted', reason: 'branch deleted: feature/wip' },
   'gitea-push.json': {
     kind: 'push', source: 'gitea', deliveryId: GITEA_DELIVERY, branch: 'develop', commit: 'bffeb74224043ba2feb48d137756c8a9331c449a',
     repositoryUrls: ['http://localhost:3000/gitea/webhooks.git', 'ssh://gitea@localhost:2222/gitea/webhooks.git', 'http://localhost:3000/gitea/webhooks'],
@@ -133,17 +133,17 @@ describe('parseHookRequest rules', () => {
 
   it.each<[string, (b: Record<string, unknown>) => void, HookEvent]>([
     ['a push whose after equals before has no new commit', (b) => { b.created = false; b.before = b.after; },
-      { kind: 'ignored', ...base, reason: 'push without a new commit: master' }],
+      { kind: 'ignored', ...base, code: 'no-new-commit', reason: 'push without a new commit: master' }],
     ['a push with no commits and head_commit null that creates nothing has no new commit', (b) => { b.created = false; b.commits = []; b.head_commit = null; },
-      { kind: 'ignored', ...base, reason: 'push without a new commit: master' }],
+      { kind: 'ignored', ...base, code: 'no-new-commit', reason: 'push without a new commit: master' }],
     ['a new branch at an existing commit deploys', (b) => { b.commits = []; b.created = true; b.before = '0'.repeat(40); }, pushedTo('master')],
     ['after all zeros without deleted: true is a deletion', (b) => { b.after = '0'.repeat(40); b.deleted = false; },
-      { kind: 'ignored', ...base, reason: 'branch deleted: master' }],
-    ['deleted: true is a deletion', (b) => { b.deleted = true; }, { kind: 'ignored', ...base, reason: 'branch deleted: master' }],
-    ['a tag pushed is ignored', (b) => { b.ref = 'refs/tags/v1.4.0'; }, { kind: 'ignored', ...base, reason: 'tag push: v1.4.0' }],
+      { kind: 'ignored', ...base, code: 'branch-deleted', reason: 'branch deleted: master' }],
+    ['deleted: true is a deletion', (b) => { b.deleted = true; }, { kind: 'ignored', ...base, code: 'branch-deleted', reason: 'branch deleted: master' }],
+    ['a tag pushed is ignored', (b) => { b.ref = 'refs/tags/v1.4.0'; }, { kind: 'ignored', ...base, code: 'tag', reason: 'tag push: v1.4.0' }],
     ['a branch name with slashes keeps them', (b) => { b.ref = 'refs/heads/release/2024-05'; }, pushedTo('release/2024-05')],
     ['a ref that is neither branch nor tag is ignored', (b) => { b.ref = 'refs/notes/commits'; },
-      { kind: 'ignored', ...base, reason: 'push to refs/notes/commits, which is not a branch' }],
+      { kind: 'ignored', ...base, code: 'not-a-branch', reason: 'push to refs/notes/commits, which is not a branch' }],
     ['repository URL fields of the wrong type are left out', (b) => { (b.repository as Record<string, unknown>).ssh_url = 42; (b.repository as Record<string, unknown>).git_url = null; },
       pushedTo('master', ['https://github.com/Codertocat/Hello-World.git', 'https://github.com/Codertocat/Hello-World'])],
   ])('github: %s', (_name, edit, expected) => {
@@ -159,7 +159,7 @@ describe('parseHookRequest rules', () => {
   it('github: other events are ignored by name', () => {
     const { headers, body } = loadFixture('published/github-push.json');
     const event = parseHookRequest(request({ ...headers, 'X-GitHub-Event': 'issues' }, body));
-    expect(event).toEqual({ kind: 'ignored', ...base, reason: 'github event "issues" does not deploy' });
+    expect(event).toEqual({ kind: 'ignored', ...base, code: 'event-not-deploying', reason: 'github event "issues" does not deploy' });
   });
 
   it('github: a deployment of a SHA names no branch', () => {
@@ -178,12 +178,12 @@ describe('parseHookRequest rules', () => {
     expect(hookSourceOf(request(gogsHeaders, '').headers)).toBe('gogs');
     const event = parseHookRequest(request(gogsHeaders, body));
     expect(event).toEqual({ ...PUBLISHED_EXPECTED['gitea-push.json'], source: 'gogs' });
-    expect(parseHookRequest(request({ ...gogsHeaders, 'X-Gogs-Event': 'create' }, body))).toMatchObject({ kind: 'ignored', source: 'gogs', reason: 'gogs event "create" does not deploy' });
+    expect(parseHookRequest(request({ ...gogsHeaders, 'X-Gogs-Event': 'create' }, body))).toMatchObject({ kind: 'ignored', source: 'gogs', code: 'event-not-deploying', reason: 'gogs event "create" does not deploy' });
   });
 
   it('gitea: other events are ignored', () => {
     const { headers, body } = loadFixture('published/gitea-push.json');
-    expect(parseHookRequest(request({ ...headers, 'X-Gitea-Event': 'create' }, body))).toMatchObject({ kind: 'ignored', reason: 'gitea event "create" does not deploy' });
+    expect(parseHookRequest(request({ ...headers, 'X-Gitea-Event': 'create' }, body))).toMatchObject({ kind: 'ignored', code: 'event-not-deploying', reason: 'gitea event "create" does not deploy' });
   });
 
   it('gitea: a form body with payload= is read like GitHub\'s', () => {
@@ -194,9 +194,9 @@ describe('parseHookRequest rules', () => {
   });
 
   it('gitlab: a push with the same before and after has no new commit; other events are ignored', () => {
-    expect(parseHookRequest(fixtureRequest('published/gitlab-push.json', (b) => { b.before = b.after; }))).toMatchObject({ kind: 'ignored', reason: 'push without a new commit: master' });
+    expect(parseHookRequest(fixtureRequest('published/gitlab-push.json', (b) => { b.before = b.after; }))).toMatchObject({ kind: 'ignored', code: 'no-new-commit', reason: 'push without a new commit: master' });
     const { headers, body } = loadFixture('published/gitlab-push.json');
-    expect(parseHookRequest(request({ ...headers, 'X-Gitlab-Event': 'Merge Request Hook' }, body))).toMatchObject({ kind: 'ignored', reason: 'gitlab event "Merge Request Hook" does not deploy' });
+    expect(parseHookRequest(request({ ...headers, 'X-Gitlab-Event': 'Merge Request Hook' }, body))).toMatchObject({ kind: 'ignored', code: 'event-not-deploying', reason: 'gitlab event "Merge Request Hook" does not deploy' });
   });
 
   it('gitlab: the delivery id falls back to Idempotency-Key', () => {
@@ -224,13 +224,13 @@ describe('parseHookRequest rules', () => {
       fixtureRequest('published/bitbucket-push.json', (b) => {
         for (const c of (b.push as { changes: Array<{ new: { type: string; name: string } | null; old: unknown }> }).changes) change(c);
       });
-    expect(parseHookRequest(edit((c) => { if (c.new) { c.new.type = 'tag'; c.new.name = 'v1.4.0'; } }))).toMatchObject({ kind: 'ignored', reason: 'tag push: v1.4.0' });
-    expect(parseHookRequest(edit((c) => { c.old = c.new; c.new = null; }))).toMatchObject({ kind: 'ignored', reason: 'branch deleted: name-of-branch' });
+    expect(parseHookRequest(edit((c) => { if (c.new) { c.new.type = 'tag'; c.new.name = 'v1.4.0'; } }))).toMatchObject({ kind: 'ignored', code: 'tag', reason: 'tag push: v1.4.0' });
+    expect(parseHookRequest(edit((c) => { c.old = c.new; c.new = null; }))).toMatchObject({ kind: 'ignored', code: 'branch-deleted', reason: 'branch deleted: name-of-branch' });
   });
 
   it('bitbucket: other event keys are ignored', () => {
     const { headers, body } = loadFixture('published/bitbucket-push.json');
-    expect(parseHookRequest(request({ ...headers, 'X-Event-Key': 'pullrequest:created' }, body))).toMatchObject({ kind: 'ignored', reason: 'bitbucket event "pullrequest:created" does not deploy' });
+    expect(parseHookRequest(request({ ...headers, 'X-Event-Key': 'pullrequest:created' }, body))).toMatchObject({ kind: 'ignored', code: 'event-not-deploying', reason: 'bitbucket event "pullrequest:created" does not deploy' });
   });
 
   it('bitbucket: repository URLs include https://bitbucket.org/FULL_NAME when links are missing', () => {
@@ -347,7 +347,7 @@ describe('GitHub deployment events', () => {
     const event = parseHookRequest(fixtureRequest('published/github-deployment.json', (b) => {
       (b.deployment as Record<string, unknown>).payload = { berth: true, deployment: 'd1' };
     }));
-    expect(event).toMatchObject({ kind: 'ignored', source: 'github', reason: 'a deployment Berth created itself' });
+    expect(event).toMatchObject({ kind: 'ignored', source: 'github', code: 'own-deployment', reason: 'a deployment Berth created itself' });
   });
 });
 
@@ -376,10 +376,10 @@ describe('bitbucket server and data center', () => {
       { kind: 'push', source: 'bitbucket-server', deliveryId: DELIVERY, repositoryUrls: clone, branch: 'main', commit: SHA }],
     ['a new branch deploys too', 'repo:refs_changed', [change('refs/heads/feature-x', 'ADD')], { kind: 'push', branch: 'feature-x', commit: SHA }],
     ['of several refs the last branch moved', 'repo:refs_changed', [change('refs/heads/a', 'UPDATE'), change('refs/tags/v1', 'ADD'), change('refs/heads/b', 'UPDATE')], { kind: 'push', branch: 'b' }],
-    ['a branch deleted is ignored', 'repo:refs_changed', [change('refs/heads/old', 'DELETE', '0'.repeat(40))], { kind: 'ignored', reason: 'branch deleted: old' }],
-    ['a tag is ignored', 'repo:refs_changed', [change('refs/tags/v1.2', 'ADD')], { kind: 'ignored', reason: 'tag push: v1.2' }],
+    ['a branch deleted is ignored', 'repo:refs_changed', [change('refs/heads/old', 'DELETE', '0'.repeat(40))], { kind: 'ignored', code: 'branch-deleted', reason: 'branch deleted: old' }],
+    ['a tag is ignored', 'repo:refs_changed', [change('refs/tags/v1.2', 'ADD')], { kind: 'ignored', code: 'tag', reason: 'tag push: v1.2' }],
     ['the test button is a ping', 'diagnostics:ping', [], { kind: 'ping', source: 'bitbucket-server' }],
-    ['other events are ignored with their name', 'pr:opened', [], { kind: 'ignored', reason: 'bitbucket-server event "pr:opened" does not deploy' }],
+    ['other events are ignored with their name', 'pr:opened', [], { kind: 'ignored', code: 'event-not-deploying', reason: 'bitbucket-server event "pr:opened" does not deploy' }],
   ])('%s', (_name, event, changes, expected) => {
     expect(parseHookRequest(request(headers(event), body(changes)))).toMatchObject(expected);
   });
@@ -419,9 +419,9 @@ describe('azure devops', () => {
     ['a branch moved deploys it at newObjectId, by its remote and ssh URLs', body('git.push', [update('refs/heads/main')]),
       { kind: 'push', source: 'azure-devops', deliveryId: EVENT_ID, repositoryUrls: [remote, ssh], branch: 'main', commit: SHA }],
     ['of several refs the last branch moved', body('git.push', [update('refs/heads/a'), update('refs/tags/v1'), update('refs/heads/b')]), { kind: 'push', branch: 'b' }],
-    ['a branch deleted is ignored', body('git.push', [update('refs/heads/old', '0'.repeat(40))]), { kind: 'ignored', reason: 'branch deleted: old' }],
-    ['a tag is ignored', body('git.push', [update('refs/tags/v1.2')]), { kind: 'ignored', reason: 'tag push: v1.2' }],
-    ['other events are ignored with their name', body('git.pullrequest.created', undefined), { kind: 'ignored', reason: 'azure-devops event "git.pullrequest.created" does not deploy' }],
+    ['a branch deleted is ignored', body('git.push', [update('refs/heads/old', '0'.repeat(40))]), { kind: 'ignored', code: 'branch-deleted', reason: 'branch deleted: old' }],
+    ['a tag is ignored', body('git.push', [update('refs/tags/v1.2')]), { kind: 'ignored', code: 'tag', reason: 'tag push: v1.2' }],
+    ['other events are ignored with their name', body('git.pullrequest.created', undefined), { kind: 'ignored', code: 'event-not-deploying', reason: 'azure-devops event "git.pullrequest.created" does not deploy' }],
   ])('%s', (_name, payload, expected) => {
     expect(parseHookRequest(request(headers, payload))).toMatchObject(expected);
   });
