@@ -20,6 +20,9 @@ import { BerthError } from '../../shared/errors.js';
 
 export const ACTIVE_STATES = ['queued', 'building', 'starting', 'verifying', 'postdeploy', 'routing', 'draining'] as const;
 export const TERMINAL_STATES = ['succeeded', 'failed', 'cancelled'] as const;
+
+/** The reason of an operator's cancel (berth deployments cancel); a stopping controller aborts with another. */
+export const OPERATOR_CANCEL = 'cancelled by an operator';
 export type ActiveState = (typeof ACTIVE_STATES)[number];
 export type TerminalState = (typeof TERMINAL_STATES)[number];
 export type DeploymentState = ActiveState | TerminalState;
@@ -131,7 +134,7 @@ export function transition(d: Deployment, event: DeploymentEvent, now: number): 
     if (phase === 'routing' || phase === 'draining') {
       throw new BerthError('FAILED_PRECONDITION', `deployment ${d.id} is ${phase}: traffic is already moving to the new release, too late to cancel`, { deploymentId: d.id });
     }
-    return enter(d, 'cancelled', now, { failure: { phase, reason: event.reason ?? 'cancelled by an operator' } });
+    return enter(d, 'cancelled', now, { failure: { phase, reason: event.reason ?? OPERATOR_CANCEL } });
   }
   const step = NEXT[event.type];
   if (!step || step.from !== phase) {

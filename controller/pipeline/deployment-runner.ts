@@ -11,10 +11,10 @@ import type { Logger } from '../../shared/logger.js';
 import type { Store } from '../adapters/store.js';
 import { decideEnqueue, type DeployRequest } from '../core/deploy-queue.js';
 import { appendOutput, deploymentsToForget, type DeploymentRecord } from '../core/deployment-record.js';
-import { effectsOnEntry, isTerminal, newDeployment, transition, type DeploymentEffect, type DeploymentEvent } from '../core/deployment-machine.js';
+import { effectsOnEntry, isTerminal, newDeployment, OPERATOR_CANCEL, transition, type DeploymentEffect, type DeploymentEvent } from '../core/deployment-machine.js';
 import { postdeployOneOffId, releaseKey } from '../core/release.js';
 import { getApp } from './app-catalog.js';
-import { buildStage, drainStage, OPERATOR_CANCEL, postdeployStage, removeNewInstances, routeStage, startStage, verifyStage, type DeploymentDeps, type StageContext } from './deployment-stages.js';
+import { buildStage, drainStage, postdeployStage, removeNewInstances, routeStage, startStage, verifyStage, type DeploymentDeps, type StageContext } from './deployment-stages.js';
 import { refreshRoutes } from './router.js';
 
 export interface DeploymentUpdate {

@@ -10,7 +10,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { ImageSource, PreparedImage, TaskInput } from '../../shared/task.js';
 import type { AppRecord, Store } from '../adapters/store.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
-import { isTerminal, type DeploymentEvent } from '../core/deployment-machine.js';
+import { isTerminal, OPERATOR_CANCEL, type DeploymentEvent } from '../core/deployment-machine.js';
 import { agentStatus } from '../core/agent-registry.js';
 import { countLoads, placeReplicas, type PlacementAgent } from '../core/placement.js';
 import { containerEnv, healthCheckOf, makeRelease, postdeployOneOffId, releaseKey, releaseName, startSpecOf, type Release, type ServiceImage } from '../core/release.js';
@@ -54,12 +54,10 @@ const TASK_TIMEOUT_MS = 5 * 60_000;
 const BUILD_TIMEOUT_MS = 60 * 60_000;
 const POLL_MS = 100;
 
-/** The abort reason of an operator's cancel (a stopping controller aborts with another). */
-export const OPERATOR_CANCEL = 'cancelled by an operator';
 const AGENT_WATCH_MS = 250;
 
 function cancelled(signal: AbortSignal): BerthError {
-  return new BerthError('CANCELLED', String(signal.reason ?? 'cancelled by an operator'));
+  return new BerthError('CANCELLED', String(signal.reason ?? OPERATOR_CANCEL));
 }
 
 /** Runs one task, streaming its output lines into the deployment; rejects when cancelled. */

@@ -57,8 +57,9 @@ describe('NATS authorization', { timeout: 120_000 }, () => {
     const d = await deploy(cluster.controller, app);
     expect(d.state).toBe('succeeded');
     expect(new Set(d.plan?.start.map((i) => i.agentId))).toEqual(new Set([idA, idB]));
-    const servers = (await routedServers(cluster.controller, app))[`${app}-web`] ?? [];
-    for (const url of servers) expect(await fetchText(url)).toContain('hello from berth-test');
+    const servers = (await routedServers(cluster.controller, app))[`${app}-web`];
+    expect(servers).toHaveLength(d.plan?.start.length ?? -1);
+    for (const url of servers ?? []) expect(await fetchText(url)).toContain('hello from berth-test');
 
     // Log reads go to each agent and back as responses: both instances' lines arrive.
     const logs = await runBerth(['logs', app], { BERTH_ADDR: `127.0.0.1:${cluster.controller.grpcPort}`, BERTH_TOKEN: cluster.controller.adminToken });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectsOnEntry, newDeployment, transition, type Deployment, type DeploymentEvent, type DeploymentState } from '../../controller/core/deployment-machine.js';
+import { effectsOnEntry, newDeployment, OPERATOR_CANCEL, transition, type Deployment, type DeploymentEvent, type DeploymentState } from '../../controller/core/deployment-machine.js';
 
 const fresh = (hasPostdeploy = true) => newDeployment({ id: 'd1', app: 'shop', release: 'v2', hasPostdeploy }, 0);
 
@@ -66,6 +66,12 @@ describe('deployment state machine', () => {
     expect(deployment.state).toBe('cancelled');
     expect(deployment.failure).toEqual({ phase, reason: 'cancelled by an operator' });
     expect(effects.slice(-2)).toEqual(['remove-new-instances', 'finish']);
+  });
+
+  it("an operator's cancel has one reason, the one the runner aborts with and the stages recognise", () => {
+    expect(run([{ type: 'cancel' }]).deployment.failure?.reason).toBe(OPERATOR_CANCEL);
+    expect(run([{ type: 'cancel', reason: OPERATOR_CANCEL }]).deployment.failure?.reason).toBe(OPERATOR_CANCEL);
+    expect(run([{ type: 'cancel', reason: 'the controller is stopping' }]).deployment.failure?.reason).toBe('the controller is stopping');
   });
 
   it.each([
