@@ -129,7 +129,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
   runner.recover();
   const { server: grpcServer, port: grpcPort } = await startGrpcServer(config.grpcAddr, {
     reports: { Connect: (stream) => intake.handle(stream), Join: createJoinHandler(enrolment) },
-    admin: createAdminHandlers({ enrolment, events, nats, hooks, publicUrl: () => config.publicUrl ?? `http://${hostForUrl(config.httpAddr.host)}:${httpPort}`, runner, store, dispatcher, traefikDir: config.traefikDir, adminToken, log }),
+    admin: createAdminHandlers({ enrolment, events, nats, hooks, publicUrl: () => config.publicUrl ?? `http://${hostForUrl(config.httpAddr.host)}:${httpPort}`, runner, store, dispatcher, router, adminToken, log }),
     health: createHealthHandlers(() => true),
   }, tls);
   const httpServer = await startHttpServer(config.httpAddr, {

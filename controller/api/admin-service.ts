@@ -34,6 +34,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { AppRecord, Store } from '../adapters/store.js';
 import { applyApp, deleteApp, getApp } from '../pipeline/app-catalog.js';
 import type { TaskDispatcher } from '../pipeline/task-dispatcher.js';
+import type { RouterOptions } from '../pipeline/router.js';
 import { agentStatus, findStrays } from '../core/agent-registry.js';
 import { Authenticator, hashToken, type Access, type Caller } from './auth.js';
 import type { ClusterEvents } from '../pipeline/cluster-events.js';
@@ -274,12 +275,13 @@ export interface AdminContext {
   runner: DeploymentRunner;
   store: Store;
   dispatcher: TaskDispatcher;
-  traefikDir: string;
+  /** Where and how apps are routed (apps delete takes an app out of routing). */
+  router: RouterOptions;
   adminToken: string;
   log: Logger;
 }
 
-export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl, runner, store, dispatcher, traefikDir, adminToken, log }: AdminContext): AdminHandlers {
+export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl, runner, store, dispatcher, router, adminToken, log }: AdminContext): AdminHandlers {
   const auth = new Authenticator(adminToken, store);
   const hookMessage = (app: string, secret = ''): Hook => {
     const record = getApp(store, app);
@@ -451,7 +453,7 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
         .sort()
         .map((name) => appSummary(name, store.data.apps[name] as AppRecord)),
     })),
-    DeleteApp: unary(auth, 'DeleteApp', (request: DeleteAppRequest__Output) => deleteApp(store, dispatcher, traefikDir, request.name, log)),
+    DeleteApp: unary(auth, 'DeleteApp', (request: DeleteAppRequest__Output) => deleteApp(store, dispatcher, router, request.name, log)),
     DrainAgent: unary(auth, 'DrainAgent', (request: { id: string }) => {
       setDraining(request.id, true);
       // Its instances move: every app serving from it gets a scale deployment placed elsewhere.

@@ -70,6 +70,21 @@ export function routeApp(store: Store, options: RouterOptions, app: string, rele
   });
 }
 
+/**
+ * Takes an app out of routing (berth apps delete): its routed set is forgotten and its file
+ * removed in one turn of the app's write queue, so a refresh queued later (an instance event while
+ * the app's instances are removed) finds nothing routed and cannot write the file back.
+ */
+export function unrouteApp(store: Store, options: RouterOptions, app: string): Promise<WriteOutcome> {
+  return serializeWrite(options, app, async () => {
+    store.update((s) => {
+      const record = s.apps[app];
+      if (record) record.routed = null;
+    });
+    return writeAppConfig(options.traefikDir, app, null);
+  });
+}
+
 /** Refreshes queued and not yet rendered, by app: a later request joins the one waiting. */
 const pendingRefreshes = new Map<string, Promise<WriteOutcome | null>>();
 
