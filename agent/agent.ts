@@ -4,6 +4,7 @@
  * is retried forever.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { Hello } from '../proto/gen/berth/v1/Hello.js';
 import { instanceToProto } from '../proto/convert.js';
@@ -12,6 +13,7 @@ import { BERTH_VERSION } from '../shared/version.js';
 import { DockerAdapter, type ContainerRuntime } from './adapters/docker.js';
 import { connectAgentNats, type AgentNats } from './adapters/nats.js';
 import { credentialsPath, loadOrJoin, readCaFile } from './adapters/credentials.js';
+import { OneOffResults } from './adapters/oneoff-results.js';
 import { ReportStream } from './adapters/report-stream.js';
 import type { AgentConfig } from './config.js';
 import { InstanceWatcher } from './runner/instance-watcher.js';
@@ -73,7 +75,7 @@ export async function startAgent(config: AgentConfig, logger?: Logger, runtime?:
     throw err;
   }
 
-  const runner = new TaskRunner(docker, watcher, () => reports, self, log);
+  const runner = new TaskRunner(docker, watcher, () => reports, self, log, new OneOffResults(join(config.dataDir, 'oneoffs')));
   nats.startConsuming((data) => runner.handle(data));
   const stopLogReads = serveLogReads(nats, docker, config.id, log);
   log.info({ controller: config.controllerAddr, nats: config.natsUrl, advertise: config.advertiseAddr }, 'agent started');

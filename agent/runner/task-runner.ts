@@ -9,6 +9,7 @@ import type { Logger } from '../../shared/logger.js';
 import { decodeTask, ONE_OFF_TIMEOUT_STATUS, type PreparedImage, type Task, type TaskOf, type TaskResultStatus } from '../../shared/task.js';
 import type { ContainerRuntime } from '../adapters/docker.js';
 import type { TaskDisposition } from '../adapters/nats.js';
+import type { OneOffResults } from '../adapters/oneoff-results.js';
 import type { ReportStream } from '../adapters/report-stream.js';
 import { buildContainerSpec, buildOneOffSpec } from '../core/container-spec.js';
 import type { ContainerInspect } from '../core/instance-from-container.js';
@@ -39,6 +40,7 @@ export class TaskRunner {
     private readonly reports: () => ReportStream | null,
     private readonly agent: { id: string; advertiseAddr: string },
     private readonly log: Logger,
+    private readonly oneOffResults: OneOffResults,
   ) {}
 
   handle(data: Uint8Array): Promise<TaskDisposition> {
@@ -152,13 +154,19 @@ export class TaskRunner {
   }
 
   /**
-   * Runs a one-off container to its end (or its time limit), streaming its output, then removes
-   * it. A redelivered task finds the container by its one-off id and waits for it instead of
-   * starting a second one.
+   * Runs a one-off container to its end (or its time limit), streaming its output, records its
+   * result, then removes it. A task delivered again (a controller restarted meanwhile asks again)
+   * finds the container by its one-off id and waits for it, or, when it has ended, answers with
+   * the recorded result: the command never runs twice.
    */
   private async runOneOff(task: TaskOf<'run-oneoff'>, log: Logger): Promise<Outcome> {
     const spec = task.spec;
-    const ctx: { containerId: string | null; existing: boolean } = { containerId: null, existing: false };
+    const recorded = await this.oneOffResults.recall(spec.oneOffId);
+    if (recorded) {
+      log.info({ oneOffId: spec.oneOffId, exitCode: recorded.exitCode }, 'one-off already ran; answering with its result');
+      return { instance: null, message: `${recorded.message} (it had already run)`, exitCode: recorded.exitCode, outputTail: recorded.outputTail };
+    }
+    const ctx: { containerId: string | null; existing: boolean; startedAtMs: number } = { containerId: null, existing: false, startedAtMs: Date.now() };
     await runSteps(
       [
         {
@@ -168,6 +176,9 @@ export class TaskRunner {
             if (found) {
               c.containerId = found.Id;
               c.existing = true;
+              // Its time limit counts from when it started, not from this task.
+              const started = Date.parse(found.State.StartedAt);
+              if (Number.isFinite(started) && started > 0) c.startedAtMs = started;
             }
           },
         },
@@ -186,7 +197,9 @@ export class TaskRunner {
         {
           name: 'start-container',
           run: async (c) => {
-            if (!c.existing) await this.docker.startContainer(c.containerId as string);
+            if (c.existing) return;
+            await this.docker.startContainer(c.containerId as string);
+            c.startedAtMs = Date.now();
           },
         },
       ],
@@ -207,13 +220,16 @@ export class TaskRunner {
       timedOut = true;
       log.warn({ oneOffId: spec.oneOffId, timeoutMs: spec.timeoutMs }, 'one-off reached its time limit; stopping it');
       void this.docker.stopContainer(containerId, 0).catch(() => undefined);
-    }, spec.timeoutMs);
+    }, Math.max(0, ctx.startedAtMs + spec.timeoutMs - Date.now()));
     try {
       const status = await this.docker.waitContainer(containerId);
       const exitCode = timedOut ? ONE_OFF_TIMEOUT_STATUS : status;
       // Let the last lines arrive before the container and its log go.
       await new Promise((resolve) => setTimeout(resolve, 100));
-      return { instance: null, message: timedOut ? `stopped after ${spec.timeoutMs} ms` : `exited with status ${status}`, exitCode, outputTail: output.lastLines() };
+      const message = timedOut ? `stopped after ${spec.timeoutMs} ms` : `exited with status ${status}`;
+      const outputTail = output.lastLines();
+      await this.oneOffResults.remember(spec.oneOffId, { exitCode, message, outputTail, finishedAtMs: Date.now() });
+      return { instance: null, message, exitCode, outputTail };
     } finally {
       clearTimeout(timer);
       stopFollowing();

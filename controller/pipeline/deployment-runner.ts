@@ -12,7 +12,7 @@ import type { Store } from '../adapters/store.js';
 import { decideEnqueue, type DeployRequest } from '../core/deploy-queue.js';
 import { appendOutput, deploymentsToForget, type DeploymentRecord } from '../core/deployment-record.js';
 import { effectsOnEntry, isTerminal, newDeployment, OPERATOR_CANCEL, transition, type DeploymentEffect, type DeploymentEvent } from '../core/deployment-machine.js';
-import { postdeployOneOffId, releaseKey } from '../core/release.js';
+import { releaseKey } from '../core/release.js';
 import { getApp } from './app-catalog.js';
 import { buildStage, drainStage, postdeployStage, removeNewInstances, routeStage, startStage, verifyStage, type DeploymentDeps, type StageContext } from './deployment-stages.js';
 import { refreshRoutes } from './router.js';
@@ -178,8 +178,9 @@ export class DeploymentRunner {
   }
 
   /**
-   * After a restart: a deployment that had not routed yet is failed (its new instances removed),
-   * one that was routing or draining is carried on, queued ones start in turn.
+   * After a restart: a deployment that was building, starting or verifying is failed (its new
+   * instances removed), one in postdeploy, routing or draining is carried on, queued ones start
+   * in turn.
    */
   recover(): void {
     const all = Object.values(this.store.data.deployments).sort((a, b) => a.createdAtMs - b.createdAtMs);
@@ -200,14 +201,10 @@ export class DeploymentRunner {
     for (const d of active) {
       if (d.state === 'queued') continue;
       started.add(d.app);
-      if (d.state === 'postdeploy' && d.postdeploy) {
-        // Its one-off may still run on the agent: stop it, the deployment fails below.
-        const oneOffId = postdeployOneOffId(d.app, d.id);
-        this.options.dispatcher
-          .dispatch({ kind: 'stop-oneoff', agentId: d.postdeploy.agentId, deploymentId: d.id, spec: { oneOffId, graceSeconds: 10 } })
-          .catch((err: unknown) => this.options.log.warn({ deploymentId: d.id, err: errorMessage(err) }, 'cannot stop the postdeploy container'));
-      }
-      if (d.state === 'routing' || d.state === 'draining') {
+      // Routing and draining are carried on. So is postdeploy: the stage asks the agent for the
+      // same one-off again, and the agent waits for the one still running, or answers with the
+      // result of the one that ended meanwhile; the command never runs twice.
+      if (d.state === 'postdeploy' || d.state === 'routing' || d.state === 'draining') {
         this.options.log.warn({ deploymentId: d.id, app: d.app, state: d.state }, 'resuming a deployment interrupted by a controller restart');
         this.launch(d.id, effectsOnEntry(d.state), null);
       } else {

@@ -461,7 +461,8 @@ export async function postdeployStage(ctx: StageContext): Promise<DeploymentEven
   const d = ctx.deployment();
   const postdeploy = release.postdeploy;
   if (!postdeploy) return { type: 'postdeploy-succeeded' };
-  const agentId = postdeployAgent(ctx, release, postdeploy.service);
+  // Carried on after a controller restart: the same agent, which still has the one-off or its result.
+  const agentId = d.postdeploy?.agentId ?? postdeployAgent(ctx, release, postdeploy.service);
   ctx.patch((r) => {
     r.postdeploy = { agentId, exitCode: null };
   });

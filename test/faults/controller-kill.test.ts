@@ -15,7 +15,8 @@
  * After each restart must hold: the deployment reaches a terminal state within 60 s; no container
  * of a deployment that did not succeed is left running; the app's Traefik file parses and routes to
  * exactly one release; the app kept answering through Traefik (every request that failed counts);
- * and the next deployment on the restarted controller succeeds.
+ * and the next deployment on the restarted controller succeeds. A deployment killed in postdeploy
+ * is carried on and succeeds, its postdeploy container started once (Docker's events say so).
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -191,6 +192,7 @@ describe('fault: the controller is killed (SIGKILL) in each phase of a deploymen
       const fileBefore = await readFile(file, 'utf8');
       if (row.stretch === 'hold-starts') for (const p of proxies) p.holdStarts(HOLD_STARTS_MS);
       if (row.stretch === 'hold-confirm') gate.hold();
+      const deployedAt = Math.floor(Date.now() / 1000) - 1;
       const d = await deploy();
       if (row.stretch === 'hold-write') {
         // Before routing, the temp file the controller writes the app's file to (in tempDir, named
@@ -234,6 +236,13 @@ describe('fault: the controller is killed (SIGKILL) in each phase of a deploymen
         lost.push(`the kill landed outside ${row.phase}: streamed ${seen}, read ${atKill} right before the kill, last persisted ${persisted}`);
       }
       if (row.stretch === 'hold-write' && fileAtKill !== fileBefore) lost.push('the file had changed before the kill: the write was not held');
+      if (row.phase === 'postdeploy') {
+        // Carried on, not failed, and its command ran once: Docker's own record of the one-off
+        // containers the deployment started.
+        if (end.state !== 'succeeded') lost.push(`a deployment killed in postdeploy ${end.state}: ${end.failure?.reason ?? ''}`);
+        const starts = (await docker('events', '--since', String(deployedAt), '--until', String(Math.ceil(Date.now() / 1000)), '--filter', 'event=start', '--filter', `label=berth.deployment=${d.id}`, '--filter', 'label=berth.oneoff', '--format', '{{.ID}}')).split('\n').filter(Boolean);
+        if (starts.length !== 1) lost.push(`the postdeploy container was started ${starts.length} times`);
+      }
       if (row.stretch === 'hold-confirm' && fileAtKill === fileBefore) lost.push('the file had not changed at the kill: routing was not waiting for Traefik');
 
       if (end.state !== 'succeeded') {

@@ -158,15 +158,20 @@ describe('zero failed requests through Traefik', { timeout: 180_000 }, () => {
   // SIGKILL of a controller process mid-deployment: zero-downtime-kill.test.ts.
   it('the controller stopped and started again mid-deployment', async () => {
     applySpec(cluster.controller, spec({ postdeploy: 'sleep 3' }));
+    let state = '';
     const v = await underLoad('the controller restarted in postdeploy', async () => {
       const d = cluster.controller.runner.request(app, { kind: 'deploy', services: [], refs: {}, withPostdeploy: true });
       await waitFor('postdeploy', () => cluster.controller.store.data.deployments[d.id]?.state === 'postdeploy', 60_000, 50);
       await cluster.stopController();
       await cluster.startController();
-      return [await waitForEnd(cluster.controller, d.id)];
+      const end = await waitForEnd(cluster.controller, d.id);
+      state = end.state;
+      return [end];
     });
     applySpec(cluster.controller, spec());
     expect(v.lost).toEqual([]);
+    // Carried on after the restart: the postdeploy that was running is waited for, not killed.
+    expect(state).toBe('succeeded');
   });
 
   it('an agent lost with its instances (its process and containers killed): failures only while Traefik finds out', async () => {
