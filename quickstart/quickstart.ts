@@ -315,6 +315,10 @@ async function routedRelease(admin: AdminClient): Promise<string> {
   return res.apps.find((a) => a.name === APP)?.release ?? '?';
 }
 
+// `npm run up | tee up.log` and Ctrl-C: tee dies of the same SIGINT at once, and writing to its
+// closed pipe (EPIPE) must not end this process halfway through stopping what it started.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     process.stdout.write('\n');

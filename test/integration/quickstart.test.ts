@@ -5,7 +5,7 @@
  * with the live release, the hook line must deploy the next one with no failed request through
  * Traefik during the switch, Ctrl-C (SIGINT to the whole process group, as a terminal sends it)
  * must stop everything, Traefik included, and a second run must reuse the state and deploy a new
- * release.
+ * release, and stop everything on Ctrl-C with its stdout closed (as `npm run up | tee` leaves it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -279,8 +279,12 @@ describe('npm run up', { timeout: 600_000 }, () => {
     expect(page).toContain(`release <b>${release}</b>`);
     const routedAgain = await getThrough(routed(again).port, 'hello.localhost', '/', 5000);
     expect(routedAgain.body).toContain(`release <b>${release}</b>`);
-    await interrupt(second);
-    await waitFor('every process of the quickstart to end', () => processesOf(state).length === 0, 10_000);
+    // `npm run up | tee up.log`, then Ctrl-C: tee dies of the SIGINT at once, so the quickstart
+    // cleans up with its stdout closed under it. Everything must still stop.
+    second.child.stdout?.destroy();
+    process.kill(-(second.child.pid as number), 'SIGINT');
+    await waitFor('every process of the quickstart to end with its stdout closed', () => processesOf(state).length === 0, 30_000);
     expect(traefikProcesses()).toEqual([]);
+    await waitFor('the app\'s containers to be removed', async () => (await docker('ps', '-aq', '--filter', 'label=berth.app=hello', '--filter', 'label=berth.agent=local')) === '', 30_000, 500);
   });
 });
