@@ -8,7 +8,7 @@
  * release, and stop everything on Ctrl-C with its stdout closed (as `npm run up | tee` leaves it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -179,6 +179,19 @@ function portAnswers(port: number): Promise<boolean> {
   return getThrough(port, 'hello.localhost', '/', 2000).then(() => true, () => false);
 }
 
+/** The quickstart's own node process (scripts/up.sh runs `node dist/quickstart/quickstart.js` in the clone). */
+function quickstartProcesses(): string[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/quickstart/quickstart.js') && readlinkSync(`/proc/${pid}/cwd`) === clone;
+      } catch {
+        return false;
+      }
+    });
+}
+
 function processesOf(stateDir: string): string[] {
   return readdirSync('/proc')
     .filter((p) => /^\d+$/.test(p))
@@ -283,7 +296,7 @@ describe('npm run up', { timeout: 600_000 }, () => {
     // cleans up with its stdout closed under it. Everything must still stop.
     second.child.stdout?.destroy();
     process.kill(-(second.child.pid as number), 'SIGINT');
-    await waitFor('every process of the quickstart to end with its stdout closed', () => processesOf(state).length === 0, 30_000);
+    await waitFor('every process of the quickstart to end with its stdout closed', () => processesOf(state).length === 0 && quickstartProcesses().length === 0, 30_000);
     expect(traefikProcesses()).toEqual([]);
     await waitFor('the app\'s containers to be removed', async () => (await docker('ps', '-aq', '--filter', 'label=berth.app=hello', '--filter', 'label=berth.agent=local')) === '', 30_000, 500);
   });
