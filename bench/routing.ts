@@ -5,7 +5,7 @@
  * Berth: a Store (--state-store journal) with BENCH_ROUTING_APPS apps (each a release with a web service on two domains,
  * three instances routed on agents that are up), every app's file written once. Then one app
  * changes again and again (its routed instances alternate between two sets, so every change is
- * a real write): routeApp renders the app's config from the state, serializes it to YAML, parses
+ * a real write): Router.route renders the app's config from the state, serializes it to YAML, parses
  * the bytes back and validates them, writes a temp file, fsyncs it, renames it over the old one
  * and fsyncs the directory. The figure is the time from the call to the file on disk.
  *
@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../controller/adapters/store.js';
 import { serializeAppConfig } from '../controller/adapters/traefik-files.js';
-import { renderAllRoutes, renderRoutes, routeApp, type RouterOptions } from '../controller/pipeline/router.js';
+import { renderRoutes, Router, type RouterOptions } from '../controller/pipeline/router.js';
 import { DEFAULT_TRAEFIK_OPTIONS } from '../controller/core/traefik-config.js';
 import { parseAppSpec } from '../shared/app-spec.js';
 import { intEnv, stats } from './measure.js';
@@ -39,6 +39,7 @@ const traefikDir = join(dataDir, 'traefik');
 // would take the event loop from the measured writes (bench/state-store.ts measures that).
 const store = await Store.open(dataDir, 'journal');
 const options: RouterOptions = { traefikDir, traefik: DEFAULT_TRAEFIK_OPTIONS, confirm: { apis: [], settleMs: 0, timeoutMs: 0 } };
+const router = new Router(store, options);
 const now = Date.now();
 
 // The fleet and the apps, straight into the state (the store's own write is not measured here).
@@ -70,7 +71,7 @@ console.log(`routing: one app changing while ${APPS.toLocaleString('en-US')} app
 let t = performance.now();
 for (let i = 0; i < APPS; i++) {
   const app = `app-${i}`;
-  await routeApp(store, options, app, 'v1', store.data.apps[app]?.routed?.instanceIds ?? []);
+  await router.route(app, 'v1', store.data.apps[app]?.routed?.instanceIds ?? []);
 }
 console.log(`  writing all ${APPS.toLocaleString('en-US')} files once: ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
@@ -110,7 +111,7 @@ let flip = 1; // set 0 is routed now: start with the other
 for (let done = 0; done < N; done += 10) {
   for (let k = 0; k < 10; k++) {
     t = performance.now();
-    const outcome = await routeApp(store, options, changing, 'v1', sets[flip++ % 2] as string[]);
+    const outcome = await router.route(changing, 'v1', sets[flip++ % 2] as string[]);
     berth.push(performance.now() - t);
     if (outcome !== 'written') throw new Error(`expected a write, got ${outcome}`);
   }
@@ -135,7 +136,7 @@ t = performance.now();
 for (let i = 0; i < 1000; i++) serializeAppConfig(changing, renderRoutes(store, options, changing, 'v1', sets[i % 2] as string[]) as NonNullable<typeof config>);
 const renderOne = (performance.now() - t) / 1000;
 t = performance.now();
-const all = renderAllRoutes(store, options);
+const all = router.renderAll();
 const renderAll = performance.now() - t;
 console.log(`  render + YAML of one app alone: ${(renderOne * 1000).toFixed(0)} µs; the HTTP provider's document of all ${Object.keys((all as { http?: { routers?: object } }).http?.routers ?? {}).length.toLocaleString('en-US')} routers: ${renderAll.toFixed(0)} ms`);
 

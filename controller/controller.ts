@@ -22,7 +22,7 @@ import { GithubReporter } from './pipeline/github-reporter.js';
 import { ClusterEvents, deploymentEventMessage } from './pipeline/cluster-events.js';
 import { HookReceiver } from './pipeline/hook-receiver.js';
 import { Notifier } from './pipeline/notifier.js';
-import { renderAllRoutes, type RouterOptions } from './pipeline/router.js';
+import { Router } from './pipeline/router.js';
 import { ReportIntake } from './pipeline/report-intake.js';
 import { loadNatsAuth } from './adapters/nats-auth.js';
 import { Metrics } from './adapters/metrics.js';
@@ -70,11 +70,11 @@ export async function startController(config: ControllerConfig, logger?: Logger)
   // whether a stream's credential is the agent's own. Both only at run time, so either order works.
   const enrolment = new AgentEnrolment(store, log, (agentId) => intake.isConnected(agentId), natsAuth, (agentId) => nats.ensureAgentConsumer(agentId));
   const intake = new ReportIntake(store, dispatcher, log, config.heartbeatTtlMs, BERTH_VERSION, (agentId, metadata) => enrolment.authenticate(agentId, metadata));
-  const router: RouterOptions = {
+  const router = new Router(store, {
     traefikDir: config.traefikDir,
     traefik: { entryPoint: config.entryPoint, tlsEntryPoint: config.tlsEntryPoint },
     confirm: { apis: config.traefikApis, settleMs: config.traefikSettleMs, timeoutMs: config.traefikConfirmTimeoutMs },
-  };
+  });
   const runner = new DeploymentRunner({ store, dispatcher, intake, router, log, stabilityWindowMs: config.stabilityWindowMs, deploymentHistory: config.deploymentHistory });
   const github = new GithubReporter(store, log);
   const hooks = new HookReceiver(store, runner, log, github);
@@ -134,7 +134,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
   }, tls);
   const httpServer = await startHttpServer(config.httpAddr, {
       healthReport,
-      traefikDynamic: () => renderAllRoutes(store, router),
+      traefikDynamic: () => router.renderAll(),
       traefikToken: config.traefikToken,
       hook: (app, token, query, request) => hooks.receive(app, token, query, request),
       hookBodyLimit: config.hookBodyLimitBytes,

@@ -4,6 +4,7 @@
  */
 import { instanceToProto } from '../../proto/convert.js';
 import { errorMessage, toBerthError } from '../../shared/errors.js';
+import { KeyedQueue } from '../../shared/keyed-queue.js';
 import type { InstanceStatus } from '../../shared/instance.js';
 import type { Logger } from '../../shared/logger.js';
 import { decodeTask, ONE_OFF_TIMEOUT_STATUS, type PreparedImage, type Task, type TaskOf, type TaskResultStatus } from '../../shared/task.js';
@@ -30,7 +31,7 @@ interface Outcome {
 export class TaskRunner {
   private readonly seen = new RecentTaskIds();
   private readonly inFlight = new Set<string>();
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly queues = new KeyedQueue();
   /** Tasks applied (not refused); tests and metrics read it. */
   applied = 0;
 
@@ -69,19 +70,9 @@ export class TaskRunner {
   }
 
   private serialize<T>(key: string | null, work: () => Promise<T>): Promise<T> {
-    if (key === null) return work();
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const next = previous.then(work);
-    const tail = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(key, tail);
-    void tail.then(() => {
-      if (this.queues.get(key) === tail) this.queues.delete(key);
-    });
-    return next;
+    return key === null ? work() : this.queues.run(key, work);
   }
+
 
   private async handleTask(task: Task): Promise<TaskDisposition> {
     // A deployment's lines carry its id and app on every host, so one grep follows it.
@@ -200,6 +191,7 @@ export class TaskRunner {
             if (c.existing) return;
             await this.docker.startContainer(c.containerId as string);
             c.startedAtMs = Date.now();
+            log.info({ oneOffId: spec.oneOffId }, 'one-off container started');
           },
         },
       ],

@@ -34,7 +34,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { AppRecord, Store } from '../adapters/store.js';
 import { applyApp, deleteApp, getApp } from '../pipeline/app-catalog.js';
 import type { TaskDispatcher } from '../pipeline/task-dispatcher.js';
-import type { RouterOptions } from '../pipeline/router.js';
+import type { Router } from '../pipeline/router.js';
 import { agentStatus, findStrays } from '../core/agent-registry.js';
 import { Authenticator, hashToken, type Access, type Caller } from './auth.js';
 import type { ClusterEvents } from '../pipeline/cluster-events.js';
@@ -276,7 +276,7 @@ export interface AdminContext {
   store: Store;
   dispatcher: TaskDispatcher;
   /** Where and how apps are routed (apps delete takes an app out of routing). */
-  router: RouterOptions;
+  router: Router;
   adminToken: string;
   log: Logger;
 }

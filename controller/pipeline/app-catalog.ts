@@ -9,7 +9,7 @@ import { newHookToken } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
 import type { AppRecord, Store } from '../adapters/store.js';
 import { isTerminal } from '../core/deployment-machine.js';
-import { unrouteApp, type RouterOptions } from './router.js';
+import type { Router } from './router.js';
 import type { TaskDispatcher } from './task-dispatcher.js';
 
 export type ApplyOutcome = 'created' | 'updated' | 'unchanged';
@@ -38,7 +38,7 @@ export function getApp(store: Store, name: string): AppRecord {
 export async function deleteApp(
   store: Store,
   dispatcher: TaskDispatcher,
-  router: RouterOptions,
+  router: Router,
   name: string,
   log: Logger,
 ): Promise<{ instancesRemoved: number; routesRemoved: boolean }> {
@@ -46,7 +46,7 @@ export async function deleteApp(
   const active = Object.values(store.data.deployments).find((d) => d.app === name && !isTerminal(d.state));
   if (active) throw new BerthError('FAILED_PRECONDITION', `${name} has a deployment in progress (${active.id}, ${active.state}); wait for it or cancel it with berth deployments cancel ${active.id}`);
   // Routes first: traffic must stop reaching instances before they go.
-  const routes = await unrouteApp(store, router, name);
+  const routes = await router.unroute(name);
   const instances = Object.values(store.data.instances).filter((i) => i.app === name);
   for (const instance of instances) {
     // A down agent receives the task when it comes back (it waits in JetStream).

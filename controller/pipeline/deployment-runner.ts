@@ -15,7 +15,6 @@ import { effectsOnEntry, isTerminal, newDeployment, OPERATOR_CANCEL, transition,
 import { releaseKey } from '../core/release.js';
 import { getApp } from './app-catalog.js';
 import { buildStage, drainStage, postdeployStage, removeNewInstances, routeStage, startStage, verifyStage, type DeploymentDeps, type StageContext } from './deployment-stages.js';
-import { refreshRoutes } from './router.js';
 
 export interface DeploymentUpdate {
   deployment: DeploymentRecord;
@@ -194,7 +193,7 @@ export class DeploymentRunner {
     }
     // The files say what the state says, whatever a crash interrupted.
     for (const app of Object.keys(this.store.data.apps)) {
-      refreshRoutes(this.store, this.options.router, app).catch((err: unknown) => this.options.log.error({ app, err: errorMessage(err) }, 'cannot rewrite routes'));
+      this.options.router.refresh(app).catch((err: unknown) => this.options.log.error({ app, err: errorMessage(err) }, 'cannot rewrite routes'));
     }
     const active = all.filter((d) => !isTerminal(d.state));
     const started = new Set<string>();
@@ -226,7 +225,7 @@ export class DeploymentRunner {
       const affected = (app.routed?.instanceIds ?? []).some((id) => down.has(this.store.data.instances[id]?.agentId ?? ''));
       if (!affected) continue;
       try {
-        await refreshRoutes(this.store, this.options.router, name);
+        await this.options.router.refresh(name);
         this.options.log.warn({ app: name, agents: agentIds }, 'routes rewritten without instances on down agents; replacing them');
         this.request(name, { kind: 'scale', services: [], refs: {}, withPostdeploy: false });
       } catch (err) {
@@ -243,7 +242,7 @@ export class DeploymentRunner {
     const app = this.store.data.instances[instanceId]?.app;
     if (!app || !this.store.data.apps[app]?.routed?.instanceIds.includes(instanceId)) return;
     try {
-      const outcome = await refreshRoutes(this.store, this.options.router, app);
+      const outcome = await this.options.router.refresh(app);
       if (outcome === 'written' || outcome === 'removed') this.options.log.info({ app, instanceId, outcome }, 'routes follow an instance change');
     } catch (err) {
       this.options.log.error({ app, instanceId, err: errorMessage(err) }, 'cannot rewrite routes');
@@ -266,7 +265,7 @@ export class DeploymentRunner {
   async handleHello(agentId: string, strays: string[]): Promise<void> {
     for (const [name, app] of Object.entries(this.store.data.apps)) {
       if (!(app.routed?.instanceIds ?? []).some((id) => this.store.data.instances[id]?.agentId === agentId)) continue;
-      await refreshRoutes(this.store, this.options.router, name).catch((err: unknown) => this.options.log.error({ app: name, err: errorMessage(err) }, 'cannot rewrite routes'));
+      await this.options.router.refresh(name).catch((err: unknown) => this.options.log.error({ app: name, err: errorMessage(err) }, 'cannot rewrite routes'));
     }
     for (const instanceId of strays) {
       if (this.store.data.agents[agentId]?.instances[instanceId]?.state !== 'running') continue;

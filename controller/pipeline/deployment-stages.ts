@@ -19,7 +19,7 @@ import { describeRouting, routingConfirmed } from '../core/route-confirmation.js
 import { serviceRouteName } from '../core/traefik-config.js';
 import type { ReportIntake } from './report-intake.js';
 import { confirmRoutes } from './route-confirmer.js';
-import { expectedAppRoutes, routeApp, type RouterOptions } from './router.js';
+import type { Router } from './router.js';
 import type { TaskDispatcher, TaskResult } from './task-dispatcher.js';
 
 /** What deployments need from the rest of the controller. */
@@ -27,7 +27,7 @@ export interface DeploymentDeps {
   store: Store;
   dispatcher: TaskDispatcher;
   intake: ReportIntake;
-  router: RouterOptions;
+  router: Router;
   log: Logger;
   /** How long a healthy new instance must stay up before it counts (default 3 s). */
   stabilityWindowMs: number;
@@ -532,12 +532,12 @@ export async function routeStage(ctx: StageContext): Promise<DeploymentEvent> {
     // resumes routing instead of failing (and removing) the instances the file names. persisted(),
     // not flush(): changes others make meanwhile must not keep this waiting.
     await ctx.store.persisted();
-    const outcome = await routeApp(ctx.store, ctx.router, d.app, d.release, ids);
+    const outcome = await ctx.router.route(d.app, d.release, ids);
     ctx.log.info({ release: d.release, outcome, instances: ids.length }, 'routes switched');
   } catch (err) {
     throw stageFailure(toBerthError(err).message);
   }
-  const confirmation = await confirmRoutes(ctx.router.confirm, serviceRouteName(d.app, ''), () => expectedAppRoutes(ctx.store, ctx.router, d.app, services), ctx.signal);
+  const confirmation = await confirmRoutes(ctx.router.options.confirm, serviceRouteName(d.app, ''), () => ctx.router.expected(d.app, services), ctx.signal);
   ctx.patch((r) => {
     r.routing = confirmation;
   });

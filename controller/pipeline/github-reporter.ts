@@ -5,6 +5,7 @@
  * deployment gets its own GitHub deployment; when the Berth deployment ends, the commits it did not
  * deploy are marked inactive. Calls run beside the deployment; a failing API is logged, nothing more.
  */
+import { KeyedQueue } from '../../shared/keyed-queue.js';
 import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { createGithubDeployment, createGithubDeploymentStatus, type GithubTarget } from '../adapters/github-api.js';
@@ -24,7 +25,7 @@ interface Tracked {
 export class GithubReporter {
   private readonly tracked = new Map<string, Tracked[]>();
   /** Per Berth deployment, so statuses reach GitHub in order. */
-  private readonly chains = new Map<string, Promise<void>>();
+  private readonly chains = new KeyedQueue();
 
   constructor(
     private readonly store: Store,
@@ -76,8 +77,7 @@ export class GithubReporter {
 
   private post(deploymentId: string, entries: Tracked[], status: GithubStatus): void {
     if (entries.length === 0) return;
-    const previous = this.chains.get(deploymentId) ?? Promise.resolve();
-    const next = previous.then(async () => {
+    void this.chains.run(deploymentId, async () => {
       for (const entry of entries) {
         const id = await entry.id;
         if (id === null) continue;
@@ -85,10 +85,6 @@ export class GithubReporter {
           this.log.warn({ repository: entry.target.repository, githubDeployment: id, state: status.state, err: errorMessage(err) }, 'cannot post the GitHub deployment status'),
         );
       }
-    });
-    this.chains.set(deploymentId, next);
-    void next.then(() => {
-      if (this.chains.get(deploymentId) === next) this.chains.delete(deploymentId);
-    });
+    }).catch((err: unknown) => this.log.warn({ deploymentId, err: errorMessage(err) }, 'cannot post the GitHub deployment statuses'));
   }
 }

@@ -4,6 +4,8 @@
  * beside the deployment and never hold it up.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { errorMessage } from '../../shared/errors.js';
+import { KeyedQueue } from '../../shared/keyed-queue.js';
 import type { Logger } from '../../shared/logger.js';
 import { postJson } from '../adapters/notify-http.js';
 import type { Store } from '../adapters/store.js';
@@ -12,7 +14,8 @@ import type { DeploymentRecord } from '../core/deployment-record.js';
 import { hmacSha256Hex } from '../core/hook-signature.js';
 
 export class Notifier {
-  private readonly queues = new Map<string, Promise<void>>();
+  /** Per URL, so a receiver gets the notices in order. */
+  private readonly queues = new KeyedQueue();
   private readonly stopping = new AbortController();
 
   constructor(
@@ -27,11 +30,7 @@ export class Notifier {
     const body = JSON.stringify(deploymentNotice(d));
     const headers = { 'x-berth-event': 'deployment', 'x-berth-signature-256': `sha256=${hmacSha256Hex(notify.secret, Buffer.from(body))}` };
     for (const url of notify.urls) {
-      const next = (this.queues.get(url) ?? Promise.resolve()).then(() => this.deliver(url, body, headers, d));
-      this.queues.set(url, next);
-      void next.then(() => {
-        if (this.queues.get(url) === next) this.queues.delete(url);
-      });
+      void this.queues.run(url, () => this.deliver(url, body, headers, d)).catch((err: unknown) => this.log.warn({ url, err: errorMessage(err) }, 'cannot deliver the deployment notice'));
     }
   }
 

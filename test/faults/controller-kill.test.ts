@@ -16,7 +16,7 @@
  * of a deployment that did not succeed is left running; the app's Traefik file parses and routes to
  * exactly one release; the app kept answering through Traefik (every request that failed counts);
  * and the next deployment on the restarted controller succeeds. A deployment killed in postdeploy
- * is carried on and succeeds, its postdeploy container started once (Docker's events say so).
+ * is carried on and succeeds, its postdeploy container started once (the agents' logs say so).
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,7 +27,8 @@ import { parse as parseYaml } from 'yaml';
 import { callUnary } from '../../cli/admin-client.js';
 import { tempDir } from '../../controller/adapters/traefik-files.js';
 import type { DeploymentUpdate__Output } from '../../proto/gen/berth/v1/DeploymentUpdate.js';
-import { uniqueSuffix } from '../helpers/cluster.js';
+import { postdeployOneOffId } from '../../controller/core/release.js';
+import { uniqueSuffix, type AgentProcess } from '../helpers/cluster.js';
 import { docker, run } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -74,13 +75,14 @@ const HOLD_STARTS_MS = 4000;
 let stack: ProcessStack;
 let repo: string;
 const proxies: DockerProxy[] = [];
+let agents: AgentProcess[] = [];
 
 const git = (...args: string[]) => run('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.test', ...args]).then((s) => s.trim());
 
 beforeAll(async () => {
   stack = await startProcessStack({ stabilityWindow: '1s', traefik: true });
   proxies.push(await startDockerProxy(), await startDockerProxy());
-  await Promise.all([stack.startAgent(`fkill-a-${suffix}`, null, ['--docker-host', proxies[0]!.host]), stack.startAgent(`fkill-b-${suffix}`, null, ['--docker-host', proxies[1]!.host])]);
+  agents = await Promise.all([stack.startAgent(`fkill-a-${suffix}`, null, ['--docker-host', proxies[0]!.host]), stack.startAgent(`fkill-b-${suffix}`, null, ['--docker-host', proxies[1]!.host])]);
   repo = await mkdtemp(join(tmpdir(), 'berth-fkill-'));
   await run('git', ['init', '-q', '-b', 'main', repo]);
   // The build takes a moment (RUN sleep after the COPY of a file every commit changes, so never
@@ -154,15 +156,6 @@ function reach(id: string, phase: string): Promise<string> {
   });
 }
 
-/** The deployment's state in the controller's state file (the json store), as a restart loads it. */
-async function persistedState(id: string): Promise<string | null> {
-  const text = await readFile(join(stack.dataDir, 'state.json'), 'utf8').catch(() => null);
-  try {
-    return text === null ? null : ((JSON.parse(text) as { deployments?: Record<string, { state?: string }> }).deployments?.[id]?.state ?? null);
-  } catch {
-    return null;
-  }
-}
 
 /** Releases of the running containers behind the file's servers (by published port). */
 async function routedReleases(file: string): Promise<{ releases: Set<string>; servers: number }> {
@@ -192,7 +185,6 @@ describe('fault: the controller is killed (SIGKILL) in each phase of a deploymen
       const fileBefore = await readFile(file, 'utf8');
       if (row.stretch === 'hold-starts') for (const p of proxies) p.holdStarts(HOLD_STARTS_MS);
       if (row.stretch === 'hold-confirm') gate.hold();
-      const deployedAt = Math.floor(Date.now() / 1000) - 1;
       const d = await deploy();
       if (row.stretch === 'hold-write') {
         // Before routing, the temp file the controller writes the app's file to (in tempDir, named
@@ -214,7 +206,7 @@ describe('fault: the controller is killed (SIGKILL) in each phase of a deploymen
         if (!asked) lost.push('the controller never asked the held Traefik API before the kill');
       }
       let onDisk: string | null = null;
-      await waitFor(`${row.phase} on disk`, async () => ((onDisk = await persistedState(d.id)) === row.phase ? true : undefined), 5_000, 20).catch(() => undefined);
+      await waitFor(`${row.phase} on disk`, async () => ((onDisk = await stack.persistedState(d.id)) === row.phase ? true : undefined), 5_000, 20).catch(() => undefined);
       if (onDisk !== row.phase) lost.push(`the state file held ${onDisk ?? 'nothing'} for the deployment, not ${row.phase}, before the kill`);
       const atKill = (await stack.deployment(d.id)).state;
       const fileAtKill = await readFile(file, 'utf8');
@@ -237,10 +229,11 @@ describe('fault: the controller is killed (SIGKILL) in each phase of a deploymen
       }
       if (row.stretch === 'hold-write' && fileAtKill !== fileBefore) lost.push('the file had changed before the kill: the write was not held');
       if (row.phase === 'postdeploy') {
-        // Carried on, not failed, and its command ran once: Docker's own record of the one-off
-        // containers the deployment started.
+        // Carried on, not failed, and its command ran once: the agents log every one-off container
+        // they start (Docker's own event log keeps only the last 256 events, too few here).
         if (end.state !== 'succeeded') lost.push(`a deployment killed in postdeploy ${end.state}: ${end.failure?.reason ?? ''}`);
-        const starts = (await docker('events', '--since', String(deployedAt), '--until', String(Math.ceil(Date.now() / 1000)), '--filter', 'event=start', '--filter', `label=berth.deployment=${d.id}`, '--filter', 'label=berth.oneoff', '--format', '{{.ID}}')).split('\n').filter(Boolean);
+        const started = `"oneOffId":"${postdeployOneOffId(app, d.id)}"`;
+        const starts = agents.flatMap((a) => a.output.split('\n')).filter((line) => line.includes(started) && line.includes('one-off container started'));
         if (starts.length !== 1) lost.push(`the postdeploy container was started ${starts.length} times`);
       }
       if (row.stretch === 'hold-confirm' && fileAtKill === fileBefore) lost.push('the file had not changed at the kill: routing was not waiting for Traefik');

@@ -47,6 +47,8 @@ export interface ProcessStack {
    */
   startAgent(id: string, via?: { grpcPort: number; natsPort: number } | null, args?: string[]): Promise<AgentProcess>;
   deployment(id: string): Promise<Deployment__Output>;
+  /** The deployment's state in the controller's state file (the json store): what a restart loads. */
+  persistedState(id: string): Promise<string | null>;
   /** Deploys every service of the app through the admin API, as `berth deploy APP` does. */
   deploy(app: string): Promise<Deployment__Output>;
   /** The deployment once it has ended (succeeded, failed or cancelled). */
@@ -98,6 +100,14 @@ export async function startProcessStack(options: { stabilityWindow?: string; hea
     },
     controllerOutput: () => output,
     controllerPid: () => (controller && controller.exitCode === null ? (controller.pid ?? null) : null),
+    async persistedState(id) {
+      const text = await readFile(join(dataDir, 'state.json'), 'utf8').catch(() => null);
+      try {
+        return text === null ? null : ((JSON.parse(text) as { deployments?: Record<string, { state?: string }> }).deployments?.[id]?.state ?? null);
+      } catch {
+        return null; // read while being replaced: ask again
+      }
+    },
     async killController() {
       const c = controller;
       controller = null;

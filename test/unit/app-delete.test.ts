@@ -12,7 +12,7 @@ import { Store } from '../../controller/adapters/store.js';
 import { appConfigPath } from '../../controller/adapters/traefik-files.js';
 import type { Release } from '../../controller/core/release.js';
 import { deleteApp } from '../../controller/pipeline/app-catalog.js';
-import { refreshRoutes, routeApp, type RouterOptions } from '../../controller/pipeline/router.js';
+import { Router } from '../../controller/pipeline/router.js';
 import type { TaskDispatcher } from '../../controller/pipeline/task-dispatcher.js';
 import { parseAppSpec } from '../../shared/app-spec.js';
 
@@ -23,12 +23,12 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-async function routedApp(): Promise<{ store: Store; router: RouterOptions; file: string }> {
+async function routedApp(): Promise<{ store: Store; router: Router; file: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'berth-app-delete-'));
   dirs.push(dir);
   const store = await Store.open(join(dir, 'data'));
   stores.push(store);
-  const router: RouterOptions = { traefikDir: join(dir, 'traefik'), traefik: { entryPoint: 'web', tlsEntryPoint: 'websecure' }, confirm: { apis: [], settleMs: 0, timeoutMs: 0 } };
+  const router = new Router(store, { traefikDir: join(dir, 'traefik'), traefik: { entryPoint: 'web', tlsEntryPoint: 'websecure' }, confirm: { apis: [], settleMs: 0, timeoutMs: 0 } });
   const spec = parseAppSpec('name: shop\ndomains: [shop.example.test]\nservices: { web: { image: "shop:1", port: 8080 } }');
   const release: Release = { app: 'shop', name: 'v1', number: 1, createdAtMs: 0, deploymentId: 'd1', spec, services: { web: { source: 'image', image: 'shop:1', imageId: 'sha256:1', commitSha: null, command: null } }, postdeploy: null };
   store.update((s) => {
@@ -38,8 +38,8 @@ async function routedApp(): Promise<{ store: Store; router: RouterOptions; file:
     // The agent sees it running: a server Traefik is given.
     s.agents.a1 = { id: 'a1', advertiseAddr: '127.0.0.1', alive: true, instances: { 'shop-web-1': { state: 'running', hostPort: 30001, health: 'healthy' } } } as never;
   });
-  await routeApp(store, router, 'shop', 'v1', ['shop-web-1']);
-  return { store, router, file: appConfigPath(router.traefikDir, 'shop') };
+  await router.route('shop', 'v1', ['shop-web-1']);
+  return { store, router, file: appConfigPath(router.options.traefikDir, 'shop') };
 }
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
@@ -50,7 +50,7 @@ describe('deleteApp', () => {
     expect(await exists(file)).toBe(true);
     const refreshes: Array<Promise<unknown>> = [];
     // Removing an instance makes its agent report it gone, which refreshes the app's routes.
-    const dispatcher = { dispatch: async () => void refreshes.push(refreshRoutes(store, router, 'shop')) } as unknown as TaskDispatcher;
+    const dispatcher = { dispatch: async () => void refreshes.push(router.refresh('shop')) } as unknown as TaskDispatcher;
 
     const result = await deleteApp(store, dispatcher, router, 'shop', pino({ level: 'silent' }));
     await Promise.all(refreshes);
