@@ -16,6 +16,13 @@ bash scripts/ensure-deps.sh || { node scripts/test-summary.mjs "$report" 1; exit
 mkdir -p .berth
 # Type-check everything, tests and benchmarks included (vitest itself does not check types).
 npx tsc -p tsconfig.check.json || { echo "berth: type check failed" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
+# proto/gen is generated from proto/*.proto and committed: regenerated here, it must be the same.
+proto_tmp=$(mktemp -d)
+if ! { bash scripts/gen-proto.sh "$proto_tmp/gen" >/dev/null && diff -r "$proto_tmp/gen" proto/gen; }; then
+  echo "berth: proto/gen is not what proto/*.proto generate; run npm run gen:proto and commit the result" >&2
+  rm -rf "$proto_tmp"; node scripts/test-summary.mjs "$report" 1; exit 1
+fi
+rm -rf "$proto_tmp"
 # The checkout as it is: "SHORT_COMMIT DIRTY(0/1) FINGERPRINT" (FAULTS.md, the run's output, aside),
 # taken before and after the run so FAULTS.md names the commit that was tested, and says so when
 # it had uncommitted changes or changed while the run went on.
