@@ -63,7 +63,15 @@ export async function startAgent(config: AgentConfig, logger?: Logger, runtime?:
     sessionId,
     instances: (await watcher.currentInstances()).map(instanceToProto),
   });
-  reports = new ReportStream({ address: config.controllerAddr, tls, secret: credentials.secret, heartbeatMs: config.heartbeatMs, hello, runningInstances: () => watcher.runningCount(), log });
+  reports = new ReportStream({
+    address: config.controllerAddr,
+    tls,
+    secret: credentials.secret,
+    heartbeatMs: config.heartbeatMs,
+    hello,
+    runningInstances: () => watcher.runningCount(),
+    log,
+  });
   try {
     // Docker events first: anything that happens after this is reported, anything before is in the hello.
     await watcher.start();

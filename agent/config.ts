@@ -58,7 +58,7 @@ export function parseLabels(pairs: string[]): Record<string, string> {
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     const key = eq > 0 ? pair.slice(0, eq) : '';
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.\/-]{0,62}$/.test(key)) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9_./-]{0,62}$/.test(key)) {
       throw new BerthError('INVALID_CONFIG', `--label: "${pair}" is not key=value (keys: letters, digits, ".", "_", "/", "-")`);
     }
     labels[key] = pair.slice(eq + 1);

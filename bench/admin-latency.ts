@@ -83,7 +83,9 @@ const LABELS = { list: 'ListApps (all apps)', get: 'GetApp (one app)', bare: 'ba
 
 function report(label: string, run: Samples) {
   console.log(`\n${label}`);
-  console.log(`  ${'call'.padEnd(28)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'mean ms'.padStart(8)} ${'max ms'.padStart(8)} ${'per s'.padStart(8)}  ratio vs bare p50 / p99`);
+  console.log(
+    `  ${'call'.padEnd(28)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'mean ms'.padStart(8)} ${'max ms'.padStart(8)} ${'per s'.padStart(8)}  ratio vs bare p50 / p99`,
+  );
   const bare = stats(run.bare.latencies);
   const out: Record<string, Stats & { perSecond: number; ratioP50: number; ratioP99: number }> = {};
   for (const key of KEYS) {
@@ -138,8 +140,14 @@ const AREAS: Array<[string, (fn: string, url: string) => boolean]> = [
   // The handler's own code; JSON.stringify is inlined into appMessage, so it counts here.
   ['the handler and the server encode (controller/, shared/)', (_fn, url) => /\/(controller|shared)\//.test(url)],
   // proto-loader's generated codecs have no URL; Buffer's UTF-8 calls are protobufjs reading and writing strings.
-  ['protobuf (protobufjs, long, generated codecs, UTF-8)', (fn, url) => /protobufjs|\/long\/|proto-loader/.test(url) || /\$(encode|decode|fromObject|toObject)$/.test(fn) || /^utf8(Slice|Write)$/.test(fn)],
-  ['grpc-js, HTTP/2, sockets, buffers', (_fn, url) => /@grpc\/grpc-js|node:(internal\/)?(http2|net|stream|buffer|internal\/streams|internal\/stream_base)/.test(url)],
+  [
+    'protobuf (protobufjs, long, generated codecs, UTF-8)',
+    (fn, url) => /protobufjs|\/long\/|proto-loader/.test(url) || /\$(encode|decode|fromObject|toObject)$/.test(fn) || /^utf8(Slice|Write)$/.test(fn),
+  ],
+  [
+    'grpc-js, HTTP/2, sockets, buffers',
+    (_fn, url) => /@grpc\/grpc-js|node:(internal\/)?(http2|net|stream|buffer|internal\/streams|internal\/stream_base)/.test(url),
+  ],
   ['the benchmark client', (_fn, url) => /\/bench\//.test(url)],
 ];
 
@@ -151,7 +159,9 @@ async function profileCalls(work: () => Promise<unknown>, calls: number): Promis
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
   await session.post('Profiler.start');
   await work();
-  const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] } };
+  const { profile } = (await session.post('Profiler.stop')) as unknown as {
+    profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
+  };
   session.disconnect();
   const msPerSample = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length);
   const byArea = new Map<string, number>();
@@ -165,7 +175,7 @@ async function profileCalls(work: () => Promise<unknown>, calls: number): Promis
   for (const node of profile.nodes) {
     if (!node.hitCount) continue;
     const { functionName: fn, url } = node.callFrame;
-    const key = `${fn || "(anonymous)"} ${url.replace(/^.*\/(node_modules|dist-bench)\//, '')}:${node.callFrame.lineNumber + 1}`;
+    const key = `${fn || '(anonymous)'} ${url.replace(/^.*\/(node_modules|dist-bench)\//, '')}:${node.callFrame.lineNumber + 1}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + (node.hitCount * msPerSample) / calls);
   }
   const top = [...byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
@@ -208,7 +218,15 @@ async function main(): Promise<void> {
     // The bare server: Buffers in and out as they are (identity "serialisation", no protobuf).
     // Echo answers with the request; Big with the ListApps answer's bytes, encoded once above.
     const identity = (b: Buffer) => b;
-    const method = (path: string) => ({ path, requestStream: false, responseStream: false, requestSerialize: identity, requestDeserialize: identity, responseSerialize: identity, responseDeserialize: identity });
+    const method = (path: string) => ({
+      path,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: identity,
+      requestDeserialize: identity,
+      responseSerialize: identity,
+      responseDeserialize: identity,
+    });
     const echoService: grpc.ServiceDefinition = { Echo: method(ECHO_PATH), Big: method(BIG_PATH) };
     // The controller's server options, so both servers run with the same keepalive settings.
     const server = new grpc.Server({ 'grpc.keepalive_time_ms': 20_000, 'grpc.keepalive_timeout_ms': 10_000, 'grpc.keepalive_permit_without_calls': 1 });
@@ -228,13 +246,19 @@ async function main(): Promise<void> {
     bareClient = bare;
     const call = (path: string) => () =>
       new Promise<Buffer>((resolve, reject) => {
-        bare.makeUnaryRequest(path, identity, identity, payload, metadata, { deadline: Date.now() + 15_000 }, (err, res) => (err ? reject(err) : resolve(res as Buffer)));
+        bare.makeUnaryRequest(path, identity, identity, payload, metadata, { deadline: Date.now() + 15_000 }, (err, res) =>
+          err ? reject(err) : resolve(res as Buffer),
+        );
       });
     const ops: Ops = { list: listApps, get: getApp, bare: call(ECHO_PATH), bareBig: call(BIG_PATH) };
 
     const listBytes = listAnswer.length;
-    console.log(`admin API latency: ${APPS} apps stored, N=${N} per call after ${WARMUP} warm-up each, ${ROUNDS} alternating blocks; controller gRPC ${addr}, bare echo 127.0.0.1:${barePort}`);
-    console.log(`response sizes: ListApps ${listBytes} bytes (${(listBytes / 1024).toFixed(1)} KiB, ${(listBytes / APPS).toFixed(0)} per app), GetApp ${getBytes} bytes, bare echo ${payload.length} bytes`);
+    console.log(
+      `admin API latency: ${APPS} apps stored, N=${N} per call after ${WARMUP} warm-up each, ${ROUNDS} alternating blocks; controller gRPC ${addr}, bare echo 127.0.0.1:${barePort}`,
+    );
+    console.log(
+      `response sizes: ListApps ${listBytes} bytes (${(listBytes / 1024).toFixed(1)} KiB, ${(listBytes / APPS).toFixed(0)} per app), GetApp ${getBytes} bytes, bare echo ${payload.length} bytes`,
+    );
 
     for (const op of Object.values(ops)) await measure(op, WARMUP, 1);
     const sequential = report('sequential (one in flight)', await compare(ops, N, 1));
@@ -249,7 +273,9 @@ async function main(): Promise<void> {
     };
     console.log(`\ntargets (sequential):`);
     console.log(`  ListApps p50 within ${P50_TARGET_RATIO}x bare p50: ${targets.listP50Within10xBare ? 'MET' : 'NOT MET'} (${list.ratioP50.toFixed(2)}x)`);
-    console.log(`  p99 < ${P99_TARGET_MS} ms: ${targets.p99Under50ms ? 'MET' : 'NOT MET'} (ListApps ${list.p99.toFixed(2)} ms, GetApp ${get.p99.toFixed(2)} ms)`);
+    console.log(
+      `  p99 < ${P99_TARGET_MS} ms: ${targets.p99Under50ms ? 'MET' : 'NOT MET'} (ListApps ${list.p99.toFixed(2)} ms, GetApp ${get.p99.toFixed(2)} ms)`,
+    );
 
     // Where a ListApps answer's time goes: each step timed alone, in this process, on the same data.
     // The handler is the real one (auth, then appMessage per app), from a second set of admin
@@ -258,7 +284,9 @@ async function main(): Promise<void> {
     const handlers = createAdminHandlers({ store: controller.store, adminToken: controller.adminToken } as unknown as AdminContext);
     const listHandler = () =>
       new Promise<ListAppsResponse>((resolve, reject) =>
-        handlers.ListApps({ metadata, request: {} } as unknown as grpc.ServerUnaryCall<ListAppsRequest__Output, ListAppsResponse>, (err, res) => (err ? reject(err) : resolve(res as ListAppsResponse))),
+        handlers.ListApps({ metadata, request: {} } as unknown as grpc.ServerUnaryCall<ListAppsRequest__Output, ListAppsResponse>, (err, res) =>
+          err ? reject(err) : resolve(res as ListAppsResponse),
+        ),
       );
     const message = await listHandler();
     // The controller's own ListApps encoding (rows encoded once, kept while unchanged).
@@ -289,7 +317,21 @@ async function main(): Promise<void> {
     }
 
     console.log(
-      JSON.stringify({ bench: 'admin-latency', apps: APPS, n: N, warmup: WARMUP, concurrency: CONCURRENCY, listAppsBytes: listBytes, getAppBytes: getBytes, echoBytes: payload.length, sequential, concurrent, targets, listAppsStepsUs: steps, profile }),
+      JSON.stringify({
+        bench: 'admin-latency',
+        apps: APPS,
+        n: N,
+        warmup: WARMUP,
+        concurrency: CONCURRENCY,
+        listAppsBytes: listBytes,
+        getAppBytes: getBytes,
+        echoBytes: payload.length,
+        sequential,
+        concurrent,
+        targets,
+        listAppsStepsUs: steps,
+        profile,
+      }),
     );
   } finally {
     admin?.close();

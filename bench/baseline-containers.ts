@@ -24,13 +24,20 @@ export interface BaselineContainer {
 }
 
 /** `scale` containers of the release's web service, in parallel, each probed every `pollMs` until healthy. */
-export function startBaselineContainers(docker: Docker, o: { release: Release; agentId: string; deploymentId: string; idPrefix: string; scale: number; pollMs: number }): Promise<BaselineContainer[]> {
+export function startBaselineContainers(
+  docker: Docker,
+  o: { release: Release; agentId: string; deploymentId: string; idPrefix: string; scale: number; pollMs: number },
+): Promise<BaselineContainer[]> {
   const check = healthCheckOf(o.release, 'web');
   return Promise.all(
     Array.from({ length: o.scale }, async (_, i) => {
       const container = `web-${i + 1}`;
       const instanceId = `${o.idPrefix}-${container}-${o.agentId.slice(-6)}`;
-      const body = buildContainerSpec(startSpecOf(o.release, 'web', container, instanceId, o.deploymentId), { id: o.agentId, advertiseAddr: '127.0.0.1' }, o.deploymentId);
+      const body = buildContainerSpec(
+        startSpecOf(o.release, 'web', container, instanceId, o.deploymentId),
+        { id: o.agentId, advertiseAddr: '127.0.0.1' },
+        o.deploymentId,
+      );
       const c0 = performance.now();
       const created = await docker.createContainer(body as Docker.ContainerCreateOptions);
       await created.start();
@@ -51,5 +58,12 @@ export function startBaselineContainers(docker: Docker, o: { release: Release; a
 }
 
 export async function removeContainers(docker: Docker, ids: string[]): Promise<void> {
-  await Promise.all(ids.map((id) => docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    ids.map((id) =>
+      docker
+        .getContainer(id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
 }

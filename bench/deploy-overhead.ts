@@ -99,7 +99,14 @@ function observe(controller: Controller): { tasks: Map<string, TaskTrace>; event
   dispatcher.dispatch = (request, options) => {
     const sentAtMs = performance.now();
     const spec = request.spec as { instanceId?: unknown };
-    const trace: TaskTrace = { kind: request.kind, agentId: request.agentId, instanceId: typeof spec?.instanceId === 'string' ? spec.instanceId : null, sentAtMs, resultAtMs: null, agentMs: null };
+    const trace: TaskTrace = {
+      kind: request.kind,
+      agentId: request.agentId,
+      instanceId: typeof spec?.instanceId === 'string' ? spec.instanceId : null,
+      sentAtMs,
+      resultAtMs: null,
+      agentMs: null,
+    };
     if (request.id) tasks.set(request.id, trace);
     return dispatch(request, options).then((task) => {
       tasks.set(task.id, tasks.get(task.id) ?? trace);
@@ -171,7 +178,8 @@ async function berthRound(controller: Controller, app: string, trace: ReturnType
   const rel = (perfMs: number) => perfMs - t0;
   const newIds = new Set((end.plan?.start ?? []).map((i) => i.instanceId));
   const healthy = new Map<string, number>();
-  for (const e of trace.events.slice(eventsBefore)) if (e.kind === 'healthy' && newIds.has(e.instanceId) && !healthy.has(e.instanceId)) healthy.set(e.instanceId, rel(e.atMs));
+  for (const e of trace.events.slice(eventsBefore))
+    if (e.kind === 'healthy' && newIds.has(e.instanceId) && !healthy.has(e.instanceId)) healthy.set(e.instanceId, rel(e.atMs));
   if (healthy.size !== newIds.size) throw new Error(`saw ${healthy.size} healthy events for ${newIds.size} new instances`);
   const lastHealthy = Math.max(...healthy.values());
   const verifyingAt = at('verifying') - queuedAt;
@@ -215,9 +223,24 @@ interface BaselineRun {
   containerIds: string[];
 }
 
-async function baselineRound(docker: Docker, release: Release, agentId: string, variant: string, round: number, pollMs: number, dir: string): Promise<BaselineRun> {
+async function baselineRound(
+  docker: Docker,
+  release: Release,
+  agentId: string,
+  variant: string,
+  round: number,
+  pollMs: number,
+  dir: string,
+): Promise<BaselineRun> {
   const t0 = performance.now();
-  const containers = await startBaselineContainers(docker, { release, agentId, deploymentId: `${variant}r${round}`, idPrefix: `bench-${variant}-r${round}`, scale: SCALE, pollMs });
+  const containers = await startBaselineContainers(docker, {
+    release,
+    agentId,
+    deploymentId: `${variant}r${round}`,
+    idPrefix: `bench-${variant}-r${round}`,
+    scale: SCALE,
+    pollMs,
+  });
   const started = containers.map((c) => c.startedAt);
   const healthyAt = performance.now();
   // Like the Traefik file: a temp name, fsync, rename, fsync of the directory.
@@ -258,10 +281,15 @@ async function main(): Promise<void> {
     cluster = await startCluster({ stabilityWindow: '0s', heartbeatTtl: '15s' });
     const c = cluster;
     await Promise.all(agentIds.map((id) => c.startAgent(id, ['--heartbeat', '5s', '--log-level', 'info'])));
-    await waitFor('both agents to be ready', () => agentIds.every((id) => {
-      const agent = c.controller.store.data.agents[id];
-      return agent !== undefined && agentStatus(agent) === 'ready';
-    }), 20_000);
+    await waitFor(
+      'both agents to be ready',
+      () =>
+        agentIds.every((id) => {
+          const agent = c.controller.store.data.agents[id];
+          return agent !== undefined && agentStatus(agent) === 'ready';
+        }),
+      20_000,
+    );
     const controller = c.controller;
     const trace = observe(controller);
 
@@ -284,7 +312,9 @@ async function main(): Promise<void> {
       }),
     );
 
-    console.log(`deploy overhead: trigger → routed, ${SCALE} instances of web on 2 agents; ${RUNS} runs after ${WARMUP} warm-up; stability window 0, drain 0, no postdeploy, health GET /index.html${BOOT_MS > 0 ? `; web listens ${BOOT_MS} ms after its start` : ''}`);
+    console.log(
+      `deploy overhead: trigger → routed, ${SCALE} instances of web on 2 agents; ${RUNS} runs after ${WARMUP} warm-up; stability window 0, drain 0, no postdeploy, health GET /index.html${BOOT_MS > 0 ? `; web listens ${BOOT_MS} ms after its start` : ''}`,
+    );
     const berth: BerthRun[] = [];
     const base: Record<'p1000' | 'p50', BaselineRun[]> = { p1000: [], p50: [] };
     const previous: Record<'p1000' | 'p50', string[]> = { p1000: [], p50: [] };
@@ -318,7 +348,9 @@ async function main(): Promise<void> {
         else await runBaseline(kind, i, keep);
       }
       const last = (list: Array<{ totalMs: number }>) => (keep ? (list.at(-1)?.totalMs.toFixed(0) ?? '-') : '-');
-      console.log(`  ${keep ? `run ${i - WARMUP + 1}` : 'warm-up'}: ${order.join(' → ')}; Berth ${last(berth)} ms, baseline 1000 ms poll ${last(base.p1000)} ms, 50 ms poll ${last(base.p50)} ms`);
+      console.log(
+        `  ${keep ? `run ${i - WARMUP + 1}` : 'warm-up'}: ${order.join(' → ')}; Berth ${last(berth)} ms, baseline 1000 ms poll ${last(base.p1000)} ms, 50 ms poll ${last(base.p50)} ms`,
+      );
     }
 
     const b = stats(berth.map((r) => r.totalMs));
@@ -330,7 +362,9 @@ async function main(): Promise<void> {
     console.log(row('dockerode direct, health poll 50 ms', b50));
     console.log(row('dockerode direct, health poll 1000 ms', b1000));
     const ratio = { p50: b.p50 / b50.p50, p1000: b.p50 / b1000.p50, meanP50: b.mean / b50.mean, meanP1000: b.mean / b1000.mean };
-    console.log(`  ratio Berth p50 / baseline p50: ${ratio.p50.toFixed(2)}x against the 50 ms poll (headline; target <= ${TARGET_RATIO}: ${ratio.p50 <= TARGET_RATIO ? 'met' : 'NOT met'}), ${ratio.p1000.toFixed(2)}x against the 1000 ms poll (machinery alone)`);
+    console.log(
+      `  ratio Berth p50 / baseline p50: ${ratio.p50.toFixed(2)}x against the 50 ms poll (headline; target <= ${TARGET_RATIO}: ${ratio.p50 <= TARGET_RATIO ? 'met' : 'NOT met'}), ${ratio.p1000.toFixed(2)}x against the 1000 ms poll (machinery alone)`,
+    );
     console.log(`  ratio of means: ${ratio.meanP50.toFixed(2)}x (50 ms poll), ${ratio.meanP1000.toFixed(2)}x (1000 ms poll)`);
     // Paired: each Berth run against the baseline runs of the same iteration (seconds apart), which
     // cancels slow drifts in machine load; the median of those ratios and of the differences.
@@ -339,7 +373,9 @@ async function main(): Promise<void> {
       extraMs: stats(berth.map((r, i) => r.totalMs - (list[i] as BaselineRun).totalMs)).p50,
     });
     const pairs = { p50: paired(base.p50), p1000: paired(base.p1000) };
-    console.log(`  paired per iteration, median: ratio ${pairs.p50.ratio.toFixed(2)}x / extra ${pairs.p50.extraMs.toFixed(0)} ms (50 ms poll), ratio ${pairs.p1000.ratio.toFixed(2)}x / extra ${pairs.p1000.extraMs.toFixed(0)} ms (1000 ms poll)`);
+    console.log(
+      `  paired per iteration, median: ratio ${pairs.p50.ratio.toFixed(2)}x / extra ${pairs.p50.extraMs.toFixed(0)} ms (50 ms poll), ratio ${pairs.p1000.ratio.toFixed(2)}x / extra ${pairs.p1000.extraMs.toFixed(0)} ms (1000 ms poll)`,
+    );
 
     console.log(`\nBerth per phase (time in each state, from the deployment history)`);
     console.log(header('phase'));
@@ -359,7 +395,11 @@ async function main(): Promise<void> {
     const taskStats: Record<string, { roundTrip: Stats; agent: Stats; transport: Stats }> = {};
     for (const kind of ['prepare-image', 'start-instance']) {
       const list = berth.flatMap((r) => r.tasks.filter((t) => t.kind === kind));
-      taskStats[kind] = { roundTrip: stats(list.map((t) => t.roundTripMs)), agent: stats(list.map((t) => t.agentMs)), transport: stats(list.map((t) => t.roundTripMs - t.agentMs)) };
+      taskStats[kind] = {
+        roundTrip: stats(list.map((t) => t.roundTripMs)),
+        agent: stats(list.map((t) => t.agentMs)),
+        transport: stats(list.map((t) => t.roundTripMs - t.agentMs)),
+      };
       console.log(row(`${kind} task: round trip at the controller`, taskStats[kind].roundTrip));
       console.log(row(`${kind} task: applied on the agent`, taskStats[kind].agent));
       console.log(row(`${kind} task: the rest (NATS, gRPC, queues)`, taskStats[kind].transport));
@@ -368,7 +408,10 @@ async function main(): Promise<void> {
     console.log(`\nbaseline per phase`);
     console.log(header('phase'));
     const baseStats: Record<string, { start: Stats; perContainer: Stats; healthWait: Stats; file: Stats }> = {};
-    for (const [variant, label] of [['p50', '50 ms'], ['p1000', '1000 ms']] as const) {
+    for (const [variant, label] of [
+      ['p50', '50 ms'],
+      ['p1000', '1000 ms'],
+    ] as const) {
       const runs = base[variant];
       baseStats[variant] = {
         start: stats(runs.map((r) => r.startMs)),
@@ -385,7 +428,9 @@ async function main(): Promise<void> {
     const berthSlow = berth.flatMap((r) => r.probeDelaysMs).filter((ms) => ms >= 500).length;
     const firstProbe = (runs: BaselineRun[]) => runs.flatMap((r) => r.probes).filter((p) => p === 1).length;
     const total = RUNS * SCALE;
-    console.log(`\nfirst health probe passed: Berth ~${total - berthSlow}/${total} instances ("healthy" < 500 ms after the start result), baseline 50 ms ${firstProbe(base.p50)}/${total}, baseline 1000 ms ${firstProbe(base.p1000)}/${total}`);
+    console.log(
+      `\nfirst health probe passed: Berth ~${total - berthSlow}/${total} instances ("healthy" < 500 ms after the start result), baseline 50 ms ${firstProbe(base.p50)}/${total}, baseline 1000 ms ${firstProbe(base.p1000)}/${total}`,
+    );
     console.log(
       JSON.stringify({
         bench: 'deploy-overhead',

@@ -12,7 +12,16 @@ import { startAgent, type Agent } from '../agent/agent.js';
 import { parseAgentConfig } from '../agent/config.js';
 import { MemoryRuntime } from './memory-runtime.js';
 
-const { index, processes, first, count, controller, nats, token, dir } = JSON.parse(process.env.BERTH_FLEET ?? '{}') as { index: number; processes: number; first: number; count: number; controller: string; nats: string; token: string; dir: string };
+const { index, processes, first, count, controller, nats, token, dir } = JSON.parse(process.env.BERTH_FLEET ?? '{}') as {
+  index: number;
+  processes: number;
+  first: number;
+  count: number;
+  controller: string;
+  nats: string;
+  token: string;
+  dir: string;
+};
 const log = pino({ level: 'error' });
 // Each process publishes on ports of its own below the kernel's ephemeral range (32768 up).
 const PORTS_PER_PROCESS = Math.floor(20_000 / Math.max(1, processes));

@@ -60,7 +60,7 @@ async function atRest(pid: number, label: string): Promise<{ cpuShare: number; r
   const c0 = await cpuSeconds(pid);
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, REST_SECONDS * 1000));
-  const cpuShare = (await cpuSeconds(pid) - c0) / ((performance.now() - t0) / 1000);
+  const cpuShare = ((await cpuSeconds(pid)) - c0) / ((performance.now() - t0) / 1000);
   const rss = await rssMiB(pid);
   console.log(`  at rest ${label}: controller CPU ${(cpuShare * 100).toFixed(1)} % of a core, RSS ${rss.toFixed(0)} MiB (over ${REST_SECONDS} s)`);
   return { cpuShare, rss };
@@ -76,8 +76,27 @@ const agentProfileDir = process.env.BENCH_FLEET_AGENT_PROFILE; // a directory: t
 const logFile = process.env.BENCH_FLEET_LOG ? openSync(process.env.BENCH_FLEET_LOG, 'w') : undefined;
 const controller: ChildProcess = spawn(
   process.execPath,
-  [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), CLI, 'controller', '--data-dir', join(dir, 'controller'), '--grpc-addr', `127.0.0.1:${grpcPort}`, '--http-addr', `127.0.0.1:${httpPort}`, '--nats', nats.url,
-    '--heartbeat-ttl', `${TTL_SECONDS}s`, '--stability-window', '0s', '--state-store', 'journal', '--log-level', 'warn'],
+  [
+    ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+    CLI,
+    'controller',
+    '--data-dir',
+    join(dir, 'controller'),
+    '--grpc-addr',
+    `127.0.0.1:${grpcPort}`,
+    '--http-addr',
+    `127.0.0.1:${httpPort}`,
+    '--nats',
+    nats.url,
+    '--heartbeat-ttl',
+    `${TTL_SECONDS}s`,
+    '--stability-window',
+    '0s',
+    '--state-store',
+    'journal',
+    '--log-level',
+    'warn',
+  ],
   { stdio: ['ignore', logFile ?? 'ignore', 'inherit'] },
 );
 const workers: ChildProcess[] = [];
@@ -96,7 +115,19 @@ try {
     Array.from({ length: PROCESSES }, (_, w) => {
       const count = Math.max(0, Math.min(per, AGENTS - w * per));
       const child = fork(new URL('./fleet-agents.js', import.meta.url), [], {
-        env: { ...process.env, BERTH_FLEET: JSON.stringify({ index: w, processes: PROCESSES, first: w * per, count, controller: `127.0.0.1:${grpcPort}`, nats: nats.url, token: joinToken, dir: join(dir, 'agents') }) },
+        env: {
+          ...process.env,
+          BERTH_FLEET: JSON.stringify({
+            index: w,
+            processes: PROCESSES,
+            first: w * per,
+            count,
+            controller: `127.0.0.1:${grpcPort}`,
+            nats: nats.url,
+            token: joinToken,
+            dir: join(dir, 'agents'),
+          }),
+        },
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
         ...(agentProfileDir ? { execArgv: ['--cpu-prof', '--cpu-prof-dir', agentProfileDir] } : {}),
       });
@@ -107,10 +138,15 @@ try {
       });
     }),
   );
-  await waitFor('every agent ready', async () => {
-    const { agents } = await callUnary<object, ListAgentsResponse__Output>(admin.ListAgents.bind(admin) as never, {});
-    return agents.filter((a) => a.status === 'ready').length >= AGENTS ? true : undefined;
-  }, 120_000, 500);
+  await waitFor(
+    'every agent ready',
+    async () => {
+      const { agents } = await callUnary<object, ListAgentsResponse__Output>(admin.ListAgents.bind(admin) as never, {});
+      return agents.filter((a) => a.status === 'ready').length >= AGENTS ? true : undefined;
+    },
+    120_000,
+    500,
+  );
   console.log(`  joined and connected: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const rest0 = await atRest(pid, 'with no instances');
 
@@ -122,23 +158,35 @@ try {
   const tasksBefore = await taskCount();
   const cpu0 = await cpuSeconds(pid);
   t = performance.now();
-  const ids = await Promise.all(Array.from({ length: APPS }, async (_, a) => (await callUnary<object, Deployment__Output>(admin.Deploy.bind(admin) as never, { app: `wave-${a}`, services: [], ref: '' })).id));
+  const ids = await Promise.all(
+    Array.from(
+      { length: APPS },
+      async (_, a) => (await callUnary<object, Deployment__Output>(admin.Deploy.bind(admin) as never, { app: `wave-${a}`, services: [], ref: '' })).id,
+    ),
+  );
   const pending = new Set(ids);
   const failed: string[] = [];
-  await waitFor('the wave to end', async () => {
-    for (const id of [...pending]) {
-      const d = await callUnary<object, Deployment__Output>(admin.GetDeployment.bind(admin) as never, { id });
-      if (['succeeded', 'failed', 'cancelled'].includes(d.state)) {
-        pending.delete(id);
-        if (d.state !== 'succeeded') failed.push(`${d.app}: ${d.state} ${(d.failure?.reason ?? '').slice(0, 200)}`);
+  await waitFor(
+    'the wave to end',
+    async () => {
+      for (const id of [...pending]) {
+        const d = await callUnary<object, Deployment__Output>(admin.GetDeployment.bind(admin) as never, { id });
+        if (['succeeded', 'failed', 'cancelled'].includes(d.state)) {
+          pending.delete(id);
+          if (d.state !== 'succeeded') failed.push(`${d.app}: ${d.state} ${(d.failure?.reason ?? '').slice(0, 200)}`);
+        }
       }
-    }
-    return pending.size === 0 ? true : undefined;
-  }, WAVE_TIMEOUT_SECONDS * 1000, 500);
+      return pending.size === 0 ? true : undefined;
+    },
+    WAVE_TIMEOUT_SECONDS * 1000,
+    500,
+  );
   const waveSeconds = (performance.now() - t) / 1000;
   const waveCpu = (await cpuSeconds(pid)) - cpu0;
   const tasks = (await taskCount()) - tasksBefore;
-  console.log(`  wave: ${APPS * SCALE} instances routed in ${waveSeconds.toFixed(1)} s (${failed.length} deployments failed${failed.length ? `: ${failed.slice(0, 3).join('; ')}` : ''}); controller CPU ${waveCpu.toFixed(1)} s (${((waveCpu / waveSeconds) * 100).toFixed(0)} % of a core); ${tasks} tasks`);
+  console.log(
+    `  wave: ${APPS * SCALE} instances routed in ${waveSeconds.toFixed(1)} s (${failed.length} deployments failed${failed.length ? `: ${failed.slice(0, 3).join('; ')}` : ''}); controller CPU ${waveCpu.toFixed(1)} s (${((waveCpu / waveSeconds) * 100).toFixed(0)} % of a core); ${tasks} tasks`,
+  );
   const rest1 = await atRest(pid, `with ${APPS * SCALE} instances`);
 
   // Baseline: bare request/reply through the same nats-server.
@@ -149,17 +197,23 @@ try {
   const payload = new Uint8Array(300);
   t = performance.now();
   let sent = 0;
-  await Promise.all(Array.from({ length: 200 }, async () => {
-    while (sent < tasks) {
-      sent++;
-      await requester.request('bench.rr', payload, { timeout: 10_000 });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 200 }, async () => {
+      while (sent < tasks) {
+        sent++;
+        await requester.request('bench.rr', payload, { timeout: 10_000 });
+      }
+    }),
+  );
   const bareSeconds = (performance.now() - t) / 1000;
   await requester.close();
   await responder.close();
-  console.log(`  baseline: ${tasks} bare NATS request/reply round trips (200 in flight): ${bareSeconds.toFixed(2)} s; wave / baseline ${(waveSeconds / bareSeconds).toFixed(1)}×`);
-  console.log(JSON.stringify({ bench: 'fleet', agents: AGENTS, instances: APPS * SCALE, rest0, rest1, waveSeconds, waveCpu, tasks, bareSeconds, failed: failed.length }));
+  console.log(
+    `  baseline: ${tasks} bare NATS request/reply round trips (200 in flight): ${bareSeconds.toFixed(2)} s; wave / baseline ${(waveSeconds / bareSeconds).toFixed(1)}×`,
+  );
+  console.log(
+    JSON.stringify({ bench: 'fleet', agents: AGENTS, instances: APPS * SCALE, rest0, rest1, waveSeconds, waveCpu, tasks, bareSeconds, failed: failed.length }),
+  );
   admin.close();
 
   async function taskCount(): Promise<number> {

@@ -272,7 +272,10 @@ const AREAS: Array<[string, RegExp]> = [
   ['idle', /^\(idle\)$/],
   ['program (native, unattributed)', /^\(program\)$/],
   ['socket writes (writev, writeBuffer)', /^native:(writev|writeBuffer|writeUtf8String|writeLatin1String)$/],
-  ['node:crypto (HMAC, SHA-256, timingSafeEqual)', /node:(crypto|internal\/crypto)|^native:(Hash|Hmac|init|update|digest|timingSafeEqual|HashDigest|HmacDigest)$/],
+  [
+    'node:crypto (HMAC, SHA-256, timingSafeEqual)',
+    /node:(crypto|internal\/crypto)|^native:(Hash|Hmac|init|update|digest|timingSafeEqual|HashDigest|HmacDigest)$/,
+  ],
   ['JSON.parse of the payload (parseJsonObject)', /^fn:parseJsonObject$/],
   ['header lookups (hook-payload header())', /^fn:header$/],
   ['the store (state.json writes)', /controller\/adapters\/store|lowdb|steno/],
@@ -293,14 +296,18 @@ function areaOf(node: ProfileNode): string {
   return 'other';
 }
 
-async function profileRound<T>(work: () => Promise<T>): Promise<{ result: T; byFunction: Array<[string, number]>; byArea: Array<[string, number]>; totalMs: number }> {
+async function profileRound<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; byFunction: Array<[string, number]>; byArea: Array<[string, number]>; totalMs: number }> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 200 });
   await session.post('Profiler.start');
   const result = await work();
-  const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] } };
+  const { profile } = (await session.post('Profiler.stop')) as unknown as {
+    profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
+  };
   session.disconnect();
   const totalSamples = profile.samples.length;
   const totalMs = (profile.endTime - profile.startTime) / 1000;
@@ -337,7 +344,8 @@ async function main(): Promise<void> {
   try {
     await ensureTestImage();
     repo = await mkdtemp(join(tmpdir(), 'berth-hookbench-repo-'));
-    const git = (...args: string[]) => run('git', ['-C', repo as string, '-c', 'user.name=b', '-c', 'user.email=b@example.test', ...args]).then((s) => s.trim());
+    const git = (...args: string[]) =>
+      run('git', ['-C', repo as string, '-c', 'user.name=b', '-c', 'user.email=b@example.test', ...args]).then((s) => s.trim());
     await run('git', ['init', '-q', '-b', 'main', repo]);
     await writeFile(join(repo, 'Dockerfile'), `FROM ${TEST_IMAGE}\n`);
     await git('add', '.');
@@ -367,7 +375,10 @@ async function main(): Promise<void> {
 
     // The signed push, of the size GitHub delivers (the published examples in test/fixtures/hooks are
     // trimmed to what Berth reads, ~1 KB, which would flatter the parse), pointed at the local repository.
-    const fixture = JSON.parse(await readFile(join(REPO_ROOT, 'bench/fixtures/github-push-delivery.json'), 'utf8')) as { headers: Record<string, string>; body: Record<string, unknown> };
+    const fixture = JSON.parse(await readFile(join(REPO_ROOT, 'bench/fixtures/github-push-delivery.json'), 'utf8')) as {
+      headers: Record<string, string>;
+      body: Record<string, unknown>;
+    };
     const payload = structuredClone(fixture.body) as Record<string, unknown> & { repository: Record<string, unknown> };
     payload.ref = 'refs/heads/main';
     payload.after = sha;
@@ -378,7 +389,11 @@ async function main(): Promise<void> {
     delete headers['X-GitHub-Delivery'];
 
     const post = async (delivery: string) => {
-      const res = await fetch(`http://127.0.0.1:${controller.httpPort}${hookPath}`, { method: 'POST', headers: { ...headers, 'X-GitHub-Delivery': delivery }, body });
+      const res = await fetch(`http://127.0.0.1:${controller.httpPort}${hookPath}`, {
+        method: 'POST',
+        headers: { ...headers, 'X-GitHub-Delivery': delivery },
+        body,
+      });
       return { status: res.status, json: (await res.json()) as Record<string, unknown> };
     };
 
@@ -391,7 +406,8 @@ async function main(): Promise<void> {
       `deployment ${runningId} to reach postdeploy`,
       () => {
         const d = store.data.deployments[runningId];
-        if (d && ['failed', 'cancelled', 'succeeded'].includes(d.state)) throw new Error(`deployment ${runningId} ended ${d.state}: ${d.failure?.reason ?? ''}`);
+        if (d && ['failed', 'cancelled', 'succeeded'].includes(d.state))
+          throw new Error(`deployment ${runningId} ended ${d.state}: ${d.failure?.reason ?? ''}`);
         return d?.state === 'postdeploy';
       },
       180_000,
@@ -404,7 +420,8 @@ async function main(): Promise<void> {
       throw new Error(`second push did not queue a deployment: ${second.status} ${JSON.stringify(second.json)}`);
     }
     const third = await post(`${suffix}-setup-3`);
-    if (third.status !== 202 || third.json.deployment !== queuedId) throw new Error(`third push was not merged into ${queuedId}: ${JSON.stringify(third.json)}`);
+    if (third.status !== 202 || third.json.deployment !== queuedId)
+      throw new Error(`third push was not merged into ${queuedId}: ${JSON.stringify(third.json)}`);
     console.log(`setup: deployment ${queuedId} queued; pushes merge into it. Berth's answer: ${JSON.stringify(third.json)}`);
 
     // The bare server answers with the same bytes Berth does (same shape and size).
@@ -414,6 +431,7 @@ async function main(): Promise<void> {
     client = new LoadClient();
 
     // Observing only: count state.json writes (the store's lowdb instance, wrapped, calls through).
+    // biome-ignore lint/complexity/useLiteralKeys: the store keeps its lowdb instance private; only the benchmark reaches in
     const db = store['db'];
     const write = db.write.bind(db);
     let storeWrites = 0;
@@ -430,7 +448,15 @@ async function main(): Promise<void> {
       if (cluster) cluster.controllerLogs.lines.length = 0;
       gc();
       const m = process.memoryUsage();
-      const s: MemorySample = { at, rssMiB: MiB(m.rss), heapUsedMiB: MiB(m.heapUsed), externalMiB: MiB(m.external), hookLog: store.data.hookLog[app]?.length ?? 0, deployments: deploymentsOfApp().length, sinkLines };
+      const s: MemorySample = {
+        at,
+        rssMiB: MiB(m.rss),
+        heapUsedMiB: MiB(m.heapUsed),
+        externalMiB: MiB(m.external),
+        hookLog: store.data.hookLog[app]?.length ?? 0,
+        deployments: deploymentsOfApp().length,
+        sinkLines,
+      };
       memory.push(s);
       return s;
     };
@@ -442,13 +468,29 @@ async function main(): Promise<void> {
       const cpu0 = process.cpuUsage();
       const elu0 = performance.eventLoopUtilization();
       const writes0 = storeWrites;
-      const load = await client!.run({ port, path, headers, body, deliveryPrefix: `${suffix}-${side}-${index}`, concurrency: CONCURRENCY, durationMs: seconds * 1000 });
+      const load = await client!.run({
+        port,
+        path,
+        headers,
+        body,
+        deliveryPrefix: `${suffix}-${side}-${index}`,
+        concurrency: CONCURRENCY,
+        durationMs: seconds * 1000,
+      });
       const cpu = process.cpuUsage(cpu0);
       const elu = performance.eventLoopUtilization(elu0).utilization;
-      const round: Round = { side, index, load, cpuUsPerRequest: (cpu.user + cpu.system) / Math.max(1, load.requests), elu, storeWrites: storeWrites - writes0 };
+      const round: Round = {
+        side,
+        index,
+        load,
+        cpuUsPerRequest: (cpu.user + cpu.system) / Math.max(1, load.requests),
+        elu,
+        storeWrites: storeWrites - writes0,
+      };
       const running = store.data.deployments[runningId]?.state;
       const queued = store.data.deployments[queuedId]?.state;
-      if (running !== 'postdeploy' || queued !== 'queued') throw new Error(`the setup changed during the round: ${runningId} ${running}, ${queuedId} ${queued}`);
+      if (running !== 'postdeploy' || queued !== 'queued')
+        throw new Error(`the setup changed during the round: ${runningId} ${running}, ${queuedId} ${queued}`);
       return round;
     };
 
@@ -460,9 +502,13 @@ async function main(): Promise<void> {
           `status ${JSON.stringify(r.load.statuses)}${r.load.errors ? ` errors ${r.load.errors} (${r.load.firstError})` : ''}`,
       );
     const printSample = (s: MemorySample) =>
-      console.log(`  memory ${s.at.padEnd(16)} rss ${fmt(s.rssMiB).padStart(6)} MiB  heapUsed ${fmt(s.heapUsedMiB).padStart(6)} MiB  external ${fmt(s.externalMiB).padStart(5)} MiB  hook log ${s.hookLog}  deployments ${s.deployments}  (sink held ${s.sinkLines} lines)`);
+      console.log(
+        `  memory ${s.at.padEnd(16)} rss ${fmt(s.rssMiB).padStart(6)} MiB  heapUsed ${fmt(s.heapUsedMiB).padStart(6)} MiB  external ${fmt(s.externalMiB).padStart(5)} MiB  hook log ${s.hookLog}  deployments ${s.deployments}  (sink held ${s.sinkLines} lines)`,
+      );
 
-    console.log(`hooks-throughput: ${CONCURRENCY} in flight, ${SECONDS} s per round, ${ROUNDS} rounds per side after a ${WARMUP_SECONDS} s warm-up each; body ${Buffer.byteLength(body)} bytes`);
+    console.log(
+      `hooks-throughput: ${CONCURRENCY} in flight, ${SECONDS} s per round, ${ROUNDS} rounds per side after a ${WARMUP_SECONDS} s warm-up each; body ${Buffer.byteLength(body)} bytes`,
+    );
     printSample(await sample('start'));
     if (WARMUP_SECONDS > 0) {
       // Berth warms up until its bounded memories (deliveries, hook log) are full, so that the
@@ -487,7 +533,11 @@ async function main(): Promise<void> {
     }
 
     // Summary.
-    const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
+    const median = (xs: number[]) =>
+      quantile(
+        [...xs].sort((a, b) => a - b),
+        0.5,
+      );
     const side = (name: Round['side']) => {
       const rs = rounds.filter((r) => r.side === name);
       const statuses: Record<string, number> = {};
@@ -510,7 +560,14 @@ async function main(): Promise<void> {
     const base = side('bare');
     const ratio = b.medianPerSecond / base.medianPerSecond;
     // Paired: each Berth round against the bare round next to it.
-    const paired = median(Array.from({ length: ROUNDS }, (_, i) => (rounds.find((r) => r.side === 'berth' && r.index === i) as Round).load.perSecond / (rounds.find((r) => r.side === 'bare' && r.index === i) as Round).load.perSecond));
+    const paired = median(
+      Array.from(
+        { length: ROUNDS },
+        (_, i) =>
+          (rounds.find((r) => r.side === 'berth' && r.index === i) as Round).load.perSecond /
+          (rounds.find((r) => r.side === 'bare' && r.index === i) as Round).load.perSecond,
+      ),
+    );
     const end = await sample('end');
     const allBerth202 = Object.keys(b.statuses).every((s) => s === '202') && b.errors === 0;
     const merged = b.deployments.length === 1 && b.deployments[0] === queuedId;
@@ -518,12 +575,24 @@ async function main(): Promise<void> {
     const afterWarmup = memory.find((s) => s.at === 'after warm-up') ?? (memory[0] as MemorySample);
 
     console.log(`\nhooks answered per second (${ROUNDS} rounds × ${SECONDS} s each, ${CONCURRENCY} in flight, keep-alive)`);
-    console.log(`  Berth, signed push, coalescing path: ${b.perSecond.join(', ')} req/s, median ${fmt(b.medianPerSecond, 0)}; p50 ${fmt(b.p50, 2)} ms, p99 ${fmt(b.p99, 2)} ms; ${fmt(b.cpuUsPerRequest, 0)} µs CPU/req in this process; statuses ${JSON.stringify(b.statuses)}`);
-    console.log(`  bare node:http 202:                  ${base.perSecond.join(', ')} req/s, median ${fmt(base.medianPerSecond, 0)}; p50 ${fmt(base.p50, 2)} ms, p99 ${fmt(base.p99, 2)} ms; ${fmt(base.cpuUsPerRequest, 0)} µs CPU/req in this process; statuses ${JSON.stringify(base.statuses)}`);
-    console.log(`  ratio Berth / bare (medians): ${ratio.toFixed(2)} (target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}); paired per round, median: ${paired.toFixed(2)}`);
-    console.log(`  every Berth answer 202: ${allBerth202 ? 'yes' : 'NO'}; every answer merged into ${queuedId}: ${merged ? 'yes' : `NO (${b.deployments.join(', ')})`}`);
-    console.log(`  state.json writes during the Berth rounds: ${b.storeWrites} for ${b.requests} requests (${fmt(b.requests / Math.max(1, b.storeWrites), 0)} requests per write)`);
-    console.log(`  hook log entries at the end: ${end.hookLog} (bound ${HOOK_LOG_ENTRIES}: ${end.hookLog <= HOOK_LOG_ENTRIES ? 'held' : 'EXCEEDED'}); deployments of the app: ${deploymentsAtEnd} (at most 2: ${deploymentsAtEnd <= 2 ? 'held' : 'EXCEEDED'})`);
+    console.log(
+      `  Berth, signed push, coalescing path: ${b.perSecond.join(', ')} req/s, median ${fmt(b.medianPerSecond, 0)}; p50 ${fmt(b.p50, 2)} ms, p99 ${fmt(b.p99, 2)} ms; ${fmt(b.cpuUsPerRequest, 0)} µs CPU/req in this process; statuses ${JSON.stringify(b.statuses)}`,
+    );
+    console.log(
+      `  bare node:http 202:                  ${base.perSecond.join(', ')} req/s, median ${fmt(base.medianPerSecond, 0)}; p50 ${fmt(base.p50, 2)} ms, p99 ${fmt(base.p99, 2)} ms; ${fmt(base.cpuUsPerRequest, 0)} µs CPU/req in this process; statuses ${JSON.stringify(base.statuses)}`,
+    );
+    console.log(
+      `  ratio Berth / bare (medians): ${ratio.toFixed(2)} (target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}); paired per round, median: ${paired.toFixed(2)}`,
+    );
+    console.log(
+      `  every Berth answer 202: ${allBerth202 ? 'yes' : 'NO'}; every answer merged into ${queuedId}: ${merged ? 'yes' : `NO (${b.deployments.join(', ')})`}`,
+    );
+    console.log(
+      `  state.json writes during the Berth rounds: ${b.storeWrites} for ${b.requests} requests (${fmt(b.requests / Math.max(1, b.storeWrites), 0)} requests per write)`,
+    );
+    console.log(
+      `  hook log entries at the end: ${end.hookLog} (bound ${HOOK_LOG_ENTRIES}: ${end.hookLog <= HOOK_LOG_ENTRIES ? 'held' : 'EXCEEDED'}); deployments of the app: ${deploymentsAtEnd} (at most 2: ${deploymentsAtEnd <= 2 ? 'held' : 'EXCEEDED'})`,
+    );
     const growth = { rssMiB: end.rssMiB - afterWarmup.rssMiB, heapUsedMiB: end.heapUsedMiB - afterWarmup.heapUsedMiB };
     const heapPerRequest = (growth.heapUsedMiB * 1048576) / Math.max(1, b.requests);
     const memoryFlat = heapPerRequest < FLAT_BYTES_PER_REQUEST;
@@ -533,7 +602,12 @@ async function main(): Promise<void> {
     );
     console.log(`  memory flat over the run (heap retained per Berth request < ${FLAT_BYTES_PER_REQUEST} bytes after a full GC): ${memoryFlat ? 'yes' : 'NO'}`);
 
-    let profile: { berth: { perSecond: number; requests: number }; bare: { perSecond: number; requests: number }; byArea: Array<{ area: string; berthUsPerReq: number; bareUsPerReq: number }>; berthTop: Array<[string, number]> } | null = null;
+    let profile: {
+      berth: { perSecond: number; requests: number };
+      bare: { perSecond: number; requests: number };
+      byArea: Array<{ area: string; berthUsPerReq: number; bareUsPerReq: number }>;
+      berthTop: Array<[string, number]>;
+    } | null = null;
     if (process.env.BENCH_HOOK_PROFILE === '1') {
       const pb = await profileRound(() => oneRound('berth', ROUNDS, SECONDS));
       await sample('after profile berth');
@@ -547,15 +621,28 @@ async function main(): Promise<void> {
       const areas = [...new Set([...berthAreas.keys(), ...bareAreas.keys()])]
         .map((area) => ({ area, berthUsPerReq: berthAreas.get(area) ?? 0, bareUsPerReq: bareAreas.get(area) ?? 0 }))
         .sort((a, b) => b.berthUsPerReq - b.bareUsPerReq - (a.berthUsPerReq - a.bareUsPerReq));
-      console.log(`\nCPU profile of one more round each (not counted above; the profiler slows both): Berth ${fmt(pb.result.load.perSecond, 0)} req/s (${nb} req), bare ${fmt(pn.result.load.perSecond, 0)} req/s (${nn} req)`);
+      console.log(
+        `\nCPU profile of one more round each (not counted above; the profiler slows both): Berth ${fmt(pb.result.load.perSecond, 0)} req/s (${nb} req), bare ${fmt(pn.result.load.perSecond, 0)} req/s (${nn} req)`,
+      );
       console.log(`  self time of this process per request, by area, sorted by what Berth adds (µs/req):`);
       console.log(`    ${'area'.padEnd(44)} ${'Berth'.padStart(7)} ${'bare'.padStart(7)} ${'extra'.padStart(7)}`);
-      for (const a of areas.slice(0, 18)) console.log(`    ${a.area.padEnd(44)} ${fmt(a.berthUsPerReq).padStart(7)} ${fmt(a.bareUsPerReq).padStart(7)} ${fmt(a.berthUsPerReq - a.bareUsPerReq).padStart(7)}`);
+      for (const a of areas.slice(0, 18))
+        console.log(
+          `    ${a.area.padEnd(44)} ${fmt(a.berthUsPerReq).padStart(7)} ${fmt(a.bareUsPerReq).padStart(7)} ${fmt(a.berthUsPerReq - a.bareUsPerReq).padStart(7)}`,
+        );
       const sum = (m: Map<string, number>) => [...m.entries()].filter(([k]) => k !== 'idle').reduce((acc, [, v]) => acc + v, 0);
-      console.log(`    ${'total (without idle)'.padEnd(44)} ${fmt(sum(berthAreas)).padStart(7)} ${fmt(sum(bareAreas)).padStart(7)} ${fmt(sum(berthAreas) - sum(bareAreas)).padStart(7)}`);
+      console.log(
+        `    ${'total (without idle)'.padEnd(44)} ${fmt(sum(berthAreas)).padStart(7)} ${fmt(sum(bareAreas)).padStart(7)} ${fmt(sum(berthAreas) - sum(bareAreas)).padStart(7)}`,
+      );
       console.log(`  Berth's top functions (self time):`);
-      for (const [fn, ms] of pb.byFunction.slice(0, 25)) console.log(`    ${fmt((ms / pb.totalMs) * 100, 1).padStart(5)} %  ${fmt((ms * 1000) / nb, 1).padStart(6)} µs/req  ${fn}`);
-      profile = { berth: { perSecond: pb.result.load.perSecond, requests: nb }, bare: { perSecond: pn.result.load.perSecond, requests: nn }, byArea: areas, berthTop: pb.byFunction.slice(0, 120) };
+      for (const [fn, ms] of pb.byFunction.slice(0, 25))
+        console.log(`    ${fmt((ms / pb.totalMs) * 100, 1).padStart(5)} %  ${fmt((ms * 1000) / nb, 1).padStart(6)} µs/req  ${fn}`);
+      profile = {
+        berth: { perSecond: pb.result.load.perSecond, requests: nb },
+        bare: { perSecond: pn.result.load.perSecond, requests: nn },
+        byArea: areas,
+        berthTop: pb.byFunction.slice(0, 120),
+      };
     }
     console.log(
       JSON.stringify({
@@ -577,7 +664,18 @@ async function main(): Promise<void> {
         deploymentsAtEnd,
         memory,
         profile,
-        perRound: rounds.map((r) => ({ side: r.side, round: r.index + 1, perSecond: r.load.perSecond, requests: r.load.requests, p50: r.load.p50, p99: r.load.p99, cpuUsPerRequest: r.cpuUsPerRequest, elu: r.elu, storeWrites: r.storeWrites, statuses: r.load.statuses })),
+        perRound: rounds.map((r) => ({
+          side: r.side,
+          round: r.index + 1,
+          perSecond: r.load.perSecond,
+          requests: r.load.requests,
+          p50: r.load.p50,
+          p99: r.load.p99,
+          cpuUsPerRequest: r.cpuUsPerRequest,
+          elu: r.elu,
+          storeWrites: r.storeWrites,
+          statuses: r.load.statuses,
+        })),
       }),
     );
   } catch (err) {

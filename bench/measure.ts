@@ -22,7 +22,15 @@ export function stats(samples: number[]): Stats {
   const s = [...samples].sort((a, b) => a - b);
   if (s.length === 0) return { n: 0, p50: NaN, p90: NaN, p99: NaN, mean: NaN, min: NaN, max: NaN };
   const at = (p: number) => s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] as number;
-  return { n: s.length, p50: at(50), p90: at(90), p99: at(99), mean: s.reduce((a, b) => a + b, 0) / s.length, min: s[0] as number, max: s[s.length - 1] as number };
+  return {
+    n: s.length,
+    p50: at(50),
+    p90: at(90),
+    p99: at(99),
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+    min: s[0] as number,
+    max: s[s.length - 1] as number,
+  };
 }
 
 /** Runs `op` `count` times with `concurrency` callers in flight; returns each call's latency (ms). */

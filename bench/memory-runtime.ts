@@ -44,16 +44,20 @@ export class MemoryRuntime implements ContainerRuntime {
   }
 
   async listInstanceContainers(agentId: string): Promise<ContainerInspect[]> {
-    return [...this.containers.values()].filter((c) => c.Config.Labels?.[LABELS.agent] === agentId && c.Config.Labels?.[LABELS.instance]).map((c) => structuredClone(c));
+    return [...this.containers.values()]
+      .filter((c) => c.Config.Labels?.[LABELS.agent] === agentId && c.Config.Labels?.[LABELS.instance])
+      .map((c) => structuredClone(c));
   }
 
   async findInstanceContainer(agentId: string, instanceId: string): Promise<ContainerInspect | null> {
-    for (const c of this.containers.values()) if (c.Config.Labels?.[LABELS.agent] === agentId && c.Config.Labels?.[LABELS.instance] === instanceId) return structuredClone(c);
+    for (const c of this.containers.values())
+      if (c.Config.Labels?.[LABELS.agent] === agentId && c.Config.Labels?.[LABELS.instance] === instanceId) return structuredClone(c);
     return null;
   }
 
   async findOneOffContainer(agentId: string, oneOffId: string): Promise<ContainerInspect | null> {
-    for (const c of this.containers.values()) if (c.Config.Labels?.[LABELS.agent] === agentId && c.Config.Labels?.[LABELS.oneOff] === oneOffId) return structuredClone(c);
+    for (const c of this.containers.values())
+      if (c.Config.Labels?.[LABELS.agent] === agentId && c.Config.Labels?.[LABELS.oneOff] === oneOffId) return structuredClone(c);
     return null;
   }
 
@@ -156,7 +160,7 @@ export class MemoryRuntime implements ContainerRuntime {
 
   async stopContainer(containerId: string): Promise<void> {
     const c = this.containers.get(containerId);
-    if (!c || !c.State.Running) return;
+    if (!c?.State.Running) return;
     c.State = { ...c.State, Status: 'exited', Running: false, ExitCode: 0, FinishedAt: new Date().toISOString() };
     this.closeServer(containerId);
     this.emit(c, 'die');
@@ -188,7 +192,12 @@ export class MemoryRuntime implements ContainerRuntime {
   }
 
   private emit(c: ContainerInspect, action: string): void {
-    const event: DockerEvent = { Type: 'container', Action: action, id: c.Id, Actor: { ID: c.Id, Attributes: { ...(c.Config.Labels ?? {}), ...(action === 'die' ? { exitCode: String(c.State.ExitCode) } : {}) } } };
+    const event: DockerEvent = {
+      Type: 'container',
+      Action: action,
+      id: c.Id,
+      Actor: { ID: c.Id, Attributes: { ...(c.Config.Labels ?? {}), ...(action === 'die' ? { exitCode: String(c.State.ExitCode) } : {}) } },
+    };
     // Docker sends events after the call returns.
     setImmediate(() => {
       for (const listener of this.listeners) listener(event);

@@ -57,13 +57,33 @@ async function main(): Promise<void> {
     const grpcPort = await freePort();
     const httpPort = await freePort();
     // Default flags otherwise (log level info, heartbeat 5 s, TTL 15 s): what an operator runs.
-    controller = spawnKept([CLI, 'controller', '--data-dir', dataDir, '--grpc-addr', `127.0.0.1:${grpcPort}`, '--http-addr', `127.0.0.1:${httpPort}`, '--nats', nats.url]);
+    controller = spawnKept([
+      CLI,
+      'controller',
+      '--data-dir',
+      dataDir,
+      '--grpc-addr',
+      `127.0.0.1:${grpcPort}`,
+      '--http-addr',
+      `127.0.0.1:${httpPort}`,
+      '--nats',
+      nats.url,
+    ]);
     const c = controller;
     await waitFor('the controller to start', () => /"msg":"controller started"/.test(c.output()), 20_000);
     // A join token from the controller's admin API, as an operator gets one (berth agents join-token).
     const adminToken = (await readFile(join(dataDir, 'admin-token'), 'utf8')).trim();
     const joinToken = (await runBerth(['agents', 'join-token'], { BERTH_ADDR: `127.0.0.1:${grpcPort}`, BERTH_TOKEN: adminToken })).stdout.trim();
-    agent = new AgentProcess(agentId, ['--controller', `127.0.0.1:${grpcPort}`, '--nats', nats.url, '--data-dir', join(dataDir, 'agent'), '--join-token', joinToken]).start();
+    agent = new AgentProcess(agentId, [
+      '--controller',
+      `127.0.0.1:${grpcPort}`,
+      '--nats',
+      nats.url,
+      '--data-dir',
+      join(dataDir, 'agent'),
+      '--join-token',
+      joinToken,
+    ]).start();
     // Connected means the controller counts its report stream, not just that the agent logged.
     await waitFor(
       'the agent to connect',
@@ -89,7 +109,9 @@ async function main(): Promise<void> {
     for (const r of rows) console.log(`  ${r.name.padEnd(34)} ${mib(r.rss).toFixed(1).padStart(8)} ${mib(r.hwm).toFixed(1).padStart(9)}`);
     const [agentRow, controllerRow, baselineRow] = rows as [(typeof rows)[number], (typeof rows)[number], (typeof rows)[number]];
     const met = mib(agentRow.rss) < AGENT_TARGET_MIB;
-    console.log(`  agent target < ${AGENT_TARGET_MIB} MiB: ${met ? 'met' : 'NOT met'} (${mib(agentRow.rss).toFixed(1)} MiB; ${mib(agentRow.rss - baselineRow.rss).toFixed(1)} MiB above bare Node.js)`);
+    console.log(
+      `  agent target < ${AGENT_TARGET_MIB} MiB: ${met ? 'met' : 'NOT met'} (${mib(agentRow.rss).toFixed(1)} MiB; ${mib(agentRow.rss - baselineRow.rss).toFixed(1)} MiB above bare Node.js)`,
+    );
     console.log(
       JSON.stringify({
         bench: 'memory',

@@ -57,7 +57,9 @@ const sortEveryReplica: Scheduler = (request, agents) => {
   const taken = new Map<string, number>(eligible.map((a) => [a.id, 0]));
   const out: string[] = [];
   for (let r = 0; r < request.replicas; r++) {
-    const best = [...eligible].sort((a, b) => (taken.get(a.id) ?? 0) - (taken.get(b.id) ?? 0) || (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.id.localeCompare(b.id))[0] as PlacementAgent;
+    const best = [...eligible].sort(
+      (a, b) => (taken.get(a.id) ?? 0) - (taken.get(b.id) ?? 0) || (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.id.localeCompare(b.id),
+    )[0] as PlacementAgent;
     out.push(best.id);
     taken.set(best.id, (taken.get(best.id) ?? 0) + 1);
     load.set(best.id, (load.get(best.id) ?? 0) + 1);
@@ -88,10 +90,14 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 console.log(`placement: ${fmt(INSTANCES)} instances (services of ${REPLICAS}) over ${fmt(AGENTS)} agents with zone and gpu labels, best of ${ROUNDS}`);
 run(current, AGENTS, Math.min(INSTANCES, 20_000), 1); // warm-up
 const headline = run(current, AGENTS, INSTANCES);
-console.log(`  Berth:    ${fmt(1000 / headline.msPerPlacement)} placements/s (${fmt(headline.msPerPlacement * 1000, 2)} µs each; target ≥ 20,000/s); load spread over unlabelled ready agents: ${headline.spread}`);
+console.log(
+  `  Berth:    ${fmt(1000 / headline.msPerPlacement)} placements/s (${fmt(headline.msPerPlacement * 1000, 2)} µs each; target ≥ 20,000/s); load spread over unlabelled ready agents: ${headline.spread}`,
+);
 const baselineInstances = Math.max(REPLICAS, Math.min(INSTANCES, 2_000));
 const baseline = run(sortEveryReplica, AGENTS, baselineInstances);
-console.log(`  baseline (sort every eligible agent per replica, ${fmt(baselineInstances)} instances): ${fmt(1000 / baseline.msPerPlacement)} placements/s; Berth is ${fmt(baseline.msPerPlacement / headline.msPerPlacement, 1)}× faster`);
+console.log(
+  `  baseline (sort every eligible agent per replica, ${fmt(baselineInstances)} instances): ${fmt(1000 / baseline.msPerPlacement)} placements/s; Berth is ${fmt(baseline.msPerPlacement / headline.msPerPlacement, 1)}× faster`,
+);
 
 console.log('\ngrowth with the fleet (20,000 instances each; per placement, next to n log n and n from 10 agents):');
 console.log('  agents   µs/placement   growth   n log n growth   n growth');
@@ -101,5 +107,7 @@ for (const n of sizes) {
   const { msPerPlacement } = run(current, n, 20_000);
   if (n === sizes[0]) first = msPerPlacement;
   const nlogn = (n * Math.log2(n)) / (10 * Math.log2(10));
-  console.log(`  ${String(n).padStart(6)}   ${fmt(msPerPlacement * 1000, 3).padStart(12)}   ${fmt(msPerPlacement / first, 1).padStart(6)}×   ${fmt(nlogn, 1).padStart(13)}×   ${fmt(n / 10).padStart(7)}×`);
+  console.log(
+    `  ${String(n).padStart(6)}   ${fmt(msPerPlacement * 1000, 3).padStart(12)}   ${fmt(msPerPlacement / first, 1).padStart(6)}×   ${fmt(nlogn, 1).padStart(13)}×   ${fmt(n / 10).padStart(7)}×`,
+  );
 }

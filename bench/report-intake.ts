@@ -67,7 +67,9 @@ bare.addService(proto.berth.v1.AgentReports.service, {
     callback({ code: grpc.status.UNIMPLEMENTED });
   },
 });
-const barePort = await new Promise<number>((resolve, reject) => bare.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))));
+const barePort = await new Promise<number>((resolve, reject) =>
+  bare.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(port))),
+);
 
 // Berth, with the agents joined.
 const cluster = await startCluster({ logLevel: 'info', heartbeatTtl: '60s' });
@@ -90,11 +92,15 @@ for (let round = 0; round < ROUNDS; round++) {
   const load = { agents, window: WINDOW, warmupMs: 1000, measureMs: SECONDS * 1000 };
   bareRates.push(await runLoad({ ...load, address: `127.0.0.1:${barePort}` }));
   berthRates.push(await runLoad({ ...load, address: `127.0.0.1:${cluster.controller.grpcPort}` }));
-  console.log(`  round ${round + 1}: Berth ${Math.round(berthRates.at(-1) as number).toLocaleString('en-US')}/s, bare ${Math.round(bareRates.at(-1) as number).toLocaleString('en-US')}/s, ratio ${((berthRates.at(-1) as number) / (bareRates.at(-1) as number)).toFixed(2)}`);
+  console.log(
+    `  round ${round + 1}: Berth ${Math.round(berthRates.at(-1) as number).toLocaleString('en-US')}/s, bare ${Math.round(bareRates.at(-1) as number).toLocaleString('en-US')}/s, ratio ${((berthRates.at(-1) as number) / (bareRates.at(-1) as number)).toFixed(2)}`,
+  );
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const ratios = berthRates.map((b, i) => b / (bareRates[i] as number));
-console.log(`  median: Berth ${Math.round(median(berthRates)).toLocaleString('en-US')} reports/s, bare ${Math.round(median(bareRates)).toLocaleString('en-US')}/s; Berth / bare per round ${ratios.map((r) => r.toFixed(2)).join(', ')}, median ${median(ratios).toFixed(2)} (target ≥ 0.5)`);
+console.log(
+  `  median: Berth ${Math.round(median(berthRates)).toLocaleString('en-US')} reports/s, bare ${Math.round(median(bareRates)).toLocaleString('en-US')}/s; Berth / bare per round ${ratios.map((r) => r.toFixed(2)).join(', ')}, median ${median(ratios).toFixed(2)} (target ≥ 0.5)`,
+);
 console.log(JSON.stringify({ bench: 'report-intake', agents: AGENTS, window: WINDOW, berth: berthRates, bare: bareRates }));
 
 admin.close();

@@ -24,8 +24,22 @@ const client = new proto.berth.v1.AgentReports(request.address, grpc.credentials
 
 function instance(agentId: string, n: number, healthy: boolean) {
   return {
-    instanceId: `${agentId}-web-${n}`, containerId: `c${n}`, app: 'bench', service: 'web', release: 'v1', deploymentId: '', state: 'running', health: healthy ? 'healthy' : 'unhealthy',
-    containerPort: 8080, hostPort: 30_000 + n, hostIp: '127.0.0.1', exitCode: 0, oomKilled: false, image: 'bench:1', startedAtMs: 1, finishedAtMs: 0,
+    instanceId: `${agentId}-web-${n}`,
+    containerId: `c${n}`,
+    app: 'bench',
+    service: 'web',
+    release: 'v1',
+    deploymentId: '',
+    state: 'running',
+    health: healthy ? 'healthy' : 'unhealthy',
+    containerPort: 8080,
+    hostPort: 30_000 + n,
+    hostIp: '127.0.0.1',
+    exitCode: 0,
+    oomKilled: false,
+    image: 'bench:1',
+    startedAtMs: 1,
+    finishedAtMs: 0,
   };
 }
 
@@ -42,7 +56,9 @@ for (const agent of request.agents) {
   const send = () => {
     seq++;
     const healthy = seq % 2 === 0;
-    call.write({ report: { seq, atMs: Date.now(), instanceEvent: { kind: healthy ? 'healthy' : 'unhealthy', instance: instance(agent.id, seq % 10, healthy) } } });
+    call.write({
+      report: { seq, atMs: Date.now(), instanceEvent: { kind: healthy ? 'healthy' : 'unhealthy', instance: instance(agent.id, seq % 10, healthy) } },
+    });
   };
   call.on('data', (m: ControllerMessage__Output) => {
     if (m.welcome) for (let i = 0; i < request.window; i++) send();
@@ -54,7 +70,15 @@ for (const agent of request.agents) {
   call.on('error', () => undefined);
   call.write({
     hello: {
-      agentId: agent.id, hostname: agent.id, advertiseAddr: '127.0.0.1', labels: {}, cpus: 2, memoryBytes: 1 << 30, version: 'bench', sessionId: `s-${agent.id}`, snapshotSeq: 0,
+      agentId: agent.id,
+      hostname: agent.id,
+      advertiseAddr: '127.0.0.1',
+      labels: {},
+      cpus: 2,
+      memoryBytes: 1 << 30,
+      version: 'bench',
+      sessionId: `s-${agent.id}`,
+      snapshotSeq: 0,
       instances: Array.from({ length: 10 }, (_, n) => instance(agent.id, n, true)),
     },
   });

@@ -46,24 +46,77 @@ const now = Date.now();
 store.update((s) => {
   for (let a = 0; a < AGENTS; a++) {
     const id = `agent-${a}`;
-    s.agents[id] = { id, hostname: id, advertiseAddr: `10.0.0.${a + 1}`, labels: {}, cpus: 4, memoryBytes: 8 << 30, version: 'bench', sessionId: 's', alive: true, draining: false, lastHeartbeatMs: now, connectedAtMs: now, downSinceMs: null, instances: {} };
+    s.agents[id] = {
+      id,
+      hostname: id,
+      advertiseAddr: `10.0.0.${a + 1}`,
+      labels: {},
+      cpus: 4,
+      memoryBytes: 8 << 30,
+      version: 'bench',
+      sessionId: 's',
+      alive: true,
+      draining: false,
+      lastHeartbeatMs: now,
+      connectedAtMs: now,
+      downSinceMs: null,
+      instances: {},
+    };
   }
   for (let i = 0; i < APPS; i++) {
     const app = `app-${i}`;
-    const spec = parseAppSpec(JSON.stringify({ name: app, domains: [`${app}.example.test`, `www.${app}.example.test`], services: { web: { image: 'registry.example.test/web:1', port: 8080, scale: 3, health: { path: '/healthz' } } } }));
-    s.releases[`${app}/v1`] = { app, name: 'v1', number: 1, createdAtMs: now, deploymentId: `d-${i}`, spec, services: { web: { source: 'image', image: 'registry.example.test/web:1', imageId: 'sha256:0', commitSha: null, command: null } }, postdeploy: null };
+    const spec = parseAppSpec(
+      JSON.stringify({
+        name: app,
+        domains: [`${app}.example.test`, `www.${app}.example.test`],
+        services: { web: { image: 'registry.example.test/web:1', port: 8080, scale: 3, health: { path: '/healthz' } } },
+      }),
+    );
+    s.releases[`${app}/v1`] = {
+      app,
+      name: 'v1',
+      number: 1,
+      createdAtMs: now,
+      deploymentId: `d-${i}`,
+      spec,
+      services: { web: { source: 'image', image: 'registry.example.test/web:1', imageId: 'sha256:0', commitSha: null, command: null } },
+      postdeploy: null,
+    };
     const ids: string[] = [];
     for (let r = 0; r < 6; r++) {
       const instanceId = `${app}-web-${r}`;
       const agentId = `agent-${(i + r) % AGENTS}`;
       s.instances[instanceId] = { instanceId, agentId, app, service: 'web', release: 'v1', deploymentId: `d-${i}`, container: `web-${r}`, createdAtMs: now };
       (s.agents[agentId] as { instances: Record<string, unknown> }).instances[instanceId] = {
-        instanceId, containerId: instanceId, app, service: 'web', release: 'v1', deploymentId: `d-${i}`, state: 'running', health: 'healthy',
-        containerPort: 8080, hostPort: 20_000 + ((i * 6 + r) % 40_000), hostIp: '', exitCode: 0, oomKilled: false, image: 'registry.example.test/web:1', startedAtMs: now, finishedAtMs: 0,
+        instanceId,
+        containerId: instanceId,
+        app,
+        service: 'web',
+        release: 'v1',
+        deploymentId: `d-${i}`,
+        state: 'running',
+        health: 'healthy',
+        containerPort: 8080,
+        hostPort: 20_000 + ((i * 6 + r) % 40_000),
+        hostIp: '',
+        exitCode: 0,
+        oomKilled: false,
+        image: 'registry.example.test/web:1',
+        startedAtMs: now,
+        finishedAtMs: 0,
       };
       if (r < 3) ids.push(instanceId);
     }
-    s.apps[app] = { spec, createdAtMs: now, updatedAtMs: now, routed: { release: 'v1', instanceIds: ids }, nextReleaseNumber: 2, hook: { token: 't', secret: null }, notify: { urls: [], secret: 's' }, github: null };
+    s.apps[app] = {
+      spec,
+      createdAtMs: now,
+      updatedAtMs: now,
+      routed: { release: 'v1', instanceIds: ids },
+      nextReleaseNumber: 2,
+      hook: { token: 't', secret: null },
+      notify: { urls: [], secret: 's' },
+      github: null,
+    };
   }
 });
 
@@ -129,16 +182,21 @@ const base = stats(bare);
 const f = (x: number) => x.toFixed(2);
 console.log(`  Berth (render, YAML, parse back, validate, atomic write): p50 ${f(b.p50)} ms, p99 ${f(b.p99)} ms, mean ${f(b.mean)} ms (target < 5 ms)`);
 console.log(`  baseline (the same bytes, atomic write only):            p50 ${f(base.p50)} ms, p99 ${f(base.p99)} ms, mean ${f(base.mean)} ms`);
-console.log(`  Berth / baseline: p50 ${(b.p50 / base.p50).toFixed(2)}×, mean ${(b.mean / base.mean).toFixed(2)}×; other apps' files rewritten meanwhile: ${rewritten} of ${after.size - 1}`);
+console.log(
+  `  Berth / baseline: p50 ${(b.p50 / base.p50).toFixed(2)}×, mean ${(b.mean / base.mean).toFixed(2)}×; other apps' files rewritten meanwhile: ${rewritten} of ${after.size - 1}`,
+);
 
 // Render alone, no disk: one app, and every app (the HTTP provider's whole document).
 t = performance.now();
-for (let i = 0; i < 1000; i++) serializeAppConfig(changing, renderRoutes(store, options, changing, 'v1', sets[i % 2] as string[]) as NonNullable<typeof config>);
+for (let i = 0; i < 1000; i++)
+  serializeAppConfig(changing, renderRoutes(store, options, changing, 'v1', sets[i % 2] as string[]) as NonNullable<typeof config>);
 const renderOne = (performance.now() - t) / 1000;
 t = performance.now();
 const all = router.renderAll();
 const renderAll = performance.now() - t;
-console.log(`  render + YAML of one app alone: ${(renderOne * 1000).toFixed(0)} µs; the HTTP provider's document of all ${Object.keys((all as { http?: { routers?: object } }).http?.routers ?? {}).length.toLocaleString('en-US')} routers: ${renderAll.toFixed(0)} ms`);
+console.log(
+  `  render + YAML of one app alone: ${(renderOne * 1000).toFixed(0)} µs; the HTTP provider's document of all ${Object.keys((all as { http?: { routers?: object } }).http?.routers ?? {}).length.toLocaleString('en-US')} routers: ${renderAll.toFixed(0)} ms`,
+);
 
 await store.flush();
 await rm(dataDir, { recursive: true, force: true });

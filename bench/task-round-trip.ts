@@ -56,9 +56,15 @@ function report(label: string, run: { berth: number[]; bare: number[]; berthWall
   const b = stats(run.berth);
   const n = stats(run.bare);
   console.log(`\n${label}`);
-  console.log(`  ${'round trip'.padEnd(34)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'mean ms'.padStart(8)} ${'max ms'.padStart(8)} ${'per s'.padStart(8)}`);
-  console.log(`  ${'Berth noop task (JetStream+gRPC)'.padEnd(34)} ${fmt(b.p50)} ${fmt(b.p99)} ${fmt(b.mean)} ${fmt(b.max)} ${(b.n / (run.berthWallMs / 1000)).toFixed(0).padStart(8)}`);
-  console.log(`  ${'bare NATS request/reply'.padEnd(34)} ${fmt(n.p50)} ${fmt(n.p99)} ${fmt(n.mean)} ${fmt(n.max)} ${(n.n / (run.bareWallMs / 1000)).toFixed(0).padStart(8)}`);
+  console.log(
+    `  ${'round trip'.padEnd(34)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'mean ms'.padStart(8)} ${'max ms'.padStart(8)} ${'per s'.padStart(8)}`,
+  );
+  console.log(
+    `  ${'Berth noop task (JetStream+gRPC)'.padEnd(34)} ${fmt(b.p50)} ${fmt(b.p99)} ${fmt(b.mean)} ${fmt(b.max)} ${(b.n / (run.berthWallMs / 1000)).toFixed(0).padStart(8)}`,
+  );
+  console.log(
+    `  ${'bare NATS request/reply'.padEnd(34)} ${fmt(n.p50)} ${fmt(n.p99)} ${fmt(n.mean)} ${fmt(n.max)} ${(n.n / (run.bareWallMs / 1000)).toFixed(0).padStart(8)}`,
+  );
   const ratio = { p50: b.p50 / n.p50, p99: b.p99 / n.p99, mean: b.mean / n.mean };
   console.log(`  ratio Berth/bare: p50 ${ratio.p50.toFixed(2)}x, p99 ${ratio.p99.toFixed(2)}x, mean ${ratio.mean.toFixed(2)}x`);
   return {
@@ -90,7 +96,16 @@ async function main(): Promise<void> {
     controller = await startController(config, pino(loggerOptions('controller', 'info'), pino.destination({ dest: '/dev/null', sync: true })));
     // The agent is the real `berth agent` binary from dist/, with its default heartbeat and log level.
     const joinToken = controller.enrolment.createJoinToken(10 * 60_000).token;
-    agent = new AgentProcess(agentId, ['--controller', `127.0.0.1:${controller.grpcPort}`, '--nats', nats.url, '--data-dir', join(dataDir, 'agent'), '--join-token', joinToken]).start();
+    agent = new AgentProcess(agentId, [
+      '--controller',
+      `127.0.0.1:${controller.grpcPort}`,
+      '--nats',
+      nats.url,
+      '--data-dir',
+      join(dataDir, 'agent'),
+      '--join-token',
+      joinToken,
+    ]).start();
     await agent.waitForLog(/"msg":"agent started"/, 20_000);
 
     responder = spawn(process.execPath, [...process.execArgv, import.meta.filename, 'responder', nats.url], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -113,7 +128,9 @@ async function main(): Promise<void> {
       await requester.request(ECHO_SUBJECT, payload, { timeout: 30_000 });
     };
 
-    console.log(`task round trip: N=${N} after ${WARMUP} warm-up each, ${ROUNDS} alternating blocks; nats-server ${nats.url}; agent ${agentId} (pid ${agent.pid})`);
+    console.log(
+      `task round trip: N=${N} after ${WARMUP} warm-up each, ${ROUNDS} alternating blocks; nats-server ${nats.url}; agent ${agentId} (pid ${agent.pid})`,
+    );
     await measure(berthOp, WARMUP, 1);
     await measure(bareOp, WARMUP, 1);
     const sequential = report('sequential (one in flight)', await compare(berthOp, bareOp, N, 1, ROUNDS));
@@ -124,7 +141,9 @@ async function main(): Promise<void> {
 
     const agentRssAfter = rssMiB(agent.pid as number);
     console.log(`\nagent RSS after ${2 * (N + WARMUP)} tasks: ${agentRssAfter.toFixed(1)} MiB (reference; the idle figure is bench/memory.ts)`);
-    console.log(JSON.stringify({ bench: 'task-round-trip', n: N, warmup: WARMUP, concurrency: CONCURRENCY, sequential, concurrent, agentRssAfterMiB: agentRssAfter }));
+    console.log(
+      JSON.stringify({ bench: 'task-round-trip', n: N, warmup: WARMUP, concurrency: CONCURRENCY, sequential, concurrent, agentRssAfterMiB: agentRssAfter }),
+    );
   } catch (err) {
     if (agent) console.error(`agent output (last 2000 chars):\n${agent.output.slice(-2000)}`);
     throw err;

@@ -80,7 +80,8 @@ const ANSWER_TIMEOUT_MS = 60_000;
 
 const fmt = (ms: number) => (Number.isNaN(ms) ? '-' : ms.toFixed(1)).padStart(8);
 const row = (label: string, s: Stats) => `  ${label.padEnd(50)} ${fmt(s.p50)} ${fmt(s.p90)} ${fmt(s.mean)} ${fmt(s.min)} ${fmt(s.max)}`;
-const header = (label: string) => `  ${label.padEnd(50)} ${'p50 ms'.padStart(8)} ${'p90 ms'.padStart(8)} ${'mean ms'.padStart(8)} ${'min ms'.padStart(8)} ${'max ms'.padStart(8)}`;
+const header = (label: string) =>
+  `  ${label.padEnd(50)} ${'p50 ms'.padStart(8)} ${'p90 ms'.padStart(8)} ${'mean ms'.padStart(8)} ${'min ms'.padStart(8)} ${'max ms'.padStart(8)}`;
 
 // ---------------------------------------------------------------------------------------------
 // The poller: GET / through a Traefik's entry point with the app's Host header, a fresh connection
@@ -226,7 +227,16 @@ interface BareSide {
   runs: BareRun[];
 }
 
-async function bareRound(docker: Docker, release: Release, agentId: string, round: number, healthPollMs: number, side: BareSide, host: string, pollMs: number): Promise<BareRun> {
+async function bareRound(
+  docker: Docker,
+  release: Release,
+  agentId: string,
+  round: number,
+  healthPollMs: number,
+  side: BareSide,
+  host: string,
+  pollMs: number,
+): Promise<BareRun> {
   const { dir, tmpDir, traefik } = side;
   // Its own release name, so the answer tells this round's containers from the last round's.
   const rel: Release = { ...release, name: `${side.variant}-${round}` };
@@ -235,11 +245,21 @@ async function bareRound(docker: Docker, release: Release, agentId: string, roun
   const t0 = performance.now();
   const polled = pollThrough(traefik, host, (r) => r === rel.name, pollMs, aborter.signal);
   try {
-    const containers = await startBaselineContainers(docker, { release: rel, agentId, deploymentId, idPrefix: `bench-sw-${side.variant}-r${round}`, scale: SCALE, pollMs: healthPollMs });
+    const containers = await startBaselineContainers(docker, {
+      release: rel,
+      agentId,
+      deploymentId,
+      idPrefix: `bench-sw-${side.variant}-r${round}`,
+      scale: SCALE,
+      pollMs: healthPollMs,
+    });
     const started = containers.map((c) => c.startedAt);
     const healthyAt = performance.now();
     // The same kind of file as Berth's: its renderer and YAML, one service, one domain.
-    const config = renderAppConfig({ app: release.app, services: [{ service: 'web', domains: [host], servers: containers.map((c) => c.url), healthPath: '/healthz' }] });
+    const config = renderAppConfig({
+      app: release.app,
+      services: [{ service: 'web', domains: [host], servers: containers.map((c) => c.url), healthPath: '/healthz' }],
+    });
     if (!config) throw new Error('nothing to route');
     const text = serializeAppConfig(release.app, config);
     await replaceFile(join(dir, `${release.app}.yml`), { temp: join(tmpDir, `.${release.app}.yml.tmp`), mode: 0o644 }, (file) => file.writeFile(text));
@@ -292,7 +312,10 @@ async function main(): Promise<void> {
     cluster = await startCluster({ stabilityWindow: '0s', heartbeatTtl: '15s', httpProviderTraefik: { pollInterval: '5s' } });
     const c = cluster;
     const [fileTraefik, http5s] = c.traefiks as [Traefik, Traefik];
-    const labels = new Map<string, string>([[fileTraefik.api, 'file provider'], [http5s.api, 'HTTP provider, poll 5s']]);
+    const labels = new Map<string, string>([
+      [fileTraefik.api, 'file provider'],
+      [http5s.api, 'HTTP provider, poll 5s'],
+    ]);
     if (HTTP_1S) {
       // A third Traefik on the HTTP provider polling every second; the controller confirms with it
       // too once restarted (same ports, same data directory) with its API added.
@@ -311,10 +334,15 @@ async function main(): Promise<void> {
     }
     const [inside, outside] = sides as [BareSide, BareSide];
     await Promise.all(agentIds.map((id) => c.startAgent(id, ['--heartbeat', '5s', '--log-level', 'info'])));
-    await waitFor('both agents to be ready', () => agentIds.every((id) => {
-      const agent = c.controller.store.data.agents[id];
-      return agent !== undefined && agentStatus(agent) === 'ready';
-    }), 20_000);
+    await waitFor(
+      'both agents to be ready',
+      () =>
+        agentIds.every((id) => {
+          const agent = c.controller.store.data.agents[id];
+          return agent !== undefined && agentStatus(agent) === 'ready';
+        }),
+      20_000,
+    );
     const controller = c.controller;
 
     applySpec(
@@ -327,8 +355,12 @@ async function main(): Promise<void> {
       }),
     );
 
-    console.log(`traefik switch: trigger → first answer of the new release through Traefik, ${SCALE} echo instances on 2 agents; ${RUNS} runs after ${WARMUP} warm-up; stability window 0, drain 0, no postdeploy, health GET /healthz; poll through Traefik every ${POLL_MS} ms (fresh connection), bare health poll ${HEALTH_POLL_MS} ms; each round starts >= ${QUIET_MS} ms after its Traefik's last change`);
-    console.log(`  Berth: Traefik ${fileTraefik.api} (file provider; the answers), ${http5s.api} (HTTP provider, 5s)${http1s ? `, ${http1s.api} (HTTP provider, 1s)` : ''}; bare: ${inside.traefik.api} (temp file in the watched directory, as Berth), ${outside.traefik.api} (temp file beside it); all at the default 2s throttle`);
+    console.log(
+      `traefik switch: trigger → first answer of the new release through Traefik, ${SCALE} echo instances on 2 agents; ${RUNS} runs after ${WARMUP} warm-up; stability window 0, drain 0, no postdeploy, health GET /healthz; poll through Traefik every ${POLL_MS} ms (fresh connection), bare health poll ${HEALTH_POLL_MS} ms; each round starts >= ${QUIET_MS} ms after its Traefik's last change`,
+    );
+    console.log(
+      `  Berth: Traefik ${fileTraefik.api} (file provider; the answers), ${http5s.api} (HTTP provider, 5s)${http1s ? `, ${http1s.api} (HTTP provider, 1s)` : ''}; bare: ${inside.traefik.api} (temp file in the watched directory, as Berth), ${outside.traefik.api} (temp file beside it); all at the default 2s throttle`,
+    );
     const berth: BerthRun[] = [];
     let release: Release | null = null;
     // performance.now() of the last change to each Traefik's configuration (the file written).
@@ -369,7 +401,9 @@ async function main(): Promise<void> {
       if (keep) {
         const b = berth.at(-1) as BerthRun;
         const confirms = b.confirmations.map((t) => `${labels.get(t.api) ?? t.api} ${t.confirmed ? t.ms : `NOT (${t.ms})`}`).join(', ');
-        console.log(`  run ${i - WARMUP + 1}: ${order.join(' → ')}; Berth ${b.totalMs.toFixed(0)} ms, bare ${(inside.runs.at(-1) as BareRun).totalMs.toFixed(0)} ms, bare-out ${(outside.runs.at(-1) as BareRun).totalMs.toFixed(0)} ms; confirmed (ms after the write): ${confirms}; succeeded at ${b.succeededMs} ms`);
+        console.log(
+          `  run ${i - WARMUP + 1}: ${order.join(' → ')}; Berth ${b.totalMs.toFixed(0)} ms, bare ${(inside.runs.at(-1) as BareRun).totalMs.toFixed(0)} ms, bare-out ${(outside.runs.at(-1) as BareRun).totalMs.toFixed(0)} ms; confirmed (ms after the write): ${confirms}; succeeded at ${b.succeededMs} ms`,
+        );
       } else console.log(`  warm-up: ${order.join(' → ')}`);
     }
 
@@ -388,9 +422,13 @@ async function main(): Promise<void> {
     });
     const ratio = { p50: b.p50 / bb.p50, mean: b.mean / bb.mean, outsideP50: b.p50 / bo.p50, outsideMean: b.mean / bo.mean };
     const pairs = { bare: paired(inside.runs), bareOut: paired(outside.runs) };
-    console.log(`  ratio Berth p50 / bare p50: ${ratio.p50.toFixed(2)}x (headline, the same file write; target <= ${TARGET_RATIO}: ${ratio.p50 <= TARGET_RATIO ? 'met' : 'NOT met'}); ratio of means ${ratio.mean.toFixed(2)}x`);
+    console.log(
+      `  ratio Berth p50 / bare p50: ${ratio.p50.toFixed(2)}x (headline, the same file write; target <= ${TARGET_RATIO}: ${ratio.p50 <= TARGET_RATIO ? 'met' : 'NOT met'}); ratio of means ${ratio.mean.toFixed(2)}x`,
+    );
     console.log(`  paired per iteration, median: ratio ${pairs.bare.ratio.toFixed(2)}x / extra ${pairs.bare.extraMs.toFixed(0)} ms`);
-    console.log(`  against bare-out: p50 ${ratio.outsideP50.toFixed(2)}x, means ${ratio.outsideMean.toFixed(2)}x, paired median ${pairs.bareOut.ratio.toFixed(2)}x / extra ${pairs.bareOut.extraMs.toFixed(0)} ms`);
+    console.log(
+      `  against bare-out: p50 ${ratio.outsideP50.toFixed(2)}x, means ${ratio.outsideMean.toFixed(2)}x, paired median ${pairs.bareOut.ratio.toFixed(2)}x / extra ${pairs.bareOut.extraMs.toFixed(0)} ms`,
+    );
 
     console.log(`\n  Berth, time in each state (deployment history) and the switch`);
     console.log(header('phase'));
@@ -421,7 +459,10 @@ async function main(): Promise<void> {
     }
     const count = (list: Array<{ old: number; other: number }>) => ({ old: list.reduce((a, r) => a + r.old, 0), other: list.reduce((a, r) => a + r.other, 0) });
     const answers = { berth: count(berth), bare: count(inside.runs), bareOut: count(outside.runs) };
-    const firstProbe = sides.flatMap((s) => s.runs).flatMap((r) => r.probes).filter((p) => p === 1).length;
+    const firstProbe = sides
+      .flatMap((s) => s.runs)
+      .flatMap((r) => r.probes)
+      .filter((p) => p === 1).length;
     console.log(
       `  answers before the switch: Berth ${answers.berth.old} from the old release, ${answers.berth.other} not 200; bare ${answers.bare.old} / ${answers.bare.other}; bare-out ${answers.bareOut.old} / ${answers.bareOut.other}; bare first health probe passed ${firstProbe}/${2 * RUNS * SCALE}`,
     );

@@ -132,7 +132,10 @@ export function fromServiceError(err: grpc.ServiceError): BerthError {
   const code = err.metadata?.get('berth-error-code')[0];
   if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)) return new BerthError(code as ErrorCode, err.details);
   if (err.code === grpc.status.UNAVAILABLE || (err.code === grpc.status.DEADLINE_EXCEEDED && !code)) {
-    return new BerthError('CONTROLLER_UNAVAILABLE', `cannot reach the controller at ${connectedAddr}: ${connectionProblem(err.details)} — is \`berth controller\` running? (set --addr, BERTH_ADDR or berth login)`);
+    return new BerthError(
+      'CONTROLLER_UNAVAILABLE',
+      `cannot reach the controller at ${connectedAddr}: ${connectionProblem(err.details)} — is \`berth controller\` running? (set --addr, BERTH_ADDR or berth login)`,
+    );
   }
   if (err.code === grpc.status.UNAUTHENTICATED) return new BerthError('UNAUTHENTICATED', err.details);
   if (err.code === grpc.status.PERMISSION_DENIED) return new BerthError('PERMISSION_DENIED', err.details);

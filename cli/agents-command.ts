@@ -21,9 +21,11 @@ export function agentJson(a: AgentSummary__Output) {
   };
 }
 
-
 function printAgents(agents: AgentSummary__Output[]): void {
-  if (agents.length === 0) return printLine('no agents have connected yet: make a join token with berth agents join-token, then start one with berth agent --controller ADDR --nats URL --join-token TOKEN');
+  if (agents.length === 0)
+    return printLine(
+      'no agents have connected yet: make a join token with berth agents join-token, then start one with berth agent --controller ADDR --nats URL --join-token TOKEN',
+    );
   const rows = agents.map((a) => [
     a.id,
     paint(a.status, statusColour(a.status) ?? 'bold'),
@@ -32,7 +34,9 @@ function printAgents(agents: AgentSummary__Output[]): void {
     String(a.instances.length) + (a.strayInstanceIds.length ? ` (${a.strayInstanceIds.length} stray)` : ''),
     `${a.cpus}/${formatBytes(Number(a.memoryBytes))}`,
     formatAge(Number(a.lastHeartbeatMs)),
-    Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(',') || '-',
+    Object.entries(a.labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',') || '-',
   ]);
   printLine(renderTable(['ID', 'STATUS', 'HOST', 'ADVERTISE', 'INSTANCES', 'CPU/MEM', 'HEARTBEAT', 'LABELS'], rows));
 }

@@ -1,6 +1,6 @@
 /** `berth apps apply|list|show|delete`: manage app specs through the admin API. */
 import { readFile } from 'node:fs/promises';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { stringify as stringifyYaml } from 'yaml';
 import type { App__Output } from '../proto/gen/berth/v1/App.js';
 import type { ApplyAppResponse__Output } from '../proto/gen/berth/v1/ApplyAppResponse.js';
@@ -87,7 +87,7 @@ export function registerAppsCommands(program: Command, run: Run): void {
     );
 
   clientOptions(apps.command('delete'))
-    .description('stop the app\'s instances, remove its routes and forget it')
+    .description("stop the app's instances, remove its routes and forget it")
     .argument('<app>')
     .option('--json', 'print JSON')
     .action((name: string, flags: ClientOptions & { json?: boolean }) =>

@@ -21,47 +21,135 @@ export interface DaemonOption {
 
 export const CONTROLLER_OPTIONS: DaemonOption[] = [
   { flags: '--data-dir <dir>', description: 'state directory (created if missing)', env: 'BERTH_DATA_DIR', default: CONTROLLER_DEFAULTS.dataDir, path: true },
-  { flags: '--deployment-history <n>', description: 'ended deployments kept per app, newest first (older ones are forgotten; releases stay for rollback)', env: 'BERTH_DEPLOYMENT_HISTORY', default: CONTROLLER_DEFAULTS.deploymentHistory },
-  { flags: '--state-store <kind>', description: 'json: rewrite state.json on every change (small installations); journal: append the changed records to state.journal, rewrite state.snapshot now and then (thousands of apps)', env: 'BERTH_STATE_STORE', default: CONTROLLER_DEFAULTS.stateStore },
+  {
+    flags: '--deployment-history <n>',
+    description: 'ended deployments kept per app, newest first (older ones are forgotten; releases stay for rollback)',
+    env: 'BERTH_DEPLOYMENT_HISTORY',
+    default: CONTROLLER_DEFAULTS.deploymentHistory,
+  },
+  {
+    flags: '--state-store <kind>',
+    description:
+      'json: rewrite state.json on every change (small installations); journal: append the changed records to state.journal, rewrite state.snapshot now and then (thousands of apps)',
+    env: 'BERTH_STATE_STORE',
+    default: CONTROLLER_DEFAULTS.stateStore,
+  },
   { flags: '--grpc-addr <host:port>', description: 'gRPC address for agents and the admin API', env: 'BERTH_GRPC_ADDR', default: CONTROLLER_DEFAULTS.grpcAddr },
-  { flags: '--http-addr <host:port>', description: 'HTTP address for hooks, /metrics and /healthz', env: 'BERTH_HTTP_ADDR', default: CONTROLLER_DEFAULTS.httpAddr },
+  {
+    flags: '--http-addr <host:port>',
+    description: 'HTTP address for hooks, /metrics and /healthz',
+    env: 'BERTH_HTTP_ADDR',
+    default: CONTROLLER_DEFAULTS.httpAddr,
+  },
   { flags: '--nats <url>', description: 'NATS server URL', env: 'BERTH_NATS', default: CONTROLLER_DEFAULTS.nats },
   { flags: '--traefik-dir <dir>', description: 'directory Traefik watches (default DATA_DIR/traefik)', env: 'BERTH_TRAEFIK_DIR', path: true },
-  { flags: '--heartbeat-ttl <duration>', description: 'mark an agent down after this long without heartbeats', env: 'BERTH_HEARTBEAT_TTL', default: CONTROLLER_DEFAULTS.heartbeatTtl },
-  { flags: '--stability-window <duration>', description: 'how long a healthy new instance must stay up', env: 'BERTH_STABILITY_WINDOW', default: CONTROLLER_DEFAULTS.stabilityWindow },
+  {
+    flags: '--heartbeat-ttl <duration>',
+    description: 'mark an agent down after this long without heartbeats',
+    env: 'BERTH_HEARTBEAT_TTL',
+    default: CONTROLLER_DEFAULTS.heartbeatTtl,
+  },
+  {
+    flags: '--stability-window <duration>',
+    description: 'how long a healthy new instance must stay up',
+    env: 'BERTH_STABILITY_WINDOW',
+    default: CONTROLLER_DEFAULTS.stabilityWindow,
+  },
   { flags: '--entry-point <name>', description: 'Traefik entry point of the routers', env: 'BERTH_ENTRY_POINT', default: CONTROLLER_DEFAULTS.entryPoint },
-  { flags: '--tls-entry-point <name>', description: 'Traefik entry point of routers with tls', env: 'BERTH_TLS_ENTRY_POINT', default: CONTROLLER_DEFAULTS.tlsEntryPoint },
-  { flags: '--traefik-api <url>', description: "a Traefik's API (e.g. http://127.0.0.1:8081) that must list a deployment's new servers before old instances drain (repeatable, or comma-separated)", env: 'BERTH_TRAEFIK_API', repeatable: true },
-  { flags: '--traefik-settle <duration>', description: 'without --traefik-api: how long Traefik takes to load a routes change (its throttle and poll interval)', env: 'BERTH_TRAEFIK_SETTLE', default: CONTROLLER_DEFAULTS.traefikSettle },
-  { flags: '--traefik-confirm-timeout <duration>', description: 'how long each --traefik-api gets to confirm; after it the old instances are kept running, not stopped', env: 'BERTH_TRAEFIK_CONFIRM_TIMEOUT', default: CONTROLLER_DEFAULTS.traefikConfirmTimeout },
+  {
+    flags: '--tls-entry-point <name>',
+    description: 'Traefik entry point of routers with tls',
+    env: 'BERTH_TLS_ENTRY_POINT',
+    default: CONTROLLER_DEFAULTS.tlsEntryPoint,
+  },
+  {
+    flags: '--traefik-api <url>',
+    description:
+      "a Traefik's API (e.g. http://127.0.0.1:8081) that must list a deployment's new servers before old instances drain (repeatable, or comma-separated)",
+    env: 'BERTH_TRAEFIK_API',
+    repeatable: true,
+  },
+  {
+    flags: '--traefik-settle <duration>',
+    description: 'without --traefik-api: how long Traefik takes to load a routes change (its throttle and poll interval)',
+    env: 'BERTH_TRAEFIK_SETTLE',
+    default: CONTROLLER_DEFAULTS.traefikSettle,
+  },
+  {
+    flags: '--traefik-confirm-timeout <duration>',
+    description: 'how long each --traefik-api gets to confirm; after it the old instances are kept running, not stopped',
+    env: 'BERTH_TRAEFIK_CONFIRM_TIMEOUT',
+    default: CONTROLLER_DEFAULTS.traefikConfirmTimeout,
+  },
   { flags: '--traefik-token <token>', description: 'bearer token GET /traefik/dynamic asks for (default: none)', env: 'BERTH_TRAEFIK_TOKEN' },
-  { flags: '--public-url <url>', description: 'base URL git hosts reach the HTTP address at, for hook URLs (default: http://HTTP_ADDR)', env: 'BERTH_PUBLIC_URL' },
-  { flags: '--tls-cert <file>', description: 'PEM certificate (chain) of the gRPC port: agents and the CLI then connect with TLS', env: 'BERTH_TLS_CERT', path: true },
+  {
+    flags: '--public-url <url>',
+    description: 'base URL git hosts reach the HTTP address at, for hook URLs (default: http://HTTP_ADDR)',
+    env: 'BERTH_PUBLIC_URL',
+  },
+  {
+    flags: '--tls-cert <file>',
+    description: 'PEM certificate (chain) of the gRPC port: agents and the CLI then connect with TLS',
+    env: 'BERTH_TLS_CERT',
+    path: true,
+  },
   { flags: '--tls-key <file>', description: 'PEM private key of --tls-cert', env: 'BERTH_TLS_KEY', path: true },
   { flags: '--hook-body-limit <size>', description: 'largest hook body accepted (e.g. 25MiB)', env: 'BERTH_HOOK_BODY_LIMIT', default: '25MiB' },
   { flags: '--log-level <level>', description: 'trace, debug, info, warn, error', env: 'BERTH_LOG_LEVEL', default: CONTROLLER_DEFAULTS.logLevel },
-  { flags: '--log-format <format>', description: 'json (one object per line) or pretty (for people)', env: 'BERTH_LOG_FORMAT', default: CONTROLLER_DEFAULTS.logFormat },
+  {
+    flags: '--log-format <format>',
+    description: 'json (one object per line) or pretty (for people)',
+    env: 'BERTH_LOG_FORMAT',
+    default: CONTROLLER_DEFAULTS.logFormat,
+  },
 ];
 
 export const AGENT_OPTIONS: DaemonOption[] = [
   { flags: '--id <id>', description: 'agent id (default: the hostname)', env: 'BERTH_AGENT_ID' },
   { flags: '--controller <host:port>', description: "controller's gRPC address", env: 'BERTH_CONTROLLER', default: AGENT_DEFAULTS.controller },
   { flags: '--nats <url>', description: 'NATS server URL', env: 'BERTH_NATS', default: AGENT_DEFAULTS.nats },
-  { flags: '--advertise-addr <addr>', description: 'address written into routes; ports are published on it', env: 'BERTH_ADVERTISE_ADDR', default: AGENT_DEFAULTS.advertiseAddr },
+  {
+    flags: '--advertise-addr <addr>',
+    description: 'address written into routes; ports are published on it',
+    env: 'BERTH_ADVERTISE_ADDR',
+    default: AGENT_DEFAULTS.advertiseAddr,
+  },
   { flags: '--docker-host <url>', description: 'Docker Engine endpoint', env: 'BERTH_DOCKER_HOST', default: AGENT_DEFAULTS.dockerHost },
   { flags: '--label <key=value>', description: 'label for placement (repeatable, or comma-separated)', env: 'BERTH_LABELS', repeatable: true },
   { flags: '--heartbeat <duration>', description: 'heartbeat interval', env: 'BERTH_HEARTBEAT', default: AGENT_DEFAULTS.heartbeat },
   { flags: '--ca <file>', description: "PEM of the CA that signed the controller's certificate (TLS)", env: 'BERTH_CA', path: true },
   { flags: '--tls', description: "TLS to the controller with the system's trusted CAs", env: 'BERTH_TLS' },
   { flags: '--log-level <level>', description: 'trace, debug, info, warn, error', env: 'BERTH_LOG_LEVEL', default: AGENT_DEFAULTS.logLevel },
-  { flags: '--log-format <format>', description: 'json (one object per line) or pretty (for people)', env: 'BERTH_LOG_FORMAT', default: AGENT_DEFAULTS.logFormat },
-  { flags: '--data-dir <dir>', description: "the agent's state: its credentials (created if missing)", env: 'BERTH_AGENT_DATA_DIR', default: AGENT_DEFAULTS.dataDir, path: true },
-  { flags: '--join-token <token>', description: 'join token (berth agents join-token), exchanged once for credentials kept in --data-dir', env: 'BERTH_JOIN_TOKEN' },
+  {
+    flags: '--log-format <format>',
+    description: 'json (one object per line) or pretty (for people)',
+    env: 'BERTH_LOG_FORMAT',
+    default: AGENT_DEFAULTS.logFormat,
+  },
+  {
+    flags: '--data-dir <dir>',
+    description: "the agent's state: its credentials (created if missing)",
+    env: 'BERTH_AGENT_DATA_DIR',
+    default: AGENT_DEFAULTS.dataDir,
+    path: true,
+  },
+  {
+    flags: '--join-token <token>',
+    description: 'join token (berth agents join-token), exchanged once for credentials kept in --data-dir',
+    env: 'BERTH_JOIN_TOKEN',
+  },
 ];
 
 function toOption(spec: DaemonOption): Option {
   const option = new Option(spec.flags, spec.description).env(spec.env);
-  if (spec.repeatable) option.argParser((value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)]);
+  if (spec.repeatable)
+    option.argParser((value: string, previous: string[] = []) => [
+      ...previous,
+      ...value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ]);
   if (spec.default !== undefined) option.default(spec.default);
   return option;
 }

@@ -41,7 +41,13 @@ function describe(d: Deployment__Output): string {
   const lines = [
     `deployment ${d.id}  app ${d.app}  ${d.kind}${d.release ? `  release ${d.release}` : ''}`,
     `state       ${d.state}${d.failure ? ` (in ${d.failure.phase})` : ''}`,
-    `services    ${d.services.join(', ') || 'all'}${Object.keys(d.refs).length ? `  refs ${Object.entries(d.refs).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}`,
+    `services    ${d.services.join(', ') || 'all'}${
+      Object.keys(d.refs).length
+        ? `  refs ${Object.entries(d.refs)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}`
+        : ''
+    }`,
     `instances   ${d.healthy}/${d.wanted} healthy`,
   ];
   if (d.routing) lines.push(`routing     ${d.routing.summary}`);
@@ -215,9 +221,14 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .action((app: string, flags: ClientOptions & { services?: string; ref?: string; wait?: boolean; json?: boolean }) =>
       run(async () => {
         await withClient(flags, async (client) => {
-        const services = flags.services ? flags.services.split(',').map((s) => s.trim()).filter(Boolean) : [];
-        const d = await callUnary<object, Deployment__Output>(client.Deploy.bind(client) as never, { app, services, ref: flags.ref ?? '' });
-        await finish(client, d, flags);
+          const services = flags.services
+            ? flags.services
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : [];
+          const d = await callUnary<object, Deployment__Output>(client.Deploy.bind(client) as never, { app, services, ref: flags.ref ?? '' });
+          await finish(client, d, flags);
         });
       }),
     );
@@ -232,8 +243,12 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .action((app: string, flags: ClientOptions & { to?: string; withPostdeploy?: boolean; wait?: boolean; json?: boolean }) =>
       run(async () => {
         await withClient(flags, async (client) => {
-        const d = await callUnary<object, Deployment__Output>(client.Rollback.bind(client) as never, { app, to: flags.to ?? '', withPostdeploy: flags.withPostdeploy ?? false });
-        await finish(client, d, flags);
+          const d = await callUnary<object, Deployment__Output>(client.Rollback.bind(client) as never, {
+            app,
+            to: flags.to ?? '',
+            withPostdeploy: flags.withPostdeploy ?? false,
+          });
+          await finish(client, d, flags);
         });
       }),
     );
@@ -253,11 +268,11 @@ export function registerDeployCommands(program: Command, run: Run): void {
           scale[match[1] as string] = Number(match[2]);
         }
         await withClient(flags, async (client) => {
-        const res = await callUnary<object, ScaleResponse__Output>(client.Scale.bind(client) as never, { app, scale });
-        if (!res.deployment) {
-          if (flags.json) printJson({ app, scale, deployment: null });
-          else out(`scale of ${app} saved; nothing is deployed yet, it applies at the first deploy`);
-        } else await finish(client, res.deployment, flags);
+          const res = await callUnary<object, ScaleResponse__Output>(client.Scale.bind(client) as never, { app, scale });
+          if (!res.deployment) {
+            if (flags.json) printJson({ app, scale, deployment: null });
+            else out(`scale of ${app} saved; nothing is deployed yet, it applies at the first deploy`);
+          } else await finish(client, res.deployment, flags);
         });
       }),
     );
@@ -292,7 +307,15 @@ export function registerDeployCommands(program: Command, run: Run): void {
         const res = await callAdmin<ListDeploymentsResponse__Output>(flags, 'ListDeployments', { app });
         if (flags.json) return printJson(res.deployments.map(deploymentJson));
         if (res.deployments.length === 0) return out(`${app} has no deployments yet: berth deploy ${app}`);
-        const rows = res.deployments.map((d) => [d.id, d.kind, d.release || '-', d.state + (d.failure ? ` (${d.failure.phase})` : ''), `${d.healthy}/${d.wanted}`, formatAge(Number(d.createdAtMs)), d.failure?.reason.slice(0, 80) ?? '']);
+        const rows = res.deployments.map((d) => [
+          d.id,
+          d.kind,
+          d.release || '-',
+          d.state + (d.failure ? ` (${d.failure.phase})` : ''),
+          `${d.healthy}/${d.wanted}`,
+          formatAge(Number(d.createdAtMs)),
+          d.failure?.reason.slice(0, 80) ?? '',
+        ]);
         out(renderTable(['ID', 'KIND', 'RELEASE', 'STATE', 'HEALTHY', 'CREATED', 'REASON'], rows));
       }),
     );
@@ -305,11 +328,11 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .action((id: string, flags: ClientOptions & { json?: boolean; wait?: boolean }) =>
       run(async () => {
         await withClient(flags, async (client) => {
-        // --wait shows what deploy --wait shows; with --json it waits quietly and prints the end.
-        if (flags.json) return printDeployment(client, id, flags.wait);
-        if (flags.wait) return followDeployment(client, id);
-        const d = await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id });
-        out(describe(d));
+          // --wait shows what deploy --wait shows; with --json it waits quietly and prints the end.
+          if (flags.json) return printDeployment(client, id, flags.wait);
+          if (flags.wait) return followDeployment(client, id);
+          const d = await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id });
+          out(describe(d));
         });
       }),
     );

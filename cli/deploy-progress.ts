@@ -93,7 +93,8 @@ export function renderPlainUpdate(prev: ProgressState | null, next: ProgressStat
   // Taken from the history, so phases passed before the first update or between two are not missed.
   for (const h of next.history.slice(prev?.history.length ?? 0)) out.push(`${formatClock(h.atMs)} ==> ${phaseTitle(next, h.state)}`);
   const counting = next.state === 'starting' || next.state === 'verifying';
-  if (counting && next.wanted > 0 && (prev === null || prev.healthy !== next.healthy || prev.wanted !== next.wanted)) out.push(`${now}     instances healthy ${next.healthy}/${next.wanted}`);
+  if (counting && next.wanted > 0 && (prev === null || prev.healthy !== next.healthy || prev.wanted !== next.wanted))
+    out.push(`${now}     instances healthy ${next.healthy}/${next.wanted}`);
   for (const line of lines) out.push(`${now}     | ${line}`);
   return out;
 }
@@ -111,7 +112,10 @@ export function renderInterrupted(id: string): string {
 
 /** Build and postdeploy output can carry escapes and carriage returns that would move the cursor. */
 export function sanitizeLine(line: string): string {
-  return line.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '').replace(/\x1b[@-_]?/g, '').replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '');
+  return line
+    .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '')
+    .replace(/\x1b[@-_]?/g, '')
+    .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '');
 }
 
 /** `████░░░░` with `filled` of `width` cells. */
@@ -145,7 +149,12 @@ function phaseLine(s: ProgressState, phase: string, o: LiveOptions): Segment[] {
   if (index === -1) {
     // Postdeploy is passed over when there is no command: skipped, not pending.
     const passed = s.history.some((h) => phaseOrder(h.state) > phaseOrder(phase));
-    return passed ? [['  - ', 'dim'], [`${name}  skipped`, 'dim']] : [['    '], [phase, 'dim']];
+    return passed
+      ? [
+          ['  - ', 'dim'],
+          [`${name}  skipped`, 'dim'],
+        ]
+      : [['    '], [phase, 'dim']];
   }
   const entered = s.history[index] as { atMs: number };
   const leftAt = s.history[index + 1]?.atMs;
@@ -164,7 +173,11 @@ function phaseLine(s: ProgressState, phase: string, o: LiveOptions): Segment[] {
 export function renderLiveBlock(s: ProgressState, o: LiveOptions): string[] {
   const release = s.release ? ` ${s.release}` : '';
   const ended = isEnded(s);
-  const outcome: Segment[] = !ended ? [] : s.state === 'succeeded' ? [['  succeeded', 'green']] : [[`  ${s.state}${s.failure ? ` in ${s.failure.phase}` : ''}`, s.state === 'failed' ? 'red' : 'yellow']];
+  const outcome: Segment[] = !ended
+    ? []
+    : s.state === 'succeeded'
+      ? [['  succeeded', 'green']]
+      : [[`  ${s.state}${s.failure ? ` in ${s.failure.phase}` : ''}`, s.state === 'failed' ? 'red' : 'yellow']];
   const header: Segment[] = [[`${s.kind} `], [`${s.app}${release}`, 'bold'], [`  ${s.id}  ${formatElapsed(totalElapsed(s, o.nowMs))}`, 'dim'], ...outcome];
   const lines = [header, ...ACTIVE_STATES.map((phase) => phaseLine(s, phase, o))];
   if (s.wanted > 0) {

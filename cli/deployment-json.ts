@@ -19,9 +19,14 @@ export function deploymentJson(d: Deployment__Output) {
     refs: d.refs,
     createdAtMs: Number(d.createdAtMs),
     history: d.history.map((t) => ({ state: t.state, atMs: Number(t.atMs) })),
-    failure: d.failure ? { phase: d.failure.phase, reason: d.failure.reason, exitCode: d.failure.hasExitCode ? d.failure.exitCode : null, output: d.failure.output } : null,
+    failure: d.failure
+      ? { phase: d.failure.phase, reason: d.failure.reason, exitCode: d.failure.hasExitCode ? d.failure.exitCode : null, output: d.failure.output }
+      : null,
     warnings: d.warnings,
-    postdeploy: d.postdeployAgent || d.hasPostdeployExitCode ? { agent: d.postdeployAgent || null, exitCode: d.hasPostdeployExitCode ? d.postdeployExitCode : null } : null,
+    postdeploy:
+      d.postdeployAgent || d.hasPostdeployExitCode
+        ? { agent: d.postdeployAgent || null, exitCode: d.hasPostdeployExitCode ? d.postdeployExitCode : null }
+        : null,
     routing: d.routing
       ? {
           waitedMs: Number(d.routing.waitedMs),
@@ -42,6 +47,13 @@ export function releaseJson(r: Release__Output) {
     createdAtMs: Number(r.createdAtMs),
     deploymentId: r.deploymentId,
     postdeploy: r.postdeploy || null,
-    services: r.services.map((s) => ({ name: s.name, source: s.source, image: s.image || null, imageId: s.imageId || null, commitSha: s.commitSha || null, command: s.command || null })),
+    services: r.services.map((s) => ({
+      name: s.name,
+      source: s.source,
+      image: s.image || null,
+      imageId: s.imageId || null,
+      commitSha: s.commitSha || null,
+      command: s.command || null,
+    })),
   };
 }

@@ -10,7 +10,6 @@ import { printJson, printLine } from './output.js';
 type Run = (action: () => Promise<void>) => Promise<void>;
 type Flags = ClientOptions & { json?: boolean };
 
-
 /** NAME=value pairs from the command line; the value may contain "=". */
 export function parseAssignments(pairs: string[]): Record<string, string> {
   const values: Record<string, string> = {};
@@ -26,7 +25,12 @@ function printEnv(env: Env__Output, json: boolean | undefined): void {
   if (json) return printJson({ app: env.app, values: env.values, revealed: env.revealed });
   const names = Object.keys(env.values).sort();
   if (names.length === 0) return printLine(`${env.app} has no environment variables`);
-  printLine(renderTable(['NAME', 'VALUE'], names.map((n) => [n, env.values[n] ?? ''])));
+  printLine(
+    renderTable(
+      ['NAME', 'VALUE'],
+      names.map((n) => [n, env.values[n] ?? '']),
+    ),
+  );
   if (!env.revealed) process.stderr.write('values hidden; --reveal shows them\n');
 }
 
@@ -38,7 +42,9 @@ export function registerEnvCommands(program: Command, run: Run): void {
     .argument('<app>')
     .option('--reveal', 'show the values')
     .option('--json', 'print JSON')
-    .action((app: string, flags: Flags & { reveal?: boolean }) => run(async () => printEnv(await callAdmin<Env__Output>(flags, 'ListEnv', { app, reveal: flags.reveal ?? false }), flags.json)));
+    .action((app: string, flags: Flags & { reveal?: boolean }) =>
+      run(async () => printEnv(await callAdmin<Env__Output>(flags, 'ListEnv', { app, reveal: flags.reveal ?? false }), flags.json)),
+    );
 
   clientOptions(env.command('set'))
     .description('set variables; they reach instances at the next deploy')

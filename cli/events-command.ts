@@ -20,7 +20,9 @@ export function registerEventsCommand(program: Command, run: Run): void {
     .option('--json', 'one JSON object per line')
     .action((flags: ClientOptions & { app?: string; json?: boolean }) =>
       run(() =>
-        streamAdmin<ClusterEvent__Output>(flags, 'WatchEvents', { app: flags.app ?? '' }, (e) => printLine(flags.json ? JSON.stringify({ ...e, atMs: Number(e.atMs) }) : formatEvent(e))),
+        streamAdmin<ClusterEvent__Output>(flags, 'WatchEvents', { app: flags.app ?? '' }, (e) =>
+          printLine(flags.json ? JSON.stringify({ ...e, atMs: Number(e.atMs) }) : formatEvent(e)),
+        ),
       ),
     );
 }

@@ -6,11 +6,20 @@ import type { Command } from 'commander';
 import { cliConfigPath } from './cli-config.js';
 
 export const EXAMPLES: Record<string, string[]> = {
-  controller: ['berth controller --data-dir /var/lib/berth --grpc-addr 0.0.0.0:7443 --http-addr 0.0.0.0:8080', 'berth controller --tls-cert cert.pem --tls-key key.pem'],
+  controller: [
+    'berth controller --data-dir /var/lib/berth --grpc-addr 0.0.0.0:7443 --http-addr 0.0.0.0:8080',
+    'berth controller --tls-cert cert.pem --tls-key key.pem',
+  ],
   'controller token': ['berth controller token --data-dir /var/lib/berth'],
-  'controller install': ['berth controller install --grpc-addr 10.0.0.5:7443 --http-addr 10.0.0.5:8080 --nats nats://127.0.0.1:4222 --public-url https://deploy.example.com'],
-  'agent install': ['berth agent install --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --advertise-addr 10.0.0.7 --label region=eu --join-token TOKEN'],
-  'controller nats-config': ['berth controller nats-config --data-dir /var/lib/berth --listen 10.0.0.5:4222 --store-dir /var/lib/nats --out /etc/nats/berth.conf && nats-server -c /etc/nats/berth.conf'],
+  'controller install': [
+    'berth controller install --grpc-addr 10.0.0.5:7443 --http-addr 10.0.0.5:8080 --nats nats://127.0.0.1:4222 --public-url https://deploy.example.com',
+  ],
+  'agent install': [
+    'berth agent install --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --advertise-addr 10.0.0.7 --label region=eu --join-token TOKEN',
+  ],
+  'controller nats-config': [
+    'berth controller nats-config --data-dir /var/lib/berth --listen 10.0.0.5:4222 --store-dir /var/lib/nats --out /etc/nats/berth.conf && nats-server -c /etc/nats/berth.conf',
+  ],
   agent: [
     'berth agent --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --advertise-addr 10.0.0.7 --join-token TOKEN --label region=eu',
     'berth agent --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --advertise-addr 10.0.0.7   # later starts: credentials from --data-dir',
@@ -35,11 +44,14 @@ export const EXAMPLES: Record<string, string[]> = {
   'hooks test': ['berth hooks test shop --payload push.json --event push', 'berth hooks test shop --services web     # an empty POST with ?services=web'],
   notify: ['berth notify shop --add https://chat.example.com/hooks/berth', 'berth notify shop --remove https://chat.example.com/hooks/berth'],
   github: ['berth github shop --github-token "$GITHUB_TOKEN"', 'berth github shop --github-token T --api-url https://github.example.com/api/v3'],
-  agents: ['berth agents', "berth agents --json | jq -r '.[] | select(.status == \"down\") | .id'"],
+  agents: ['berth agents', 'berth agents --json | jq -r \'.[] | select(.status == "down") | .id\''],
   'agents drain': ['berth agents drain host-2'],
   'agents undrain': ['berth agents undrain host-2'],
   'agents remove': ['berth agents remove host-2'],
-  'agents join-token': ['berth agents join-token --ttl 1h', 'BERTH_JOIN_TOKEN=$(berth agents join-token) berth agent --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222'],
+  'agents join-token': [
+    'berth agents join-token --ttl 1h',
+    'BERTH_JOIN_TOKEN=$(berth agents join-token) berth agent --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222',
+  ],
   env: ['berth env list shop', 'berth env set shop LOG_LEVEL=debug'],
   'env list': ['berth env list shop', 'berth env list shop --reveal --json'],
   'env set': ['berth env set shop DATABASE_URL=postgres://db/shop LOG_LEVEL=info', 'berth deploy shop --wait     # the new values reach the instances'],

@@ -18,7 +18,6 @@ function printHook(hook: Hook__Output, json: boolean | undefined): void {
   else printLine(hook.url);
 }
 
-
 export function registerHooksCommands(program: Command, run: Run): void {
   const hooks = program.command('hooks').description("an app's redeployment hook: URL, token rotation, secret, log, dry runs");
 
@@ -70,7 +69,17 @@ export function registerHooksCommands(program: Command, run: Run): void {
           process.stdout.write(`no hook requests for ${app} yet\n`);
           return;
         }
-        const rows = [...log.entries].reverse().map((e) => [formatAge(Number(e.atMs)), e.source, e.event, e.decision + (e.dryRun ? ' (dry run)' : ''), e.deploymentId || '-', e.deliveryId || '-', e.reason]);
+        const rows = [...log.entries]
+          .reverse()
+          .map((e) => [
+            formatAge(Number(e.atMs)),
+            e.source,
+            e.event,
+            e.decision + (e.dryRun ? ' (dry run)' : ''),
+            e.deploymentId || '-',
+            e.deliveryId || '-',
+            e.reason,
+          ]);
         process.stdout.write(`${renderTable(['WHEN', 'SOURCE', 'EVENT', 'DECISION', 'DEPLOYMENT', 'DELIVERY', 'REASON'], rows)}\n`);
       }),
     );
@@ -80,7 +89,10 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .argument('<app>')
     .option('--payload <file>', 'the webhook body (JSON); none: an empty POST')
     .option('--event <name>', "the git host's event name (push, ping, Push Hook, repo:push)")
-    .option('--source <host>', 'github, gitlab, bitbucket, bitbucket-server, gitea, forgejo, gogs, azure-devops or generic (default: github with --event; an Azure DevOps body names itself)')
+    .option(
+      '--source <host>',
+      'github, gitlab, bitbucket, bitbucket-server, gitea, forgejo, gogs, azure-devops or generic (default: github with --event; an Azure DevOps body names itself)',
+    )
     .option('--services <list>', 'the ?services= modifier')
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags & { payload?: string; event?: string; source?: string; services?: string }) =>
@@ -93,9 +105,18 @@ export function registerHooksCommands(program: Command, run: Run): void {
             throw new BerthError('INVALID_ARGUMENT', `cannot read ${flags.payload}: ${(err as Error).message}`);
           }
         }
-        const d = await callAdmin<HookDecision__Output>(flags, 'TestHook', { app, payload, event: flags.event ?? '', source: flags.source ?? '', services: flags.services ?? '' });
-        if (flags.json) return printJson({ source: d.source, event: d.event, decision: d.decision, services: d.services, ref: d.ref || null, reason: d.reason });
-        process.stdout.write(`${d.decision}${d.services.length ? `: ${d.services.join(', ')}` : ''}${d.ref ? ` at ${d.ref}` : ''}\n${d.reason}\nrecognised: ${d.source} ${d.event}\n`);
+        const d = await callAdmin<HookDecision__Output>(flags, 'TestHook', {
+          app,
+          payload,
+          event: flags.event ?? '',
+          source: flags.source ?? '',
+          services: flags.services ?? '',
+        });
+        if (flags.json)
+          return printJson({ source: d.source, event: d.event, decision: d.decision, services: d.services, ref: d.ref || null, reason: d.reason });
+        process.stdout.write(
+          `${d.decision}${d.services.length ? `: ${d.services.join(', ')}` : ''}${d.ref ? ` at ${d.ref}` : ''}\n${d.reason}\nrecognised: ${d.source} ${d.event}\n`,
+        );
       }),
     );
 }
@@ -127,7 +148,12 @@ export function registerGithubCommand(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags & { githubToken?: string; apiUrl?: string; clear?: boolean }) =>
       run(async () => {
-        const res = await callAdmin<{ configured: boolean; apiUrl: string }>(flags, 'SetGithub', { app, token: flags.githubToken ?? '', apiUrl: flags.apiUrl ?? '', clear: flags.clear ?? false });
+        const res = await callAdmin<{ configured: boolean; apiUrl: string }>(flags, 'SetGithub', {
+          app,
+          token: flags.githubToken ?? '',
+          apiUrl: flags.apiUrl ?? '',
+          clear: flags.clear ?? false,
+        });
         if (flags.json) return printJson({ app, configured: res.configured, apiUrl: res.apiUrl || null });
         process.stdout.write(res.configured ? `GitHub deployments for ${app} via ${res.apiUrl}\n` : `GitHub deployments for ${app} off\n`);
       }),

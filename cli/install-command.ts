@@ -53,7 +53,10 @@ async function startUnit(daemon: Daemon, flags: InstallFlags): Promise<string> {
     await run('systemctl', ['daemon-reload']);
     await run('systemctl', ['enable', '--now', UNIT_NAMES[daemon]]);
   } catch (err) {
-    throw new BerthError('FAILED_PRECONDITION', `the files are written, but systemctl failed (${errorMessage(err).split('\n')[0]}); is systemd running here? start it by hand: berth ${daemon}`);
+    throw new BerthError(
+      'FAILED_PRECONDITION',
+      `the files are written, but systemctl failed (${errorMessage(err).split('\n')[0]}); is systemd running here? start it by hand: berth ${daemon}`,
+    );
   }
   return `${UNIT_NAMES[daemon]} is enabled and started; follow it with journalctl -u ${UNIT_NAMES[daemon]} -f`;
 }
@@ -78,7 +81,9 @@ export function registerInstallCommands(agent: Command, controller: Command, run
           controllerAddr: config.controllerAddr,
           dataDir,
           joinToken: config.joinToken,
-          channel: config.controllerTls ? grpc.credentials.createSsl(config.controllerTls.ca ? await readCaFile(config.controllerTls.ca) : null) : grpc.credentials.createInsecure(),
+          channel: config.controllerTls
+            ? grpc.credentials.createSsl(config.controllerTls.ca ? await readCaFile(config.controllerTls.ca) : null)
+            : grpc.credentials.createInsecure(),
         });
         // The id is pinned (the hostname may change); the join token is spent and not kept.
         const env = daemonEnv(AGENT_OPTIONS, { ...flags, id: config.id }, ['BERTH_JOIN_TOKEN']);
@@ -98,7 +103,9 @@ export function registerInstallCommands(agent: Command, controller: Command, run
         parseControllerConfig(flags);
         const { unitPath, envPath } = await writeUnitFiles('controller', flags.root, daemonEnv(CONTROLLER_OPTIONS, { ...flags }));
         const next = await startUnit('controller', flags);
-        process.stdout.write(`wrote ${envPath} and ${unitPath}\n${next}\nthen: berth controller token --data-dir ${flags.dataDir} (the admin token), berth agents join-token (for each agent)\n`);
+        process.stdout.write(
+          `wrote ${envPath} and ${unitPath}\n${next}\nthen: berth controller token --data-dir ${flags.dataDir} (the admin token), berth agents join-token (for each agent)\n`,
+        );
       }),
     );
 }

@@ -24,7 +24,8 @@ export function parseSince(value: string | undefined, nowMs: number): number {
   if (!value) return 0;
   if (/^\d+(\.\d+)?(ms|s|m|h)$/.test(value.trim())) return nowMs - parseDuration(value.trim(), '--since');
   const at = Date.parse(value);
-  if (Number.isNaN(at)) throw new BerthError('INVALID_ARGUMENT', `--since ${value}: give a duration (10m, 2h) or a date (2026-11-23T10:00:00Z)`, { usage: true });
+  if (Number.isNaN(at))
+    throw new BerthError('INVALID_ARGUMENT', `--since ${value}: give a duration (10m, 2h) or a date (2026-11-23T10:00:00Z)`, { usage: true });
   return at;
 }
 
@@ -45,11 +46,21 @@ export function registerLogsCommand(program: Command, run: Run): void {
       run(async () => {
         const tail = Number(flags.tail);
         if (!Number.isInteger(tail) || tail < 0) throw new BerthError('INVALID_ARGUMENT', `--tail ${flags.tail}: a whole number, 0 for all`, { usage: true });
-        const request = { app, service: flags.service ?? '', instance: flags.instance ?? '', sinceMs: parseSince(flags.since, Date.now()), tail, follow: flags.follow ?? false };
+        const request = {
+          app,
+          service: flags.service ?? '',
+          instance: flags.instance ?? '',
+          sinceMs: parseSince(flags.since, Date.now()),
+          tail,
+          follow: flags.follow ?? false,
+        };
         const colours = new Map<string, Colour>();
         const width = { value: 0 };
         const print = (l: LogLine__Output) => {
-          if (flags.json) return printLine(JSON.stringify({ instanceId: l.instanceId, container: l.container, service: l.service, stream: l.stream, atMs: Number(l.atMs), text: l.text }));
+          if (flags.json)
+            return printLine(
+              JSON.stringify({ instanceId: l.instanceId, container: l.container, service: l.service, stream: l.stream, atMs: Number(l.atMs), text: l.text }),
+            );
           if (!colours.has(l.container)) colours.set(l.container, PREFIX_COLOURS[colours.size % PREFIX_COLOURS.length] as Colour);
           width.value = Math.max(width.value, l.container.length);
           const time = flags.timestamps ? `${new Date(Number(l.atMs)).toISOString()} ` : '';

@@ -92,15 +92,14 @@ const controller = addDaemonOptions(
     // Lets `controller token --data-dir X` give --data-dir to `token`, not to `controller`.
     .enablePositionalOptions(),
   CONTROLLER_OPTIONS,
-)
-  .action((flags: ControllerFlags) =>
-    runCommand(async () => {
-      // Loaded here, not at the top: an agent (or a CLI call) need not carry the controller's code.
-      const { startController } = await import('../controller/controller.js');
-      const running = await startController(parseControllerConfig(flags));
-      runUntilSignal(() => running.stop());
-    }),
-  );
+).action((flags: ControllerFlags) =>
+  runCommand(async () => {
+    // Loaded here, not at the top: an agent (or a CLI call) need not carry the controller's code.
+    const { startController } = await import('../controller/controller.js');
+    const running = await startController(parseControllerConfig(flags));
+    runUntilSignal(() => running.stop());
+  }),
+);
 
 controller
   .command('token')
@@ -115,7 +114,9 @@ controller
 controller
   .command('nats-config')
   .description('write a nats-server configuration with authorization: the controller may do everything, each agent only its own tasks and logs')
-  .addOption(envOption('--data-dir <dir>', "the controller's state directory (its NATS keys are made there once)", 'BERTH_DATA_DIR', CONTROLLER_DEFAULTS.dataDir))
+  .addOption(
+    envOption('--data-dir <dir>', "the controller's state directory (its NATS keys are made there once)", 'BERTH_DATA_DIR', CONTROLLER_DEFAULTS.dataDir),
+  )
   .option('--listen <host:port>', 'where nats-server listens', '127.0.0.1:4222')
   .option('--store-dir <dir>', "JetStream's data directory", '/var/lib/nats')
   .option('--out <file>', 'write it to this file (default: standard output)')
@@ -135,20 +136,14 @@ controller
     }),
   );
 
-const agent = addDaemonOptions(
-  program
-    .command('agent')
-    .description('run the agent on this Docker host')
-    .enablePositionalOptions(),
-  AGENT_OPTIONS,
-)
-  .action((flags: AgentFlags) =>
+const agent = addDaemonOptions(program.command('agent').description('run the agent on this Docker host').enablePositionalOptions(), AGENT_OPTIONS).action(
+  (flags: AgentFlags) =>
     runCommand(async () => {
       const { startAgent } = await import('../agent/agent.js');
       const running = await startAgent(parseAgentConfig(flags));
       runUntilSignal(() => running.stop());
     }),
-  );
+);
 
 registerInstallCommands(agent, controller, runCommand);
 registerAppsCommands(program, runCommand);

@@ -10,7 +10,6 @@ import { printJson, printLine } from './output.js';
 type Run = (action: () => Promise<void>) => Promise<void>;
 type Flags = ClientOptions & { json?: boolean };
 
-
 export function registerTokensCommands(program: Command, run: Run): void {
   const tokens = program.command('tokens').description('API tokens for people and scripts: admin or read-only, revocable');
 
@@ -24,7 +23,9 @@ export function registerTokensCommands(program: Command, run: Run): void {
         const created = await callAdmin<CreatedToken__Output>(flags, 'CreateToken', { name, readOnly: flags.readOnly ?? false });
         if (flags.json) return printJson({ name: created.name, scope: created.scope, token: created.token, createdAtMs: Number(created.createdAtMs) });
         printLine(created.token);
-        process.stderr.write(`token ${created.name} (${created.scope === 'read' ? 'read-only' : 'admin'}) created; it is not shown again. Use it with --token, BERTH_TOKEN or berth login.\n`);
+        process.stderr.write(
+          `token ${created.name} (${created.scope === 'read' ? 'read-only' : 'admin'}) created; it is not shown again. Use it with --token, BERTH_TOKEN or berth login.\n`,
+        );
       }),
     );
 
@@ -37,7 +38,12 @@ export function registerTokensCommands(program: Command, run: Run): void {
         const list = res.tokens.map((t) => ({ name: t.name, scope: t.scope, createdAtMs: Number(t.createdAtMs) }));
         if (flags.json) return printJson(list);
         if (list.length === 0) return printLine('no named tokens (the admin token is in the data dir: berth controller token)');
-        printLine(renderTable(['NAME', 'SCOPE', 'CREATED'], list.map((t) => [t.name, t.scope === 'read' ? 'read-only' : 'admin', formatAge(t.createdAtMs)])));
+        printLine(
+          renderTable(
+            ['NAME', 'SCOPE', 'CREATED'],
+            list.map((t) => [t.name, t.scope === 'read' ? 'read-only' : 'admin', formatAge(t.createdAtMs)]),
+          ),
+        );
       }),
     );
 

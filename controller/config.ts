@@ -134,7 +134,8 @@ function tlsFiles(cert: string | undefined, key: string | undefined): Controller
 }
 
 function entryPointName(value: string, flag: string): string {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new BerthError('INVALID_CONFIG', `${flag}: "${value}" is not a Traefik entry point name (letters, digits, "-", "_")`);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value))
+    throw new BerthError('INVALID_CONFIG', `${flag}: "${value}" is not a Traefik entry point name (letters, digits, "-", "_")`);
   return value;
 }
 

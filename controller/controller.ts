@@ -68,14 +68,30 @@ export async function startController(config: ControllerConfig, logger?: Logger)
   const dispatcher = new TaskDispatcher(nats, store, log);
   // The enrolment asks the intake whether an id is connected; the intake asks the enrolment
   // whether a stream's credential is the agent's own. Both only at run time, so either order works.
-  const enrolment = new AgentEnrolment(store, log, (agentId) => intake.isConnected(agentId), natsAuth, (agentId) => nats.ensureAgentConsumer(agentId));
-  const intake = new ReportIntake(store, dispatcher, log, config.heartbeatTtlMs, BERTH_VERSION, (agentId, metadata) => enrolment.authenticate(agentId, metadata));
+  const enrolment = new AgentEnrolment(
+    store,
+    log,
+    (agentId) => intake.isConnected(agentId),
+    natsAuth,
+    (agentId) => nats.ensureAgentConsumer(agentId),
+  );
+  const intake = new ReportIntake(store, dispatcher, log, config.heartbeatTtlMs, BERTH_VERSION, (agentId, metadata) =>
+    enrolment.authenticate(agentId, metadata),
+  );
   const router = new Router(store, {
     traefikDir: config.traefikDir,
     traefik: { entryPoint: config.entryPoint, tlsEntryPoint: config.tlsEntryPoint },
     confirm: { apis: config.traefikApis, settleMs: config.traefikSettleMs, timeoutMs: config.traefikConfirmTimeoutMs },
   });
-  const runner = new DeploymentRunner({ store, dispatcher, intake, router, log, stabilityWindowMs: config.stabilityWindowMs, deploymentHistory: config.deploymentHistory });
+  const runner = new DeploymentRunner({
+    store,
+    dispatcher,
+    intake,
+    router,
+    log,
+    stabilityWindowMs: config.stabilityWindowMs,
+    deploymentHistory: config.deploymentHistory,
+  });
   const github = new GithubReporter(store, log);
   const hooks = new HookReceiver(store, runner, log, github);
   const notifier = new Notifier(store, log);
@@ -95,23 +111,51 @@ export async function startController(config: ControllerConfig, logger?: Logger)
     if (isTerminal(deployment.state)) metrics.deploymentEnded(deployment);
     notifier.notify(deployment);
     github.onTransition(deployment);
-    events.publish({ atMs: Date.now(), kind: 'deployment', app: deployment.app, subject: deployment.id, state: deployment.state, message: deploymentEventMessage(deployment) });
+    events.publish({
+      atMs: Date.now(),
+      kind: 'deployment',
+      app: deployment.app,
+      subject: deployment.id,
+      state: deployment.state,
+      message: deploymentEventMessage(deployment),
+    });
   });
   hooks.onDecision((app, entry) => {
     metrics.hookDecided(app, entry.decision, entry.code ?? 'other');
-    events.publish({ atMs: entry.atMs, kind: 'hook', app, subject: entry.deliveryId ?? '', state: entry.decision, message: `${entry.source} ${entry.event}: ${entry.reason}` });
+    events.publish({
+      atMs: entry.atMs,
+      kind: 'hook',
+      app,
+      subject: entry.deliveryId ?? '',
+      state: entry.decision,
+      message: `${entry.source} ${entry.event}: ${entry.reason}`,
+    });
   });
   intake.onHello((agentId, strays) => {
     // Agents under NATS authorization cannot make their task consumer; it is made for them.
     nats.ensureAgentConsumer(agentId).catch((err) => log.warn({ agentId, err: errorMessage(err) }, 'cannot make the agent task consumer'));
-    events.publish({ atMs: Date.now(), kind: 'agent', app: '', subject: agentId, state: store.data.agents[agentId]?.draining ? 'draining' : 'ready', message: `agent ${agentId} connected` });
+    events.publish({
+      atMs: Date.now(),
+      kind: 'agent',
+      app: '',
+      subject: agentId,
+      state: store.data.agents[agentId]?.draining ? 'draining' : 'ready',
+      message: `agent ${agentId} connected`,
+    });
     void runner.handleHello(agentId, strays);
   });
   intake.onInstanceEvent((notice) => void runner.handleInstanceChange(notice.instanceId));
-  const stopSweep = startLivenessSweep(store, config.heartbeatTtlMs, log, (agentIds) => {
-    for (const id of agentIds) events.publish({ atMs: Date.now(), kind: 'agent', app: '', subject: id, state: 'down', message: `agent ${id} missed its heartbeats` });
-    void runner.handleAgentsDown(agentIds);
-  }, (now) => intake.heartbeatDelayMs(now));
+  const stopSweep = startLivenessSweep(
+    store,
+    config.heartbeatTtlMs,
+    log,
+    (agentIds) => {
+      for (const id of agentIds)
+        events.publish({ atMs: Date.now(), kind: 'agent', app: '', subject: id, state: 'down', message: `agent ${id} missed its heartbeats` });
+      void runner.handleAgentsDown(agentIds);
+    },
+    (now) => intake.heartbeatDelayMs(now),
+  );
 
   const healthReport = (): HealthReport => {
     const natsUp = nats.connected();
@@ -127,19 +171,39 @@ export async function startController(config: ControllerConfig, logger?: Logger)
 
   // Before the admin API opens: a deploy must not start beside a deployment being recovered.
   runner.recover();
-  const { server: grpcServer, port: grpcPort } = await startGrpcServer(config.grpcAddr, {
-    reports: { Connect: (stream) => intake.handle(stream), Join: createJoinHandler(enrolment) },
-    admin: createAdminHandlers({ enrolment, events, nats, hooks, publicUrl: () => config.publicUrl ?? `http://${hostForUrl(config.httpAddr.host)}:${httpPort}`, runner, store, dispatcher, router, adminToken, log }),
-    health: createHealthHandlers(() => true),
-  }, tls);
-  const httpServer = await startHttpServer(config.httpAddr, {
+  const { server: grpcServer, port: grpcPort } = await startGrpcServer(
+    config.grpcAddr,
+    {
+      reports: { Connect: (stream) => intake.handle(stream), Join: createJoinHandler(enrolment) },
+      admin: createAdminHandlers({
+        enrolment,
+        events,
+        nats,
+        hooks,
+        publicUrl: () => config.publicUrl ?? `http://${hostForUrl(config.httpAddr.host)}:${httpPort}`,
+        runner,
+        store,
+        dispatcher,
+        router,
+        adminToken,
+        log,
+      }),
+      health: createHealthHandlers(() => true),
+    },
+    tls,
+  );
+  const httpServer = await startHttpServer(
+    config.httpAddr,
+    {
       healthReport,
       traefikDynamic: () => router.renderAll(),
       traefikToken: config.traefikToken,
       hook: (app, token, query, request) => hooks.receive(app, token, query, request),
       hookBodyLimit: config.hookBodyLimitBytes,
       metrics: () => metrics.render(),
-    }, log);
+    },
+    log,
+  );
   const httpPort = (httpServer.address() as AddressInfo).port;
   log.info({ grpcPort, httpPort, dataDir: config.dataDir, agents: Object.keys(store.data.agents).length }, 'controller started');
 

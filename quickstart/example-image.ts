@@ -16,9 +16,16 @@ const APPLETS = ['sh', 'httpd', 'mkdir', 'cat', 'echo', 'sleep', 'date', 'env', 
 
 /** Imports the base image unless it is present; answers whether it had to. */
 export async function ensureExampleImage(docker: Docker): Promise<boolean> {
-  const present = await docker.getImage(EXAMPLE_BASE_IMAGE).inspect().then(() => true, () => false);
+  const present = await docker
+    .getImage(EXAMPLE_BASE_IMAGE)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
   if (present) return false;
-  if (!existsSync(BUSYBOX)) throw new BerthError('INVALID_CONFIG', `${BUSYBOX} is missing: install Debian's busybox-static (apt-get install -y busybox-static)`);
+  if (!existsSync(BUSYBOX))
+    throw new BerthError('INVALID_CONFIG', `${BUSYBOX} is missing: install Debian's busybox-static (apt-get install -y busybox-static)`);
   const root = await mkdtemp(join(tmpdir(), 'berth-example-'));
   try {
     for (const dir of ['bin', 'tmp', 'www']) await mkdir(join(root, dir));

@@ -77,7 +77,8 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs:
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;
     for (const { name, child } of children) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new QuickstartError(`${name} exited (${child.exitCode ?? child.signalCode}) while waiting for ${what}; see ${join(STATE, `${name}.log`)}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new QuickstartError(`${name} exited (${child.exitCode ?? child.signalCode}) while waiting for ${what}; see ${join(STATE, `${name}.log`)}`);
     }
     await sleep(200);
   }
@@ -157,17 +158,32 @@ async function startStack(): Promise<void> {
   // Before the controller: it confirms every switch with Traefik's API, the first deploy's too.
   await startTraefik();
   start('controller', process.execPath, [
-    CLI, 'controller', '--data-dir', DATA_DIR, '--grpc-addr', GRPC_ADDR, '--http-addr', `127.0.0.1:${HTTP_PORT}`, '--nats', NATS_URL,
-    '--traefik-api', TRAEFIK_API,
+    CLI,
+    'controller',
+    '--data-dir',
+    DATA_DIR,
+    '--grpc-addr',
+    GRPC_ADDR,
+    '--http-addr',
+    `127.0.0.1:${HTTP_PORT}`,
+    '--nats',
+    NATS_URL,
+    '--traefik-api',
+    TRAEFIK_API,
   ]);
   await waitUntil('the controller', async () => (await fetch(`http://127.0.0.1:${HTTP_PORT}/healthz`)).ok, 30_000, join(STATE, 'controller.log'));
   // The agent joins once with a join token; later runs find its credentials in its data dir.
   const admin = adminClient();
   const joinToken = await callUnary<object, JoinToken__Output>(admin.CreateJoinToken.bind(admin) as never, { ttlMs: 10 * 60_000 }).finally(() => admin.close());
-  start('agent', process.execPath, [CLI, 'agent', '--id', AGENT_ID, '--controller', GRPC_ADDR, '--nats', NATS_URL, '--advertise-addr', '127.0.0.1', '--data-dir', join(STATE, 'agent')], {
-    // In the environment, not the command line, where any local user could read it.
-    BERTH_JOIN_TOKEN: joinToken.token,
-  });
+  start(
+    'agent',
+    process.execPath,
+    [CLI, 'agent', '--id', AGENT_ID, '--controller', GRPC_ADDR, '--nats', NATS_URL, '--advertise-addr', '127.0.0.1', '--data-dir', join(STATE, 'agent')],
+    {
+      // In the environment, not the command line, where any local user could read it.
+      BERTH_JOIN_TOKEN: joinToken.token,
+    },
+  );
   await savePids();
 }
 
@@ -177,7 +193,9 @@ function adminClient(): AdminClient {
 
 /** examples/hello/berth.yml with this clone (as file://, on its current branch) as the repository. */
 function exampleSpec(): string {
-  const spec = parseYaml(readFileSync(join(ROOT, 'examples', 'hello', 'berth.yml'), 'utf8')) as { services: { web: { git: { repo: string; branch: string } } } };
+  const spec = parseYaml(readFileSync(join(ROOT, 'examples', 'hello', 'berth.yml'), 'utf8')) as {
+    services: { web: { git: { repo: string; branch: string } } };
+  };
   const branch = execFileSync('git', ['-C', ROOT, 'rev-parse', '--abbrev-ref', 'HEAD'], { encoding: 'utf8' }).trim();
   if (branch === 'HEAD') throw new QuickstartError(`${ROOT} has no branch checked out (detached HEAD); check out a branch first (git switch -c try-berth)`);
   spec.services.web.git.repo = `file://${ROOT}`;
@@ -189,7 +207,10 @@ function exampleSpec(): string {
 function runCli(args: string[]): Promise<number> {
   return new Promise((resolve) => {
     const token = readFileSync(join(DATA_DIR, 'admin-token'), 'utf8').trim();
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: 'inherit', env: { ...env, BERTH_ADDR: GRPC_ADDR, BERTH_TOKEN: token, BERTH_CONFIG: join(STATE, 'no-cli-config.json') } });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      stdio: 'inherit',
+      env: { ...env, BERTH_ADDR: GRPC_ADDR, BERTH_TOKEN: token, BERTH_CONFIG: join(STATE, 'no-cli-config.json') },
+    });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
@@ -225,13 +246,17 @@ async function startTraefik(): Promise<void> {
   // controller gives it when it makes it (its admin token is inside).
   await mkdir(DATA_DIR, { recursive: true, mode: 0o700 });
   await mkdir(TRAEFIK_DIR, { recursive: true });
-  start('traefik', binary, traefikStaticArgs({
-    web: `127.0.0.1:${TRAEFIK_PORT}`,
-    api: `127.0.0.1:${TRAEFIK_API_PORT}`,
-    fileDirectory: TRAEFIK_DIR,
-    logLevel: 'WARN',
-    extra: ['--accesslog=true'],
-  }));
+  start(
+    'traefik',
+    binary,
+    traefikStaticArgs({
+      web: `127.0.0.1:${TRAEFIK_PORT}`,
+      api: `127.0.0.1:${TRAEFIK_API_PORT}`,
+      fileDirectory: TRAEFIK_DIR,
+      logLevel: 'WARN',
+      extra: ['--accesslog=true'],
+    }),
+  );
   await waitUntil(`Traefik to answer ${TRAEFIK_API}/ping`, async () => (await fetch(`${TRAEFIK_API}/ping`)).ok, 15_000, join(STATE, 'traefik.log'));
 }
 
@@ -255,7 +280,14 @@ async function stopAll(): Promise<void> {
     const containers = await docker.listContainers({ all: true, filters: { label: [`berth.app=${APP}`, `berth.agent=${AGENT_ID}`] } }).catch(() => []);
     if (containers.length === 0) break;
     if (pass === 0) say(`removing the ${containers.length} container(s) of ${APP}`);
-    await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    await Promise.all(
+      containers.map((c) =>
+        docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 500));
   }
   await writeFile(PIDS_FILE, '[]').catch(() => undefined);
@@ -271,39 +303,59 @@ async function main(): Promise<void> {
   await startStack();
   const admin = adminClient();
   try {
-    await waitUntil(`agent ${AGENT_ID} to connect`, async () => {
-      const res = await callUnary<object, ListAgentsResponse__Output>(admin.ListAgents.bind(admin) as never, {});
-      return res.agents.some((a) => a.id === AGENT_ID && a.status === 'ready');
-    }, 30_000, join(STATE, 'agent.log'));
+    await waitUntil(
+      `agent ${AGENT_ID} to connect`,
+      async () => {
+        const res = await callUnary<object, ListAgentsResponse__Output>(admin.ListAgents.bind(admin) as never, {});
+        return res.agents.some((a) => a.id === AGENT_ID && a.status === 'ready');
+      },
+      30_000,
+      join(STATE, 'agent.log'),
+    );
     const specFile = join(STATE, 'hello.yml');
     await writeFile(specFile, exampleSpec());
     if ((await runCli(['apps', 'apply', '-f', specFile])) !== 0) throw new QuickstartError('the example app was not applied (above)');
     say(`deploying ${APP}: building examples/hello from this clone's last commit, starting 2 instances, postdeploy, routing`);
-    if ((await runCli(['deploy', APP, '--wait'])) !== 0) throw new QuickstartError(`the deployment failed (above); logs: ${join(STATE, 'agent.log')}, ${join(STATE, 'controller.log')}`);
+    if ((await runCli(['deploy', APP, '--wait'])) !== 0)
+      throw new QuickstartError(`the deployment failed (above); logs: ${join(STATE, 'agent.log')}, ${join(STATE, 'controller.log')}`);
     const hook = await callUnary<object, Hook__Output>(admin.GetHook.bind(admin) as never, { app: APP });
     const { urls, domains } = await routedUrls();
     const release = await routedRelease(admin);
     // The controller had Traefik's API confirm the routes before the deployment succeeded: the
     // page answers through Traefik now, with this release (its <title> is "APP RELEASE").
     for (const domain of domains) {
-      await waitUntil(`http://${domain}:${TRAEFIK_PORT}/ to answer through Traefik with ${APP} ${release}`, async () => {
-        const answer = await getByHost({ port: TRAEFIK_PORT, host: domain });
-        return answer.status === 200 && answer.body.includes(`<title>${APP} ${release}</title>`);
-      }, 15_000, join(STATE, 'traefik.log'));
+      await waitUntil(
+        `http://${domain}:${TRAEFIK_PORT}/ to answer through Traefik with ${APP} ${release}`,
+        async () => {
+          const answer = await getByHost({ port: TRAEFIK_PORT, host: domain });
+          return answer.status === 200 && answer.body.includes(`<title>${APP} ${release}</title>`);
+        },
+        15_000,
+        join(STATE, 'traefik.log'),
+      );
     }
-    process.stdout.write(`${renderSummary({
-      app: APP,
-      release,
-      instanceUrls: urls,
-      domains,
-      traefik: { version: TRAEFIK_VERSION, binary: traefikPath(), webPort: TRAEFIK_PORT, apiUrl: TRAEFIK_API, dir: TRAEFIK_DIR, log: join(STATE, 'traefik.log') },
-      adminTokenPath: join(DATA_DIR, 'admin-token'),
-      grpcAddr: GRPC_ADDR,
-      hookUrl: hook.url,
-      cliPath: CLI,
-      stateDir: STATE,
-      logFiles: ['nats', 'traefik', 'controller', 'agent'].map((n) => join(STATE, `${n}.log`)),
-    })}\n`);
+    process.stdout.write(
+      `${renderSummary({
+        app: APP,
+        release,
+        instanceUrls: urls,
+        domains,
+        traefik: {
+          version: TRAEFIK_VERSION,
+          binary: traefikPath(),
+          webPort: TRAEFIK_PORT,
+          apiUrl: TRAEFIK_API,
+          dir: TRAEFIK_DIR,
+          log: join(STATE, 'traefik.log'),
+        },
+        adminTokenPath: join(DATA_DIR, 'admin-token'),
+        grpcAddr: GRPC_ADDR,
+        hookUrl: hook.url,
+        cliPath: CLI,
+        stateDir: STATE,
+        logFiles: ['nats', 'traefik', 'controller', 'agent'].map((n) => join(STATE, `${n}.log`)),
+      })}\n`,
+    );
     say('ready');
   } finally {
     admin.close();
@@ -327,7 +379,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 main().catch(async (err: unknown) => {
-  process.stderr.write(`berth up: ${err instanceof QuickstartError ? err.message : (err as Error).stack ?? String(err)}\n`);
+  process.stderr.write(`berth up: ${err instanceof QuickstartError ? err.message : ((err as Error).stack ?? String(err))}\n`);
   await stopAll();
   process.exit(1);
 });

@@ -65,7 +65,7 @@ export function renderSummary(s: StackSummary): string {
   say('The instances it routes to:');
   for (const url of s.instanceUrls) say(`  ${url}`);
   say();
-  say('Deploy again through the app\'s hook (what a git host\'s webhook does on a push);');
+  say("Deploy again through the app's hook (what a git host's webhook does on a push);");
   say(`the URL above then answers with the new release, with no failed request during the switch:`);
   say(`  curl -X POST ${shellLine([s.hookUrl])}`);
   say();
@@ -76,6 +76,6 @@ export function renderSummary(s: StackSummary): string {
   say(`The admin token is in ${s.adminTokenPath} (mode 0600).`);
   say();
   say(`State: ${s.stateDir}; logs: ${s.logFiles.join(', ')}`);
-  say('Ctrl-C stops everything started here (Traefik and the app\'s containers too); npm run up again reuses the state and deploys anew.');
+  say("Ctrl-C stops everything started here (Traefik and the app's containers too); npm run up again reuses the state and deploys anew.");
   return lines.join('\n');
 }

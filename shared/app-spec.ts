@@ -30,8 +30,11 @@ const duration = (fallback: string) =>
 const domain = z.string().toLowerCase().regex(HOSTNAME, 'must be a host name such as shop.example.com');
 /** Placement labels, matched against agents' --label: the same key form, values without control characters. */
 const labels = z.record(
-  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.\/-]{0,62}$/, 'label keys: letters, digits, ".", "_", "/", "-" (at most 63)'),
-  z.string().max(255).regex(/^[^\u0000-\u001f\u007f]*$/, 'label values cannot hold control characters (newlines, tabs)'),
+  z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_./-]{0,62}$/, 'label keys: letters, digits, ".", "_", "/", "-" (at most 63)'),
+  z
+    .string()
+    .max(255)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'label values cannot hold control characters (newlines, tabs)'),
 );
 
 const GitSourceSchema = z.strictObject({
@@ -47,7 +50,12 @@ const ServiceSpecSchema = z
     git: GitSourceSchema.optional(),
     command: z.string().min(1).optional(),
     port: z.number({ error: 'must be 1-65535' }).int('must be 1-65535').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').optional(),
-    scale: z.number({ error: 'must be a whole number from 0 to 100' }).int('must be a whole number from 0 to 100').min(0, 'must be a whole number from 0 to 100').max(100, 'must be a whole number from 0 to 100').default(1),
+    scale: z
+      .number({ error: 'must be a whole number from 0 to 100' })
+      .int('must be a whole number from 0 to 100')
+      .min(0, 'must be a whole number from 0 to 100')
+      .max(100, 'must be a whole number from 0 to 100')
+      .default(1),
     health: z
       .strictObject({
         path: z.string().regex(HTTP_PATH, 'must be a path starting with /').optional(),
@@ -59,7 +67,8 @@ const ServiceSpecSchema = z
   })
   .superRefine((service, ctx) => {
     if (!service.image === !service.git) ctx.addIssue({ code: 'custom', message: 'give either image or git, not both and not neither' });
-    if (service.health.path && service.port === undefined) ctx.addIssue({ code: 'custom', path: ['health', 'path'], message: 'needs a port to send the request to' });
+    if (service.health.path && service.port === undefined)
+      ctx.addIssue({ code: 'custom', path: ['health', 'path'], message: 'needs a port to send the request to' });
   });
 
 export const AppSpecSchema = z
@@ -72,9 +81,7 @@ export const AppSpecSchema = z
     postdeployTimeout: duration('20m'),
     postdeployService: z.string().optional(),
     drain: duration('10s'),
-    services: z
-      .record(z.string(), ServiceSpecSchema)
-      .refine((s) => Object.keys(s).length > 0, 'must name at least one service'),
+    services: z.record(z.string(), ServiceSpecSchema).refine((s) => Object.keys(s).length > 0, 'must name at least one service'),
   })
   // Cross-field checks run even when other fields failed, so every problem is reported at once;
   // the value may then be partly invalid, hence the defensive reads.

@@ -13,14 +13,19 @@ export function isValidAgentId(id: string): boolean {
 
 export function assertAgentId(id: string): string {
   if (!isValidAgentId(id)) {
-    throw new BerthError('INVALID_ARGUMENT', `agent id "${id}" is invalid: use 1-63 letters, digits, "-" or "_", starting with a letter or digit`, { field: 'id' });
+    throw new BerthError('INVALID_ARGUMENT', `agent id "${id}" is invalid: use 1-63 letters, digits, "-" or "_", starting with a letter or digit`, {
+      field: 'id',
+    });
   }
   return id;
 }
 
 /** A host name made into a valid agent id ("web-1.eu.example.com" → "web-1-eu-example-com"). */
 export function agentIdFromHostname(hostname: string): string {
-  const id = hostname.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '').slice(0, 63);
+  const id = hostname
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^[-_]+/, '')
+    .slice(0, 63);
   return id || 'agent';
 }
 

@@ -10,7 +10,8 @@ export const LOG_FORMATS = ['json', 'pretty'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export function parseLogFormat(text: string): LogFormat {
-  if (!(LOG_FORMATS as readonly string[]).includes(text)) throw new BerthError('INVALID_CONFIG', `--log-format: "${text}" is not one of ${LOG_FORMATS.join(', ')}`);
+  if (!(LOG_FORMATS as readonly string[]).includes(text))
+    throw new BerthError('INVALID_CONFIG', `--log-format: "${text}" is not one of ${LOG_FORMATS.join(', ')}`);
   return text as LogFormat;
 }
 
@@ -20,8 +21,20 @@ export function parseLogFormat(text: string): LogFormat {
  * names, not values; this is the net under that rule.
  */
 const SECRET_KEYS = new Set([
-  'env', 'secret', 'token', 'joinToken', 'creds', 'password', 'authorization', 'signature',
-  'x-hub-signature-256', 'x-hub-signature', 'x-gitea-signature', 'x-forgejo-signature', 'x-gogs-signature', 'x-gitlab-token',
+  'env',
+  'secret',
+  'token',
+  'joinToken',
+  'creds',
+  'password',
+  'authorization',
+  'signature',
+  'x-hub-signature-256',
+  'x-hub-signature',
+  'x-gitea-signature',
+  'x-forgejo-signature',
+  'x-gogs-signature',
+  'x-gitlab-token',
   'x-berth-webhook-secret',
 ]);
 
@@ -44,7 +57,8 @@ function redactValue(key: string, value: unknown, depth: number): unknown {
   if (SECRET_KEYS.has(key)) return CENSOR;
   if (typeof value === 'string') return redactText(value);
   // Plain objects one level down; errors keep their own serialization.
-  if (depth === 0 && value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Error)) return redactFields(value as Record<string, unknown>, 1);
+  if (depth === 0 && value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Error))
+    return redactFields(value as Record<string, unknown>, 1);
   return value;
 }
 
@@ -75,7 +89,11 @@ export function loggerOptions(component: string, level: LogLevel = 'info'): Logg
         // Much of Berth logs `err` as a message string; those went through the field scrub already.
         if (!(err instanceof Error)) return err;
         const out = pino.stdSerializers.err(err) as unknown as Record<string, unknown>;
-        return { ...out, ...(typeof out.message === 'string' ? { message: redactText(out.message) } : {}), ...(typeof out.stack === 'string' ? { stack: redactText(out.stack) } : {}) };
+        return {
+          ...out,
+          ...(typeof out.message === 'string' ? { message: redactText(out.message) } : {}),
+          ...(typeof out.stack === 'string' ? { stack: redactText(out.stack) } : {}),
+        };
       },
     },
     hooks: {
@@ -96,5 +114,8 @@ export function loggerOptions(component: string, level: LogLevel = 'info'): Logg
 export async function createLogger(component: string, level: LogLevel = 'info', format: LogFormat = 'json'): Promise<Logger> {
   if (format === 'json') return pino(loggerOptions(component, level));
   const { default: pretty } = await import('pino-pretty');
-  return pino(loggerOptions(component, level), pretty({ colorize: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }));
+  return pino(
+    loggerOptions(component, level),
+    pretty({ colorize: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }),
+  );
 }

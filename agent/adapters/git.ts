@@ -33,7 +33,10 @@ export async function resolveCommit(repo: string, ref: string): Promise<string> 
 export async function cloneAt(repo: string, commit: string, dir: string): Promise<void> {
   checkArgs(repo, commit);
   await git(`git clone ${redact(repo)}`, ['clone', '--quiet', '--no-checkout', '--', repo, dir], { timeoutMs: CLONE_TIMEOUT_MS });
-  await git(`git checkout ${commit}`, ['-c', 'advice.detachedHead=false', 'checkout', '--quiet', '--detach', commit, '--'], { cwd: dir, timeoutMs: CLONE_TIMEOUT_MS });
+  await git(`git checkout ${commit}`, ['-c', 'advice.detachedHead=false', 'checkout', '--quiet', '--detach', commit, '--'], {
+    cwd: dir,
+    timeoutMs: CLONE_TIMEOUT_MS,
+  });
 }
 
 /** Hides passwords and tokens in URLs (user:token@host) before they go into a message. */

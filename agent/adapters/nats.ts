@@ -43,8 +43,14 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
     });
   } catch (err) {
     if (/authorization|authentication/i.test(errorMessage(err))) {
-      const why = auth ? 'its NATS user was signed with keys this NATS does not trust' : 'NATS has authorization (berth controller nats-config) and this agent joined without a NATS user';
-      throw new BerthError('UNAUTHENTICATED', `NATS at ${url} refused this agent (${errorMessage(err)}): ${why}; delete credentials.json in its --data-dir and join again with a new join token`, { url });
+      const why = auth
+        ? 'its NATS user was signed with keys this NATS does not trust'
+        : 'NATS has authorization (berth controller nats-config) and this agent joined without a NATS user';
+      throw new BerthError(
+        'UNAUTHENTICATED',
+        `NATS at ${url} refused this agent (${errorMessage(err)}): ${why}; delete credentials.json in its --data-dir and join again with a new join token`,
+        { url },
+      );
     }
     throw new BerthError('NATS_UNAVAILABLE', `cannot reach NATS at ${url} (${errorMessage(err)}): start it with 'nats-server -js' or pass --nats`, { url });
   }
@@ -136,7 +142,9 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
       })();
     },
     subscribe(subject, onMessage) {
-      const sub = nc.subscribe(subject, { callback: (err, msg) => (err ? log.warn({ subject, err: errorMessage(err) }, 'NATS subscription error') : onMessage(msg.data, msg.reply ?? null)) });
+      const sub = nc.subscribe(subject, {
+        callback: (err, msg) => (err ? log.warn({ subject, err: errorMessage(err) }, 'NATS subscription error') : onMessage(msg.data, msg.reply ?? null)),
+      });
       return () => sub.unsubscribe();
     },
     publish(subject, data) {

@@ -65,9 +65,13 @@ export class ReportStream {
     });
     const timer = setTimeout(() => {
       this.firstWelcome?.reject(
-        new BerthError('CONTROLLER_UNAVAILABLE', `cannot reach the controller at ${this.options.address} within ${timeoutMs} ms: start it with 'berth controller' or pass --controller`, {
-          address: this.options.address,
-        }),
+        new BerthError(
+          'CONTROLLER_UNAVAILABLE',
+          `cannot reach the controller at ${this.options.address} within ${timeoutMs} ms: start it with 'berth controller' or pass --controller`,
+          {
+            address: this.options.address,
+          },
+        ),
       );
     }, timeoutMs);
     void this.open();

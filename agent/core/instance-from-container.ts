@@ -55,7 +55,7 @@ export function instanceFromContainer(c: ContainerInspect, health?: InstanceHeal
     release: labels[LABELS.release] ?? '',
     deploymentId: labels[LABELS.deployment] ?? '',
     state,
-    health: state !== 'running' ? 'unknown' : health ?? dockerHealth(c.State.Health?.Status),
+    health: state !== 'running' ? 'unknown' : (health ?? dockerHealth(c.State.Health?.Status)),
     containerPort: portKey ? Number.parseInt(portKey, 10) : 0,
     hostPort: binding ? Number(binding.HostPort) : 0,
     hostIp: binding?.HostIp ?? '',

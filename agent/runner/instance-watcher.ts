@@ -79,7 +79,7 @@ export class InstanceWatcher {
   private statusOf(c: ContainerInspect): InstanceStatus {
     const instanceId = c.Config.Labels?.[LABELS.instance] ?? '';
     const source = healthSource(c);
-    const health = source === 'docker' ? undefined : source === 'probe' ? this.prober.health(instanceId) ?? 'unknown' : 'healthy';
+    const health = source === 'docker' ? undefined : source === 'probe' ? (this.prober.health(instanceId) ?? 'unknown') : 'healthy';
     return instanceFromContainer(c, health);
   }
 
@@ -195,7 +195,7 @@ export class InstanceWatcher {
 
   private async onProbe(instanceId: string, health: InstanceHealth): Promise<void> {
     const last = this.known.get(instanceId);
-    if (!last || last.state !== 'running') return;
+    if (last?.state !== 'running') return;
     const status = { ...last, health };
     this.known.set(instanceId, status);
     this.log.info({ instanceId, health }, 'instance health changed');

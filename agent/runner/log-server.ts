@@ -8,7 +8,16 @@ import { containerName } from '../core/container-spec.js';
 import type { AgentNats } from '../adapters/nats.js';
 import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import { LOG_ALIVE_TIMEOUT_MS, LOG_CHUNK_LINES, LOG_CHUNK_MS, LogReadSchema, parseTimestampedLine, type LogChunk, type LogLine, type LogRead } from '../../shared/logs.js';
+import {
+  LOG_ALIVE_TIMEOUT_MS,
+  LOG_CHUNK_LINES,
+  LOG_CHUNK_MS,
+  LogReadSchema,
+  parseTimestampedLine,
+  type LogChunk,
+  type LogLine,
+  type LogRead,
+} from '../../shared/logs.js';
 import { agentLogsSubject } from '../../shared/subjects.js';
 
 const encoder = new TextEncoder();
@@ -22,7 +31,10 @@ export function serveLogReads(nats: AgentNats, docker: ContainerRuntime, agentId
       read = LogReadSchema.parse(JSON.parse(decoder.decode(data)));
     } catch (err) {
       log.warn({ err: errorMessage(err) }, 'malformed log read refused');
-      nats.publish(reply, encoder.encode(JSON.stringify({ type: 'error', message: `malformed log read: ${errorMessage(err).slice(0, 500)}` } satisfies LogChunk)));
+      nats.publish(
+        reply,
+        encoder.encode(JSON.stringify({ type: 'error', message: `malformed log read: ${errorMessage(err).slice(0, 500)}` } satisfies LogChunk)),
+      );
       return;
     }
     void answerLogRead(nats, docker, read, reply, log);
@@ -41,10 +53,7 @@ async function answerLogRead(nats: AgentNats, docker: ContainerRuntime, read: Lo
   };
   const stops: Array<() => void> = [];
   let lastAlive = Date.now();
-  const unsubscribe = [
-    nats.subscribe(`${reply}.alive`, () => (lastAlive = Date.now())),
-    nats.subscribe(`${reply}.stop`, () => stopAll()),
-  ];
+  const unsubscribe = [nats.subscribe(`${reply}.alive`, () => (lastAlive = Date.now())), nats.subscribe(`${reply}.stop`, () => stopAll())];
   const watchdog = setInterval(() => {
     if (Date.now() - lastAlive > LOG_ALIVE_TIMEOUT_MS) stopAll();
   }, 1_000);
@@ -57,12 +66,16 @@ async function answerLogRead(nats: AgentNats, docker: ContainerRuntime, read: Lo
     const reads = await Promise.all(
       read.instanceIds.map(async (instanceId) => {
         try {
-          return await docker.readLogs(containerName(instanceId), { sinceMs: read.sinceMs, tail: read.tail, follow: read.follow, timestamps: true }, (stream, raw) => {
-            const { atMs, text } = parseTimestampedLine(raw, Date.now());
-            batch.push({ instanceId, stream, atMs, text });
-            if (batch.length >= LOG_CHUNK_LINES) flush();
-            else timer ??= setTimeout(flush, LOG_CHUNK_MS);
-          });
+          return await docker.readLogs(
+            containerName(instanceId),
+            { sinceMs: read.sinceMs, tail: read.tail, follow: read.follow, timestamps: true },
+            (stream, raw) => {
+              const { atMs, text } = parseTimestampedLine(raw, Date.now());
+              batch.push({ instanceId, stream, atMs, text });
+              if (batch.length >= LOG_CHUNK_LINES) flush();
+              else timer ??= setTimeout(flush, LOG_CHUNK_MS);
+            },
+          );
         } catch (err) {
           // One container gone does not spoil the others: say so in its place.
           batch.push({ instanceId, stream: 'stderr', atMs: Date.now(), text: `[berth: cannot read this instance's output: ${errorMessage(err)}]` });

@@ -65,8 +65,14 @@ export async function prepareImage(docker: ContainerRuntime, spec: PrepareImageS
           name: 'check-paths',
           run: async () => {
             // Checked before anything else so that a bad spec fails the same way whether or not the image exists.
-            for (const [what, path] of [['build context', source.context], ['Dockerfile', source.dockerfile]] as const) {
-              if (leaves(path)) throw new BerthError('INVALID_ARGUMENT', `${what} ${path} is outside ${what === 'Dockerfile' ? 'the build context' : 'the repository'}`, { path });
+            for (const [what, path] of [
+              ['build context', source.context],
+              ['Dockerfile', source.dockerfile],
+            ] as const) {
+              if (leaves(path))
+                throw new BerthError('INVALID_ARGUMENT', `${what} ${path} is outside ${what === 'Dockerfile' ? 'the build context' : 'the repository'}`, {
+                  path,
+                });
             }
           },
         },
@@ -114,7 +120,11 @@ export async function prepareImage(docker: ContainerRuntime, spec: PrepareImageS
             try {
               await docker.buildImage(
                 contextDir,
-                { dockerfile: relative(contextDir, dockerfile).split(sep).join('/'), tag: c.tag, labels: { [PROCFILE_LABEL]: JSON.stringify(c.procfile), [COMMIT_LABEL]: c.commit } },
+                {
+                  dockerfile: relative(contextDir, dockerfile).split(sep).join('/'),
+                  tag: c.tag,
+                  labels: { [PROCFILE_LABEL]: JSON.stringify(c.procfile), [COMMIT_LABEL]: c.commit },
+                },
                 output.line,
               );
             } catch (err) {
@@ -137,7 +147,8 @@ export async function prepareImage(docker: ContainerRuntime, spec: PrepareImageS
       log,
     );
   } finally {
-    if (ctx.dir) await rm(ctx.dir, { recursive: true, force: true }).catch((err) => log.warn({ dir: ctx.dir, err: String(err) }, 'cannot remove build directory'));
+    if (ctx.dir)
+      await rm(ctx.dir, { recursive: true, force: true }).catch((err) => log.warn({ dir: ctx.dir, err: String(err) }, 'cannot remove build directory'));
   }
   return { image: ctx.tag, imageId: ctx.imageId, commitSha: ctx.commit, procfile: ctx.procfile, fresh: ctx.fresh };
 }
@@ -169,6 +180,7 @@ async function pathInside(root: string, path: string, what: string, rootName: st
     throw new BerthError('INVALID_ARGUMENT', `${what} ${path} does not exist in ${rootName}`, { path });
   }
   const rel = relative(realRoot, real);
-  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new BerthError('INVALID_ARGUMENT', `${what} ${path} is outside ${rootName}`, { path });
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+    throw new BerthError('INVALID_ARGUMENT', `${what} ${path} is outside ${rootName}`, { path });
   return real;
 }

@@ -60,12 +60,12 @@ export class TaskRunner {
       task.kind === 'stop-oneoff'
         ? null
         : task.kind === 'prepare-image'
-        ? `${task.spec.app}/${task.spec.service}`
-        : 'instanceId' in task.spec
-          ? task.spec.instanceId
-          : 'oneOffId' in task.spec
-            ? task.spec.oneOffId
-            : null;
+          ? `${task.spec.app}/${task.spec.service}`
+          : 'instanceId' in task.spec
+            ? task.spec.instanceId
+            : 'oneOffId' in task.spec
+              ? task.spec.oneOffId
+              : null;
     return this.serialize(key, () => this.handleTask(task));
   }
 
@@ -73,11 +73,15 @@ export class TaskRunner {
     return key === null ? work() : this.queues.run(key, work);
   }
 
-
   private async handleTask(task: Task): Promise<TaskDisposition> {
     // A deployment's lines carry its id and app on every host, so one grep follows it.
     const app = 'app' in task.spec ? (task.spec as { app?: unknown }).app : undefined;
-    const log = this.log.child({ taskId: task.id, kind: task.kind, ...(task.deploymentId ? { deploymentId: task.deploymentId } : {}), ...(typeof app === 'string' ? { app } : {}) });
+    const log = this.log.child({
+      taskId: task.id,
+      kind: task.kind,
+      ...(task.deploymentId ? { deploymentId: task.deploymentId } : {}),
+      ...(typeof app === 'string' ? { app } : {}),
+    });
     if (task.agentId !== this.agent.id) {
       log.warn({ addressedTo: task.agentId }, 'dropped task addressed to another agent');
       return 'ack';
@@ -94,7 +98,13 @@ export class TaskRunner {
     if (decision === 'expired') {
       this.seen.add(task.id);
       log.warn({ deadline: new Date(task.deadlineMs).toISOString() }, 'refused expired task');
-      this.sendResult(task, 'expired', { instance: null, message: `deadline ${new Date(task.deadlineMs).toISOString()} passed before the agent received the task` }, 'TASK_EXPIRED', 0);
+      this.sendResult(
+        task,
+        'expired',
+        { instance: null, message: `deadline ${new Date(task.deadlineMs).toISOString()} passed before the agent received the task` },
+        'TASK_EXPIRED',
+        0,
+      );
       return 'ack';
     }
 
@@ -208,11 +218,14 @@ export class TaskRunner {
       throw err;
     }
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      log.warn({ oneOffId: spec.oneOffId, timeoutMs: spec.timeoutMs }, 'one-off reached its time limit; stopping it');
-      void this.docker.stopContainer(containerId, 0).catch(() => undefined);
-    }, Math.max(0, ctx.startedAtMs + spec.timeoutMs - Date.now()));
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        log.warn({ oneOffId: spec.oneOffId, timeoutMs: spec.timeoutMs }, 'one-off reached its time limit; stopping it');
+        void this.docker.stopContainer(containerId, 0).catch(() => undefined);
+      },
+      Math.max(0, ctx.startedAtMs + spec.timeoutMs - Date.now()),
+    );
     try {
       const status = await this.docker.waitContainer(containerId);
       const exitCode = timedOut ? ONE_OFF_TIMEOUT_STATUS : status;

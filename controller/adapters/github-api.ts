@@ -13,7 +13,13 @@ async function post(target: GithubTarget, path: string, body: unknown): Promise<
   try {
     res = await fetch(`${target.apiUrl.replace(/\/+$/, '')}/repos/${target.repository}${path}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${target.token}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', 'content-type': 'application/json', 'user-agent': 'berth' },
+      headers: {
+        authorization: `Bearer ${target.token}`,
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        'content-type': 'application/json',
+        'user-agent': 'berth',
+      },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     });
@@ -29,12 +35,19 @@ async function post(target: GithubTarget, path: string, body: unknown): Promise<
   }
 }
 
-export async function createGithubDeployment(target: GithubTarget, body: { ref: string; environment: string; description: string; payload: Record<string, unknown> }): Promise<number> {
+export async function createGithubDeployment(
+  target: GithubTarget,
+  body: { ref: string; environment: string; description: string; payload: Record<string, unknown> },
+): Promise<number> {
   const created = await post(target, '/deployments', { ...body, auto_merge: false, required_contexts: [] });
   if (typeof created.id !== 'number') throw new BerthError('FAILED_PRECONDITION', 'GitHub API /deployments: the answer has no deployment id');
   return created.id;
 }
 
-export async function createGithubDeploymentStatus(target: GithubTarget, id: number, body: { state: string; description: string; environment: string }): Promise<void> {
+export async function createGithubDeploymentStatus(
+  target: GithubTarget,
+  id: number,
+  body: { state: string; description: string; environment: string },
+): Promise<void> {
   await post(target, `/deployments/${id}/statuses`, body);
 }

@@ -42,7 +42,9 @@ export async function startGrpcServer(address: HostPort, services: GrpcServices,
   // only describes the API, so it asks for no token; the admin methods still check theirs.
   new ReflectionService(reflectedDefinition()).addToServer(server);
   const port = await new Promise<number>((resolve, reject) => {
-    const credentials = tls ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: tls.cert, private_key: tls.key }], false) : grpc.ServerCredentials.createInsecure();
+    const credentials = tls
+      ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: tls.cert, private_key: tls.key }], false)
+      : grpc.ServerCredentials.createInsecure();
     server.bindAsync(formatHostPort(address), credentials, (err, boundPort) => {
       if (err) reject(new BerthError('INVALID_CONFIG', `cannot listen for gRPC on ${formatHostPort(address)}: ${errorMessage(err)}`));
       else resolve(boundPort);

@@ -20,7 +20,12 @@ export class Metrics {
   constructor(store: Store, connectedAgents: () => number) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'berth_controller_' });
-    this.deployments = new Counter({ name: 'berth_deployments_total', help: 'Deployments that ended, by app, kind and result', labelNames: ['app', 'kind', 'result'], registers });
+    this.deployments = new Counter({
+      name: 'berth_deployments_total',
+      help: 'Deployments that ended, by app, kind and result',
+      labelNames: ['app', 'kind', 'result'],
+      registers,
+    });
     this.phaseSeconds = new Histogram({
       name: 'berth_deployment_phase_seconds',
       help: 'Time deployments spent in each phase',
@@ -28,8 +33,18 @@ export class Metrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900],
       registers,
     });
-    this.postdeployExits = new Counter({ name: 'berth_postdeploy_exits_total', help: 'Postdeploy commands that ended, by app and exit status (-128: stopped at its time limit)', labelNames: ['app', 'status'], registers });
-    this.hookDecisions = new Counter({ name: 'berth_hook_decisions_total', help: 'Redeployment hook requests, by app, decision and reason', labelNames: ['app', 'decision', 'reason'], registers });
+    this.postdeployExits = new Counter({
+      name: 'berth_postdeploy_exits_total',
+      help: 'Postdeploy commands that ended, by app and exit status (-128: stopped at its time limit)',
+      labelNames: ['app', 'status'],
+      registers,
+    });
+    this.hookDecisions = new Counter({
+      name: 'berth_hook_decisions_total',
+      help: 'Redeployment hook requests, by app, decision and reason',
+      labelNames: ['app', 'decision', 'reason'],
+      registers,
+    });
     this.taskRoundTrip = new Histogram({
       name: 'berth_task_round_trip_seconds',
       help: 'From dispatching a task to its result from the agent, by task kind',
@@ -37,7 +52,12 @@ export class Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60, 300],
       registers,
     });
-    this.reconnects = new Counter({ name: 'berth_reconnects_total', help: 'Connections re-established: the controller to NATS, agents to the controller (gRPC report streams)', labelNames: ['link'], registers });
+    this.reconnects = new Counter({
+      name: 'berth_reconnects_total',
+      help: 'Connections re-established: the controller to NATS, agents to the controller (gRPC report streams)',
+      labelNames: ['link'],
+      registers,
+    });
     new Gauge({
       name: 'berth_agents',
       help: 'Known agents by status, and how many have a report stream open',

@@ -24,7 +24,20 @@ export function natsAuthPath(dataDir: string): string {
 }
 
 /** Every limit unlimited; disk and memory storage set is what turns JetStream on for an account. */
-const ACCOUNT_LIMITS = { subs: -1, data: -1, payload: -1, imports: -1, exports: -1, wildcards: true, conn: -1, leaf: -1, mem_storage: -1, disk_storage: -1, streams: -1, consumer: -1 };
+const ACCOUNT_LIMITS = {
+  subs: -1,
+  data: -1,
+  payload: -1,
+  imports: -1,
+  exports: -1,
+  wildcards: true,
+  conn: -1,
+  leaf: -1,
+  mem_storage: -1,
+  disk_storage: -1,
+  streams: -1,
+  consumer: -1,
+};
 
 const text = new TextDecoder();
 
@@ -87,14 +100,20 @@ export async function loadNatsAuth(dataDir: string): Promise<NatsAuth | null> {
     throw new BerthError('INVALID_CONFIG', `cannot read ${path}: ${errorMessage(err)}`);
   });
   if (raw === null) return null;
-  const parsed = KeysSchema.safeParse((() => {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      return null;
-    }
-  })());
-  if (!parsed.success) throw new BerthError('INVALID_CONFIG', `${path} is not Berth's NATS key file; restore it from a backup (a new one means a new nats-server configuration and every agent joining again)`);
+  const parsed = KeysSchema.safeParse(
+    (() => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        return null;
+      }
+    })(),
+  );
+  if (!parsed.success)
+    throw new BerthError(
+      'INVALID_CONFIG',
+      `${path} is not Berth's NATS key file; restore it from a backup (a new one means a new nats-server configuration and every agent joining again)`,
+    );
   return new NatsAuth(parsed.data);
 }
 

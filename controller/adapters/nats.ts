@@ -68,7 +68,9 @@ export async function connectNats(url: string, log: Logger, creds: string | null
     publishTask: (subject, taskId, payload, deadlineMs) => publishUntilDeadline(js, nc, subject, taskId, payload, deadlineMs, log),
     streamRequest(subject, payload, aliveMs, onMessage) {
       const inbox = createInbox();
-      const sub = nc.subscribe(inbox, { callback: (err, msg) => (err ? log.warn({ subject, err: errorMessage(err) }, 'NATS reply subscription error') : onMessage(msg.data)) });
+      const sub = nc.subscribe(inbox, {
+        callback: (err, msg) => (err ? log.warn({ subject, err: errorMessage(err) }, 'NATS reply subscription error') : onMessage(msg.data)),
+      });
       // A closed connection throws on publish; a read that cannot be sent simply gets no answer.
       const publishQuietly = (to: string, data?: Uint8Array, reply?: string) => {
         if (!nc.isClosed()) nc.publish(to, data, reply ? { reply } : undefined);

@@ -18,7 +18,13 @@ export async function postJson(url: string, body: string, headers: Record<string
   try {
     const target = splitCredentials(url);
     const auth: Record<string, string> = target.authorization ? { authorization: target.authorization } : {};
-    const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'berth', ...auth, ...headers }, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    const res = await fetch(target.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'berth', ...auth, ...headers },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'manual',
+    });
     await res.arrayBuffer().catch(() => undefined);
     return { ok: res.status >= 200 && res.status < 300, detail: `HTTP ${res.status}` };
   } catch (err) {

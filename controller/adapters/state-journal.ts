@@ -60,7 +60,11 @@ export async function readEntries(path: string, onEntry: (entry: JournalEntry) =
         entry = JSON.parse(text) as JournalEntry;
         if (typeof entry !== 'object' || entry === null || typeof entry.t !== 'string') throw new Error('not an entry');
       } catch (err) {
-        throw new BerthError('STORE_CORRUPT', `state file ${path} line ${line} is not a valid entry (${errorMessage(err)}); restore the data directory from a backup`, { path, line });
+        throw new BerthError(
+          'STORE_CORRUPT',
+          `state file ${path} line ${line} is not a valid entry (${errorMessage(err)}); restore the data directory from a backup`,
+          { path, line },
+        );
       }
       onEntry(entry);
     };

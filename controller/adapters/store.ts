@@ -115,7 +115,18 @@ export interface ControllerState {
 }
 
 export function emptyState(): ControllerState {
-  return { schemaVersion: 1, agents: {}, instances: {}, apps: {}, releases: {}, deployments: {}, hookLog: {}, tokens: {}, joinTokens: [], agentCredentials: {} };
+  return {
+    schemaVersion: 1,
+    agents: {},
+    instances: {},
+    apps: {},
+    releases: {},
+    deployments: {},
+    hookLog: {},
+    tokens: {},
+    joinTokens: [],
+    agentCredentials: {},
+  };
 }
 
 export class AtomicJsonFile<T> implements Adapter<T> {
@@ -186,7 +197,11 @@ export class Store {
     else await db.read();
     const source = snapshot ? snapshotPath : path;
     if (db.data.schemaVersion !== 1 || typeof db.data.agents !== 'object' || typeof db.data.instances !== 'object') {
-      throw new BerthError('STORE_CORRUPT', `state file ${source} has an unknown layout (schemaVersion ${String(db.data.schemaVersion)}); it was written by another version of Berth`, { path: source });
+      throw new BerthError(
+        'STORE_CORRUPT',
+        `state file ${source} has an unknown layout (schemaVersion ${String(db.data.schemaVersion)}); it was written by another version of Berth`,
+        { path: source },
+      );
     }
     await journal.replayInto(db.data as unknown as Record<string, unknown>);
     // Tables added after schema 1 was first written start empty in older files.

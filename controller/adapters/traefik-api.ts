@@ -43,7 +43,8 @@ export async function fetchTraefikServices(api: string, search: string, timeoutM
     }
     const parsed = ServiceList.safeParse(body);
     if (!parsed.success) throw new BerthError('ROUTING_FAILED', `Traefik's API at ${api} answered with something other than a list of services`, { api });
-    for (const s of parsed.data) found.push({ name: s.name, provider: s.provider, status: s.status, servers: (s.loadBalancer?.servers ?? []).map((x) => x.url) });
+    for (const s of parsed.data)
+      found.push({ name: s.name, provider: s.provider, status: s.status, servers: (s.loadBalancer?.servers ?? []).map((x) => x.url) });
     if (!(next > page)) break;
     page = next;
   }

@@ -107,7 +107,11 @@ export const ADMIN_ACCESS: Record<AdminMethod, Access> = {
 };
 
 /** Wraps a unary handler with authentication, the method's access check and error mapping. */
-function unary<Req, Res>(auth: Authenticator, method: AdminMethod, handler: (request: Req, caller: Caller) => Res | Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+function unary<Req, Res>(
+  auth: Authenticator,
+  method: AdminMethod,
+  handler: (request: Req, caller: Caller) => Res | Promise<Res>,
+): grpc.handleUnaryCall<Req, Res> {
   return (call, callback) => {
     Promise.resolve()
       .then(() => {
@@ -150,7 +154,8 @@ const HIDDEN = '***';
 
 /** Env values may be secrets: only admin tokens see them. */
 function mayReveal(caller: Caller, reveal: boolean, method: string): boolean {
-  if (reveal && caller.scope !== 'admin') throw new BerthError('PERMISSION_DENIED', `token "${caller.name}" is read-only: it may not reveal env values (${method} with reveal)`);
+  if (reveal && caller.scope !== 'admin')
+    throw new BerthError('PERMISSION_DENIED', `token "${caller.name}" is read-only: it may not reveal env values (${method} with reveal)`);
   return reveal;
 }
 
@@ -166,7 +171,11 @@ const APP_SUMMARIES = new WeakMap<AppRecord['spec'], AppSummary>();
  * Wraps a server-streaming handler like `unary`: authentication, the method's access check, errors
  * as gRPC status. The handler may return what stops its source when the client cancels.
  */
-function serverStream<Req, Res>(auth: Authenticator, method: AdminMethod, handler: (call: grpc.ServerWritableStream<Req, Res>) => (() => void) | void): grpc.handleServerStreamingCall<Req, Res> {
+function serverStream<Req, Res>(
+  auth: Authenticator,
+  method: AdminMethod,
+  handler: (call: grpc.ServerWritableStream<Req, Res>) => (() => void) | void,
+): grpc.handleServerStreamingCall<Req, Res> {
   return (call) => {
     try {
       auth.authorize(call.metadata, ADMIN_ACCESS[method], method);
@@ -186,7 +195,12 @@ function appSummary(name: string, record: AppRecord): AppSummary {
   const release = record.routed?.release ?? '';
   const cached = APP_SUMMARIES.get(record.spec);
   if (cached && cached.name === name && cached.release === release) return cached;
-  const summary: AppSummary = Object.freeze({ name, services: Object.keys(record.spec.services), domains: Object.values(routedDomains(record.spec)).flat(), release });
+  const summary: AppSummary = Object.freeze({
+    name,
+    services: Object.keys(record.spec.services),
+    domains: Object.values(routedDomains(record.spec)).flat(),
+    release,
+  });
   APP_SUMMARIES.set(record.spec, summary);
   return summary;
 }
@@ -211,7 +225,15 @@ export function deploymentMessage(d: DeploymentRecord, withOutput = true): Deplo
     state: d.state,
     history: d.history.map((h) => ({ state: h.state, atMs: h.atMs })),
     ...(d.failure
-      ? { failure: { phase: d.failure.phase, reason: d.failure.reason, hasExitCode: d.failure.exitCode !== undefined, exitCode: d.failure.exitCode ?? 0, output: d.failure.output ?? [] } }
+      ? {
+          failure: {
+            phase: d.failure.phase,
+            reason: d.failure.reason,
+            hasExitCode: d.failure.exitCode !== undefined,
+            exitCode: d.failure.exitCode ?? 0,
+            output: d.failure.output ?? [],
+          },
+        }
       : {}),
     warnings: d.warnings,
     healthy: d.progress.healthy,
@@ -243,7 +265,14 @@ function releaseMessage(r: Release, routed: boolean): ReleaseMessage {
     name: r.name,
     createdAtMs: r.createdAtMs,
     deploymentId: r.deploymentId,
-    services: Object.entries(r.services).map(([name, s]) => ({ name, source: s.source, image: s.image, imageId: s.imageId, commitSha: s.commitSha ?? '', command: s.command ?? '' })),
+    services: Object.entries(r.services).map(([name, s]) => ({
+      name,
+      source: s.source,
+      image: s.image,
+      imageId: s.imageId,
+      commitSha: s.commitSha ?? '',
+      command: s.command ?? '',
+    })),
     postdeploy: r.postdeploy?.command ?? '',
     routed,
   };
@@ -281,7 +310,19 @@ export interface AdminContext {
   log: Logger;
 }
 
-export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl, runner, store, dispatcher, router, adminToken, log }: AdminContext): AdminHandlers {
+export function createAdminHandlers({
+  enrolment,
+  events,
+  nats,
+  hooks,
+  publicUrl,
+  runner,
+  store,
+  dispatcher,
+  router,
+  adminToken,
+  log,
+}: AdminContext): AdminHandlers {
   const auth = new Authenticator(adminToken, store);
   const hookMessage = (app: string, secret = ''): Hook => {
     const record = getApp(store, app);
@@ -334,7 +375,14 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
     }),
     ListHookLog: unary(auth, 'ListHookLog', (request: { app: string }) => {
       getApp(store, request.app);
-      return { entries: (store.data.hookLog[request.app] ?? []).map((e) => ({ ...e, deliveryId: e.deliveryId ?? '', ref: e.ref ?? '', deploymentId: e.deploymentId ?? '' })) };
+      return {
+        entries: (store.data.hookLog[request.app] ?? []).map((e) => ({
+          ...e,
+          deliveryId: e.deliveryId ?? '',
+          ref: e.ref ?? '',
+          deploymentId: e.deploymentId ?? '',
+        })),
+      };
     }),
     SetGithub: unary(auth, 'SetGithub', (request: { app: string; token: string; apiUrl: string; clear: boolean }) => {
       getApp(store, request.app);
@@ -359,7 +407,8 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
         } catch {
           parsed = null;
         }
-        if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) throw new BerthError('INVALID_ARGUMENT', `"${url}" is not an http:// or https:// URL`);
+        if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:'))
+          throw new BerthError('INVALID_ARGUMENT', `"${url}" is not an http:// or https:// URL`);
       }
       store.update((s) => {
         const record = s.apps[request.app];
@@ -374,11 +423,19 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
       const source = request.source || (request.event ? 'github' : 'generic');
       const header = (EVENT_HEADERS as Record<string, string>)[source];
       // Azure DevOps names itself and its event in the body, as a generic caller's body names nothing.
-      if (source !== 'generic' && source !== 'azure-devops' && !header) throw new BerthError('INVALID_ARGUMENT', `--source ${source}: one of ${HOOK_SOURCES.join(', ')}`);
+      if (source !== 'generic' && source !== 'azure-devops' && !header)
+        throw new BerthError('INVALID_ARGUMENT', `--source ${source}: one of ${HOOK_SOURCES.join(', ')}`);
       const headers: Record<string, string> = header ? hostHeaders(source as keyof typeof EVENT_HEADERS, request.event || 'push') : {};
       const body = Buffer.from(request.payload, 'utf8');
       const decision = hooks.test(request.app, { headers, contentType: body.length ? 'application/json' : '', body }, request.services || null);
-      return { decision: decision.decision === 'ping' ? 'ignored' : decision.decision, services: decision.services, ref: decision.ref ?? '', reason: decision.reason, source: decision.source, event: decision.event };
+      return {
+        decision: decision.decision === 'ping' ? 'ignored' : decision.decision,
+        services: decision.services,
+        ref: decision.ref ?? '',
+        reason: decision.reason,
+        source: decision.source,
+        event: decision.event,
+      };
     }),
     Deploy: unary(auth, 'Deploy', (request: DeployRequest__Output) => {
       getApp(store, request.app);
@@ -388,7 +445,8 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
       const gitServices = Object.entries(spec?.services ?? {})
         .filter(([name, s]) => s.git && (services.length === 0 || services.includes(name)))
         .map(([name]) => name);
-      if (request.ref && gitServices.length === 0) throw new BerthError('INVALID_ARGUMENT', `--ref ${request.ref}: ${request.app} has no git service to build at a ref`);
+      if (request.ref && gitServices.length === 0)
+        throw new BerthError('INVALID_ARGUMENT', `--ref ${request.ref}: ${request.app} has no git service to build at a ref`);
       const refs = request.ref ? Object.fromEntries(gitServices.map((name) => [name, request.ref])) : {};
       return deploymentMessage(runner.request(request.app, { kind: 'deploy', services, refs, withPostdeploy: true }));
     }),
@@ -402,7 +460,8 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
       const entries = Object.entries(request.scale);
       if (entries.length === 0) throw new BerthError('INVALID_ARGUMENT', 'name at least one service and its scale (web=3)');
       for (const [service, n] of entries) {
-        if (!app.spec.services[service]) throw new BerthError('INVALID_ARGUMENT', `${request.app} has no service ${service} (services: ${Object.keys(app.spec.services).join(', ')})`);
+        if (!app.spec.services[service])
+          throw new BerthError('INVALID_ARGUMENT', `${request.app} has no service ${service} (services: ${Object.keys(app.spec.services).join(', ')})`);
         if (!Number.isInteger(n) || n > 100) throw new BerthError('INVALID_ARGUMENT', `${service}=${n}: scale must be a whole number from 0 to 100`);
       }
       store.update((s) => {
@@ -418,7 +477,9 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
       if (!store.data.apps[request.app]?.routed) return {};
       return { deployment: deploymentMessage(runner.request(request.app, { kind: 'scale', services: [], refs: {}, withPostdeploy: false })) };
     }),
-    ListDeployments: unary(auth, 'ListDeployments', (request: { app: string }) => ({ deployments: runner.list(request.app).map((d) => deploymentMessage(d, false)) })),
+    ListDeployments: unary(auth, 'ListDeployments', (request: { app: string }) => ({
+      deployments: runner.list(request.app).map((d) => deploymentMessage(d, false)),
+    })),
     GetDeployment: unary(auth, 'GetDeployment', (request: GetDeploymentRequest__Output) => deploymentMessage(runner.get(request.id))),
     CancelDeployment: unary(auth, 'CancelDeployment', async (request: GetDeploymentRequest__Output) => deploymentMessage(await runner.cancel(request.id))),
     WatchDeployment: serverStream(auth, 'WatchDeployment', (call: grpc.ServerWritableStream<GetDeploymentRequest__Output, DeploymentUpdate>) => {
@@ -447,7 +508,9 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
       log.info({ app: app.spec.name, outcome }, 'app applied');
       return { app: appMessage(app.spec.name, app), outcome };
     }),
-    GetApp: unary(auth, 'GetApp', (request: GetAppRequest__Output, caller) => appMessage(request.name, getApp(store, request.name), mayReveal(caller, request.reveal, 'GetApp'))),
+    GetApp: unary(auth, 'GetApp', (request: GetAppRequest__Output, caller) =>
+      appMessage(request.name, getApp(store, request.name), mayReveal(caller, request.reveal, 'GetApp')),
+    ),
     ListApps: unary(auth, 'ListApps', () => ({
       apps: Object.keys(store.data.apps)
         .sort()
@@ -469,7 +532,11 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
       if (!store.data.agents[request.id] && enrolment.revoke(request.id)) return { id: request.id };
       const agent = agentRecord(request.id);
       const status = agentStatus(agent);
-      if (status !== 'down') throw new BerthError('FAILED_PRECONDITION', `agent ${request.id} is ${status}: only a down agent can be removed (stop berth agent on that host first; berth agents drain ${request.id} moves its instances)`);
+      if (status !== 'down')
+        throw new BerthError(
+          'FAILED_PRECONDITION',
+          `agent ${request.id} is ${status}: only a down agent can be removed (stop berth agent on that host first; berth agents drain ${request.id} moves its instances)`,
+        );
       const routed = new Set(Object.values(store.data.apps).flatMap((a) => a.routed?.instanceIds ?? []));
       store.update((s) => {
         delete s.agents[request.id];
@@ -504,7 +571,11 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
         .map((t) => ({ name: t.name, scope: t.scope, createdAtMs: t.createdAtMs })),
     })),
     RevokeToken: unary(auth, 'RevokeToken', (request: { name: string }) => {
-      if (request.name === 'admin') throw new BerthError('FAILED_PRECONDITION', 'the admin token cannot be revoked; it is DATA_DIR/admin-token (replace that file and restart the controller to change it)');
+      if (request.name === 'admin')
+        throw new BerthError(
+          'FAILED_PRECONDITION',
+          'the admin token cannot be revoked; it is DATA_DIR/admin-token (replace that file and restart the controller to change it)',
+        );
       if (!store.data.tokens[request.name]) throw new BerthError('NOT_FOUND', `no token named ${request.name}; berth tokens list shows them`);
       store.update((s) => {
         delete s.tokens[request.name];
@@ -512,13 +583,16 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
       log.info({ tokenName: request.name }, 'API token revoked');
       return { name: request.name };
     }),
-    ListEnv: unary(auth, 'ListEnv', (request: { app: string; reveal: boolean }, caller) => envMessage(request.app, mayReveal(caller, request.reveal, 'ListEnv'))),
+    ListEnv: unary(auth, 'ListEnv', (request: { app: string; reveal: boolean }, caller) =>
+      envMessage(request.app, mayReveal(caller, request.reveal, 'ListEnv')),
+    ),
     SetEnv: unary(auth, 'SetEnv', (request: { app: string; values: Record<string, string> }) => {
       getApp(store, request.app);
       const names = Object.keys(request.values);
       if (names.length === 0) throw new BerthError('INVALID_ARGUMENT', 'name at least one variable: NAME=value');
       const bad = names.filter((n) => !ENV_NAME.test(n));
-      if (bad.length) throw new BerthError('INVALID_ARGUMENT', `${bad.join(', ')}: a variable name is letters, digits and _, not starting with a digit`, { field: 'values' });
+      if (bad.length)
+        throw new BerthError('INVALID_ARGUMENT', `${bad.join(', ')}: a variable name is letters, digits and _, not starting with a digit`, { field: 'values' });
       changeEnv(request.app, (env) => ({ ...env, ...request.values }));
       log.info({ app: request.app, names }, 'env set');
       return envMessage(request.app, false);
@@ -526,21 +600,36 @@ export function createAdminHandlers({ enrolment, events, nats, hooks, publicUrl,
     UnsetEnv: unary(auth, 'UnsetEnv', (request: { app: string; names: string[] }) => {
       const env = getApp(store, request.app).spec.env;
       const unknown = request.names.filter((n) => !(n in env));
-      if (request.names.length === 0 || unknown.length) throw new BerthError('INVALID_ARGUMENT', request.names.length === 0 ? 'name at least one variable' : `${request.app} has no variable ${unknown.join(', ')}`);
+      if (request.names.length === 0 || unknown.length)
+        throw new BerthError(
+          'INVALID_ARGUMENT',
+          request.names.length === 0 ? 'name at least one variable' : `${request.app} has no variable ${unknown.join(', ')}`,
+        );
       changeEnv(request.app, (current) => Object.fromEntries(Object.entries(current).filter(([n]) => !request.names.includes(n))));
       log.info({ app: request.app, names: request.names }, 'env unset');
       return envMessage(request.app, false);
     }),
     StreamLogs: serverStream(auth, 'StreamLogs', (call: grpc.ServerWritableStream<LogsRequest__Output, LogLines>) => {
       const r = call.request;
-      return readAppLogs(store, nats, { app: r.app, service: r.service, instance: r.instance, sinceMs: Number(r.sinceMs), tail: r.tail, follow: r.follow }, {
-        lines: (lines) => {
-          // Large reads go out in pieces, so no message nears gRPC's 4 MiB limit.
-          for (let at = 0; at < lines.length; at += 500) call.write({ lines: lines.slice(at, at + 500).map((l) => ({ instanceId: l.instanceId, container: l.container, service: l.service, stream: l.stream, atMs: l.atMs, text: l.text })), warnings: [] });
+      return readAppLogs(
+        store,
+        nats,
+        { app: r.app, service: r.service, instance: r.instance, sinceMs: Number(r.sinceMs), tail: r.tail, follow: r.follow },
+        {
+          lines: (lines) => {
+            // Large reads go out in pieces, so no message nears gRPC's 4 MiB limit.
+            for (let at = 0; at < lines.length; at += 500)
+              call.write({
+                lines: lines
+                  .slice(at, at + 500)
+                  .map((l) => ({ instanceId: l.instanceId, container: l.container, service: l.service, stream: l.stream, atMs: l.atMs, text: l.text })),
+                warnings: [],
+              });
+          },
+          warn: (message) => call.write({ lines: [], warnings: [message] }),
+          end: () => call.end(),
         },
-        warn: (message) => call.write({ lines: [], warnings: [message] }),
-        end: () => call.end(),
-      });
+      );
     }),
     WatchEvents: serverStream(auth, 'WatchEvents', (call: grpc.ServerWritableStream<{ app: string }, ClusterEventMessage>) => {
       if (call.request.app) getApp(store, call.request.app);

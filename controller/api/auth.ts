@@ -40,7 +40,10 @@ export class Authenticator {
   authorize(metadata: grpc.Metadata, access: Access, method: string): Caller {
     const token = bearerToken(metadata.get('authorization')[0]);
     if (token === null) {
-      throw new BerthError('UNAUTHENTICATED', 'missing token: pass --token, set BERTH_TOKEN or run berth login (berth controller token --data-dir DIR prints the admin token)');
+      throw new BerthError(
+        'UNAUTHENTICATED',
+        'missing token: pass --token, set BERTH_TOKEN or run berth login (berth controller token --data-dir DIR prints the admin token)',
+      );
     }
     const caller = this.callerOf(token);
     if (!caller) throw new BerthError('UNAUTHENTICATED', 'the token is not valid for this controller (revoked, or from another controller)');

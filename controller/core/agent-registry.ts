@@ -3,7 +3,7 @@
  * events and the TTL sweep. The report intake applies them and stores the results.
  *
  *   hello ──▶ ready ──(no heartbeat for TTL)──▶ down ──hello──▶ ready
- *               │  ▲                                              
+ *               │  ▲
  *        drain  ▼  │ undrain         (draining agents go down and come back draining)
  *             draining
  */
@@ -48,7 +48,9 @@ export function applyInstanceEvent(agent: AgentRecord, kind: InstanceEventKind, 
 
 /** Instances the agent runs that the controller never started (or has forgotten). */
 export function findStrays(agent: AgentRecord, knownInstanceIds: ReadonlySet<string>): string[] {
-  return Object.keys(agent.instances).filter((id) => !knownInstanceIds.has(id)).sort();
+  return Object.keys(agent.instances)
+    .filter((id) => !knownInstanceIds.has(id))
+    .sort();
 }
 
 /**

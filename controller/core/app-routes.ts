@@ -30,7 +30,7 @@ export function appRoutesOf(release: Release, instances: RoutedInstanceRef[], ag
         if (ref.service !== service) continue;
         const agent = agents[ref.agentId];
         const seen = agent?.instances[ref.instanceId];
-        if (!agent || !agent.alive || !seen) continue;
+        if (!agent?.alive || !seen) continue;
         if (seen.state !== 'running' || seen.hostPort === 0 || seen.health === 'unhealthy') continue;
         servers.push(serverUrl(agent, seen.hostPort));
       }

@@ -127,18 +127,29 @@ export function transition(d: Deployment, event: DeploymentEvent, now: number): 
       // The switch happened: the new release serves. Old instances that would not stop are a warning.
       return enter(d, 'succeeded', now, { warnings: [...d.warnings, `draining: ${event.reason}`] });
     }
-    const failure: DeploymentFailure = { phase, reason: event.reason, ...(event.exitCode !== undefined ? { exitCode: event.exitCode } : {}), ...(event.output ? { output: event.output } : {}) };
+    const failure: DeploymentFailure = {
+      phase,
+      reason: event.reason,
+      ...(event.exitCode !== undefined ? { exitCode: event.exitCode } : {}),
+      ...(event.output ? { output: event.output } : {}),
+    };
     return enter(d, 'failed', now, { failure });
   }
   if (event.type === 'cancel') {
     if (phase === 'routing' || phase === 'draining') {
-      throw new BerthError('FAILED_PRECONDITION', `deployment ${d.id} is ${phase}: traffic is already moving to the new release, too late to cancel`, { deploymentId: d.id });
+      throw new BerthError('FAILED_PRECONDITION', `deployment ${d.id} is ${phase}: traffic is already moving to the new release, too late to cancel`, {
+        deploymentId: d.id,
+      });
     }
     return enter(d, 'cancelled', now, { failure: { phase, reason: event.reason ?? OPERATOR_CANCEL } });
   }
   const step = NEXT[event.type];
   if (!step || step.from !== phase) {
-    throw new BerthError('FAILED_PRECONDITION', `deployment ${d.id} is ${phase}; "${event.type}" does not apply`, { deploymentId: d.id, state: phase, event: event.type });
+    throw new BerthError('FAILED_PRECONDITION', `deployment ${d.id} is ${phase}; "${event.type}" does not apply`, {
+      deploymentId: d.id,
+      state: phase,
+      event: event.type,
+    });
   }
   const built = event.type === 'built' ? { ...d, release: event.release, hasPostdeploy: event.hasPostdeploy } : d;
   return enter(built, step.to(built), now);

@@ -13,7 +13,10 @@ export const DEPLOYMENTS_KEPT_PER_APP = 50;
 /** The ended deployments of an app beyond the newest `keep`, oldest first. */
 export function deploymentsToForget(deployments: DeploymentRecord[], app: string, keep = DEPLOYMENTS_KEPT_PER_APP): string[] {
   const ended = deployments.filter((d) => d.app === app && isTerminal(d.state)).sort((a, b) => b.createdAtMs - a.createdAtMs);
-  return ended.slice(keep).map((d) => d.id).reverse();
+  return ended
+    .slice(keep)
+    .map((d) => d.id)
+    .reverse();
 }
 
 /** Lines of build and postdeploy output kept on a deployment; all of them are streamed live. */

@@ -30,7 +30,14 @@ export interface HookDecision {
 /** Parses ?services=web,app; unknown names are an error listing the app's services. */
 export function parseServicesModifier(spec: AppSpec, value: string | null | undefined): string[] | null {
   if (value === null || value === undefined) return null;
-  const names = [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   const known = Object.keys(spec.services);
   const unknown = names.filter((n) => !known.includes(n));
   if (names.length === 0 || unknown.length > 0) {
@@ -42,14 +49,28 @@ export function parseServicesModifier(spec: AppSpec, value: string | null | unde
 
 export function decideHook(spec: AppSpec, event: HookEvent, modifier: string[] | null): HookDecision {
   const inScope = modifier ?? Object.keys(spec.services).sort();
-  const none = (decision: HookDecision['decision'], code: HookReasonCode, reason: string): HookDecision => ({ decision, services: [], refs: {}, ref: null, code, reason });
+  const none = (decision: HookDecision['decision'], code: HookReasonCode, reason: string): HookDecision => ({
+    decision,
+    services: [],
+    refs: {},
+    ref: null,
+    code,
+    reason,
+  });
   switch (event.kind) {
     case 'ping':
       return none('ping', 'ping', 'ping: the hook is set up');
     case 'ignored':
       return none('ignored', event.code, event.reason);
     case 'no-git-info':
-      return { decision: 'deploy', services: inScope, refs: {}, ref: null, code: 'no-git-info', reason: `no git information in the request: redeploying ${inScope.join(', ')}` };
+      return {
+        decision: 'deploy',
+        services: inScope,
+        refs: {},
+        ref: null,
+        code: 'no-git-info',
+        reason: `no git information in the request: redeploying ${inScope.join(', ')}`,
+      };
     case 'push':
       break;
   }

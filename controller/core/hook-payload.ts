@@ -157,7 +157,8 @@ function parseGithub(base: Base, event: string, body: Body): HookEvent {
   const { deployment } = validate(GithubDeployment, json, what);
   // Berth's own GitHub deployments come back as deployment events: deploying them would loop.
   const payload = deployment.payload;
-  if (typeof payload === 'object' && payload !== null && (payload as Record<string, unknown>).berth === true) return ignored(base, 'own-deployment', 'a deployment Berth created itself');
+  if (typeof payload === 'object' && payload !== null && (payload as Record<string, unknown>).berth === true)
+    return ignored(base, 'own-deployment', 'a deployment Berth created itself');
   // deployment.ref is what was asked to be deployed: a branch, a tag or a SHA.
   let branch: string | null = null;
   if (!SHA.test(deployment.ref)) {
@@ -282,7 +283,13 @@ function parseBitbucketServer(base: Base, event: string, body: Body): HookEvent 
   // The repository by its clone links (ssh and http), the forms an app's spec may use.
   const clone = (body.value.repository as { links?: { clone?: unknown } } | undefined)?.links?.clone;
   const repositoryUrls = urls(...(Array.isArray(clone) ? clone.map((l) => textAt(l, 'href')) : []));
-  const updates = changes.map((c, i) => ({ ref: c.ref.id, commit: c.toHash, deleted: c.type === 'DELETE', refPath: `changes.${i}.ref.id`, commitPath: `changes.${i}.toHash` }));
+  const updates = changes.map((c, i) => ({
+    ref: c.ref.id,
+    commit: c.toHash,
+    deleted: c.type === 'DELETE',
+    refPath: `changes.${i}.ref.id`,
+    commitPath: `changes.${i}.toHash`,
+  }));
   const decided = pushOfRefUpdates(base, updates, repositoryUrls, what);
   if (decided.kind !== 'push' || repositoryUrls.length > 0) return decided;
   // Without clone links, the project key and repository slug still name it (the URLs end in them).
@@ -309,7 +316,8 @@ function pushOfRefUpdates(base: Base, updates: RefUpdate[], repositoryUrls: stri
   const refs = updates.map((u) => ({ ...u, kind: classifyRef(u.ref, u.refPath, what) }));
   const moved = refs.filter((r) => r.kind.kind === 'branch' && !r.deleted).at(-1);
   if (moved) {
-    if (!SHA.test(moved.commit) || ZERO_SHA.test(moved.commit)) throw invalid(`${what} is invalid: ${moved.commitPath}: expected a 40 or 64 character hex commit SHA`);
+    if (!SHA.test(moved.commit) || ZERO_SHA.test(moved.commit))
+      throw invalid(`${what} is invalid: ${moved.commitPath}: expected a 40 or 64 character hex commit SHA`);
     return pushed(base, repositoryUrls, moved.kind.name, moved.commit.toLowerCase());
   }
   const deleted = refs.find((r) => r.kind.kind === 'branch');
@@ -409,6 +417,11 @@ export function parseHookRequest(request: HookRequest, meta: HookHeaders = ident
   } catch (err) {
     if (err instanceof BerthError) throw err;
     // Nothing above should throw anything else; if it does, it is still the request that is at fault.
-    throw new BerthError('INVALID_ARGUMENT', `hook request could not be read: ${err instanceof Error ? err.message : String(err)}`, { status: 400 }, { cause: err });
+    throw new BerthError(
+      'INVALID_ARGUMENT',
+      `hook request could not be read: ${err instanceof Error ? err.message : String(err)}`,
+      { status: 400 },
+      { cause: err },
+    );
   }
 }

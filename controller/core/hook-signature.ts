@@ -52,21 +52,27 @@ export function verifyHookSignature(headers: Record<string, string | undefined>,
     if (value === undefined) continue;
     const hex = extract(value.trim());
     if (hex === null) return { ok: false, reason: `${name} must be "sha256=" and the HMAC-SHA256 of the body in hex` };
-    return fixedLengthEqual(hex.toLowerCase(), expected) ? { ok: true, scheme: name } : { ok: false, reason: `${name} does not match the body signed with the app's webhook secret` };
+    return fixedLengthEqual(hex.toLowerCase(), expected)
+      ? { ok: true, scheme: name }
+      : { ok: false, reason: `${name} does not match the body signed with the app's webhook secret` };
   }
   for (const name of ['x-gitlab-token', 'x-berth-webhook-secret']) {
     const value = headers[name];
-    if (value !== undefined) return constantTimeEqual(value.trim(), secret) ? { ok: true, scheme: name } : { ok: false, reason: `${name} is not the app's webhook secret` };
+    if (value !== undefined)
+      return constantTimeEqual(value.trim(), secret) ? { ok: true, scheme: name } : { ok: false, reason: `${name} is not the app's webhook secret` };
   }
   const authorization = headers.authorization;
   if (authorization !== undefined) {
     const password = basicAuthPassword(authorization);
     if (password === null) return { ok: false, reason: 'authorization must be Basic credentials with the webhook secret as the password' };
-    return constantTimeEqual(password, secret) ? { ok: true, scheme: 'basic-auth' } : { ok: false, reason: "the basic auth password is not the app's webhook secret" };
+    return constantTimeEqual(password, secret)
+      ? { ok: true, scheme: 'basic-auth' }
+      : { ok: false, reason: "the basic auth password is not the app's webhook secret" };
   }
   return {
     ok: false,
-    reason: 'the app has a webhook secret: sign the body (X-Hub-Signature-256: sha256=HMAC), or send the secret as X-Gitlab-Token, X-Berth-Webhook-Secret or the basic auth password',
+    reason:
+      'the app has a webhook secret: sign the body (X-Hub-Signature-256: sha256=HMAC), or send the secret as X-Gitlab-Token, X-Berth-Webhook-Secret or the basic auth password',
   };
 }
 

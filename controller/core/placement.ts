@@ -41,7 +41,11 @@ export type PlacementResult = { ok: true; placements: Placement[] } | { ok: fals
  * time all pick the same idle agents (a wave of 100 deployments put its 10,000 instances on 100 of
  * 1,000 agents).
  */
-export function countLoads(running: Array<{ agentId: string; instanceId: string }>, known: Array<{ agentId: string; instanceId: string }>, planned: Array<{ agentId: string; instanceId: string }>): Map<string, number> {
+export function countLoads(
+  running: Array<{ agentId: string; instanceId: string }>,
+  known: Array<{ agentId: string; instanceId: string }>,
+  planned: Array<{ agentId: string; instanceId: string }>,
+): Map<string, number> {
   const seen = new Set<string>();
   const loads = new Map<string, number>();
   for (const list of [running, known, planned]) {

@@ -60,7 +60,10 @@ export type ServiceImage = { prepared: PreparedImage } | { reused: ReleaseServic
  * Procfile entry of the same name, else the image's CMD; the postdeploy command is the spec's,
  * else the Procfile's postdeploy entry of the postdeploy service.
  */
-export function makeRelease(fields: { app: string; number: number; deploymentId: string; spec: AppSpec; images: Record<string, ServiceImage> }, now: number): Release {
+export function makeRelease(
+  fields: { app: string; number: number; deploymentId: string; spec: AppSpec; images: Record<string, ServiceImage> },
+  now: number,
+): Release {
   // A copy: later changes to the app (a scale) must not reach into the release.
   const spec = structuredClone(fields.spec);
   const services: Record<string, ReleaseService> = {};

@@ -47,7 +47,10 @@ function normalizeUncached(url: string): string | null {
 }
 
 function stripTail(path: string): string {
-  return path.replace(/\/+$/, '').replace(/\.git$/, '').replace(/\/+$/, '');
+  return path
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '');
 }
 
 function join(host: string, path: string): string | null {

@@ -50,7 +50,8 @@ export function routesLoaded(expected: ExpectedRoutes, observed: ObservedService
     if (seen.length === 0) return { loaded: false, waitingFor: `${name} is not loaded yet` };
     for (const s of seen) {
       const has = [...s.servers].sort();
-      if (JSON.stringify(has) !== JSON.stringify(servers)) return { loaded: false, waitingFor: `${s.name} routes to ${has.join(', ') || 'nothing'}, not yet to ${servers.join(', ')}` };
+      if (JSON.stringify(has) !== JSON.stringify(servers))
+        return { loaded: false, waitingFor: `${s.name} routes to ${has.join(', ') || 'nothing'}, not yet to ${servers.join(', ')}` };
       if (s.status !== 'enabled') return { loaded: false, waitingFor: `${s.name} is ${s.status}` };
     }
   }
@@ -82,6 +83,8 @@ function seconds(ms: number): string {
 /** One line for the deployment's output and events. */
 export function describeRouting(c: RoutingConfirmation): string {
   if (c.settleMs !== null) return `routes written; waited ${seconds(c.settleMs)} for Traefik to load them (no --traefik-api to confirm with)`;
-  const parts = c.traefiks.map((t) => (t.confirmed ? `${t.api} confirmed in ${seconds(t.ms)}` : `${t.api} did not confirm within ${seconds(t.ms)} (${t.detail})`));
+  const parts = c.traefiks.map((t) =>
+    t.confirmed ? `${t.api} confirmed in ${seconds(t.ms)}` : `${t.api} did not confirm within ${seconds(t.ms)} (${t.detail})`,
+  );
   return `routes ${routingConfirmed(c) ? 'confirmed' : 'NOT confirmed'}: ${parts.join('; ')}`;
 }

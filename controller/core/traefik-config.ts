@@ -124,7 +124,9 @@ export function validateTraefikConfig(config: unknown): string[] {
   const problems: string[] = [];
   const walk = (value: unknown, path: string) => {
     if (typeof value === 'string' && (value.includes('{{') || value.includes('}}'))) problems.push(`${path}: contains a Go template delimiter`);
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}.${i}`));
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) walk(v, `${path}.${i}`);
+    }
     if (isRecord(value)) {
       // tls: {} is the one empty map Traefik accepts (allowEmpty).
       if (Object.keys(value).length === 0 && !path.endsWith('.tls')) problems.push(`${path}: is an empty map`);
@@ -153,7 +155,8 @@ export function validateTraefikConfig(config: unknown): string[] {
       continue;
     }
     servers.forEach((s, i) => {
-      if (!isRecord(s) || typeof s.url !== 'string' || !/^https?:\/\/[^/\s]+$/.test(s.url)) problems.push(`http.services.${name}.loadBalancer.servers.${i}: url must be http://host:port`);
+      if (!isRecord(s) || typeof s.url !== 'string' || !/^https?:\/\/[^/\s]+$/.test(s.url))
+        problems.push(`http.services.${name}.loadBalancer.servers.${i}: url must be http://host:port`);
     });
   }
   return problems;

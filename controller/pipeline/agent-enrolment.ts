@@ -68,11 +68,17 @@ export class AgentEnrolment {
     const valid = this.store.data.joinTokens.some((t) => fixedLengthEqual(hash, t.hash) && t.expiresAtMs > now);
     if (!valid) {
       this.log.warn({ agentId, hostname: request.hostname }, 'join refused: the join token is not valid');
-      throw new BerthError('UNAUTHENTICATED', 'the join token is not valid here (expired, or made by another controller): make a new one with berth agents join-token');
+      throw new BerthError(
+        'UNAUTHENTICATED',
+        'the join token is not valid here (expired, or made by another controller): make a new one with berth agents join-token',
+      );
     }
     if (this.isConnected(agentId) || this.joining.has(agentId)) {
       this.log.warn({ agentId, hostname: request.hostname }, 'join refused: an agent with this id is connected or joining');
-      throw new BerthError('FAILED_PRECONDITION', `agent ${agentId} is connected now; another host cannot take its id: give this one another --id, or stop ${agentId} and berth agents remove ${agentId} first`);
+      throw new BerthError(
+        'FAILED_PRECONDITION',
+        `agent ${agentId} is connected now; another host cannot take its id: give this one another --id, or stop ${agentId} and berth agents remove ${agentId} first`,
+      );
     }
     this.joining.add(agentId);
     try {
@@ -97,8 +103,15 @@ export class AgentEnrolment {
     const secret = bearerToken(metadata.get('authorization')[0]);
     const record = this.store.data.agentCredentials[agentId];
     if (!record || secret === null || !fixedLengthEqual(hashToken(secret), record.hash)) {
-      const why = !record ? 'is not enrolled here (never joined, or removed)' : secret === null ? 'sent no credential' : 'sent a credential that is not its own';
-      throw new BerthError('UNAUTHENTICATED', `agent ${agentId} ${why}: start it with --join-token TOKEN from berth agents join-token (after deleting its credentials.json if it has one)`);
+      const why = !record
+        ? 'is not enrolled here (never joined, or removed)'
+        : secret === null
+          ? 'sent no credential'
+          : 'sent a credential that is not its own';
+      throw new BerthError(
+        'UNAUTHENTICATED',
+        `agent ${agentId} ${why}: start it with --join-token TOKEN from berth agents join-token (after deleting its credentials.json if it has one)`,
+      );
     }
   }
 

@@ -14,7 +14,10 @@ export function sweepAgents(store: Store, ttlMs: number, now: number, log: Logge
       const agent = s.agents[id];
       if (!agent) continue;
       s.agents[id] = markAgentDown(agent, now);
-      log.warn({ agentId: id, lastHeartbeatMs: agent.lastHeartbeatMs, silentForMs: now - agent.lastHeartbeatMs, ttlMs, graceMs }, 'agent marked down: heartbeats stopped');
+      log.warn(
+        { agentId: id, lastHeartbeatMs: agent.lastHeartbeatMs, silentForMs: now - agent.lastHeartbeatMs, ttlMs, graceMs },
+        'agent marked down: heartbeats stopped',
+      );
     }
   });
   return expired;
@@ -24,7 +27,13 @@ export function sweepAgents(store: Store, ttlMs: number, now: number, log: Logge
  * `heartbeatDelayMs`: how far behind the controller is in reading heartbeats now (the grace added
  * to the TTL, capped at MAX_GRACE_TTLS TTLs).
  */
-export function startLivenessSweep(store: Store, ttlMs: number, log: Logger, onDown: (agentIds: string[]) => void = () => undefined, heartbeatDelayMs: (now: number) => number = () => 0): () => void {
+export function startLivenessSweep(
+  store: Store,
+  ttlMs: number,
+  log: Logger,
+  onDown: (agentIds: string[]) => void = () => undefined,
+  heartbeatDelayMs: (now: number) => number = () => 0,
+): () => void {
   // A tenth of the TTL (at most a second) keeps "down within TTL + 2 s" with room to spare.
   const every = Math.min(1000, Math.max(100, Math.floor(ttlMs / 10)));
   let lastTickMs = Date.now();

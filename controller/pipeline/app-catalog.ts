@@ -19,7 +19,16 @@ export function applyApp(store: Store, text: string, source: string, now: number
   const spec: AppSpec = parseAppSpec(text, source);
   const existing = store.data.apps[spec.name];
   if (existing && isDeepStrictEqual(existing.spec, spec)) return { app: existing, outcome: 'unchanged' };
-  const app: AppRecord = { spec, createdAtMs: existing?.createdAtMs ?? now, updatedAtMs: now, routed: existing?.routed ?? null, nextReleaseNumber: existing?.nextReleaseNumber ?? 1, hook: existing?.hook ?? { token: newHookToken(), secret: null }, notify: existing?.notify ?? { urls: [], secret: newHookToken() }, github: existing?.github ?? null };
+  const app: AppRecord = {
+    spec,
+    createdAtMs: existing?.createdAtMs ?? now,
+    updatedAtMs: now,
+    routed: existing?.routed ?? null,
+    nextReleaseNumber: existing?.nextReleaseNumber ?? 1,
+    hook: existing?.hook ?? { token: newHookToken(), secret: null },
+    notify: existing?.notify ?? { urls: [], secret: newHookToken() },
+    github: existing?.github ?? null,
+  };
   store.update((s) => {
     s.apps[spec.name] = app;
   });
@@ -30,7 +39,9 @@ export function getApp(store: Store, name: string): AppRecord {
   const app = store.data.apps[name];
   if (!app) {
     const known = Object.keys(store.data.apps).sort();
-    throw new BerthError('NOT_FOUND', `no app "${name}"${known.length ? ` (apps: ${known.join(', ')})` : '; create one with berth apps apply -f FILE'}`, { app: name });
+    throw new BerthError('NOT_FOUND', `no app "${name}"${known.length ? ` (apps: ${known.join(', ')})` : '; create one with berth apps apply -f FILE'}`, {
+      app: name,
+    });
   }
   return app;
 }
@@ -44,7 +55,11 @@ export async function deleteApp(
 ): Promise<{ instancesRemoved: number; routesRemoved: boolean }> {
   getApp(store, name);
   const active = Object.values(store.data.deployments).find((d) => d.app === name && !isTerminal(d.state));
-  if (active) throw new BerthError('FAILED_PRECONDITION', `${name} has a deployment in progress (${active.id}, ${active.state}); wait for it or cancel it with berth deployments cancel ${active.id}`);
+  if (active)
+    throw new BerthError(
+      'FAILED_PRECONDITION',
+      `${name} has a deployment in progress (${active.id}, ${active.state}); wait for it or cancel it with berth deployments cancel ${active.id}`,
+    );
   // Routes first: traffic must stop reaching instances before they go.
   const routes = await router.unroute(name);
   const instances = Object.values(store.data.instances).filter((i) => i.app === name);

@@ -7,14 +7,31 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { BerthError, errorMessage, isBerthError, toBerthError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
 import type { Store } from '../adapters/store.js';
 import { decideEnqueue, type DeployRequest } from '../core/deploy-queue.js';
 import { appendOutput, deploymentsToForget, type DeploymentRecord } from '../core/deployment-record.js';
-import { effectsOnEntry, isTerminal, newDeployment, OPERATOR_CANCEL, transition, type DeploymentEffect, type DeploymentEvent } from '../core/deployment-machine.js';
+import {
+  effectsOnEntry,
+  isTerminal,
+  newDeployment,
+  OPERATOR_CANCEL,
+  transition,
+  type DeploymentEffect,
+  type DeploymentEvent,
+} from '../core/deployment-machine.js';
 import { releaseKey } from '../core/release.js';
 import { getApp } from './app-catalog.js';
-import { buildStage, drainStage, postdeployStage, removeNewInstances, routeStage, startStage, verifyStage, type DeploymentDeps, type StageContext } from './deployment-stages.js';
+import {
+  buildStage,
+  drainStage,
+  postdeployStage,
+  removeNewInstances,
+  routeStage,
+  startStage,
+  verifyStage,
+  type DeploymentDeps,
+  type StageContext,
+} from './deployment-stages.js';
 
 export interface DeploymentUpdate {
   deployment: DeploymentRecord;
@@ -105,7 +122,8 @@ export class DeploymentRunner {
     if (this.stopped) throw new BerthError('FAILED_PRECONDITION', 'the controller is stopping');
     const record = getApp(this.store, app);
     const unknown = request.services.filter((s) => !record.spec.services[s]);
-    if (unknown.length) throw new BerthError('INVALID_ARGUMENT', `${app} has no service ${unknown.join(', ')} (services: ${Object.keys(record.spec.services).join(', ')})`);
+    if (unknown.length)
+      throw new BerthError('INVALID_ARGUMENT', `${app} has no service ${unknown.join(', ')} (services: ${Object.keys(record.spec.services).join(', ')})`);
     if (request.kind === 'rollback' && !this.store.data.releases[releaseKey(app, request.release ?? '')]) {
       throw new BerthError('NOT_FOUND', `${app} has no release ${request.release}; 'berth releases ${app}' lists them`);
     }
@@ -340,7 +358,8 @@ export class DeploymentRunner {
     const e = toBerthError(err);
     const d = this.get(id);
     if (signal.aborted && d.state !== 'routing' && d.state !== 'draining') return { type: 'cancel', reason: String(signal.reason) };
-    if (!isBerthError(e, 'DEPLOYMENT_FAILED') && !isBerthError(e, 'AGENT_NOT_READY')) this.options.log.error({ deploymentId: id, err: e }, 'deployment stage failed unexpectedly');
+    if (!isBerthError(e, 'DEPLOYMENT_FAILED') && !isBerthError(e, 'AGENT_NOT_READY'))
+      this.options.log.error({ deploymentId: id, err: e }, 'deployment stage failed unexpectedly');
     const exitCode = typeof e.details.exitCode === 'number' ? e.details.exitCode : undefined;
     const output = Array.isArray(e.details.output) ? (e.details.output as string[]) : undefined;
     return { type: 'fail', reason: e.message, ...(exitCode !== undefined ? { exitCode } : {}), ...(output?.length ? { output } : {}) };
@@ -355,7 +374,8 @@ export class DeploymentRunner {
       s.deployments[id] = next;
     });
     const log = this.options.log;
-    if (next.state === 'failed' || next.state === 'cancelled') log.warn({ deploymentId: id, app: next.app, release: next.release, state: next.state, failure: next.failure }, `deployment ${next.state}`);
+    if (next.state === 'failed' || next.state === 'cancelled')
+      log.warn({ deploymentId: id, app: next.app, release: next.release, state: next.state, failure: next.failure }, `deployment ${next.state}`);
     else log.info({ deploymentId: id, app: next.app, release: next.release, state: next.state }, 'deployment state');
     this.notify(id, []);
     for (const listener of this.transitionListeners) listener(next);

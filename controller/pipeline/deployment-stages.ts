@@ -13,7 +13,17 @@ import type { DeploymentRecord } from '../core/deployment-record.js';
 import { isTerminal, OPERATOR_CANCEL, type DeploymentEvent } from '../core/deployment-machine.js';
 import { agentStatus } from '../core/agent-registry.js';
 import { countLoads, placeReplicas, type PlacementAgent } from '../core/placement.js';
-import { containerEnv, healthCheckOf, makeRelease, postdeployOneOffId, releaseKey, releaseName, startSpecOf, type Release, type ServiceImage } from '../core/release.js';
+import {
+  containerEnv,
+  healthCheckOf,
+  makeRelease,
+  postdeployOneOffId,
+  releaseKey,
+  releaseName,
+  startSpecOf,
+  type Release,
+  type ServiceImage,
+} from '../core/release.js';
 import { planRollout, replacementIdFor, type PlannedInstance } from '../core/rollout-plan.js';
 import { describeRouting, routingConfirmed } from '../core/route-confirmation.js';
 import { serviceRouteName } from '../core/traefik-config.js';
@@ -61,7 +71,11 @@ function cancelled(signal: AbortSignal): BerthError {
 }
 
 /** Runs one task, streaming its output lines into the deployment; rejects when cancelled. */
-async function runTask(ctx: StageContext, request: Omit<TaskInput, 'id' | 'createdAtMs' | 'deadlineMs' | 'deploymentId'>, timeoutMs = TASK_TIMEOUT_MS): Promise<TaskResult> {
+async function runTask(
+  ctx: StageContext,
+  request: Omit<TaskInput, 'id' | 'createdAtMs' | 'deadlineMs' | 'deploymentId'>,
+  timeoutMs = TASK_TIMEOUT_MS,
+): Promise<TaskResult> {
   if (ctx.signal.aborted) throw cancelled(ctx.signal);
   const id = newTaskId();
   const stopOutput = ctx.intake.onOutput((notice) => {
@@ -75,7 +89,8 @@ async function runTask(ctx: StageContext, request: Omit<TaskInput, 'id' | 'creat
       ctx.signal.addEventListener('abort', onAbort, { once: true });
       // A task on an agent that went down would only time out (up to an hour for a build).
       agentWatch = setInterval(() => {
-        if (ctx.store.data.agents[request.agentId]?.alive === false) reject(new BerthError('AGENT_NOT_READY', `agent ${request.agentId} went down during ${ctx.deployment().state}`, { agentId: request.agentId }));
+        if (ctx.store.data.agents[request.agentId]?.alive === false)
+          reject(new BerthError('AGENT_NOT_READY', `agent ${request.agentId} went down during ${ctx.deployment().state}`, { agentId: request.agentId }));
       }, AGENT_WATCH_MS);
     });
     const result = ctx.dispatcher.run({ ...request, id, deploymentId: ctx.deployment().id, deadlineMs: Date.now() + timeoutMs } as never, timeoutMs);
@@ -93,7 +108,11 @@ async function runTask(ctx: StageContext, request: Omit<TaskInput, 'id' | 'creat
 
 function placementAgents(store: Store): PlacementAgent[] {
   const agents = Object.values(store.data.agents);
-  const running = agents.flatMap((agent) => Object.values(agent.instances).filter((i) => i.state === 'running').map((i) => ({ agentId: agent.id, instanceId: i.instanceId })));
+  const running = agents.flatMap((agent) =>
+    Object.values(agent.instances)
+      .filter((i) => i.state === 'running')
+      .map((i) => ({ agentId: agent.id, instanceId: i.instanceId })),
+  );
   const planned = Object.values(store.data.deployments).flatMap((d) => (isTerminal(d.state) ? [] : (d.plan?.start ?? [])));
   const loads = countLoads(running, Object.values(store.data.instances), planned);
   return agents.map((agent) => ({ id: agent.id, status: agentStatus(agent), labels: agent.labels, load: loads.get(agent.id) ?? 0 }));
@@ -114,7 +133,10 @@ function placeReplacement(store: Store, request: Parameters<typeof placeReplicas
     replacementViews.set(store, view);
     setImmediate(() => replacementViews.delete(store));
   }
-  const placed = placeReplicas(request, view.filter((a) => a.id !== lostAgentId));
+  const placed = placeReplicas(
+    request,
+    view.filter((a) => a.id !== lostAgentId),
+  );
   if (placed.ok) {
     const agentId = (placed.placements[0] as { agentId: string }).agentId;
     const agent = store.data.agents[agentId];
@@ -186,11 +208,28 @@ export async function buildStage(ctx: StageContext): Promise<DeploymentEvent> {
     target = previous;
   } else {
     // Planning needs the spec only; the release gets its images once they are built.
-    target = { app: d.app, name: releaseName(app.nextReleaseNumber), number: app.nextReleaseNumber, createdAtMs: Date.now(), deploymentId: d.id, spec: app.spec, services: {}, postdeploy: null };
+    target = {
+      app: d.app,
+      name: releaseName(app.nextReleaseNumber),
+      number: app.nextReleaseNumber,
+      createdAtMs: Date.now(),
+      deploymentId: d.id,
+      spec: app.spec,
+      services: {},
+      postdeploy: null,
+    };
     draft = true;
   }
   const scale = Object.fromEntries(Object.entries(target.spec.services).map(([name, s]) => [name, app.spec.services[name]?.scale ?? s.scale]));
-  const planned = planRollout({ app: d.app, deploymentId: d.id, release: target, scale, routed: app.routed ? { release: app.routed.release, instances: routedInstances(ctx, app) } : null, leftovers: leftovers(ctx, app), agents: placementAgents(ctx.store) });
+  const planned = planRollout({
+    app: d.app,
+    deploymentId: d.id,
+    release: target,
+    scale,
+    routed: app.routed ? { release: app.routed.release, instances: routedInstances(ctx, app) } : null,
+    leftovers: leftovers(ctx, app),
+    agents: placementAgents(ctx.store),
+  });
   if (!planned.ok) throw stageFailure(planned.reason);
   const plan = planned.plan;
   ctx.patch((r) => {
@@ -275,7 +314,8 @@ async function prepareOn(ctx: StageContext, app: string, service: string, agentI
 function releaseSource(release: Release, service: string): ImageSource {
   const built = release.services[service];
   const git = release.spec.services[service]?.git;
-  if (built?.source === 'git' && git && built.commitSha) return { type: 'git', repo: git.repo, ref: built.commitSha, dockerfile: git.dockerfile, context: git.context };
+  if (built?.source === 'git' && git && built.commitSha)
+    return { type: 'git', repo: git.repo, ref: built.commitSha, dockerfile: git.dockerfile, context: git.context };
   return { type: 'image', image: built?.image ?? '' };
 }
 
@@ -329,7 +369,8 @@ export async function verifyStage(ctx: StageContext): Promise<DeploymentEvent> {
   // of every verifying deployment on every event cost O(instances²) in a wave of thousands).
   const wake = new Map<string, Set<() => void>>();
   const stopListening = ctx.intake.onInstanceEvent((notice) => {
-    if ((notice.kind === 'exited' || notice.kind === 'oom_killed') && !exits.has(notice.instanceId)) exits.set(notice.instanceId, { kind: notice.kind, exitCode: notice.exitCode });
+    if ((notice.kind === 'exited' || notice.kind === 'oom_killed') && !exits.has(notice.instanceId))
+      exits.set(notice.instanceId, { kind: notice.kind, exitCode: notice.exitCode });
     // The check runs again at once, not a poll interval later.
     for (const w of [...(wake.get(notice.instanceId) ?? [])]) w();
   });
@@ -417,7 +458,12 @@ async function verifyInstance(
     } else {
       healthySince = null;
       if (now > deadline) {
-        const what = check.type === 'http' ? `GET ${check.path} on port ${release.spec.services[planned.service]?.port}` : check.type === 'tcp' ? `a TCP connect to port ${release.spec.services[planned.service]?.port}` : 'running';
+        const what =
+          check.type === 'http'
+            ? `GET ${check.path} on port ${release.spec.services[planned.service]?.port}`
+            : check.type === 'tcp'
+              ? `a TCP connect to port ${release.spec.services[planned.service]?.port}`
+              : 'running';
         throw await instanceFailure(ctx, planned, `did not pass its health check (${what}) within ${bootTimeoutMs / 1000}s`, undefined);
       }
     }
@@ -429,12 +475,18 @@ async function verifyInstance(
 async function instanceFailure(ctx: StageContext, planned: PlannedInstance, how: string, exitCode: number | undefined): Promise<BerthError> {
   let output: string[] = [];
   try {
-    const removed = await ctx.dispatcher.run({ kind: 'remove-instance', agentId: planned.agentId, deploymentId: ctx.deployment().id, spec: { instanceId: planned.instanceId } }, 30_000);
+    const removed = await ctx.dispatcher.run(
+      { kind: 'remove-instance', agentId: planned.agentId, deploymentId: ctx.deployment().id, spec: { instanceId: planned.instanceId } },
+      30_000,
+    );
     output = removed.outputTail.slice(-20);
   } catch (err) {
     ctx.log.warn({ instanceId: planned.instanceId, err: errorMessage(err) }, 'cannot fetch the output of a failed instance');
   }
-  return stageFailure(`${planned.container} (${planned.instanceId} on ${planned.agentId}) ${how}`, { ...(exitCode !== undefined && exitCode >= 0 ? { exitCode } : {}), output });
+  return stageFailure(`${planned.container} (${planned.instanceId} on ${planned.agentId}) ${how}`, {
+    ...(exitCode !== undefined && exitCode >= 0 ? { exitCode } : {}),
+    output,
+  });
 }
 
 async function replaceOnOtherAgent(ctx: StageContext, release: Release, lost: PlannedInstance): Promise<PlannedInstance> {
@@ -443,13 +495,18 @@ async function replaceOnOtherAgent(ctx: StageContext, release: Release, lost: Pl
   if (!placed.ok) throw stageFailure(`${lost.container}: its agent ${lost.agentId} went down and no other agent can take it (${placed.reason})`);
   const agentId = (placed.placements[0] as { agentId: string }).agentId;
   const replacement: PlannedInstance = { ...lost, agentId, instanceId: replacementIdFor(lost.instanceId) };
-  ctx.log.warn({ lost: lost.instanceId, agentId: lost.agentId, replacement: replacement.instanceId, on: agentId }, 'agent went down during the deployment; placing the instance elsewhere');
+  ctx.log.warn(
+    { lost: lost.instanceId, agentId: lost.agentId, replacement: replacement.instanceId, on: agentId },
+    'agent went down during the deployment; placing the instance elsewhere',
+  );
   ctx.emitLines([`--> ${lost.agentId} went down; ${lost.container} moves to ${agentId}`]);
   ctx.patch((r) => {
     if (r.plan) r.plan.start = r.plan.start.map((i) => (i.instanceId === lost.instanceId ? replacement : i));
   });
   // The lost one goes as soon as its agent is back (the task waits in JetStream).
-  await ctx.dispatcher.dispatch({ kind: 'remove-instance', agentId: lost.agentId, deploymentId: ctx.deployment().id, spec: { instanceId: lost.instanceId } }).catch((err: unknown) => ctx.log.warn({ instanceId: lost.instanceId, err: errorMessage(err) }, 'cannot remove the lost instance'));
+  await ctx.dispatcher
+    .dispatch({ kind: 'remove-instance', agentId: lost.agentId, deploymentId: ctx.deployment().id, spec: { instanceId: lost.instanceId } })
+    .catch((err: unknown) => ctx.log.warn({ instanceId: lost.instanceId, err: errorMessage(err) }, 'cannot remove the lost instance'));
   await ensureImages(ctx, release, [replacement], new Set());
   await startInstance(ctx, release, replacement, false);
   return replacement;
@@ -472,7 +529,9 @@ export async function postdeployStage(ctx: StageContext): Promise<DeploymentEven
     // An operator's cancel stops the one-off too (SIGTERM, then SIGKILL after 10 s); a stopping
     // controller leaves it to `recover`, as a crash would.
     if (ctx.signal.reason !== OPERATOR_CANCEL) return;
-    ctx.dispatcher.dispatch({ kind: 'stop-oneoff', agentId, deploymentId: d.id, spec: { oneOffId, graceSeconds: 10 } }).catch((err: unknown) => ctx.log.warn({ oneOffId, err: errorMessage(err) }, 'cannot stop the postdeploy container'));
+    ctx.dispatcher
+      .dispatch({ kind: 'stop-oneoff', agentId, deploymentId: d.id, spec: { oneOffId, graceSeconds: 10 } })
+      .catch((err: unknown) => ctx.log.warn({ oneOffId, err: errorMessage(err) }, 'cannot stop the postdeploy container'));
   };
   ctx.signal.addEventListener('abort', stopOnCancel, { once: true });
   const result = await runTask(
@@ -497,7 +556,8 @@ export async function postdeployStage(ctx: StageContext): Promise<DeploymentEven
     r.postdeploy = { agentId, exitCode: result.exitCode };
   });
   if (result.exitCode !== 0) {
-    const why = result.exitCode === -128 ? `was stopped at its time limit (${postdeploy.timeoutMs / 1000}s): status -128` : `exited with status ${result.exitCode}`;
+    const why =
+      result.exitCode === -128 ? `was stopped at its time limit (${postdeploy.timeoutMs / 1000}s): status -128` : `exited with status ${result.exitCode}`;
     throw stageFailure(`the postdeploy command ${why}`, { exitCode: result.exitCode, output: result.outputTail.slice(-20) });
   }
   return { type: 'postdeploy-succeeded' };
@@ -509,7 +569,10 @@ function postdeployAgent(ctx: StageContext, release: Release, service: string): 
   const holders = [...(plan?.start ?? []), ...(plan?.keep ?? [])].filter((i) => i.service === service).map((i) => i.agentId);
   const ready = holders.find((id) => ctx.store.data.agents[id]?.alive);
   if (ready) return ready;
-  const placed = placeReplicas({ app: release.app, service, replicas: 1, labels: release.spec.services[service]?.placement.labels ?? {} }, placementAgents(ctx.store));
+  const placed = placeReplicas(
+    { app: release.app, service, replicas: 1, labels: release.spec.services[service]?.placement.labels ?? {} },
+    placementAgents(ctx.store),
+  );
   if (!placed.ok) throw stageFailure(`no agent can run the postdeploy container: ${placed.reason}`);
   return (placed.placements[0] as { agentId: string }).agentId;
 }
@@ -584,7 +647,10 @@ export async function retireInstances(store: Store, dispatcher: TaskDispatcher, 
       const { agentId } = known;
       try {
         // A down agent gets the tasks when it is back (null: queued, not waited for).
-        const stopped = await dispatcher.runOrQueue({ kind: 'stop-instance', agentId, deploymentId, spec: { instanceId, graceSeconds: STOP_GRACE_SECONDS } }, 60_000);
+        const stopped = await dispatcher.runOrQueue(
+          { kind: 'stop-instance', agentId, deploymentId, spec: { instanceId, graceSeconds: STOP_GRACE_SECONDS } },
+          60_000,
+        );
         if (stopped && stopped.status !== 'ok') problems.push(`${instanceId}: ${stopped.message}`);
         const removed = await dispatcher.runOrQueue({ kind: 'remove-instance', agentId, deploymentId, spec: { instanceId } }, 60_000);
         if (removed && removed.status !== 'ok') problems.push(`${instanceId}: ${removed.message}`);

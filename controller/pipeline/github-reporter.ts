@@ -42,7 +42,12 @@ export class GithubReporter {
       target,
       sha,
       environment,
-      id: createGithubDeployment(target, { ref: sha, environment, description: `Berth deployment ${deployment.id}`, payload: { berth: true, deployment: deployment.id } }).catch((err: unknown) => {
+      id: createGithubDeployment(target, {
+        ref: sha,
+        environment,
+        description: `Berth deployment ${deployment.id}`,
+        payload: { berth: true, deployment: deployment.id },
+      }).catch((err: unknown) => {
         this.log.warn({ app: deployment.app, repository, sha, err: errorMessage(err) }, 'cannot create the GitHub deployment');
         return null;
       }),
@@ -63,7 +68,11 @@ export class GithubReporter {
       // Pushes merged into this deployment whose commit it did not build are superseded.
       const deployed = this.deployedCommits(d);
       const superseded = entries.filter((e) => deployed.size > 0 && !deployed.has(e.sha));
-      this.post(d.id, entries.filter((e) => !superseded.includes(e)), status);
+      this.post(
+        d.id,
+        entries.filter((e) => !superseded.includes(e)),
+        status,
+      );
       this.post(d.id, superseded, { state: 'inactive', description: `superseded: ${d.id} deployed a later commit` });
       return;
     }
@@ -77,14 +86,19 @@ export class GithubReporter {
 
   private post(deploymentId: string, entries: Tracked[], status: GithubStatus): void {
     if (entries.length === 0) return;
-    void this.chains.run(deploymentId, async () => {
-      for (const entry of entries) {
-        const id = await entry.id;
-        if (id === null) continue;
-        await createGithubDeploymentStatus(entry.target, id, { ...status, environment: entry.environment }).catch((err: unknown) =>
-          this.log.warn({ repository: entry.target.repository, githubDeployment: id, state: status.state, err: errorMessage(err) }, 'cannot post the GitHub deployment status'),
-        );
-      }
-    }).catch((err: unknown) => this.log.warn({ deploymentId, err: errorMessage(err) }, 'cannot post the GitHub deployment statuses'));
+    void this.chains
+      .run(deploymentId, async () => {
+        for (const entry of entries) {
+          const id = await entry.id;
+          if (id === null) continue;
+          await createGithubDeploymentStatus(entry.target, id, { ...status, environment: entry.environment }).catch((err: unknown) =>
+            this.log.warn(
+              { repository: entry.target.repository, githubDeployment: id, state: status.state, err: errorMessage(err) },
+              'cannot post the GitHub deployment status',
+            ),
+          );
+        }
+      })
+      .catch((err: unknown) => this.log.warn({ deploymentId, err: errorMessage(err) }, 'cannot post the GitHub deployment statuses'));
   }
 }

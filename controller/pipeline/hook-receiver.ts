@@ -84,13 +84,15 @@ export class HookReceiver {
     const remembered = Object.entries(store.data.hookLog)
       .flatMap(([app, entries]) => entries.filter(isRememberable).map((entry) => ({ app, entry })))
       .sort((a, b) => a.entry.atMs - b.entry.atMs);
-    for (const { app, entry } of remembered) this.deliveries.remember(deliveryKey(app, entry.source, entry.deliveryId as string), answerOf(entry), Math.min(entry.atMs, now));
+    for (const { app, entry } of remembered)
+      this.deliveries.remember(deliveryKey(app, entry.source, entry.deliveryId as string), answerOf(entry), Math.min(entry.atMs, now));
   }
 
   receive(app: string, token: string, query: URLSearchParams, request: HookRequest, now = Date.now()): HookAnswer {
     const record = this.store.data.apps[app];
     const tokenOk = fixedLengthEqual(token, record?.hook.token ?? NO_TOKEN);
-    if (!record || !tokenOk) return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'no such hook: check the URL (berth hooks url APP prints it)' } } };
+    if (!record || !tokenOk)
+      return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'no such hook: check the URL (berth hooks url APP prints it)' } } };
     const meta = identifyHook(request);
     const { source, deliveryId, event } = meta;
     const dryRun = DRY_RUN_VALUES.has(query.get('dry_run') ?? '');
@@ -143,11 +145,21 @@ export class HookReceiver {
         return { status: 503, body: { error: { code: toBerthError(err).code, message: errorMessage(err) } } };
       }
     }
-    const decided = entry({ decision: decision.decision, code: decision.code, reason: decision.reason, services: decision.services, ref: decision.ref, deploymentId });
+    const decided = entry({
+      decision: decision.decision,
+      code: decision.code,
+      reason: decision.reason,
+      services: decision.services,
+      ref: decision.ref,
+      deploymentId,
+    });
     const answer = answerOf(decided);
     this.record(app, decided);
     if (key && !dryRun) this.deliveries.remember(key, answer, now);
-    this.log.info({ app, source, event, deliveryId, decision: decision.decision, code: decision.code, deploymentId, reason: decision.reason, dryRun }, 'redeployment hook');
+    this.log.info(
+      { app, source, event, deliveryId, decision: decision.decision, code: decision.code, deploymentId, reason: decision.reason, dryRun },
+      'redeployment hook',
+    );
     return answer;
   }
 
@@ -155,7 +167,11 @@ export class HookReceiver {
   test(app: string, request: HookRequest, services: string | null): HookDecision & Pick<HookHeaders, 'source' | 'event'> {
     const record = getApp(this.store, app);
     const meta = identifyHook(request);
-    return { ...decideHook(record.spec, parseHookRequest(request, meta), parseServicesModifier(record.spec, services)), source: meta.source, event: meta.event };
+    return {
+      ...decideHook(record.spec, parseHookRequest(request, meta), parseServicesModifier(record.spec, services)),
+      source: meta.source,
+      event: meta.event,
+    };
   }
 
   /** Called with every recorded decision (cluster events). */

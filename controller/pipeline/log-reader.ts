@@ -52,7 +52,11 @@ export function instancesToRead(store: Store, query: LogQuery): KnownInstance[] 
     .filter((i) => store.data.agents[i.agentId]?.instances[i.instanceId] !== undefined)
     .sort((a, b) => a.container.localeCompare(b.container));
   if (instances.length === 0) {
-    const what = query.instance ? `instance ${query.instance} of ${query.app}` : query.service ? `instances of ${query.app} ${query.service}` : `instances of ${query.app}`;
+    const what = query.instance
+      ? `instance ${query.instance} of ${query.app}`
+      : query.service
+        ? `instances of ${query.app} ${query.service}`
+        : `instances of ${query.app}`;
     throw new BerthError('NOT_FOUND', `no ${what} on any agent; berth deploy ${query.app} starts them`);
   }
   return instances;
@@ -82,7 +86,7 @@ export function readAppLogs(store: Store, nats: NatsAdapter, query: LogQuery, si
     sink.end();
   };
   const onChunk = (agentId: string, data: Uint8Array) => {
-    let parsed;
+    let parsed: ReturnType<typeof LogChunkSchema.safeParse> | { success: false; error: unknown };
     try {
       parsed = LogChunkSchema.safeParse(JSON.parse(decoder.decode(data)));
     } catch (err) {

@@ -30,7 +30,9 @@ export class Notifier {
     const body = JSON.stringify(deploymentNotice(d));
     const headers = { 'x-berth-event': 'deployment', 'x-berth-signature-256': `sha256=${hmacSha256Hex(notify.secret, Buffer.from(body))}` };
     for (const url of notify.urls) {
-      void this.queues.run(url, () => this.deliver(url, body, headers, d)).catch((err: unknown) => this.log.warn({ url, err: errorMessage(err) }, 'cannot deliver the deployment notice'));
+      void this.queues
+        .run(url, () => this.deliver(url, body, headers, d))
+        .catch((err: unknown) => this.log.warn({ url, err: errorMessage(err) }, 'cannot deliver the deployment notice'));
     }
   }
 
@@ -45,10 +47,16 @@ export class Notifier {
       if (result.ok) return;
       const delay = retryDelay(attempt, this.options.delaysMs);
       if (delay === null) {
-        this.log.warn({ url, deploymentId: d.id, app: d.app, state: d.state, attempts: attempt + 1, detail: result.detail }, 'notification dropped after retries');
+        this.log.warn(
+          { url, deploymentId: d.id, app: d.app, state: d.state, attempts: attempt + 1, detail: result.detail },
+          'notification dropped after retries',
+        );
         return;
       }
-      this.log.info({ url, deploymentId: d.id, app: d.app, state: d.state, attempt: attempt + 1, detail: result.detail, retryInMs: delay }, 'notification failed; retrying');
+      this.log.info(
+        { url, deploymentId: d.id, app: d.app, state: d.state, attempt: attempt + 1, detail: result.detail, retryInMs: delay },
+        'notification failed; retrying',
+      );
       await sleep(delay, undefined, { signal: this.stopping.signal }).catch(() => undefined);
     }
   }

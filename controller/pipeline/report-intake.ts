@@ -268,13 +268,34 @@ export class ReportIntake {
         outputTail: r.outputTail.slice(-1000),
         prepared: prepared?.data ?? null,
       });
-      this.log.info({ agentId, taskId: r.taskId, kind: r.kind, deploymentId: r.deploymentId || undefined, app: this.store.data.deployments[r.deploymentId]?.app, status, errorCode: r.errorCode || undefined, message: r.message || undefined }, 'task result');
+      this.log.info(
+        {
+          agentId,
+          taskId: r.taskId,
+          kind: r.kind,
+          deploymentId: r.deploymentId || undefined,
+          app: this.store.data.deployments[r.deploymentId]?.app,
+          status,
+          errorCode: r.errorCode || undefined,
+          message: r.message || undefined,
+        },
+        'task result',
+      );
     } else if (report.body === 'instanceEvent' && report.instanceEvent?.instance) {
       const kind = report.instanceEvent.kind as InstanceEventKind;
       if (!INSTANCE_EVENT_KINDS.includes(kind)) throw new BerthError('INVALID_MESSAGE', `unknown instance event "${report.instanceEvent.kind}"`);
       const instance = parseInstance(report.instanceEvent.instance, 'instanceEvent.instance');
       if (current) this.recordInstance(agentId, kind, instance);
-      this.log.info({ agentId, instanceId: instance.instanceId, event: kind, exitCode: kind === 'exited' || kind === 'oom_killed' ? instance.exitCode : undefined, history: current ? undefined : true }, 'instance event');
+      this.log.info(
+        {
+          agentId,
+          instanceId: instance.instanceId,
+          event: kind,
+          exitCode: kind === 'exited' || kind === 'oom_killed' ? instance.exitCode : undefined,
+          history: current ? undefined : true,
+        },
+        'instance event',
+      );
       for (const listener of this.listeners) listener({ agentId, kind, instanceId: instance.instanceId, exitCode: instance.exitCode });
     } else if (report.body === 'output' && report.output) {
       const parsed = OutputSchema.safeParse(report.output);

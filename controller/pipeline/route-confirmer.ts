@@ -29,7 +29,12 @@ const REQUEST_TIMEOUT_MS = 2000;
  * `expected` is asked again at every poll: the app's routes may change meanwhile (an instance
  * turned unhealthy), and Traefik must match what is routed now. Rejects only when `signal` aborts.
  */
-export async function confirmRoutes(options: RouteConfirmOptions, search: string, expected: () => ExpectedRoutes, signal: AbortSignal): Promise<RoutingConfirmation> {
+export async function confirmRoutes(
+  options: RouteConfirmOptions,
+  search: string,
+  expected: () => ExpectedRoutes,
+  signal: AbortSignal,
+): Promise<RoutingConfirmation> {
   const startedAt = Date.now();
   if (options.apis.length === 0) {
     await sleep(options.settleMs, undefined, { signal });

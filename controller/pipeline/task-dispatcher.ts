@@ -49,16 +49,33 @@ export class TaskDispatcher {
   /** Validates, records and publishes one task; resolves with the task once NATS holds it. */
   async dispatch(request: DispatchRequest, options: { allowNotReady?: boolean } = {}): Promise<Task> {
     const agent: AgentRecord | undefined = this.store.data.agents[request.agentId];
-    if (!agent) throw new BerthError('AGENT_NOT_FOUND', `no agent "${request.agentId}" has ever connected; 'berth agents' lists the known ones`, { agentId: request.agentId });
+    if (!agent)
+      throw new BerthError('AGENT_NOT_FOUND', `no agent "${request.agentId}" has ever connected; 'berth agents' lists the known ones`, {
+        agentId: request.agentId,
+      });
     if (!options.allowNotReady && request.kind === 'start-instance' && agentStatus(agent) !== 'ready') {
       throw new BerthError('AGENT_NOT_READY', `agent "${agent.id}" is ${agentStatus(agent)}; new instances go only to ready agents`, { agentId: agent.id });
     }
     const now = Date.now();
-    const task = parseTask({ ...request, id: request.id ?? newTaskId(), createdAtMs: now, deadlineMs: request.deadlineMs ?? now + DEFAULT_TASK_TIMEOUT_MS } as TaskInput);
+    const task = parseTask({
+      ...request,
+      id: request.id ?? newTaskId(),
+      createdAtMs: now,
+      deadlineMs: request.deadlineMs ?? now + DEFAULT_TASK_TIMEOUT_MS,
+    } as TaskInput);
     if (task.kind === 'start-instance') {
       const { instanceId, app, service, release } = task.spec;
       this.store.update((s) => {
-        s.instances[instanceId] = { instanceId, agentId: task.agentId, app, service, release, deploymentId: task.deploymentId, container: task.spec.env.CONTAINER ?? instanceId, createdAtMs: now };
+        s.instances[instanceId] = {
+          instanceId,
+          agentId: task.agentId,
+          app,
+          service,
+          release,
+          deploymentId: task.deploymentId,
+          container: task.spec.env.CONTAINER ?? instanceId,
+          createdAtMs: now,
+        };
       });
     } else if (task.kind === 'remove-instance') {
       // Forgotten on intent: should the removal fail, the agent's next hello shows it as a stray.
@@ -78,7 +95,16 @@ export class TaskDispatcher {
       }
       throw err;
     }
-    this.log.debug({ taskId: task.id, kind: task.kind, agentId: task.agentId, deploymentId: task.deploymentId ?? undefined, app: task.deploymentId ? this.store.data.deployments[task.deploymentId]?.app : undefined }, 'task dispatched');
+    this.log.debug(
+      {
+        taskId: task.id,
+        kind: task.kind,
+        agentId: task.agentId,
+        deploymentId: task.deploymentId ?? undefined,
+        app: task.deploymentId ? this.store.data.deployments[task.deploymentId]?.app : undefined,
+      },
+      'task dispatched',
+    );
     return task;
   }
 
@@ -156,4 +182,3 @@ export class TaskDispatcher {
     else this.waiters.delete(taskId);
   }
 }
-

@@ -82,7 +82,10 @@ const git = (...args: string[]) => run('git', ['-C', repo, '-c', 'user.name=t', 
 beforeAll(async () => {
   stack = await startProcessStack({ stabilityWindow: '1s', traefik: true });
   proxies.push(await startDockerProxy(), await startDockerProxy());
-  agents = await Promise.all([stack.startAgent(`fkill-a-${suffix}`, null, ['--docker-host', proxies[0]!.host]), stack.startAgent(`fkill-b-${suffix}`, null, ['--docker-host', proxies[1]!.host])]);
+  agents = await Promise.all([
+    stack.startAgent(`fkill-a-${suffix}`, null, ['--docker-host', proxies[0]!.host]),
+    stack.startAgent(`fkill-b-${suffix}`, null, ['--docker-host', proxies[1]!.host]),
+  ]);
   repo = await mkdtemp(join(tmpdir(), 'berth-fkill-'));
   await run('git', ['init', '-q', '-b', 'main', repo]);
   // The build takes a moment (RUN sleep after the COPY of a file every commit changes, so never
@@ -139,7 +142,14 @@ function reach(id: string, phase: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       call.cancel();
-      console.log(stack.controllerOutput().split('\n').slice(-40).map((l) => l.slice(0, 300)).join('\n'));
+      console.log(
+        stack
+          .controllerOutput()
+          .split('\n')
+          .slice(-40)
+          .map((l) => l.slice(0, 300))
+          .join('\n'),
+      );
       reject(new Error(`deployment ${id} did not reach ${phase} within 60 s`));
     }, 60_000);
     call.on('data', (u: DeploymentUpdate__Output) => {
@@ -155,7 +165,6 @@ function reach(id: string, phase: string): Promise<string> {
     });
   });
 }
-
 
 /** Releases of the running containers behind the file's servers (by published port). */
 async function routedReleases(file: string): Promise<{ releases: Set<string>; servers: number }> {
@@ -175,7 +184,14 @@ describe('fault: the controller is killed (SIGKILL) in each phase of a deploymen
   it.each(ROWS)('in $name', async (row) => {
     await startApp(`fkill-${ROWS.indexOf(row)}-${suffix}`, row.stretch === 'slow-boot' ? BOOT_DELAY_S : 0);
     const file = join(stack.traefikDir, `${app}.yml`);
-    const probe = await startRouteProbe({ traefikDir: stack.traefikDir, traefik: stack.traefik, app, host: `${app}.example.test`, service: `${app}-web`, path: '/VERSION' });
+    const probe = await startRouteProbe({
+      traefikDir: stack.traefikDir,
+      traefik: stack.traefik,
+      app,
+      host: `${app}.example.test`,
+      service: `${app}-web`,
+      path: '/VERSION',
+    });
     const gate = stack.traefikGate!;
     const lost: string[] = [];
     let fifo: string | null = null;
@@ -206,7 +222,9 @@ describe('fault: the controller is killed (SIGKILL) in each phase of a deploymen
         if (!asked) lost.push('the controller never asked the held Traefik API before the kill');
       }
       let onDisk: string | null = null;
-      await waitFor(`${row.phase} on disk`, async () => ((onDisk = await stack.persistedState(d.id)) === row.phase ? true : undefined), 5_000, 20).catch(() => undefined);
+      await waitFor(`${row.phase} on disk`, async () => ((onDisk = await stack.persistedState(d.id)) === row.phase ? true : undefined), 5_000, 20).catch(
+        () => undefined,
+      );
       if (onDisk !== row.phase) lost.push(`the state file held ${onDisk ?? 'nothing'} for the deployment, not ${row.phase}, before the kill`);
       const atKill = (await stack.deployment(d.id)).state;
       const fileAtKill = await readFile(file, 'utf8');
@@ -218,7 +236,15 @@ describe('fault: the controller is killed (SIGKILL) in each phase of a deploymen
       await stack.startController();
       const restartedAt = Date.now();
       const end = await waitForEnd(d.id, 60_000).catch((err: unknown) => {
-        console.log(stack.controllerOutput().split('\n').filter((l) => l.includes(d.id) || l.includes('recover')).slice(-25).map((l) => l.slice(0, 300)).join('\n'));
+        console.log(
+          stack
+            .controllerOutput()
+            .split('\n')
+            .filter((l) => l.includes(d.id) || l.includes('recover'))
+            .slice(-25)
+            .map((l) => l.slice(0, 300))
+            .join('\n'),
+        );
         throw err;
       });
       expect(Date.now() - restartedAt).toBeLessThan(60_000);
@@ -241,7 +267,12 @@ describe('fault: the controller is killed (SIGKILL) in each phase of a deploymen
       if (end.state !== 'succeeded') {
         // Its new instances are removed after the end, or, if the restarted controller never
         // learnt of them, stopped as strays when their agent says hello; give it a stop's time.
-        const stopped = await waitFor(`the containers of ${d.id} to stop`, async () => ((await docker('ps', '-q', '--filter', `label=berth.deployment=${d.id}`)) === '' ? true : undefined), 30_000, 500).catch(() => false);
+        const stopped = await waitFor(
+          `the containers of ${d.id} to stop`,
+          async () => ((await docker('ps', '-q', '--filter', `label=berth.deployment=${d.id}`)) === '' ? true : undefined),
+          30_000,
+          500,
+        ).catch(() => false);
         if (!stopped) lost.push(`containers of ${end.state} deployment ${d.id} left running`);
       }
       const { releases, servers } = await routedReleases(file);
@@ -251,10 +282,13 @@ describe('fault: the controller is killed (SIGKILL) in each phase of a deploymen
       await writeFile(join(repo, 'VERSION'), `${row.stretch}-after\n`);
       await git('commit', '-q', '-am', `${row.name} after`);
       const after = await waitForEnd((await deploy()).id, 90_000);
-      if (after.state !== 'succeeded') lost.push(`the next deployment after the restart ${after.state} in ${after.failure?.phase ?? '?'}: ${after.failure?.reason ?? ''}`);
+      if (after.state !== 'succeeded')
+        lost.push(`the next deployment after the restart ${after.state} in ${after.failure?.phase ?? '?'}: ${after.failure?.reason ?? ''}`);
       const result = await probe.stop();
       lost.push(...probeLost(result));
-      console.log(`controller SIGKILL in ${row.name}: ${end.state} (${end.history.map((h) => h.state).join(' > ')}); probe ${result.sent} requests, ${result.failed} failed`);
+      console.log(
+        `controller SIGKILL in ${row.name}: ${end.state} (${end.history.map((h) => h.state).join(' > ')}); probe ${result.sent} requests, ${result.failed} failed`,
+      );
       recordFault({ fault: `controller SIGKILL in ${row.name}`, injected: 1, held: lost.length === 0 ? 1 : 0, lost, ...probeFigures(result) });
       expect(lost).toEqual([]);
       expect(result.ok).toBeGreaterThan(0);

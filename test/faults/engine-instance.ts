@@ -32,8 +32,19 @@ export async function startEngineInstance(images: string[]): Promise<EngineInsta
   await run('ip', ['addr', 'add', `${subnet}.1/24`, 'dev', bridge]);
   await run('ip', ['link', 'set', bridge, 'up']);
   const args = [
-    '--data-root', join(root, 'data'), '--exec-root', join(root, 'exec'), '--pidfile', join(root, 'docker.pid'), '-H', host,
-    '--bridge', bridge, '--iptables=false', '--ip6tables=false', '--ip-masq=false',
+    '--data-root',
+    join(root, 'data'),
+    '--exec-root',
+    join(root, 'exec'),
+    '--pidfile',
+    join(root, 'docker.pid'),
+    '-H',
+    host,
+    '--bridge',
+    bridge,
+    '--iptables=false',
+    '--ip6tables=false',
+    '--ip-masq=false',
   ];
   let daemon: ChildProcess | null = null;
   let log = '';
@@ -47,7 +58,12 @@ export async function startEngineInstance(images: string[]): Promise<EngineInsta
       daemon = child;
       child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
       child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-      await waitFor('the second dockerd to answer', async () => ((await docker('version', '--format', '{{.Server.Version}}').catch(() => '')) ? true : undefined), 60_000, 200).catch((err: unknown) => {
+      await waitFor(
+        'the second dockerd to answer',
+        async () => ((await docker('version', '--format', '{{.Server.Version}}').catch(() => '')) ? true : undefined),
+        60_000,
+        200,
+      ).catch((err: unknown) => {
         throw new Error(`${String(err)}\n${log.split('\n').slice(-15).join('\n')}`);
       });
     },
@@ -69,7 +85,10 @@ export async function startEngineInstance(images: string[]): Promise<EngineInsta
       await engine.stop();
       await run('ip', ['link', 'del', bridge]).catch(() => undefined);
       // dockerd bind-mounts its data root onto itself (and may leave it so).
-      const mounts = (await readFile('/proc/mounts', 'utf8')).split('\n').map((l) => l.split(' ')[1] ?? '').filter((m) => m.startsWith(root));
+      const mounts = (await readFile('/proc/mounts', 'utf8'))
+        .split('\n')
+        .map((l) => l.split(' ')[1] ?? '')
+        .filter((m) => m.startsWith(root));
       for (const mount of mounts.sort().reverse()) await run('umount', [mount]).catch(() => undefined);
       await rm(root, { recursive: true, force: true }).catch(() => undefined);
     },

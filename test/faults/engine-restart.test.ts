@@ -37,7 +37,12 @@ beforeAll(async () => {
   await stack.startAgent(near);
   farAgent = await stack.startAgent(far, null, ['--docker-host', engine.host]);
   const admin = stack.admin();
-  const spec = { name: app, domains: [`${app}.example.test`], drain: '0s', services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /www', port: 8080, scale: 2, health: { path: '/index.html' } } } };
+  const spec = {
+    name: app,
+    domains: [`${app}.example.test`],
+    drain: '0s',
+    services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /www', port: 8080, scale: 2, health: { path: '/index.html' } } },
+  };
   await callUnary(admin.ApplyApp.bind(admin) as never, { specText: JSON.stringify(spec), source: 'fault suite' });
   const d = await stack.deploy(app);
   const end = await stack.waitForEnd(d.id, 90_000);
@@ -77,28 +82,54 @@ describe('fault: the Docker Engine is restarted on a host', { timeout: 300_000 }
     // between the engine killing the instance and Traefik following the file count as at the
     // switch (route-probe.ts: a second before the file changes to 3 s after), and only here:
     // nobody can know before Docker says so. They are still shown in the row's failed requests.
-    const probe = await startRouteProbe({ traefikDir: stack.traefikDir, traefik: stack.traefik, app, host: `${app}.example.test`, service: `${app}-web`, path: '/index.html', lenientAtSwitch: true });
+    const probe = await startRouteProbe({
+      traefikDir: stack.traefikDir,
+      traefik: stack.traefik,
+      app,
+      host: `${app}.example.test`,
+      service: `${app}-web`,
+      path: '/index.html',
+      lenientAtSwitch: true,
+    });
     const lost: string[] = [];
     const before = farAgent.output.length;
 
     await engine.stop();
     // While its engine is down, the far instance leaves the routes; near serves alone.
-    const left = await waitFor('the far instance to leave the routes', async () => ((await routedAgents(file)).join() === near ? true : undefined), 30_000, 100).catch(() => false);
+    const left = await waitFor(
+      'the far instance to leave the routes',
+      async () => ((await routedAgents(file)).join() === near ? true : undefined),
+      30_000,
+      100,
+    ).catch(() => false);
     if (!left) lost.push(`routes while the engine was down: ${(await routedAgents(file)).join(', ')}`);
     await engine.start();
 
     // The agent notices, resubscribes, and reports the instance Docker restarted.
-    const resumed = await waitFor('the far agent to resume the engine', () => (/Docker event stream resumed/.test(farAgent.output.slice(before)) ? true : undefined), 60_000, 200).catch(() => false);
+    const resumed = await waitFor(
+      'the far agent to resume the engine',
+      () => (/Docker event stream resumed/.test(farAgent.output.slice(before)) ? true : undefined),
+      60_000,
+      200,
+    ).catch(() => false);
     if (!resumed) lost.push('the agent did not resume the Docker event stream');
-    const back = await waitFor('both instances to be routed again', async () => {
-      const agents = await routedAgents(file);
-      return agents.length === 2 && agents.includes(near) && agents.includes(far) ? true : undefined;
-    }, 60_000, 250).catch(() => false);
+    const back = await waitFor(
+      'both instances to be routed again',
+      async () => {
+        const agents = await routedAgents(file);
+        return agents.length === 2 && agents.includes(near) && agents.includes(far) ? true : undefined;
+      },
+      60_000,
+      250,
+    ).catch(() => false);
     if (!back) lost.push(`routes after the engine came back: ${(await routedAgents(file)).join(', ')}`);
     // Every routed server answers; one instance per engine, nothing twice.
     const config = parseYaml(await readFile(file, 'utf8')) as { http: { services: Record<string, { loadBalancer: { servers: Array<{ url: string }> } }> } };
     for (const { url } of config.http.services[`${app}-web`]?.loadBalancer.servers ?? []) {
-      const ok = await fetch(`${url}/index.html`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${url}/index.html`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (!ok) lost.push(`${url} does not answer`);
     }
     const running = [
@@ -112,7 +143,9 @@ describe('fault: the Docker Engine is restarted on a host', { timeout: 300_000 }
     const result = await probe.stop();
     lost.push(...probeLost(result));
     console.log(`dockerd restarted: probe ${result.sent} requests, ${result.failed} failed, ${result.failedAtSwitch} at the switch`);
-    const atSwitch = result.failedAtSwitch ? ` (${result.failedAtSwitch} failed requests at the switch tolerated: the engine killed the instance before anyone could know)` : '';
+    const atSwitch = result.failedAtSwitch
+      ? ` (${result.failedAtSwitch} failed requests at the switch tolerated: the engine killed the instance before anyone could know)`
+      : '';
     recordFault({ fault: `dockerd restarted under a running agent${atSwitch}`, injected: 1, held: lost.length === 0 ? 1 : 0, lost, ...probeFigures(result) });
     expect(lost).toEqual([]);
     expect(result.ok).toBeGreaterThan(0);

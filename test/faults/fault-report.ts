@@ -36,7 +36,10 @@ export function recordFault(row: FaultRow): void {
 
 export function readFaultRows(): FaultRow[] {
   try {
-    return readFileSync(faultsFile(), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as FaultRow);
+    return readFileSync(faultsFile(), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as FaultRow);
   } catch {
     return [];
   }
@@ -53,7 +56,9 @@ export function mergeFaultRows(rows: FaultRow[]): FaultRow[] {
         injected: seen.injected + row.injected,
         held: seen.held + row.held,
         lost: [...seen.lost, ...row.lost],
-        ...(seen.requests !== undefined || row.requests !== undefined ? { requests: (seen.requests ?? 0) + (row.requests ?? 0), failedRequests: (seen.failedRequests ?? 0) + (row.failedRequests ?? 0) } : {}),
+        ...(seen.requests !== undefined || row.requests !== undefined
+          ? { requests: (seen.requests ?? 0) + (row.requests ?? 0), failedRequests: (seen.failedRequests ?? 0) + (row.failedRequests ?? 0) }
+          : {}),
       });
     } else merged.set(row.fault, { ...row, lost: [...row.lost] });
   }

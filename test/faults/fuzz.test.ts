@@ -126,7 +126,9 @@ function cutOffUpload(url: string, sent: number): Promise<void> {
   const { hostname, port, pathname } = new URL(url);
   return new Promise((resolve) => {
     const socket = tcpConnect(Number(port), hostname, () => {
-      socket.write(`POST ${pathname} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ncontent-length: ${sent * 10}\r\n\r\n${'{'.repeat(sent)}`);
+      socket.write(
+        `POST ${pathname} HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\ncontent-length: ${sent * 10}\r\n\r\n${'{'.repeat(sent)}`,
+      );
       setTimeout(() => socket.destroy(), 20);
     });
     socket.on('close', () => resolve());
@@ -162,15 +164,25 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     };
     // Four at a time, as a busy git host would send them.
     let next = 0;
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      while (next < HOOK_REQUESTS) await one(next++);
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < HOOK_REQUESTS) await one(next++);
+      }),
+    );
     await expectAlive();
     // The signed app deployed nothing: every request had a wrong signature or none.
     const admin = stack.admin();
     const deployments = await callUnary<object, { deployments: unknown[] }>(admin.ListDeployments.bind(admin) as never, { app: signedApp });
     if (deployments.deployments.length) lost.push(`${deployments.deployments.length} deployments of the signed app`);
-    recordFault({ fault: `fuzz: ${sent} malformed hook requests (${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${n}×${s}`).join(', ')})`, injected: sent, held: sent - lost.length, lost });
+    recordFault({
+      fault: `fuzz: ${sent} malformed hook requests (${[...statuses]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, n]) => `${n}×${s}`)
+        .join(', ')})`,
+      injected: sent,
+      held: sent - lost.length,
+      lost,
+    });
     expect(lost).toEqual([]);
     // Several kinds of answer were reached, not one path over and over.
     expect([...statuses.keys()].filter((s) => s >= 400).length).toBeGreaterThanOrEqual(4);
@@ -182,8 +194,23 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     const rand = prng(SEED + 1);
     const js = nc.jetstream();
     const valid = {
-      id: 'task-1', agentId, kind: 'start-instance', deploymentId: null, createdAtMs: Date.now(), deadlineMs: Date.now() + 60_000,
-      spec: { instanceId: 'fz-1', app: okApp, service: 'web', release: 'v1', image: TEST_IMAGE, command: ['sleep', '1'], env: { A: 'b' }, containerPort: 8080, health: { type: 'tcp' } },
+      id: 'task-1',
+      agentId,
+      kind: 'start-instance',
+      deploymentId: null,
+      createdAtMs: Date.now(),
+      deadlineMs: Date.now() + 60_000,
+      spec: {
+        instanceId: 'fz-1',
+        app: okApp,
+        service: 'web',
+        release: 'v1',
+        image: TEST_IMAGE,
+        command: ['sleep', '1'],
+        env: { A: 'b' },
+        containerPort: 8080,
+        health: { type: 'tcp' },
+      },
     };
     const isTask = (bytes: Uint8Array) => {
       try {
@@ -197,12 +224,17 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     for (let i = 0; i < TASKS; i++) await js.publish(agentTaskSubject(agentId), malformedJson(rand, valid, isTask));
     const lost: string[] = [];
     const dropped = () => (agent.output.match(/dropped malformed task/g) ?? []).length - droppedBefore;
-    await waitFor(`the agent to refuse ${TASKS} tasks`, () => (dropped() >= TASKS ? true : undefined), 60_000, 200).catch(() => lost.push(`${TASKS - dropped()} tasks not refused`));
+    await waitFor(`the agent to refuse ${TASKS} tasks`, () => (dropped() >= TASKS ? true : undefined), 60_000, 200).catch(() =>
+      lost.push(`${TASKS - dropped()} tasks not refused`),
+    );
     // Each was acknowledged (taken off the queue), none waits for redelivery.
     const info = await (await nc.jetstreamManager()).consumers.info(TASK_STREAM, agentConsumerName(agentId));
     if (info.num_pending + info.num_ack_pending > 0) lost.push(`${info.num_pending} pending, ${info.num_ack_pending} unacknowledged tasks`);
     // Each refusal says what is wrong.
-    const reasons = agent.output.split('\n').filter((l) => l.includes('dropped malformed task')).map((l) => (JSON.parse(l) as { reason?: string }).reason ?? '');
+    const reasons = agent.output
+      .split('\n')
+      .filter((l) => l.includes('dropped malformed task'))
+      .map((l) => (JSON.parse(l) as { reason?: string }).reason ?? '');
     if (reasons.some((r) => !/^task (is not JSON|is invalid): ./.test(r))) lost.push('a refused task without a reason');
     recordFault({ fault: `fuzz: ${TASKS} malformed tasks on the agent's task subject`, injected: TASKS, held: TASKS - Math.max(0, TASKS - dropped()), lost });
 
@@ -218,7 +250,9 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     const validRead = { instanceIds: ['fz-1'], sinceMs: 0, tail: 10, follow: false };
     let answered = 0;
     for (let i = 0; i < LOG_READS; i++) {
-      const reply = await nc.request(agentLogsSubject(agentId), malformedJson(rand, validRead, isLogRead), { timeout: 10_000 }).catch((err: unknown) => err as Error);
+      const reply = await nc
+        .request(agentLogsSubject(agentId), malformedJson(rand, validRead, isLogRead), { timeout: 10_000 })
+        .catch((err: unknown) => err as Error);
       if (reply instanceof Error) {
         logLost.push(`log read ${i}: ${reply.message}`);
         continue;
@@ -227,7 +261,12 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
       if (chunk.success && chunk.data.type === 'error' && chunk.data.message.startsWith('malformed log read: ')) answered++;
       else logLost.push(`log read ${i} answered ${new TextDecoder().decode(reply.data).slice(0, 200)}`);
     }
-    recordFault({ fault: `fuzz: ${LOG_READS} malformed log reads on the agent's logs subject`, injected: LOG_READS, held: answered, lost: logLost.slice(0, 5) });
+    recordFault({
+      fault: `fuzz: ${LOG_READS} malformed log reads on the agent's logs subject`,
+      injected: LOG_READS,
+      held: answered,
+      lost: logLost.slice(0, 5),
+    });
     await expectAlive();
     expect(lost).toEqual([]);
     expect(logLost).toEqual([]);
@@ -239,7 +278,11 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     const { token } = await callUnary<object, JoinToken__Output>(admin.CreateJoinToken.bind(admin) as never, { ttlMs: 600_000 });
     const proto = loadBerthProto();
     const reports = new proto.berth.v1.AgentReports(stack.grpcAddr, grpc.credentials.createInsecure());
-    const joined = await callUnary<object, JoinResponse__Output>(reports.Join.bind(reports) as never, { agentId: fakeAgentId, joinToken: token, hostname: 'fuzz' });
+    const joined = await callUnary<object, JoinResponse__Output>(reports.Join.bind(reports) as never, {
+      agentId: fakeAgentId,
+      joinToken: token,
+      hostname: 'fuzz',
+    });
     const metadata = new grpc.Metadata();
     metadata.set('authorization', `Bearer ${joined.secret}`);
     const raw = new grpc.Client(stack.grpcAddr, grpc.credentials.createInsecure());
@@ -250,7 +293,10 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     const streamEnd = (send: (call: grpc.ClientDuplexStream<never, ControllerMessage__Output>) => void, rawBytes = false) =>
       new Promise<{ code: number | 'open'; details: string; acks: number[] }>((resolve) => {
         const call = rawBytes
-          ? (raw.makeBidiStreamRequest('/berth.v1.AgentReports/Connect', identity, identity, metadata) as unknown as grpc.ClientDuplexStream<never, ControllerMessage__Output>)
+          ? (raw.makeBidiStreamRequest('/berth.v1.AgentReports/Connect', identity, identity, metadata) as unknown as grpc.ClientDuplexStream<
+              never,
+              ControllerMessage__Output
+            >)
           : (reports.Connect(metadata) as unknown as grpc.ClientDuplexStream<never, ControllerMessage__Output>);
         const acks: number[] = [];
         const timer = setTimeout(() => {
@@ -279,8 +325,36 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     }
 
     // Hellos, each wrong in one to three ways the controller must see.
-    const goodInstance = { instanceId: 'fz-i', containerId: 'c', app: okApp, service: 'web', release: 'v1', deploymentId: '', state: 'running', health: 'healthy', containerPort: 8080, hostPort: 30000, hostIp: '127.0.0.1', exitCode: 0, oomKilled: false, image: TEST_IMAGE, startedAtMs: 1, finishedAtMs: 0 };
-    const goodHello = { agentId: fakeAgentId, hostname: 'fuzz', advertiseAddr: '127.0.0.1', labels: {}, cpus: 2, memoryBytes: 1024, version: 'fuzz', sessionId: 's1', snapshotSeq: 0, instances: [] as object[] };
+    const goodInstance = {
+      instanceId: 'fz-i',
+      containerId: 'c',
+      app: okApp,
+      service: 'web',
+      release: 'v1',
+      deploymentId: '',
+      state: 'running',
+      health: 'healthy',
+      containerPort: 8080,
+      hostPort: 30000,
+      hostIp: '127.0.0.1',
+      exitCode: 0,
+      oomKilled: false,
+      image: TEST_IMAGE,
+      startedAtMs: 1,
+      finishedAtMs: 0,
+    };
+    const goodHello = {
+      agentId: fakeAgentId,
+      hostname: 'fuzz',
+      advertiseAddr: '127.0.0.1',
+      labels: {},
+      cpus: 2,
+      memoryBytes: 1024,
+      version: 'fuzz',
+      sessionId: 's1',
+      snapshotSeq: 0,
+      instances: [] as object[],
+    };
     const helloFaults: Array<(h: typeof goodHello) => void> = [
       (h) => (h.agentId = ''),
       (h) => (h.agentId = `${fakeAgentId}/../x`),
@@ -303,7 +377,8 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     let helloRefused = 0;
     for (let i = 0; i < HELLOS; i++) {
       const hello = structuredClone(goodHello);
-      for (let n = 0, k = 1 + Math.floor(rand() * 3); n < k; n++) (helloFaults[Math.floor(rand() * helloFaults.length)] as (h: typeof goodHello) => void)(hello);
+      for (let n = 0, k = 1 + Math.floor(rand() * 3); n < k; n++)
+        (helloFaults[Math.floor(rand() * helloFaults.length)] as (h: typeof goodHello) => void)(hello);
       const end = await streamEnd((call) => call.write({ hello } as never));
       if ((end.code === grpc.status.INVALID_ARGUMENT || end.code === grpc.status.UNAUTHENTICATED) && end.details.length > 10) helloRefused++;
       else lost.push(`hello ${i} (${JSON.stringify(hello).slice(0, 150)}) ended ${end.code} ${end.details}`);
@@ -316,8 +391,16 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     const reportFaults: Array<(seq: number) => AgentMessage> = [
       (seq) => ({ report: { seq, atMs: Date.now(), taskResult: { taskId: 't', kind: 'noop', status: 'bogus' } } }),
       (seq) => ({ report: { seq, atMs: Date.now(), taskResult: { taskId: '', kind: 'noop', status: 'ok' } } }),
-      (seq) => ({ report: { seq, atMs: Date.now(), taskResult: { taskId: 't', kind: 'start-instance', status: 'ok', instance: { ...goodInstance, state: 'gone' } } } }),
-      (seq) => ({ report: { seq, atMs: Date.now(), taskResult: { taskId: 't', kind: 'prepare-image', status: 'ok', prepared: { image: '', imageId: '', commitSha: '', procfile: {}, fresh: true } } } }),
+      (seq) => ({
+        report: { seq, atMs: Date.now(), taskResult: { taskId: 't', kind: 'start-instance', status: 'ok', instance: { ...goodInstance, state: 'gone' } } },
+      }),
+      (seq) => ({
+        report: {
+          seq,
+          atMs: Date.now(),
+          taskResult: { taskId: 't', kind: 'prepare-image', status: 'ok', prepared: { image: '', imageId: '', commitSha: '', procfile: {}, fresh: true } },
+        },
+      }),
       (seq) => ({ report: { seq, atMs: Date.now(), instanceEvent: { kind: 'exploded', instance: goodInstance } } }),
       (seq) => ({ report: { seq, atMs: Date.now(), instanceEvent: { kind: 'started', instance: { ...goodInstance, hostPort: -1 } } } }),
       (seq) => ({ report: { seq, atMs: Date.now(), output: { taskId: '', deploymentId: '', lines: ['x'] } } }),
@@ -332,7 +415,8 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
       call.write({ report: { seq: REPORTS + 1, atMs: Date.now(), output: { taskId: 'fz-t', deploymentId: '', lines: ['fine'] } } } as never);
     });
     if (withReports.code !== 'open') lost.push(`the stream with bad reports ended ${withReports.code} ${withReports.details}`);
-    if (withReports.acks.join() !== String(REPORTS + 1)) lost.push(`acknowledged ${withReports.acks.length} reports (${withReports.acks.slice(0, 5).join(',')}…), expected only ${REPORTS + 1}`);
+    if (withReports.acks.join() !== String(REPORTS + 1))
+      lost.push(`acknowledged ${withReports.acks.length} reports (${withReports.acks.slice(0, 5).join(',')}…), expected only ${REPORTS + 1}`);
 
     // Random bytes to every admin method, with the admin token: refused, nothing changes.
     const adminToken = new grpc.Metadata();
@@ -344,7 +428,9 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
       const method = Object.values(proto.berth.v1.Admin.service)[Math.floor(rand() * methods.length)] as grpc.MethodDefinition<Buffer, Buffer>;
       if (method.responseStream) continue;
       const bytes = Buffer.from(Array.from({ length: 1 + Math.floor(rand() * 512) }, () => Math.floor(rand() * 256)));
-      const code = await new Promise<number>((resolve) => raw.makeUnaryRequest(method.path, identity, identity, bytes, adminToken, (err) => resolve(err ? err.code : 0)));
+      const code = await new Promise<number>((resolve) =>
+        raw.makeUnaryRequest(method.path, identity, identity, bytes, adminToken, (err) => resolve(err ? err.code : 0)),
+      );
       if (code !== 0) adminRefused++;
     }
     const appsAfter = await callUnary<object, { apps: unknown[] }>(admin.ListApps.bind(admin) as never, {});
@@ -353,7 +439,12 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     reports.close();
 
     const injected = STREAM_GARBAGE + HELLOS + 1 + REPORTS;
-    recordFault({ fault: `fuzz: ${STREAM_GARBAGE} random messages, ${HELLOS} bad hellos, ${REPORTS} bad reports on report streams; ${ADMIN_GARBAGE} random admin calls (${adminRefused} refused)`, injected, held: injected - lost.length, lost: lost.slice(0, 5) });
+    recordFault({
+      fault: `fuzz: ${STREAM_GARBAGE} random messages, ${HELLOS} bad hellos, ${REPORTS} bad reports on report streams; ${ADMIN_GARBAGE} random admin calls (${adminRefused} refused)`,
+      injected,
+      held: injected - lost.length,
+      lost: lost.slice(0, 5),
+    });
     await expectAlive();
     expect(lost).toEqual([]);
     expect(helloRefused).toBe(HELLOS);
@@ -362,11 +453,19 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
   it('afterwards the same controller and agent deploy an app that answers', async () => {
     const admin = stack.admin();
     // The fake agent of the stream fuzz must be down first, or it could be given the instance.
-    await waitFor('the fuzz agent to be down', async () => {
-      const { agents } = await callUnary<object, ListAgentsResponse__Output>(admin.ListAgents.bind(admin) as never, {});
-      return agents.every((a) => a.id !== fakeAgentId || a.status === 'down') ? true : undefined;
-    }, 30_000, 500);
-    await applyApp({ name: okApp, services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /etc', port: 8080, health: { path: '/hostname' } } } });
+    await waitFor(
+      'the fuzz agent to be down',
+      async () => {
+        const { agents } = await callUnary<object, ListAgentsResponse__Output>(admin.ListAgents.bind(admin) as never, {});
+        return agents.every((a) => a.id !== fakeAgentId || a.status === 'down') ? true : undefined;
+      },
+      30_000,
+      500,
+    );
+    await applyApp({
+      name: okApp,
+      services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /etc', port: 8080, health: { path: '/hostname' } } },
+    });
     const d = await stack.deploy(okApp);
     const end = await stack.waitForEnd(d.id, 90_000);
     expect(end.state, JSON.stringify(end.failure)).toBe('succeeded');

@@ -4,7 +4,7 @@
  * running and one queued deployment of the app; once it settles, the routed release is built from
  * the last commit pushed; the controller's heap comes back near where it was.
  */
-import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -47,7 +47,13 @@ beforeAll(async () => {
   await run('git', ['-C', repo, 'checkout', '-q', 'main']);
   applySpec(
     cluster.controller,
-    JSON.stringify({ name: app, drain: '0s', services: { web: { git: { repo: `file://${repo}`, branch: 'main' }, command: 'exec httpd -f -p $PORT -h /www', port: 8080, health: { path: '/VERSION' } } } }),
+    JSON.stringify({
+      name: app,
+      drain: '0s',
+      services: {
+        web: { git: { repo: `file://${repo}`, branch: 'main' }, command: 'exec httpd -f -p $PORT -h /www', port: 8080, health: { path: '/VERSION' } },
+      },
+    }),
   );
   cluster.controller.store.update((s) => {
     const record = s.apps[app];
@@ -66,7 +72,10 @@ describe('abuse: a hook storm', { timeout: 300_000 }, () => {
   it('1,000 signed pushes in about 10 s', async () => {
     const shas = (await run('git', ['-C', repo, 'rev-list', '--reverse', 'main'])).trim().split('\n');
     expect(shas).toHaveLength(PUSHES);
-    const fixture = JSON.parse(await readFile(resolve(import.meta.dirname, '../fixtures/hooks/published/github-push.json'), 'utf8')) as { headers: Record<string, string>; body: Record<string, unknown> & { repository: Record<string, unknown> } };
+    const fixture = JSON.parse(await readFile(resolve(import.meta.dirname, '../fixtures/hooks/published/github-push.json'), 'utf8')) as {
+      headers: Record<string, string>;
+      body: Record<string, unknown> & { repository: Record<string, unknown> };
+    };
     const token = cluster.controller.store.data.apps[app]?.hook.token as string;
     const url = `http://127.0.0.1:${cluster.controller.httpPort}/hooks/redeploy/${app}/${token}`;
     const deploymentsOfApp = () => Object.values(cluster.controller.store.data.deployments).filter((d) => d.app === app);
@@ -92,7 +101,11 @@ describe('abuse: a hook storm', { timeout: 300_000 }, () => {
             body.after = shas[i];
             body.repository.clone_url = `file://${repo}`;
             const text = JSON.stringify(body);
-            const headers = { ...fixture.headers, 'X-GitHub-Delivery': `storm-${suffix}-${i}`, 'X-Hub-Signature-256': `sha256=${hmacSha256Hex(SECRET, Buffer.from(text))}` };
+            const headers = {
+              ...fixture.headers,
+              'X-GitHub-Delivery': `storm-${suffix}-${i}`,
+              'X-Hub-Signature-256': `sha256=${hmacSha256Hex(SECRET, Buffer.from(text))}`,
+            };
             delete (headers as Record<string, string>)['X-Hub-Signature'];
             const res = await fetch(url, { method: 'POST', headers, body: text });
             await res.arrayBuffer();
@@ -103,7 +116,9 @@ describe('abuse: a hook storm', { timeout: 300_000 }, () => {
       const stormMs = Date.now() - started;
       await waitFor('every deployment of the storm to end', () => deploymentsOfApp().every((d) => isTerminal(d.state)) || undefined, 180_000, 200);
       const lost: string[] = [];
-      const fiveHundreds = Object.entries(statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
+      const fiveHundreds = Object.entries(statuses)
+        .filter(([s]) => Number(s) >= 500)
+        .reduce((n, [, c]) => n + c, 0);
       if (fiveHundreds) lost.push(`${fiveHundreds} answers were 5xx`);
       if (mostUnfinished > 2) lost.push(`${mostUnfinished} deployments unfinished at once`);
       const routed = cluster.controller.store.data.apps[app]?.routed?.release;
@@ -113,7 +128,12 @@ describe('abuse: a hook storm', { timeout: 300_000 }, () => {
       const heapAfter = process.memoryUsage().heapUsed;
       const grewMiB = (heapAfter - heapBefore) / 2 ** 20;
       if (grewMiB > 64) lost.push(`the heap grew ${grewMiB.toFixed(0)} MiB`);
-      recordFault({ fault: `hook storm: ${PUSHES} signed pushes in ${(stormMs / 1000).toFixed(1)} s (${deploymentsOfApp().length} deployments)`, injected: 1, held: lost.length === 0 ? 1 : 0, lost });
+      recordFault({
+        fault: `hook storm: ${PUSHES} signed pushes in ${(stormMs / 1000).toFixed(1)} s (${deploymentsOfApp().length} deployments)`,
+        injected: 1,
+        held: lost.length === 0 ? 1 : 0,
+        lost,
+      });
       expect(lost).toEqual([]);
       expect(statuses[202]).toBeGreaterThan(0);
     } finally {

@@ -57,11 +57,15 @@ describe('abuse: hostile app specs', { timeout: 120_000 }, () => {
     for (const [n, [what, spec]] of HOSTILE.entries()) {
       const file = join(dir, `spec-${n}.json`);
       await writeFile(file, JSON.stringify(spec));
-      const res = await runBerth(['apps', 'apply', '-f', file], { BERTH_ADDR: `127.0.0.1:${cluster.controller.grpcPort}`, BERTH_TOKEN: cluster.controller.adminToken });
+      const res = await runBerth(['apps', 'apply', '-f', file], {
+        BERTH_ADDR: `127.0.0.1:${cluster.controller.grpcPort}`,
+        BERTH_TOKEN: cluster.controller.adminToken,
+      });
       if (res.code !== 1 || !/INVALID_ARGUMENT/.test(res.stderr)) lost.push(`${what}: exit ${res.code} ${res.stderr.trim().slice(0, 120)}`);
     }
     if (JSON.stringify(Object.keys(cluster.controller.store.data.apps).sort()) !== JSON.stringify(appsBefore)) lost.push('an app was stored');
-    if (JSON.stringify(await readdir(cluster.controller.config.traefikDir).catch(() => [])) !== JSON.stringify(traefikBefore)) lost.push('a Traefik file was written');
+    if (JSON.stringify(await readdir(cluster.controller.config.traefikDir).catch(() => [])) !== JSON.stringify(traefikBefore))
+      lost.push('a Traefik file was written');
     recordFault({ fault: 'hostile names, domains and service names in app specs', injected: HOSTILE.length, held: HOSTILE.length - lost.length, lost });
     expect(lost).toEqual([]);
   });
@@ -76,14 +80,26 @@ describe('abuse: hostile app specs', { timeout: 120_000 }, () => {
         domains: [`${app}.example.test`],
         drain: '0s',
         env: { WEIRD: value },
-        services: { web: { image: TEST_IMAGE, command: 'mkdir -p /tmp/www && printf %s "$WEIRD" > /tmp/www/weird && exec httpd -f -p $PORT -h /tmp/www', port: 8080, health: { path: '/weird' } } },
+        services: {
+          web: {
+            image: TEST_IMAGE,
+            command: 'mkdir -p /tmp/www && printf %s "$WEIRD" > /tmp/www/weird && exec httpd -f -p $PORT -h /tmp/www',
+            port: 8080,
+            health: { path: '/weird' },
+          },
+        },
       }),
     );
     const d = await deploy(cluster.controller, app);
     const servers = (await routedServers(cluster.controller, app))[`${app}-web`] ?? [];
     const body = d.state === 'succeeded' && servers[0] ? Buffer.from(await (await fetch(`${servers[0]}/weird`)).arrayBuffer()) : Buffer.alloc(0);
     const same = body.equals(Buffer.from(value));
-    recordFault({ fault: 'env values with newlines, quotes and shell characters', injected: 1, held: same ? 1 : 0, lost: same ? [] : [`the container saw ${JSON.stringify(body.toString())}`] });
+    recordFault({
+      fault: 'env values with newlines, quotes and shell characters',
+      injected: 1,
+      held: same ? 1 : 0,
+      lost: same ? [] : [`the container saw ${JSON.stringify(body.toString())}`],
+    });
     expect(body.toString()).toBe(value);
   });
 });

@@ -35,7 +35,11 @@ export function judgeLoad(
 ): LoadVerdict {
   const succeeded = o.deployments.filter((d) => d.state === 'succeeded');
   const retiredFrom = succeeded.map((d) => (atOf(d, 'draining') ?? 0) + o.drainMs);
-  const summary = summarizeLoad(records, { originMs: startedAtMs, firstFailures: records.length, ...(retiredFrom.length ? { allowGoingAwayAfterMs: Math.min(...retiredFrom) } : {}) });
+  const summary = summarizeLoad(records, {
+    originMs: startedAtMs,
+    firstFailures: records.length,
+    ...(retiredFrom.length ? { allowGoingAwayAfterMs: Math.min(...retiredFrom) } : {}),
+  });
   const lost: string[] = [];
   let requests = 0;
   let failed = 0;
@@ -48,11 +52,13 @@ export function judgeLoad(
   // taken it out cannot all be saved; failures then are counted, not lost. Any other failure is.
   const lostHost = o.hostLost;
   // Requests in flight at the loss count too: the longest (the 2 s ones) were sent up to 3 s before.
-  const atHostLoss = (atMs: number) => lostHost !== undefined && startedAtMs + atMs >= lostHost.atMs - 3000 && startedAtMs + atMs <= lostHost.atMs + lostHost.windowMs;
+  const atHostLoss = (atMs: number) =>
+    lostHost !== undefined && startedAtMs + atMs >= lostHost.atMs - 3000 && startedAtMs + atMs <= lostHost.atMs + lostHost.windowMs;
   const unexcused = summary.failures.filter((f) => !atHostLoss(f.atMs));
-  if (unexcused.length) lost.push(`${unexcused.length} of ${requests} requests failed${lostHost ? ' outside the host loss' : ''}: ${JSON.stringify(unexcused.slice(0, 20))}`);
+  if (unexcused.length)
+    lost.push(`${unexcused.length} of ${requests} requests failed${lostHost ? ' outside the host loss' : ''}: ${JSON.stringify(unexcused.slice(0, 20))}`);
   const last = o.deployments.at(-1);
-  if (!last || last.state !== 'succeeded') {
+  if (last?.state !== 'succeeded') {
     const answered = [...answeredBy(records, 0)].sort();
     if (answered.join() !== o.before) lost.push(`answered by ${answered.join(', ')} while only ${o.before} was to serve`);
     return { summary, lost, requests, failed };

@@ -22,7 +22,15 @@ beforeAll(async () => {
   await Promise.all(['a', 'b', 'c'].map((x) => stack.startAgent(`load-${x}-${suffix}`)));
   const admin = stack.admin();
   for (const name of names) {
-    await callUnary(admin.ApplyApp.bind(admin) as never, { specText: JSON.stringify({ name, domains: [`${name}.example.test`], drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, health: { path: '/index.html' } } } }), source: 'load' });
+    await callUnary(admin.ApplyApp.bind(admin) as never, {
+      specText: JSON.stringify({
+        name,
+        domains: [`${name}.example.test`],
+        drain: '0s',
+        services: { web: { image: TEST_IMAGE, port: 8080, health: { path: '/index.html' } } },
+      }),
+      source: 'load',
+    });
   }
 }, 120_000);
 
@@ -40,18 +48,26 @@ describe('load: 50 apps deploying at once over three agents', { timeout: 300_000
       let i = 0;
       while (calling) {
         const started = performance.now();
-        const call = i++ % 2 === 0 ? callUnary(admin.ListApps.bind(admin) as never, {}) : callUnary(admin.GetApp.bind(admin) as never, { name: names[i % APPS] });
+        const call =
+          i++ % 2 === 0 ? callUnary(admin.ListApps.bind(admin) as never, {}) : callUnary(admin.GetApp.bind(admin) as never, { name: names[i % APPS] });
         await call.catch(() => undefined);
         latencies.push(performance.now() - started);
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
     const started = Date.now();
-    const deployments = await Promise.all(names.map((app) => callUnary<object, Deployment__Output>(admin.Deploy.bind(admin) as never, { app, services: [], ref: '' })));
-    const ends = await waitFor('all 50 deployments to end', async () => {
-      const all = await Promise.all(deployments.map((d) => stack.deployment(d.id)));
-      return all.every((d) => ['succeeded', 'failed', 'cancelled'].includes(d.state)) ? all : undefined;
-    }, 240_000, 1000);
+    const deployments = await Promise.all(
+      names.map((app) => callUnary<object, Deployment__Output>(admin.Deploy.bind(admin) as never, { app, services: [], ref: '' })),
+    );
+    const ends = await waitFor(
+      'all 50 deployments to end',
+      async () => {
+        const all = await Promise.all(deployments.map((d) => stack.deployment(d.id)));
+        return all.every((d) => ['succeeded', 'failed', 'cancelled'].includes(d.state)) ? all : undefined;
+      },
+      240_000,
+      1000,
+    );
     const tookS = (Date.now() - started) / 1000;
     calling = false;
     await operator;
@@ -59,9 +75,20 @@ describe('load: 50 apps deploying at once over three agents', { timeout: 300_000
     const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0;
     const failed = ends.filter((d) => d.state !== 'succeeded');
     const lost: string[] = [];
-    if (failed.length) lost.push(`${failed.length} deployments did not succeed (${failed.slice(0, 2).map((d) => `${d.app}: ${d.failure?.reason ?? d.state}`).join('; ')})`);
+    if (failed.length)
+      lost.push(
+        `${failed.length} deployments did not succeed (${failed
+          .slice(0, 2)
+          .map((d) => `${d.app}: ${d.failure?.reason ?? d.state}`)
+          .join('; ')})`,
+      );
     if (p99 >= 1000) lost.push(`admin p99 ${p99.toFixed(0)} ms`);
-    recordFault({ fault: `load: ${APPS} apps deploying at once over 3 agents (${tookS.toFixed(0)} s; admin p99 ${p99.toFixed(0)} ms over ${latencies.length} calls)`, injected: APPS, held: APPS - failed.length - (p99 >= 1000 ? 1 : 0), lost });
+    recordFault({
+      fault: `load: ${APPS} apps deploying at once over 3 agents (${tookS.toFixed(0)} s; admin p99 ${p99.toFixed(0)} ms over ${latencies.length} calls)`,
+      injected: APPS,
+      held: APPS - failed.length - (p99 >= 1000 ? 1 : 0),
+      lost,
+    });
     expect(lost).toEqual([]);
   });
 });

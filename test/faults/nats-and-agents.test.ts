@@ -51,7 +51,9 @@ beforeAll(async () => {
     drain: '1s',
     // Long enough to kill its agent in the middle of it.
     postdeploy: 'sleep 3',
-    services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /www', port: 8080, scale: 2, health: { path: '/index.html', bootTimeout: '20s' } } },
+    services: {
+      web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /www', port: 8080, scale: 2, health: { path: '/index.html', bootTimeout: '20s' } },
+    },
   };
   const admin = stack.admin();
   await callUnary(admin.ApplyApp.bind(admin) as never, { specText: JSON.stringify(spec), source: 'fault suite' });
@@ -103,10 +105,13 @@ async function injectIn(id: string, phase: string, fault: () => Promise<void>): 
   const before = (await stack.deployment(id)).state;
   await fault();
   const after = (await stack.deployment(id)).state;
-  return seen === phase && before === phase && after === phase ? [] : [`the fault landed outside ${phase}: streamed ${seen}, ${before} right before it, ${after} right after`];
+  return seen === phase && before === phase && after === phase
+    ? []
+    : [`the fault landed outside ${phase}: streamed ${seen}, ${before} right before it, ${after} right after`];
 }
 
-const startProbe = () => startRouteProbe({ traefikDir: stack.traefikDir, traefik: stack.traefik, app, host: `${app}.example.test`, service: `${app}-web`, path: '/index.html' });
+const startProbe = () =>
+  startRouteProbe({ traefikDir: stack.traefikDir, traefik: stack.traefik, app, host: `${app}.example.test`, service: `${app}-web`, path: '/index.html' });
 
 /** The probe's losses and the routes once settled, into the row. */
 async function finish(fault: string, end: Deployment__Output, probe: RouteProbe, lost: string[]): Promise<void> {
@@ -114,7 +119,9 @@ async function finish(fault: string, end: Deployment__Output, probe: RouteProbe,
   if (routes) lost.push(`routes after the fault: ${routes}`);
   const result = await probe.stop();
   lost.push(...probeLost(result));
-  console.log(`${fault}: ${end.state} (${end.history.map((h) => h.state).join(' > ')}${end.failure ? `: ${end.failure.reason}` : ''}); probe ${result.sent} requests, ${result.failed} failed`);
+  console.log(
+    `${fault}: ${end.state} (${end.history.map((h) => h.state).join(' > ')}${end.failure ? `: ${end.failure.reason}` : ''}); probe ${result.sent} requests, ${result.failed} failed`,
+  );
   recordFault({ fault, injected: 1, held: lost.length === 0 ? 1 : 0, lost, ...probeFigures(result) });
 }
 
@@ -150,18 +157,27 @@ describe('faults: NATS and agents', { timeout: 300_000 }, () => {
       holdStarts(HOLD_STARTS_MS);
       const heldBefore = proxies.get(agentA.id)!.held();
       const d = await deploy();
-      lost.push(...(await injectIn(d.id, 'starting', async () => {
-        // The agent is killed while its own container start is held, i.e. while it starts one.
-        await waitFor('agent A to start an instance', () => (proxies.get(agentA.id)!.held() > heldBefore ? true : undefined), 10_000, 20).catch(() => lost.push('agent A was not starting an instance when it was killed'));
-        await agentA.kill('SIGKILL');
-      })));
+      lost.push(
+        ...(await injectIn(d.id, 'starting', async () => {
+          // The agent is killed while its own container start is held, i.e. while it starts one.
+          await waitFor('agent A to start an instance', () => (proxies.get(agentA.id)!.held() > heldBefore ? true : undefined), 10_000, 20).catch(() =>
+            lost.push('agent A was not starting an instance when it was killed'),
+          );
+          await agentA.kill('SIGKILL');
+        })),
+      );
       holdStarts(0);
       const end = await waitForEnd(d.id, 120_000);
       // Either way the app is still served: by the new release on the other agent, or the old one.
       agentA.start();
       await agentA.waitForLog(/"msg":"agent started"/, 30_000);
       if (end.state !== 'succeeded') {
-        const stopped = await waitFor('the failed deployment to have nothing running', async () => ((await running(`label=berth.deployment=${d.id}`)).length === 0 ? true : undefined), 40_000, 500).catch(() => false);
+        const stopped = await waitFor(
+          'the failed deployment to have nothing running',
+          async () => ((await running(`label=berth.deployment=${d.id}`)).length === 0 ? true : undefined),
+          40_000,
+          500,
+        ).catch(() => false);
         if (!stopped) lost.push(`containers of ${end.state} deployment ${d.id} still running after the agent returned`);
       }
       await finish('agent SIGKILL while it starts instances', end, probe, lost);
@@ -178,15 +194,22 @@ describe('faults: NATS and agents', { timeout: 300_000 }, () => {
       const lost: string[] = [];
       const d = await deploy();
       let victim = agentA;
-      lost.push(...(await injectIn(d.id, 'postdeploy', async () => {
-        victim = agents.get((await stack.deployment(d.id)).postdeployAgent) ?? agentA;
-        await victim.kill('SIGKILL');
-      })));
+      lost.push(
+        ...(await injectIn(d.id, 'postdeploy', async () => {
+          victim = agents.get((await stack.deployment(d.id)).postdeployAgent) ?? agentA;
+          await victim.kill('SIGKILL');
+        })),
+      );
       const end = await waitForEnd(d.id, 120_000);
       victim.start();
       await victim.waitForLog(/"msg":"agent started"/, 30_000);
       if (end.state !== 'succeeded') {
-        const stopped = await waitFor('nothing of the deployment running', async () => ((await running(`label=berth.deployment=${d.id}`)).length === 0 ? true : undefined), 40_000, 500).catch(() => false);
+        const stopped = await waitFor(
+          'nothing of the deployment running',
+          async () => ((await running(`label=berth.deployment=${d.id}`)).length === 0 ? true : undefined),
+          40_000,
+          500,
+        ).catch(() => false);
         if (!stopped) lost.push(`containers of ${end.state} deployment ${d.id} still running after the agent returned`);
       }
       await finish('agent SIGKILL while it runs the postdeploy container', end, probe, lost);

@@ -36,7 +36,12 @@ beforeAll(async () => {
   await stack.startAgent(near);
   await stack.startAgent(far, { grpcPort: grpcProxy.port, natsPort: natsProxy.port });
   const admin = stack.admin();
-  const spec = { name: app, domains: [`${app}.example.test`], drain: '0s', services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /www', port: 8080, scale: 2, health: { path: '/index.html' } } } };
+  const spec = {
+    name: app,
+    domains: [`${app}.example.test`],
+    drain: '0s',
+    services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /www', port: 8080, scale: 2, health: { path: '/index.html' } } },
+  };
   await callUnary(admin.ApplyApp.bind(admin) as never, { specText: JSON.stringify(spec), source: 'fault suite' });
   const d = await callUnary<object, Deployment__Output>(admin.Deploy.bind(admin) as never, { app, services: [], ref: '' });
   await waitFor('the first deployment', async () => ((await stack.deployment(d.id)).state === 'succeeded' ? true : undefined), 60_000, 200);
@@ -62,23 +67,40 @@ describe('fault: a network partition between one agent and the controller', { ti
     expect((await routedAgents(file)).sort()).toEqual([near, far].sort());
     // Every request through Traefik must answer: the cut-off instance keeps serving until the
     // controller moves its route (it is only unreachable for the controller, not for Traefik).
-    const probe = await startRouteProbe({ traefikDir: stack.traefikDir, traefik: stack.traefik, app, host: `${app}.example.test`, service: `${app}-web`, path: '/index.html' });
+    const probe = await startRouteProbe({
+      traefikDir: stack.traefikDir,
+      traefik: stack.traefik,
+      app,
+      host: `${app}.example.test`,
+      service: `${app}-web`,
+      path: '/index.html',
+    });
     const lost: string[] = [];
     grpcProxy.cut();
     natsProxy.cut();
     // Down after the TTL; its instance leaves the file; a replacement runs on the near agent.
-    const replaced = await waitFor('the routes to hold two instances on the near agent', async () => {
-      const agents = await routedAgents(file);
-      return agents.length === 2 && agents.every((a) => a === near) ? true : undefined;
-    }, 60_000, 250).catch(() => false);
+    const replaced = await waitFor(
+      'the routes to hold two instances on the near agent',
+      async () => {
+        const agents = await routedAgents(file);
+        return agents.length === 2 && agents.every((a) => a === near) ? true : undefined;
+      },
+      60_000,
+      250,
+    ).catch(() => false);
     if (!replaced) lost.push(`routes during the partition: ${(await routedAgents(file)).join(', ')}`);
     grpcProxy.heal();
     natsProxy.heal();
     // Back: the far agent's old instance is a stray now and is stopped; nothing runs twice.
-    const settled = await waitFor('the far agent to be back with nothing of the app running', async () => {
-      const back = (await docker('ps', '-q', '--filter', `label=berth.app=${app}`, '--filter', `label=berth.agent=${far}`)) === '';
-      return back ? true : undefined;
-    }, 60_000, 500).catch(() => false);
+    const settled = await waitFor(
+      'the far agent to be back with nothing of the app running',
+      async () => {
+        const back = (await docker('ps', '-q', '--filter', `label=berth.app=${app}`, '--filter', `label=berth.agent=${far}`)) === '';
+        return back ? true : undefined;
+      },
+      60_000,
+      500,
+    ).catch(() => false);
     if (!settled) lost.push('the cut-off instance still runs after the partition healed');
     const running = (await docker('ps', '-q', '--filter', `label=berth.app=${app}`)).split('\n').filter(Boolean).length;
     if (running !== 2) lost.push(`${running} instances of the app run, 2 wanted`);
@@ -87,7 +109,13 @@ describe('fault: a network partition between one agent and the controller', { ti
     const result = await probe.stop();
     lost.push(...probeLost(result));
     console.log(`partition: probe ${result.sent} requests, ${result.failed} failed`);
-    recordFault({ fault: 'network partition of one agent for longer than the TTL', injected: 1, held: lost.length === 0 ? 1 : 0, lost, ...probeFigures(result) });
+    recordFault({
+      fault: 'network partition of one agent for longer than the TTL',
+      injected: 1,
+      held: lost.length === 0 ? 1 : 0,
+      lost,
+      ...probeFigures(result),
+    });
     expect(lost).toEqual([]);
   });
 });

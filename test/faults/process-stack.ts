@@ -58,7 +58,9 @@ export interface ProcessStack {
   close(): Promise<void>;
 }
 
-export async function startProcessStack(options: { stabilityWindow?: string; heartbeatTtl?: string; stateStore?: 'json' | 'journal'; traefik?: boolean } = {}): Promise<ProcessStack> {
+export async function startProcessStack(
+  options: { stabilityWindow?: string; heartbeatTtl?: string; stateStore?: 'json' | 'journal'; traefik?: boolean } = {},
+): Promise<ProcessStack> {
   const nats = await startNatsServer();
   const dataDir = await mkdtemp(join(tmpdir(), 'berth-faults-'));
   const traefikDir = join(dataDir, 'traefik');
@@ -74,9 +76,24 @@ export async function startProcessStack(options: { stabilityWindow?: string; hea
   const grpcAddr = `127.0.0.1:${grpcPort}`;
   const httpUrl = `http://127.0.0.1:${httpPort}`;
   const args = [
-    CLI, 'controller', '--data-dir', dataDir, '--grpc-addr', grpcAddr, '--http-addr', `127.0.0.1:${httpPort}`, '--nats', nats.url,
-    '--stability-window', options.stabilityWindow ?? '1s', '--heartbeat-ttl', options.heartbeatTtl ?? '3s', '--log-level', 'debug',
-    '--state-store', options.stateStore ?? 'json',
+    CLI,
+    'controller',
+    '--data-dir',
+    dataDir,
+    '--grpc-addr',
+    grpcAddr,
+    '--http-addr',
+    `127.0.0.1:${httpPort}`,
+    '--nats',
+    nats.url,
+    '--stability-window',
+    options.stabilityWindow ?? '1s',
+    '--heartbeat-ttl',
+    options.heartbeatTtl ?? '3s',
+    '--log-level',
+    'debug',
+    '--state-store',
+    options.stateStore ?? 'json',
     ...(traefikGate ? ['--traefik-api', traefikGate.url] : []),
   ];
   let controller: ChildProcess | null = null;
@@ -130,7 +147,11 @@ export async function startProcessStack(options: { stabilityWindow?: string; hea
       const { token } = await callUnary<object, JoinToken__Output>(admin.CreateJoinToken.bind(admin) as never, { ttlMs: 3600_000 });
       const controllerAddr = via ? `127.0.0.1:${via.grpcPort}` : grpcAddr;
       const natsUrl = via ? `nats://127.0.0.1:${via.natsPort}` : nats.url;
-      const agent = new AgentProcess(id, ['--data-dir', dir, '--controller', controllerAddr, '--nats', natsUrl, '--heartbeat', '500ms', '--log-level', 'debug', ...args], { BERTH_JOIN_TOKEN: token }).start();
+      const agent = new AgentProcess(
+        id,
+        ['--data-dir', dir, '--controller', controllerAddr, '--nats', natsUrl, '--heartbeat', '500ms', '--log-level', 'debug', ...args],
+        { BERTH_JOIN_TOKEN: token },
+      ).start();
       agents.push(agent);
       await agent.waitForLog(/"msg":"agent started"/, 20_000);
       return agent;
@@ -144,10 +165,15 @@ export async function startProcessStack(options: { stabilityWindow?: string; hea
       return callUnary<object, Deployment__Output>(admin.Deploy.bind(admin) as never, { app, services: [], ref: '' });
     },
     waitForEnd(id, timeoutMs) {
-      return waitFor(`deployment ${id} to end`, async () => {
-        const d = await stack.deployment(id);
-        return ['succeeded', 'failed', 'cancelled'].includes(d.state) ? d : undefined;
-      }, timeoutMs, 200);
+      return waitFor(
+        `deployment ${id} to end`,
+        async () => {
+          const d = await stack.deployment(id);
+          return ['succeeded', 'failed', 'cancelled'].includes(d.state) ? d : undefined;
+        },
+        timeoutMs,
+        200,
+      );
     },
     async removeAppContainers(app) {
       const leftovers = (await docker('ps', '-aq', '--filter', `label=berth.app=${app}`)).split('\n').filter(Boolean);

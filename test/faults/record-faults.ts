@@ -37,11 +37,19 @@ async function main(): Promise<number> {
   const counts = countTests(report, exitCode);
   if (counts.failed > 0) return notWritten(`${counts.failed} failed (${counts.reasons.join('; ') || 'failed tests'})`);
   const dir = join(REPO_ROOT, 'test', 'faults');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => join(dir, f));
   const coverage = coversInFull(report, files);
   if (!coverage.full) {
-    const shown = coverage.missing.slice(0, 3).map((m) => m.replace(`${REPO_ROOT}/`, '')).join('; ');
-    return notWritten(`not a full run of test/faults (${coverage.missing.length} of ${files.length} files not run in full: ${shown}${coverage.missing.length > 3 ? '; …' : ''})`);
+    const shown = coverage.missing
+      .slice(0, 3)
+      .map((m) => m.replace(`${REPO_ROOT}/`, ''))
+      .join('; ');
+    return notWritten(
+      `not a full run of test/faults (${coverage.missing.length} of ${files.length} files not run in full: ${shown}${coverage.missing.length > 3 ? '; …' : ''})`,
+    );
   }
 
   const [commit, status, dockerVersion, natsVersion] = await Promise.all([

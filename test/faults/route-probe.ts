@@ -151,7 +151,8 @@ export function probeLost(r: ProbeResult): string[] {
   if (!r.sawServers) lost.push("nothing to probe: the app's Traefik file never named a server while the probe ran");
   if (r.ok === 0) lost.push(`no request through Traefik was answered (${r.sent} sent)`);
   if (r.firstAnswerMs === null) lost.push('Traefik never answered the app before the fault');
-  if (r.failed > 0) lost.push(`${r.failed} of ${r.sent} requests through Traefik failed${r.failedAtSwitch ? ' outside the switch' : ''} (${r.failures.join(', ')})`);
+  if (r.failed > 0)
+    lost.push(`${r.failed} of ${r.sent} requests through Traefik failed${r.failedAtSwitch ? ' outside the switch' : ''} (${r.failures.join(', ')})`);
   if (r.unreadableFiles > 0) lost.push(`${r.unreadableFiles} unreadable Traefik files`);
   return lost;
 }

@@ -18,7 +18,9 @@ export async function routesProblem(traefikDir: string, app: string, service: st
   const servers = fileServers(text, service);
   if (servers === null) return 'the Traefik file does not parse';
   if (servers.length === 0) return 'the Traefik file routes to nothing';
-  const rows = (await docker('ps', '--filter', `label=berth.app=${app}`, '--format', '{{.Label "berth.release"}}|{{.Label "berth.service"}}|{{.Ports}}')).split('\n').filter(Boolean);
+  const rows = (await docker('ps', '--filter', `label=berth.app=${app}`, '--format', '{{.Label "berth.release"}}|{{.Label "berth.service"}}|{{.Ports}}'))
+    .split('\n')
+    .filter(Boolean);
   const containers = rows.map((r) => {
     const [release = '', svc = '', ports = ''] = r.split('|');
     return { release, service: svc, ports: [...ports.matchAll(/:(\d+)->/g)].map((m) => m[1] as string) };
@@ -38,7 +40,8 @@ export async function routesProblem(traefikDir: string, app: string, service: st
   if (unrouted.length) return `running instances of ${release} are not routed (ports ${unrouted.join(', ')})`;
   if (traefik) {
     const loaded = await traefik.servers(service);
-    if (JSON.stringify(loaded) !== JSON.stringify([...servers].sort())) return `Traefik routes ${service} to ${loaded.join(', ') || 'nothing'}, the file to ${[...servers].sort().join(', ')}`;
+    if (JSON.stringify(loaded) !== JSON.stringify([...servers].sort()))
+      return `Traefik routes ${service} to ${loaded.join(', ') || 'nothing'}, the file to ${[...servers].sort().join(', ')}`;
   }
   return null;
 }

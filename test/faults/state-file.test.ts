@@ -42,7 +42,10 @@ describe('fault: the state file', { timeout: 300_000 }, () => {
       const writer = (async () => {
         while (!stop) {
           const name = `s${n++}`;
-          const ok = await callUnary(admin.ApplyApp.bind(admin) as never, { specText: JSON.stringify({ name, services: { web: { image: 'x:1' } } }), source: 'fault' }).then(
+          const ok = await callUnary(admin.ApplyApp.bind(admin) as never, {
+            specText: JSON.stringify({ name, services: { web: { image: 'x:1' } } }),
+            source: 'fault',
+          }).then(
             () => true,
             () => false,
           );
@@ -62,7 +65,12 @@ describe('fault: the state file', { timeout: 300_000 }, () => {
         break;
       }
       // The client's channel reconnects with its own backoff after the refusals during the restart.
-      const listed = await waitFor('ListApps after the restart', () => callUnary<object, ListAppsResponse__Output>(admin.ListApps.bind(admin) as never, {}), 15_000, 200);
+      const listed = await waitFor(
+        'ListApps after the restart',
+        () => callUnary<object, ListAppsResponse__Output>(admin.ListApps.bind(admin) as never, {}),
+        15_000,
+        200,
+      );
       const names = new Set(listed.apps.map((a) => a.name));
       const missing = acknowledged.filter((name) => !names.has(name));
       if (missing.length) lost.push(`kill ${k + 1}: ${missing.length} acknowledged apps missing (${missing.slice(0, 3).join(', ')})`);
@@ -80,7 +88,11 @@ describe('fault: the state file', { timeout: 300_000 }, () => {
     const corrupt = good.slice(0, Math.floor(good.length / 2));
     await writeFile(file, corrupt);
     const exit = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [CLI, 'controller', '--data-dir', stack.dataDir, '--grpc-addr', '127.0.0.1:0', '--http-addr', '127.0.0.1:0', '--nats', stack.nats.url], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [CLI, 'controller', '--data-dir', stack.dataDir, '--grpc-addr', '127.0.0.1:0', '--http-addr', '127.0.0.1:0', '--nats', stack.nats.url],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('exit', (code) => resolve({ code, stderr }));
@@ -88,7 +100,12 @@ describe('fault: the state file', { timeout: 300_000 }, () => {
     const untouched = (await readFile(file, 'utf8')) === corrupt;
     const clear = /state file .*state\.json is not valid JSON .*restore it from a backup.*\[STORE_CORRUPT\]/.test(exit.stderr);
     const held = exit.code !== 0 && untouched && clear;
-    recordFault({ fault: 'state file corrupted (cut in half)', injected: 1, held: held ? 1 : 0, lost: held ? [] : [`exit ${exit.code}, file untouched: ${untouched}, message: ${exit.stderr.trim().slice(0, 200)}`] });
+    recordFault({
+      fault: 'state file corrupted (cut in half)',
+      injected: 1,
+      held: held ? 1 : 0,
+      lost: held ? [] : [`exit ${exit.code}, file untouched: ${untouched}, message: ${exit.stderr.trim().slice(0, 200)}`],
+    });
     expect(held).toBe(true);
     // Put it back so the stack can close cleanly.
     await writeFile(file, good);

@@ -35,7 +35,10 @@ afterAll(async () => {
 
 describe('fault: the disk under the Traefik directory is full', { timeout: 120_000 }, () => {
   it('the previous file stays intact and keeps routing; the deployment fails in routing and says why', async () => {
-    applySpec(cluster.controller, JSON.stringify({ name: app, domains: [`${app}.example.test`], drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, scale: 1 } } }));
+    applySpec(
+      cluster.controller,
+      JSON.stringify({ name: app, domains: [`${app}.example.test`], drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, scale: 1 } } }),
+    );
     expect((await deploy(cluster.controller, app)).state).toBe('succeeded');
     const file = join(traefikDir, `${app}.yml`);
     const before = await readFile(file, 'utf8');

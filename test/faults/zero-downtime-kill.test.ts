@@ -66,13 +66,20 @@ describe('zero failed requests through Traefik while the controller is SIGKILLed
     await sleep(1000);
     const d = await stack.deploy(app);
     // The kill lands in the phase: the controller reports it right before the kill.
-    const atKill = await waitFor(`${d.id} to be ${phase}`, async () => {
-      const state = (await stack.deployment(d.id)).state;
-      if (['succeeded', 'failed', 'cancelled'].includes(state)) throw new Error(`the deployment ended (${state}) before ${phase}`);
-      return state === phase ? state : undefined;
-    }, 90_000, 25);
+    const atKill = await waitFor(
+      `${d.id} to be ${phase}`,
+      async () => {
+        const state = (await stack.deployment(d.id)).state;
+        if (['succeeded', 'failed', 'cancelled'].includes(state)) throw new Error(`the deployment ended (${state}) before ${phase}`);
+        return state === phase ? state : undefined;
+      },
+      90_000,
+      25,
+    );
     // ... and is on disk: a restart loads the state file, written a moment after the change.
-    const onDisk = await waitFor(`${phase} on disk`, async () => ((await stack.persistedState(d.id)) === phase ? phase : undefined), 5_000, 20).catch(() => null);
+    const onDisk = await waitFor(`${phase} on disk`, async () => ((await stack.persistedState(d.id)) === phase ? phase : undefined), 5_000, 20).catch(
+      () => null,
+    );
     await stack.killController();
     await stack.startController();
     const end = await stack.waitForEnd(d.id, 90_000);
@@ -85,8 +92,17 @@ describe('zero failed requests through Traefik while the controller is SIGKILLed
     const lost = [...verdict.lost];
     if (atKill !== phase || onDisk !== phase) lost.push(`the kill landed in ${atKill} (${onDisk ?? 'something else'} on disk), not ${phase}`);
     if (end.state !== outcome) lost.push(`the deployment ${end.state} (${end.failure?.reason ?? ''}), not ${outcome}`);
-    recordFault({ fault: `controller SIGKILL in ${phase}, under load through Traefik`, injected: 1, held: lost.length ? 0 : 1, lost, requests: verdict.requests, failedRequests: verdict.failed });
-    console.log(`zero-downtime controller SIGKILL in ${phase}: ${JSON.stringify({ requests: verdict.requests, failed: verdict.failed, end: end.state, releases: verdict.summary.releases })}`);
+    recordFault({
+      fault: `controller SIGKILL in ${phase}, under load through Traefik`,
+      injected: 1,
+      held: lost.length ? 0 : 1,
+      lost,
+      requests: verdict.requests,
+      failedRequests: verdict.failed,
+    });
+    console.log(
+      `zero-downtime controller SIGKILL in ${phase}: ${JSON.stringify({ requests: verdict.requests, failed: verdict.failed, end: end.state, releases: verdict.summary.releases })}`,
+    );
     expect(lost).toEqual([]);
     expect(after).toBe(outcome === 'succeeded' ? end.release : before);
   });

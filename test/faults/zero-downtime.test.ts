@@ -77,9 +77,24 @@ async function underLoad(name: string, act: () => Promise<DeploymentRecord[]>, h
   const retireAt = Math.max(0, ...deployments.filter((d) => d.state === 'succeeded').map((d) => (atOf(d, 'draining') ?? 0) + DRAIN_MS));
   await waitFor('retired instances to stop', async () => Date.now() > retireAt + 1500 && (await containersWith(`berth.app=${app}`)).length >= 3, 30_000, 200);
   const report = await load.stop();
-  const verdict = judgeLoad(report.records, report.startedAtMs, { before, after: routedRelease(), deployments, drainMs: DRAIN_MS, ...(hostLost ? { hostLost: hostLost() } : {}) });
-  recordFault({ fault: `${name}, under load through Traefik`, injected: 1, held: verdict.lost.length ? 0 : 1, lost: verdict.lost, requests: verdict.requests, failedRequests: verdict.failed });
-  console.log(`zero-downtime ${name}: ${JSON.stringify({ requests: verdict.requests, failed: verdict.failed, kinds: verdict.summary.kinds, releases: verdict.summary.releases })}`);
+  const verdict = judgeLoad(report.records, report.startedAtMs, {
+    before,
+    after: routedRelease(),
+    deployments,
+    drainMs: DRAIN_MS,
+    ...(hostLost ? { hostLost: hostLost() } : {}),
+  });
+  recordFault({
+    fault: `${name}, under load through Traefik`,
+    injected: 1,
+    held: verdict.lost.length ? 0 : 1,
+    lost: verdict.lost,
+    requests: verdict.requests,
+    failedRequests: verdict.failed,
+  });
+  console.log(
+    `zero-downtime ${name}: ${JSON.stringify({ requests: verdict.requests, failed: verdict.failed, kinds: verdict.summary.kinds, releases: verdict.summary.releases })}`,
+  );
   return verdict;
 }
 

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { startController, type Controller } from '../../controller/controller.js';
@@ -51,7 +51,10 @@ export class AgentProcess {
 
   start(): this {
     this.output = '';
-    const child = spawn(process.execPath, [CLI, 'agent', '--id', this.id, ...this.args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.env } });
+    const child = spawn(process.execPath, [CLI, 'agent', '--id', this.id, ...this.args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...this.env },
+    });
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
@@ -124,7 +127,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   await mkdir(join(dataDir, 'traefik'), { recursive: true });
   const traefiks = [await startTraefik({ fileDirectory: join(dataDir, 'traefik') })];
   if (options.httpProviderTraefik) {
-    const http = { endpoint: `http://127.0.0.1:${httpPort}/traefik/dynamic`, pollInterval: options.httpProviderTraefik.pollInterval, ...(options.traefikToken ? { token: options.traefikToken } : {}) };
+    const http = {
+      endpoint: `http://127.0.0.1:${httpPort}/traefik/dynamic`,
+      pollInterval: options.httpProviderTraefik.pollInterval,
+      ...(options.traefikToken ? { token: options.traefikToken } : {}),
+    };
     traefiks.push(await startTraefik({ http }));
   }
   const config = parseControllerConfig({
@@ -169,21 +176,25 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       const agentDir = await mkdtemp(join(tmpdir(), `berth-agent-${id}-`));
       agentDirs.push(agentDir);
       const { token } = controller.enrolment.createJoinToken(60 * 60 * 1000);
-      const agent = new AgentProcess(id, [
-        '--data-dir',
-        agentDir,
-        '--join-token',
-        token,
-        '--controller',
-        `127.0.0.1:${controller.grpcPort}`,
-        '--nats',
-        nats.url,
-        '--heartbeat',
-        options.agentHeartbeat ?? '500ms',
-        '--log-level',
-        'debug',
-        ...extraArgs,
-      ], env).start();
+      const agent = new AgentProcess(
+        id,
+        [
+          '--data-dir',
+          agentDir,
+          '--join-token',
+          token,
+          '--controller',
+          `127.0.0.1:${controller.grpcPort}`,
+          '--nats',
+          nats.url,
+          '--heartbeat',
+          options.agentHeartbeat ?? '500ms',
+          '--log-level',
+          'debug',
+          ...extraArgs,
+        ],
+        env,
+      ).start();
       agents.push(agent);
       await agent.waitForLog(/"msg":"agent started"/, 20_000);
       return agent;

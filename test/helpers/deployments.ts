@@ -16,10 +16,14 @@ export function applySpec(controller: Controller, yamlText: string): void {
 }
 
 export async function waitForEnd(controller: Controller, id: string, timeoutMs = 90_000): Promise<DeploymentRecord> {
-  await waitFor(`deployment ${id} to end`, () => {
-    const d = controller.store.data.deployments[id];
-    return d !== undefined && isTerminal(d.state);
-  }, timeoutMs);
+  await waitFor(
+    `deployment ${id} to end`,
+    () => {
+      const d = controller.store.data.deployments[id];
+      return d !== undefined && isTerminal(d.state);
+    },
+    timeoutMs,
+  );
   return controller.store.data.deployments[id] as DeploymentRecord;
 }
 
@@ -70,7 +74,8 @@ export async function answersThroughTraefik(traefik: Traefik, domain: string, se
   const bodies = new Set<string>();
   for (let i = 0; i < Math.max(1, servers) * 2; i++) {
     const answer = await traefik.get(domain, path);
-    if (answer.status < 200 || answer.status > 299) throw new Error(`GET ${path} with Host ${domain} through Traefik: ${answer.status} ${answer.body.slice(0, 200)}`);
+    if (answer.status < 200 || answer.status > 299)
+      throw new Error(`GET ${path} with Host ${domain} through Traefik: ${answer.status} ${answer.body.slice(0, 200)}`);
     bodies.add(answer.body.trim());
   }
   return [...bodies].sort();
@@ -81,13 +86,18 @@ export async function answersThroughTraefik(traefik: Traefik, domain: string, se
  * after checking that Traefik, asked with the app's Host, answers with exactly the same set: what
  * the file says is what clients get.
  */
-export async function routedAnswers(cluster: { controller: Controller; traefik: Traefik }, app: string, options: { domain?: string; service?: string; path?: string } = {}): Promise<string[]> {
+export async function routedAnswers(
+  cluster: { controller: Controller; traefik: Traefik },
+  app: string,
+  options: { domain?: string; service?: string; path?: string } = {},
+): Promise<string[]> {
   const { domain = `${app}.example.test`, service = 'web', path = '/' } = options;
   const urls = (await routedServers(cluster.controller, app))[`${app}-${service}`] ?? [];
   const direct = await Promise.all(urls.map((url) => fetchText(`${url}${path}`)));
   if (urls.length === 0) return direct;
   const through = await answersThroughTraefik(cluster.traefik, domain, urls.length, path);
   const want = [...new Set(direct)].sort();
-  if (JSON.stringify(through) !== JSON.stringify(want)) throw new Error(`through Traefik ${domain}${path} answers ${JSON.stringify(through)}, the routed servers ${JSON.stringify(want)}`);
+  if (JSON.stringify(through) !== JSON.stringify(want))
+    throw new Error(`through Traefik ${domain}${path} answers ${JSON.stringify(through)}, the routed servers ${JSON.stringify(want)}`);
   return direct;
 }

@@ -42,7 +42,13 @@ async function sourceHash(): Promise<string> {
 
 /** `go` on PATH, else the official tarball's place; an error saying what to install otherwise. */
 export function goBinary(): string {
-  const candidates = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'go')), '/usr/local/go/bin/go'];
+  const candidates = [
+    ...(process.env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, 'go')),
+    '/usr/local/go/bin/go',
+  ];
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -84,7 +90,12 @@ async function build(): Promise<string> {
       GOPATH: join(cache, 'path'),
     };
     try {
-      await execFileAsync(go, ['build', '-trimpath', '-ldflags=-s -w', '-o', join(root, 'echo-server'), '.'], { cwd: ECHO_SOURCE_DIR, env, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 });
+      await execFileAsync(go, ['build', '-trimpath', '-ldflags=-s -w', '-o', join(root, 'echo-server'), '.'], {
+        cwd: ECHO_SOURCE_DIR,
+        env,
+        timeout: 300_000,
+        maxBuffer: 16 * 1024 * 1024,
+      });
     } catch (err) {
       const e = err as Error & { stderr?: string };
       throw new Error(`building ${ECHO_IMAGE}: ${go} build failed in ${ECHO_SOURCE_DIR}: ${e.stderr?.trim() || e.message}`);

@@ -53,6 +53,10 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
   await ensureTestImage();
   await ensureEchoImage();
   // Agents run as real processes from the build, so the build must match the sources.
-  await run(process.execPath, [resolve(import.meta.dirname, '../../node_modules/typescript/bin/tsc'), '-p', resolve(import.meta.dirname, '../../tsconfig.json')], { timeoutMs: 180_000 });
+  await run(
+    process.execPath,
+    [resolve(import.meta.dirname, '../../node_modules/typescript/bin/tsc'), '-p', resolve(import.meta.dirname, '../../tsconfig.json')],
+    { timeoutMs: 180_000 },
+  );
   return () => reportFaults(ownFile);
 }

@@ -123,12 +123,7 @@ export interface SummaryOptions {
 
 /** Whether a failed record is excused: the server went away (1001) when the caller said it might. */
 function excused(record: LoadRecord, options: SummaryOptions): boolean {
-  return (
-    record.kind === 'ws' &&
-    record.closeCode === 1001 &&
-    options.allowGoingAwayAfterMs !== undefined &&
-    record.doneAtMs >= options.allowGoingAwayAfterMs
-  );
+  return record.kind === 'ws' && record.closeCode === 1001 && options.allowGoingAwayAfterMs !== undefined && record.doneAtMs >= options.allowGoingAwayAfterMs;
 }
 
 /** Whether the record is something sent (a request, a ws message) rather than a ws open/close event. */
@@ -246,8 +241,21 @@ export function startLoad(options: LoadOptions): Load {
       const answer = await get(o.port, o.host, path, agent, timeoutMs);
       const release = releaseOf(answer.body) ?? '';
       const ok = answer.status >= 200 && answer.status < 300 && release !== '';
-      const error = ok ? '' : answer.status >= 200 && answer.status < 300 ? `no release in the body: ${answer.body.slice(0, 200)}` : `status ${answer.status}: ${answer.body.slice(0, 200).trim()}`;
-      records.push({ kind, sentAtMs, doneAtMs: Date.now(), ok, status: answer.status, release, error, ...(connectionOf ? { connection: connectionOf(answer.socket) } : {}) });
+      const error = ok
+        ? ''
+        : answer.status >= 200 && answer.status < 300
+          ? `no release in the body: ${answer.body.slice(0, 200)}`
+          : `status ${answer.status}: ${answer.body.slice(0, 200).trim()}`;
+      records.push({
+        kind,
+        sentAtMs,
+        doneAtMs: Date.now(),
+        ok,
+        status: answer.status,
+        release,
+        error,
+        ...(connectionOf ? { connection: connectionOf(answer.socket) } : {}),
+      });
     } catch (err) {
       records.push({ kind, sentAtMs, doneAtMs: Date.now(), ok: false, status: 0, release: '', error: (err as Error).message });
     }
@@ -303,7 +311,17 @@ export function startLoad(options: LoadOptions): Load {
           try {
             ws = await openWebSocket({ port: o.port, host: o.host, path: '/ws', timeoutMs: o.timeoutMs });
           } catch (err) {
-            records.push({ kind: 'ws', event: 'open', connection, sentAtMs: openedAt, doneAtMs: Date.now(), ok: false, status: (err as WebSocketOpenError).status ?? 0, release: '', error: (err as Error).message });
+            records.push({
+              kind: 'ws',
+              event: 'open',
+              connection,
+              sentAtMs: openedAt,
+              doneAtMs: Date.now(),
+              ok: false,
+              status: (err as WebSocketOpenError).status ?? 0,
+              release: '',
+              error: (err as Error).message,
+            });
             if (!o.wsReconnect) return;
             await sleep(100);
             continue;
@@ -330,18 +348,50 @@ export function startLoad(options: LoadOptions): Load {
       if (!entry) return;
       clearTimeout(entry.timer);
       pending.delete(id);
-      records.push({ kind: 'ws', event: 'message', connection, sentAtMs: entry.sentAtMs, doneAtMs: Date.now(), ok: release !== '', status: 101, release, error: release ? '' : `an echo without a release: ${text.slice(0, 200)}` });
+      records.push({
+        kind: 'ws',
+        event: 'message',
+        connection,
+        sentAtMs: entry.sentAtMs,
+        doneAtMs: Date.now(),
+        ok: release !== '',
+        status: 101,
+        release,
+        error: release ? '' : `an echo without a release: ${text.slice(0, 200)}`,
+      });
     });
     const closed = ws.closed.then((info) => {
       const at = Date.now();
       // Messages the close cut off fail with it (and are excused with it).
       for (const [, entry] of pending) {
         clearTimeout(entry.timer);
-        records.push({ kind: 'ws', event: 'message', connection, sentAtMs: entry.sentAtMs, doneAtMs: at, ok: false, status: 101, release: '', error: `no echo: the socket closed (${info.code}${info.reason ? ` ${info.reason}` : ''})`, closeCode: info.code });
+        records.push({
+          kind: 'ws',
+          event: 'message',
+          connection,
+          sentAtMs: entry.sentAtMs,
+          doneAtMs: at,
+          ok: false,
+          status: 101,
+          release: '',
+          error: `no echo: the socket closed (${info.code}${info.reason ? ` ${info.reason}` : ''})`,
+          closeCode: info.code,
+        });
       }
       pending.clear();
       if (!info.byUs) {
-        records.push({ kind: 'ws', event: 'close', connection, sentAtMs: at, doneAtMs: at, ok: false, status: 101, release: '', error: `closed by the server side: ${info.code}${info.reason ? ` (${info.reason})` : ''}${info.error ? `: ${info.error}` : ''}`, closeCode: info.code });
+        records.push({
+          kind: 'ws',
+          event: 'close',
+          connection,
+          sentAtMs: at,
+          doneAtMs: at,
+          ok: false,
+          status: 101,
+          release: '',
+          error: `closed by the server side: ${info.code}${info.reason ? ` (${info.reason})` : ''}${info.error ? `: ${info.error}` : ''}`,
+          closeCode: info.code,
+        });
       }
     });
     let open = true;
@@ -351,7 +401,17 @@ export function startLoad(options: LoadOptions): Load {
       const sentAtMs = Date.now();
       const timer = setTimeout(() => {
         if (!pending.delete(id)) return;
-        records.push({ kind: 'ws', event: 'message', connection, sentAtMs, doneAtMs: Date.now(), ok: false, status: 101, release: '', error: `timeout: no echo within ${o.timeoutMs} ms` });
+        records.push({
+          kind: 'ws',
+          event: 'message',
+          connection,
+          sentAtMs,
+          doneAtMs: Date.now(),
+          ok: false,
+          status: 101,
+          release: '',
+          error: `timeout: no echo within ${o.timeoutMs} ms`,
+        });
       }, o.timeoutMs);
       pending.set(id, { sentAtMs, timer });
       ws.send(id);
@@ -436,7 +496,9 @@ function clientFrame(opcode: number, payload: Buffer): Buffer {
 
 export function openWebSocket(options: { port: number; host: string; path: string; timeoutMs?: number }): Promise<WebSocketClient> {
   const key = randomBytes(16).toString('base64');
-  const expected = createHash('sha1').update(key + WS_GUID).digest('base64');
+  const expected = createHash('sha1')
+    .update(key + WS_GUID)
+    .digest('base64');
   return new Promise((resolve, reject) => {
     const fail = (message: string, status?: number) => {
       clearTimeout(timer);

@@ -69,7 +69,12 @@ export async function startTraefik(source: TraefikSource, options: Pick<TraefikS
     `Traefik to answer /ping on ${api}`,
     async () => {
       if (child.exitCode !== null) throw new Error(`Traefik exited (${child.exitCode}): ${output.slice(-2000)}`);
-      return (await fetch(`${api}/ping`).then((r) => r.ok, () => false)) || undefined;
+      return (
+        (await fetch(`${api}/ping`).then(
+          (r) => r.ok,
+          () => false,
+        )) || undefined
+      );
     },
     15_000,
     50,
@@ -95,10 +100,15 @@ export async function startTraefik(source: TraefikSource, options: Pick<TraefikS
     async waitForServers(name, urls, timeoutMs = 15_000) {
       const want = JSON.stringify([...urls].sort());
       let seen: string[] = [];
-      await waitFor(`Traefik to route ${name} to ${want}`, async () => {
-        seen = await traefik.servers(name);
-        return JSON.stringify(seen) === want;
-      }, timeoutMs, 50).catch((err: Error) => {
+      await waitFor(
+        `Traefik to route ${name} to ${want}`,
+        async () => {
+          seen = await traefik.servers(name);
+          return JSON.stringify(seen) === want;
+        },
+        timeoutMs,
+        50,
+      ).catch((err: Error) => {
         throw new Error(`${err.message}; it routes to ${JSON.stringify(seen)}`);
       });
     },

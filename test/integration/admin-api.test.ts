@@ -35,7 +35,6 @@ function listAgents(metadata: grpc.Metadata): Promise<{ agents: Array<{ id: stri
   });
 }
 
-
 describe('admin API authentication and the agents command', () => {
   it('rejects calls without a token and with a wrong one', async () => {
     await expect(listAgents(new grpc.Metadata())).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED, details: expect.stringMatching(/missing token/) });
@@ -64,7 +63,7 @@ describe('admin API authentication and the agents command', () => {
     const table = await cli(['agents'], env);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^ID\s+STATUS\s+HOST/m);
-    expect(table.stdout).toMatch(new RegExp(`^${agentId}\\s+ready\\s+.*region=eu`, "m"));
+    expect(table.stdout).toMatch(new RegExp(`^${agentId}\\s+ready\\s+.*region=eu`, 'm'));
 
     const json = await cli(['agents', '--json'], env);
     expect(json.code).toBe(0);
@@ -101,7 +100,11 @@ describe('admin API authentication and the agents command', () => {
   });
 
   it.each([
-    ['an invalid hello', { hello: { agentId: 'bad.id', hostname: 'h', advertiseAddr: '127.0.0.1', sessionId: 's' } }, /hello is invalid: agentId: not a valid agent id/],
+    [
+      'an invalid hello',
+      { hello: { agentId: 'bad.id', hostname: 'h', advertiseAddr: '127.0.0.1', sessionId: 's' } },
+      /hello is invalid: agentId: not a valid agent id/,
+    ],
     ['a heartbeat before any hello', { heartbeat: { sentAtMs: 1 } }, /first message on a report stream must be a hello/],
   ])('the report stream refuses %s with INVALID_ARGUMENT and registers nothing', async (_name, first, message) => {
     const proto = loadBerthProto();

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBerth } from '../helpers/berth-cli.js';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
-import { applySpec, deploy, removeAppContainers, routedAnswers, routedServers, waitForEnd } from '../helpers/deployments.js';
+import { applySpec, deploy, removeAppContainers, routedAnswers, waitForEnd } from '../helpers/deployments.js';
 import { ensureTestImage, TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -20,7 +20,15 @@ beforeAll(async () => {
   await cluster.startAgent(agentA);
   await cluster.startAgent(agentB);
   const web = 'mkdir -p /w && echo "$CONTAINER" > /w/index.html && exec httpd -f -p $PORT -h /w';
-  applySpec(cluster.controller, JSON.stringify({ name: app, domains: [`${app}.example.test`], drain: '0s', services: { web: { image: TEST_IMAGE, command: web, port: 8080, scale: 2, health: { path: '/index.html' } } } }));
+  applySpec(
+    cluster.controller,
+    JSON.stringify({
+      name: app,
+      domains: [`${app}.example.test`],
+      drain: '0s',
+      services: { web: { image: TEST_IMAGE, command: web, port: 8080, scale: 2, health: { path: '/index.html' } } },
+    }),
+  );
   await deploy(cluster.controller, app);
 }, 120_000);
 
@@ -30,7 +38,8 @@ afterAll(async () => {
 });
 
 const berth = (args: string[]) => runBerth(args, { BERTH_ADDR: `127.0.0.1:${cluster.controller.grpcPort}`, BERTH_TOKEN: cluster.controller.adminToken });
-const routedAgents = () => (cluster.controller.store.data.apps[app]?.routed?.instanceIds ?? []).map((id) => cluster.controller.store.data.instances[id]?.agentId);
+const routedAgents = () =>
+  (cluster.controller.store.data.apps[app]?.routed?.instanceIds ?? []).map((id) => cluster.controller.store.data.instances[id]?.agentId);
 
 describe('draining an agent', { timeout: 120_000 }, () => {
   it('moves its instances to the other agent while the app keeps serving', async () => {
@@ -53,7 +62,9 @@ describe('draining an agent', { timeout: 120_000 }, () => {
     const before = Object.keys(cluster.controller.store.data.deployments).length;
     expect((await berth(['agents', 'drain', agentB])).code).toBe(0);
     await waitFor('the move to start', () => Object.keys(cluster.controller.store.data.deployments).length > before);
-    const move = Object.values(cluster.controller.store.data.deployments).filter((d) => d.app === app && d.request.kind === 'scale').sort((a, b) => b.createdAtMs - a.createdAtMs)[0];
+    const move = Object.values(cluster.controller.store.data.deployments)
+      .filter((d) => d.app === app && d.request.kind === 'scale')
+      .sort((a, b) => b.createdAtMs - a.createdAtMs)[0];
     const ended = await waitForEnd(cluster.controller, move?.id as string);
     expect(ended.state).toBe('failed');
     expect(ended.failure?.reason).toMatch(/draining/);

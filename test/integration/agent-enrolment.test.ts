@@ -31,7 +31,11 @@ const berth = (args: string[]) => runBerth(args, { BERTH_ADDR: `127.0.0.1:${clus
 /** `berth agent` with these extra flags, until it exits or `ms` pass (then SIGTERM). */
 function runAgent(id: string, args: string[], ms = 15_000): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'agent', '--id', id, '--controller', `127.0.0.1:${cluster.controller.grpcPort}`, '--nats', cluster.nats.url, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'agent', '--id', id, '--controller', `127.0.0.1:${cluster.controller.grpcPort}`, '--nats', cluster.nats.url, ...args],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -61,7 +65,20 @@ function connectAs(id: string, secret: string | null): Promise<{ welcomed: boole
       client.close();
       resolve({ welcomed: false, code: err.code, details: err.details });
     });
-    call.write({ hello: { agentId: id, hostname: 'h', advertiseAddr: '127.0.0.1', labels: {}, cpus: 1, memoryBytes: 1, version: 'x', sessionId: 's', instances: [], snapshotSeq: 1 } });
+    call.write({
+      hello: {
+        agentId: id,
+        hostname: 'h',
+        advertiseAddr: '127.0.0.1',
+        labels: {},
+        cpus: 1,
+        memoryBytes: 1,
+        version: 'x',
+        sessionId: 's',
+        instances: [],
+        snapshotSeq: 1,
+      },
+    });
   });
 }
 
@@ -80,7 +97,11 @@ describe('agent enrolment', { timeout: 90_000 }, () => {
 
     // Its own secret opens a stream; none, a wrong one, or another agent's id does not.
     expect((await connectAs(id, secret)).welcomed).toBe(true);
-    for (const [who, credential] of [[id, null], [id, 'x'.repeat(43)], [`other-${suffix}`, secret]] as const) {
+    for (const [who, credential] of [
+      [id, null],
+      [id, 'x'.repeat(43)],
+      [`other-${suffix}`, secret],
+    ] as const) {
       const refused = await connectAs(who, credential);
       expect(refused).toMatchObject({ welcomed: false, code: grpc.status.UNAUTHENTICATED });
       expect(refused.details).toMatch(new RegExp(`agent ${who} (is not enrolled here|sent no credential|sent a credential that is not its own)`));
@@ -101,7 +122,9 @@ describe('agent enrolment', { timeout: 90_000 }, () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-agent-'));
     const bad = await runAgent(`bad-${suffix}`, ['--data-dir', dir, '--join-token', 'not-a-token']);
     expect(bad.code).not.toBe(0);
-    expect(bad.output).toMatch(/berth: the controller refused the join: the join token is not valid here \(expired, or made by another controller\): make a new one with berth agents join-token \[UNAUTHENTICATED\]/);
+    expect(bad.output).toMatch(
+      /berth: the controller refused the join: the join token is not valid here \(expired, or made by another controller\): make a new one with berth agents join-token \[UNAUTHENTICATED\]/,
+    );
 
     const expired = cluster.controller.enrolment.createJoinToken(60_000, Date.now() - 120_000).token;
     const late = await runAgent(`late-${suffix}`, ['--data-dir', dir, '--join-token', expired]);
@@ -141,7 +164,9 @@ describe('agent enrolment', { timeout: 90_000 }, () => {
     // The same host with its saved credential is refused at once, saying why.
     const again = await runAgent(id, ['--data-dir', dir]);
     expect(again.code).not.toBe(0);
-    expect(again.output).toMatch(new RegExp(`the controller refused this agent: agent ${id} is not enrolled here \\(never joined, or removed\\).*\\[UNAUTHENTICATED\\]`));
+    expect(again.output).toMatch(
+      new RegExp(`the controller refused this agent: agent ${id} is not enrolled here \\(never joined, or removed\\).*\\[UNAUTHENTICATED\\]`),
+    );
     expect(cluster.controller.store.data.agents[id]).toBeUndefined();
   });
 });

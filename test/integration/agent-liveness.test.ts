@@ -62,7 +62,19 @@ describe('agent liveness and reconciliation', () => {
 
   it('reports containers the controller did not start as strays', async () => {
     const strayId = `stray-${suffix}`;
-    await docker('run', '-d', '--name', `berth-${strayId}`, '--label', `berth.agent=${idOne}`, '--label', `berth.instance=${strayId}`, '--label', 'berth.app=ghost', TEST_IMAGE);
+    await docker(
+      'run',
+      '-d',
+      '--name',
+      `berth-${strayId}`,
+      '--label',
+      `berth.agent=${idOne}`,
+      '--label',
+      `berth.instance=${strayId}`,
+      '--label',
+      'berth.app=ghost',
+      TEST_IMAGE,
+    );
     await one.kill('SIGTERM');
     one = await cluster.startAgent(idOne);
     await waitFor('the stray in the registry', () => agentRecord(idOne)?.instances[strayId]);
@@ -82,7 +94,10 @@ describe('agent liveness and reconciliation', () => {
     const nc = await connect({ servers: cluster.nats.url });
     const now = Date.now();
     const spec = { instanceId: awayId, app: 'shop', service: 'web', release: 'v1', image: TEST_IMAGE, containerPort: 8080, restart: 'no' as const };
-    nc.publish(agentTaskSubject(idOne), encodeTask({ id: taskId, kind: 'start-instance', agentId: idOne, deploymentId: null, createdAtMs: now, deadlineMs: now + 60_000, spec }));
+    nc.publish(
+      agentTaskSubject(idOne),
+      encodeTask({ id: taskId, kind: 'start-instance', agentId: idOne, deploymentId: null, createdAtMs: now, deadlineMs: now + 60_000, spec }),
+    );
     await nc.flush();
     await nc.close();
     await one.waitForLog(new RegExp(`"taskId":"${taskId}".*"msg":"task applied"`));
@@ -95,7 +110,9 @@ describe('agent liveness and reconciliation', () => {
     expect(result.status).toBe('ok');
     expect(result.instance?.state).toBe('running');
     // The buffered exit events arrive too, as history.
-    await waitFor('the buffered exit event', () => new RegExp(`"instanceId":"${awayId}","event":"exited","exitCode":137,"history":true`).test(cluster.controllerLogs.text()));
+    await waitFor('the buffered exit event', () =>
+      new RegExp(`"instanceId":"${awayId}","event":"exited","exitCode":137,"history":true`).test(cluster.controllerLogs.text()),
+    );
     // ...and the registry holds the newer truth from the hello, not the resent "running".
     const away = controller.store.data.agents[idOne]?.instances[awayId];
     expect(away).toMatchObject({ state: 'exited', exitCode: 137 });

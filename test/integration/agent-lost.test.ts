@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
-import { applySpec, deploy, fetchText, removeAppContainers, routedAnswers, routedServers, waitForEnd } from '../helpers/deployments.js';
+import { applySpec, deploy, removeAppContainers, routedAnswers, routedServers, waitForEnd } from '../helpers/deployments.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -28,7 +28,15 @@ describe('an agent lost while it serves', { timeout: 120_000 }, () => {
         name: app,
         domains: [`${app}.example.test`],
         drain: '0s',
-        services: { web: { image: TEST_IMAGE, command: 'mkdir -p /tmp/w && echo "$CONTAINER" > /tmp/w/index.html && exec httpd -f -p $PORT -h /tmp/w', port: 8080, scale: 2, health: { path: '/index.html' } } },
+        services: {
+          web: {
+            image: TEST_IMAGE,
+            command: 'mkdir -p /tmp/w && echo "$CONTAINER" > /tmp/w/index.html && exec httpd -f -p $PORT -h /tmp/w',
+            port: 8080,
+            scale: 2,
+            health: { path: '/index.html' },
+          },
+        },
       }),
     );
     expect((await deploy(cluster.controller, app)).state).toBe('succeeded');
@@ -62,7 +70,15 @@ describe('an agent lost while it serves', { timeout: 120_000 }, () => {
         domains: [`${slowApp}.example.test`],
         drain: '0s',
         // Listens only after 6 s: the deployment is still verifying when the agent dies.
-        services: { web: { image: TEST_IMAGE, command: 'sleep 6; mkdir -p /tmp/w && echo "$CONTAINER" > /tmp/w/index.html && exec httpd -f -p $PORT -h /tmp/w', port: 8080, scale: 2, health: { path: '/index.html', bootTimeout: '40s' } } },
+        services: {
+          web: {
+            image: TEST_IMAGE,
+            command: 'sleep 6; mkdir -p /tmp/w && echo "$CONTAINER" > /tmp/w/index.html && exec httpd -f -p $PORT -h /tmp/w',
+            port: 8080,
+            scale: 2,
+            health: { path: '/index.html', bootTimeout: '40s' },
+          },
+        },
       }),
     );
     const d = cluster.controller.runner.request(slowApp, { kind: 'deploy', services: [], refs: {}, withPostdeploy: true });

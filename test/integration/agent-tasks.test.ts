@@ -43,7 +43,10 @@ async function containersOf(instanceId: string): Promise<string[]> {
 describe('tasks from the controller to agents', () => {
   it('starts a container that answers HTTP on its loopback port, shown on the right agent', async () => {
     const instanceId = `web-${suffix}-1`;
-    const result = await cluster.controller.dispatcher.run({ kind: 'start-instance', agentId: agentB, deploymentId: 'd1', spec: startSpec(instanceId) }, 30_000);
+    const result = await cluster.controller.dispatcher.run(
+      { kind: 'start-instance', agentId: agentB, deploymentId: 'd1', spec: startSpec(instanceId) },
+      30_000,
+    );
     expect(result.status).toBe('ok');
     expect(result.instance?.hostIp).toBe('127.0.0.1');
     const port = result.instance?.hostPort ?? 0;
@@ -79,7 +82,10 @@ describe('tasks from the controller to agents', () => {
 
   it('stops and removes an instance', async () => {
     const instanceId = `web-${suffix}-2`;
-    const started = await cluster.controller.dispatcher.run({ kind: 'start-instance', agentId: agentA, spec: { ...startSpec(instanceId), restart: 'no' } }, 30_000);
+    const started = await cluster.controller.dispatcher.run(
+      { kind: 'start-instance', agentId: agentA, spec: { ...startSpec(instanceId), restart: 'no' } },
+      30_000,
+    );
     expect(started.status).toBe('ok');
     const stopped = await cluster.controller.dispatcher.run({ kind: 'stop-instance', agentId: agentA, spec: { instanceId, graceSeconds: 1 } }, 30_000);
     expect(stopped.status).toBe('ok');
@@ -92,7 +98,10 @@ describe('tasks from the controller to agents', () => {
 
   it('refuses a task whose deadline has passed', async () => {
     const instanceId = `web-${suffix}-late`;
-    const result = await cluster.controller.dispatcher.run({ kind: 'start-instance', agentId: agentA, deadlineMs: Date.now() - 1000, spec: startSpec(instanceId) }, 30_000);
+    const result = await cluster.controller.dispatcher.run(
+      { kind: 'start-instance', agentId: agentA, deadlineMs: Date.now() - 1000, spec: startSpec(instanceId) },
+      30_000,
+    );
     expect(result.status).toBe('expired');
     expect(result.errorCode).toBe('TASK_EXPIRED');
     expect(await containersOf(instanceId)).toEqual([]);
@@ -103,7 +112,15 @@ describe('tasks from the controller to agents', () => {
     const nc = await connect({ servers: cluster.nats.url });
     try {
       const now = Date.now();
-      const bytes = encodeTask({ id: `dup-${suffix}`, kind: 'start-instance', agentId: agentA, deploymentId: null, createdAtMs: now, deadlineMs: now + 60_000, spec: startSpec(instanceId) });
+      const bytes = encodeTask({
+        id: `dup-${suffix}`,
+        kind: 'start-instance',
+        agentId: agentA,
+        deploymentId: null,
+        createdAtMs: now,
+        deadlineMs: now + 60_000,
+        spec: startSpec(instanceId),
+      });
       // Plain publishes bypass JetStream's own dedupe (no Nats-Msg-Id): the agent must catch it.
       nc.publish(agentTaskSubject(agentA), bytes);
       nc.publish(agentTaskSubject(agentA), bytes);
@@ -136,7 +153,7 @@ describe('tasks from the controller to agents', () => {
     expect(result.status).toBe('ok');
   });
 
-  it('reports a container that will not start as a failed task with Docker\'s reason', async () => {
+  it("reports a container that will not start as a failed task with Docker's reason", async () => {
     const instanceId = `web-${suffix}-bad`;
     const result = await cluster.controller.dispatcher.run(
       { kind: 'start-instance', agentId: agentA, spec: { ...startSpec(instanceId), command: ['/bin/does-not-exist'] } },

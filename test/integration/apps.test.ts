@@ -23,7 +23,6 @@ afterAll(async () => {
   await cluster?.close();
 });
 
-
 const berth = (args: string[]) => runBerth(args, { BERTH_ADDR: `127.0.0.1:${cluster.controller.grpcPort}`, BERTH_TOKEN: cluster.controller.adminToken });
 
 const SPEC = `
@@ -51,7 +50,7 @@ describe('berth apps', () => {
 
   it('an invalid spec changes nothing and lists every problem with its path', async () => {
     const file = join(dir, 'bad.yml');
-    await writeFile(file, SPEC.replace('port: 8080', 'port: 70000').replace('image: ' + TEST_IMAGE + ', command', 'command'));
+    await writeFile(file, SPEC.replace('port: 8080', 'port: 70000').replace(`image: ${TEST_IMAGE}, command`, 'command'));
     const res = await berth(['apps', 'apply', '-f', file]);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('services.web.port: must be 1-65535');
@@ -79,9 +78,16 @@ describe('berth apps', () => {
 
   it('delete removes the app, its instances and its Traefik file', async () => {
     const instanceId = `shop-web-${suffix}`;
-    const started = await cluster.controller.dispatcher.run({ kind: 'start-instance', agentId, spec: { instanceId, app: 'shop', service: 'web', release: 'v1', image: TEST_IMAGE, containerPort: 8080 } });
+    const started = await cluster.controller.dispatcher.run({
+      kind: 'start-instance',
+      agentId,
+      spec: { instanceId, app: 'shop', service: 'web', release: 'v1', image: TEST_IMAGE, containerPort: 8080 },
+    });
     expect(started.status).toBe('ok');
-    await writeFile(join(cluster.controller.config.traefikDir, 'shop.yml'), 'http: {routers: {r: {rule: "Host(`shop.example.com`)", service: s}}, services: {s: {loadBalancer: {servers: [{url: "http://127.0.0.1:1"}]}}}}\n');
+    await writeFile(
+      join(cluster.controller.config.traefikDir, 'shop.yml'),
+      'http: {routers: {r: {rule: "Host(`shop.example.com`)", service: s}}, services: {s: {loadBalancer: {servers: [{url: "http://127.0.0.1:1"}]}}}}\n',
+    );
     const res = await berth(['apps', 'delete', 'shop']);
     expect(res.stdout.trim()).toBe('app shop deleted: 1 instance(s) removed, routes removed');
     expect(cluster.controller.store.data.apps.shop).toBeUndefined();

@@ -77,10 +77,26 @@ describe('--json for scripts', { timeout: 120_000 }, () => {
 
     const listed = await json<DeploymentJson[]>(['deployments', app, '--json']);
     expect(listed.map((d) => d.id)).toEqual([second.id, first.id]);
-    const releases = await json<Array<{ name: string; routed: boolean; createdAtMs: number; deploymentId: string; postdeploy: string | null; services: Array<{ name: string; source: string; image: string | null; commitSha: string | null }> }>>(['releases', app, '--json']);
-    expect(releases.map((r) => [r.name, r.routed])).toEqual([['v2', true], ['v1', false]]);
+    const releases = await json<
+      Array<{
+        name: string;
+        routed: boolean;
+        createdAtMs: number;
+        deploymentId: string;
+        postdeploy: string | null;
+        services: Array<{ name: string; source: string; image: string | null; commitSha: string | null }>;
+      }>
+    >(['releases', app, '--json']);
+    expect(releases.map((r) => [r.name, r.routed])).toEqual([
+      ['v2', true],
+      ['v1', false],
+    ]);
     // The release pins the image it ran: its ID, not the tag, which may move.
-    expect(releases[0]).toMatchObject({ deploymentId: second.id, postdeploy: 'echo migrated', services: [{ name: 'web', source: 'image', image: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), commitSha: null }] });
+    expect(releases[0]).toMatchObject({
+      deploymentId: second.id,
+      postdeploy: 'echo migrated',
+      services: [{ name: 'web', source: 'image', image: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), commitSha: null }],
+    });
     expect(typeof releases[0]?.createdAtMs).toBe('number');
 
     const scaled = await json<DeploymentJson>(['scale', app, 'web=2', '--wait', '--json']);

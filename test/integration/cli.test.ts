@@ -133,7 +133,11 @@ describe('berth env', () => {
     expect(hidden.stdout).toMatch(/^DATABASE_URL\s+\*\*\*$/m);
     expect(hidden.stdout).not.toContain('postgres');
     const revealed = await admin(['env', 'list', app, '--reveal', '--json']);
-    expect(JSON.parse(revealed.stdout)).toEqual({ app, values: { RAILS_ENV: 'production', DATABASE_URL: 'postgres://db/shop?a=b', LOG_LEVEL: 'info' }, revealed: true });
+    expect(JSON.parse(revealed.stdout)).toEqual({
+      app,
+      values: { RAILS_ENV: 'production', DATABASE_URL: 'postgres://db/shop?a=b', LOG_LEVEL: 'info' },
+      revealed: true,
+    });
 
     expect((await admin(['apps', 'show', app, '--json'])).stdout).not.toContain('postgres');
     expect(JSON.parse((await admin(['apps', 'show', app, '--json', '--reveal'])).stdout).env.DATABASE_URL).toBe('postgres://db/shop?a=b');
@@ -204,10 +208,14 @@ describe('berth events', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const hookUrl = `http://127.0.0.1:${cluster.controller.httpPort}/hooks/redeploy/${app}/${cluster.controller.store.data.apps[app]?.hook.token}?dry_run=1`;
     // The stream is open once the controller holds the subscription; post until an event arrives.
-    await waitFor('a hook event', async () => {
-      await fetch(hookUrl, { method: 'POST', headers: { 'Idempotency-Key': `events-${Date.now()}` } });
-      return out.includes('"kind":"hook"');
-    }, 15_000);
+    await waitFor(
+      'a hook event',
+      async () => {
+        await fetch(hookUrl, { method: 'POST', headers: { 'Idempotency-Key': `events-${Date.now()}` } });
+        return out.includes('"kind":"hook"');
+      },
+      15_000,
+    );
     const event = JSON.parse(out.split('\n').find((l) => l.includes('"kind":"hook"')) as string) as Record<string, unknown>;
     expect(event).toMatchObject({ kind: 'hook', app, state: 'deploy' });
     expect(event.message).toMatch(/^generic post: no git information/);

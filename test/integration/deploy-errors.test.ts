@@ -12,7 +12,10 @@ let cluster: Cluster;
 beforeAll(async () => {
   cluster = await startCluster({ stabilityWindow: '200ms', traefikToken: TOKEN });
   await cluster.startAgent(`errs-${suffix}`);
-  applySpec(cluster.controller, JSON.stringify({ name: app, domains: [`${app}.example.test`], drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, scale: 1 } } }));
+  applySpec(
+    cluster.controller,
+    JSON.stringify({ name: app, domains: [`${app}.example.test`], drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, scale: 1 } } }),
+  );
 });
 
 afterAll(async () => {

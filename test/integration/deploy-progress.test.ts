@@ -105,8 +105,23 @@ describe('deploy --wait progress', { timeout: 120_000 }, () => {
     const lines = res.stdout.trimEnd().split('\n');
     for (const line of lines) expect(line).toMatch(/^\d\d:\d\d:\d\d /);
     const phases = lines.filter((l) => l.includes(' ==> ')).map((l) => l.slice(9));
-    expect(phases).toEqual(['==> queued', '==> building', `==> starting ${app} v1`, '==> verifying', '==> postdeploy', '==> routing', '==> draining', '==> succeeded']);
-    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^\d\d:\d\d:\d\d {5}instances healthy 2\/2$/), expect.stringMatching(/^\d\d:\d\d:\d\d {5}\| migrating$/), expect.stringMatching(/^\d\d:\d\d:\d\d {5}\| migrated$/)]));
+    expect(phases).toEqual([
+      '==> queued',
+      '==> building',
+      `==> starting ${app} v1`,
+      '==> verifying',
+      '==> postdeploy',
+      '==> routing',
+      '==> draining',
+      '==> succeeded',
+    ]);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\d\d:\d\d:\d\d {5}instances healthy 2\/2$/),
+        expect.stringMatching(/^\d\d:\d\d:\d\d {5}\| migrating$/),
+        expect.stringMatching(/^\d\d:\d\d:\d\d {5}\| migrated$/),
+      ]),
+    );
     // The output comes between its phase and the next.
     expect(res.stdout).toMatch(/==> postdeploy\n[\s\S]*\| migrating\n[\s\S]*\| migrated\n[\s\S]*==> routing/);
     const id = deploymentOf(app)?.id as string;
@@ -125,7 +140,8 @@ describe('deploy --wait progress', { timeout: 120_000 }, () => {
     expect(raw.lastIndexOf('\x1b[?25h')).toBeGreaterThan(raw.lastIndexOf('\x1b[?25l')); // …and back at the end
     expect(raw).toContain('\x1b[32m'); // colour on a terminal
     const text = stripAnsi(raw);
-    for (const phase of ['queued', 'building', 'starting', 'verifying', 'postdeploy', 'routing', 'draining']) expect(text).toMatch(new RegExp(`✓ ${phase} +\\d+\\.\\ds`));
+    for (const phase of ['queued', 'building', 'starting', 'verifying', 'postdeploy', 'routing', 'draining'])
+      expect(text).toMatch(new RegExp(`✓ ${phase} +\\d+\\.\\ds`));
     expect(text).toMatch(/instances +█{20} +2\/2 healthy/);
     expect(text).toMatch(/ {4}\| migrating\r?\n/);
     expect(text).toMatch(/ {4}\| migrated\r?\n/);
@@ -147,7 +163,9 @@ describe('deploy --wait progress', { timeout: 120_000 }, () => {
     const res = await finished(running);
     expect(res.code).toBe(130);
     const text = stripAnsi(res.stdout);
-    expect(text).toContain(`stopped watching; deployment ${id} continues — berth deployments show ${id} --wait to watch again, berth deployments cancel ${id} to cancel`);
+    expect(text).toContain(
+      `stopped watching; deployment ${id} continues — berth deployments show ${id} --wait to watch again, berth deployments cancel ${id} to cancel`,
+    );
     expect(text).toMatch(/⠋|⠙|⠹|⠸|⠼|⠴|⠦|⠧|⠇|⠏/); // it was live…
     expect(res.stdout).not.toMatch(/\x1b\[[0-9;]*m/); // …without colour
     expect(res.stdout).toContain('\x1b[?25h');

@@ -20,14 +20,21 @@ afterAll(async () => {
 
 describe('deployment history', { timeout: 120_000 }, () => {
   it('keeps the newest ended deployments per app, as many as --deployment-history says, also after a restart', async () => {
-    applySpec(cluster.controller, JSON.stringify({ name: app, drain: '0s', services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /etc', port: 8080 } } }));
+    applySpec(
+      cluster.controller,
+      JSON.stringify({ name: app, drain: '0s', services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /etc', port: 8080 } } }),
+    );
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const d = await deploy(cluster.controller, app);
       expect(d.state).toBe('succeeded');
       ids.push(d.id);
     }
-    const kept = () => Object.values(cluster.controller.store.data.deployments).filter((d) => d.app === app).map((d) => d.id).sort();
+    const kept = () =>
+      Object.values(cluster.controller.store.data.deployments)
+        .filter((d) => d.app === app)
+        .map((d) => d.id)
+        .sort();
     expect(kept()).toEqual(ids.slice(-2).sort());
     // Releases stay for rollback.
     expect(Object.values(cluster.controller.store.data.releases).filter((r) => r.app === app)).toHaveLength(3);

@@ -57,7 +57,9 @@ describe('deployments', { timeout: 120_000 }, () => {
     const first = await berth(['deploy', app, '--wait']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/==> building[\s\S]*==> verifying[\s\S]*instances healthy 3\/3[\s\S]*==> postdeploy[\s\S]*==> routing[\s\S]*succeeded: .* v1 is live/);
+    expect(first.stdout).toMatch(
+      /==> building[\s\S]*==> verifying[\s\S]*instances healthy 3\/3[\s\S]*==> postdeploy[\s\S]*==> routing[\s\S]*succeeded: .* v1 is live/,
+    );
     expect((await answers(app)).sort()).toEqual(['v1 web-1', 'v1 web-2']);
     const v1Containers = await containersWith(`berth.release=v1`).then((ids) => ids);
 
@@ -95,7 +97,9 @@ describe('deployments', { timeout: 120_000 }, () => {
     expect(webEnv).toMatchObject({ APP: app, CONTAINER_VERSION: 'v2', PORT: '8080', BERTH_RELEASE: 'v2', BERTH_DEPLOYMENT_ID: d2?.id, GREETING: 'hello' });
 
     // The HTTP provider serves the same routes.
-    const dynamic = (await (await fetch(`http://127.0.0.1:${cluster.controller.httpPort}/traefik/dynamic`)).json()) as { http: { services: Record<string, { loadBalancer: { servers: Array<{ url: string }> } }> } };
+    const dynamic = (await (await fetch(`http://127.0.0.1:${cluster.controller.httpPort}/traefik/dynamic`)).json()) as {
+      http: { services: Record<string, { loadBalancer: { servers: Array<{ url: string }> } }> };
+    };
     expect(dynamic.http.services[`${app}-web`]?.loadBalancer.servers.map((s) => s.url).sort()).toEqual([...servers].sort());
   });
 
@@ -137,7 +141,7 @@ describe('deployments', { timeout: 120_000 }, () => {
     const res = await berth(['deploy', app, '--wait']);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/failed in verifying: web-1 .* exited with code 3/);
-    const d = Object.values(cluster.controller.store.data.deployments).find((x) => x.app === app) ;
+    const d = Object.values(cluster.controller.store.data.deployments).find((x) => x.app === app);
     expect(d?.failure).toMatchObject({ phase: 'verifying', exitCode: 3 });
     expect(d?.failure?.output).toContain('missing DATABASE_URL');
     expect(await readTraefikFile(cluster.controller, app)).toBeNull();
@@ -152,7 +156,8 @@ describe('deployments', { timeout: 120_000 }, () => {
     expect(await answers(app)).toEqual(['v2 web-1']);
     const kept = await containersWith(`berth.app=${app}`);
     // The list shows the routed release, and follows it when it changes (rows are kept between calls).
-    const listedRelease = async () => (JSON.parse((await berth(['apps', 'list', '--json'])).stdout) as Array<{ name: string; release: string | null }>).find((a) => a.name === app)?.release;
+    const listedRelease = async () =>
+      (JSON.parse((await berth(['apps', 'list', '--json'])).stdout) as Array<{ name: string; release: string | null }>).find((a) => a.name === app)?.release;
     expect(await listedRelease()).toBe('v2');
 
     const scaled = await berth(['scale', app, 'web=3', '--wait']);
@@ -201,7 +206,11 @@ describe('deployments', { timeout: 120_000 }, () => {
     const end = await waitForEnd(cluster.controller, d.id);
     expect(end.state).toBe('failed');
     expect(end.failure?.reason).toMatch(/controller restarted/);
-    await waitFor('no instances of the interrupted deployment', async () => (await containersWith(`berth.deployment=${d.id}`)).filter(Boolean).length === 0, 30_000);
+    await waitFor(
+      'no instances of the interrupted deployment',
+      async () => (await containersWith(`berth.deployment=${d.id}`)).filter(Boolean).length === 0,
+      30_000,
+    );
     expect(await readTraefikFile(cluster.controller, app)).toBe(before);
     expect(await answers(app)).toEqual(['v1 web-1']);
   });

@@ -35,7 +35,16 @@ async function startEcho(env: Record<string, string>, keep = false): Promise<Ech
   const id = await docker('run', '-d', ...(keep ? [] : ['--rm']), '--label', `${LABEL}=${runId}`, '-p', '127.0.0.1::8080', ...envArgs, ECHO_IMAGE);
   const port = (await docker('port', id, '8080/tcp')).split('\n')[0]?.split(':').pop();
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(`echo ${env.BERTH_RELEASE ?? id} to listen on ${url}`, () => fetch(`${url}/`).then((r) => r.status > 0, () => false), 10_000, 50);
+  await waitFor(
+    `echo ${env.BERTH_RELEASE ?? id} to listen on ${url}`,
+    () =>
+      fetch(`${url}/`).then(
+        (r) => r.status > 0,
+        () => false,
+      ),
+    10_000,
+    50,
+  );
   return { id, url };
 }
 
@@ -92,7 +101,12 @@ describe('the echo image and the load generator, through a real Traefik', () => 
     let stopTookMs: number;
     try {
       // Let every kind get going on v1 (slow ones are in flight), then switch.
-      await waitFor('the load to reach v1', () => answeredBy(load.records(), 0, ['slow']).has('v1') && answeredBy(load.records(), 0, ['ws']).has('v1'), 10_000, 50);
+      await waitFor(
+        'the load to reach v1',
+        () => answeredBy(load.records(), 0, ['slow']).has('v1') && answeredBy(load.records(), 0, ['ws']).has('v1'),
+        10_000,
+        50,
+      );
       load.mark('switch');
       await route(v2.url);
       await traefik.waitForServers('echo', [v2.url]);
@@ -110,8 +124,12 @@ describe('the echo image and the load generator, through a real Traefik', () => 
       const summary = summarizeLoad(report.records, { originMs: report.startedAtMs, allowGoingAwayAfterMs: stopStartedAt });
       const marks = Object.fromEntries(report.marks.map((m) => [m.label, m.atMs - report.startedAtMs]));
       const keepAliveConnections = new Set(report.records.filter((r) => r.kind === 'keepalive').map((r) => r.connection)).size;
-      const wsEvents = report.records.filter((r) => r.kind === 'ws' && r.event !== 'message').map((r) => `${r.event}#${r.connection}@${r.doneAtMs - report.startedAtMs}${r.closeCode ? `:${r.closeCode}` : ''}`);
-      process.stdout.write(`echo-load: ${JSON.stringify({ marks, stopTookMs, keepAliveConnections, wsEvents, kinds: summary.kinds, releases: summary.releases, failures: summary.failures })}\n`);
+      const wsEvents = report.records
+        .filter((r) => r.kind === 'ws' && r.event !== 'message')
+        .map((r) => `${r.event}#${r.connection}@${r.doneAtMs - report.startedAtMs}${r.closeCode ? `:${r.closeCode}` : ''}`);
+      process.stdout.write(
+        `echo-load: ${JSON.stringify({ marks, stopTookMs, keepAliveConnections, wsEvents, kinds: summary.kinds, releases: summary.releases, failures: summary.failures })}\n`,
+      );
 
       // Not one failure, and every kind was exercised.
       expect(summary.failures).toEqual([]);
@@ -133,8 +151,11 @@ describe('the echo image and the load generator, through a real Traefik', () => 
       // The websocket opened on v1 stayed on v1 after the switch, got 1001 when v1 stopped, and reopened on v2.
       const ws = report.records.filter((r) => r.kind === 'ws');
       const closes = ws.filter((r) => r.event === 'close');
-      expect(closes.map((c) => ({ code: c.closeCode, connection: c.connection, afterStop: c.doneAtMs >= stopStartedAt }))).toEqual([{ code: 1001, connection: 1, afterStop: true }]);
-      const echoes = (connection: number, since = 0) => new Set(ws.filter((r) => r.event === 'message' && r.ok && r.connection === connection && r.sentAtMs >= since).map((r) => r.release));
+      expect(closes.map((c) => ({ code: c.closeCode, connection: c.connection, afterStop: c.doneAtMs >= stopStartedAt }))).toEqual([
+        { code: 1001, connection: 1, afterStop: true },
+      ]);
+      const echoes = (connection: number, since = 0) =>
+        new Set(ws.filter((r) => r.event === 'message' && r.ok && r.connection === connection && r.sentAtMs >= since).map((r) => r.release));
       expect([...echoes(1, switched.atMs)]).toEqual(['v1']);
       expect([...echoes(2)]).toEqual(['v2']);
     } finally {

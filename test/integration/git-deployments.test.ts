@@ -81,7 +81,12 @@ describe('git services', { timeout: 180_000 }, () => {
     expect(d.failure).toBeNull();
     expect(d.state).toBe('succeeded');
     const release = cluster.controller.store.data.releases[`${app}/v1`];
-    expect(release?.services.web).toMatchObject({ source: 'git', image: `berth/${app}-web:${sha}`, commitSha: sha, command: PROCFILE.split('\n')[0]?.slice(5) });
+    expect(release?.services.web).toMatchObject({
+      source: 'git',
+      image: `berth/${app}-web:${sha}`,
+      commitSha: sha,
+      command: PROCFILE.split('\n')[0]?.slice(5),
+    });
     expect(release?.postdeploy?.command).toBe('echo "migrated at $CONTAINER_VERSION"');
     expect(d.output).toContain(`migrated at ${sha}`);
     // Build output was streamed into the deployment's log.
@@ -112,13 +117,22 @@ describe('git services', { timeout: 180_000 }, () => {
     const client = createAdminClient({ addr: `127.0.0.1:${cluster.controller.grpcPort}`, token: cluster.controller.adminToken });
     try {
       // One connection keeps the calls in the order they were sent.
-      const answered = await Promise.all(shas.map((ref) => callUnary<object, Deployment__Output>(client.Deploy.bind(client) as never, { app, services: [], ref })));
+      const answered = await Promise.all(
+        shas.map((ref) => callUnary<object, Deployment__Output>(client.Deploy.bind(client) as never, { app, services: [], ref })),
+      );
       const ids = [...new Set(answered.map((d) => d.id))];
       expect(ids.length).toBeLessThanOrEqual(2);
     } finally {
       client.close();
     }
-    await waitFor('every deployment to end', () => Object.values(cluster.controller.store.data.deployments).filter((d) => d.app === app).every((d) => isTerminal(d.state)), 150_000);
+    await waitFor(
+      'every deployment to end',
+      () =>
+        Object.values(cluster.controller.store.data.deployments)
+          .filter((d) => d.app === app)
+          .every((d) => isTerminal(d.state)),
+      150_000,
+    );
     const deployments = Object.values(cluster.controller.store.data.deployments).filter((d) => d.app === app);
     expect(deployments.length).toBeLessThanOrEqual(2);
     expect(deployments.every((d) => d.state === 'succeeded')).toBe(true);

@@ -24,7 +24,9 @@ const SECRET = 'the-app-webhook-secret-0123456789';
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/hooks/published');
 
 type Sign = (headers: Record<string, string>, body: string) => Record<string, string>;
-const hmac = (name: string, prefix = ''): Sign => (headers, body) => ({ ...headers, [name]: `${prefix}${hmacSha256Hex(SECRET, Buffer.from(body))}` });
+const hmac =
+  (name: string, prefix = ''): Sign =>
+  (headers, body) => ({ ...headers, [name]: `${prefix}${hmacSha256Hex(SECRET, Buffer.from(body))}` });
 const basicAuth: Sign = (headers) => ({ ...headers, Authorization: `Basic ${Buffer.from(`azure:${SECRET}`).toString('base64')}` });
 
 interface Host {
@@ -41,14 +43,78 @@ interface Host {
 }
 
 const HOSTS: Host[] = [
-  { service: 'github', fixture: 'github-push.json', repo: 'https://github.com/codertocat/hello-world', branch: 'master', publishedCommit: '6113728f27ae82c7b1a177c8d03f9e96e0adf246', event: 'push', sign: hmac('X-Hub-Signature-256', 'sha256=') },
-  { service: 'gitlab', fixture: 'gitlab-push.json', repo: 'git@example.com:Mike/Diaspora.git', branch: 'master', publishedCommit: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7', event: 'Push Hook', sign: (h) => ({ ...h, 'X-Gitlab-Token': SECRET }) },
-  { service: 'bitbucket', fixture: 'bitbucket-push.json', repo: 'git@bitbucket.org:Team_Name/Repo_Name.git', branch: 'name-of-branch', publishedCommit: '709d658dc5b6d6afcd46049c2f332ee3f515a67d', event: 'repo:push', sign: hmac('X-Hub-Signature', 'sha256=') },
-  { service: 'bitbucket-server', fixture: 'bitbucket-server-push.json', repo: 'ssh://git@bitbucket.example.com:7999/proj/repository.git', branch: 'master', publishedCommit: '178864a7d521b6f5e720b386b2c2b0ef8563e0dc', event: 'repo:refs_changed', sign: hmac('X-Hub-Signature', 'sha256=') },
-  { service: 'gitea', fixture: 'gitea-push.json', repo: 'ssh://gitea@localhost:2222/Gitea/Webhooks.git', branch: 'develop', publishedCommit: 'bffeb74224043ba2feb48d137756c8a9331c449a', event: 'push', sign: hmac('X-Gitea-Signature') },
-  { service: 'forgejo', fixture: 'forgejo-push.json', repo: 'http://localhost:3000/forgejo/webhooks', branch: 'develop', publishedCommit: 'bffeb74224043ba2feb48d137756c8a9331c449a', event: 'push', sign: hmac('X-Forgejo-Signature') },
-  { service: 'gogs', fixture: 'gogs-push.json', repo: 'https://gogs.example.com/Alice/MoonLanding.git', branch: 'main', publishedCommit: 'bffeb74224043ba2feb48d137756c8a9331c449a', event: 'push', sign: hmac('X-Gogs-Signature') },
-  { service: 'azure-devops', fixture: 'azure-devops-push.json', repo: 'https://fabrikam-fiber-inc@dev.azure.com/Fabrikam-Fiber-Inc/DefaultCollection/_git/Fabrikam-Fiber-Git', branch: 'master', publishedCommit: '33b55f7cb7e7e245323987634f960cf4a6e6bc74', event: 'git.push', sign: basicAuth },
+  {
+    service: 'github',
+    fixture: 'github-push.json',
+    repo: 'https://github.com/codertocat/hello-world',
+    branch: 'master',
+    publishedCommit: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+    event: 'push',
+    sign: hmac('X-Hub-Signature-256', 'sha256='),
+  },
+  {
+    service: 'gitlab',
+    fixture: 'gitlab-push.json',
+    repo: 'git@example.com:Mike/Diaspora.git',
+    branch: 'master',
+    publishedCommit: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
+    event: 'Push Hook',
+    sign: (h) => ({ ...h, 'X-Gitlab-Token': SECRET }),
+  },
+  {
+    service: 'bitbucket',
+    fixture: 'bitbucket-push.json',
+    repo: 'git@bitbucket.org:Team_Name/Repo_Name.git',
+    branch: 'name-of-branch',
+    publishedCommit: '709d658dc5b6d6afcd46049c2f332ee3f515a67d',
+    event: 'repo:push',
+    sign: hmac('X-Hub-Signature', 'sha256='),
+  },
+  {
+    service: 'bitbucket-server',
+    fixture: 'bitbucket-server-push.json',
+    repo: 'ssh://git@bitbucket.example.com:7999/proj/repository.git',
+    branch: 'master',
+    publishedCommit: '178864a7d521b6f5e720b386b2c2b0ef8563e0dc',
+    event: 'repo:refs_changed',
+    sign: hmac('X-Hub-Signature', 'sha256='),
+  },
+  {
+    service: 'gitea',
+    fixture: 'gitea-push.json',
+    repo: 'ssh://gitea@localhost:2222/Gitea/Webhooks.git',
+    branch: 'develop',
+    publishedCommit: 'bffeb74224043ba2feb48d137756c8a9331c449a',
+    event: 'push',
+    sign: hmac('X-Gitea-Signature'),
+  },
+  {
+    service: 'forgejo',
+    fixture: 'forgejo-push.json',
+    repo: 'http://localhost:3000/forgejo/webhooks',
+    branch: 'develop',
+    publishedCommit: 'bffeb74224043ba2feb48d137756c8a9331c449a',
+    event: 'push',
+    sign: hmac('X-Forgejo-Signature'),
+  },
+  {
+    service: 'gogs',
+    fixture: 'gogs-push.json',
+    repo: 'https://gogs.example.com/Alice/MoonLanding.git',
+    branch: 'main',
+    publishedCommit: 'bffeb74224043ba2feb48d137756c8a9331c449a',
+    event: 'push',
+    sign: hmac('X-Gogs-Signature'),
+  },
+  {
+    service: 'azure-devops',
+    fixture: 'azure-devops-push.json',
+    repo: 'https://fabrikam-fiber-inc@dev.azure.com/Fabrikam-Fiber-Inc/DefaultCollection/_git/Fabrikam-Fiber-Git',
+    branch: 'master',
+    publishedCommit: '33b55f7cb7e7e245323987634f960cf4a6e6bc74',
+    event: 'git.push',
+    sign: basicAuth,
+  },
 ];
 
 /** Published examples that must deploy nothing, with what Berth answers. */
@@ -100,7 +166,9 @@ beforeAll(async () => {
     JSON.stringify({
       name: app,
       drain: '0s',
-      services: Object.fromEntries(HOSTS.map((h) => [h.service, { git: { repo: h.repo, branch: h.branch }, port: 8080, domains: [domainOf(h.service)], health: { path: '/index.html' } }])),
+      services: Object.fromEntries(
+        HOSTS.map((h) => [h.service, { git: { repo: h.repo, branch: h.branch }, port: 8080, domains: [domainOf(h.service)], health: { path: '/index.html' } }]),
+      ),
     }),
   );
   hookUrl = (await berth(['hooks', 'url', app])).stdout.trim();
@@ -126,7 +194,9 @@ describe("each git host's published push through the hook URL", { timeout: 300_0
   it.each(HOSTS)('$service: deploys only $service, at the pushed commit', async (host) => {
     await git('commit', '-q', '--allow-empty', '-m', `a push from ${host.service}`);
     const sha = await git('rev-parse', 'HEAD');
-    const before = Object.fromEntries(await Promise.all(HOSTS.map(async (h) => [h.service, await routedAnswers(cluster, app, { service: h.service, domain: domainOf(h.service) })])));
+    const before = Object.fromEntries(
+      await Promise.all(HOSTS.map(async (h) => [h.service, await routedAnswers(cluster, app, { service: h.service, domain: domainOf(h.service) })])),
+    );
     const { headers, body: publishedBody } = await published(host.fixture);
     expect(publishedBody).toContain(host.publishedCommit);
     const body = publishedBody.split(host.publishedCommit).join(sha);
@@ -137,7 +207,13 @@ describe("each git host's published push through the hook URL", { timeout: 300_0
 
     const res = await post(host.sign(headers, body), body);
     expect(res.status).toBe(202);
-    expect(res.json).toMatchObject({ source: host.fixture.replace(/-push\.json$/, ''), event: host.event, decision: 'deploy', services: [host.service], ref: sha });
+    expect(res.json).toMatchObject({
+      source: host.fixture.replace(/-push\.json$/, ''),
+      event: host.event,
+      decision: 'deploy',
+      services: [host.service],
+      ref: sha,
+    });
     const d = await waitForEnd(cluster.controller, res.json.deployment as string);
     expect(d.state).toBe('succeeded');
     for (const h of HOSTS) {
@@ -162,13 +238,26 @@ describe("each git host's published push through the hook URL", { timeout: 300_0
     const { headers, body } = await published('azure-devops-push.json');
     const res = await post(basicAuth(headers, body), body, '?dry_run=1');
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ source: 'azure-devops', event: 'git.push', decision: 'deploy', services: ['azure-devops'], ref: '33b55f7cb7e7e245323987634f960cf4a6e6bc74', dryRun: true });
+    expect(res.json).toMatchObject({
+      source: 'azure-devops',
+      event: 'git.push',
+      decision: 'deploy',
+      services: ['azure-devops'],
+      ref: '33b55f7cb7e7e245323987634f960cf4a6e6bc74',
+      dryRun: true,
+    });
     expect(deploymentCount()).toBe(count);
 
     const payload = join(repo, 'gitlab-push.json');
     await writeFile(payload, (await published('gitlab-push.json')).body);
     const tested = await berth(['hooks', 'test', app, '--payload', payload, '--source', 'gitlab', '--event', 'Push Hook', '--json']);
-    expect(JSON.parse(tested.stdout)).toMatchObject({ source: 'gitlab', event: 'Push Hook', decision: 'deploy', services: ['gitlab'], ref: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7' });
+    expect(JSON.parse(tested.stdout)).toMatchObject({
+      source: 'gitlab',
+      event: 'Push Hook',
+      decision: 'deploy',
+      services: ['gitlab'],
+      ref: 'da1560886d4f094c3e6c9ef40349f7d38b5d27d7',
+    });
     expect(deploymentCount()).toBe(count);
   });
 });

@@ -60,7 +60,10 @@ const berth = (args: string[]) => runBerth(args, { BERTH_ADDR: `127.0.0.1:${clus
 describe('GitHub deployments', { timeout: 120_000 }, () => {
   it('a GitHub push that deploys creates a GitHub deployment for the commit and posts its statuses', async () => {
     expect((await berth(['github', app, '--github-token', 'ghp_test', '--api-url', apiUrl])).stdout).toMatch(/via http:\/\/127\.0\.0\.1/);
-    const fixture = JSON.parse(await readFile(resolve(import.meta.dirname, '../fixtures/hooks/published/github-push.json'), 'utf8')) as { headers: Record<string, string>; body: Record<string, unknown> & { repository: Record<string, unknown> } };
+    const fixture = JSON.parse(await readFile(resolve(import.meta.dirname, '../fixtures/hooks/published/github-push.json'), 'utf8')) as {
+      headers: Record<string, string>;
+      body: Record<string, unknown> & { repository: Record<string, unknown> };
+    };
     // GitHub's published push, pointed at the local repository's main branch and commit.
     const body = fixture.body;
     body.ref = 'refs/heads/main';

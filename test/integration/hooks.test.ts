@@ -58,7 +58,10 @@ afterAll(async () => {
 
 /** GitHub's documented push delivery, pointed at the local repository. */
 async function githubPush(fields: { branch?: string; commit?: string; delivery?: string } = {}): Promise<{ headers: Record<string, string>; body: string }> {
-  const fixture = JSON.parse(await readFile(resolve(import.meta.dirname, '../fixtures/hooks/published/github-push.json'), 'utf8')) as { headers: Record<string, string>; body: Record<string, unknown> };
+  const fixture = JSON.parse(await readFile(resolve(import.meta.dirname, '../fixtures/hooks/published/github-push.json'), 'utf8')) as {
+    headers: Record<string, string>;
+    body: Record<string, unknown>;
+  };
   const body = structuredClone(fixture.body) as Record<string, unknown> & { repository: Record<string, unknown> };
   body.ref = `refs/heads/${fields.branch ?? 'main'}`;
   body.after = fields.commit ?? sha;
@@ -67,7 +70,11 @@ async function githubPush(fields: { branch?: string; commit?: string; delivery?:
   body.repository.html_url = `file://${repo}`;
   body.repository.git_url = `file://${repo}`;
   const text = JSON.stringify(body);
-  const headers = { ...fixture.headers, 'X-GitHub-Delivery': fields.delivery ?? `${suffix}-${Math.random()}`, 'X-Hub-Signature-256': `sha256=${hmacSha256Hex(SECRET, Buffer.from(text))}` };
+  const headers = {
+    ...fixture.headers,
+    'X-GitHub-Delivery': fields.delivery ?? `${suffix}-${Math.random()}`,
+    'X-Hub-Signature-256': `sha256=${hmacSha256Hex(SECRET, Buffer.from(text))}`,
+  };
   delete (headers as Record<string, string>)['X-Hub-Signature'];
   return { headers, body: text };
 }

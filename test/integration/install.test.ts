@@ -29,7 +29,12 @@ afterAll(async () => {
 
 /** KEY=value lines of an EnvironmentFile (as systemd reads the simple, unquoted ones). */
 function parseEnvFile(text: string): Record<string, string> {
-  return Object.fromEntries(text.split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .filter((l) => /^[A-Z_]+=/.test(l))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
 }
 
 function verifyUnit(path: string): { status: number | null; output: string } {
@@ -40,8 +45,27 @@ function verifyUnit(path: string): { status: number | null; output: string } {
 describe('install on a host', { timeout: 90_000 }, () => {
   it('berth agent install enrols the agent and writes a unit and env file an agent runs from', async () => {
     const id = `inst-${suffix}`;
-    const joinToken = (await runBerth(['agents', 'join-token'], { BERTH_ADDR: `127.0.0.1:${cluster.controller.grpcPort}`, BERTH_TOKEN: cluster.controller.adminToken })).stdout.trim();
-    const res = await runBerth(['agent', 'install', '--root', root, '--id', id, '--controller', `127.0.0.1:${cluster.controller.grpcPort}`, '--nats', cluster.nats.url, '--label', 'region=eu', '--label', 'disk=ssd', '--join-token', joinToken]);
+    const joinToken = (
+      await runBerth(['agents', 'join-token'], { BERTH_ADDR: `127.0.0.1:${cluster.controller.grpcPort}`, BERTH_TOKEN: cluster.controller.adminToken })
+    ).stdout.trim();
+    const res = await runBerth([
+      'agent',
+      'install',
+      '--root',
+      root,
+      '--id',
+      id,
+      '--controller',
+      `127.0.0.1:${cluster.controller.grpcPort}`,
+      '--nats',
+      cluster.nats.url,
+      '--label',
+      'region=eu',
+      '--label',
+      'disk=ssd',
+      '--join-token',
+      joinToken,
+    ]);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(new RegExp(`agent ${id} enrolled: credentials in ${root}/var/lib/berth-agent/credentials.json`));
@@ -61,10 +85,19 @@ describe('install on a host', { timeout: 90_000 }, () => {
     const envText = await readFile(envPath, 'utf8');
     expect(envText).not.toContain(joinToken);
     const env = parseEnvFile(envText);
-    expect(env).toMatchObject({ BERTH_AGENT_ID: id, BERTH_CONTROLLER: `127.0.0.1:${cluster.controller.grpcPort}`, BERTH_NATS: cluster.nats.url, BERTH_LABELS: 'region=eu,disk=ssd', BERTH_AGENT_DATA_DIR: '/var/lib/berth-agent' });
+    expect(env).toMatchObject({
+      BERTH_AGENT_ID: id,
+      BERTH_CONTROLLER: `127.0.0.1:${cluster.controller.grpcPort}`,
+      BERTH_NATS: cluster.nats.url,
+      BERTH_LABELS: 'region=eu,disk=ssd',
+      BERTH_AGENT_DATA_DIR: '/var/lib/berth-agent',
+    });
 
     // What the unit runs: `berth agent` with only the env file's variables (the data dir under the root).
-    const child = spawn(process.execPath, [CLI, 'agent'], { env: { PATH: process.env.PATH ?? '', ...env, BERTH_AGENT_DATA_DIR: join(root, 'var/lib/berth-agent') }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'agent'], {
+      env: { PATH: process.env.PATH ?? '', ...env, BERTH_AGENT_DATA_DIR: join(root, 'var/lib/berth-agent') },
+      stdio: 'ignore',
+    });
     try {
       await waitFor(`${id} to connect`, () => cluster.controller.store.data.agents[id]?.alive === true, 20_000);
       expect(cluster.controller.store.data.agents[id]?.labels).toEqual({ region: 'eu', disk: 'ssd' });
@@ -75,7 +108,20 @@ describe('install on a host', { timeout: 90_000 }, () => {
 
   it('a wrong join token fails the install and writes no unit', async () => {
     const other = await mkdtemp(join(tmpdir(), 'berth-root-'));
-    const res = await runBerth(['agent', 'install', '--root', other, '--id', `bad-${suffix}`, '--controller', `127.0.0.1:${cluster.controller.grpcPort}`, '--nats', cluster.nats.url, '--join-token', 'wrong']);
+    const res = await runBerth([
+      'agent',
+      'install',
+      '--root',
+      other,
+      '--id',
+      `bad-${suffix}`,
+      '--controller',
+      `127.0.0.1:${cluster.controller.grpcPort}`,
+      '--nats',
+      cluster.nats.url,
+      '--join-token',
+      'wrong',
+    ]);
     // Exit 3: the controller refused to authenticate it.
     expect(res.code).toBe(3);
     expect(res.stderr).toMatch(/the controller refused the join: the join token is not valid/);
@@ -84,7 +130,20 @@ describe('install on a host', { timeout: 90_000 }, () => {
   });
 
   it('berth controller install writes a verified unit and its settings', async () => {
-    const res = await runBerth(['controller', 'install', '--root', root, '--grpc-addr', '10.0.0.5:7443', '--http-addr', '10.0.0.5:8080', '--public-url', 'https://deploy.example.com', '--traefik-token', 'traefik secret "x"']);
+    const res = await runBerth([
+      'controller',
+      'install',
+      '--root',
+      root,
+      '--grpc-addr',
+      '10.0.0.5:7443',
+      '--http-addr',
+      '10.0.0.5:8080',
+      '--public-url',
+      'https://deploy.example.com',
+      '--traefik-token',
+      'traefik secret "x"',
+    ]);
     expect(res.code).toBe(0);
     const unitPath = join(root, 'etc/systemd/system/berth-controller.service');
     expect(verifyUnit(unitPath)).toEqual({ status: 0, output: '' });

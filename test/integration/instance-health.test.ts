@@ -43,7 +43,12 @@ describe('instance health as the task asks', () => {
       kind: 'start-instance',
       agentId,
       spec: {
-        instanceId, app: 'shop', service: 'web', release: 'v1', image: TEST_IMAGE, containerPort: 8080,
+        instanceId,
+        app: 'shop',
+        service: 'web',
+        release: 'v1',
+        image: TEST_IMAGE,
+        containerPort: 8080,
         command: ['/bin/sh', '-c', 'cp -r /www /tmp/www && exec httpd -f -p 8080 -h /tmp/www'],
         health: { type: 'http', path: '/index.html', intervalMs: 200, unhealthyThreshold: 2 },
       },
@@ -85,7 +90,12 @@ describe('instance health as the task asks', () => {
       kind: 'start-instance',
       agentId,
       spec: {
-        instanceId, app: 'shop', service: 'hog', release: 'v1', image: TEST_IMAGE, restart: 'no',
+        instanceId,
+        app: 'shop',
+        service: 'hog',
+        release: 'v1',
+        image: TEST_IMAGE,
+        restart: 'no',
         // The shell keeps the whole output in memory: far past the 16 MiB limit. /dev/zero, not
         // /dev/urandom: on a busy machine generating 60 MB of random bytes took longer than the wait.
         command: ['/bin/sh', '-c', 'x=$(head -c 60000000 /dev/zero | tr "\\0" x); echo ${#x}'],

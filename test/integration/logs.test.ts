@@ -19,8 +19,12 @@ beforeAll(async () => {
   cluster = await startCluster({ stabilityWindow: '0s' });
   await cluster.startAgent(`logs-${suffix}`);
   // Each web instance says hello, then ticks every 300 ms beside its HTTP server; stderr too.
-  const web = 'echo "hello from $CONTAINER"; echo "warning from $CONTAINER" >&2; (i=0; while true; do i=$((i+1)); echo "tick $i $CONTAINER"; sleep 0.3; done) & mkdir -p /w && echo ok > /w/index.html && exec httpd -f -p $PORT -h /w';
-  applySpec(cluster.controller, JSON.stringify({ name: app, drain: '0s', services: { web: { image: TEST_IMAGE, command: web, port: 8080, scale: 2, health: { path: '/index.html' } } } }));
+  const web =
+    'echo "hello from $CONTAINER"; echo "warning from $CONTAINER" >&2; (i=0; while true; do i=$((i+1)); echo "tick $i $CONTAINER"; sleep 0.3; done) & mkdir -p /w && echo ok > /w/index.html && exec httpd -f -p $PORT -h /w';
+  applySpec(
+    cluster.controller,
+    JSON.stringify({ name: app, drain: '0s', services: { web: { image: TEST_IMAGE, command: web, port: 8080, scale: 2, health: { path: '/index.html' } } } }),
+  );
   await deploy(cluster.controller, app);
 }, 120_000);
 
@@ -45,9 +49,13 @@ describe('berth logs', { timeout: 60_000 }, () => {
   it('--instance, --tail and --json narrow and shape it', async () => {
     const res = await berth(['logs', app, '--instance', 'web-2', '--tail', '3', '--json']);
     expect(res.code).toBe(0);
-    const lines = res.stdout.trim().split('\n').map((l) => JSON.parse(l) as { container: string; service: string; stream: string; atMs: number; text: string });
+    const lines = res.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { container: string; service: string; stream: string; atMs: number; text: string });
     expect(lines).toHaveLength(3);
-    for (const line of lines) expect(line).toMatchObject({ container: 'web-2', service: 'web', stream: 'stdout', text: expect.stringMatching(/^tick \d+ web-2$/) });
+    for (const line of lines)
+      expect(line).toMatchObject({ container: 'web-2', service: 'web', stream: 'stdout', text: expect.stringMatching(/^tick \d+ web-2$/) });
     // Docker's own timestamps, within the last minute.
     expect(Math.abs(Date.now() - (lines[0]?.atMs ?? 0))).toBeLessThan(60_000);
   });

@@ -46,7 +46,11 @@ describe('GET /metrics', { timeout: 90_000 }, () => {
     const token = cluster.controller.store.data.apps[app]?.hook.token as string;
     const hook = await fetch(`http://127.0.0.1:${cluster.controller.httpPort}/hooks/redeploy/${app}/${token}?dry_run=1`, { method: 'POST' });
     expect(hook.status).toBe(200);
-    const malformed = await fetch(`http://127.0.0.1:${cluster.controller.httpPort}/hooks/redeploy/${app}/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const malformed = await fetch(`http://127.0.0.1:${cluster.controller.httpPort}/hooks/redeploy/${app}/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(malformed.status).toBe(400);
 
     const res = await fetch(`http://127.0.0.1:${cluster.controller.httpPort}/metrics`);
@@ -68,6 +72,10 @@ describe('GET /metrics', { timeout: 90_000 }, () => {
     expect(sample(text, 'berth_instances', { state: 'running', health: 'healthy' })).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^berth_controller_process_resident_memory_bytes \d+/m);
     // The failed release's instance is removed after the failure; let that finish before the agent stops.
-    await waitFor('the failed release to be removed', async () => (await docker('ps', '-aq', '--filter', `label=berth.app=${app}`, '--filter', 'label=berth.release=v2')) === '', 30_000);
+    await waitFor(
+      'the failed release to be removed',
+      async () => (await docker('ps', '-aq', '--filter', `label=berth.app=${app}`, '--filter', 'label=berth.release=v2')) === '',
+      30_000,
+    );
   });
 });

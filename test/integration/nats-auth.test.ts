@@ -51,7 +51,9 @@ describe('NATS authorization', { timeout: 120_000 }, () => {
         name: app,
         domains: [`${app}.example.test`],
         drain: '0s',
-        services: { web: { image: TEST_IMAGE, command: 'echo "up in $CONTAINER"; exec httpd -f -p $PORT -h /www', port: 8080, scale: 2, health: { path: '/index.html' } } },
+        services: {
+          web: { image: TEST_IMAGE, command: 'echo "up in $CONTAINER"; exec httpd -f -p $PORT -h /www', port: 8080, scale: 2, health: { path: '/index.html' } },
+        },
       }),
     );
     const d = await deploy(cluster.controller, app);
@@ -78,14 +80,19 @@ describe('NATS authorization', { timeout: 120_000 }, () => {
     });
     void (async () => {
       // A violation is reported as a status with the operation and subject it was about.
-      for await (const s of nc.status() as AsyncIterable<Status>) if (s.type === 'error' && s.permissionContext) violations.push(`${s.permissionContext.operation} ${s.permissionContext.subject}`);
+      for await (const s of nc.status() as AsyncIterable<Status>)
+        if (s.type === 'error' && s.permissionContext) violations.push(`${s.permissionContext.operation} ${s.permissionContext.subject}`);
     })();
     try {
       const jsm = await nc.jetstreamManager();
       // B's consumer: neither its info nor its messages.
-      await expect(nc.jetstream().consumers.get(TASK_STREAM, agentConsumerName(idB))).rejects.toThrow(/Permissions Violation for Publish to "\$JS\.API\.CONSUMER\.INFO\.BERTH_TASKS\.agent-natsb/);
+      await expect(nc.jetstream().consumers.get(TASK_STREAM, agentConsumerName(idB))).rejects.toThrow(
+        /Permissions Violation for Publish to "\$JS\.API\.CONSUMER\.INFO\.BERTH_TASKS\.agent-natsb/,
+      );
       // A consumer of its own pointed at B's subject: refused (only the controller makes consumers).
-      await expect(jsm.consumers.add(TASK_STREAM, { ...agentConsumerConfig(idA), durable_name: `steal-${suffix}`, filter_subject: agentTaskSubject(idB) })).rejects.toThrow(/Permissions Violation/);
+      await expect(
+        jsm.consumers.add(TASK_STREAM, { ...agentConsumerConfig(idA), durable_name: `steal-${suffix}`, filter_subject: agentTaskSubject(idB) }),
+      ).rejects.toThrow(/Permissions Violation/);
       // Injecting a task for B.
       nc.publish(agentTaskSubject(idB), new TextEncoder().encode('{}'));
       // Listening on B's task subject or on every inbox.
@@ -93,7 +100,9 @@ describe('NATS authorization', { timeout: 120_000 }, () => {
       nc.subscribe('_INBOX.>');
       await nc.flush();
       await waitFor('three violations reported', () => violations.length >= 3, 5_000);
-      expect(violations).toEqual(expect.arrayContaining([`publish ${agentTaskSubject(idB)}`, `subscription ${agentTaskSubject(idB)}`, 'subscription _INBOX.>']));
+      expect(violations).toEqual(
+        expect.arrayContaining([`publish ${agentTaskSubject(idB)}`, `subscription ${agentTaskSubject(idB)}`, 'subscription _INBOX.>']),
+      );
       // Its own consumer it may read (what the agent process does).
       const own = await nc.jetstream().consumers.get(TASK_STREAM, agentConsumerName(idA));
       expect((await own.info()).config.filter_subject).toBe(agentTaskSubject(idA));
@@ -115,7 +124,8 @@ describe('NATS authorization', { timeout: 120_000 }, () => {
     expect(config).toMatch(/^resolver: MEMORY$/m);
     // Again: the same keys, so the same operator (agents and the controller keep working).
     expect((await runBerth(args)).stderr).toMatch(/using the NATS keys in/);
-    const operatorKey = (text: string) => (JSON.parse(Buffer.from(/^operator: \S+\.(\S+)\.\S+$/m.exec(text)?.[1] ?? '', 'base64url').toString()) as { sub: string }).sub;
+    const operatorKey = (text: string) =>
+      (JSON.parse(Buffer.from(/^operator: \S+\.(\S+)\.\S+$/m.exec(text)?.[1] ?? '', 'base64url').toString()) as { sub: string }).sub;
     expect(operatorKey(await readFile(out, 'utf8'))).toBe(operatorKey(config));
     expect(operatorKey(config)).toMatch(/^O[A-Z2-7]{55}$/);
     // nats-server checks a configuration without starting (-t).
@@ -124,9 +134,14 @@ describe('NATS authorization', { timeout: 120_000 }, () => {
 
   it('an agent without NATS credentials (joined before nats-config) is refused and says what to do', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-agent-'));
-    await writeFile(join(dir, 'credentials.json'), JSON.stringify({ agentId: `old-${suffix}`, controller: '127.0.0.1:1', secret: 'x'.repeat(43), nats: null, joinedAtMs: 0 }));
+    await writeFile(
+      join(dir, 'credentials.json'),
+      JSON.stringify({ agentId: `old-${suffix}`, controller: '127.0.0.1:1', secret: 'x'.repeat(43), nats: null, joinedAtMs: 0 }),
+    );
     const res = await runBerth(['agent', '--id', `old-${suffix}`, '--nats', cluster.nats.url, '--data-dir', dir]);
     expect(res.code).toBe(3);
-    expect(res.stderr.trim()).toMatch(/^berth: NATS at nats:\/\/127\.0\.0\.1:\d+ refused this agent \(.*Authorization Violation.*\): NATS has authorization .* and this agent joined without a NATS user; delete credentials.json in its --data-dir and join again with a new join token \[UNAUTHENTICATED\]$/);
+    expect(res.stderr.trim()).toMatch(
+      /^berth: NATS at nats:\/\/127\.0\.0\.1:\d+ refused this agent \(.*Authorization Violation.*\): NATS has authorization .* and this agent joined without a NATS user; delete credentials.json in its --data-dir and join again with a new join token \[UNAUTHENTICATED\]$/,
+    );
   });
 });

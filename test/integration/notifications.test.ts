@@ -76,7 +76,10 @@ describe('deployment notifications', { timeout: 120_000 }, () => {
   it('a failed deployment is notified with its phase and reason', async () => {
     received.length = 0;
     await berth(['notify', app, '--add', receiverUrl]);
-    applySpec(cluster.controller, JSON.stringify({ name: app, drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, scale: 1, command: 'exit 4' } } }));
+    applySpec(
+      cluster.controller,
+      JSON.stringify({ name: app, drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, scale: 1, command: 'exit 4' } } }),
+    );
     const d = await deploy(cluster.controller, app);
     expect(d.state).toBe('failed');
     await waitFor('the failure notice', () => received.some((r) => JSON.parse(r.body).state === 'failed'), 30_000);

@@ -31,7 +31,10 @@ describe('one-off containers (the postdeploy command)', () => {
         agentId,
         deploymentId: 'd1',
         spec: {
-          oneOffId, app: 'shop', release: 'v2', image: TEST_IMAGE,
+          oneOffId,
+          app: 'shop',
+          release: 'v2',
+          image: TEST_IMAGE,
           command: 'echo "migrating $APP at $CONTAINER"; echo to-stderr >&2; exit 3',
           env: { APP: 'shop', CONTAINER: 'postdeploy-1' },
         },
@@ -50,7 +53,11 @@ describe('one-off containers (the postdeploy command)', () => {
     const oneOffId = `postdeploy-${suffix}-slow`;
     const started = Date.now();
     const result = await cluster.controller.dispatcher.run(
-      { kind: 'run-oneoff', agentId, spec: { oneOffId, app: 'shop', release: 'v2', image: TEST_IMAGE, command: 'echo begin; sleep 60; echo never', timeoutMs: 2000 } },
+      {
+        kind: 'run-oneoff',
+        agentId,
+        spec: { oneOffId, app: 'shop', release: 'v2', image: TEST_IMAGE, command: 'echo begin; sleep 60; echo never', timeoutMs: 2000 },
+      },
       30_000,
     );
     expect(result.exitCode).toBe(-128);
@@ -61,7 +68,10 @@ describe('one-off containers (the postdeploy command)', () => {
 
   it('a one-off is not an instance: it never shows in the registry', async () => {
     const oneOffId = `postdeploy-${suffix}-quiet`;
-    const result = await cluster.controller.dispatcher.run({ kind: 'run-oneoff', agentId, spec: { oneOffId, app: 'shop', release: 'v2', image: TEST_IMAGE, command: 'true' } }, 30_000);
+    const result = await cluster.controller.dispatcher.run(
+      { kind: 'run-oneoff', agentId, spec: { oneOffId, app: 'shop', release: 'v2', image: TEST_IMAGE, command: 'true' } },
+      30_000,
+    );
     expect(result.exitCode).toBe(0);
     expect(Object.keys(cluster.controller.store.data.agents[agentId]?.instances ?? {})).toEqual([]);
   });

@@ -112,7 +112,10 @@ describe('prepare-image: git source', () => {
   it('two prepares of one service at once build once', async () => {
     await git(repo, 'commit', '-q', '--allow-empty', '-m', 'second');
     const second = (await git(repo, 'rev-parse', 'HEAD')).trim();
-    const [a, b] = await Promise.all([prepare('web', { type: 'git', repo: `file://${repo}`, ref: 'main' }), prepare('web', { type: 'git', repo: `file://${repo}`, ref: 'main' })]);
+    const [a, b] = await Promise.all([
+      prepare('web', { type: 'git', repo: `file://${repo}`, ref: 'main' }),
+      prepare('web', { type: 'git', repo: `file://${repo}`, ref: 'main' }),
+    ]);
     expect([a.status, b.status]).toEqual(['ok', 'ok']);
     expect([a.prepared?.commitSha, b.prepared?.commitSha]).toEqual([second, second]);
     expect([a.prepared?.fresh, b.prepared?.fresh].sort()).toEqual([false, true]);
@@ -120,7 +123,7 @@ describe('prepare-image: git source', () => {
   });
 
   it('resolves a tag and builds from a context directory', async () => {
-    const dir = await makeRepo({ 'README': 'no Procfile here\n' });
+    const dir = await makeRepo({ README: 'no Procfile here\n' });
     await run('mkdir', [join(dir, 'svc')]);
     await writeFile(join(dir, 'svc', 'Dockerfile.prod'), `FROM ${TEST_IMAGE}\nCOPY hello.txt /hello.txt\n`);
     await writeFile(join(dir, 'svc', 'hello.txt'), 'from the context\n');
@@ -160,7 +163,7 @@ describe('prepare-image: git source', () => {
     expect(result.message).toContain(`ref "no-such-branch" is neither a branch nor a tag of file://${repo}`);
   });
 
-  it('an unreachable repository fails with git\'s message', async () => {
+  it("an unreachable repository fails with git's message", async () => {
     const result = await prepare('web', { type: 'git', repo: `file://${repo}-missing`, ref: 'main' });
     expect(result.status).toBe('failed');
     expect(result.message).toMatch(/git ls-remote .*-missing failed: .*(does not appear to be a git repository|not found|fatal)/i);

@@ -150,7 +150,12 @@ function loadThrough(port: number, host: string): { result: LoadResult; stop: ()
 async function berthJson<T>(tokenPath: string, args: string[]): Promise<T> {
   const out = await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, [join(clone, 'dist', 'cli', 'main.js'), ...args, '--json'], {
-      env: { ...process.env, BERTH_ADDR: `127.0.0.1:${ports.BERTH_UP_GRPC_PORT}`, BERTH_TOKEN: readFileSync(tokenPath, 'utf8').trim(), BERTH_CONFIG: join(dir, 'no-cli-config.json') },
+      env: {
+        ...process.env,
+        BERTH_ADDR: `127.0.0.1:${ports.BERTH_UP_GRPC_PORT}`,
+        BERTH_TOKEN: readFileSync(tokenPath, 'utf8').trim(),
+        BERTH_CONFIG: join(dir, 'no-cli-config.json'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -168,7 +173,11 @@ function traefikProcesses(): string[] {
     .filter((p) => /^\d+$/.test(p))
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]?.startsWith(join(clone, '.berth', 'tools')) ?? false;
+        return (
+          readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+            .split('\0')[0]
+            ?.startsWith(join(clone, '.berth', 'tools')) ?? false
+        );
       } catch {
         return false;
       }
@@ -176,7 +185,10 @@ function traefikProcesses(): string[] {
 }
 
 function portAnswers(port: number): Promise<boolean> {
-  return getThrough(port, 'hello.localhost', '/', 2000).then(() => true, () => false);
+  return getThrough(port, 'hello.localhost', '/', 2000).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The quickstart's own node process (scripts/up.sh runs `node dist/quickstart/quickstart.js` in the clone). */
@@ -255,10 +267,15 @@ describe('npm run up', { timeout: 600_000 }, () => {
     type DeploymentJson = { state: string; release: string; routing: { traefiks: Array<{ api: string; confirmed: boolean }> } | null; output: string[] };
     let deployment: DeploymentJson;
     try {
-      deployment = await waitFor('the hook\'s deployment to end', async () => {
-        const d = await berthJson<DeploymentJson>(tokenPath, ['deployments', 'show', decided.deployment]);
-        return ['succeeded', 'failed', 'cancelled'].includes(d.state) ? d : undefined;
-      }, 120_000, 250);
+      deployment = await waitFor(
+        "the hook's deployment to end",
+        async () => {
+          const d = await berthJson<DeploymentJson>(tokenPath, ['deployments', 'show', decided.deployment]);
+          return ['succeeded', 'failed', 'cancelled'].includes(d.state) ? d : undefined;
+        },
+        120_000,
+        250,
+      );
     } finally {
       await load.stop();
     }
@@ -296,8 +313,17 @@ describe('npm run up', { timeout: 600_000 }, () => {
     // cleans up with its stdout closed under it. Everything must still stop.
     second.child.stdout?.destroy();
     process.kill(-(second.child.pid as number), 'SIGINT');
-    await waitFor('every process of the quickstart to end with its stdout closed', () => processesOf(state).length === 0 && quickstartProcesses().length === 0, 30_000);
+    await waitFor(
+      'every process of the quickstart to end with its stdout closed',
+      () => processesOf(state).length === 0 && quickstartProcesses().length === 0,
+      30_000,
+    );
     expect(traefikProcesses()).toEqual([]);
-    await waitFor('the app\'s containers to be removed', async () => (await docker('ps', '-aq', '--filter', 'label=berth.app=hello', '--filter', 'label=berth.agent=local')) === '', 30_000, 500);
+    await waitFor(
+      "the app's containers to be removed",
+      async () => (await docker('ps', '-aq', '--filter', 'label=berth.app=hello', '--filter', 'label=berth.agent=local')) === '',
+      30_000,
+      500,
+    );
   });
 });

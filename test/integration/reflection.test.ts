@@ -109,7 +109,13 @@ async function descriptorsOf(symbols: string[]): Promise<protobuf.Root> {
 }
 
 /** One unary call whose messages are encoded and decoded only with the reflected descriptors. */
-function callUnary(root: protobuf.Root, service: string, methodName: string, request: object, metadata = new grpc.Metadata()): Promise<Record<string, unknown>> {
+function callUnary(
+  root: protobuf.Root,
+  service: string,
+  methodName: string,
+  request: object,
+  metadata = new grpc.Metadata(),
+): Promise<Record<string, unknown>> {
   const method = root.lookupService(service).methods[methodName];
   if (!method) throw new Error(`${service} has no method ${methodName} in the reflected descriptors`);
   method.resolve();

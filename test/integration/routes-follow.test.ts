@@ -30,7 +30,15 @@ describe('routes follow routed instances', { timeout: 120_000 }, () => {
       JSON.stringify({
         name: app,
         domains: [`${app}.example.test`],
-        services: { web: { image: TEST_IMAGE, command: 'mkdir -p /tmp/w && echo "$CONTAINER" > /tmp/w/index.html && exec httpd -f -p $PORT -h /tmp/w', port: 8080, scale: 2, health: { path: '/index.html' } } },
+        services: {
+          web: {
+            image: TEST_IMAGE,
+            command: 'mkdir -p /tmp/w && echo "$CONTAINER" > /tmp/w/index.html && exec httpd -f -p $PORT -h /tmp/w',
+            port: 8080,
+            scale: 2,
+            health: { path: '/index.html' },
+          },
+        },
       }),
     );
     expect((await deploy(cluster.controller, app)).state).toBe('succeeded');
@@ -42,7 +50,12 @@ describe('routes follow routed instances', { timeout: 120_000 }, () => {
     const port = (await docker('port', id, '8080')).split(':').at(-1) as string;
 
     await docker('stop', '-t', '1', id);
-    await waitFor('the stopped instance to leave the file', async () => ((await servers()).some((url) => url.endsWith(`:${port}`)) ? undefined : true), 10_000, 100);
+    await waitFor(
+      'the stopped instance to leave the file',
+      async () => ((await servers()).some((url) => url.endsWith(`:${port}`)) ? undefined : true),
+      10_000,
+      100,
+    );
     expect(await servers()).toHaveLength(1);
     // Traefik follows the file: it routes to the one instance left.
     await cluster.traefik.waitForServers(`${app}-web`, await servers());

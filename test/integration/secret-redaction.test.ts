@@ -58,7 +58,11 @@ describe('secrets in logs', { timeout: 120_000 }, () => {
     expect((await runBerth(['apps', 'list'], { BERTH_ADDR: `127.0.0.1:${cluster.controller.grpcPort}`, BERTH_TOKEN: apiToken })).code).toBe(0);
     const joinToken = (await berth(['agents', 'join-token'])).stdout.trim();
     const joinDir = await mkdtemp(join(tmpdir(), 'berth-agent-'));
-    const second = new AgentProcess(`secrets2-${suffix}`, ['--data-dir', joinDir, '--controller', `127.0.0.1:${cluster.controller.grpcPort}`, '--nats', cluster.nats.url, '--log-level', 'debug'], { BERTH_JOIN_TOKEN: joinToken }).start();
+    const second = new AgentProcess(
+      `secrets2-${suffix}`,
+      ['--data-dir', joinDir, '--controller', `127.0.0.1:${cluster.controller.grpcPort}`, '--nats', cluster.nats.url, '--log-level', 'debug'],
+      { BERTH_JOIN_TOKEN: joinToken },
+    ).start();
     await second.waitForLog(/"msg":"agent started"/, 20_000);
     await second.kill('SIGTERM');
     const hookUrl = (await berth(['hooks', 'url', app])).stdout.trim();
@@ -66,7 +70,11 @@ describe('secrets in logs', { timeout: 120_000 }, () => {
 
     // A bad signature (refused), then a good one that deploys.
     const body = '{}';
-    const bad = await fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': `sha256=${'0'.repeat(64)}` }, body });
+    const bad = await fetch(hookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': `sha256=${'0'.repeat(64)}` },
+      body,
+    });
     expect(bad.status).toBe(401);
     const signature = `sha256=${hmacSha256Hex(HOOK_SECRET, Buffer.from(body))}`;
     const good = await fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Hub-Signature-256': signature }, body });
@@ -79,8 +87,23 @@ describe('secrets in logs', { timeout: 120_000 }, () => {
     expect((await fetch(`${hookUrl.slice(0, hookUrl.lastIndexOf('/'))}/${planted('wrongtoken')}`, { method: 'POST' })).status).toBe(404);
     await waitFor('the notification to fail and be logged', () => cluster.controllerLogs.lines.some((l) => l.includes('notification failed')), 20_000);
 
-    const agentSecret = (JSON.parse(await readFile(join(/"credentials":"([^"]+)\/credentials\.json"/.exec(agent.output)?.[1] as string, 'credentials.json'), 'utf8')) as { secret: string }).secret;
-    const secrets = { ENV_VALUE, ENV_SET_VALUE, HOOK_SECRET, NOTIFY_PASSWORD, apiToken, joinToken, hookToken, signature: signature.slice(7), agentSecret, adminToken: cluster.controller.adminToken };
+    const agentSecret = (
+      JSON.parse(await readFile(join(/"credentials":"([^"]+)\/credentials\.json"/.exec(agent.output)?.[1] as string, 'credentials.json'), 'utf8')) as {
+        secret: string;
+      }
+    ).secret;
+    const secrets = {
+      ENV_VALUE,
+      ENV_SET_VALUE,
+      HOOK_SECRET,
+      NOTIFY_PASSWORD,
+      apiToken,
+      joinToken,
+      hookToken,
+      signature: signature.slice(7),
+      agentSecret,
+      adminToken: cluster.controller.adminToken,
+    };
     const logs = `${cluster.controllerLogs.text()}\n${agent.output}\n${second.output}`;
     // The logs did record the work (so an empty log cannot pass) ...
     expect(logs).toMatch(/redeployment hook/);

@@ -31,7 +31,10 @@ describe('start-up checks say what is wrong in one line', () => {
     const port = await freePort();
     // Credentials from an earlier join, so the start reaches the NATS step without a controller.
     const dataDir = await mkdtemp(join(tmpdir(), 'berth-agent-'));
-    await writeFile(join(dataDir, 'credentials.json'), JSON.stringify({ agentId: 'no-nats', controller: '127.0.0.1:1', secret: 'x'.repeat(43), nats: null, joinedAtMs: 0 }));
+    await writeFile(
+      join(dataDir, 'credentials.json'),
+      JSON.stringify({ agentId: 'no-nats', controller: '127.0.0.1:1', secret: 'x'.repeat(43), nats: null, joinedAtMs: 0 }),
+    );
     const exit = await runCli(['agent', '--id', 'no-nats', '--nats', `nats://127.0.0.1:${port}`, '--data-dir', dataDir]);
     expect(exit.code).not.toBe(0);
     expect(exit.stderr.trim()).toMatch(new RegExp(`^berth: cannot reach NATS at nats://127.0.0.1:${port} .*nats-server -js.*\\[NATS_UNAVAILABLE\\]$`));
@@ -40,7 +43,19 @@ describe('start-up checks say what is wrong in one line', () => {
   it('an agent that cannot reach the controller exits non-zero saying so', async () => {
     const port = await freePort();
     const dataDir = await mkdtemp(join(tmpdir(), 'berth-agent-'));
-    const exit = await runCli(['agent', '--id', 'no-controller', '--nats', nats.url, '--controller', `127.0.0.1:${port}`, '--data-dir', dataDir, '--join-token', 'some-token']);
+    const exit = await runCli([
+      'agent',
+      '--id',
+      'no-controller',
+      '--nats',
+      nats.url,
+      '--controller',
+      `127.0.0.1:${port}`,
+      '--data-dir',
+      dataDir,
+      '--join-token',
+      'some-token',
+    ]);
     expect(exit.code).not.toBe(0);
     expect(exit.stderr.trim()).toMatch(new RegExp(`cannot reach the controller at 127.0.0.1:${port} to join.*\\[CONTROLLER_UNAVAILABLE\\]$`));
   }, 30_000);
@@ -49,7 +64,9 @@ describe('start-up checks say what is wrong in one line', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'berth-agent-'));
     const exit = await runCli(['agent', '--id', 'no-token', '--nats', nats.url, '--data-dir', dataDir]);
     expect(exit.code).not.toBe(0);
-    expect(exit.stderr.trim()).toBe(`berth: no credentials in ${dataDir}/credentials.json and no join token: make one on the controller with 'berth agents join-token' and start with --join-token TOKEN (or BERTH_JOIN_TOKEN) [INVALID_CONFIG]`);
+    expect(exit.stderr.trim()).toBe(
+      `berth: no credentials in ${dataDir}/credentials.json and no join token: make one on the controller with 'berth agents join-token' and start with --join-token TOKEN (or BERTH_JOIN_TOKEN) [INVALID_CONFIG]`,
+    );
   });
 
   it('a controller refuses a corrupted state file instead of starting empty', async () => {

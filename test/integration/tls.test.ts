@@ -20,10 +20,40 @@ let cluster: Cluster;
 /** A CA, and a certificate it signed for 127.0.0.1: ca.pem, cert.pem, key.pem in dir. */
 async function makeCertificates(into: string): Promise<void> {
   const at = (file: string) => join(into, file);
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=berth test CA', '-keyout', at('ca-key.pem'), '-out', at('ca.pem')]);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=berth test CA',
+    '-keyout',
+    at('ca-key.pem'),
+    '-out',
+    at('ca.pem'),
+  ]);
   await run('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', at('key.pem'), '-out', at('cert.csr')]);
   await writeFile(at('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  await run('openssl', ['x509', '-req', '-in', at('cert.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca-key.pem'), '-CAcreateserial', '-days', '2', '-extfile', at('san.ext'), '-out', at('cert.pem')]);
+  await run('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    at('cert.csr'),
+    '-CA',
+    at('ca.pem'),
+    '-CAkey',
+    at('ca-key.pem'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    at('san.ext'),
+    '-out',
+    at('cert.pem'),
+  ]);
 }
 
 beforeAll(async () => {
@@ -58,7 +88,19 @@ describe('TLS on the gRPC port', () => {
   });
 
   it('a missing certificate file stops the controller at start with the flag and path', async () => {
-    const res = await runBerth(['controller', '--data-dir', join(dir, 'data'), '--grpc-addr', '127.0.0.1:0', '--http-addr', '127.0.0.1:0', '--tls-cert', join(dir, 'nope.pem'), '--tls-key', join(dir, 'key.pem')]);
+    const res = await runBerth([
+      'controller',
+      '--data-dir',
+      join(dir, 'data'),
+      '--grpc-addr',
+      '127.0.0.1:0',
+      '--http-addr',
+      '127.0.0.1:0',
+      '--tls-cert',
+      join(dir, 'nope.pem'),
+      '--tls-key',
+      join(dir, 'key.pem'),
+    ]);
     expect(res.code).not.toBe(0);
     expect(res.stderr).toMatch(/--tls-cert .*nope\.pem: ENOENT/);
   });

@@ -85,15 +85,35 @@ describe('Traefik accepts every file Berth writes', () => {
 
   it.each(['file', 'http'] as const)('through the %s provider: every router, service and middleware enabled, no error', async (provider) => {
     const traefik = traefiks.find((t) => t.provider === provider) as Traefik;
-    const expected = mergeConfigs(shapes(backendUrl).map((r) => renderAppConfig(r)).filter((c): c is TraefikDynamic => c !== null)) as TraefikDynamic;
-    const want = { routers: Object.keys(expected.http.routers).sort(), services: Object.keys(expected.http.services).sort(), middlewares: Object.keys(expected.http.middlewares).sort() };
+    const expected = mergeConfigs(
+      shapes(backendUrl)
+        .map((r) => renderAppConfig(r))
+        .filter((c): c is TraefikDynamic => c !== null),
+    ) as TraefikDynamic;
+    const want = {
+      routers: Object.keys(expected.http.routers).sort(),
+      services: Object.keys(expected.http.services).sort(),
+      middlewares: Object.keys(expected.http.middlewares).sort(),
+    };
     const ours = <T extends { name: string; provider: string }>(list: T[]) => list.filter((x) => x.provider === provider);
-    const loaded = await waitFor(`Traefik (${provider}) to load every router`, async () => {
-      const routers = ours(await traefik.routers());
-      return routers.length === want.routers.length ? routers : undefined;
-    }, 20_000, 100);
+    const loaded = await waitFor(
+      `Traefik (${provider}) to load every router`,
+      async () => {
+        const routers = ours(await traefik.routers());
+        return routers.length === want.routers.length ? routers : undefined;
+      },
+      20_000,
+      100,
+    );
     const services = ours(await traefik.services());
-    const middlewares = ours((await (await fetch(`${traefik.api}/api/http/middlewares?per_page=10000`)).json()) as Array<{ name: string; provider: string; status: string; error?: string[] }>);
+    const middlewares = ours(
+      (await (await fetch(`${traefik.api}/api/http/middlewares?per_page=10000`)).json()) as Array<{
+        name: string;
+        provider: string;
+        status: string;
+        error?: string[];
+      }>,
+    );
     const strip = (name: string) => name.slice(0, name.lastIndexOf('@'));
     expect(loaded.map((r) => strip(r.name)).sort()).toEqual(want.routers);
     expect(services.map((s) => strip(s.name)).sort()).toEqual(want.services);

@@ -25,7 +25,15 @@ beforeAll(async () => {
       name: app,
       domains: [domain],
       drain: '0s',
-      services: { web: { image: TEST_IMAGE, command: 'mkdir -p /tmp/www && echo "$BERTH_RELEASE" > /tmp/www/index.html && exec httpd -f -p $PORT -h /tmp/www', port: 8080, scale: 2, health: { path: '/index.html', bootTimeout: '20s' } } },
+      services: {
+        web: {
+          image: TEST_IMAGE,
+          command: 'mkdir -p /tmp/www && echo "$BERTH_RELEASE" > /tmp/www/index.html && exec httpd -f -p $PORT -h /tmp/www',
+          port: 8080,
+          scale: 2,
+          health: { path: '/index.html', bootTimeout: '20s' },
+        },
+      },
     }),
   );
 }, 120_000);
@@ -36,7 +44,8 @@ afterAll(async () => {
 });
 
 /** Running containers of this app's release (other files run apps with the same release names). */
-const running = async (release: string) => (await docker('ps', '-q', '--filter', `label=berth.app=${app}`, '--filter', `label=berth.release=${release}`)).split('\n').filter(Boolean).length;
+const running = async (release: string) =>
+  (await docker('ps', '-q', '--filter', `label=berth.app=${app}`, '--filter', `label=berth.release=${release}`)).split('\n').filter(Boolean).length;
 
 describe('confirmed switch', { timeout: 120_000 }, () => {
   it('both Traefiks (file and HTTP provider) confirm before draining; both route to the new release', async () => {

@@ -8,7 +8,17 @@ import { registerHello } from '../../controller/core/agent-registry.js';
 import { startLivenessSweep } from '../../controller/pipeline/agent-liveness.js';
 
 const TTL = 10_000;
-const hello = (agentId: string) => ({ agentId, hostname: 'h', advertiseAddr: '127.0.0.1', labels: {}, cpus: 1, memoryBytes: 1, version: 'x', sessionId: 's', instances: [] });
+const hello = (agentId: string) => ({
+  agentId,
+  hostname: 'h',
+  advertiseAddr: '127.0.0.1',
+  labels: {},
+  cpus: 1,
+  memoryBytes: 1,
+  version: 'x',
+  sessionId: 's',
+  instances: [],
+});
 
 describe('the liveness sweep', () => {
   let store: Store;
@@ -24,7 +34,13 @@ describe('the liveness sweep', () => {
     });
     down.length = 0;
     delayMs = 0;
-    stop = startLivenessSweep(store, TTL, pino({ level: 'silent' }), (ids) => down.push(...ids), () => delayMs);
+    stop = startLivenessSweep(
+      store,
+      TTL,
+      pino({ level: 'silent' }),
+      (ids) => down.push(...ids),
+      () => delayMs,
+    );
   });
   afterEach(async () => {
     stop();

@@ -15,13 +15,39 @@ import {
 
 function instance(id: string, patch: Partial<InstanceStatus> = {}): InstanceStatus {
   return {
-    instanceId: id, containerId: `c-${id}`, app: 'shop', service: 'web', release: 'v1', deploymentId: 'd1', state: 'running', health: 'healthy',
-    containerPort: 8080, hostPort: 32000, hostIp: '127.0.0.1', exitCode: -1, oomKilled: false, image: 'img', startedAtMs: 1, finishedAtMs: 0, ...patch,
+    instanceId: id,
+    containerId: `c-${id}`,
+    app: 'shop',
+    service: 'web',
+    release: 'v1',
+    deploymentId: 'd1',
+    state: 'running',
+    health: 'healthy',
+    containerPort: 8080,
+    hostPort: 32000,
+    hostIp: '127.0.0.1',
+    exitCode: -1,
+    oomKilled: false,
+    image: 'img',
+    startedAtMs: 1,
+    finishedAtMs: 0,
+    ...patch,
   };
 }
 
 function hello(patch: Partial<AgentHello> = {}): AgentHello {
-  return { agentId: 'a1', hostname: 'h1', advertiseAddr: '127.0.0.1', labels: { region: 'eu' }, cpus: 2, memoryBytes: 1e9, version: '0.1.0', sessionId: 's1', instances: [], ...patch };
+  return {
+    agentId: 'a1',
+    hostname: 'h1',
+    advertiseAddr: '127.0.0.1',
+    labels: { region: 'eu' },
+    cpus: 2,
+    memoryBytes: 1e9,
+    version: '0.1.0',
+    sessionId: 's1',
+    instances: [],
+    ...patch,
+  };
 }
 
 function agent(patch: Partial<AgentRecord> = {}): AgentRecord {

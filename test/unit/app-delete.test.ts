@@ -28,21 +28,52 @@ async function routedApp(): Promise<{ store: Store; router: Router; file: string
   dirs.push(dir);
   const store = await Store.open(join(dir, 'data'));
   stores.push(store);
-  const router = new Router(store, { traefikDir: join(dir, 'traefik'), traefik: { entryPoint: 'web', tlsEntryPoint: 'websecure' }, confirm: { apis: [], settleMs: 0, timeoutMs: 0 } });
+  const router = new Router(store, {
+    traefikDir: join(dir, 'traefik'),
+    traefik: { entryPoint: 'web', tlsEntryPoint: 'websecure' },
+    confirm: { apis: [], settleMs: 0, timeoutMs: 0 },
+  });
   const spec = parseAppSpec('name: shop\ndomains: [shop.example.test]\nservices: { web: { image: "shop:1", port: 8080 } }');
-  const release: Release = { app: 'shop', name: 'v1', number: 1, createdAtMs: 0, deploymentId: 'd1', spec, services: { web: { source: 'image', image: 'shop:1', imageId: 'sha256:1', commitSha: null, command: null } }, postdeploy: null };
+  const release: Release = {
+    app: 'shop',
+    name: 'v1',
+    number: 1,
+    createdAtMs: 0,
+    deploymentId: 'd1',
+    spec,
+    services: { web: { source: 'image', image: 'shop:1', imageId: 'sha256:1', commitSha: null, command: null } },
+    postdeploy: null,
+  };
   store.update((s) => {
-    s.apps.shop = { spec, createdAtMs: 0, updatedAtMs: 0, routed: null, nextReleaseNumber: 2, hook: { token: 't', secret: null }, notify: { urls: [], secret: 's' }, github: null };
+    s.apps.shop = {
+      spec,
+      createdAtMs: 0,
+      updatedAtMs: 0,
+      routed: null,
+      nextReleaseNumber: 2,
+      hook: { token: 't', secret: null },
+      notify: { urls: [], secret: 's' },
+      github: null,
+    };
     s.releases['shop/v1'] = release;
     s.instances['shop-web-1'] = { instanceId: 'shop-web-1', container: 'shop-web-1', app: 'shop', service: 'web', release: 'v1', agentId: 'a1' } as never;
     // The agent sees it running: a server Traefik is given.
-    s.agents.a1 = { id: 'a1', advertiseAddr: '127.0.0.1', alive: true, instances: { 'shop-web-1': { state: 'running', hostPort: 30001, health: 'healthy' } } } as never;
+    s.agents.a1 = {
+      id: 'a1',
+      advertiseAddr: '127.0.0.1',
+      alive: true,
+      instances: { 'shop-web-1': { state: 'running', hostPort: 30001, health: 'healthy' } },
+    } as never;
   });
   await router.route('shop', 'v1', ['shop-web-1']);
   return { store, router, file: appConfigPath(router.options.traefikDir, 'shop') };
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 describe('deleteApp', () => {
   it('an instance event during the delete cannot write the routes back', async () => {

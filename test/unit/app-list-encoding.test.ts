@@ -15,8 +15,26 @@ describe('createAppListSerializer', () => {
     ['one app before its first deploy', [row('shop')]],
     ['several apps with releases', [row('a', 'v1'), row('b', 'v12'), row('c')]],
     // A row over 127 bytes has a two-byte length; over 16,383 a three-byte one.
-    ['a row needing a two-byte length', [row('many', 'v3', Array.from({ length: 20 }, (_, i) => `d${i}.example.com`))]],
-    ['a row needing a three-byte length', [row('huge', 'v3', Array.from({ length: 1500 }, (_, i) => `d${i}.example.com`))]],
+    [
+      'a row needing a two-byte length',
+      [
+        row(
+          'many',
+          'v3',
+          Array.from({ length: 20 }, (_, i) => `d${i}.example.com`),
+        ),
+      ],
+    ],
+    [
+      'a row needing a three-byte length',
+      [
+        row(
+          'huge',
+          'v3',
+          Array.from({ length: 1500 }, (_, i) => `d${i}.example.com`),
+        ),
+      ],
+    ],
     ['names outside ASCII', [row('café-ü', 'v1', ['bücher.example'])]],
   ])('%s: the same bytes as protobufjs', (_label, apps) => {
     const serialize = createAppListSerializer(v1.AppSummary.serialize);

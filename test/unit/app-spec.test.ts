@@ -38,7 +38,12 @@ describe('parseAppSpec', () => {
       drain: 10_000,
     });
     expect(spec.services.web).toMatchObject({ port: 8080, scale: 2, health: { path: '/up', bootTimeout: 60_000 }, placement: { labels: { region: 'eu' } } });
-    expect(spec.services.worker).toMatchObject({ scale: 1, git: { repo: 'https://github.com/acme/shop.git', branch: 'main', dockerfile: 'Dockerfile', context: '.' }, health: { bootTimeout: 60_000 }, placement: { labels: {} } });
+    expect(spec.services.worker).toMatchObject({
+      scale: 1,
+      git: { repo: 'https://github.com/acme/shop.git', branch: 'main', dockerfile: 'Dockerfile', context: '.' },
+      health: { bootTimeout: 60_000 },
+      placement: { labels: {} },
+    });
     expect(routedDomains(spec)).toEqual({ web: ['shop.example.com'], api: ['api.shop.example.com'] });
   });
 
@@ -80,12 +85,36 @@ describe('parseAppSpec', () => {
   it.each([
     ['no services', { name: 'a', services: {} }, 'services: must name at least one service'],
     ['both sources', { name: 'a', services: { web: { image: 'x', git: { repo: 'r' } } } }, 'services.web: give either image or git, not both and not neither'],
-    ['unknown postdeployService', { name: 'a', postdeployService: 'db', services: { web: { image: 'x' } } }, 'postdeployService: no service "db" (services: web)'],
-    ['domains without web', { name: 'a', domains: ['a.example.com'], services: { api: { image: 'x', port: 1 } } }, 'domains: are routed to the service named web, and there is none'],
-    ['domains without a web port', { name: 'a', domains: ['a.example.com'], services: { web: { image: 'x' } } }, 'services.web.port: is needed to route the app domains to web'],
-    ['health path without port', { name: 'a', services: { web: { image: 'x', health: { path: '/up' } } } }, 'services.web.health.path: needs a port to send the request to'],
-    ['a domain twice', { name: 'a', domains: ['a.example.com'], services: { web: { image: 'x', port: 1 }, api: { image: 'y', port: 2, domains: ['a.example.com'] } } }, 'services.api.domains: a.example.com is already routed to web'],
-    ['template braces in a path', { name: 'a', services: { web: { image: 'x', port: 1, health: { path: '/{{.Env}}' } } } }, 'services.web.health.path: must be a path starting with /'],
+    [
+      'unknown postdeployService',
+      { name: 'a', postdeployService: 'db', services: { web: { image: 'x' } } },
+      'postdeployService: no service "db" (services: web)',
+    ],
+    [
+      'domains without web',
+      { name: 'a', domains: ['a.example.com'], services: { api: { image: 'x', port: 1 } } },
+      'domains: are routed to the service named web, and there is none',
+    ],
+    [
+      'domains without a web port',
+      { name: 'a', domains: ['a.example.com'], services: { web: { image: 'x' } } },
+      'services.web.port: is needed to route the app domains to web',
+    ],
+    [
+      'health path without port',
+      { name: 'a', services: { web: { image: 'x', health: { path: '/up' } } } },
+      'services.web.health.path: needs a port to send the request to',
+    ],
+    [
+      'a domain twice',
+      { name: 'a', domains: ['a.example.com'], services: { web: { image: 'x', port: 1 }, api: { image: 'y', port: 2, domains: ['a.example.com'] } } },
+      'services.api.domains: a.example.com is already routed to web',
+    ],
+    [
+      'template braces in a path',
+      { name: 'a', services: { web: { image: 'x', port: 1, health: { path: '/{{.Env}}' } } } },
+      'services.web.health.path: must be a path starting with /',
+    ],
     ['bad env name', { name: 'a', env: { 'A-B': '1' }, services: { web: { image: 'x' } } }, 'env.A-B: must be a valid variable name (letters, digits, _)'],
   ])('%s', (_name, value, problem) => {
     expect(validateAppSpec(value).problems).toContain(problem);

@@ -15,7 +15,9 @@ describe('parseDuration', () => {
     ['1.5s', 1500],
     ['500', 500],
   ])('%s = %i ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
-  it.each(['', 'soon', '10 s', '5d', '-1s', '1s2'])('refuses %o', (text) => expect(() => parseDuration(text, '--ttl')).toThrowError(/--ttl: .* is not a duration/));
+  it.each(['', 'soon', '10 s', '5d', '-1s', '1s2'])('refuses %o', (text) =>
+    expect(() => parseDuration(text, '--ttl')).toThrowError(/--ttl: .* is not a duration/),
+  );
   it.each([
     [500, '500ms'],
     [15_000, '15s'],
@@ -32,7 +34,9 @@ describe('parseHostPort', () => {
     [':8080', { host: '0.0.0.0', port: 8080 }],
     ['localhost:0', { host: 'localhost', port: 0 }],
   ])('%s', (text, expected) => expect(parseHostPort(text, '--addr')).toEqual(expected));
-  it.each(['7443', 'host:', 'host:99999', 'a:b:c'])('refuses %s', (text) => expect(() => parseHostPort(text, '--addr')).toThrowError(/--addr: .* is not host:port/));
+  it.each(['7443', 'host:', 'host:99999', 'a:b:c'])('refuses %s', (text) =>
+    expect(() => parseHostPort(text, '--addr')).toThrowError(/--addr: .* is not host:port/),
+  );
 });
 
 describe('parseDockerHost', () => {
@@ -65,7 +69,14 @@ describe('agent ids', () => {
 describe('parseAgentConfig', () => {
   it('defaults the id to the hostname and applies defaults', () => {
     const c = parseAgentConfig({}, 'node-1.example.com');
-    expect(c).toMatchObject({ id: 'node-1-example-com', controllerAddr: '127.0.0.1:7443', natsUrl: 'nats://127.0.0.1:4222', advertiseAddr: '127.0.0.1', heartbeatMs: 5000, labels: {} });
+    expect(c).toMatchObject({
+      id: 'node-1-example-com',
+      controllerAddr: '127.0.0.1:7443',
+      natsUrl: 'nats://127.0.0.1:4222',
+      advertiseAddr: '127.0.0.1',
+      heartbeatMs: 5000,
+      labels: {},
+    });
     expect(c.docker).toEqual({ socketPath: '/var/run/docker.sock' });
   });
   it('refuses an advertise address nobody can reach', () => expect(() => parseAgentConfig({ advertiseAddr: '0.0.0.0' }, 'h')).toThrowError(/--advertise-addr/));
@@ -76,7 +87,13 @@ describe('parseAgentConfig', () => {
 describe('parseControllerConfig', () => {
   it('puts the Traefik directory under the data dir by default', () => {
     const c = parseControllerConfig({ dataDir: '/srv/berth' });
-    expect(c).toMatchObject({ dataDir: '/srv/berth', traefikDir: '/srv/berth/traefik', heartbeatTtlMs: 15_000, grpcAddr: { host: '127.0.0.1', port: 7443 }, httpAddr: { host: '127.0.0.1', port: 8080 } });
+    expect(c).toMatchObject({
+      dataDir: '/srv/berth',
+      traefikDir: '/srv/berth/traefik',
+      heartbeatTtlMs: 15_000,
+      grpcAddr: { host: '127.0.0.1', port: 7443 },
+      httpAddr: { host: '127.0.0.1', port: 8080 },
+    });
   });
   it('refuses an unknown log level', () => expect(() => parseControllerConfig({ logLevel: 'loud' })).toThrowError(/--log-level/));
   it('writes state.json whole by default; --state-store journal appends changes; anything else is refused', () => {
@@ -96,7 +113,10 @@ describe('the controller’s Traefik confirmation settings', () => {
     expect(parseControllerConfig({})).toMatchObject({ traefikApis: [], traefikSettleMs: 7000, traefikConfirmTimeoutMs: 30_000 });
   });
   it('takes several APIs, without a trailing slash', () => {
-    expect(parseControllerConfig({ traefikApi: ['http://127.0.0.1:8081/', 'https://user:pw@edge.example.com'] }).traefikApis).toEqual(['http://127.0.0.1:8081', 'https://user:pw@edge.example.com']);
+    expect(parseControllerConfig({ traefikApi: ['http://127.0.0.1:8081/', 'https://user:pw@edge.example.com'] }).traefikApis).toEqual([
+      'http://127.0.0.1:8081',
+      'https://user:pw@edge.example.com',
+    ]);
   });
   it.each([
     [{ traefikApi: ['127.0.0.1:8081'] }, /--traefik-api: "127.0.0.1:8081" (is not a URL|must be http)/],

@@ -102,7 +102,16 @@ describe('live block', () => {
     [
       'queued: everything pending',
       progress(['queued']),
-      ['deploy shop  3f9c2a1b7d40  10.0s', '  ⠋ queued      10.0s', '    building', '    starting', '    verifying', '    postdeploy', '    routing', '    draining'],
+      [
+        'deploy shop  3f9c2a1b7d40  10.0s',
+        '  ⠋ queued      10.0s',
+        '    building',
+        '    starting',
+        '    verifying',
+        '    postdeploy',
+        '    routing',
+        '    draining',
+      ],
     ],
     [
       'verifying: phases done with their times, the running one, the bar',
@@ -246,7 +255,9 @@ describe('pieces', () => {
   it('summary and interruption', () => {
     const done = progress(['queued', 'building', 'starting', 'verifying', 'routing', 'draining', 'succeeded']);
     expect(renderSuccess(done)).toBe('deployment 3f9c2a1b7d40 succeeded: shop v2 is live (in 6.0s)');
-    expect(renderSuccess({ ...done, warnings: ['drain of web-1 failed'] })).toBe('deployment 3f9c2a1b7d40 succeeded: shop v2 is live (in 6.0s) (warnings: drain of web-1 failed)');
+    expect(renderSuccess({ ...done, warnings: ['drain of web-1 failed'] })).toBe(
+      'deployment 3f9c2a1b7d40 succeeded: shop v2 is live (in 6.0s) (warnings: drain of web-1 failed)',
+    );
     expect(renderInterrupted('3f9c2a1b7d40')).toBe(
       'stopped watching; deployment 3f9c2a1b7d40 continues — berth deployments show 3f9c2a1b7d40 --wait to watch again, berth deployments cancel 3f9c2a1b7d40 to cancel',
     );
@@ -254,12 +265,28 @@ describe('pieces', () => {
 
   it('reads the gRPC message, whose int64 times come as strings', () => {
     const message = {
-      id: 'd1', app: 'shop', kind: 'scale', release: 'v3', state: 'verifying', healthy: 1, wanted: 4, warnings: [],
-      history: [{ state: 'queued', atMs: String(T0) }], failure: { phase: 'verifying', reason: 'r', hasExitCode: false, exitCode: 0, output: ['x'] },
+      id: 'd1',
+      app: 'shop',
+      kind: 'scale',
+      release: 'v3',
+      state: 'verifying',
+      healthy: 1,
+      wanted: 4,
+      warnings: [],
+      history: [{ state: 'queued', atMs: String(T0) }],
+      failure: { phase: 'verifying', reason: 'r', hasExitCode: false, exitCode: 0, output: ['x'] },
     } as unknown as Deployment__Output;
     expect(toProgressState(message)).toEqual({
-      id: 'd1', app: 'shop', kind: 'scale', release: 'v3', state: 'verifying', healthy: 1, wanted: 4, warnings: [],
-      history: [{ state: 'queued', atMs: T0 }], failure: { phase: 'verifying', reason: 'r' },
+      id: 'd1',
+      app: 'shop',
+      kind: 'scale',
+      release: 'v3',
+      state: 'verifying',
+      healthy: 1,
+      wanted: 4,
+      warnings: [],
+      history: [{ state: 'queued', atMs: T0 }],
+      failure: { phase: 'verifying', reason: 'r' },
     });
   });
 });

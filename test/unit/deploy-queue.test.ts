@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decideEnqueue, mergeDeployRequests, nextAfterFinish, type AppQueue, type DeployRequest } from '../../controller/core/deploy-queue.js';
 
-const req = (services: string[], refs: Record<string, string> = {}, withPostdeploy = true): DeployRequest => ({ kind: 'deploy', services, refs, withPostdeploy });
+const req = (services: string[], refs: Record<string, string> = {}, withPostdeploy = true): DeployRequest => ({
+  kind: 'deploy',
+  services,
+  refs,
+  withPostdeploy,
+});
 
 describe('deploy queue', () => {
   it.each([

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { effectsOnEntry, newDeployment, OPERATOR_CANCEL, transition, type Deployment, type DeploymentEvent, type DeploymentState } from '../../controller/core/deployment-machine.js';
+import {
+  effectsOnEntry,
+  newDeployment,
+  OPERATOR_CANCEL,
+  transition,
+  type Deployment,
+  type DeploymentEvent,
+  type DeploymentState,
+} from '../../controller/core/deployment-machine.js';
 
 const fresh = (hasPostdeploy = true) => newDeployment({ id: 'd1', app: 'shop', release: 'v2', hasPostdeploy }, 0);
 
@@ -15,7 +23,15 @@ function run(events: DeploymentEvent[], hasPostdeploy = true): { deployment: Dep
   return { deployment, effects };
 }
 
-const HAPPY: DeploymentEvent[] = [{ type: 'start' }, { type: 'built', release: 'v2', hasPostdeploy: true }, { type: 'started' }, { type: 'verified' }, { type: 'postdeploy-succeeded' }, { type: 'routed' }, { type: 'drained' }];
+const HAPPY: DeploymentEvent[] = [
+  { type: 'start' },
+  { type: 'built', release: 'v2', hasPostdeploy: true },
+  { type: 'started' },
+  { type: 'verified' },
+  { type: 'postdeploy-succeeded' },
+  { type: 'routed' },
+  { type: 'drained' },
+];
 
 describe('deployment state machine', () => {
   it('happy path with postdeploy: every phase, its effect, and the time of every transition', () => {
@@ -27,7 +43,17 @@ describe('deployment state machine', () => {
   });
 
   it('without a postdeploy command the phase is skipped', () => {
-    const { deployment, effects } = run([{ type: 'start' }, { type: 'built', release: 'v2', hasPostdeploy: false }, { type: 'started' }, { type: 'verified' }, { type: 'routed' }, { type: 'drained' }], false);
+    const { deployment, effects } = run(
+      [
+        { type: 'start' },
+        { type: 'built', release: 'v2', hasPostdeploy: false },
+        { type: 'started' },
+        { type: 'verified' },
+        { type: 'routed' },
+        { type: 'drained' },
+      ],
+      false,
+    );
     expect(deployment.history.map((h) => h.state)).not.toContain('postdeploy');
     expect(effects).not.toContain('run-postdeploy');
     expect(deployment.state).toBe('succeeded');
@@ -78,7 +104,11 @@ describe('deployment state machine', () => {
     ['cancel while routing', [...HAPPY.slice(0, 5), { type: 'cancel' }], /too late to cancel/],
     ['cancel while draining', [...HAPPY.slice(0, 6), { type: 'cancel' }], /too late to cancel/],
     ['an event out of order', [{ type: 'start' }, { type: 'routed' }], /is building; "routed" does not apply/],
-    ['postdeploy-succeeded without postdeploy', [{ type: 'start' }, { type: 'built', release: 'v2', hasPostdeploy: false }, { type: 'started' }, { type: 'verified' }, { type: 'postdeploy-succeeded' }], /is routing/],
+    [
+      'postdeploy-succeeded without postdeploy',
+      [{ type: 'start' }, { type: 'built', release: 'v2', hasPostdeploy: false }, { type: 'started' }, { type: 'verified' }, { type: 'postdeploy-succeeded' }],
+      /is routing/,
+    ],
     ['anything after the end', [...HAPPY, { type: 'fail', reason: 'late' }], /already succeeded/],
   ] as Array<[string, DeploymentEvent[], RegExp]>)('refuses %s with FAILED_PRECONDITION', (_name, events, message) => {
     const hasPostdeploy = !_name.includes('without postdeploy');

@@ -3,7 +3,15 @@ import { deploymentNotice, retryDelay } from '../../controller/core/deployment-n
 import type { DeploymentRecord } from '../../controller/core/deployment-record.js';
 
 const record = (state: DeploymentRecord['state'], failure: DeploymentRecord['failure'] = null) =>
-  ({ id: 'd1', app: 'shop', release: state === 'queued' ? '' : 'v2', state, history: [{ state, atMs: 7 }], failure, request: { kind: 'deploy', services: [], refs: {}, withPostdeploy: true } }) as unknown as DeploymentRecord;
+  ({
+    id: 'd1',
+    app: 'shop',
+    release: state === 'queued' ? '' : 'v2',
+    state,
+    history: [{ state, atMs: 7 }],
+    failure,
+    request: { kind: 'deploy', services: [], refs: {}, withPostdeploy: true },
+  }) as unknown as DeploymentRecord;
 
 describe('deployment notices', () => {
   it.each([
@@ -19,11 +27,20 @@ describe('deployment notices', () => {
 
   it('a failure carries its phase, reason and exit code', () => {
     expect(deploymentNotice(record('failed', { phase: 'postdeploy', reason: 'the postdeploy command exited with status 1', exitCode: 1 }))).toMatchObject({
-      status: 'failed', phase: 'postdeploy', reason: 'the postdeploy command exited with status 1', exitCode: 1, release: 'v2',
+      status: 'failed',
+      phase: 'postdeploy',
+      reason: 'the postdeploy command exited with status 1',
+      exitCode: 1,
+      release: 'v2',
     });
   });
 
-  it.each([[0, 1000], [1, 2000], [4, 16000], [5, null]])('retry %i waits %s ms', (attempt, delay) => {
+  it.each([
+    [0, 1000],
+    [1, 2000],
+    [4, 16000],
+    [5, null],
+  ])('retry %i waits %s ms', (attempt, delay) => {
     expect(retryDelay(attempt)).toBe(delay);
   });
 });

@@ -52,18 +52,43 @@ describe('HookReceiver', () => {
   it('after a restart, knows the deliveries the stored hook log holds (decided, not rehearsed, within 24 h)', () => {
     const now = Date.now();
     const logged = (deliveryId: string, fields: Partial<HookLogEntry>): HookLogEntry => ({
-      atMs: now - 3_600_000, source: 'generic', event: 'post', deliveryId, decision: 'deploy', reason: 'no git information', services: ['web'], ref: null, deploymentId: 'd-old', dryRun: false, ...fields,
+      atMs: now - 3_600_000,
+      source: 'generic',
+      event: 'post',
+      deliveryId,
+      decision: 'deploy',
+      reason: 'no git information',
+      services: ['web'],
+      ref: null,
+      deploymentId: 'd-old',
+      dryRun: false,
+      ...fields,
     });
-    const { hooks } = receiver({
-      shop: [
-        logged('kept', {}),
-        logged('stale', { atMs: now - 25 * 3_600_000 }),
-        logged('rejected', { decision: 'rejected', deploymentId: null }),
-        logged('rehearsed', { dryRun: true, deploymentId: null }),
-      ],
-    }, now);
+    const { hooks } = receiver(
+      {
+        shop: [
+          logged('kept', {}),
+          logged('stale', { atMs: now - 25 * 3_600_000 }),
+          logged('rejected', { decision: 'rejected', deploymentId: null }),
+          logged('rehearsed', { dryRun: true, deploymentId: null }),
+        ],
+      },
+      now,
+    );
     const again = hooks.receive('shop', TOKEN, new URLSearchParams(), post('kept'), now);
-    expect(again).toEqual({ status: 202, body: { source: 'generic', event: 'post', decision: 'deploy', deployment: 'd-old', services: ['web'], ref: null, reason: 'no git information', redelivery: true } });
+    expect(again).toEqual({
+      status: 202,
+      body: {
+        source: 'generic',
+        event: 'post',
+        decision: 'deploy',
+        deployment: 'd-old',
+        services: ['web'],
+        ref: null,
+        reason: 'no git information',
+        redelivery: true,
+      },
+    });
     for (const id of ['stale', 'rejected', 'rehearsed']) {
       const answer = hooks.receive('shop', TOKEN, new URLSearchParams(), post(id), now);
       expect(answer.body.redelivery, id).toBeUndefined();

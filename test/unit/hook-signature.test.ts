@@ -41,7 +41,10 @@ describe('verifyHookSignature', () => {
 
   it('says which scheme held, and what to send when none is there', () => {
     expect(verifyHookSignature({ authorization: basic('azure', secret) }, body, secret)).toEqual({ ok: true, scheme: 'basic-auth' });
-    expect(verifyHookSignature({}, body, secret)).toMatchObject({ ok: false, reason: expect.stringMatching(/X-Hub-Signature-256.*X-Berth-Webhook-Secret.*basic auth password/) });
+    expect(verifyHookSignature({}, body, secret)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/X-Hub-Signature-256.*X-Berth-Webhook-Secret.*basic auth password/),
+    });
   });
 
   it('a signature over other bytes fails', () => {

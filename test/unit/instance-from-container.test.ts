@@ -5,7 +5,10 @@ import { exitCodeFromDockerEvent, signalFromDockerEvent } from '../../agent/core
 function container(state: Partial<ContainerInspect['State']> = {}, ports: ContainerInspect['NetworkSettings']['Ports'] = null): ContainerInspect {
   return {
     Id: 'abc',
-    Config: { Image: 'shop:3', Labels: { 'berth.instance': 'i1', 'berth.app': 'shop', 'berth.service': 'web', 'berth.release': 'v3', 'berth.deployment': 'd7' } },
+    Config: {
+      Image: 'shop:3',
+      Labels: { 'berth.instance': 'i1', 'berth.app': 'shop', 'berth.service': 'web', 'berth.release': 'v3', 'berth.deployment': 'd7' },
+    },
     State: { Status: 'running', Running: true, ExitCode: 0, OOMKilled: false, StartedAt: '2026-11-23T10:00:00Z', FinishedAt: '0001-01-01T00:00:00Z', ...state },
     NetworkSettings: { Ports: ports },
   };
@@ -15,8 +18,19 @@ describe('instanceFromContainer', () => {
   it('reads labels, the published port and times', () => {
     const i = instanceFromContainer(container({}, { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '32768' }] }), 'healthy');
     expect(i).toMatchObject({
-      instanceId: 'i1', app: 'shop', service: 'web', release: 'v3', deploymentId: 'd7', state: 'running', health: 'healthy',
-      containerPort: 8080, hostPort: 32768, hostIp: '127.0.0.1', exitCode: -1, startedAtMs: Date.parse('2026-11-23T10:00:00Z'), finishedAtMs: 0,
+      instanceId: 'i1',
+      app: 'shop',
+      service: 'web',
+      release: 'v3',
+      deploymentId: 'd7',
+      state: 'running',
+      health: 'healthy',
+      containerPort: 8080,
+      hostPort: 32768,
+      hostIp: '127.0.0.1',
+      exitCode: -1,
+      startedAtMs: Date.parse('2026-11-23T10:00:00Z'),
+      finishedAtMs: 0,
     });
   });
 
@@ -31,7 +45,10 @@ describe('instanceFromContainer', () => {
   });
 
   it('an exited container has its exit code, no health, and OOM kills show', () => {
-    const i = instanceFromContainer(container({ Status: 'exited', Running: false, ExitCode: 137, OOMKilled: true, FinishedAt: '2026-11-23T10:05:00Z' }), 'healthy');
+    const i = instanceFromContainer(
+      container({ Status: 'exited', Running: false, ExitCode: 137, OOMKilled: true, FinishedAt: '2026-11-23T10:05:00Z' }),
+      'healthy',
+    );
     expect(i).toMatchObject({ state: 'exited', exitCode: 137, oomKilled: true, health: 'unknown' });
   });
 

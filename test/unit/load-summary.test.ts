@@ -13,8 +13,17 @@ const r = (kind: LoadRecord['kind'], at: number, release: string, extra: Partial
   ...extra,
 });
 
-const wsMessage = (at: number, release: string, extra: Partial<LoadRecord> = {}) => r('ws', at, release, { event: 'message', status: 101, connection: 1, ...extra });
-const goingAway = (at: number): Partial<LoadRecord> => ({ ok: false, release: '', error: 'closed by the server side: 1001', closeCode: 1001, doneAtMs: at, sentAtMs: at, status: 101 });
+const wsMessage = (at: number, release: string, extra: Partial<LoadRecord> = {}) =>
+  r('ws', at, release, { event: 'message', status: 101, connection: 1, ...extra });
+const goingAway = (at: number): Partial<LoadRecord> => ({
+  ok: false,
+  release: '',
+  error: 'closed by the server side: 1001',
+  closeCode: 1001,
+  doneAtMs: at,
+  sentAtMs: at,
+  status: 101,
+});
 
 describe('load summaries', () => {
   const records: LoadRecord[] = [

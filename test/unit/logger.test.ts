@@ -19,7 +19,7 @@ function logLine(write: (log: pino.Logger) => void): string {
 describe('redactText', () => {
   it.each([
     ['https://deploy:ghp_s3cret@github.com/team/app.git', 'https://[redacted]@github.com/team/app.git'],
-    ['fatal: unable to access \'https://x-token:abc123@git.example.com/a.git/\'', "fatal: unable to access 'https://[redacted]@git.example.com/a.git/'"],
+    ["fatal: unable to access 'https://x-token:abc123@git.example.com/a.git/'", "fatal: unable to access 'https://[redacted]@git.example.com/a.git/'"],
     ['POST /hooks/redeploy/shop/AbCdEf0123456789_-xyzABCDEFGHIJKLMNOPQRSTU?services=web', 'POST /hooks/redeploy/shop/[redacted]?services=web'],
     ['https://ghp_0123456789abcdefghijABCDEF@github.com/team/app.git', 'https://[redacted]@github.com/team/app.git'],
     ['https://github.com/team/app.git', 'https://github.com/team/app.git'],
@@ -38,7 +38,11 @@ describe('the production logger', () => {
     ['join tokens', (l: pino.Logger) => l.info({ request: { joinToken: 'PLANTED' } }, 'x'), 'PLANTED'],
     ['webhook secrets', (l: pino.Logger) => l.info({ hook: { secret: 'PLANTED' } }, 'x'), 'PLANTED'],
     ['signature headers', (l: pino.Logger) => l.info({ headers: { 'x-hub-signature-256': 'sha256=PLANTED' } }, 'x'), 'PLANTED'],
-    ['Gogs and Forgejo signatures', (l: pino.Logger) => l.info({ headers: { 'x-gogs-signature': 'PLANTED', 'x-forgejo-signature': 'PLANTED' } }, 'x'), 'PLANTED'],
+    [
+      'Gogs and Forgejo signatures',
+      (l: pino.Logger) => l.info({ headers: { 'x-gogs-signature': 'PLANTED', 'x-forgejo-signature': 'PLANTED' } }, 'x'),
+      'PLANTED',
+    ],
     ['the webhook secret header', (l: pino.Logger) => l.info({ headers: { 'x-berth-webhook-secret': 'PLANTED' } }, 'x'), 'PLANTED'],
     ['basic auth for a hook', (l: pino.Logger) => l.info({ headers: { authorization: 'Basic PLANTED' } }, 'x'), 'PLANTED'],
     ['NATS credentials', (l: pino.Logger) => l.info({ nats: { creds: 'PLANTED' } }, 'x'), 'PLANTED'],

@@ -6,11 +6,26 @@ describe('phaseDurations', () => {
     [[], []],
     [[{ state: 'queued', atMs: 0 }], []],
     [
-      [{ state: 'queued', atMs: 0 }, { state: 'building', atMs: 5 }, { state: 'starting', atMs: 105 }, { state: 'failed', atMs: 110 }],
-      [{ phase: 'queued', ms: 5 }, { phase: 'building', ms: 100 }, { phase: 'starting', ms: 5 }],
+      [
+        { state: 'queued', atMs: 0 },
+        { state: 'building', atMs: 5 },
+        { state: 'starting', atMs: 105 },
+        { state: 'failed', atMs: 110 },
+      ],
+      [
+        { phase: 'queued', ms: 5 },
+        { phase: 'building', ms: 100 },
+        { phase: 'starting', ms: 5 },
+      ],
     ],
     // A clock step back never makes a negative duration.
-    [[{ state: 'verifying', atMs: 10 }, { state: 'postdeploy', atMs: 7 }], [{ phase: 'verifying', ms: 0 }]],
+    [
+      [
+        { state: 'verifying', atMs: 10 },
+        { state: 'postdeploy', atMs: 7 },
+      ],
+      [{ phase: 'verifying', ms: 0 }],
+    ],
   ])('%j', (history, expected) => {
     expect(phaseDurations(history)).toEqual(expected);
   });

@@ -31,21 +31,21 @@ describe('agentNatsPermissions', () => {
   });
 
   it.each([
-    ['pull another agent\'s tasks', 'pub', `$JS.API.CONSUMER.MSG.NEXT.${TASK_STREAM}.${agentConsumerName(b)}`],
-    ['look up another agent\'s consumer', 'pub', `$JS.API.CONSUMER.INFO.${TASK_STREAM}.${agentConsumerName(b)}`],
-    ['acknowledge another agent\'s tasks', 'pub', `$JS.ACK.${TASK_STREAM}.${agentConsumerName(b)}.1.5.5.1.0`],
+    ["pull another agent's tasks", 'pub', `$JS.API.CONSUMER.MSG.NEXT.${TASK_STREAM}.${agentConsumerName(b)}`],
+    ["look up another agent's consumer", 'pub', `$JS.API.CONSUMER.INFO.${TASK_STREAM}.${agentConsumerName(b)}`],
+    ["acknowledge another agent's tasks", 'pub', `$JS.ACK.${TASK_STREAM}.${agentConsumerName(b)}.1.5.5.1.0`],
     ['make or change a consumer (its own name included)', 'pub', `$JS.API.CONSUMER.DURABLE.CREATE.${TASK_STREAM}.${agentConsumerName('host-a')}`],
     ['make a consumer (newer API)', 'pub', `$JS.API.CONSUMER.CREATE.${TASK_STREAM}`],
     ['delete a consumer', 'pub', `$JS.API.CONSUMER.DELETE.${TASK_STREAM}.${agentConsumerName(b)}`],
     ['read or purge the stream', 'pub', `$JS.API.STREAM.MSG.GET.${TASK_STREAM}`],
     ['publish a task to anyone', 'pub', agentTaskSubject(b)],
     ['publish a task to itself', 'pub', agentTaskSubject('host-a')],
-    ['subscribe to another agent\'s tasks', 'sub', agentTaskSubject(b)],
+    ["subscribe to another agent's tasks", 'sub', agentTaskSubject(b)],
     ['subscribe to every task', 'sub', 'berth.agent.*.tasks'],
     ['subscribe to every inbox', 'sub', '_INBOX.>'],
-    ['subscribe to another agent\'s inbox', 'sub', `${agentInboxPrefix(b)}.abc.1`],
-    ['subscribe to another agent\'s log reads', 'sub', agentLogsSubject(b)],
-    ['read the replies of someone else\'s request', 'sub', '_INBOX.AbC123'],
+    ["subscribe to another agent's inbox", 'sub', `${agentInboxPrefix(b)}.abc.1`],
+    ["subscribe to another agent's log reads", 'sub', agentLogsSubject(b)],
+    ["read the replies of someone else's request", 'sub', '_INBOX.AbC123'],
   ] as const)('may not %s', (_what, kind, subject) => {
     expect(allowed(a[kind].allow, subject)).toBe(false);
   });

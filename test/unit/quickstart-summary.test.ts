@@ -11,7 +11,12 @@ describe('shellLine', () => {
     [['curl', '-X', 'POST', 'http://127.0.0.1:8080/hooks/redeploy/hello/Ab_-9']],
   ])('%j survives the shell', (argv) => {
     const res = spawnSync('sh', ['-c', `printf '%s\\n' ${shellLine(argv.slice(1))}`], { encoding: 'utf8' });
-    expect(res.stdout).toBe(argv.slice(1).map((a) => `${a}\n`).join(''));
+    expect(res.stdout).toBe(
+      argv
+        .slice(1)
+        .map((a) => `${a}\n`)
+        .join(''),
+    );
   });
 
   it('leaves plain words unquoted', () => {

@@ -13,7 +13,15 @@ services:
   api: { image: shop-api:2, command: ./api, port: 9000, domains: [api.example.com] }
   worker: { image: shop-worker:1 }
 `);
-const built = { prepared: { image: 'berth/shop-web:abc123', imageId: 'sha256:w', commitSha: 'abc123', procfile: { web: 'puma -p $PORT', postdeploy: 'rake db:migrate' }, fresh: true } };
+const built = {
+  prepared: {
+    image: 'berth/shop-web:abc123',
+    imageId: 'sha256:w',
+    commitSha: 'abc123',
+    procfile: { web: 'puma -p $PORT', postdeploy: 'rake db:migrate' },
+    fresh: true,
+  },
+};
 const image = (id: string) => ({ prepared: { image: id, imageId: id, commitSha: '', procfile: {}, fresh: false } });
 const release = makeRelease({ app: 'shop', number: 3, deploymentId: 'd3', spec, images: { web: built, api: image('sha256:a'), worker: image('sha256:k') } }, 5);
 
@@ -27,8 +35,23 @@ describe('releases', () => {
   });
 
   it('give every container the app env and the injected variables', () => {
-    expect(containerEnv(release, 'web', 'web-1', 'd3')).toEqual({ RAILS_ENV: 'production', APP: 'shop', CONTAINER: 'web-1', CONTAINER_VERSION: 'abc123', PORT: '8080', BERTH_RELEASE: 'v3', BERTH_DEPLOYMENT_ID: 'd3' });
-    expect(containerEnv(release, 'worker', 'worker-1', 'd3')).toEqual({ RAILS_ENV: 'production', APP: 'shop', CONTAINER: 'worker-1', CONTAINER_VERSION: 'v3', BERTH_RELEASE: 'v3', BERTH_DEPLOYMENT_ID: 'd3' });
+    expect(containerEnv(release, 'web', 'web-1', 'd3')).toEqual({
+      RAILS_ENV: 'production',
+      APP: 'shop',
+      CONTAINER: 'web-1',
+      CONTAINER_VERSION: 'abc123',
+      PORT: '8080',
+      BERTH_RELEASE: 'v3',
+      BERTH_DEPLOYMENT_ID: 'd3',
+    });
+    expect(containerEnv(release, 'worker', 'worker-1', 'd3')).toEqual({
+      RAILS_ENV: 'production',
+      APP: 'shop',
+      CONTAINER: 'worker-1',
+      CONTAINER_VERSION: 'v3',
+      BERTH_RELEASE: 'v3',
+      BERTH_DEPLOYMENT_ID: 'd3',
+    });
   });
 
   it.each([
@@ -41,19 +64,50 @@ describe('releases', () => {
   });
 
   it('run commands through /bin/sh -c and publish the port', () => {
-    expect(startSpecOf(release, 'web', 'web-2', 'shop-web-2-d3', 'd3')).toMatchObject({ image: 'berth/shop-web:abc123', command: ['/bin/sh', '-c', 'puma -p $PORT'], containerPort: 8080 });
+    expect(startSpecOf(release, 'web', 'web-2', 'shop-web-2-d3', 'd3')).toMatchObject({
+      image: 'berth/shop-web:abc123',
+      command: ['/bin/sh', '-c', 'puma -p $PORT'],
+      containerPort: 8080,
+    });
     expect(startSpecOf(release, 'worker', 'worker-1', 'i', 'd3').command).toBeUndefined();
   });
 });
 
 describe('routes from state', () => {
   const instance = (instanceId: string, hostPort: number, over: object = {}) => ({
-    instanceId, containerId: 'c', app: 'shop', service: 'web', release: 'v3', deploymentId: 'd3', state: 'running' as const, health: 'healthy' as const,
-    containerPort: 8080, hostPort, hostIp: '127.0.0.1', exitCode: -1, oomKilled: false, image: 'i', startedAtMs: 1, finishedAtMs: 0, ...over,
+    instanceId,
+    containerId: 'c',
+    app: 'shop',
+    service: 'web',
+    release: 'v3',
+    deploymentId: 'd3',
+    state: 'running' as const,
+    health: 'healthy' as const,
+    containerPort: 8080,
+    hostPort,
+    hostIp: '127.0.0.1',
+    exitCode: -1,
+    oomKilled: false,
+    image: 'i',
+    startedAtMs: 1,
+    finishedAtMs: 0,
+    ...over,
   });
   const agent = (id: string, alive: boolean, instances: ReturnType<typeof instance>[]): AgentRecord => ({
-    id, hostname: id, advertiseAddr: '127.0.0.1', labels: {}, cpus: 1, memoryBytes: 1, version: '0', sessionId: 's', alive, draining: false,
-    lastHeartbeatMs: 0, connectedAtMs: 0, downSinceMs: null, instances: Object.fromEntries(instances.map((i) => [i.instanceId, i])),
+    id,
+    hostname: id,
+    advertiseAddr: '127.0.0.1',
+    labels: {},
+    cpus: 1,
+    memoryBytes: 1,
+    version: '0',
+    sessionId: 's',
+    alive,
+    draining: false,
+    lastHeartbeatMs: 0,
+    connectedAtMs: 0,
+    downSinceMs: null,
+    instances: Object.fromEntries(instances.map((i) => [i.instanceId, i])),
   });
 
   it('list the running instances of up agents; down agents, exited and unhealthy instances leave', () => {

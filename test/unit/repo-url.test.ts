@@ -40,8 +40,16 @@ describe('normalizeRepoUrl', () => {
     ['Azure DevOps https and ssh', 'https://dev.azure.com/Acme/Web/_git/Shop', 'git@ssh.dev.azure.com:v3/acme/web/shop'],
     ['Azure DevOps with the user in the URL', 'https://Acme@dev.azure.com/Acme/Web/_git/Shop', 'git@ssh.dev.azure.com:v3/acme/web/shop'],
     ['Azure DevOps visualstudio.com', 'https://acme.visualstudio.com/Web/_git/Shop', 'https://dev.azure.com/acme/web/_git/shop'],
-    ['Azure DevOps visualstudio.com DefaultCollection', 'https://acme.visualstudio.com/DefaultCollection/Web/_git/Shop', 'acme@vs-ssh.visualstudio.com:v3/acme/web/shop'],
-    ['Azure DevOps Server https and ssh', 'https://tfs.example.com/tfs/DefaultCollection/Web/_git/Shop', 'ssh://tfs.example.com:22/tfs/DefaultCollection/Web/_git/Shop'],
+    [
+      'Azure DevOps visualstudio.com DefaultCollection',
+      'https://acme.visualstudio.com/DefaultCollection/Web/_git/Shop',
+      'acme@vs-ssh.visualstudio.com:v3/acme/web/shop',
+    ],
+    [
+      'Azure DevOps Server https and ssh',
+      'https://tfs.example.com/tfs/DefaultCollection/Web/_git/Shop',
+      'ssh://tfs.example.com:22/tfs/DefaultCollection/Web/_git/Shop',
+    ],
   ])('%s: names in any case are one repository', (_host, payload, app) => {
     expect(sameRepository(payload, app)).toBe(true);
   });

@@ -13,14 +13,28 @@ services:
 `);
 const prepared = { prepared: { image: 'sha256:1', imageId: 'sha256:1', commitSha: '', procfile: {}, fresh: false } };
 const release = (n: number): Release => makeRelease({ app: 'shop', number: n, deploymentId: `d${n}`, spec, images: { web: prepared, worker: prepared } }, 0);
-const agent = (id: string, labels: Record<string, string> = {}, status: PlacementAgent['status'] = 'ready'): PlacementAgent => ({ id, status, labels, load: 0 });
+const agent = (id: string, labels: Record<string, string> = {}, status: PlacementAgent['status'] = 'ready'): PlacementAgent => ({
+  id,
+  status,
+  labels,
+  load: 0,
+});
 const agents = [agent('a', { disk: 'ssd' }), agent('b')];
 const routedV1: PlannedInstance[] = [
   { instanceId: 'shop-web-1-d1', service: 'web', container: 'web-1', agentId: 'a' },
   { instanceId: 'shop-web-2-d1', service: 'web', container: 'web-2', agentId: 'b' },
   { instanceId: 'shop-worker-1-d1', service: 'worker', container: 'worker-1', agentId: 'a' },
 ];
-const input = (over: Partial<RolloutInput>): RolloutInput => ({ app: 'shop', deploymentId: 'd2', release: release(2), scale: { web: 2, worker: 1 }, routed: null, leftovers: [], agents, ...over });
+const input = (over: Partial<RolloutInput>): RolloutInput => ({
+  app: 'shop',
+  deploymentId: 'd2',
+  release: release(2),
+  scale: { web: 2, worker: 1 },
+  routed: null,
+  leftovers: [],
+  agents,
+  ...over,
+});
 const summary = (r: ReturnType<typeof planRollout>) =>
   r.ok ? { start: r.plan.start.map((i) => `${i.container}@${i.agentId}`), keep: r.plan.keep.map((i) => i.container), retire: r.plan.retire } : r.reason;
 
@@ -52,7 +66,11 @@ describe('planRollout', () => {
       input({ release: release(1), routed: { release: 'v1', instances: routedV1 }, agents: [agent('a', { disk: 'ssd' }), agent('b', {}, 'draining')] }),
       { start: ['web-2@a'], keep: ['web-1', 'worker-1'], retire: ['shop-web-2-d1'] },
     ],
-    ['leftovers of failed deployments retire too', input({ leftovers: ['shop-web-1-dx'] }), { start: ['web-1@a', 'web-2@b', 'worker-1@a'], keep: [], retire: ['shop-web-1-dx'] }],
+    [
+      'leftovers of failed deployments retire too',
+      input({ leftovers: ['shop-web-1-dx'] }),
+      { start: ['web-1@a', 'web-2@b', 'worker-1@a'], keep: [], retire: ['shop-web-1-dx'] },
+    ],
   ])('%s', (_name, given, expected) => {
     expect(summary(planRollout(given))).toEqual(expected);
   });

@@ -48,7 +48,16 @@ describe.each<StateStoreKind>(['json', 'journal'])('Store (%s)', (kind) => {
     const store = await openStore(dir, kind);
     for (let i = 0; i < 200; i++) {
       store.update((s) => {
-        s.instances[`i${i}`] = { instanceId: `i${i}`, agentId: 'a1', app: 'x', service: 'web', release: 'v1', deploymentId: null, container: 'web-1', createdAtMs: i };
+        s.instances[`i${i}`] = {
+          instanceId: `i${i}`,
+          agentId: 'a1',
+          app: 'x',
+          service: 'web',
+          release: 'v1',
+          deploymentId: null,
+          container: 'web-1',
+          createdAtMs: i,
+        };
       });
     }
     await store.flush();
@@ -60,7 +69,16 @@ describe.each<StateStoreKind>(['json', 'journal'])('Store (%s)', (kind) => {
     const store = await openStore(dir, kind);
     const put = (i: number) =>
       store.update((s) => {
-        s.instances[`i${i}`] = { instanceId: `i${i}`, agentId: 'a1', app: 'x', service: 'web', release: 'v1', deploymentId: null, container: 'web-1', createdAtMs: i };
+        s.instances[`i${i}`] = {
+          instanceId: `i${i}`,
+          agentId: 'a1',
+          app: 'x',
+          service: 'web',
+          release: 'v1',
+          deploymentId: null,
+          container: 'web-1',
+          createdAtMs: i,
+        };
       });
     put(0);
     const durable = store.persisted();
@@ -102,7 +120,16 @@ describe.each<StateStoreKind>(['json', 'journal'])('Store (%s)', (kind) => {
   });
 });
 
-const instance = (i: number, app = 'x') => ({ instanceId: `i${i}`, agentId: 'a1', app, service: 'web', release: 'v1', deploymentId: null, container: 'web-1', createdAtMs: i });
+const instance = (i: number, app = 'x') => ({
+  instanceId: `i${i}`,
+  agentId: 'a1',
+  app,
+  service: 'web',
+  release: 'v1',
+  deploymentId: null,
+  container: 'web-1',
+  createdAtMs: i,
+});
 
 describe('Store (journal)', () => {
   it('appends only the records a change touched, removals included, and loads them over the snapshot', async () => {
@@ -123,8 +150,14 @@ describe('Store (journal)', () => {
     await store.flush();
     // The snapshot was not rewritten; the journal says exactly what changed.
     expect(await readFile(join(dir, 'state.snapshot'), 'utf8')).toBe(snapshot);
-    const lines = (await readFile(join(dir, 'state.journal'), 'utf8')).slice(before).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.map((l) => `${String(l.t)}/${String(l.k ?? '')}/${l.d ? 'removed' : 'set'}`).sort()).toEqual(['instances/i3/removed', 'instances/i5/set', 'joinTokens//set'].sort());
+    const lines = (await readFile(join(dir, 'state.journal'), 'utf8'))
+      .slice(before)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => `${String(l.t)}/${String(l.k ?? '')}/${l.d ? 'removed' : 'set'}`).sort()).toEqual(
+      ['instances/i3/removed', 'instances/i5/set', 'joinTokens//set'].sort(),
+    );
     await store.close();
     const again = await openStore(dir, 'journal');
     expect(Object.keys(again.data.instances)).toHaveLength(99);
@@ -149,10 +182,25 @@ describe('Store (journal)', () => {
       const agent = s.agents.a1;
       if (agent) agent.labels.zone = 'x';
       s.hookLog.shop ??= [];
-      s.hookLog.shop.push({ atMs: 1, source: 'github', event: 'push', deliveryId: null, decision: 'ignored', reason: 'r', services: [], ref: null, deploymentId: null, dryRun: false });
+      s.hookLog.shop.push({
+        atMs: 1,
+        source: 'github',
+        event: 'push',
+        deliveryId: null,
+        decision: 'ignored',
+        reason: 'r',
+        services: [],
+        ref: null,
+        deploymentId: null,
+        dryRun: false,
+      });
     });
     await store.flush();
-    const lines = (await readFile(join(dir, 'state.journal'), 'utf8')).slice(before).trim().split('\n').map((l) => JSON.parse(l) as { t: string; k?: string });
+    const lines = (await readFile(join(dir, 'state.journal'), 'utf8'))
+      .slice(before)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { t: string; k?: string });
     expect(lines.map((l) => `${l.t}/${l.k ?? ''}`).sort()).toEqual(['agents/a1', 'hookLog/shop', 'instances/i1', 'instances/i3']);
     await store.close();
     const again = await openStore(dir, 'journal');
@@ -161,7 +209,6 @@ describe('Store (journal)', () => {
     expect(Object.keys(again.data.instances)).toHaveLength(48);
     await again.close();
   });
-
 
   it('stores what a change builds from what it read, never the tracking proxies', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
@@ -177,14 +224,27 @@ describe('Store (journal)', () => {
         const agent = s.agents.a1;
         if (agent) agent.labels = { ...agent.labels, round: String(round) };
         s.hookLog.shop = (s.hookLog.shop ?? []).map((entry) => entry);
-        s.hookLog.shop.push({ atMs: round, source: 'github', event: 'push', deliveryId: null, decision: 'ignored', reason: 'r', services: [], ref: null, deploymentId: null, dryRun: false });
+        s.hookLog.shop.push({
+          atMs: round,
+          source: 'github',
+          event: 'push',
+          deliveryId: null,
+          decision: 'ignored',
+          reason: 'r',
+          services: [],
+          ref: null,
+          deploymentId: null,
+          dryRun: false,
+        });
         s.instances.copy = { ...(s.instances.i0 as NonNullable<typeof s.instances.i0>), instanceId: 'copy' };
         const nested = { wrapper: { inner: s.instances.i1 } };
         s.instances.i2 = nested.wrapper.inner as NonNullable<typeof s.instances.i1>;
       });
     }
     const proxiesIn = (value: unknown): number =>
-      typeof value !== 'object' || value === null ? 0 : (types.isProxy(value) ? 1 : 0) + Object.values(value).reduce<number>((n, child) => n + proxiesIn(child), 0);
+      typeof value !== 'object' || value === null
+        ? 0
+        : (types.isProxy(value) ? 1 : 0) + Object.values(value).reduce<number>((n, child) => n + proxiesIn(child), 0);
     expect(proxiesIn(store.data)).toBe(0);
     expect(store.data.hookLog.shop).toHaveLength(20);
     await store.close();
@@ -212,13 +272,19 @@ describe('Store (journal)', () => {
     await writeFile(join(dir2, 'state.json'), JSON.stringify({ schemaVersion: 1, agents: {}, instances: {} }));
     const bad = `{"t":"instances","k":"i1","v":{}}\nnot json\n{"t":"instances","k":"i2","v":{}}\n`;
     await writeFile(join(dir2, 'state.journal'), bad);
-    await expect(Store.open(dir2, 'journal')).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringMatching(/state\.journal line 2 is not a valid entry/) });
+    await expect(Store.open(dir2, 'journal')).rejects.toMatchObject({
+      code: 'STORE_CORRUPT',
+      message: expect.stringMatching(/state\.journal line 2 is not a valid entry/),
+    });
     expect(await readFile(join(dir2, 'state.journal'), 'utf8')).toBe(bad);
     // A snapshot is written whole or not at all: any bad line in it, the last included, is refused.
     const dir3 = await mkdtemp(join(tmpdir(), 'berth-store-'));
     const cutSnapshot = '{"t":"schemaVersion","v":1}\n{"t":"agents","v":{}}\n{"t":"instances","v":{';
     await writeFile(join(dir3, 'state.snapshot'), cutSnapshot);
-    await expect(Store.open(dir3, 'journal')).rejects.toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringMatching(/state\.snapshot line 3 is not a valid entry/) });
+    await expect(Store.open(dir3, 'journal')).rejects.toMatchObject({
+      code: 'STORE_CORRUPT',
+      message: expect.stringMatching(/state\.snapshot line 3 is not a valid entry/),
+    });
     expect(await readFile(join(dir3, 'state.snapshot'), 'utf8')).toBe(cutSnapshot);
   });
 
@@ -245,8 +311,14 @@ describe('Store (journal)', () => {
   it('a crash while a snapshot was being written: the set-aside journal and the current one are both replayed', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-store-'));
     await writeFile(join(dir, 'state.snapshot'), '{"t":"schemaVersion","v":1}\n{"t":"agents","v":{}}\n{"t":"instances","v":{}}\n');
-    await writeFile(join(dir, 'state.journal.prev'), `${JSON.stringify({ t: 'instances', k: 'i1', v: instance(1) })}\n${JSON.stringify({ t: 'instances', k: 'i2', v: instance(2) })}\n`);
-    await writeFile(join(dir, 'state.journal'), `${JSON.stringify({ t: 'instances', k: 'i2', d: 1 })}\n${JSON.stringify({ t: 'instances', k: 'i3', v: instance(3) })}\n`);
+    await writeFile(
+      join(dir, 'state.journal.prev'),
+      `${JSON.stringify({ t: 'instances', k: 'i1', v: instance(1) })}\n${JSON.stringify({ t: 'instances', k: 'i2', v: instance(2) })}\n`,
+    );
+    await writeFile(
+      join(dir, 'state.journal'),
+      `${JSON.stringify({ t: 'instances', k: 'i2', d: 1 })}\n${JSON.stringify({ t: 'instances', k: 'i3', v: instance(3) })}\n`,
+    );
     const store = await openStore(dir, 'journal');
     expect(Object.keys(store.data.instances).sort()).toEqual(['i1', 'i3']);
     await store.close();

@@ -19,7 +19,13 @@ describe('renderEnvFile', () => {
 
 describe('renderUnit', () => {
   it('quotes an ExecStart path with a space', () => {
-    const unit = renderUnit({ daemon: 'agent', nodePath: '/opt/node 20/bin/node', cliPath: '/opt/berth/dist/cli/main.js', envFile: '/etc/berth/agent.env', readmePath: '/opt/berth/README.md' });
+    const unit = renderUnit({
+      daemon: 'agent',
+      nodePath: '/opt/node 20/bin/node',
+      cliPath: '/opt/berth/dist/cli/main.js',
+      envFile: '/etc/berth/agent.env',
+      readmePath: '/opt/berth/README.md',
+    });
     expect(unit).toContain('ExecStart="/opt/node 20/bin/node" /opt/berth/dist/cli/main.js agent');
     expect(unit).toContain('After=network-online.target docker.service');
   });

@@ -18,9 +18,21 @@ describe('decodeTask', () => {
     ['no kind', bytes({ ...base }), /task is invalid: kind/],
     ['unknown kind', bytes({ ...base, kind: 'format-disk', spec: {} }), /task is invalid: kind/],
     ['no id', bytes({ ...base, id: undefined, kind: 'noop' }), /task is invalid: id/],
-    ['bad port', bytes({ ...base, kind: 'start-instance', spec: { instanceId: 'i', app: 'a', service: 's', release: 'r', image: 'i', containerPort: 70000 } }), /spec\.containerPort/],
-    ['bad instance id', bytes({ ...base, kind: 'start-instance', spec: { instanceId: '../etc', app: 'a', service: 's', release: 'r', image: 'i' } }), /spec\.instanceId/],
-    ['command as a string', bytes({ ...base, kind: 'start-instance', spec: { instanceId: 'i', app: 'a', service: 's', release: 'r', image: 'i', command: 'rm -rf /' } }), /spec\.command/],
+    [
+      'bad port',
+      bytes({ ...base, kind: 'start-instance', spec: { instanceId: 'i', app: 'a', service: 's', release: 'r', image: 'i', containerPort: 70000 } }),
+      /spec\.containerPort/,
+    ],
+    [
+      'bad instance id',
+      bytes({ ...base, kind: 'start-instance', spec: { instanceId: '../etc', app: 'a', service: 's', release: 'r', image: 'i' } }),
+      /spec\.instanceId/,
+    ],
+    [
+      'command as a string',
+      bytes({ ...base, kind: 'start-instance', spec: { instanceId: 'i', app: 'a', service: 's', release: 'r', image: 'i', command: 'rm -rf /' } }),
+      /spec\.command/,
+    ],
     ['negative grace', bytes({ ...base, kind: 'stop-instance', spec: { instanceId: 'i', graceSeconds: -1 } }), /spec\.graceSeconds/],
   ])('refuses %s', (_name, input, message) => {
     expect(() => decodeTask(input)).toThrowError(message);

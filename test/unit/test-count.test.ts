@@ -16,7 +16,12 @@ function report(counts: { total: number; passed: number; failed: number; pending
     testResults: files,
   };
 }
-const file = (name: string, status: string, assertions: string[], message = ''): File => ({ name, status, message, assertionResults: assertions.map((s, i) => ({ status: s, title: `t${i}` })) });
+const file = (name: string, status: string, assertions: string[], message = ''): File => ({
+  name,
+  status,
+  message,
+  assertionResults: assertions.map((s, i) => ({ status: s, title: `t${i}` })),
+});
 
 describe('countTests', () => {
   it('counts a clean run as it is, skipped and todo as skipped', () => {
@@ -72,7 +77,10 @@ describe('countTests', () => {
   });
 
   it('never adds more than one failure for an unsuccessful run on top of what it counted', () => {
-    const r = report({ total: 2, passed: 1, failed: 1 }, false, [file('/r/a.test.ts', 'failed', ['passed', 'failed']), file('/r/b.test.ts', 'failed', [], 'import boom')]);
+    const r = report({ total: 2, passed: 1, failed: 1 }, false, [
+      file('/r/a.test.ts', 'failed', ['passed', 'failed']),
+      file('/r/b.test.ts', 'failed', [], 'import boom'),
+    ]);
     expect(countTests(r, 1)).toMatchObject({ passed: 1, failed: 2 });
   });
 });
@@ -80,15 +88,24 @@ describe('countTests', () => {
 describe('coversInFull', () => {
   const files = ['/r/test/faults/a.test.ts', '/r/test/faults/b.test.ts'];
   it('holds when every file ran and every test in it passed', () => {
-    const r = report({ total: 2, passed: 2, failed: 0 }, true, [file(files[0] as string, 'passed', ['passed']), file(files[1] as string, 'passed', ['passed'])]);
+    const r = report({ total: 2, passed: 2, failed: 0 }, true, [
+      file(files[0] as string, 'passed', ['passed']),
+      file(files[1] as string, 'passed', ['passed']),
+    ]);
     expect(coversInFull(r, files)).toEqual({ full: true, missing: [] });
   });
   it('does not hold for a file not run, a test skipped or never run, or no report', () => {
     const one = report({ total: 1, passed: 1, failed: 0 }, true, [file(files[0] as string, 'passed', ['passed'])]);
     expect(coversInFull(one, files)).toEqual({ full: false, missing: [`${files[1]}: not run`] });
-    const skipped = report({ total: 2, passed: 1, failed: 0, pending: 1 }, true, [file(files[0] as string, 'passed', ['passed']), file(files[1] as string, 'passed', ['skipped'])]);
+    const skipped = report({ total: 2, passed: 1, failed: 0, pending: 1 }, true, [
+      file(files[0] as string, 'passed', ['passed']),
+      file(files[1] as string, 'passed', ['skipped']),
+    ]);
     expect(coversInFull(skipped, files).full).toBe(false);
-    const killed = report({ total: 2, passed: 1, failed: 0 }, true, [file(files[0] as string, 'passed', ['passed']), file(files[1] as string, 'passed', ['pending'])]);
+    const killed = report({ total: 2, passed: 1, failed: 0 }, true, [
+      file(files[0] as string, 'passed', ['passed']),
+      file(files[1] as string, 'passed', ['pending']),
+    ]);
     expect(coversInFull(killed, files).full).toBe(false);
     expect(coversInFull(null, files).full).toBe(false);
   });

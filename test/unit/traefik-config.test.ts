@@ -53,7 +53,13 @@ describe('renderAppConfig', () => {
   });
 
   it('leaves out a service without servers together with its routers', () => {
-    const config = renderAppConfig({ app: 'a', services: [{ service: 'web', domains: ['a.example.com'], servers: ['http://127.0.0.1:1'] }, { service: 'api', domains: ['api.a.example.com'], servers: [] }] });
+    const config = renderAppConfig({
+      app: 'a',
+      services: [
+        { service: 'web', domains: ['a.example.com'], servers: ['http://127.0.0.1:1'] },
+        { service: 'api', domains: ['api.a.example.com'], servers: [] },
+      ],
+    });
     expect(Object.keys(config?.http.routers ?? {})).toEqual(['a-web-a-example-com']);
     expect(Object.keys(config?.http.services ?? {})).toEqual(['a-web']);
   });
@@ -71,24 +77,48 @@ describe('renderAppConfig', () => {
 describe('validateTraefikConfig', () => {
   const good = () => renderAppConfig(shop) as unknown as { http: Record<string, Record<string, unknown>> };
   it.each([
-    ['an empty routers map', () => ({ http: { routers: {}, services: { s: { loadBalancer: { servers: [{ url: 'http://a:1' }] } } } } }), 'http.routers: is an empty map'],
-    ['a router to a missing service', () => {
-      const c = good();
-      (c.http.routers as Record<string, { service: string }>)['shop-web-shop-example-com']!.service = 'ghost';
-      return c;
-    }, 'http.routers.shop-web-shop-example-com: service ghost is not defined'],
-    ['template braces', () => {
-      const c = good();
-      (c.http.routers as Record<string, { rule: string }>)['shop-web-shop-example-com']!.rule = 'Host(`{{ .X }}`)';
-      return c;
-    }, 'http.routers.shop-web-shop-example-com.rule: contains a Go template delimiter'],
-    ['a router with a missing middleware', () => {
-      const c = good();
-      (c.http.routers as Record<string, { middlewares: string[] }>)['shop-web-shop-example-com']!.middlewares = ['ghost'];
-      return c;
-    }, 'http.routers.shop-web-shop-example-com: middleware ghost is not defined'],
-    ['a service without servers', () => ({ http: { routers: { r: { rule: 'Host(`a`)', service: 's' } }, services: { s: { loadBalancer: { servers: [] } } } } }), 'http.services.s: has no servers'],
-    ['a server URL with a path', () => ({ http: { routers: { r: { rule: 'Host(`a`)', service: 's' } }, services: { s: { loadBalancer: { servers: [{ url: 'http://a:1/x' }] } } } } }), 'http.services.s.loadBalancer.servers.0: url must be http://host:port'],
+    [
+      'an empty routers map',
+      () => ({ http: { routers: {}, services: { s: { loadBalancer: { servers: [{ url: 'http://a:1' }] } } } } }),
+      'http.routers: is an empty map',
+    ],
+    [
+      'a router to a missing service',
+      () => {
+        const c = good();
+        (c.http.routers as Record<string, { service: string }>)['shop-web-shop-example-com']!.service = 'ghost';
+        return c;
+      },
+      'http.routers.shop-web-shop-example-com: service ghost is not defined',
+    ],
+    [
+      'template braces',
+      () => {
+        const c = good();
+        (c.http.routers as Record<string, { rule: string }>)['shop-web-shop-example-com']!.rule = 'Host(`{{ .X }}`)';
+        return c;
+      },
+      'http.routers.shop-web-shop-example-com.rule: contains a Go template delimiter',
+    ],
+    [
+      'a router with a missing middleware',
+      () => {
+        const c = good();
+        (c.http.routers as Record<string, { middlewares: string[] }>)['shop-web-shop-example-com']!.middlewares = ['ghost'];
+        return c;
+      },
+      'http.routers.shop-web-shop-example-com: middleware ghost is not defined',
+    ],
+    [
+      'a service without servers',
+      () => ({ http: { routers: { r: { rule: 'Host(`a`)', service: 's' } }, services: { s: { loadBalancer: { servers: [] } } } } }),
+      'http.services.s: has no servers',
+    ],
+    [
+      'a server URL with a path',
+      () => ({ http: { routers: { r: { rule: 'Host(`a`)', service: 's' } }, services: { s: { loadBalancer: { servers: [{ url: 'http://a:1/x' }] } } } } }),
+      'http.services.s.loadBalancer.servers.0: url must be http://host:port',
+    ],
     ['nothing', () => null, 'http: missing'],
   ])('finds %s', (_name, make, problem) => {
     expect(validateTraefikConfig(make())).toContain(problem);
@@ -127,14 +157,23 @@ describe('writeAppConfig (real files)', () => {
     // The temp file's name is taken by a directory: opening it fails as a full disk would.
     await mkdir(join(tempDir(dir), `shop.yml.tmp-${process.pid}`), { recursive: true });
     const changed = renderAppConfig({ ...shop, services: [{ service: 'web', domains: ['shop.example.com'], servers: ['http://10.9.9.9:1'] }] });
-    await expect(writeAppConfig(dir, 'shop', changed)).rejects.toMatchObject({ code: 'ROUTING_FAILED', message: expect.stringMatching(/cannot write Traefik file .*shop\.yml/) });
+    await expect(writeAppConfig(dir, 'shop', changed)).rejects.toMatchObject({
+      code: 'ROUTING_FAILED',
+      message: expect.stringMatching(/cannot write Traefik file .*shop\.yml/),
+    });
     expect(await readFile(join(dir, 'shop.yml'), 'utf8')).toBe(before);
   });
 
   it('refuses to write a config Traefik would reject', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'berth-traefik-'));
     await writeFile(join(dir, 'shop.yml'), 'previous: true\n');
-    const bad = { http: { routers: { r: { rule: 'Host(`a`)', service: 'missing', entryPoints: ['web'], middlewares: [] } }, middlewares: {}, services: { s: { loadBalancer: { servers: [{ url: 'http://a:1' }], passHostHeader: true as const } } } } };
+    const bad = {
+      http: {
+        routers: { r: { rule: 'Host(`a`)', service: 'missing', entryPoints: ['web'], middlewares: [] } },
+        middlewares: {},
+        services: { s: { loadBalancer: { servers: [{ url: 'http://a:1' }], passHostHeader: true as const } } },
+      },
+    };
     await expect(writeAppConfig(dir, 'shop', bad)).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
     expect(await readFile(join(dir, 'shop.yml'), 'utf8')).toBe('previous: true\n');
   });
