@@ -22,6 +22,7 @@ import { GithubReporter } from './pipeline/github-reporter.js';
 import { ClusterEvents, deploymentEventMessage } from './pipeline/cluster-events.js';
 import { HookReceiver } from './pipeline/hook-receiver.js';
 import { Notifier } from './pipeline/notifier.js';
+import { ReplacementPlacer } from './pipeline/replacement-placer.js';
 import { Router } from './pipeline/router.js';
 import { ReportIntake } from './pipeline/report-intake.js';
 import { loadNatsAuth } from './adapters/nats-auth.js';
@@ -88,6 +89,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
     dispatcher,
     intake,
     router,
+    replacements: new ReplacementPlacer(store),
     log,
     stabilityWindowMs: config.stabilityWindowMs,
     deploymentHistory: config.deploymentHistory,

@@ -17,7 +17,7 @@ mkdir -p .berth
 # Type-check everything, tests and benchmarks included (vitest itself does not check types).
 npx tsc -p tsconfig.check.json || { echo "berth: type check failed" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
 # Lint and format (Biome, biome.json): what `npm run format` would change fails the run.
-npx biome ci . || { echo "berth: lint or format check failed; npm run format fixes most of it" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
+npx biome ci --error-on-warnings . || { echo "berth: lint or format check failed; npm run format fixes most of it" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
 # proto/gen is generated from proto/*.proto and committed: regenerated here, it must be the same.
 proto_tmp=$(mktemp -d)
 if ! { bash scripts/gen-proto.sh "$proto_tmp/gen" >/dev/null && diff -r "$proto_tmp/gen" proto/gen; }; then

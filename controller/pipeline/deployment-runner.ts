@@ -408,12 +408,13 @@ export class DeploymentRunner {
   }
 
   private context(id: string, signal: AbortSignal): StageContext {
-    const { store, dispatcher, intake, router, log, stabilityWindowMs } = this.options;
+    const { store, dispatcher, intake, router, replacements, log, stabilityWindowMs } = this.options;
     return {
       store,
       dispatcher,
       intake,
       router,
+      replacements,
       // Every line of a deployment names it and its app.
       log: log.child({ deploymentId: id, app: this.get(id).app }),
       stabilityWindowMs,

@@ -11,8 +11,8 @@ import type { ImageSource, PreparedImage, TaskInput } from '../../shared/task.js
 import type { AppRecord, Store } from '../adapters/store.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import { isTerminal, OPERATOR_CANCEL, type DeploymentEvent } from '../core/deployment-machine.js';
-import { agentStatus } from '../core/agent-registry.js';
-import { countLoads, placeReplicas, type PlacementAgent } from '../core/placement.js';
+import { fleetView } from '../core/fleet-view.js';
+import { placeReplicas } from '../core/placement.js';
 import {
   containerEnv,
   healthCheckOf,
@@ -29,6 +29,7 @@ import { describeRouting, routingConfirmed } from '../core/route-confirmation.js
 import { serviceRouteName } from '../core/traefik-config.js';
 import type { ReportIntake } from './report-intake.js';
 import { confirmRoutes } from './route-confirmer.js';
+import type { ReplacementPlacer } from './replacement-placer.js';
 import type { Router } from './router.js';
 import type { TaskDispatcher, TaskResult } from './task-dispatcher.js';
 
@@ -38,6 +39,8 @@ export interface DeploymentDeps {
   dispatcher: TaskDispatcher;
   intake: ReportIntake;
   router: Router;
+  /** Places replacements for instances lost with their agent. */
+  replacements: ReplacementPlacer;
   log: Logger;
   /** How long a healthy new instance must stay up before it counts (default 3 s). */
   stabilityWindowMs: number;
@@ -104,51 +107,6 @@ async function runTask(
     stopOutput();
     if (onAbort) ctx.signal.removeEventListener('abort', onAbort);
   }
-}
-
-function placementAgents(store: Store): PlacementAgent[] {
-  const agents = Object.values(store.data.agents);
-  const running = agents.flatMap((agent) =>
-    Object.values(agent.instances)
-      .filter((i) => i.state === 'running')
-      .map((i) => ({ agentId: agent.id, instanceId: i.instanceId })),
-  );
-  const planned = Object.values(store.data.deployments).flatMap((d) => (isTerminal(d.state) ? [] : (d.plan?.start ?? [])));
-  const loads = countLoads(running, Object.values(store.data.instances), planned);
-  return agents.map((agent) => ({ id: agent.id, status: agentStatus(agent), labels: agent.labels, load: loads.get(agent.id) ?? 0 }));
-}
-
-/**
- * The fleet as replacements see it: one view per turn of the event loop, each placement adding to
- * its agent's load. When many agents go down at once, thousands of instances are replaced in the
- * same turn; counting every agent's load anew for each (placementAgents reads every instance and
- * plan) made that O(instances²) and stalled the controller in a simulated fleet of 1,000 agents.
- */
-const replacementViews = new WeakMap<Store, PlacementAgent[]>();
-
-function placeReplacement(store: Store, request: Parameters<typeof placeReplicas>[0], lostAgentId: string): ReturnType<typeof placeReplicas> {
-  let view = replacementViews.get(store);
-  if (!view) {
-    view = placementAgents(store);
-    replacementViews.set(store, view);
-    setImmediate(() => replacementViews.delete(store));
-  }
-  const placed = placeReplicas(
-    request,
-    view.filter((a) => a.id !== lostAgentId),
-  );
-  if (placed.ok) {
-    const agentId = (placed.placements[0] as { agentId: string }).agentId;
-    const agent = store.data.agents[agentId];
-    // An agent that went down since the view was made: look again with the fleet as it is now.
-    if (!agent || agentStatus(agent) !== 'ready') {
-      replacementViews.delete(store);
-      return placeReplacement(store, request, lostAgentId);
-    }
-    const chosen = view.find((a) => a.id === agentId);
-    if (chosen) chosen.load++;
-  }
-  return placed;
 }
 
 function appRecord(ctx: StageContext, app: string): AppRecord {
@@ -228,7 +186,7 @@ export async function buildStage(ctx: StageContext): Promise<DeploymentEvent> {
     scale,
     routed: app.routed ? { release: app.routed.release, instances: routedInstances(ctx, app) } : null,
     leftovers: leftovers(ctx, app),
-    agents: placementAgents(ctx.store),
+    agents: fleetView(ctx.store.data),
   });
   if (!planned.ok) throw stageFailure(planned.reason);
   const plan = planned.plan;
@@ -281,7 +239,7 @@ async function prepareService(ctx: StageContext, release: Release, service: stri
   let agents = [...new Set(start.filter((i) => i.service === service).map((i) => i.agentId))];
   if (agents.length === 0) {
     // Scaled to zero: one agent still builds it, so the release records what it would run.
-    const placed = placeReplicas({ app: release.app, service, replicas: 1, labels: spec.placement.labels }, placementAgents(ctx.store));
+    const placed = placeReplicas({ app: release.app, service, replicas: 1, labels: spec.placement.labels }, fleetView(ctx.store.data));
     if (!placed.ok) throw stageFailure(placed.reason);
     agents = placed.placements.map((p) => p.agentId);
   }
@@ -491,7 +449,7 @@ async function instanceFailure(ctx: StageContext, planned: PlannedInstance, how:
 
 async function replaceOnOtherAgent(ctx: StageContext, release: Release, lost: PlannedInstance): Promise<PlannedInstance> {
   const spec = release.spec.services[lost.service];
-  const placed = placeReplacement(ctx.store, { app: release.app, service: lost.service, replicas: 1, labels: spec?.placement.labels ?? {} }, lost.agentId);
+  const placed = ctx.replacements.place({ app: release.app, service: lost.service, replicas: 1, labels: spec?.placement.labels ?? {} }, lost.agentId);
   if (!placed.ok) throw stageFailure(`${lost.container}: its agent ${lost.agentId} went down and no other agent can take it (${placed.reason})`);
   const agentId = (placed.placements[0] as { agentId: string }).agentId;
   const replacement: PlannedInstance = { ...lost, agentId, instanceId: replacementIdFor(lost.instanceId) };
@@ -571,7 +529,7 @@ function postdeployAgent(ctx: StageContext, release: Release, service: string): 
   if (ready) return ready;
   const placed = placeReplicas(
     { app: release.app, service, replicas: 1, labels: release.spec.services[service]?.placement.labels ?? {} },
-    placementAgents(ctx.store),
+    fleetView(ctx.store.data),
   );
   if (!placed.ok) throw stageFailure(`no agent can run the postdeploy container: ${placed.reason}`);
   return (placed.placements[0] as { agentId: string }).agentId;
