@@ -21,9 +21,6 @@ export interface ClientOptions {
 export const DEFAULT_ADMIN_ADDR = '127.0.0.1:7443';
 const UNARY_DEADLINE_MS = 15_000;
 
-/** The address the last client was made for: error messages name it. */
-let connectedAddr = DEFAULT_ADMIN_ADDR;
-
 /** The settings a command connects with: flags and BERTH_* (commander merges those) over the file. */
 export function resolveClientOptions(options: ClientOptions): Required<Pick<ClientOptions, 'addr' | 'token'>> & ClientOptions {
   const file = readCliConfig();
@@ -50,7 +47,6 @@ function channelCredentials(options: ClientOptions): grpc.ChannelCredentials {
 
 export function createAdminClient(flags: ClientOptions): AdminClient {
   const options = resolveClientOptions(flags);
-  connectedAddr = options.addr;
   const proto = loadBerthProto();
   const client = new proto.berth.v1.Admin(options.addr, channelCredentials(options));
   const metadata = new grpc.Metadata();
@@ -60,11 +56,21 @@ export function createAdminClient(flags: ClientOptions): AdminClient {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function' || typeof prop !== 'string' || !/^[A-Z]/.test(prop)) return value;
-      // Unary calls get a deadline; a call without a callback is a stream and may last.
-      return (request: unknown, callback?: (err: grpc.ServiceError | null, response: unknown) => void) =>
-        callback
-          ? (value as (...args: unknown[]) => unknown).call(target, request, metadata, { deadline: Date.now() + UNARY_DEADLINE_MS }, callback)
-          : (value as (...args: unknown[]) => unknown).call(target, request, metadata);
+      // Unary calls get a deadline; a call without a callback is a stream and may last. Errors
+      // carry the address, so the message for an unreachable controller names it.
+      const named = (err: grpc.ServiceError) => Object.assign(err, { controllerAddr: options.addr });
+      return (request: unknown, callback?: (err: grpc.ServiceError | null, response: unknown) => void) => {
+        const call = value as (...args: unknown[]) => unknown;
+        if (callback) {
+          const deadline = { deadline: Date.now() + UNARY_DEADLINE_MS };
+          return call.call(target, request, metadata, deadline, (err: grpc.ServiceError | null, response: unknown) =>
+            callback(err ? named(err) : null, response),
+          );
+        }
+        const stream = call.call(target, request, metadata) as grpc.ClientReadableStream<unknown>;
+        stream.on('error', named);
+        return stream;
+      };
     },
   });
 }
@@ -132,9 +138,10 @@ export function fromServiceError(err: grpc.ServiceError): BerthError {
   const code = err.metadata?.get('berth-error-code')[0];
   if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)) return new BerthError(code as ErrorCode, err.details);
   if (err.code === grpc.status.UNAVAILABLE || (err.code === grpc.status.DEADLINE_EXCEEDED && !code)) {
+    const addr = (err as grpc.ServiceError & { controllerAddr?: string }).controllerAddr ?? DEFAULT_ADMIN_ADDR;
     return new BerthError(
       'CONTROLLER_UNAVAILABLE',
-      `cannot reach the controller at ${connectedAddr}: ${connectionProblem(err.details)} — is \`berth controller\` running? (set --addr, BERTH_ADDR or berth login)`,
+      `cannot reach the controller at ${addr}: ${connectionProblem(err.details)} — is \`berth controller\` running? (set --addr, BERTH_ADDR or berth login)`,
     );
   }
   if (err.code === grpc.status.UNAUTHENTICATED) return new BerthError('UNAUTHENTICATED', err.details);

@@ -163,10 +163,6 @@ function maskedEnv(env: Record<string, string>, reveal: boolean): Record<string,
   return reveal ? env : Object.fromEntries(Object.keys(env).map((name) => [name, HIDDEN]));
 }
 
-/** ListApps rows, remembered per spec object: a spec is replaced, never edited, where its
- * services or domains could change (apply, env); Scale edits only `scale`. */
-const APP_SUMMARIES = new WeakMap<AppRecord['spec'], AppSummary>();
-
 /**
  * Wraps a server-streaming handler like `unary`: authentication, the method's access check, errors
  * as gRPC status. The handler may return what stops its source when the client cancels.
@@ -188,12 +184,18 @@ function serverStream<Req, Res>(
 }
 
 /**
+ * ListApps rows, remembered per spec object: a spec is replaced, never edited, where its services
+ * or domains could change (apply, env); Scale edits only `scale`. One per set of handlers.
+ */
+type AppSummaries = WeakMap<AppRecord['spec'], AppSummary>;
+
+/**
  * One ListApps row. The same frozen object comes back while the app's spec and routed release are
  * unchanged, so the row's encoded bytes can be kept beside it (app-list-encoding.ts).
  */
-function appSummary(name: string, record: AppRecord): AppSummary {
+function appSummary(summaries: AppSummaries, name: string, record: AppRecord): AppSummary {
   const release = record.routed?.release ?? '';
-  const cached = APP_SUMMARIES.get(record.spec);
+  const cached = summaries.get(record.spec);
   if (cached && cached.name === name && cached.release === release) return cached;
   const summary: AppSummary = Object.freeze({
     name,
@@ -201,7 +203,7 @@ function appSummary(name: string, record: AppRecord): AppSummary {
     domains: Object.values(routedDomains(record.spec)).flat(),
     release,
   });
-  APP_SUMMARIES.set(record.spec, summary);
+  summaries.set(record.spec, summary);
   return summary;
 }
 
@@ -324,6 +326,7 @@ export function createAdminHandlers({
   log,
 }: AdminContext): AdminHandlers {
   const auth = new Authenticator(adminToken, store);
+  const summaries: AppSummaries = new WeakMap();
   const hookMessage = (app: string, secret = ''): Hook => {
     const record = getApp(store, app);
     return { app, url: `${publicUrl()}/hooks/redeploy/${encodeURIComponent(app)}/${record.hook.token}`, hasSecret: record.hook.secret !== null, secret };
@@ -514,7 +517,7 @@ export function createAdminHandlers({
     ListApps: unary(auth, 'ListApps', () => ({
       apps: Object.keys(store.data.apps)
         .sort()
-        .map((name) => appSummary(name, store.data.apps[name] as AppRecord)),
+        .map((name) => appSummary(summaries, name, store.data.apps[name] as AppRecord)),
     })),
     DeleteApp: unary(auth, 'DeleteApp', (request: DeleteAppRequest__Output) => deleteApp(store, dispatcher, router, request.name, log)),
     DrainAgent: unary(auth, 'DrainAgent', (request: { id: string }) => {
