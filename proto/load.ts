@@ -32,8 +32,8 @@ const LOADER_OPTIONS: protoLoader.Options = {
 
 export type BerthProto = AgentProto & AdminProto & HealthProto;
 
-/** The .proto files of the API, relative to protoRoot(); the server's reflection loads them too. */
-export const BERTH_PROTO_FILES = ['berth/v1/agent.proto', 'berth/v1/admin.proto', 'grpc/health/v1/health.proto'];
+/** The .proto files of the API, relative to protoRoot(). */
+const BERTH_PROTO_FILES = ['berth/v1/agent.proto', 'berth/v1/admin.proto', 'grpc/health/v1/health.proto'];
 
 let cached: BerthProto | undefined;
 

@@ -18,10 +18,11 @@ mkdir -p .berth
 npx tsc -p tsconfig.check.json || { echo "berth: type check failed" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
 # Lint and format (Biome, biome.json): what `npm run format` would change fails the run.
 npx biome ci --error-on-warnings . || { echo "berth: lint or format check failed; npm run format fixes most of it" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
-# proto/gen is generated from proto/*.proto and committed: regenerated here, it must be the same.
+# proto/gen and proto/descriptors.binpb are generated from proto/*.proto and committed:
+# regenerated here, they must be the same.
 proto_tmp=$(mktemp -d)
-if ! { bash scripts/gen-proto.sh "$proto_tmp/gen" >/dev/null && diff -r "$proto_tmp/gen" proto/gen; }; then
-  echo "berth: proto/gen is not what proto/*.proto generate; run npm run gen:proto and commit the result" >&2
+if ! { bash scripts/gen-proto.sh "$proto_tmp" >/dev/null && diff -r "$proto_tmp/gen" proto/gen && cmp "$proto_tmp/descriptors.binpb" proto/descriptors.binpb; }; then
+  echo "berth: proto/gen or proto/descriptors.binpb is not what proto/*.proto generate; run npm run gen:proto and commit the result" >&2
   rm -rf "$proto_tmp"; node scripts/test-summary.mjs "$report" 1; exit 1
 fi
 rm -rf "$proto_tmp"

@@ -2,12 +2,13 @@
  * The controller's gRPC server: agent reports, the admin API, grpc.health.v1 and gRPC server
  * reflection (v1 and v1alpha) on one port.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
+import type * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
-import { BERTH_PROTO_FILES, loadBerthProto, protoRoot } from '../../proto/load.js';
+import descriptor from 'protobufjs/ext/descriptor/index.js';
+import { loadBerthProto, protoRoot } from '../../proto/load.js';
 import type { AdminHandlers } from '../../proto/gen/berth/v1/Admin.js';
 import type { AgentReportsHandlers } from '../../proto/gen/berth/v1/AgentReports.js';
 import type { HealthHandlers } from '../../proto/gen/grpc/health/v1/Health.js';
@@ -54,17 +55,17 @@ export async function startGrpcServer(address: HostPort, services: GrpcServices,
 }
 
 /**
- * What reflection describes: the Berth protos plus the reflection protos, which @grpc/reflection
- * serves but lists only when they are in the definition it is given (it ships them in build/proto).
- * Loaded with keepCase, unlike proto/load.ts, so the descriptors carry the .proto's field names
- * (spec_text, not specText): grpcurl then takes spec_text and specText alike, as the .proto reads.
+ * What reflection describes: the descriptors `buf build` compiled from the .proto files
+ * (proto/descriptors.binpb, made by scripts/gen-proto.sh), Berth's protos and the vendored health
+ * and reflection ones, served as compiled. Descriptors rebuilt at run time from proto-loader's
+ * definitions named map entries `Labels` instead of `LabelsEntry` and field types without their
+ * package, which real clients (grpcurl, buf curl) reject. @grpc/reflection reads the encoded
+ * FileDescriptorProtos of a package definition's entries; one entry carries them all.
  */
 function reflectedDefinition(): protoLoader.PackageDefinition {
-  const reflectionProtos = join(dirname(createRequire(import.meta.url).resolve('@grpc/reflection/package.json')), 'build', 'proto');
-  return protoLoader.loadSync([...BERTH_PROTO_FILES, 'grpc/reflection/v1/reflection.proto', 'grpc/reflection/v1alpha/reflection.proto'], {
-    keepCase: true,
-    includeDirs: [protoRoot(), reflectionProtos],
-  });
+  const set = descriptor.FileDescriptorSet.decode(readFileSync(join(protoRoot(), 'descriptors.binpb'))) as unknown as { file: object[] };
+  const fileDescriptorProtos = set.file.map((file) => Buffer.from(descriptor.FileDescriptorProto.encode(file).finish()));
+  return { 'berth.descriptors': { fileDescriptorProtos } } as unknown as protoLoader.PackageDefinition;
 }
 
 export function stopGrpcServer(server: grpc.Server, graceMs = 2000): Promise<void> {

@@ -12,6 +12,8 @@ import protobuf from 'protobufjs';
 import descriptor from 'protobufjs/ext/descriptor/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBerth } from '../helpers/berth-cli.js';
+import { run } from '../helpers/exec.js';
+import { REPO_ROOT } from '../helpers/repo-root.js';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 
@@ -168,6 +170,30 @@ describe('gRPC server reflection', () => {
 
     const health = await callUnary(root, 'grpc.health.v1.Health', 'Check', { service: '' });
     expect(health).toEqual({ status: 'SERVING' });
+  });
+
+  // Buf's own client (Go, like grpcurl), with nothing but the address: it rejected the
+  // descriptors once built at run time ("failed to find service named berth.v1.Admin in schema").
+  it('buf curl lists every method and calls one with the descriptors it is served', async () => {
+    const buf = resolve(REPO_ROOT, 'node_modules', '.bin', 'buf');
+    const methods = (await run(buf, ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '--list-methods', `http://${address}`])).split('\n');
+    expect(methods).toEqual(
+      expect.arrayContaining(['berth.v1.Admin/ListApps', 'berth.v1.Admin/Deploy', 'berth.v1.AgentReports/Join', 'grpc.health.v1.Health/Check']),
+    );
+    const listed = await run(buf, [
+      'curl',
+      '--protocol',
+      'grpc',
+      '--http2-prior-knowledge',
+      '-H',
+      `authorization: Bearer ${cluster.controller.adminToken}`,
+      '-d',
+      '{}',
+      `http://${address}/berth.v1.Admin/ListApps`,
+    ]);
+    expect((JSON.parse(listed) as { apps: Array<{ name: string; services: string[] }> }).apps).toContainEqual(
+      expect.objectContaining({ name: appName, services: ['web'] }),
+    );
   });
 
   it('answers an unknown symbol with NOT_FOUND in the stream, not a broken call', async () => {
