@@ -30,6 +30,11 @@ const STATUS: Record<ErrorCode, grpc.status> = {
   INTERNAL: grpc.status.INTERNAL,
 };
 
+/** The gRPC status an error code is answered with. */
+export function grpcStatusOf(code: ErrorCode): grpc.status {
+  return STATUS[code];
+}
+
 export function toGrpcError(err: unknown): Partial<grpc.StatusObject> {
   const e = toBerthError(err);
   const metadata = new grpc.Metadata();

@@ -1,0 +1,7 @@
+/** `npm run gen:docs`: writes the reference pages made from the code (docs/reference/). */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderErrorReference } from '../cli/error-reference.js';
+
+const root = join(import.meta.dirname, '..');
+writeFileSync(join(root, 'docs', 'reference', 'errors.md'), renderErrorReference());
