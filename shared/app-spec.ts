@@ -38,32 +38,50 @@ const labels = z.record(
 );
 
 const GitSourceSchema = z.strictObject({
-  repo: z.string().min(1, 'must be a repository URL (https://, ssh:// or file://)'),
-  branch: z.string().min(1).default('main'),
-  dockerfile: z.string().min(1).default('Dockerfile'),
-  context: z.string().min(1).default('.'),
+  repo: z
+    .string()
+    .min(1, 'must be a repository URL (https://, ssh:// or file://)')
+    .describe('the repository, as its host gives it (https, ssh or file://); pushes to it deploy the service'),
+  branch: z.string().min(1).default('main').describe('the branch that deploys'),
+  dockerfile: z.string().min(1).default('Dockerfile').describe('the Dockerfile, relative to context'),
+  context: z.string().min(1).default('.').describe('the build context, relative to the repository root'),
 });
 
 const ServiceSpecSchema = z
   .strictObject({
-    image: z.string().min(1).max(512).optional(),
-    git: GitSourceSchema.optional(),
-    command: z.string().min(1).optional(),
-    port: z.number({ error: 'must be 1-65535' }).int('must be 1-65535').min(1, 'must be 1-65535').max(65535, 'must be 1-65535').optional(),
+    image: z.string().min(1).max(512).optional().describe('the image to run (pulled unless the agent has it); give image or git'),
+    git: GitSourceSchema.optional().describe('a git repository built on the agents at the pushed commit; give image or git'),
+    command: z.string().min(1).optional().describe("run as /bin/sh -c COMMAND; default: the Procfile entry named like the service, else the image's CMD"),
+    port: z
+      .number({ error: 'must be 1-65535' })
+      .int('must be 1-65535')
+      .min(1, 'must be 1-65535')
+      .max(65535, 'must be 1-65535')
+      .optional()
+      .describe('the port the service listens on inside its container (given to it as PORT); needed to route or health-check it'),
     scale: z
       .number({ error: 'must be a whole number from 0 to 100' })
       .int('must be a whole number from 0 to 100')
       .min(0, 'must be a whole number from 0 to 100')
       .max(100, 'must be a whole number from 0 to 100')
-      .default(1),
+      .default(1)
+      .describe('how many instances run (berth scale changes it)'),
     health: z
       .strictObject({
-        path: z.string().regex(HTTP_PATH, 'must be a path starting with /').optional(),
-        bootTimeout: duration('60s'),
+        path: z
+          .string()
+          .regex(HTTP_PATH, 'must be a path starting with /')
+          .optional()
+          .describe('an HTTP path that answers 2xx or 3xx when the instance is healthy; without it, running counts'),
+        bootTimeout: duration('60s').describe('how long a new instance may take to become healthy (a duration: 500ms, 15s, 20m)'),
       })
-      .prefault({}),
-    placement: z.strictObject({ labels: labels.default({}) }).prefault({}),
-    domains: z.array(domain).default([]),
+      .prefault({})
+      .describe('how Berth, and Traefik, tell a healthy instance'),
+    placement: z
+      .strictObject({ labels: labels.default({}).describe("agent labels an instance's agent must have (berth agent --label KEY=VALUE)") })
+      .prefault({})
+      .describe('where instances may run'),
+    domains: z.array(domain).default([]).describe('host names routed to this service (web takes the app domains instead)'),
   })
   .superRefine((service, ctx) => {
     if (!service.image === !service.git) ctx.addIssue({ code: 'custom', message: 'give either image or git, not both and not neither' });
@@ -73,15 +91,33 @@ const ServiceSpecSchema = z
 
 export const AppSpecSchema = z
   .strictObject({
-    name: z.string({ error: 'is required' }).regex(DNS_LABEL, 'must be a lowercase DNS label (a-z, 0-9, "-", at most 63)'),
-    domains: z.array(domain).default([]),
-    tls: z.strictObject({ certResolver: z.string().min(1).optional() }).optional(),
-    env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
-    postdeploy: z.string().min(1).optional(),
-    postdeployTimeout: duration('20m'),
-    postdeployService: z.string().optional(),
-    drain: duration('10s'),
-    services: z.record(z.string(), ServiceSpecSchema).refine((s) => Object.keys(s).length > 0, 'must name at least one service'),
+    name: z
+      .string({ error: 'is required' })
+      .regex(DNS_LABEL, 'must be a lowercase DNS label (a-z, 0-9, "-", at most 63)')
+      .describe('the app, a lowercase DNS label; containers, images and Traefik routes are named after it'),
+    domains: z.array(domain).default([]).describe('host names Traefik routes to the service named web'),
+    tls: z
+      .strictObject({ certResolver: z.string().min(1).optional().describe("the Traefik certificate resolver to use (its static configuration's name)") })
+      .optional()
+      .describe("serve the app's domains over TLS on Traefik's TLS entry point"),
+    env: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
+      .default({})
+      .describe('environment variables of every instance and of the postdeploy command (berth env sets them too)'),
+    postdeploy: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "run once per deployment in a one-off container, after every new instance is healthy and before traffic moves; default: the Procfile's postdeploy entry",
+      ),
+    postdeployTimeout: duration('20m').describe('how long the postdeploy command may run (a duration)'),
+    postdeployService: z.string().optional().describe('the service whose image and env the postdeploy container gets; default: web, else the first service'),
+    drain: duration('10s').describe('how long old instances keep serving requests in flight after the switch (a duration)'),
+    services: z
+      .record(z.string(), ServiceSpecSchema)
+      .refine((s) => Object.keys(s).length > 0, 'must name at least one service')
+      .describe('the processes of the app, by name (lowercase DNS labels)'),
   })
   // Cross-field checks run even when other fields failed, so every problem is reported at once;
   // the value may then be partly invalid, hence the defensive reads.
