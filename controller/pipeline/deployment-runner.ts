@@ -19,6 +19,7 @@ import {
   type DeploymentEffect,
   type DeploymentEvent,
 } from '../core/deployment-machine.js';
+import { findLeftovers } from '../core/leftovers.js';
 import { releaseKey } from '../core/release.js';
 import { getApp } from './app-catalog.js';
 import {
@@ -28,6 +29,7 @@ import {
   removeNewInstances,
   routeStage,
   startStage,
+  retireInstances,
   verifyStage,
   type DeploymentDeps,
   type StageContext,
@@ -285,6 +287,13 @@ export class DeploymentRunner {
       if (!(app.routed?.instanceIds ?? []).some((id) => this.store.data.instances[id]?.agentId === agentId)) continue;
       await this.options.router.refresh(name).catch((err: unknown) => this.options.log.error({ app: name, err: errorMessage(err) }, 'cannot rewrite routes'));
     }
+    for (const name of new Set(
+      Object.values(this.store.data.instances)
+        .filter((i) => i.agentId === agentId)
+        .map((i) => i.app),
+    )) {
+      await this.retireLeftovers(name);
+    }
     for (const instanceId of strays) {
       if (this.store.data.agents[agentId]?.instances[instanceId]?.state !== 'running') continue;
       this.options.log.warn({ agentId, instanceId }, 'stopping a stray instance no release wants');
@@ -292,6 +301,15 @@ export class DeploymentRunner {
         .dispatch({ kind: 'stop-instance', agentId, spec: { instanceId, graceSeconds: 10 } })
         .catch((err: unknown) => this.options.log.error({ agentId, instanceId, err: errorMessage(err) }, 'cannot stop a stray'));
     }
+  }
+
+  /** Stops and removes the app's instances nothing wants any more (core/leftovers.ts). */
+  private async retireLeftovers(app: string): Promise<void> {
+    const leftovers = findLeftovers(this.store.data, app);
+    if (leftovers.length === 0) return;
+    this.options.log.warn({ app, instances: leftovers }, 'retiring instances no release or deployment wants');
+    const problems = await retireInstances(this.store, this.options.dispatcher, leftovers, null);
+    if (problems.length) this.options.log.warn({ app, problems }, 'cannot retire every leftover instance');
   }
 
   /**
@@ -394,6 +412,7 @@ export class DeploymentRunner {
       });
     }
     if (this.stopped) return;
+    if (d.state === 'succeeded') void this.retireLeftovers(d.app);
     const next = this.deploymentsOf(d.app)
       .filter((q) => q.state === 'queued')
       .sort((a, b) => a.createdAtMs - b.createdAtMs)[0];

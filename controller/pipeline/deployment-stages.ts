@@ -12,6 +12,7 @@ import type { AppRecord, Store } from '../adapters/store.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import { isTerminal, OPERATOR_CANCEL, type DeploymentEvent } from '../core/deployment-machine.js';
 import { fleetView } from '../core/fleet-view.js';
+import { judgeInstance, NOT_UP } from '../core/instance-verdict.js';
 import { placeReplicas } from '../core/placement.js';
 import {
   containerEnv,
@@ -381,51 +382,42 @@ async function verifyInstance(
   let planned = first;
   const bootTimeoutMs = release.spec.services[planned.service]?.health.bootTimeout ?? 60_000;
   const check = healthCheckOf(release, planned.service);
+  const port = release.spec.services[planned.service]?.port;
+  const checkDescription = check.type === 'http' ? `GET ${check.path} on port ${port}` : check.type === 'tcp' ? `a TCP connect to port ${port}` : 'running';
   let deadline = Date.now() + bootTimeoutMs;
-  let healthySince: number | null = null;
-  let startedAt = 0;
+  let watch = NOT_UP;
   for (;;) {
     if (ctx.signal.aborted) throw cancelled(ctx.signal);
     const agent = ctx.store.data.agents[planned.agentId];
-    if (!agent?.alive) {
-      planned = await replaceOnOtherAgent(ctx, release, planned);
-      deadline = Date.now() + bootTimeoutMs;
-      healthySince = null;
-      continue;
+    const verdict = judgeInstance(
+      {
+        agentAlive: agent?.alive === true,
+        seen: agent?.instances[planned.instanceId],
+        exit: exits.get(planned.instanceId),
+        unchecked: check.type === 'none',
+        now: Date.now(),
+        deadline,
+        stabilityWindowMs: ctx.stabilityWindowMs,
+        checkDescription,
+        bootTimeoutMs,
+        watch,
+      },
+      POLL_MS,
+    );
+    switch (verdict.kind) {
+      case 'stable':
+        return;
+      case 'failed':
+        throw await instanceFailure(ctx, planned, verdict.how, verdict.exitCode);
+      case 'replace':
+        planned = await replaceOnOtherAgent(ctx, release, planned);
+        deadline = Date.now() + bootTimeoutMs;
+        watch = NOT_UP;
+        continue;
+      case 'wait':
+        watch = verdict.watch;
+        await changed(planned.instanceId, verdict.wakeInMs);
     }
-    const seen = agent.instances[planned.instanceId];
-    const exit = exits.get(planned.instanceId);
-    if (exit || seen?.state === 'exited' || seen?.oomKilled) {
-      const exitCode = exit?.exitCode ?? seen?.exitCode;
-      const how = exit?.kind === 'oom_killed' || seen?.oomKilled ? 'was killed: out of memory' : `exited with code ${exitCode ?? '?'}`;
-      throw await instanceFailure(ctx, planned, how, exitCode);
-    }
-    const up = seen?.state === 'running' && (check.type === 'none' || seen.health === 'healthy');
-    const now = Date.now();
-    if (up && seen) {
-      if (healthySince === null) {
-        healthySince = now;
-        startedAt = seen.startedAtMs;
-      } else if (seen.startedAtMs !== startedAt) {
-        throw await instanceFailure(ctx, planned, 'restarted during its stability window', seen.exitCode);
-      }
-      if (now - healthySince >= ctx.stabilityWindowMs) return;
-      // Wake when the window ends, or earlier on an event.
-      await changed(planned.instanceId, Math.min(POLL_MS, healthySince + ctx.stabilityWindowMs - now));
-      continue;
-    } else {
-      healthySince = null;
-      if (now > deadline) {
-        const what =
-          check.type === 'http'
-            ? `GET ${check.path} on port ${release.spec.services[planned.service]?.port}`
-            : check.type === 'tcp'
-              ? `a TCP connect to port ${release.spec.services[planned.service]?.port}`
-              : 'running';
-        throw await instanceFailure(ctx, planned, `did not pass its health check (${what}) within ${bootTimeoutMs / 1000}s`, undefined);
-      }
-    }
-    await changed(planned.instanceId, POLL_MS);
   }
 }
 
