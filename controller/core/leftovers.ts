@@ -16,7 +16,10 @@ export interface LeftoverState {
 }
 
 export function findLeftovers(state: LeftoverState, app: string): string[] {
-  const wanted = new Set(state.apps[app]?.routed?.instanceIds ?? []);
+  // Instances of no app are not Berth's to judge (an app's delete removes its own).
+  const record = state.apps[app];
+  if (!record) return [];
+  const wanted = new Set(record.routed?.instanceIds ?? []);
   for (const d of Object.values(state.deployments)) {
     if (d.app !== app || isTerminal(d.state) || !d.plan) continue;
     for (const id of [...d.plan.start.map((i) => i.instanceId), ...d.plan.keep.map((i) => i.instanceId), ...d.plan.retire]) wanted.add(id);

@@ -45,8 +45,11 @@ describe('findLeftovers', () => {
     expect(findLeftovers(s, 'shop')).toEqual(['onDownAgent', 'replaced']);
   });
 
-  it('an app never routed has no leftovers while its first deployment goes', () => {
+  it('an app never routed: only what its deployments no longer want', () => {
     expect(findLeftovers(state({ apps: { shop: { routed: null } } }), 'shop')).toEqual(['replaced']);
-    expect(findLeftovers(state(), 'blog')).toEqual(['otherApp']);
+  });
+
+  it('instances of no app (started by hand, by tasks) are not judged', () => {
+    expect(findLeftovers(state(), 'blog')).toEqual([]);
   });
 });
