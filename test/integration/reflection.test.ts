@@ -1,6 +1,6 @@
 /**
  * gRPC server reflection, as grpcurl uses it: a client that knows nothing but the controller's
- * address (it loads only the public reflection.proto from the fixtures, never Berth's protos) lists
+ * address (it loads only Google's public reflection.proto, vendored in proto/grpc, never Berth's protos) lists
  * the services, fetches their descriptors and makes real calls with them.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -56,7 +56,7 @@ type ReflectionClient = grpc.Client & { ServerReflectionInfo(metadata?: grpc.Met
 
 function reflectionClient(): ReflectionClient {
   const definition = protoLoader.loadSync('grpc/reflection/v1/reflection.proto', {
-    includeDirs: [resolve(import.meta.dirname, '../fixtures/reflection')],
+    includeDirs: [resolve(REPO_ROOT, 'proto')],
     keepCase: true,
     oneofs: true,
   });
