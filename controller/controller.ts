@@ -17,6 +17,7 @@ import { startHttpServer, type HealthReport } from './api/http-server.js';
 import type { ControllerConfig } from './config.js';
 import { countAgents, graceAfterRestart } from './core/agent-registry.js';
 import { startLivenessSweep } from './pipeline/agent-liveness.js';
+import { FleetReactions } from './pipeline/fleet-reactions.js';
 import { DeploymentRunner } from './pipeline/deployment-runner.js';
 import { GithubReporter } from './pipeline/github-reporter.js';
 import { ClusterEvents, deploymentEventMessage } from './pipeline/cluster-events.js';
@@ -94,6 +95,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
     stabilityWindowMs: config.stabilityWindowMs,
     deploymentHistory: config.deploymentHistory,
   });
+  const reactions = new FleetReactions({ store, dispatcher, router, runner, log });
   const github = new GithubReporter(store, log);
   const hooks = new HookReceiver(store, runner, log, github);
   const notifier = new Notifier(store, log);
@@ -111,6 +113,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
   intake.onReconnect(() => metrics.reconnected('agent-grpc'));
   runner.onTransition((deployment) => {
     if (isTerminal(deployment.state)) metrics.deploymentEnded(deployment);
+    if (deployment.state === 'succeeded') void reactions.retireLeftovers(deployment.app);
     notifier.notify(deployment);
     github.onTransition(deployment);
     events.publish({
@@ -144,9 +147,9 @@ export async function startController(config: ControllerConfig, logger?: Logger)
       state: store.data.agents[agentId]?.draining ? 'draining' : 'ready',
       message: `agent ${agentId} connected`,
     });
-    void runner.handleHello(agentId, strays);
+    void reactions.agentHello(agentId, strays);
   });
-  intake.onInstanceEvent((notice) => void runner.handleInstanceChange(notice.instanceId));
+  intake.onInstanceEvent((notice) => void reactions.instanceChanged(notice.instanceId));
   const stopSweep = startLivenessSweep(
     store,
     config.heartbeatTtlMs,
@@ -154,7 +157,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
     (agentIds) => {
       for (const id of agentIds)
         events.publish({ atMs: Date.now(), kind: 'agent', app: '', subject: id, state: 'down', message: `agent ${id} missed its heartbeats` });
-      void runner.handleAgentsDown(agentIds);
+      void reactions.agentsDown(agentIds);
     },
     (now) => intake.heartbeatDelayMs(now),
   );
@@ -184,6 +187,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
         hooks,
         publicUrl: () => config.publicUrl ?? `http://${hostForUrl(config.httpAddr.host)}:${httpPort}`,
         runner,
+        reactions,
         store,
         dispatcher,
         router,

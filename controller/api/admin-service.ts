@@ -24,6 +24,7 @@ import { isTerminal } from '../core/deployment-machine.js';
 import type { Release } from '../core/release.js';
 import { EVENT_HEADERS, hostHeaders } from '../core/hook-headers.js';
 import { HOOK_SOURCES } from '../core/hook-event.js';
+import type { FleetReactions } from '../pipeline/fleet-reactions.js';
 import type { DeploymentRunner } from '../pipeline/deployment-runner.js';
 import type { HookReceiver } from '../pipeline/hook-receiver.js';
 import type { Hook } from '../../proto/gen/berth/v1/Hook.js';
@@ -304,6 +305,8 @@ export interface AdminContext {
   /** The base of hook URLs (the HTTP address is known only once it listens). */
   publicUrl: () => string;
   runner: DeploymentRunner;
+  /** Drain moves an agent's instances elsewhere. */
+  reactions: FleetReactions;
   store: Store;
   dispatcher: TaskDispatcher;
   /** Where and how apps are routed (apps delete takes an app out of routing). */
@@ -314,6 +317,7 @@ export interface AdminContext {
 
 export function createAdminHandlers({
   enrolment,
+  reactions,
   events,
   nats,
   hooks,
@@ -523,7 +527,7 @@ export function createAdminHandlers({
     DrainAgent: unary(auth, 'DrainAgent', (request: { id: string }) => {
       setDraining(request.id, true);
       // Its instances move: every app serving from it gets a scale deployment placed elsewhere.
-      runner.moveOffAgent(request.id);
+      reactions.agentDrained(request.id);
       return summaryOf(request.id);
     }),
     UndrainAgent: unary(auth, 'UndrainAgent', (request: { id: string }) => {

@@ -29,3 +29,20 @@ export function findLeftovers(state: LeftoverState, app: string): string[] {
     .map((i) => i.instanceId)
     .sort();
 }
+
+/**
+ * For a deployment's plan: the app's instances the controller knows that are neither routed nor
+ * part of another deployment still going (a failed or interrupted one left them); the plan retires
+ * them with the old release.
+ */
+export function strandedInstances(state: Omit<LeftoverState, 'agents'>, app: string, deploymentId: string): string[] {
+  const routed = new Set(state.apps[app]?.routed?.instanceIds ?? []);
+  const active = new Set(
+    Object.values(state.deployments)
+      .filter((d) => d.id !== deploymentId && !isTerminal(d.state))
+      .flatMap((d) => d.plan?.start.map((i) => i.instanceId) ?? []),
+  );
+  return Object.values(state.instances)
+    .filter((i) => i.app === app && !routed.has(i.instanceId) && !active.has(i.instanceId))
+    .map((i) => i.instanceId);
+}

@@ -19,21 +19,18 @@ import {
   type DeploymentEffect,
   type DeploymentEvent,
 } from '../core/deployment-machine.js';
-import { findLeftovers } from '../core/leftovers.js';
+import { planRecovery } from '../core/recovery-plan.js';
 import { releaseKey } from '../core/release.js';
 import { getApp } from './app-catalog.js';
-import {
-  buildStage,
-  drainStage,
-  postdeployStage,
-  removeNewInstances,
-  routeStage,
-  startStage,
-  retireInstances,
-  verifyStage,
-  type DeploymentDeps,
-  type StageContext,
-} from './deployment-stages.js';
+import { DeploymentIndex } from './deployment-index.js';
+import { buildStage } from './stages/build-stage.js';
+import { drainStage } from './stages/drain-stage.js';
+import { removeNewInstances } from './stages/instance-removal.js';
+import { postdeployStage } from './stages/postdeploy-stage.js';
+import { routeStage } from './stages/route-stage.js';
+import type { DeploymentDeps, StageContext } from './stages/stage-context.js';
+import { startStage } from './stages/start-stage.js';
+import { verifyStage } from './stages/verify-stage.js';
 
 export interface DeploymentUpdate {
   deployment: DeploymentRecord;
@@ -67,14 +64,12 @@ export class DeploymentRunner {
   private readonly running = new Map<string, { id: string; abort: AbortController; done: Promise<void> }>();
   private readonly watchers = new Map<string, Set<(update: DeploymentUpdate) => void>>();
   private readonly transitionListeners = new Set<(deployment: DeploymentRecord) => void>();
-  /**
-   * Deployment ids by app, made on first use: finding an app's deployments among every app's
-   * history (50 per app by default) cost O(all deployments) at each request and finish.
-   */
-  private idsByApp: Map<string, Set<string>> | null = null;
+  private readonly index: DeploymentIndex;
   private stopped = false;
 
-  constructor(private readonly options: RunnerOptions) {}
+  constructor(private readonly options: RunnerOptions) {
+    this.index = new DeploymentIndex(options.store);
+  }
 
   private get store(): Store {
     return this.options.store;
@@ -88,32 +83,7 @@ export class DeploymentRunner {
 
   list(app: string): DeploymentRecord[] {
     getApp(this.store, app);
-    return this.deploymentsOf(app).sort((a, b) => b.createdAtMs - a.createdAtMs);
-  }
-
-  /** The app's stored deployments, in no particular order. */
-  private deploymentsOf(app: string): DeploymentRecord[] {
-    if (!this.idsByApp) {
-      this.idsByApp = new Map();
-      for (const d of Object.values(this.store.data.deployments)) this.remember(d);
-    }
-    const ids = this.idsByApp.get(app);
-    if (!ids) return [];
-    const found: DeploymentRecord[] = [];
-    for (const id of ids) {
-      const d = this.store.data.deployments[id];
-      // Gone from the store (deleting an app deletes its deployments): gone from the index too.
-      if (d) found.push(d);
-      else ids.delete(id);
-    }
-    return found;
-  }
-
-  private remember(d: DeploymentRecord): void {
-    if (!this.idsByApp) return;
-    const ids = this.idsByApp.get(d.app) ?? new Set<string>();
-    ids.add(d.id);
-    this.idsByApp.set(d.app, ids);
+    return this.index.of(app).sort((a, b) => b.createdAtMs - a.createdAtMs);
   }
 
   /**
@@ -129,7 +99,7 @@ export class DeploymentRunner {
     if (request.kind === 'rollback' && !this.store.data.releases[releaseKey(app, request.release ?? '')]) {
       throw new BerthError('NOT_FOUND', `${app} has no release ${request.release}; 'berth releases ${app}' lists them`);
     }
-    const queued = this.deploymentsOf(app).find((d) => d.state === 'queued' && d.id !== this.running.get(app)?.id);
+    const queued = this.index.of(app).find((d) => d.state === 'queued' && d.id !== this.running.get(app)?.id);
     const decision = decideEnqueue({ runningId: this.running.get(app)?.id ?? null, queued: queued?.request ?? null }, request);
     if (decision.action === 'queue' && queued) {
       this.store.update((s) => {
@@ -153,7 +123,7 @@ export class DeploymentRunner {
     this.store.update((s) => {
       s.deployments[deployment.id] = deployment;
     });
-    this.remember(deployment);
+    this.index.remember(deployment);
     this.options.log.info({ app, deploymentId: deployment.id, request: decision.request, queued: decision.action === 'queue' }, 'deployment requested');
     for (const listener of this.transitionListeners) listener(deployment);
     if (decision.action === 'start') this.launch(deployment.id, [], { type: 'start' });
@@ -196,120 +166,26 @@ export class DeploymentRunner {
     };
   }
 
-  /**
-   * After a restart: a deployment that was building, starting or verifying is failed (its new
-   * instances removed), one in postdeploy, routing or draining is carried on, queued ones start
-   * in turn.
-   */
+  /** After a restart: every deployment found is brought to an end (core/recovery-plan.ts). */
   recover(): void {
-    const all = Object.values(this.store.data.deployments).sort((a, b) => a.createdAtMs - b.createdAtMs);
+    const plan = planRecovery(this.store.data);
     // Ended before the restart, but its clean-up may not have: remove what it left.
-    for (const d of all) {
-      if (d.state !== 'failed' && d.state !== 'cancelled') continue;
-      const routed = new Set(this.store.data.apps[d.app]?.routed?.instanceIds ?? []);
-      if ((d.plan?.start ?? []).some((i) => this.store.data.instances[i.instanceId] && !routed.has(i.instanceId))) {
-        void removeNewInstances(this.options, d);
-      }
-    }
+    for (const id of plan.cleanUp) void removeNewInstances(this.options, this.get(id));
     // The files say what the state says, whatever a crash interrupted.
     for (const app of Object.keys(this.store.data.apps)) {
       this.options.router.refresh(app).catch((err: unknown) => this.options.log.error({ app, err: errorMessage(err) }, 'cannot rewrite routes'));
     }
-    const active = all.filter((d) => !isTerminal(d.state));
-    const started = new Set<string>();
-    for (const d of active) {
-      if (d.state === 'queued') continue;
-      started.add(d.app);
-      // Routing and draining are carried on. So is postdeploy: the stage asks the agent for the
-      // same one-off again, and the agent waits for the one still running, or answers with the
-      // result of the one that ended meanwhile; the command never runs twice.
-      if (d.state === 'postdeploy' || d.state === 'routing' || d.state === 'draining') {
-        this.options.log.warn({ deploymentId: d.id, app: d.app, state: d.state }, 'resuming a deployment interrupted by a controller restart');
-        this.launch(d.id, effectsOnEntry(d.state), null);
-      } else {
-        this.options.log.warn({ deploymentId: d.id, app: d.app, state: d.state }, 'failing a deployment interrupted by a controller restart');
-        this.launch(d.id, [], { type: 'fail', reason: `the controller restarted during ${d.state}` });
-      }
+    for (const id of plan.resume) {
+      const d = this.get(id);
+      this.options.log.warn({ deploymentId: id, app: d.app, state: d.state }, 'resuming a deployment interrupted by a controller restart');
+      this.launch(id, effectsOnEntry(d.state), null);
     }
-    for (const d of active) {
-      if (d.state !== 'queued' || started.has(d.app)) continue;
-      started.add(d.app);
-      this.launch(d.id, [], { type: 'start' });
+    for (const { id, reason } of plan.fail) {
+      const d = this.get(id);
+      this.options.log.warn({ deploymentId: id, app: d.app, state: d.state }, 'failing a deployment interrupted by a controller restart');
+      this.launch(id, [], { type: 'fail', reason });
     }
-  }
-
-  /** The app's routed instances on down agents leave Traefik at once and are replaced elsewhere. */
-  async handleAgentsDown(agentIds: string[]): Promise<void> {
-    const down = new Set(agentIds);
-    for (const [name, app] of Object.entries(this.store.data.apps)) {
-      const affected = (app.routed?.instanceIds ?? []).some((id) => down.has(this.store.data.instances[id]?.agentId ?? ''));
-      if (!affected) continue;
-      try {
-        await this.options.router.refresh(name);
-        this.options.log.warn({ app: name, agents: agentIds }, 'routes rewritten without instances on down agents; replacing them');
-        this.request(name, { kind: 'scale', services: [], refs: {}, withPostdeploy: false });
-      } catch (err) {
-        this.options.log.error({ app: name, err: errorMessage(err) }, 'cannot route around a down agent');
-      }
-    }
-  }
-
-  /**
-   * An agent reported a change of one of its instances (it exited, ran again, perhaps on another
-   * port after its engine restarted, or turned unhealthy): if an app routes it, its file follows.
-   */
-  async handleInstanceChange(instanceId: string): Promise<void> {
-    const app = this.store.data.instances[instanceId]?.app;
-    if (!app || !this.store.data.apps[app]?.routed?.instanceIds.includes(instanceId)) return;
-    try {
-      const outcome = await this.options.router.refresh(app);
-      if (outcome === 'written' || outcome === 'removed') this.options.log.info({ app, instanceId, outcome }, 'routes follow an instance change');
-    } catch (err) {
-      this.options.log.error({ app, instanceId, err: errorMessage(err) }, 'cannot rewrite routes');
-    }
-  }
-
-  /** An agent was drained: every app serving from it gets a scale deployment, placed elsewhere. */
-  moveOffAgent(agentId: string): void {
-    for (const [name, app] of Object.entries(this.store.data.apps)) {
-      if (!(app.routed?.instanceIds ?? []).some((id) => this.store.data.instances[id]?.agentId === agentId)) continue;
-      this.options.log.info({ app: name, agentId }, 'moving instances off a draining agent');
-      this.request(name, { kind: 'scale', services: [], refs: {}, withPostdeploy: false });
-    }
-  }
-
-  /**
-   * An agent said hello: routes that name its instances are rewritten (they may serve again), and
-   * instances it runs that no release wants (strays) are stopped; they stay for inspection.
-   */
-  async handleHello(agentId: string, strays: string[]): Promise<void> {
-    for (const [name, app] of Object.entries(this.store.data.apps)) {
-      if (!(app.routed?.instanceIds ?? []).some((id) => this.store.data.instances[id]?.agentId === agentId)) continue;
-      await this.options.router.refresh(name).catch((err: unknown) => this.options.log.error({ app: name, err: errorMessage(err) }, 'cannot rewrite routes'));
-    }
-    for (const name of new Set(
-      Object.values(this.store.data.instances)
-        .filter((i) => i.agentId === agentId)
-        .map((i) => i.app),
-    )) {
-      await this.retireLeftovers(name);
-    }
-    for (const instanceId of strays) {
-      if (this.store.data.agents[agentId]?.instances[instanceId]?.state !== 'running') continue;
-      this.options.log.warn({ agentId, instanceId }, 'stopping a stray instance no release wants');
-      await this.options.dispatcher
-        .dispatch({ kind: 'stop-instance', agentId, spec: { instanceId, graceSeconds: 10 } })
-        .catch((err: unknown) => this.options.log.error({ agentId, instanceId, err: errorMessage(err) }, 'cannot stop a stray'));
-    }
-  }
-
-  /** Stops and removes the app's instances nothing wants any more (core/leftovers.ts). */
-  private async retireLeftovers(app: string): Promise<void> {
-    const leftovers = findLeftovers(this.store.data, app);
-    if (leftovers.length === 0) return;
-    this.options.log.warn({ app, instances: leftovers }, 'retiring instances no release or deployment wants');
-    const problems = await retireInstances(this.store, this.options.dispatcher, leftovers, null);
-    if (problems.length) this.options.log.warn({ app, problems }, 'cannot retire every leftover instance');
+    for (const id of plan.start) this.launch(id, [], { type: 'start' });
   }
 
   /**
@@ -405,15 +281,15 @@ export class DeploymentRunner {
     if (this.running.get(d.app)?.id === id) this.running.delete(d.app);
     this.notify(id, []);
     this.watchers.delete(id);
-    const forget = deploymentsToForget(this.deploymentsOf(d.app), d.app, this.options.deploymentHistory);
+    const forget = deploymentsToForget(this.index.of(d.app), d.app, this.options.deploymentHistory);
     if (forget.length) {
       this.store.update((s) => {
         for (const old of forget) delete s.deployments[old];
       });
     }
     if (this.stopped) return;
-    if (d.state === 'succeeded') void this.retireLeftovers(d.app);
-    const next = this.deploymentsOf(d.app)
+    const next = this.index
+      .of(d.app)
       .filter((q) => q.state === 'queued')
       .sort((a, b) => a.createdAtMs - b.createdAtMs)[0];
     if (next) this.launch(next.id, [], { type: 'start' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLeftovers, type LeftoverState } from '../../controller/core/leftovers.js';
+import { findLeftovers, strandedInstances, type LeftoverState } from '../../controller/core/leftovers.js';
 
 const plan = (start: string[], keep: string[], retire: string[]) => ({
   start: start.map((instanceId) => ({ instanceId, service: 'web', container: 'web-1', agentId: 'a' })),
@@ -51,5 +51,18 @@ describe('findLeftovers', () => {
 
   it('instances of no app (started by hand, by tasks) are not judged', () => {
     expect(findLeftovers(state(), 'blog')).toEqual([]);
+  });
+});
+
+describe('strandedInstances', () => {
+  it("what the app's routes and the other deployments still going do not name, whatever the agent", () => {
+    // `starting` belongs to the deployment going; `draining` is only in its retire list.
+    expect(strandedInstances(state(), 'shop', 'mine').sort()).toEqual(['draining', 'onDownAgent', 'replaced']);
+  });
+
+  it("a deployment's own new instances are stranded for itself (a rerun plans afresh)", () => {
+    const s = state();
+    (s.deployments.going as { id: string }).id = 'going';
+    expect(strandedInstances(s, 'shop', 'going').sort()).toEqual(['draining', 'onDownAgent', 'replaced', 'starting']);
   });
 });
