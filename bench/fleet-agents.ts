@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startAgent, type Agent } from '../agent/agent.js';
 import { parseAgentConfig } from '../agent/config.js';
-import { MemoryRuntime } from './memory-runtime.js';
+import { MemoryRuntime } from '../test/helpers/memory-runtime.js';
 
 const { index, processes, first, count, controller, nats, token, dir } = JSON.parse(process.env.BERTH_FLEET ?? '{}') as {
   index: number;

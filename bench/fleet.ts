@@ -2,7 +2,7 @@
  * Benchmark (prints figures; not a test): a simulated fleet. BENCH_FLEET_AGENTS real Berth agents
  * (the agent's own code: a NATS connection and a gRPC report stream each, heartbeats every 5 s,
  * joined with a join token), several per process (bench/fleet-agents.ts), on an in-memory container
- * runtime instead of Docker (bench/memory-runtime.ts); a real `berth controller` process
+ * runtime instead of Docker (test/helpers/memory-runtime.ts); a real `berth controller` process
  * (--state-store journal) and a real nats-server.
  *
  * Figures: how long the fleet takes to join; the controller's CPU (share of one core) and resident

@@ -281,16 +281,6 @@ export class DockerAdapter {
     }
   }
 
-  async imageHasHealthcheck(image: string): Promise<boolean> {
-    try {
-      const info = await this.docker.getImage(image).inspect();
-      const test = info.Config?.Healthcheck?.Test;
-      return Array.isArray(test) && test.length > 0 && test[0] !== 'NONE';
-    } catch (err) {
-      throw dockerError(`inspect image ${image}`, err);
-    }
-  }
-
   async createContainer(spec: ContainerCreateSpec): Promise<string> {
     try {
       const container = await this.docker.createContainer(spec as Docker.ContainerCreateOptions);

@@ -1,21 +1,27 @@
 /**
- * An in-memory container runtime for the simulated fleet (bench/fleet.ts): the agent's
- * ContainerRuntime with no engine behind it. Containers are records that "run" as soon as they
- * start, each with a real TCP listener on 127.0.0.1 for its published port (accepting and holding
- * connections, so the agent's TCP health check passes as against a real app), images exist when
- * named, events are delivered to the agent's subscription as Docker would send them (start, die,
- * destroy), and one-offs exit 0 at once.
+ * An in-memory container runtime: the agent's ContainerRuntime with no engine behind it, for the
+ * simulated fleet (bench/fleet.ts) and the pipeline tests (test/pipeline). Containers are records
+ * that "run" as soon as they start, each with a real TCP listener on 127.0.0.1 for its published
+ * port (accepting and holding connections, so the agent's TCP health check passes as against a
+ * real app), images exist when named, and events reach the agent's subscription as Docker sends
+ * them (start, die, destroy). One-offs exit at once with `oneOffExitCode` (0).
+ *
+ * Tests hold a step with `hold(gate)` and let it go with the function it returns: `prepare` (an
+ * image is inspected), `start` (an instance container starts), `health` (started instances do not
+ * listen on their port yet, so health checks fail), `oneoff` (one-offs keep running). `exit` ends a
+ * running instance's container with an exit code, as a crash would.
  */
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { BerthError } from '../shared/errors.js';
-import { LABELS } from '../shared/instance.js';
-import type { BuildOptions, ContainerRuntime, DockerInfo, ImageInfo } from '../agent/adapters/docker.js';
-import type { ContainerCreateSpec } from '../agent/core/container-spec.js';
-import type { DockerEvent } from '../agent/core/docker-event.js';
-import type { ContainerInspect } from '../agent/core/instance-from-container.js';
+import { createServer, type Server, type Socket } from 'node:net';
+import { BerthError } from '../../shared/errors.js';
+import { LABELS } from '../../shared/instance.js';
+import type { BuildOptions, ContainerRuntime, DockerInfo, ImageInfo } from '../../agent/adapters/docker.js';
+import type { ContainerCreateSpec } from '../../agent/core/container-spec.js';
+import type { DockerEvent } from '../../agent/core/docker-event.js';
+import type { ContainerInspect } from '../../agent/core/instance-from-container.js';
 
 const NEVER = '0001-01-01T00:00:00Z';
-let nextId = 0;
+
+export type RuntimeGate = 'prepare' | 'start' | 'health' | 'oneoff';
 
 export class MemoryRuntime implements ContainerRuntime {
   readonly endpointText = 'memory://';
@@ -24,6 +30,12 @@ export class MemoryRuntime implements ContainerRuntime {
   private readonly listeners = new Set<(event: DockerEvent) => void>();
   private readonly servers = new Map<string, Server>();
   private nextPort: number;
+  private nextId = 0;
+  private readonly gates = new Map<RuntimeGate, { passed: Promise<void>; open: () => void }>();
+  private readonly exits = new Map<string, Array<(code: number) => void>>();
+  /** Every container created, in order (one-offs included). */
+  readonly created: Array<{ name: string; labels: Record<string, string> }> = [];
+  oneOffExitCode = 0;
 
   /**
    * `ports`: the range this runtime publishes on. Each listener binds a port of its own choosing
@@ -33,6 +45,47 @@ export class MemoryRuntime implements ContainerRuntime {
    */
   constructor(private readonly ports: { first: number; last: number }) {
     this.nextPort = ports.first;
+  }
+
+  /** Holds every step of this kind until the returned function is called. */
+  hold(gate: RuntimeGate): () => void {
+    let open = () => undefined as void;
+    const passed = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const entry = { passed, open };
+    this.gates.set(gate, entry);
+    return () => {
+      if (this.gates.get(gate) === entry) this.gates.delete(gate);
+      entry.open();
+    };
+  }
+
+  private async pass(gate: RuntimeGate): Promise<void> {
+    await this.gates.get(gate)?.passed;
+  }
+
+  /** The instances whose containers run now. */
+  runningInstances(): Array<{ app: string; instanceId: string }> {
+    return [...this.containers.values()]
+      .filter((c) => c.State.Running && c.Config.Labels?.[LABELS.instance])
+      .map((c) => ({ app: c.Config.Labels?.[LABELS.app] ?? '', instanceId: c.Config.Labels?.[LABELS.instance] ?? '' }));
+  }
+
+  /** The container of a running instance ends with this exit code, as a crash would end it. */
+  exit(instanceId: string, exitCode: number): void {
+    for (const c of this.containers.values()) {
+      if (c.Config.Labels?.[LABELS.instance] !== instanceId || !c.State.Running) continue;
+      this.ended(c, exitCode);
+    }
+  }
+
+  private ended(c: ContainerInspect, exitCode: number): void {
+    c.State = { ...c.State, Status: 'exited', Running: false, ExitCode: exitCode, FinishedAt: new Date().toISOString() };
+    this.closeServer(c.Id);
+    this.emit(c, 'die');
+    for (const resolve of this.exits.get(c.Id) ?? []) resolve(exitCode);
+    this.exits.delete(c.Id);
   }
 
   async info(): Promise<DockerInfo> {
@@ -61,8 +114,10 @@ export class MemoryRuntime implements ContainerRuntime {
     return null;
   }
 
-  async waitContainer(): Promise<number> {
-    return 0;
+  async waitContainer(containerId: string): Promise<number> {
+    const c = this.containers.get(containerId);
+    if (!c?.State.Running) return c?.State.ExitCode ?? 0;
+    return new Promise((resolve) => this.exits.set(containerId, [...(this.exits.get(containerId) ?? []), resolve]));
   }
 
   async followLogs(): Promise<() => void> {
@@ -87,6 +142,7 @@ export class MemoryRuntime implements ContainerRuntime {
   }
 
   async inspectImage(ref: string): Promise<ImageInfo | null> {
+    await this.pass('prepare');
     return { id: `sha256:${Buffer.from(ref).toString('hex').padEnd(64, '0').slice(0, 64)}`, labels: {} };
   }
 
@@ -96,13 +152,10 @@ export class MemoryRuntime implements ContainerRuntime {
 
   async pullImage(): Promise<void> {}
 
-  async imageHasHealthcheck(): Promise<boolean> {
-    return false;
-  }
-
   async createContainer(spec: ContainerCreateSpec): Promise<string> {
     if (this.byName.has(spec.name)) throw new BerthError('ALREADY_EXISTS', `a container named ${spec.name} already exists`, { name: spec.name });
-    const id = `mem${(nextId++).toString(16).padStart(12, '0')}`;
+    const id = `mem${(this.nextId++).toString(16).padStart(12, '0')}`;
+    this.created.push({ name: spec.name, labels: { ...spec.Labels } });
     const ports = Object.fromEntries(Object.keys(spec.ExposedPorts ?? {}).map((p) => [p, null]));
     this.containers.set(id, {
       Id: id,
@@ -120,8 +173,10 @@ export class MemoryRuntime implements ContainerRuntime {
     if (!c) throw new BerthError('INSTANCE_NOT_FOUND', `container ${containerId} is gone`);
     if (c.State.Running) return;
     const oneOff = Boolean(c.Config.Labels?.[LABELS.oneOff]);
-    c.State = { ...c.State, Status: oneOff ? 'exited' : 'running', Running: !oneOff, StartedAt: new Date().toISOString() };
+    if (!oneOff) await this.pass('start');
+    c.State = { ...c.State, Status: 'running', Running: true, StartedAt: new Date().toISOString() };
     const ports = c.NetworkSettings.Ports ?? {};
+    const held = this.gates.get('health')?.passed;
     for (const key of Object.keys(ports)) {
       const sockets = new Set<Socket>();
       const server = createServer((socket) => {
@@ -130,17 +185,28 @@ export class MemoryRuntime implements ContainerRuntime {
         socket.on('close', () => sockets.delete(socket));
       });
       server.on('close', () => undefined);
-      await this.listen(server);
       (server as Server & { sockets?: Set<Socket> }).sockets = sockets;
       this.servers.set(containerId, server);
-      ports[key] = [{ HostIp: '127.0.0.1', HostPort: String((server.address() as AddressInfo).port) }];
+      const port = await this.listen(server);
+      ports[key] = [{ HostIp: '127.0.0.1', HostPort: String(port) }];
+      // Health held: the port is known (and published) but nothing answers on it until released.
+      if (held) {
+        server.close();
+        void held.then(() => {
+          if (this.servers.get(containerId) === server && c.State.Running) server.listen(port, '127.0.0.1');
+        });
+      }
     }
     this.emit(c, 'start');
-    if (oneOff) this.emit(c, 'die');
+    if (!oneOff) return;
+    const exitCode = this.oneOffExitCode;
+    void this.pass('oneoff').then(() => {
+      if (c.State.Running) this.ended(c, exitCode);
+    });
   }
 
-  /** Listens on the next free port of the range, wrapping round. */
-  private async listen(server: Server): Promise<void> {
+  /** Listens on the next free port of the range, wrapping round; returns the port. */
+  private async listen(server: Server): Promise<number> {
     const size = this.ports.last - this.ports.first + 1;
     for (let tried = 0; tried < size; tried++) {
       const port = this.nextPort;
@@ -153,7 +219,7 @@ export class MemoryRuntime implements ContainerRuntime {
           resolve(true);
         });
       });
-      if (bound) return;
+      if (bound) return port;
     }
     throw new BerthError('DOCKER_ERROR', `memory runtime: no free port from ${this.ports.first} to ${this.ports.last}`);
   }
@@ -161,9 +227,8 @@ export class MemoryRuntime implements ContainerRuntime {
   async stopContainer(containerId: string): Promise<void> {
     const c = this.containers.get(containerId);
     if (!c?.State.Running) return;
-    c.State = { ...c.State, Status: 'exited', Running: false, ExitCode: 0, FinishedAt: new Date().toISOString() };
-    this.closeServer(containerId);
-    this.emit(c, 'die');
+    // SIGTERM obeyed: 143 for a one-off stopped midway, 0 for an instance that shuts down cleanly.
+    this.ended(c, c.Config.Labels?.[LABELS.oneOff] ? 143 : 0);
   }
 
   private closeServer(containerId: string): void {
@@ -181,6 +246,8 @@ export class MemoryRuntime implements ContainerRuntime {
     this.byName.delete((c.Name ?? '').slice(1));
     this.closeServer(containerId);
     this.emit(c, 'destroy');
+    for (const resolve of this.exits.get(containerId) ?? []) resolve(137);
+    this.exits.delete(containerId);
   }
 
   async streamEvents(agentId: string, onEvent: (event: DockerEvent) => void): Promise<() => void> {
