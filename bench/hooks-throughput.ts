@@ -278,7 +278,7 @@ const AREAS: Array<[string, RegExp]> = [
   ],
   ['JSON.parse of the payload (parseJsonObject)', /^fn:parseJsonObject$/],
   ['header lookups (hook-payload header())', /^fn:header$/],
-  ['the store (state.json writes)', /controller\/adapters\/store|lowdb|steno/],
+  ['the store (state.json writes)', /controller\/state\//],
   ['pino and the log sink', /pino|sonic-boom|thread-stream|quick-format|fast-redact|test\/helpers\/cluster/],
   ['zod', /zod/],
   ['the rest of controller/ (hook path)', /controller\//],
@@ -430,14 +430,14 @@ async function main(): Promise<void> {
     const barePort = (bare.address() as AddressInfo).port;
     client = new LoadClient();
 
-    // Observing only: count state.json writes (the store's lowdb instance, wrapped, calls through).
-    // biome-ignore lint/complexity/useLiteralKeys: the store keeps its lowdb instance private; only the benchmark reaches in
-    const db = store['db'];
-    const write = db.write.bind(db);
+    // Observing only: count state.json writes (the store's backend, wrapped, calls through).
+    // biome-ignore lint/complexity/useLiteralKeys: the store keeps its backend private; only the benchmark reaches in
+    const backend = store['backend'];
+    const write = backend.write.bind(backend);
     let storeWrites = 0;
-    db.write = () => {
+    backend.write = (state, changes) => {
       storeWrites++;
-      return write();
+      return write(state, changes);
     };
 
     const deploymentsOfApp = () => Object.values(store.data.deployments).filter((d) => d.app === app);

@@ -22,7 +22,7 @@
 import { mkdtemp, open, rename, rm, stat, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Store } from '../controller/adapters/store.js';
+import { Store } from '../controller/state/store.js';
 import { serializeAppConfig } from '../controller/adapters/traefik-files.js';
 import { renderRoutes, Router, type RouterOptions } from '../controller/pipeline/router.js';
 import { DEFAULT_TRAEFIK_OPTIONS } from '../controller/core/traefik-config.js';

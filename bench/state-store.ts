@@ -9,7 +9,7 @@
  * The write measured is the commonest one: a deployment moves to its next state (one record
  * changes), then the caller waits until it is on disk (`persisted()`, as every acknowledged admin
  * change and the routing stage do). For each --state-store in the same run: json (the whole file
- * rewritten: lowdb's way) and journal (the changed record appended; state.json rewritten when the
+ * rewritten) and journal (the changed record appended; state.json rewritten when the
  * journal has outgrown it, which is counted in the figures as it happens). Baseline: appending
  * the same record's bytes to a file with one fdatasync, the disk's own floor for a durable write.
  * The journal's mean over the first and the last quarter of the writes shows whether the cost
@@ -22,7 +22,7 @@
 import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Store } from '../controller/adapters/store.js';
+import { Store } from '../controller/state/store.js';
 import type { StateStoreKind } from '../controller/config.js';
 import type { DeploymentRecord } from '../controller/core/deployment-record.js';
 import { parseAppSpec } from '../shared/app-spec.js';

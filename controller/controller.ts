@@ -10,7 +10,7 @@ import { BERTH_VERSION } from '../shared/version.js';
 import { ensureAdminToken } from './adapters/admin-token.js';
 import { startGrpcServer, stopGrpcServer, type GrpcTls } from './adapters/grpc-server.js';
 import { connectNats, type NatsAdapter } from './adapters/nats.js';
-import { Store } from './adapters/store.js';
+import { Store } from './state/store.js';
 import { createAdminHandlers } from './api/admin-service.js';
 import { createHealthHandlers } from './api/health-service.js';
 import { startHttpServer, type HealthReport } from './api/http-server.js';

@@ -6,7 +6,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { agentStatus } from '../core/agent-registry.js';
 import { phaseDurations, type DeploymentRecord } from '../core/deployment-record.js';
-import type { Store } from './store.js';
+import type { Store } from '../state/store.js';
 
 export class Metrics {
   readonly registry = new Registry();

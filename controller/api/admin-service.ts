@@ -32,7 +32,8 @@ import type { SetHookSecretRequest__Output } from '../../proto/gen/berth/v1/SetH
 import type { TestHookRequest__Output } from '../../proto/gen/berth/v1/TestHookRequest.js';
 import { newHookToken, newToken } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
-import type { AppRecord, Store } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
+import type { AppRecord } from '../state/schema.js';
 import { applyApp, deleteApp, getApp } from '../pipeline/app-catalog.js';
 import type { TaskDispatcher } from '../pipeline/task-dispatcher.js';
 import type { Router } from '../pipeline/router.js';

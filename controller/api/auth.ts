@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
 import { BerthError } from '../../shared/errors.js';
-import type { Store, TokenRecord } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
+import type { TokenRecord } from '../state/schema.js';
 import { constantTimeEqual, fixedLengthEqual } from '../core/hook-signature.js';
 
 /** What a call needs: to read (list, get, watch) or to change something. */

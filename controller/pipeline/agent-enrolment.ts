@@ -9,7 +9,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import { assertAgentId, newToken } from '../../shared/ids.js';
 import type { Logger } from '../../shared/logger.js';
-import type { Store } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
 import { bearerToken, hashToken } from '../api/auth.js';
 import { fixedLengthEqual } from '../core/hook-signature.js';
 

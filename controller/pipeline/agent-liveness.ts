@@ -1,6 +1,6 @@
 /** Marks agents down when their heartbeats stop for the TTL; runs on a short timer. */
 import type { Logger } from '../../shared/logger.js';
-import type { Store } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
 import { findExpiredAgents, markAgentDown } from '../core/agent-registry.js';
 
 /** The grace for a controller that reads heartbeats late is at most this many TTLs. */

@@ -3,7 +3,7 @@
  * (50 per app by default) cost O(all deployments) at each request and finish. Deleted deployments
  * (deleting an app deletes its own) leave the index when next read.
  */
-import type { Store } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 
 export class DeploymentIndex {

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { BerthError, errorMessage, isBerthError, toBerthError } from '../../shared/errors.js';
-import type { Store } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
 import { decideEnqueue, type DeployRequest } from '../core/deploy-queue.js';
 import { appendOutput, deploymentsToForget, type DeploymentRecord } from '../core/deployment-record.js';
 import {

@@ -7,7 +7,7 @@
  */
 import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import type { Store } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
 import { findLeftovers } from '../core/leftovers.js';
 import type { DeploymentRunner } from './deployment-runner.js';
 import type { Router } from './router.js';

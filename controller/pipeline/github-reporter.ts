@@ -9,7 +9,7 @@ import { KeyedQueue } from '../../shared/keyed-queue.js';
 import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { createGithubDeployment, createGithubDeploymentStatus, type GithubTarget } from '../adapters/github-api.js';
-import type { Store } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import { isTerminal } from '../core/deployment-machine.js';
 import { githubStatusFor, type GithubStatus } from '../core/github-status.js';

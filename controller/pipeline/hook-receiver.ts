@@ -8,7 +8,8 @@
  */
 import { errorMessage, toBerthError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import type { HookLogEntry, Store } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
+import type { HookLogEntry } from '../state/schema.js';
 import { decideHook, parseServicesModifier, type HookDecision } from '../core/hook-decision.js';
 import type { HookEvent, HookRequest } from '../core/hook-event.js';
 import { DeliveryMemory } from '../core/delivery-memory.js';

@@ -5,7 +5,8 @@
  * handed over in time order once every agent has answered; with follow they pass as they come.
  */
 import type { NatsAdapter } from '../adapters/nats.js';
-import type { KnownInstance, Store } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
+import type { KnownInstance } from '../state/schema.js';
 import { agentStatus } from '../core/agent-registry.js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import { LOG_ALIVE_MS, LogChunkSchema, type LogLine, type LogRead } from '../../shared/logs.js';

@@ -8,7 +8,7 @@ import { errorMessage } from '../../shared/errors.js';
 import { KeyedQueue } from '../../shared/keyed-queue.js';
 import type { Logger } from '../../shared/logger.js';
 import { postJson } from '../adapters/notify-http.js';
-import type { Store } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
 import { deploymentNotice, NOTICE_RETRY_DELAYS_MS, retryDelay } from '../core/deployment-notice.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import { hmacSha256Hex } from '../core/hook-signature.js';

@@ -5,7 +5,7 @@
  * fleet view reads every instance and plan) made that O(instances²) and stalled the controller in
  * a simulated fleet of 1,000 agents. One instance, owned by the composition root.
  */
-import type { Store } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
 import { agentStatus } from '../core/agent-registry.js';
 import { fleetView } from '../core/fleet-view.js';
 import { placeReplicas, type PlacementAgent } from '../core/placement.js';

@@ -16,7 +16,7 @@ import { isValidAgentId } from '../../shared/ids.js';
 import { INSTANCE_EVENT_KINDS, INSTANCE_HEALTHS, INSTANCE_STATES, type InstanceEventKind, type InstanceStatus } from '../../shared/instance.js';
 import type { Logger } from '../../shared/logger.js';
 import { TASK_RESULT_STATUSES, describeIssues, type TaskResultStatus } from '../../shared/task.js';
-import type { Store } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
 import { toGrpcError } from '../api/grpc-status.js';
 import { applyInstanceEvent, findStrays, recordHeartbeat, registerHello } from '../core/agent-registry.js';
 import { HeartbeatDelay } from '../core/heartbeat-delay.js';

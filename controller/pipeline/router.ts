@@ -2,7 +2,7 @@
  * Routing: turns the controller's state into Traefik configuration — one file per app for the
  * file provider, all apps as one JSON document for the HTTP provider.
  */
-import type { Store } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
 import { writeAppConfig, type WriteOutcome } from '../adapters/traefik-files.js';
 import { appRoutesOf, type RoutedInstanceRef } from '../core/app-routes.js';
 import { releaseKey } from '../core/release.js';

@@ -10,7 +10,7 @@ import { agentTaskSubject } from '../../shared/subjects.js';
 import { parseTask, serializeTask, type PreparedImage, type Task, type TaskInput, type TaskResultStatus } from '../../shared/task.js';
 import type { InstanceStatus } from '../../shared/instance.js';
 import type { NatsAdapter } from '../adapters/nats.js';
-import type { Store } from '../adapters/store.js';
+import type { Store } from '../state/store.js';
 import { agentStatus } from '../core/agent-registry.js';
 
 export interface TaskResult {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Store } from '../../controller/adapters/store.js';
+import { Store } from '../../controller/state/store.js';
 import { registerHello } from '../../controller/core/agent-registry.js';
 import { startLivenessSweep } from '../../controller/pipeline/agent-liveness.js';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Store } from '../../controller/adapters/store.js';
+import { Store } from '../../controller/state/store.js';
 import { appConfigPath } from '../../controller/adapters/traefik-files.js';
 import type { Release } from '../../controller/core/release.js';
 import { deleteApp } from '../../controller/pipeline/app-catalog.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { parseAppSpec } from '../../shared/app-spec.js';
-import type { HookLogEntry, Store } from '../../controller/adapters/store.js';
+import type { Store } from '../../controller/state/store.js';
+import type { HookLogEntry } from '../../controller/state/schema.js';
 import type { DeploymentRunner } from '../../controller/pipeline/deployment-runner.js';
 import { HookReceiver, REMEMBERED_DELIVERIES } from '../../controller/pipeline/hook-receiver.js';
 

@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { types } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Store } from '../../controller/adapters/store.js';
+import type { StateBackend } from '../../controller/state/backend.js';
+import type { Changes } from '../../controller/state/change-tracking.js';
+import { emptyState, type ControllerState } from '../../controller/state/schema.js';
+import { Store } from '../../controller/state/store.js';
 import type { StateStoreKind } from '../../controller/config.js';
-import { StateJournal } from '../../controller/adapters/state-journal.js';
-import { readSnapshot } from '../../controller/adapters/state-snapshot.js';
+import { StateJournal } from '../../controller/state/journal.js';
+import { readSnapshot } from '../../controller/state/snapshot.js';
 import { registerHello } from '../../controller/core/agent-registry.js';
 
 const hello = { agentId: 'a1', hostname: 'h', advertiseAddr: '127.0.0.1', labels: {}, cpus: 1, memoryBytes: 1, version: 'x', sessionId: 's', instances: [] };
@@ -345,5 +348,53 @@ describe('Store (journal)', () => {
     expect(Object.keys(back.data.instances).sort()).toEqual(['i1', 'i2']);
     await back.close();
     expect((await readdir(dir)).sort()).toEqual(['state.journal', 'state.snapshot']);
+  });
+});
+
+describe('Store over a backend of its own', () => {
+  /** A backend in memory: what each write was given, and failures on demand. */
+  class MemoryBackend implements StateBackend {
+    readonly path = 'memory';
+    readonly tracksRecords = true;
+    writes: Array<{ all: boolean; tables: Record<string, string[]> }> = [];
+    failNext = false;
+    async write(_state: ControllerState, changes: Changes): Promise<void> {
+      if (this.failNext) {
+        this.failNext = false;
+        throw new Error('disk on fire');
+      }
+      this.writes.push({ all: changes.all, tables: Object.fromEntries([...changes.tables].map(([t, keys]) => [t, [...keys].sort()])) });
+    }
+    failure(): unknown {
+      return null;
+    }
+    async close(): Promise<void> {}
+  }
+
+  it('is given the records each change touched, and again after a write that failed', async () => {
+    const backend = new MemoryBackend();
+    const store = new Store(emptyState(), backend);
+    await store.flush(true);
+    store.update((s) => {
+      s.agents.a1 = registerHello(undefined, hello, 1000);
+    });
+    await store.flush();
+    backend.failNext = true;
+    store.update((s) => {
+      delete s.agents.a1;
+      s.joinTokens.push({ hash: 'h', createdAtMs: 1, expiresAtMs: 2 });
+    });
+    await expect(store.flush()).rejects.toMatchObject({ code: 'STORE_WRITE_FAILED', message: 'cannot write memory: disk on fire' });
+    expect(store.healthy()).toBe(false);
+    store.update((s) => {
+      s.tokens.ci = { name: 'ci', scope: 'read', hash: 'x', createdAtMs: 1 };
+    });
+    await store.flush();
+    expect(store.healthy()).toBe(true);
+    expect(backend.writes).toEqual([
+      { all: true, tables: {} },
+      { all: false, tables: { agents: ['a1'] } },
+      { all: false, tables: { '': ['joinTokens'], agents: ['a1'], tokens: ['ci'] } },
+    ]);
   });
 });

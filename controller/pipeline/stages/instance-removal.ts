@@ -3,7 +3,7 @@
  * cancel, removing the new ones. A down agent gets its tasks when it is back.
  */
 import { errorMessage } from '../../../shared/errors.js';
-import type { Store } from '../../adapters/store.js';
+import type { Store } from '../../state/store.js';
 import type { DeploymentRecord } from '../../core/deployment-record.js';
 import type { TaskDispatcher } from '../task-dispatcher.js';
 import type { StageContext } from './stage-context.js';

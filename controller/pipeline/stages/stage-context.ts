@@ -9,7 +9,8 @@ import { BerthError, errorMessage, isBerthError } from '../../../shared/errors.j
 import { newTaskId } from '../../../shared/ids.js';
 import type { Logger } from '../../../shared/logger.js';
 import type { TaskInput } from '../../../shared/task.js';
-import type { AppRecord, Store } from '../../adapters/store.js';
+import type { Store } from '../../state/store.js';
+import type { AppRecord } from '../../state/schema.js';
 import type { DeploymentRecord } from '../../core/deployment-record.js';
 import { OPERATOR_CANCEL } from '../../core/deployment-machine.js';
 import { releaseKey, type Release } from '../../core/release.js';

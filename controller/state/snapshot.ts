@@ -6,7 +6,7 @@
  * temp file, fsync, rename, fsync of the directory.
  */
 import { replaceFile } from '../../shared/replace-file.js';
-import { applyEntry, readEntries, type JournalEntry } from './state-journal.js';
+import { applyEntry, readEntries, type JournalEntry } from './journal.js';
 
 /** Bytes gathered before each write of the file. */
 const CHUNK_BYTES = 1024 * 1024;
