@@ -47,7 +47,8 @@ export function parseServicesModifier(spec: AppSpec, value: string | null | unde
   return names.sort();
 }
 
-export function decideHook(spec: AppSpec, event: HookEvent, modifier: string[] | null): HookDecision {
+/** `normalize`: how repository URLs are compared (normalizeRepoUrl; the hook receiver passes a memo of it). */
+export function decideHook(spec: AppSpec, event: HookEvent, modifier: string[] | null, normalize = normalizeRepoUrl): HookDecision {
   const inScope = modifier ?? Object.keys(spec.services).sort();
   const none = (decision: HookDecision['decision'], code: HookReasonCode, reason: string): HookDecision => ({
     decision,
@@ -74,14 +75,14 @@ export function decideHook(spec: AppSpec, event: HookEvent, modifier: string[] |
     case 'push':
       break;
   }
-  const urls = new Set(event.repositoryUrls.map(normalizeRepoUrl).filter((u): u is string => u !== null));
+  const urls = new Set(event.repositoryUrls.map(normalize).filter((u): u is string => u !== null));
   const pathSuffix = urls.size === 0 && event.repositoryPath ? `/${event.repositoryPath.toLowerCase()}` : null;
   const shown = [...urls][0] ?? event.repositoryUrls[0] ?? event.repositoryPath ?? 'the pushed repository';
   const pushed = event.branch === null ? shown : `${shown}@${event.branch}`;
   const matching = inScope.filter((name) => {
     const git = spec.services[name]?.git;
     if (!git) return false;
-    const repo = normalizeRepoUrl(git.repo);
+    const repo = normalize(git.repo);
     const sameRepository = repo !== null && (urls.has(repo) || (pathSuffix !== null && repo.endsWith(pathSuffix)));
     return sameRepository && (event.branch === null || git.branch === event.branch);
   });

@@ -10,26 +10,8 @@
  * A local `file://` path keeps its case, as the filesystem does. Pure.
  */
 
-/**
- * Normalised URLs remembered: every hook compares the payload's URLs with the app's, and parsing
- * them (WHATWG URL) was most of a decision's time. Emptied when full, so it stays bounded whatever
- * URLs senders make up.
- */
-const NORMALIZED = new Map<string, string | null>();
-const NORMALIZED_MAX = 1024;
-
 /** "host/owner/repo" (lower-case), "file:/path" for local repos (as written), or null. */
 export function normalizeRepoUrl(url: string): string | null {
-  let normalized = NORMALIZED.get(url);
-  if (normalized === undefined) {
-    if (NORMALIZED.size >= NORMALIZED_MAX) NORMALIZED.clear();
-    normalized = normalizeUncached(url);
-    NORMALIZED.set(url, normalized);
-  }
-  return normalized;
-}
-
-function normalizeUncached(url: string): string | null {
   const text = url.trim();
   if (!text) return null;
   if (text.startsWith('file://')) return `file:${stripTail(text.slice('file://'.length))}`;

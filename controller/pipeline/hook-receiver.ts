@@ -10,6 +10,7 @@ import { errorMessage, toBerthError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Store } from '../state/store.js';
 import type { HookLogEntry } from '../state/schema.js';
+import { RepoUrlMemo } from './repo-url-memo.js';
 import { decideHook, parseServicesModifier, type HookDecision } from '../core/hook-decision.js';
 import type { HookEvent, HookRequest } from '../core/hook-event.js';
 import { DeliveryMemory } from '../core/delivery-memory.js';
@@ -74,6 +75,7 @@ export class HookReceiver {
    */
   private readonly deliveries = new DeliveryMemory<HookAnswer>(REMEMBERED_DELIVERIES, REDELIVERY_WINDOW_MS);
   private readonly decisionListeners: Array<(app: string, entry: HookLogEntry) => void> = [];
+  private readonly repoUrls = new RepoUrlMemo();
 
   constructor(
     private readonly store: Store,
@@ -133,7 +135,7 @@ export class HookReceiver {
       return { status, body: { error: { code: e.code, message: e.message, ...(e.details.services ? { services: e.details.services } : {}) } } };
     }
 
-    const decision = decideHook(record.spec, parsed, modifier);
+    const decision = decideHook(record.spec, parsed, modifier, this.repoUrls.normalize);
     let deploymentId: string | null = null;
     if (decision.decision === 'deploy' && !dryRun) {
       try {
@@ -169,7 +171,7 @@ export class HookReceiver {
     const record = getApp(this.store, app);
     const meta = identifyHook(request);
     return {
-      ...decideHook(record.spec, parseHookRequest(request, meta), parseServicesModifier(record.spec, services)),
+      ...decideHook(record.spec, parseHookRequest(request, meta), parseServicesModifier(record.spec, services), this.repoUrls.normalize),
       source: meta.source,
       event: meta.event,
     };
