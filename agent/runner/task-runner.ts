@@ -1,32 +1,26 @@
 /**
- * Applies tasks from NATS: decode and validate, refuse duplicates and expired ones, run the
- * task's steps against Docker, and report the result over the report stream.
+ * Applies tasks from NATS: decode and validate, refuse duplicates and expired ones, hand the task
+ * to its handler (one file per kind in tasks/), and report the result over the report stream.
  */
 import { instanceToProto } from '../../proto/convert.js';
 import { errorMessage, toBerthError } from '../../shared/errors.js';
 import { KeyedQueue } from '../../shared/keyed-queue.js';
-import type { InstanceStatus } from '../../shared/instance.js';
 import type { Logger } from '../../shared/logger.js';
-import { decodeTask, ONE_OFF_TIMEOUT_STATUS, type PreparedImage, type Task, type TaskOf, type TaskResultStatus } from '../../shared/task.js';
+import { decodeTask, type Task, type TaskResultStatus } from '../../shared/task.js';
 import type { ContainerRuntime } from '../adapters/docker.js';
 import type { TaskDisposition } from '../adapters/nats.js';
 import type { OneOffResults } from '../adapters/oneoff-results.js';
 import type { ReportStream } from '../adapters/report-stream.js';
-import { buildContainerSpec, buildOneOffSpec } from '../core/container-spec.js';
-import type { ContainerInspect } from '../core/instance-from-container.js';
 import { decideTask, RecentTaskIds } from '../core/task-guard.js';
 import type { InstanceWatcher } from './instance-watcher.js';
-import { prepareImage } from './prepare-image.js';
-import { runSteps, type Step } from './steps.js';
+import { prepareImageTask } from './tasks/prepare-image.js';
+import { removeInstance } from './tasks/remove-instance.js';
+import { runOneOff } from './tasks/run-oneoff.js';
+import { startInstance } from './tasks/start-instance.js';
+import { stopInstance } from './tasks/stop-instance.js';
+import { stopOneOff } from './tasks/stop-oneoff.js';
+import type { TaskContext, TaskOutcome } from './tasks/task-context.js';
 import { TaskOutput } from './task-output.js';
-
-interface Outcome {
-  instance: InstanceStatus | null;
-  message: string;
-  exitCode?: number;
-  outputTail?: string[];
-  prepared?: PreparedImage;
-}
 
 export class TaskRunner {
   private readonly seen = new RecentTaskIds();
@@ -127,7 +121,7 @@ export class TaskRunner {
       this.seen.add(task.id);
       log.warn({ ms: Date.now() - started, code: e.code, err: e.message }, 'task failed');
       const outputTail = e.details.outputTail;
-      const failed: Outcome = { instance: null, message: e.message, ...(isStringArray(outputTail) ? { outputTail } : {}) };
+      const failed: TaskOutcome = { instance: null, message: e.message, ...(isStringArray(outputTail) ? { outputTail } : {}) };
       this.sendResult(task, 'failed', failed, e.code, Date.now() - started);
       return 'ack';
     } finally {
@@ -135,123 +129,29 @@ export class TaskRunner {
     }
   }
 
-  private apply(task: Task, log: Logger): Promise<Outcome> {
+  private apply(task: Task, log: Logger): Promise<TaskOutcome> {
+    const ctx: TaskContext = {
+      docker: this.docker,
+      watcher: this.watcher,
+      agent: this.agent,
+      oneOffResults: this.oneOffResults,
+      output: () => this.taskOutput(task),
+    };
     switch (task.kind) {
       case 'start-instance':
-        return this.startInstance(task, log);
+        return startInstance(ctx, task, log);
       case 'stop-instance':
-        return this.stopInstance(task, log);
+        return stopInstance(ctx, task, log);
       case 'remove-instance':
-        return this.removeInstance(task, log);
+        return removeInstance(ctx, task, log);
       case 'run-oneoff':
-        return this.runOneOff(task, log);
+        return runOneOff(ctx, task, log);
       case 'prepare-image':
-        return this.prepareImage(task, log);
+        return prepareImageTask(ctx, task, log);
       case 'stop-oneoff':
-        return this.stopOneOff(task, log);
+        return stopOneOff(ctx, task, log);
       case 'noop':
         return Promise.resolve({ instance: null, message: 'noop' });
-    }
-  }
-
-  /**
-   * Runs a one-off container to its end (or its time limit), streaming its output, records its
-   * result, then removes it. A task delivered again (a controller restarted meanwhile asks again)
-   * finds the container by its one-off id and waits for it, or, when it has ended, answers with
-   * the recorded result: the command never runs twice.
-   */
-  private async runOneOff(task: TaskOf<'run-oneoff'>, log: Logger): Promise<Outcome> {
-    const spec = task.spec;
-    const recorded = await this.oneOffResults.recall(spec.oneOffId);
-    if (recorded) {
-      log.info({ oneOffId: spec.oneOffId, exitCode: recorded.exitCode }, 'one-off already ran; answering with its result');
-      return { instance: null, message: `${recorded.message} (it had already run)`, exitCode: recorded.exitCode, outputTail: recorded.outputTail };
-    }
-    const ctx: { containerId: string | null; existing: boolean; startedAtMs: number } = { containerId: null, existing: false, startedAtMs: Date.now() };
-    await runSteps(
-      [
-        {
-          name: 'find-existing',
-          run: async (c) => {
-            const found = await this.docker.findOneOffContainer(this.agent.id, spec.oneOffId);
-            if (found) {
-              c.containerId = found.Id;
-              c.existing = true;
-              // Its time limit counts from when it started, not from this task.
-              const started = Date.parse(found.State.StartedAt);
-              if (Number.isFinite(started) && started > 0) c.startedAtMs = started;
-            }
-          },
-        },
-        {
-          name: 'ensure-image',
-          run: async (c) => {
-            if (!c.existing && !(await this.docker.imageExists(spec.image))) await this.docker.pullImage(spec.image);
-          },
-        },
-        {
-          name: 'create-container',
-          run: async (c) => {
-            if (!c.existing) c.containerId = await this.docker.createContainer(buildOneOffSpec(spec, this.agent.id, task.deploymentId));
-          },
-        },
-        {
-          name: 'start-container',
-          run: async (c) => {
-            if (c.existing) return;
-            await this.docker.startContainer(c.containerId as string);
-            c.startedAtMs = Date.now();
-            log.info({ oneOffId: spec.oneOffId }, 'one-off container started');
-          },
-        },
-      ],
-      ctx,
-      log,
-    );
-    const containerId = ctx.containerId as string;
-    const output = this.taskOutput(task);
-    let stopFollowing = () => {};
-    try {
-      stopFollowing = await this.docker.followLogs(containerId, output.line);
-    } catch (err) {
-      output.close();
-      throw err;
-    }
-    let timedOut = false;
-    const timer = setTimeout(
-      () => {
-        timedOut = true;
-        log.warn({ oneOffId: spec.oneOffId, timeoutMs: spec.timeoutMs }, 'one-off reached its time limit; stopping it');
-        void this.docker.stopContainer(containerId, 0).catch(() => undefined);
-      },
-      Math.max(0, ctx.startedAtMs + spec.timeoutMs - Date.now()),
-    );
-    try {
-      const status = await this.docker.waitContainer(containerId);
-      const exitCode = timedOut ? ONE_OFF_TIMEOUT_STATUS : status;
-      // Let the last lines arrive before the container and its log go.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const message = timedOut ? `stopped after ${spec.timeoutMs} ms` : `exited with status ${status}`;
-      const outputTail = output.lastLines();
-      await this.oneOffResults.remember(spec.oneOffId, { exitCode, message, outputTail, finishedAtMs: Date.now() });
-      return { instance: null, message, exitCode, outputTail };
-    } finally {
-      clearTimeout(timer);
-      stopFollowing();
-      output.close();
-      await this.docker.removeContainer(containerId).catch((err) => log.warn({ err: errorMessage(err) }, 'cannot remove one-off container'));
-    }
-  }
-
-  /** Pulls or builds the image of a service; build output is streamed like a one-off's. */
-  private async prepareImage(task: TaskOf<'prepare-image'>, log: Logger): Promise<Outcome> {
-    const output = this.taskOutput(task);
-    try {
-      const prepared = await prepareImage(this.docker, task.spec, output, log);
-      const how = !prepared.fresh ? 'already present' : prepared.commitSha ? 'built' : 'pulled';
-      return { instance: null, message: `${prepared.image} ${how}`, prepared, outputTail: output.lastLines() };
-    } finally {
-      output.close();
     }
   }
 
@@ -260,88 +160,7 @@ export class TaskRunner {
     return new TaskOutput((lines) => this.reports()?.report({ output: { taskId: task.id, deploymentId: task.deploymentId ?? '', lines } }));
   }
 
-  private async stopOneOff(task: TaskOf<'stop-oneoff'>, log: Logger): Promise<Outcome> {
-    const found = await this.docker.findOneOffContainer(this.agent.id, task.spec.oneOffId);
-    if (!found) return { instance: null, message: 'no such one-off; nothing to stop' };
-    await runSteps([{ name: 'stop-container', run: () => this.docker.stopContainer(found.Id, task.spec.graceSeconds) }], null, log);
-    return { instance: null, message: 'stopped' };
-  }
-
-  private async startInstance(task: TaskOf<'start-instance'>, log: Logger): Promise<Outcome> {
-    const spec = task.spec;
-    const ctx: { existing: ContainerInspect | null; containerId: string | null; message: string } = { existing: null, containerId: null, message: 'started' };
-    const steps: Step<typeof ctx>[] = [
-      {
-        name: 'find-existing',
-        run: async (c) => {
-          // Idempotence across agent restarts: the container of this instance may already exist.
-          c.existing = await this.docker.findInstanceContainer(this.agent.id, spec.instanceId);
-          if (c.existing) {
-            c.containerId = c.existing.Id;
-            c.message = c.existing.State.Running ? 'already running' : 'already started once; not restarted';
-          }
-        },
-      },
-      {
-        name: 'ensure-image',
-        run: async (c) => {
-          if (c.existing) return;
-          if (!(await this.docker.imageExists(spec.image))) {
-            log.info({ image: spec.image }, 'pulling image');
-            await this.docker.pullImage(spec.image);
-          }
-        },
-      },
-      {
-        name: 'create-container',
-        run: async (c) => {
-          if (c.existing) return;
-          c.containerId = await this.docker.createContainer(buildContainerSpec(spec, this.agent, task.deploymentId));
-        },
-      },
-      {
-        name: 'start-container',
-        run: async (c) => {
-          // A container that has run before is never started again by a (redelivered) start task:
-          // a later stop must not be undone. Only one created and never started is started.
-          if (c.existing && c.existing.State.Status !== 'created') return;
-          try {
-            await this.docker.startContainer(c.containerId as string);
-          } catch (err) {
-            // A container that will not start is removed, so a retry starts from a clean slate.
-            if (!c.existing && c.containerId) await this.docker.removeContainer(c.containerId).catch(() => undefined);
-            throw err;
-          }
-        },
-      },
-    ];
-    await runSteps(steps, ctx, log);
-    const container = await this.docker.inspect(ctx.containerId as string);
-    if (!container) throw toBerthError(new Error('the container disappeared right after it started'), 'DOCKER_ERROR');
-    const instance = this.watcher.track(container);
-    log.info({ instanceId: spec.instanceId, hostPort: instance.hostPort, container: container.Id.slice(0, 12) }, `instance ${ctx.message}`);
-    return { instance, message: ctx.message };
-  }
-
-  private async stopInstance(task: TaskOf<'stop-instance'>, log: Logger): Promise<Outcome> {
-    const existing = await this.docker.findInstanceContainer(this.agent.id, task.spec.instanceId);
-    if (!existing) return { instance: null, message: 'no such instance; nothing to stop' };
-    await runSteps([{ name: 'stop-container', run: () => this.docker.stopContainer(existing.Id, task.spec.graceSeconds) }], null, log);
-    const after = await this.docker.inspect(existing.Id);
-    return { instance: after ? this.watcher.track(after) : null, message: 'stopped' };
-  }
-
-  private async removeInstance(task: TaskOf<'remove-instance'>, log: Logger): Promise<Outcome> {
-    const existing = await this.docker.findInstanceContainer(this.agent.id, task.spec.instanceId);
-    if (!existing) return { instance: null, message: 'no such instance; nothing to remove' };
-    const last = this.watcher.track(existing);
-    // Its last output goes with the result: a deployment that failed on it records why.
-    const outputTail = await this.docker.tailLogs(existing.Id, 50).catch(() => []);
-    await runSteps([{ name: 'remove-container', run: () => this.docker.removeContainer(existing.Id) }], null, log);
-    return { instance: { ...last, state: 'removed', health: 'unknown' }, message: 'removed', outputTail };
-  }
-
-  private sendResult(task: Task, status: TaskResultStatus, outcome: Outcome, errorCode: string, durationMs: number): void {
+  private sendResult(task: Task, status: TaskResultStatus, outcome: TaskOutcome, errorCode: string, durationMs: number): void {
     this.reports()?.report({
       taskResult: {
         taskId: task.id,

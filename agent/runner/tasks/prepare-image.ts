@@ -7,14 +7,27 @@
 import { lstat, mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import { BerthError, toBerthError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
-import { gitImageTag, type PrepareImageSpec, type PreparedImage } from '../../shared/task.js';
-import type { ContainerRuntime, ImageInfo } from '../adapters/docker.js';
-import { cloneAt, resolveCommit } from '../adapters/git.js';
-import { COMMIT_LABEL, parseProcfile, PROCFILE_LABEL, procfileFromLabel } from '../core/procfile.js';
-import { runSteps } from './steps.js';
-import type { TaskOutput } from './task-output.js';
+import { BerthError, toBerthError } from '../../../shared/errors.js';
+import type { Logger } from '../../../shared/logger.js';
+import { gitImageTag, type PrepareImageSpec, type PreparedImage, type TaskOf } from '../../../shared/task.js';
+import type { ContainerRuntime, ImageInfo } from '../../adapters/docker.js';
+import { cloneAt, resolveCommit } from '../../adapters/git.js';
+import { COMMIT_LABEL, parseProcfile, PROCFILE_LABEL, procfileFromLabel } from '../../core/procfile.js';
+import { runSteps } from '../steps.js';
+import type { TaskOutput } from '../task-output.js';
+import type { TaskContext, TaskOutcome } from './task-context.js';
+
+/** The task: pulls or builds the image; build output is streamed like a one-off's. */
+export async function prepareImageTask(ctx: TaskContext, task: TaskOf<'prepare-image'>, log: Logger): Promise<TaskOutcome> {
+  const output = ctx.output();
+  try {
+    const prepared = await prepareImage(ctx.docker, task.spec, output, log);
+    const how = !prepared.fresh ? 'already present' : prepared.commitSha ? 'built' : 'pulled';
+    return { instance: null, message: `${prepared.image} ${how}`, prepared, outputTail: output.lastLines() };
+  } finally {
+    output.close();
+  }
+}
 
 /** Lines of build output quoted in the message of a failed build (all are in outputTail). */
 const MESSAGE_TAIL_LINES = 5;
