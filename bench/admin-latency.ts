@@ -45,10 +45,9 @@ import { performance } from 'node:perf_hooks';
 import { callUnary, createAdminClient } from '../cli/admin-client.js';
 import { createAdminHandlers, type AdminContext } from '../controller/api/admin-service.js';
 import { createAppListSerializer } from '../controller/api/app-list-encoding.js';
-import type { AdminClient } from '../proto/gen/berth/v1/Admin.js';
-import type { App__Output } from '../proto/gen/berth/v1/App.js';
+import type { AdminServiceClient } from '../proto/gen/berth/v1/AdminService.js';
 import type { ListAppsRequest__Output } from '../proto/gen/berth/v1/ListAppsRequest.js';
-import type { ListAppsResponse, ListAppsResponse__Output } from '../proto/gen/berth/v1/ListAppsResponse.js';
+import type { ListAppsResponse } from '../proto/gen/berth/v1/ListAppsResponse.js';
 import { loadBerthProto } from '../proto/load.js';
 import { startCluster, type Cluster } from '../test/helpers/cluster.js';
 import { applySpec } from '../test/helpers/deployments.js';
@@ -190,7 +189,7 @@ async function main(): Promise<void> {
   const PROFILE = process.env.BENCH_ADMIN_PROFILE === '1';
 
   let cluster: Cluster | undefined;
-  let admin: AdminClient | undefined;
+  let admin: AdminServiceClient | undefined;
   let bareServer: grpc.Server | undefined;
   let bareClient: grpc.Client | undefined;
   try {
@@ -205,11 +204,11 @@ async function main(): Promise<void> {
     const addr = `127.0.0.1:${controller.grpcPort}`;
     admin = createAdminClient({ addr, token: controller.adminToken });
     const client = admin;
-    const listApps = () => callUnary<object, ListAppsResponse__Output>(client.ListApps.bind(client) as never, {});
-    const getApp = () => callUnary<object, App__Output>(client.GetApp.bind(client) as never, { name: someApp });
+    const listApps = () => callUnary(client.ListApps.bind(client), {});
+    const getApp = () => callUnary(client.GetApp.bind(client), { name: someApp });
 
     // What one ListApps answer is: its size on the wire and that it holds every app.
-    const adminMethods = loadBerthProto().berth.v1.Admin.service;
+    const adminMethods = loadBerthProto().berth.v1.AdminService.service;
     const sample = await listApps();
     if (sample.apps.length !== APPS) throw new Error(`ListApps answered ${sample.apps.length} apps, expected ${APPS}`);
     const listAnswer = adminMethods.ListApps.responseSerialize(sample);

@@ -28,9 +28,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'nats';
 import { callUnary, createAdminClient } from '../cli/admin-client.js';
-import type { Deployment__Output } from '../proto/gen/berth/v1/Deployment.js';
-import type { JoinToken__Output } from '../proto/gen/berth/v1/JoinToken.js';
-import type { ListAgentsResponse__Output } from '../proto/gen/berth/v1/ListAgentsResponse.js';
 import { CLI } from '../test/helpers/cluster.js';
 import { freePort } from '../test/helpers/free-port.js';
 import { startNatsServer } from '../test/helpers/nats-server.js';
@@ -104,7 +101,7 @@ try {
   await waitFor('the controller', async () => ((await fetch(`http://127.0.0.1:${httpPort}/healthz`).catch(() => null))?.ok ? true : undefined), 30_000, 100);
   const token = (await readFile(join(dir, 'controller', 'admin-token'), 'utf8')).trim();
   const admin = createAdminClient({ addr: `127.0.0.1:${grpcPort}`, token });
-  const joinToken = (await callUnary<object, JoinToken__Output>(admin.CreateJoinToken.bind(admin) as never, { ttlMs: 3_600_000 })).token;
+  const joinToken = (await callUnary(admin.CreateJoinToken.bind(admin), { ttlMs: 3_600_000 })).token;
   const pid = controller.pid as number;
   console.log(`fleet: ${AGENTS} simulated agents in ${PROCESSES} processes (in-memory runtime), a wave of ${APPS} apps × ${SCALE} instances`);
 
@@ -141,7 +138,7 @@ try {
   await waitFor(
     'every agent ready',
     async () => {
-      const { agents } = await callUnary<object, ListAgentsResponse__Output>(admin.ListAgents.bind(admin) as never, {});
+      const { agents } = await callUnary(admin.ListAgents.bind(admin), {});
       return agents.filter((a) => a.status === 'ready').length >= AGENTS ? true : undefined;
     },
     120_000,
@@ -153,16 +150,13 @@ try {
   // The wave.
   for (let a = 0; a < APPS; a++) {
     const spec = { name: `wave-${a}`, drain: '0s', services: { web: { image: 'bench/app:1', port: 8080, scale: SCALE } } };
-    await callUnary(admin.ApplyApp.bind(admin) as never, { specText: JSON.stringify(spec), source: 'bench' });
+    await callUnary(admin.ApplyApp.bind(admin), { specText: JSON.stringify(spec), source: 'bench' });
   }
   const tasksBefore = await taskCount();
   const cpu0 = await cpuSeconds(pid);
   t = performance.now();
   const ids = await Promise.all(
-    Array.from(
-      { length: APPS },
-      async (_, a) => (await callUnary<object, Deployment__Output>(admin.Deploy.bind(admin) as never, { app: `wave-${a}`, services: [], ref: '' })).id,
-    ),
+    Array.from({ length: APPS }, async (_, a) => (await callUnary(admin.Deploy.bind(admin), { app: `wave-${a}`, services: [], ref: '' })).deployment?.id ?? ''),
   );
   const pending = new Set(ids);
   const failed: string[] = [];
@@ -170,7 +164,8 @@ try {
     'the wave to end',
     async () => {
       for (const id of [...pending]) {
-        const d = await callUnary<object, Deployment__Output>(admin.GetDeployment.bind(admin) as never, { id });
+        const d = (await callUnary(admin.GetDeployment.bind(admin), { id })).deployment;
+        if (!d) continue;
         if (['succeeded', 'failed', 'cancelled'].includes(d.state)) {
           pending.delete(id);
           if (d.state !== 'succeeded') failed.push(`${d.app}: ${d.state} ${(d.failure?.reason ?? '').slice(0, 200)}`);

@@ -24,10 +24,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { Worker } from 'node:worker_threads';
 import { callUnary, createAdminClient } from '../cli/admin-client.js';
-import type { AgentMessage__Output } from '../proto/gen/berth/v1/AgentMessage.js';
-import type { ControllerMessage } from '../proto/gen/berth/v1/ControllerMessage.js';
-import type { JoinResponse__Output } from '../proto/gen/berth/v1/JoinResponse.js';
-import type { JoinToken__Output } from '../proto/gen/berth/v1/JoinToken.js';
+import type { ConnectRequest__Output } from '../proto/gen/berth/v1/ConnectRequest.js';
+import type { ConnectResponse } from '../proto/gen/berth/v1/ConnectResponse.js';
 import { loadBerthProto } from '../proto/load.js';
 import { startCluster } from '../test/helpers/cluster.js';
 import { intEnv } from './measure.js';
@@ -54,9 +52,9 @@ function runLoad(request: LoadRequest): Promise<number> {
 
 // The bare echo.
 const bare = new grpc.Server();
-bare.addService(proto.berth.v1.AgentReports.service, {
-  Connect(call: grpc.ServerDuplexStream<AgentMessage__Output, ControllerMessage>) {
-    call.on('data', (m: AgentMessage__Output) => {
+bare.addService(proto.berth.v1.AgentService.service, {
+  Connect(call: grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>) {
+    call.on('data', (m: ConnectRequest__Output) => {
       if (m.hello) call.write({ welcome: { controllerVersion: 'bare', heartbeatTtlMs: 15_000 } });
       else if (m.report) call.write({ ack: { seq: m.report.seq } });
     });
@@ -75,12 +73,12 @@ const barePort = await new Promise<number>((resolve, reject) =>
 const cluster = await startCluster({ logLevel: 'info', heartbeatTtl: '60s' });
 const adminToken = (await readFile(join(cluster.dataDir, 'admin-token'), 'utf8')).trim();
 const admin = createAdminClient({ addr: `127.0.0.1:${cluster.controller.grpcPort}`, token: adminToken });
-const { token } = await callUnary<object, JoinToken__Output>(admin.CreateJoinToken.bind(admin) as never, { ttlMs: 600_000 });
-const reports = new proto.berth.v1.AgentReports(`127.0.0.1:${cluster.controller.grpcPort}`, grpc.credentials.createInsecure());
+const { token } = await callUnary(admin.CreateJoinToken.bind(admin), { ttlMs: 600_000 });
+const reports = new proto.berth.v1.AgentService(`127.0.0.1:${cluster.controller.grpcPort}`, grpc.credentials.createInsecure());
 const agents: LoadRequest['agents'] = [];
 for (let i = 0; i < AGENTS; i++) {
   const id = `bench-${i}`;
-  const joined = await callUnary<object, JoinResponse__Output>(reports.Join.bind(reports) as never, { agentId: id, joinToken: token, hostname: id });
+  const joined = await callUnary(reports.Join.bind(reports), { agentId: id, joinToken: token, hostname: id });
   agents.push({ id, secret: joined.secret });
 }
 reports.close();

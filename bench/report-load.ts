@@ -6,8 +6,8 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AgentMessage } from '../proto/gen/berth/v1/AgentMessage.js';
-import type { ControllerMessage__Output } from '../proto/gen/berth/v1/ControllerMessage.js';
+import type { ConnectRequest } from '../proto/gen/berth/v1/ConnectRequest.js';
+import type { ConnectResponse__Output } from '../proto/gen/berth/v1/ConnectResponse.js';
 import { loadBerthProto } from '../proto/load.js';
 
 export interface LoadRequest {
@@ -20,7 +20,7 @@ export interface LoadRequest {
 
 const request = workerData as LoadRequest;
 const proto = loadBerthProto();
-const client = new proto.berth.v1.AgentReports(request.address, grpc.credentials.createInsecure());
+const client = new proto.berth.v1.AgentService(request.address, grpc.credentials.createInsecure());
 
 function instance(agentId: string, n: number, healthy: boolean) {
   return {
@@ -45,7 +45,7 @@ function instance(agentId: string, n: number, healthy: boolean) {
 
 let counting = false;
 let acked = 0;
-const calls: Array<grpc.ClientDuplexStream<AgentMessage, ControllerMessage__Output>> = [];
+const calls: Array<grpc.ClientDuplexStream<ConnectRequest, ConnectResponse__Output>> = [];
 
 for (const agent of request.agents) {
   const metadata = new grpc.Metadata();
@@ -60,7 +60,7 @@ for (const agent of request.agents) {
       report: { seq, atMs: Date.now(), instanceEvent: { kind: healthy ? 'healthy' : 'unhealthy', instance: instance(agent.id, seq % 10, healthy) } },
     });
   };
-  call.on('data', (m: ControllerMessage__Output) => {
+  call.on('data', (m: ConnectResponse__Output) => {
     if (m.welcome) for (let i = 0; i < request.window; i++) send();
     if (m.ack) {
       if (counting) acked++;

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import type { AdminClient } from '../proto/gen/berth/v1/Admin.js';
+import type { AdminServiceClient } from '../proto/gen/berth/v1/AdminService.js';
 import { loadBerthProto } from '../proto/load.js';
-import { BerthError, ERROR_CODES, type ErrorCode } from '../shared/errors.js';
+import { BerthError, ERROR_CODES, errorMessage, type ErrorCode } from '../shared/errors.js';
 import { readCliConfig } from './cli-config.js';
 
 export interface ClientOptions {
@@ -38,80 +38,97 @@ function channelCredentials(options: ClientOptions): grpc.ChannelCredentials {
     try {
       pem = readFileSync(options.ca);
     } catch (err) {
-      throw new BerthError('INVALID_ARGUMENT', `--ca ${options.ca}: ${(err as Error).message}`);
+      throw new BerthError('INVALID_ARGUMENT', `--ca ${options.ca}: ${errorMessage(err)}`);
     }
     return grpc.credentials.createSsl(pem);
   }
   return options.tls ? grpc.credentials.createSsl() : grpc.credentials.createInsecure();
 }
 
-export function createAdminClient(flags: ClientOptions): AdminClient {
-  const options = resolveClientOptions(flags);
-  const proto = loadBerthProto();
-  const client = new proto.berth.v1.Admin(options.addr, channelCredentials(options));
-  const metadata = new grpc.Metadata();
-  if (options.token) metadata.set('authorization', `Bearer ${options.token}`);
-  // Every call carries the token; wrapping here keeps each command free of it.
-  return new Proxy(client, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function' || typeof prop !== 'string' || !/^[A-Z]/.test(prop)) return value;
-      // Unary calls get a deadline; a call without a callback is a stream and may last. Errors
-      // carry the address, so the message for an unreachable controller names it.
-      const named = (err: grpc.ServiceError) => Object.assign(err, { controllerAddr: options.addr });
-      return (request: unknown, callback?: (err: grpc.ServiceError | null, response: unknown) => void) => {
-        const call = value as (...args: unknown[]) => unknown;
-        if (callback) {
-          const deadline = { deadline: Date.now() + UNARY_DEADLINE_MS };
-          return call.call(target, request, metadata, deadline, (err: grpc.ServiceError | null, response: unknown) =>
-            callback(err ? named(err) : null, response),
-          );
-        }
-        const stream = call.call(target, request, metadata) as grpc.ClientReadableStream<unknown>;
-        stream.on('error', named);
-        return stream;
-      };
-    },
-  });
+/**
+ * Metadata the client adds to the status of a failed call: the address it called, so the message
+ * for an unreachable controller names it. Never sent; the controller's own codes are berth-error-code.
+ */
+const ADDR_KEY = 'berth-client-addr';
+
+/**
+ * What every call of the CLI's client carries, as a grpc-js interceptor: the token; a deadline for
+ * unary calls (a stream may last: follow, watch); and, on a failure, the address called.
+ */
+function adminInterceptor(addr: string, token: string): grpc.Interceptor {
+  return (options, nextCall) => {
+    const unary = !options.method_definition.responseStream;
+    const call = nextCall(unary && options.deadline === undefined ? { ...options, deadline: Date.now() + UNARY_DEADLINE_MS } : options);
+    return new grpc.InterceptingCall(call, {
+      start(metadata, _listener, next) {
+        if (token) metadata.set('authorization', `Bearer ${token}`);
+        next(metadata, {
+          onReceiveStatus(status, nextStatus) {
+            if (status.code === grpc.status.OK) return nextStatus(status);
+            const withAddr = status.metadata.clone();
+            withAddr.set(ADDR_KEY, addr);
+            nextStatus({ ...status, metadata: withAddr });
+          },
+        });
+      },
+    });
+  };
 }
 
+/**
+ * The typed admin API client (berth.v1.AdminService, generated in proto/gen): every call carries
+ * the token, unary calls a deadline. Call it with callUnary, or open one per command with
+ * callAdmin and streamAdmin.
+ */
+export function createAdminClient(flags: ClientOptions): AdminServiceClient {
+  const options = resolveClientOptions(flags);
+  const proto = loadBerthProto();
+  return new proto.berth.v1.AdminService(options.addr, channelCredentials(options), { interceptors: [adminInterceptor(options.addr, options.token)] });
+}
+
+/**
+ * A unary method of the client, bound to it (client.Deploy.bind(client)): its request and response
+ * types are the generated ones, so callers need no casts.
+ */
+export type UnaryMethod<Req, Res> = (request: Req, callback: grpc.requestCallback<Res>) => unknown;
+
 /** Calls a unary admin method and turns a gRPC error into a message a person can act on. */
-export function callUnary<Req, Res>(
-  method: (request: Req, callback: (err: grpc.ServiceError | null, response?: Res) => void) => unknown,
-  request: Req,
-): Promise<Res> {
+export function callUnary<Req, Res>(method: UnaryMethod<Req, Res>, request: Req): Promise<Res> {
   return new Promise((resolve, reject) => {
     method(request, (err, response) => {
       if (err) reject(fromServiceError(err));
-      else resolve(response as Res);
+      else if (response === undefined) reject(new BerthError('INTERNAL', 'the controller answered without a message'));
+      else resolve(response);
     });
   });
 }
 
-/** The unary methods of the admin API (capitalised names on the client). */
-type UnaryMethod = Extract<keyof AdminClient, `${Uppercase<string>}${string}`>;
-
-/** One call with a client opened for it and closed however it ends: what most commands do. */
-export async function callAdmin<Res>(flags: ClientOptions, method: UnaryMethod, request: object): Promise<Res> {
+/**
+ * One call with a client opened for it and closed however it ends: what most commands do.
+ * `method` picks the method off the client: callAdmin(flags, (c) => c.ListApps, {}).
+ */
+export async function callAdmin<Req, Res>(flags: ClientOptions, method: (client: AdminServiceClient) => UnaryMethod<Req, Res>, request: Req): Promise<Res> {
   const client = createAdminClient(flags);
   try {
-    return await callUnary<object, Res>((client[method] as (...args: unknown[]) => unknown).bind(client) as never, request);
+    return await callUnary(method(client).bind(client), request);
   } finally {
     client.close();
   }
 }
 
-/** The server-streaming methods the CLI reads until they end or Ctrl-C. */
-type StreamMethod = 'WatchEvents' | 'StreamLogs';
-
 /**
- * Reads a server stream on a client opened for it: resolves when the stream ends or on Ctrl-C
- * (which cancels the call: the end of following, not an error); rejects with a person's message.
+ * Reads a server stream on a client opened for it (`open` starts the call: (c) => c.WatchEvents({})):
+ * resolves when the stream ends or on Ctrl-C (which cancels the call: the end of following, not an
+ * error); rejects with a person's message.
  */
-export function streamAdmin<Msg>(flags: ClientOptions, method: StreamMethod, request: object, onMessage: (message: Msg) => void): Promise<void> {
+export function streamAdmin<Msg>(
+  flags: ClientOptions,
+  open: (client: AdminServiceClient) => grpc.ClientReadableStream<Msg>,
+  onMessage: (message: Msg) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const client = createAdminClient(flags);
-    const call = (client[method] as unknown as (req: object) => grpc.ClientReadableStream<Msg>)(request);
+    const call = open(client);
     const finish = (err?: grpc.ServiceError) => {
       client.close();
       if (err && err.code !== grpc.status.CANCELLED) reject(fromServiceError(err));
@@ -124,6 +141,12 @@ export function streamAdmin<Msg>(flags: ClientOptions, method: StreamMethod, req
   });
 }
 
+/** A message field the controller always sets (the deployment of GetDeploymentResponse, ...). */
+export function required<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new BerthError('INTERNAL', `the controller's answer has no ${what}`);
+  return value;
+}
+
 /** "connect ECONNREFUSED 127.0.0.1:7443" → "connection refused", for the one-line error. */
 function connectionProblem(details: string): string {
   if (/ECONNREFUSED/.test(details)) return 'connection refused';
@@ -133,12 +156,17 @@ function connectionProblem(details: string): string {
   return details;
 }
 
+function isErrorCode(value: unknown): value is ErrorCode {
+  return ERROR_CODES.some((code) => code === value);
+}
+
 export function fromServiceError(err: grpc.ServiceError): BerthError {
   // The controller names its own error code; keep it, so scripts can tell errors apart.
   const code = err.metadata?.get('berth-error-code')[0];
-  if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)) return new BerthError(code as ErrorCode, err.details);
+  if (isErrorCode(code)) return new BerthError(code, err.details);
   if (err.code === grpc.status.UNAVAILABLE || (err.code === grpc.status.DEADLINE_EXCEEDED && !code)) {
-    const addr = (err as grpc.ServiceError & { controllerAddr?: string }).controllerAddr ?? DEFAULT_ADMIN_ADDR;
+    const called = err.metadata?.get(ADDR_KEY)[0];
+    const addr = typeof called === 'string' ? called : DEFAULT_ADMIN_ADDR;
     return new BerthError(
       'CONTROLLER_UNAVAILABLE',
       `cannot reach the controller at ${addr}: ${connectionProblem(err.details)} — is \`berth controller\` running? (set --addr, BERTH_ADDR or berth login)`,

@@ -1,9 +1,8 @@
 /** `berth agents [drain|undrain|remove ID]`: the fleet through the admin API. */
 import type { Command } from 'commander';
 import type { AgentSummary__Output } from '../proto/gen/berth/v1/AgentSummary.js';
-import type { JoinToken__Output } from '../proto/gen/berth/v1/JoinToken.js';
 import { parseDuration } from '../shared/duration.js';
-import { callAdmin, resolveClientOptions, type ClientOptions } from './admin-client.js';
+import { callAdmin, required, resolveClientOptions, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { formatAge, formatBytes, renderTable } from './format.js';
 import { paint, printJson, printLine, statusColour } from './output.js';
@@ -47,7 +46,7 @@ export function registerAgentsCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((flags: Flags) =>
       run(async () => {
-        const { agents: list } = await callAdmin<{ agents: AgentSummary__Output[] }>(flags, 'ListAgents', {});
+        const { agents: list } = await callAdmin(flags, (c) => c.ListAgents, {});
         if (flags.json) printJson(list.map(agentJson));
         else printAgents(list);
       }),
@@ -59,7 +58,7 @@ export function registerAgentsCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((id: string, flags: Flags) =>
       run(async () => {
-        const agent = await callAdmin<AgentSummary__Output>(flags, 'DrainAgent', { id });
+        const agent = required((await callAdmin(flags, (c) => c.DrainAgent, { id })).agent, 'agent');
         if (flags.json) return printJson(agentJson(agent));
         printLine(`agent ${id} draining: no new instances; ${agent.instances.length} instance(s) on it move elsewhere (berth deployments APP shows the moves)`);
       }),
@@ -71,7 +70,7 @@ export function registerAgentsCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((id: string, flags: Flags) =>
       run(async () => {
-        const agent = await callAdmin<AgentSummary__Output>(flags, 'UndrainAgent', { id });
+        const agent = required((await callAdmin(flags, (c) => c.UndrainAgent, { id })).agent, 'agent');
         if (flags.json) return printJson(agentJson(agent));
         printLine(`agent ${id} ${agent.status}: it takes new instances again`);
       }),
@@ -83,7 +82,7 @@ export function registerAgentsCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((id: string, flags: Flags) =>
       run(async () => {
-        await callAdmin<object>(flags, 'RemoveAgent', { id });
+        await callAdmin(flags, (c) => c.RemoveAgent, { id });
         if (flags.json) return printJson({ id, removed: true });
         printLine(`agent ${id} removed; its controller credentials are revoked (to bring it back, join it again with a new join token)`);
       }),
@@ -96,7 +95,7 @@ export function registerAgentsCommands(program: Command, run: Run): void {
     .action((flags: Flags & { ttl: string }) =>
       run(async () => {
         const ttlMs = parseDuration(flags.ttl, '--ttl');
-        const res = await callAdmin<JoinToken__Output>(flags, 'CreateJoinToken', { ttlMs });
+        const res = await callAdmin(flags, (c) => c.CreateJoinToken, { ttlMs });
         const expiresAtMs = Number(res.expiresAtMs);
         if (flags.json) return printJson({ token: res.token, expiresAtMs });
         // The token alone on stdout (for $(...)); how to use it on stderr.

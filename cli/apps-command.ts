@@ -2,12 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { stringify as stringifyYaml } from 'yaml';
-import type { App__Output } from '../proto/gen/berth/v1/App.js';
-import type { ApplyAppResponse__Output } from '../proto/gen/berth/v1/ApplyAppResponse.js';
-import type { DeleteAppResponse__Output } from '../proto/gen/berth/v1/DeleteAppResponse.js';
-import type { ListAppsResponse__Output } from '../proto/gen/berth/v1/ListAppsResponse.js';
-import { BerthError } from '../shared/errors.js';
-import { callAdmin, type ClientOptions } from './admin-client.js';
+import { BerthError, errorMessage } from '../shared/errors.js';
+import { callAdmin, required, type ClientOptions } from './admin-client.js';
 import { renderTable } from './format.js';
 import { printJson } from './output.js';
 
@@ -26,7 +22,7 @@ async function readSpec(file: string): Promise<string> {
   try {
     return file === '-' ? await readStdin() : await readFile(file, 'utf8');
   } catch (err) {
-    throw new BerthError('INVALID_ARGUMENT', `cannot read ${file}: ${(err as Error).message}`);
+    throw new BerthError('INVALID_ARGUMENT', `cannot read ${file}: ${errorMessage(err)}`);
   }
 }
 
@@ -46,8 +42,8 @@ export function registerAppsCommands(program: Command, run: Run): void {
     .action((flags: ClientOptions & { file: string; json?: boolean }) =>
       run(async () => {
         const text = await readSpec(flags.file);
-        const res = await callAdmin<ApplyAppResponse__Output>(flags, 'ApplyApp', { specText: text, source: flags.file });
-        const app = res.app as App__Output;
+        const res = await callAdmin(flags, (c) => c.ApplyApp, { specText: text, source: flags.file });
+        const app = required(res.app, 'app');
         if (flags.json) return printJson({ name: app.name, outcome: res.outcome, services: app.services, domains: app.domains });
         const domains = app.domains.length ? `; domains: ${app.domains.join(', ')}` : '';
         process.stdout.write(`app ${app.name} ${res.outcome} (services: ${app.services.join(', ')}${domains})\n`);
@@ -59,7 +55,7 @@ export function registerAppsCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
-        const res = await callAdmin<ListAppsResponse__Output>(flags, 'ListApps', {});
+        const res = await callAdmin(flags, (c) => c.ListApps, {});
         if (flags.json) {
           // The list carries no specs (berth apps show APP --json has one).
           printJson(res.apps.map((a) => ({ name: a.name, services: a.services, domains: a.domains, release: a.release || null })));
@@ -79,8 +75,8 @@ export function registerAppsCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((name: string, flags: ClientOptions & { json?: boolean; reveal?: boolean }) =>
       run(async () => {
-        const app = await callAdmin<App__Output>(flags, 'GetApp', { name, reveal: flags.reveal ?? false });
-        const spec = JSON.parse(app.specJson) as unknown;
+        const { app } = await callAdmin(flags, (c) => c.GetApp, { name, reveal: flags.reveal ?? false });
+        const spec: unknown = JSON.parse(required(app, 'app').specJson);
         if (flags.json) printJson(spec);
         else process.stdout.write(stringifyYaml(spec));
       }),
@@ -92,7 +88,7 @@ export function registerAppsCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((name: string, flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
-        const res = await callAdmin<DeleteAppResponse__Output>(flags, 'DeleteApp', { name });
+        const res = await callAdmin(flags, (c) => c.DeleteApp, { name });
         if (flags.json) return printJson({ name, deleted: true, instancesRemoved: res.instancesRemoved, routesRemoved: res.routesRemoved });
         process.stdout.write(`app ${name} deleted: ${res.instancesRemoved} instance(s) removed, routes ${res.routesRemoved ? 'removed' : 'none'}\n`);
       }),

@@ -2,13 +2,9 @@
 import type { Command } from 'commander';
 import type * as grpc from '@grpc/grpc-js';
 import type { Deployment__Output } from '../proto/gen/berth/v1/Deployment.js';
-import type { DeploymentUpdate__Output } from '../proto/gen/berth/v1/DeploymentUpdate.js';
-import type { ListDeploymentsResponse__Output } from '../proto/gen/berth/v1/ListDeploymentsResponse.js';
-import type { ListReleasesResponse__Output } from '../proto/gen/berth/v1/ListReleasesResponse.js';
-import type { ScaleResponse__Output } from '../proto/gen/berth/v1/ScaleResponse.js';
-import type { AdminClient } from '../proto/gen/berth/v1/Admin.js';
+import type { AdminServiceClient } from '../proto/gen/berth/v1/AdminService.js';
 import { BerthError } from '../shared/errors.js';
-import { callAdmin, callUnary, createAdminClient, fromServiceError, type ClientOptions } from './admin-client.js';
+import { callAdmin, callUnary, createAdminClient, fromServiceError, required, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { deploymentJson, releaseJson } from './deployment-json.js';
 import { formatAge, renderTable } from './format.js';
@@ -133,9 +129,9 @@ function createPrinter(): ProgressPrinter {
  * Streams a deployment until it ends and resolves with its last state; `printer` shows the
  * progress (none: quiet). Ctrl-C stops watching, never the deployment, and exits 130.
  */
-function watchDeployment(client: AdminClient, id: string, printer: ProgressPrinter | null): Promise<Deployment__Output> {
+function watchDeployment(client: AdminServiceClient, id: string, printer: ProgressPrinter | null): Promise<Deployment__Output> {
   return new Promise((resolve, reject) => {
-    const call = (client.WatchDeployment as unknown as (req: { id: string }) => grpc.ClientReadableStream<DeploymentUpdate__Output>)({ id });
+    const call = client.WatchDeployment({ id });
     let last: Deployment__Output | null = null;
     const onInterrupt = () => {
       // Only this watch ends: the deployment runs on in the controller. The exit comes before the
@@ -150,8 +146,9 @@ function watchDeployment(client: AdminClient, id: string, printer: ProgressPrint
       process.removeListener('SIGINT', onInterrupt);
       printer?.close();
     };
-    call.on('data', (update: DeploymentUpdate__Output) => {
-      const d = update.deployment as Deployment__Output;
+    call.on('data', (update) => {
+      if (!update.deployment) return;
+      const d = update.deployment;
       // The first update carries all the output so far; later ones only what is new.
       printer?.show(d, last === null ? d.output : update.lines);
       last = d;
@@ -168,8 +165,12 @@ function watchDeployment(client: AdminClient, id: string, printer: ProgressPrint
   });
 }
 
+async function getDeployment(client: AdminServiceClient, id: string): Promise<Deployment__Output> {
+  return required((await callUnary(client.GetDeployment.bind(client), { id })).deployment, 'deployment');
+}
+
 /** Opens a client for one command and closes it however the command ends. */
-async function withClient(flags: ClientOptions, action: (client: AdminClient) => Promise<void>): Promise<void> {
+async function withClient(flags: ClientOptions, action: (client: AdminServiceClient) => Promise<void>): Promise<void> {
   const client = createAdminClient(flags);
   try {
     await action(client);
@@ -179,7 +180,7 @@ async function withClient(flags: ClientOptions, action: (client: AdminClient) =>
 }
 
 /** Shows a deployment's progress until it ends; throws DEPLOYMENT_FAILED unless it succeeded. */
-async function followDeployment(client: AdminClient, id: string): Promise<void> {
+async function followDeployment(client: AdminServiceClient, id: string): Promise<void> {
   const printer = createPrinter();
   const end = await watchDeployment(client, id, printer);
   if (end.state !== 'succeeded') {
@@ -190,7 +191,7 @@ async function followDeployment(client: AdminClient, id: string): Promise<void> 
 }
 
 /** What deploy, rollback and scale do with the deployment they created. */
-async function finish(client: AdminClient, d: Deployment__Output, flags: { wait?: boolean; json?: boolean }): Promise<void> {
+async function finish(client: AdminServiceClient, d: Deployment__Output, flags: { wait?: boolean; json?: boolean }): Promise<void> {
   if (flags.json) return printDeployment(client, d.id, flags.wait);
   if (!flags.wait) {
     out(`deployment ${d.id} ${d.state} (app ${d.app}); follow it with berth deployments show ${d.id} --wait`);
@@ -203,9 +204,9 @@ async function finish(client: AdminClient, d: Deployment__Output, flags: { wait?
  * --json: the deployment as JSON, after it ends with `wait` (quietly; exit 1 when it did not
  * succeed, as --wait does for people).
  */
-async function printDeployment(client: AdminClient, id: string, wait: boolean | undefined): Promise<void> {
+async function printDeployment(client: AdminServiceClient, id: string, wait: boolean | undefined): Promise<void> {
   if (wait) await watchDeployment(client, id, null);
-  const d = await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id });
+  const d = await getDeployment(client, id);
   printJson(deploymentJson(d));
   if (wait && d.state !== 'succeeded') throw new BerthError('DEPLOYMENT_FAILED', failureText(d));
 }
@@ -227,8 +228,8 @@ export function registerDeployCommands(program: Command, run: Run): void {
                 .map((s) => s.trim())
                 .filter(Boolean)
             : [];
-          const d = await callUnary<object, Deployment__Output>(client.Deploy.bind(client) as never, { app, services, ref: flags.ref ?? '' });
-          await finish(client, d, flags);
+          const res = await callUnary(client.Deploy.bind(client), { app, services, ref: flags.ref ?? '' });
+          await finish(client, required(res.deployment, 'deployment'), flags);
         });
       }),
     );
@@ -243,12 +244,12 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .action((app: string, flags: ClientOptions & { to?: string; withPostdeploy?: boolean; wait?: boolean; json?: boolean }) =>
       run(async () => {
         await withClient(flags, async (client) => {
-          const d = await callUnary<object, Deployment__Output>(client.Rollback.bind(client) as never, {
+          const res = await callUnary(client.Rollback.bind(client), {
             app,
             to: flags.to ?? '',
             withPostdeploy: flags.withPostdeploy ?? false,
           });
-          await finish(client, d, flags);
+          await finish(client, required(res.deployment, 'deployment'), flags);
         });
       }),
     );
@@ -268,7 +269,7 @@ export function registerDeployCommands(program: Command, run: Run): void {
           scale[match[1] as string] = Number(match[2]);
         }
         await withClient(flags, async (client) => {
-          const res = await callUnary<object, ScaleResponse__Output>(client.Scale.bind(client) as never, { app, scale });
+          const res = await callUnary(client.Scale.bind(client), { app, scale });
           if (!res.deployment) {
             if (flags.json) printJson({ app, scale, deployment: null });
             else out(`scale of ${app} saved; nothing is deployed yet, it applies at the first deploy`);
@@ -283,7 +284,7 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
-        const res = await callAdmin<ListReleasesResponse__Output>(flags, 'ListReleases', { app });
+        const res = await callAdmin(flags, (c) => c.ListReleases, { app });
         if (flags.json) return printJson(res.releases.map(releaseJson));
         if (res.releases.length === 0) return out(`${app} has no releases yet: berth deploy ${app}`);
         const rows = res.releases.map((r) => [
@@ -304,7 +305,7 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .action((app: string | undefined, flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
         if (!app) throw new BerthError('INVALID_ARGUMENT', 'name an app: berth deployments APP (or berth deployments show ID)', { usage: true });
-        const res = await callAdmin<ListDeploymentsResponse__Output>(flags, 'ListDeployments', { app });
+        const res = await callAdmin(flags, (c) => c.ListDeployments, { app });
         if (flags.json) return printJson(res.deployments.map(deploymentJson));
         if (res.deployments.length === 0) return out(`${app} has no deployments yet: berth deploy ${app}`);
         const rows = res.deployments.map((d) => [
@@ -331,8 +332,7 @@ export function registerDeployCommands(program: Command, run: Run): void {
           // --wait shows what deploy --wait shows; with --json it waits quietly and prints the end.
           if (flags.json) return printDeployment(client, id, flags.wait);
           if (flags.wait) return followDeployment(client, id);
-          const d = await callUnary<object, Deployment__Output>(client.GetDeployment.bind(client) as never, { id });
-          out(describe(d));
+          out(describe(await getDeployment(client, id)));
         });
       }),
     );
@@ -343,7 +343,7 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .option('--json', 'print the deployment as JSON')
     .action((id: string, flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
-        const d = await callAdmin<Deployment__Output>(flags, 'CancelDeployment', { id });
+        const d = required((await callAdmin(flags, (c) => c.CancelDeployment, { id })).deployment, 'deployment');
         if (flags.json) return printJson(deploymentJson(d));
         out(`deployment ${d.id} ${d.state}${d.failure ? ` in ${d.failure.phase}` : ''}`);
       }),

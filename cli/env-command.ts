@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Env__Output } from '../proto/gen/berth/v1/Env.js';
 import { BerthError } from '../shared/errors.js';
-import { callAdmin, type ClientOptions } from './admin-client.js';
+import { callAdmin, required, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { renderTable } from './format.js';
 import { printJson, printLine } from './output.js';
@@ -43,7 +43,7 @@ export function registerEnvCommands(program: Command, run: Run): void {
     .option('--reveal', 'show the values')
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags & { reveal?: boolean }) =>
-      run(async () => printEnv(await callAdmin<Env__Output>(flags, 'ListEnv', { app, reveal: flags.reveal ?? false }), flags.json)),
+      run(async () => printEnv(required((await callAdmin(flags, (c) => c.ListEnv, { app, reveal: flags.reveal ?? false })).env, 'env'), flags.json)),
     );
 
   clientOptions(env.command('set'))
@@ -53,8 +53,8 @@ export function registerEnvCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, assignments: string[], flags: Flags) =>
       run(async () => {
-        const result = await callAdmin<Env__Output>(flags, 'SetEnv', { app, values: parseAssignments(assignments) });
-        if (flags.json) return printEnv(result, true);
+        const { env: result } = await callAdmin(flags, (c) => c.SetEnv, { app, values: parseAssignments(assignments) });
+        if (flags.json) return printEnv(required(result, 'env'), true);
         printLine(`${app}: set ${Object.keys(parseAssignments(assignments)).join(', ')}; berth deploy ${app} applies them`);
       }),
     );
@@ -66,8 +66,8 @@ export function registerEnvCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, names: string[], flags: Flags) =>
       run(async () => {
-        const result = await callAdmin<Env__Output>(flags, 'UnsetEnv', { app, names });
-        if (flags.json) return printEnv(result, true);
+        const { env: result } = await callAdmin(flags, (c) => c.UnsetEnv, { app, names });
+        if (flags.json) return printEnv(required(result, 'env'), true);
         printLine(`${app}: removed ${names.join(', ')}; berth deploy ${app} applies it`);
       }),
     );

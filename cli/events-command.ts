@@ -1,7 +1,7 @@
 /** `berth events [--app APP]`: cluster events as they happen, one line (or JSON object) each. */
 import type { Command } from 'commander';
 import type { ClusterEvent__Output } from '../proto/gen/berth/v1/ClusterEvent.js';
-import { streamAdmin, type ClientOptions } from './admin-client.js';
+import { required, streamAdmin, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { paint, printLine, statusColour } from './output.js';
 
@@ -20,8 +20,13 @@ export function registerEventsCommand(program: Command, run: Run): void {
     .option('--json', 'one JSON object per line')
     .action((flags: ClientOptions & { app?: string; json?: boolean }) =>
       run(() =>
-        streamAdmin<ClusterEvent__Output>(flags, 'WatchEvents', { app: flags.app ?? '' }, (e) =>
-          printLine(flags.json ? JSON.stringify({ ...e, atMs: Number(e.atMs) }) : formatEvent(e)),
+        streamAdmin(
+          flags,
+          (c) => c.WatchEvents({ app: flags.app ?? '' }),
+          (res) => {
+            const e = required(res.event, 'event');
+            printLine(flags.json ? JSON.stringify({ ...e, atMs: Number(e.atMs) }) : formatEvent(e));
+          },
         ),
       ),
     );

@@ -2,10 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Hook__Output } from '../proto/gen/berth/v1/Hook.js';
-import type { HookDecision__Output } from '../proto/gen/berth/v1/HookDecision.js';
-import type { HookLog__Output } from '../proto/gen/berth/v1/HookLog.js';
-import { BerthError } from '../shared/errors.js';
-import { callAdmin, type ClientOptions } from './admin-client.js';
+import { BerthError, errorMessage } from '../shared/errors.js';
+import { callAdmin, required, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { formatAge, renderTable } from './format.js';
 import { printJson, printLine } from './output.js';
@@ -27,7 +25,7 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags) =>
       run(async () => {
-        const hook = await callAdmin<Hook__Output>(flags, 'GetHook', { app });
+        const hook = required((await callAdmin(flags, (c) => c.GetHook, { app })).hook, 'hook');
         printHook(hook, flags.json);
       }),
     );
@@ -38,7 +36,7 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags) =>
       run(async () => {
-        const hook = await callAdmin<Hook__Output>(flags, 'RotateHook', { app });
+        const hook = required((await callAdmin(flags, (c) => c.RotateHook, { app })).hook, 'hook');
         printHook(hook, flags.json);
       }),
     );
@@ -51,7 +49,8 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags & { value?: string; clear?: boolean }) =>
       run(async () => {
-        const hook = await callAdmin<Hook__Output>(flags, 'SetHookSecret', { app, value: flags.value ?? '', clear: flags.clear ?? false });
+        const res = await callAdmin(flags, (c) => c.SetHookSecret, { app, value: flags.value ?? '', clear: flags.clear ?? false });
+        const hook = required(res.hook, 'hook');
         if (flags.json) return printJson({ app, hasSecret: hook.hasSecret, secret: hook.secret });
         process.stdout.write(hook.hasSecret ? `${hook.secret}\n` : `webhook secret of ${app} removed\n`);
       }),
@@ -63,7 +62,7 @@ export function registerHooksCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: ClientOptions & { json?: boolean }) =>
       run(async () => {
-        const log = await callAdmin<HookLog__Output>(flags, 'ListHookLog', { app });
+        const log = await callAdmin(flags, (c) => c.ListHookLog, { app });
         if (flags.json) return printJson(log.entries.map((e) => ({ ...e, atMs: Number(e.atMs) })));
         if (log.entries.length === 0) {
           process.stdout.write(`no hook requests for ${app} yet\n`);
@@ -102,10 +101,10 @@ export function registerHooksCommands(program: Command, run: Run): void {
           try {
             payload = await readFile(flags.payload, 'utf8');
           } catch (err) {
-            throw new BerthError('INVALID_ARGUMENT', `cannot read ${flags.payload}: ${(err as Error).message}`);
+            throw new BerthError('INVALID_ARGUMENT', `cannot read ${flags.payload}: ${errorMessage(err)}`);
           }
         }
-        const d = await callAdmin<HookDecision__Output>(flags, 'TestHook', {
+        const d = await callAdmin(flags, (c) => c.TestHook, {
           app,
           payload,
           event: flags.event ?? '',
@@ -130,7 +129,7 @@ export function registerNotifyCommand(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags & { add?: string[]; remove?: string[] }) =>
       run(async () => {
-        const res = await callAdmin<{ urls: string[]; secret: string }>(flags, 'SetNotifications', { app, add: flags.add ?? [], remove: flags.remove ?? [] });
+        const res = await callAdmin(flags, (c) => c.SetNotifications, { app, add: flags.add ?? [], remove: flags.remove ?? [] });
         if (flags.json) return printJson({ app, urls: res.urls, secret: res.secret });
         process.stdout.write(res.urls.length ? `${res.urls.join('\n')}\nsigning secret: ${res.secret}\n` : `no notification URLs for ${app}\n`);
       }),
@@ -148,7 +147,7 @@ export function registerGithubCommand(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((app: string, flags: Flags & { githubToken?: string; apiUrl?: string; clear?: boolean }) =>
       run(async () => {
-        const res = await callAdmin<{ configured: boolean; apiUrl: string }>(flags, 'SetGithub', {
+        const res = await callAdmin(flags, (c) => c.SetGithub, {
           app,
           token: flags.githubToken ?? '',
           apiUrl: flags.apiUrl ?? '',

@@ -20,7 +20,7 @@ export function registerLoginCommand(program: Command, run: Run): void {
         // A read call any valid token may make: a typo is caught now, not at the next command.
         const client = createAdminClient(config);
         try {
-          await callUnary<object, object>(client.ListApps.bind(client) as never, {});
+          await callUnary(client.ListApps.bind(client), {});
         } finally {
           client.close();
         }

@@ -1,7 +1,6 @@
 /** `berth logs APP`: the output of an app's instances, read from the agents; -f follows it. */
 import type { Command } from 'commander';
 import type { LogLine__Output } from '../proto/gen/berth/v1/LogLine.js';
-import type { LogLines__Output } from '../proto/gen/berth/v1/LogLines.js';
 import { parseDuration } from '../shared/duration.js';
 import { BerthError } from '../shared/errors.js';
 import { streamAdmin, type ClientOptions } from './admin-client.js';
@@ -66,10 +65,14 @@ export function registerLogsCommand(program: Command, run: Run): void {
           const time = flags.timestamps ? `${new Date(Number(l.atMs)).toISOString()} ` : '';
           printLine(`${time}${paint(`${l.container.padEnd(width.value)} |`, colours.get(l.container) as Colour)} ${l.text}`);
         };
-        await streamAdmin<LogLines__Output>(flags, 'StreamLogs', request, (chunk) => {
-          for (const warning of chunk.warnings) process.stderr.write(`berth: ${warning}\n`);
-          for (const line of chunk.lines) print(line);
-        });
+        await streamAdmin(
+          flags,
+          (c) => c.StreamLogs(request),
+          (chunk) => {
+            for (const warning of chunk.warnings) process.stderr.write(`berth: ${warning}\n`);
+            for (const line of chunk.lines) print(line);
+          },
+        );
       }),
     );
 }

@@ -1,7 +1,5 @@
 /** `berth tokens create|list|revoke`: named API tokens, admin or read-only. */
 import type { Command } from 'commander';
-import type { CreatedToken__Output } from '../proto/gen/berth/v1/CreatedToken.js';
-import type { ListTokensResponse__Output } from '../proto/gen/berth/v1/ListTokensResponse.js';
 import { callAdmin, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { formatAge, renderTable } from './format.js';
@@ -20,7 +18,7 @@ export function registerTokensCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((name: string, flags: Flags & { readOnly?: boolean }) =>
       run(async () => {
-        const created = await callAdmin<CreatedToken__Output>(flags, 'CreateToken', { name, readOnly: flags.readOnly ?? false });
+        const created = await callAdmin(flags, (c) => c.CreateToken, { name, readOnly: flags.readOnly ?? false });
         if (flags.json) return printJson({ name: created.name, scope: created.scope, token: created.token, createdAtMs: Number(created.createdAtMs) });
         printLine(created.token);
         process.stderr.write(
@@ -34,7 +32,7 @@ export function registerTokensCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((flags: Flags) =>
       run(async () => {
-        const res = await callAdmin<ListTokensResponse__Output>(flags, 'ListTokens', {});
+        const res = await callAdmin(flags, (c) => c.ListTokens, {});
         const list = res.tokens.map((t) => ({ name: t.name, scope: t.scope, createdAtMs: Number(t.createdAtMs) }));
         if (flags.json) return printJson(list);
         if (list.length === 0) return printLine('no named tokens (the admin token is in the data dir: berth controller token)');
@@ -53,7 +51,7 @@ export function registerTokensCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((name: string, flags: Flags) =>
       run(async () => {
-        await callAdmin<object>(flags, 'RevokeToken', { name });
+        await callAdmin(flags, (c) => c.RevokeToken, { name });
         if (flags.json) return printJson({ name, revoked: true });
         printLine(`token ${name} revoked`);
       }),

@@ -20,12 +20,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { callUnary, createAdminClient } from '../cli/admin-client.js';
-import type { AdminClient } from '../proto/gen/berth/v1/Admin.js';
-import type { ListAgentsResponse__Output } from '../proto/gen/berth/v1/ListAgentsResponse.js';
-import type { Hook__Output } from '../proto/gen/berth/v1/Hook.js';
-import type { ListAppsResponse__Output } from '../proto/gen/berth/v1/ListAppsResponse.js';
-import type { JoinToken__Output } from '../proto/gen/berth/v1/JoinToken.js';
+import { callUnary, createAdminClient, required } from '../cli/admin-client.js';
+import type { AdminServiceClient } from '../proto/gen/berth/v1/AdminService.js';
 import { BerthError } from '../shared/errors.js';
 import { getByHost } from '../shared/get-by-host.js';
 import { traefikBinary, traefikStaticArgs, TRAEFIK_VERSION } from '../shared/traefik-binary.js';
@@ -174,7 +170,7 @@ async function startStack(): Promise<void> {
   await waitUntil('the controller', async () => (await fetch(`http://127.0.0.1:${HTTP_PORT}/healthz`)).ok, 30_000, join(STATE, 'controller.log'));
   // The agent joins once with a join token; later runs find its credentials in its data dir.
   const admin = adminClient();
-  const joinToken = await callUnary<object, JoinToken__Output>(admin.CreateJoinToken.bind(admin) as never, { ttlMs: 10 * 60_000 }).finally(() => admin.close());
+  const joinToken = await callUnary(admin.CreateJoinToken.bind(admin), { ttlMs: 10 * 60_000 }).finally(() => admin.close());
   start(
     'agent',
     process.execPath,
@@ -187,7 +183,7 @@ async function startStack(): Promise<void> {
   await savePids();
 }
 
-function adminClient(): AdminClient {
+function adminClient(): AdminServiceClient {
   return createAdminClient({ addr: GRPC_ADDR, token: readFileSync(join(DATA_DIR, 'admin-token'), 'utf8').trim() });
 }
 
@@ -306,7 +302,7 @@ async function main(): Promise<void> {
     await waitUntil(
       `agent ${AGENT_ID} to connect`,
       async () => {
-        const res = await callUnary<object, ListAgentsResponse__Output>(admin.ListAgents.bind(admin) as never, {});
+        const res = await callUnary(admin.ListAgents.bind(admin), {});
         return res.agents.some((a) => a.id === AGENT_ID && a.status === 'ready');
       },
       30_000,
@@ -318,7 +314,7 @@ async function main(): Promise<void> {
     say(`deploying ${APP}: building examples/hello from this clone's last commit, starting 2 instances, postdeploy, routing`);
     if ((await runCli(['deploy', APP, '--wait'])) !== 0)
       throw new QuickstartError(`the deployment failed (above); logs: ${join(STATE, 'agent.log')}, ${join(STATE, 'controller.log')}`);
-    const hook = await callUnary<object, Hook__Output>(admin.GetHook.bind(admin) as never, { app: APP });
+    const hook = required((await callUnary(admin.GetHook.bind(admin), { app: APP })).hook, 'hook');
     const { urls, domains } = await routedUrls();
     const release = await routedRelease(admin);
     // The controller had Traefik's API confirm the routes before the deployment succeeded: the
@@ -362,8 +358,8 @@ async function main(): Promise<void> {
   }
 }
 
-async function routedRelease(admin: AdminClient): Promise<string> {
-  const res = await callUnary<object, ListAppsResponse__Output>(admin.ListApps.bind(admin) as never, {});
+async function routedRelease(admin: AdminServiceClient): Promise<string> {
+  const res = await callUnary(admin.ListApps.bind(admin), {});
   return res.apps.find((a) => a.name === APP)?.release ?? '?';
 }
 

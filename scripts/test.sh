@@ -18,6 +18,8 @@ mkdir -p .berth
 npx tsc -p tsconfig.check.json || { echo "berth: type check failed" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
 # Lint and format (Biome, biome.json): what `npm run format` would change fails the run.
 npx biome ci --error-on-warnings . || { echo "berth: lint or format check failed; npm run format fixes most of it" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
+# Berth's .proto files follow Buf's STANDARD lint rules (proto/buf.yaml; Google's vendored grpc/ aside).
+npx buf lint proto || { echo "berth: buf lint found problems in proto/ (above); npm run lint:proto shows them again" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
 # proto/gen and proto/descriptors.binpb are generated from proto/*.proto and committed:
 # regenerated here, they must be the same.
 proto_tmp=$(mktemp -d)

@@ -1,6 +1,6 @@
 /**
  * The agent's credentials: DATA_DIR/credentials.json (mode 0600), made once by exchanging a join
- * token with the controller (AgentReports.Join) and read at every later start. They hold the
+ * token with the controller (AgentService.Join) and read at every later start. They hold the
  * agent's secret for its report stream and, when the controller's NATS has authorization, NATS
  * credentials limited to this agent's subjects.
  */
@@ -94,7 +94,7 @@ async function assertWritable(dir: string): Promise<void> {
 }
 
 function callJoin(options: CredentialOptions): Promise<JoinResponse__Output> {
-  const client = new (loadBerthProto().berth.v1.AgentReports)(options.controllerAddr, options.channel);
+  const client = new (loadBerthProto().berth.v1.AgentService)(options.controllerAddr, options.channel);
   return new Promise<JoinResponse__Output>((resolve, reject) => {
     client.Join(
       { agentId: options.agentId, joinToken: options.joinToken ?? '', hostname: options.hostname },

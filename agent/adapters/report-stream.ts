@@ -5,11 +5,11 @@
  * reconnect and none is lost.
  */
 import * as grpc from '@grpc/grpc-js';
-import type { AgentMessage } from '../../proto/gen/berth/v1/AgentMessage.js';
-import type { ControllerMessage__Output } from '../../proto/gen/berth/v1/ControllerMessage.js';
+import type { ConnectRequest } from '../../proto/gen/berth/v1/ConnectRequest.js';
+import type { ConnectResponse__Output } from '../../proto/gen/berth/v1/ConnectResponse.js';
 import type { Hello } from '../../proto/gen/berth/v1/Hello.js';
 import type { Report } from '../../proto/gen/berth/v1/Report.js';
-import type { AgentReportsClient } from '../../proto/gen/berth/v1/AgentReports.js';
+import type { AgentServiceClient } from '../../proto/gen/berth/v1/AgentService.js';
 import { loadBerthProto } from '../../proto/load.js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import { AGENT_RECONNECT_MAX_BACKOFF_MS } from '../../shared/agent.js';
@@ -31,10 +31,10 @@ export interface ReportStreamOptions {
   maxBuffered?: number;
 }
 
-type Call = grpc.ClientDuplexStream<AgentMessage, ControllerMessage__Output>;
+type Call = grpc.ClientDuplexStream<ConnectRequest, ConnectResponse__Output>;
 
 export class ReportStream {
-  private readonly client: AgentReportsClient;
+  private readonly client: AgentServiceClient;
   private readonly pending: Report[] = [];
   private nextSeq = 1;
   private call: Call | null = null;
@@ -48,7 +48,7 @@ export class ReportStream {
   constructor(private readonly options: ReportStreamOptions) {
     const proto = loadBerthProto();
     const credentials = options.tls ? grpc.credentials.createSsl(options.tls.ca) : grpc.credentials.createInsecure();
-    this.client = new proto.berth.v1.AgentReports(options.address, credentials, {
+    this.client = new proto.berth.v1.AgentService(options.address, credentials, {
       'grpc.keepalive_time_ms': 20_000,
       'grpc.keepalive_timeout_ms': 10_000,
       'grpc.keepalive_permit_without_calls': 1,
@@ -86,10 +86,6 @@ export class ReportStream {
 
   isConnected(): boolean {
     return this.welcomed;
-  }
-
-  bufferedReports(): number {
-    return this.pending.length;
   }
 
   /** Queues a report; it is sent now if connected, else after the reconnect. */
@@ -132,13 +128,13 @@ export class ReportStream {
     const call: Call = this.client.Connect(metadata);
     this.call = call;
     this.welcomed = false;
-    call.on('data', (message: ControllerMessage__Output) => this.onMessage(call, message));
+    call.on('data', (message: ConnectResponse__Output) => this.onMessage(call, message));
     call.on('error', (err) => this.onBroken(call, err));
     call.on('end', () => this.onBroken(call, new Error('controller ended the stream')));
     call.write({ hello });
   }
 
-  private onMessage(call: Call, message: ControllerMessage__Output): void {
+  private onMessage(call: Call, message: ConnectResponse__Output): void {
     if (call !== this.call) return;
     if (message.body === 'welcome') {
       this.welcomed = true;

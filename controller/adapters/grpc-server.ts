@@ -9,16 +9,16 @@ import type * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import descriptor from 'protobufjs/ext/descriptor/index.js';
 import { loadBerthProto, protoRoot } from '../../proto/load.js';
-import type { AdminHandlers } from '../../proto/gen/berth/v1/Admin.js';
-import type { AgentReportsHandlers } from '../../proto/gen/berth/v1/AgentReports.js';
+import type { AdminServiceHandlers } from '../../proto/gen/berth/v1/AdminService.js';
+import type { AgentServiceHandlers } from '../../proto/gen/berth/v1/AgentService.js';
 import type { HealthHandlers } from '../../proto/gen/grpc/health/v1/Health.js';
 import { formatHostPort, type HostPort } from '../../shared/address.js';
 import { createAppListSerializer } from '../api/app-list-encoding.js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 
 export interface GrpcServices {
-  reports: AgentReportsHandlers;
-  admin: AdminHandlers;
+  reports: AgentServiceHandlers;
+  admin: AdminServiceHandlers;
   health: HealthHandlers;
 }
 
@@ -33,8 +33,8 @@ export async function startGrpcServer(address: HostPort, services: GrpcServices,
     'grpc.keepalive_timeout_ms': 10_000,
     'grpc.keepalive_permit_without_calls': 1,
   });
-  server.addService(proto.berth.v1.AgentReports.service, services.reports);
-  const admin = proto.berth.v1.Admin.service;
+  server.addService(proto.berth.v1.AgentService.service, services.reports);
+  const admin = proto.berth.v1.AdminService.service;
   // ListApps answers are assembled from rows encoded once each (see app-list-encoding.ts).
   const listApps = { ...admin.ListApps, responseSerialize: createAppListSerializer(proto.berth.v1.AppSummary.serialize) };
   server.addService({ ...admin, ListApps: listApps }, services.admin);

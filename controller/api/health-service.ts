@@ -2,7 +2,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { HealthHandlers } from '../../proto/gen/grpc/health/v1/Health.js';
 
-const SERVICES = new Set(['', 'berth.v1.AgentReports', 'berth.v1.Admin']);
+const SERVICES = new Set(['', 'berth.v1.AgentService', 'berth.v1.AdminService']);
 
 export function createHealthHandlers(isServing: () => boolean): HealthHandlers {
   const status = (service: string) => (!SERVICES.has(service) ? 'SERVICE_UNKNOWN' : isServing() ? 'SERVING' : 'NOT_SERVING');

@@ -1,4 +1,4 @@
-/** AgentReports.Join over gRPC: validation of the request and error mapping around AgentEnrolment. */
+/** AgentService.Join over gRPC: validation of the request and error mapping around AgentEnrolment. */
 import type * as grpc from '@grpc/grpc-js';
 import type { JoinRequest__Output } from '../../proto/gen/berth/v1/JoinRequest.js';
 import type { JoinResponse } from '../../proto/gen/berth/v1/JoinResponse.js';

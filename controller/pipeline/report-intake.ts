@@ -5,8 +5,8 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 import { z } from 'zod';
-import type { AgentMessage__Output } from '../../proto/gen/berth/v1/AgentMessage.js';
-import type { ControllerMessage } from '../../proto/gen/berth/v1/ControllerMessage.js';
+import type { ConnectRequest__Output } from '../../proto/gen/berth/v1/ConnectRequest.js';
+import type { ConnectResponse } from '../../proto/gen/berth/v1/ConnectResponse.js';
 import type { Hello__Output } from '../../proto/gen/berth/v1/Hello.js';
 import type { Report__Output } from '../../proto/gen/berth/v1/Report.js';
 import type { Instance__Output } from '../../proto/gen/berth/v1/Instance.js';
@@ -22,7 +22,7 @@ import { applyInstanceEvent, findStrays, recordHeartbeat, registerHello } from '
 import { HeartbeatDelay } from '../core/heartbeat-delay.js';
 import type { TaskDispatcher } from './task-dispatcher.js';
 
-export type ReportStream = grpc.ServerDuplexStream<AgentMessage__Output, ControllerMessage>;
+export type ReportStream = grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>;
 
 export interface OutputNotice {
   agentId: string;
@@ -157,7 +157,7 @@ export class ReportIntake {
     let state: StreamState | null = null;
     const peer = stream.getPeer();
 
-    stream.on('data', (message: AgentMessage__Output) => {
+    stream.on('data', (message: ConnectRequest__Output) => {
       try {
         if (state === null) {
           if (message.body !== 'hello' || !message.hello) {

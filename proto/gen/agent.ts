@@ -2,9 +2,9 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { Ack as _berth_v1_Ack, Ack__Output as _berth_v1_Ack__Output } from './berth/v1/Ack.js';
-import type { AgentMessage as _berth_v1_AgentMessage, AgentMessage__Output as _berth_v1_AgentMessage__Output } from './berth/v1/AgentMessage.js';
-import type { AgentReportsClient as _berth_v1_AgentReportsClient, AgentReportsDefinition as _berth_v1_AgentReportsDefinition } from './berth/v1/AgentReports.js';
-import type { ControllerMessage as _berth_v1_ControllerMessage, ControllerMessage__Output as _berth_v1_ControllerMessage__Output } from './berth/v1/ControllerMessage.js';
+import type { AgentServiceClient as _berth_v1_AgentServiceClient, AgentServiceDefinition as _berth_v1_AgentServiceDefinition } from './berth/v1/AgentService.js';
+import type { ConnectRequest as _berth_v1_ConnectRequest, ConnectRequest__Output as _berth_v1_ConnectRequest__Output } from './berth/v1/ConnectRequest.js';
+import type { ConnectResponse as _berth_v1_ConnectResponse, ConnectResponse__Output as _berth_v1_ConnectResponse__Output } from './berth/v1/ConnectResponse.js';
 import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_Heartbeat__Output } from './berth/v1/Heartbeat.js';
 import type { Hello as _berth_v1_Hello, Hello__Output as _berth_v1_Hello__Output } from './berth/v1/Hello.js';
 import type { Instance as _berth_v1_Instance, Instance__Output as _berth_v1_Instance__Output } from './berth/v1/Instance.js';
@@ -26,9 +26,9 @@ export interface ProtoGrpcType {
   berth: {
     v1: {
       Ack: MessageTypeDefinition<_berth_v1_Ack, _berth_v1_Ack__Output>
-      AgentMessage: MessageTypeDefinition<_berth_v1_AgentMessage, _berth_v1_AgentMessage__Output>
-      AgentReports: SubtypeConstructor<typeof grpc.Client, _berth_v1_AgentReportsClient> & { service: _berth_v1_AgentReportsDefinition }
-      ControllerMessage: MessageTypeDefinition<_berth_v1_ControllerMessage, _berth_v1_ControllerMessage__Output>
+      AgentService: SubtypeConstructor<typeof grpc.Client, _berth_v1_AgentServiceClient> & { service: _berth_v1_AgentServiceDefinition }
+      ConnectRequest: MessageTypeDefinition<_berth_v1_ConnectRequest, _berth_v1_ConnectRequest__Output>
+      ConnectResponse: MessageTypeDefinition<_berth_v1_ConnectResponse, _berth_v1_ConnectResponse__Output>
       Heartbeat: MessageTypeDefinition<_berth_v1_Heartbeat, _berth_v1_Heartbeat__Output>
       Hello: MessageTypeDefinition<_berth_v1_Hello, _berth_v1_Hello__Output>
       Instance: MessageTypeDefinition<_berth_v1_Instance, _berth_v1_Instance__Output>

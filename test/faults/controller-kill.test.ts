@@ -26,7 +26,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { callUnary } from '../../cli/admin-client.js';
 import { tempDir } from '../../controller/adapters/traefik-files.js';
-import type { DeploymentUpdate__Output } from '../../proto/gen/berth/v1/DeploymentUpdate.js';
 import { postdeployOneOffId } from '../../controller/core/release.js';
 import { uniqueSuffix, type AgentProcess } from '../helpers/cluster.js';
 import { docker, run } from '../helpers/exec.js';
@@ -123,7 +122,7 @@ async function startApp(name: string, bootDelayS: number): Promise<void> {
     },
   };
   const admin = stack.admin();
-  await callUnary(admin.ApplyApp.bind(admin) as never, { specText: JSON.stringify(spec), source: 'fault suite' });
+  await callUnary(admin.ApplyApp.bind(admin), { specText: JSON.stringify(spec), source: 'fault suite' });
   // A first release to serve while the faults happen.
   const first = await waitForEnd((await deploy()).id, 90_000);
   expect(first.state, JSON.stringify(first.failure)).toBe('succeeded');
@@ -138,7 +137,7 @@ const waitForEnd = (id: string, timeoutMs: number) => stack.waitForEnd(id, timeo
  */
 function reach(id: string, phase: string): Promise<string> {
   const admin = stack.admin();
-  const call = (admin.WatchDeployment as unknown as (req: { id: string }) => grpc.ClientReadableStream<DeploymentUpdate__Output>)({ id });
+  const call = admin.WatchDeployment({ id });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       call.cancel();
@@ -152,7 +151,7 @@ function reach(id: string, phase: string): Promise<string> {
       );
       reject(new Error(`deployment ${id} did not reach ${phase} within 60 s`));
     }, 60_000);
-    call.on('data', (u: DeploymentUpdate__Output) => {
+    call.on('data', (u) => {
       const state = u.deployment?.state ?? '';
       if (ORDER.indexOf(state) >= ORDER.indexOf(phase)) {
         clearTimeout(timer);

@@ -43,7 +43,7 @@ beforeAll(async () => {
     drain: '0s',
     services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /www', port: 8080, scale: 2, health: { path: '/index.html' } } },
   };
-  await callUnary(admin.ApplyApp.bind(admin) as never, { specText: JSON.stringify(spec), source: 'fault suite' });
+  await callUnary(admin.ApplyApp.bind(admin), { specText: JSON.stringify(spec), source: 'fault suite' });
   const d = await stack.deploy(app);
   const end = await stack.waitForEnd(d.id, 90_000);
   expect(end.state, JSON.stringify(end.failure)).toBe('succeeded');

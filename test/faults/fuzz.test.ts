@@ -16,14 +16,10 @@ import { request as httpRequest } from 'node:http';
 import { connect as tcpConnect } from 'node:net';
 import { connect as natsConnect, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callUnary } from '../../cli/admin-client.js';
+import { callUnary, required } from '../../cli/admin-client.js';
 import { loadBerthProto } from '../../proto/load.js';
-import type { AgentMessage } from '../../proto/gen/berth/v1/AgentMessage.js';
-import type { ControllerMessage__Output } from '../../proto/gen/berth/v1/ControllerMessage.js';
-import type { Hook__Output } from '../../proto/gen/berth/v1/Hook.js';
-import type { JoinResponse__Output } from '../../proto/gen/berth/v1/JoinResponse.js';
-import type { JoinToken__Output } from '../../proto/gen/berth/v1/JoinToken.js';
-import type { ListAgentsResponse__Output } from '../../proto/gen/berth/v1/ListAgentsResponse.js';
+import type { ConnectRequest } from '../../proto/gen/berth/v1/ConnectRequest.js';
+import type { ConnectResponse__Output } from '../../proto/gen/berth/v1/ConnectResponse.js';
 import { LogChunkSchema, LogReadSchema } from '../../shared/logs.js';
 import { agentConsumerName, agentLogsSubject, agentTaskSubject, TASK_STREAM } from '../../shared/subjects.js';
 import { decodeTask } from '../../shared/task.js';
@@ -58,12 +54,12 @@ let nc: NatsConnection;
 
 async function applyApp(spec: object): Promise<void> {
   const admin = stack.admin();
-  await callUnary(admin.ApplyApp.bind(admin) as never, { specText: JSON.stringify(spec), source: 'fuzz' });
+  await callUnary(admin.ApplyApp.bind(admin), { specText: JSON.stringify(spec), source: 'fuzz' });
 }
 
 async function hookUrl(app: string): Promise<string> {
   const admin = stack.admin();
-  const hook = await callUnary<object, Hook__Output>(admin.GetHook.bind(admin) as never, { app });
+  const hook = required((await callUnary(admin.GetHook.bind(admin), { app })).hook, 'hook');
   return stack.httpUrl + new URL(hook.url).pathname;
 }
 
@@ -82,7 +78,7 @@ beforeAll(async () => {
   await applyApp({ name: openApp, services: { web: { image: TEST_IMAGE, port: 8080, placement: { labels: { fuzz: 'nowhere' } } } } });
   await applyApp({ name: signedApp, services: { web: { image: TEST_IMAGE, port: 8080 } } });
   const admin = stack.admin();
-  await callUnary(admin.SetHookSecret.bind(admin) as never, { app: signedApp, value: 'fuzz-secret-of-the-signed-app' });
+  await callUnary(admin.SetHookSecret.bind(admin), { app: signedApp, value: 'fuzz-secret-of-the-signed-app' });
 }, 120_000);
 
 afterAll(async () => {
@@ -172,7 +168,7 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     await expectAlive();
     // The signed app deployed nothing: every request had a wrong signature or none.
     const admin = stack.admin();
-    const deployments = await callUnary<object, { deployments: unknown[] }>(admin.ListDeployments.bind(admin) as never, { app: signedApp });
+    const deployments = await callUnary(admin.ListDeployments.bind(admin), { app: signedApp });
     if (deployments.deployments.length) lost.push(`${deployments.deployments.length} deployments of the signed app`);
     recordFault({
       fault: `fuzz: ${sent} malformed hook requests (${[...statuses]
@@ -275,10 +271,10 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
   it(`random bytes, ${HELLOS} malformed hellos and ${REPORTS} malformed reports on the report stream; random bytes to the admin API`, async () => {
     const rand = prng(SEED + 2);
     const admin = stack.admin();
-    const { token } = await callUnary<object, JoinToken__Output>(admin.CreateJoinToken.bind(admin) as never, { ttlMs: 600_000 });
+    const { token } = await callUnary(admin.CreateJoinToken.bind(admin), { ttlMs: 600_000 });
     const proto = loadBerthProto();
-    const reports = new proto.berth.v1.AgentReports(stack.grpcAddr, grpc.credentials.createInsecure());
-    const joined = await callUnary<object, JoinResponse__Output>(reports.Join.bind(reports) as never, {
+    const reports = new proto.berth.v1.AgentService(stack.grpcAddr, grpc.credentials.createInsecure());
+    const joined = await callUnary(reports.Join.bind(reports), {
       agentId: fakeAgentId,
       joinToken: token,
       hostname: 'fuzz',
@@ -290,20 +286,20 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     const lost: string[] = [];
 
     /** Opens a stream, sends the messages, and resolves with how it ended (or 'open' after 5 s). */
-    const streamEnd = (send: (call: grpc.ClientDuplexStream<never, ControllerMessage__Output>) => void, rawBytes = false) =>
+    const streamEnd = (send: (call: grpc.ClientDuplexStream<never, ConnectResponse__Output>) => void, rawBytes = false) =>
       new Promise<{ code: number | 'open'; details: string; acks: number[] }>((resolve) => {
         const call = rawBytes
-          ? (raw.makeBidiStreamRequest('/berth.v1.AgentReports/Connect', identity, identity, metadata) as unknown as grpc.ClientDuplexStream<
+          ? (raw.makeBidiStreamRequest('/berth.v1.AgentService/Connect', identity, identity, metadata) as unknown as grpc.ClientDuplexStream<
               never,
-              ControllerMessage__Output
+              ConnectResponse__Output
             >)
-          : (reports.Connect(metadata) as unknown as grpc.ClientDuplexStream<never, ControllerMessage__Output>);
+          : (reports.Connect(metadata) as unknown as grpc.ClientDuplexStream<never, ConnectResponse__Output>);
         const acks: number[] = [];
         const timer = setTimeout(() => {
           call.cancel();
           resolve({ code: 'open', details: '', acks });
         }, 5_000);
-        call.on('data', (m: ControllerMessage__Output) => {
+        call.on('data', (m: ConnectResponse__Output) => {
           if (m.ack) acks.push(Number(m.ack.seq));
         });
         call.on('error', (err: grpc.ServiceError) => {
@@ -388,7 +384,7 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     if (noHello.code !== grpc.status.INVALID_ARGUMENT) lost.push(`a heartbeat before the hello ended ${noHello.code}`);
 
     // After a good hello, reports wrong in one way each: refused (no ack), the stream stays up.
-    const reportFaults: Array<(seq: number) => AgentMessage> = [
+    const reportFaults: Array<(seq: number) => ConnectRequest> = [
       (seq) => ({ report: { seq, atMs: Date.now(), taskResult: { taskId: 't', kind: 'noop', status: 'bogus' } } }),
       (seq) => ({ report: { seq, atMs: Date.now(), taskResult: { taskId: '', kind: 'noop', status: 'ok' } } }),
       (seq) => ({
@@ -410,7 +406,7 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     ];
     const withReports = await streamEnd((call) => {
       call.write({ hello: goodHello } as never);
-      for (let i = 1; i <= REPORTS; i++) call.write((reportFaults[Math.floor(rand() * reportFaults.length)] as (seq: number) => AgentMessage)(i) as never);
+      for (let i = 1; i <= REPORTS; i++) call.write((reportFaults[Math.floor(rand() * reportFaults.length)] as (seq: number) => ConnectRequest)(i) as never);
       // Then a good one: it is acknowledged, so the stream outlived the bad ones.
       call.write({ report: { seq: REPORTS + 1, atMs: Date.now(), output: { taskId: 'fz-t', deploymentId: '', lines: ['fine'] } } } as never);
     });
@@ -421,11 +417,11 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     // Random bytes to every admin method, with the admin token: refused, nothing changes.
     const adminToken = new grpc.Metadata();
     adminToken.set('authorization', `Bearer ${stack.adminToken}`);
-    const methods = Object.values(proto.berth.v1.Admin.service);
-    const appsBefore = await callUnary<object, { apps: unknown[] }>(admin.ListApps.bind(admin) as never, {});
+    const methods = Object.values(proto.berth.v1.AdminService.service);
+    const appsBefore = await callUnary(admin.ListApps.bind(admin), {});
     let adminRefused = 0;
     for (let i = 0; i < ADMIN_GARBAGE; i++) {
-      const method = Object.values(proto.berth.v1.Admin.service)[Math.floor(rand() * methods.length)] as grpc.MethodDefinition<Buffer, Buffer>;
+      const method = Object.values(proto.berth.v1.AdminService.service)[Math.floor(rand() * methods.length)] as grpc.MethodDefinition<Buffer, Buffer>;
       if (method.responseStream) continue;
       const bytes = Buffer.from(Array.from({ length: 1 + Math.floor(rand() * 512) }, () => Math.floor(rand() * 256)));
       const code = await new Promise<number>((resolve) =>
@@ -433,7 +429,7 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
       );
       if (code !== 0) adminRefused++;
     }
-    const appsAfter = await callUnary<object, { apps: unknown[] }>(admin.ListApps.bind(admin) as never, {});
+    const appsAfter = await callUnary(admin.ListApps.bind(admin), {});
     if (appsAfter.apps.length !== appsBefore.apps.length) lost.push(`apps went from ${appsBefore.apps.length} to ${appsAfter.apps.length}`);
     raw.close();
     reports.close();
@@ -456,7 +452,7 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
     await waitFor(
       'the fuzz agent to be down',
       async () => {
-        const { agents } = await callUnary<object, ListAgentsResponse__Output>(admin.ListAgents.bind(admin) as never, {});
+        const { agents } = await callUnary(admin.ListAgents.bind(admin), {});
         return agents.every((a) => a.id !== fakeAgentId || a.status === 'down') ? true : undefined;
       },
       30_000,

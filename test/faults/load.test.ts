@@ -4,8 +4,7 @@
  * admin API's p99 latency during it stays under 1 s.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callUnary } from '../../cli/admin-client.js';
-import type { Deployment__Output } from '../../proto/gen/berth/v1/Deployment.js';
+import { callUnary, required } from '../../cli/admin-client.js';
 import { uniqueSuffix } from '../helpers/cluster.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -22,7 +21,7 @@ beforeAll(async () => {
   await Promise.all(['a', 'b', 'c'].map((x) => stack.startAgent(`load-${x}-${suffix}`)));
   const admin = stack.admin();
   for (const name of names) {
-    await callUnary(admin.ApplyApp.bind(admin) as never, {
+    await callUnary(admin.ApplyApp.bind(admin), {
       specText: JSON.stringify({
         name,
         domains: [`${name}.example.test`],
@@ -48,8 +47,7 @@ describe('load: 50 apps deploying at once over three agents', { timeout: 300_000
       let i = 0;
       while (calling) {
         const started = performance.now();
-        const call =
-          i++ % 2 === 0 ? callUnary(admin.ListApps.bind(admin) as never, {}) : callUnary(admin.GetApp.bind(admin) as never, { name: names[i % APPS] });
+        const call = i++ % 2 === 0 ? callUnary(admin.ListApps.bind(admin), {}) : callUnary(admin.GetApp.bind(admin), { name: names[i % APPS] });
         await call.catch(() => undefined);
         latencies.push(performance.now() - started);
         await new Promise((r) => setTimeout(r, 20));
@@ -57,7 +55,7 @@ describe('load: 50 apps deploying at once over three agents', { timeout: 300_000
     })();
     const started = Date.now();
     const deployments = await Promise.all(
-      names.map((app) => callUnary<object, Deployment__Output>(admin.Deploy.bind(admin) as never, { app, services: [], ref: '' })),
+      names.map(async (app) => required((await callUnary(admin.Deploy.bind(admin), { app, services: [], ref: '' })).deployment, 'deployment')),
     );
     const ends = await waitFor(
       'all 50 deployments to end',

@@ -16,7 +16,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as grpc from '@grpc/grpc-js';
 import { callUnary } from '../../cli/admin-client.js';
 import type { Deployment__Output } from '../../proto/gen/berth/v1/Deployment.js';
-import type { DeploymentUpdate__Output } from '../../proto/gen/berth/v1/DeploymentUpdate.js';
 import type { AgentProcess } from '../helpers/cluster.js';
 import { uniqueSuffix } from '../helpers/cluster.js';
 import { docker } from '../helpers/exec.js';
@@ -56,7 +55,7 @@ beforeAll(async () => {
     },
   };
   const admin = stack.admin();
-  await callUnary(admin.ApplyApp.bind(admin) as never, { specText: JSON.stringify(spec), source: 'fault suite' });
+  await callUnary(admin.ApplyApp.bind(admin), { specText: JSON.stringify(spec), source: 'fault suite' });
   const first = await deploy();
   expect((await waitForEnd(first.id, 60_000)).state).toBe('succeeded');
 }, 120_000);
@@ -76,13 +75,13 @@ const holdStarts = (ms: number) => {
 /** The first state the controller streams for the deployment at or after `phase` (60 s at most). */
 function reach(id: string, phase: string): Promise<string> {
   const admin = stack.admin();
-  const call = (admin.WatchDeployment as unknown as (req: { id: string }) => grpc.ClientReadableStream<DeploymentUpdate__Output>)({ id });
+  const call = admin.WatchDeployment({ id });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       call.cancel();
       reject(new Error(`deployment ${id} did not reach ${phase} within 60 s`));
     }, 60_000);
-    call.on('data', (u: DeploymentUpdate__Output) => {
+    call.on('data', (u) => {
       const state = u.deployment?.state ?? '';
       if (ORDER.indexOf(state) >= ORDER.indexOf(phase)) {
         clearTimeout(timer);

@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callUnary } from '../../cli/admin-client.js';
-import type { Deployment__Output } from '../../proto/gen/berth/v1/Deployment.js';
+import { callUnary, required } from '../../cli/admin-client.js';
 import { uniqueSuffix } from '../helpers/cluster.js';
 import { docker } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
@@ -42,8 +41,8 @@ beforeAll(async () => {
     drain: '0s',
     services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /www', port: 8080, scale: 2, health: { path: '/index.html' } } },
   };
-  await callUnary(admin.ApplyApp.bind(admin) as never, { specText: JSON.stringify(spec), source: 'fault suite' });
-  const d = await callUnary<object, Deployment__Output>(admin.Deploy.bind(admin) as never, { app, services: [], ref: '' });
+  await callUnary(admin.ApplyApp.bind(admin), { specText: JSON.stringify(spec), source: 'fault suite' });
+  const d = required((await callUnary(admin.Deploy.bind(admin), { app, services: [], ref: '' })).deployment, 'deployment');
   await waitFor('the first deployment', async () => ((await stack.deployment(d.id)).state === 'succeeded' ? true : undefined), 60_000, 200);
 }, 120_000);
 

@@ -10,10 +10,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callUnary, createAdminClient } from '../../cli/admin-client.js';
-import type { AdminClient } from '../../proto/gen/berth/v1/Admin.js';
+import { callUnary, createAdminClient, required } from '../../cli/admin-client.js';
+import type { AdminServiceClient } from '../../proto/gen/berth/v1/AdminService.js';
 import type { Deployment__Output } from '../../proto/gen/berth/v1/Deployment.js';
-import type { JoinToken__Output } from '../../proto/gen/berth/v1/JoinToken.js';
 import { AgentProcess, CLI, removeAgentContainers } from '../helpers/cluster.js';
 import { docker } from '../helpers/exec.js';
 import { freePort } from '../helpers/free-port.js';
@@ -34,7 +33,7 @@ export interface ProcessStack {
   httpUrl: string;
   /** The controller's admin token (DATA_DIR/admin-token). */
   adminToken: string;
-  admin(): AdminClient;
+  admin(): AdminServiceClient;
   controllerOutput(): string;
   /** The running controller's process id (null: none running). */
   controllerPid(): number | null;
@@ -98,7 +97,7 @@ export async function startProcessStack(
   ];
   let controller: ChildProcess | null = null;
   let output = '';
-  let client: AdminClient | null = null;
+  let client: AdminServiceClient | null = null;
   const agents: AgentProcess[] = [];
   const agentDirs: string[] = [];
 
@@ -144,7 +143,7 @@ export async function startProcessStack(
       const dir = await mkdtemp(join(tmpdir(), `berth-agent-${id}-`));
       agentDirs.push(dir);
       const admin = stack.admin();
-      const { token } = await callUnary<object, JoinToken__Output>(admin.CreateJoinToken.bind(admin) as never, { ttlMs: 3600_000 });
+      const { token } = await callUnary(admin.CreateJoinToken.bind(admin), { ttlMs: 3600_000 });
       const controllerAddr = via ? `127.0.0.1:${via.grpcPort}` : grpcAddr;
       const natsUrl = via ? `nats://127.0.0.1:${via.natsPort}` : nats.url;
       const agent = new AgentProcess(
@@ -158,11 +157,11 @@ export async function startProcessStack(
     },
     async deployment(id) {
       const admin = stack.admin();
-      return callUnary<object, Deployment__Output>(admin.GetDeployment.bind(admin) as never, { id });
+      return required((await callUnary(admin.GetDeployment.bind(admin), { id })).deployment, 'deployment');
     },
     async deploy(app) {
       const admin = stack.admin();
-      return callUnary<object, Deployment__Output>(admin.Deploy.bind(admin) as never, { app, services: [], ref: '' });
+      return required((await callUnary(admin.Deploy.bind(admin), { app, services: [], ref: '' })).deployment, 'deployment');
     },
     waitForEnd(id, timeoutMs) {
       return waitFor(

@@ -10,7 +10,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callUnary } from '../../cli/admin-client.js';
-import type { ListAppsResponse__Output } from '../../proto/gen/berth/v1/ListAppsResponse.js';
 import { CLI } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { recordFault } from './fault-report.js';
@@ -42,7 +41,7 @@ describe('fault: the state file', { timeout: 300_000 }, () => {
       const writer = (async () => {
         while (!stop) {
           const name = `s${n++}`;
-          const ok = await callUnary(admin.ApplyApp.bind(admin) as never, {
+          const ok = await callUnary(admin.ApplyApp.bind(admin), {
             specText: JSON.stringify({ name, services: { web: { image: 'x:1' } } }),
             source: 'fault',
           }).then(
@@ -65,12 +64,7 @@ describe('fault: the state file', { timeout: 300_000 }, () => {
         break;
       }
       // The client's channel reconnects with its own backoff after the refusals during the restart.
-      const listed = await waitFor(
-        'ListApps after the restart',
-        () => callUnary<object, ListAppsResponse__Output>(admin.ListApps.bind(admin) as never, {}),
-        15_000,
-        200,
-      );
+      const listed = await waitFor('ListApps after the restart', () => callUnary(admin.ListApps.bind(admin), {}), 15_000, 200);
       const names = new Set(listed.apps.map((a) => a.name));
       const missing = acknowledged.filter((name) => !names.has(name));
       if (missing.length) lost.push(`kill ${k + 1}: ${missing.length} acknowledged apps missing (${missing.slice(0, 3).join(', ')})`);

@@ -37,7 +37,7 @@ beforeAll(async () => {
     services: { web: { image: ECHO_IMAGE, port: 8080, scale: 3, health: { path: '/healthz', bootTimeout: '20s' } } },
   };
   const admin = stack.admin();
-  await callUnary(admin.ApplyApp.bind(admin) as never, { specText: JSON.stringify(spec), source: 'fault suite' });
+  await callUnary(admin.ApplyApp.bind(admin), { specText: JSON.stringify(spec), source: 'fault suite' });
   expect((await stack.waitForEnd((await stack.deploy(app)).id, 90_000)).state).toBe('succeeded');
 }, 180_000);
 

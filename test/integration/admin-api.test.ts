@@ -25,7 +25,7 @@ const cli = (args: string[], env: NodeJS.ProcessEnv) => runBerth(args, { BERTH_T
 
 function listAgents(metadata: grpc.Metadata): Promise<{ agents: Array<{ id: string; status: string }> }> {
   const proto = loadBerthProto();
-  const client = new proto.berth.v1.Admin(`127.0.0.1:${cluster.controller.grpcPort}`, grpc.credentials.createInsecure());
+  const client = new proto.berth.v1.AdminService(`127.0.0.1:${cluster.controller.grpcPort}`, grpc.credentials.createInsecure());
   return new Promise((resolve, reject) => {
     client.ListAgents({}, metadata, (err, res) => {
       client.close();
@@ -108,7 +108,7 @@ describe('admin API authentication and the agents command', () => {
     ['a heartbeat before any hello', { heartbeat: { sentAtMs: 1 } }, /first message on a report stream must be a hello/],
   ])('the report stream refuses %s with INVALID_ARGUMENT and registers nothing', async (_name, first, message) => {
     const proto = loadBerthProto();
-    const client = new proto.berth.v1.AgentReports(`127.0.0.1:${cluster.controller.grpcPort}`, grpc.credentials.createInsecure());
+    const client = new proto.berth.v1.AgentService(`127.0.0.1:${cluster.controller.grpcPort}`, grpc.credentials.createInsecure());
     const call = client.Connect();
     const status = await new Promise<grpc.StatusObject>((resolve) => {
       call.on('status', resolve);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ControllerMessage__Output } from '../../proto/gen/berth/v1/ControllerMessage.js';
+import type { ConnectResponse__Output } from '../../proto/gen/berth/v1/ConnectResponse.js';
 import { loadBerthProto } from '../../proto/load.js';
 import { runBerth } from '../helpers/berth-cli.js';
 import { CLI, startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
@@ -49,12 +49,12 @@ function runAgent(id: string, args: string[], ms = 15_000): Promise<{ code: numb
 
 /** Opens a report stream as agent `id` with this credential and sends its hello; resolves with how it ended. */
 function connectAs(id: string, secret: string | null): Promise<{ welcomed: boolean; code?: number; details?: string }> {
-  const client = new (loadBerthProto().berth.v1.AgentReports)(`127.0.0.1:${cluster.controller.grpcPort}`, grpc.credentials.createInsecure());
+  const client = new (loadBerthProto().berth.v1.AgentService)(`127.0.0.1:${cluster.controller.grpcPort}`, grpc.credentials.createInsecure());
   const metadata = new grpc.Metadata();
   if (secret !== null) metadata.set('authorization', `Bearer ${secret}`);
   const call = client.Connect(metadata);
   return new Promise((resolve) => {
-    call.on('data', (m: ControllerMessage__Output) => {
+    call.on('data', (m: ConnectResponse__Output) => {
       if (m.body === 'welcome') {
         call.cancel();
         client.close();

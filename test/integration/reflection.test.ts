@@ -151,19 +151,19 @@ describe('gRPC server reflection', () => {
   it('a client that knows nothing but the address lists the services and calls one', async () => {
     const services = await listServices();
     expect(services).toEqual(
-      expect.arrayContaining(['berth.v1.Admin', 'berth.v1.AgentReports', 'grpc.health.v1.Health', 'grpc.reflection.v1.ServerReflection']),
+      expect.arrayContaining(['berth.v1.AdminService', 'berth.v1.AgentService', 'grpc.health.v1.Health', 'grpc.reflection.v1.ServerReflection']),
     );
 
-    const root = await descriptorsOf(['berth.v1.Admin', 'grpc.health.v1.Health']);
+    const root = await descriptorsOf(['berth.v1.AdminService', 'grpc.health.v1.Health']);
     // The descriptors name fields as admin.proto does, so grpcurl users can write what they read there.
     expect(Object.keys(root.lookupType('berth.v1.ApplyAppRequest').fields)).toEqual(['spec_text', 'source']);
 
     // The admin method still asks for the token: none, then the admin token.
-    await expect(callUnary(root, 'berth.v1.Admin', 'ListApps', {})).rejects.toMatchObject({
+    await expect(callUnary(root, 'berth.v1.AdminService', 'ListApps', {})).rejects.toMatchObject({
       code: grpc.status.UNAUTHENTICATED,
       details: expect.stringMatching(/missing token/),
     });
-    const listed = await callUnary(root, 'berth.v1.Admin', 'ListApps', {}, withToken(cluster.controller.adminToken));
+    const listed = await callUnary(root, 'berth.v1.AdminService', 'ListApps', {}, withToken(cluster.controller.adminToken));
     const apps = listed.apps as Array<{ name: string; services: string[] }>;
     expect(apps.map((a) => a.name)).toContain(appName);
     expect(apps.find((a) => a.name === appName)?.services).toEqual(['web']);
@@ -173,12 +173,12 @@ describe('gRPC server reflection', () => {
   });
 
   // Buf's own client (Go, like grpcurl), with nothing but the address: it rejected the
-  // descriptors once built at run time ("failed to find service named berth.v1.Admin in schema").
+  // descriptors once built at run time ("failed to find service named berth.v1.Admin in schema", the name the service had then).
   it('buf curl lists every method and calls one with the descriptors it is served', async () => {
     const buf = resolve(REPO_ROOT, 'node_modules', '.bin', 'buf');
     const methods = (await run(buf, ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', '--list-methods', `http://${address}`])).split('\n');
     expect(methods).toEqual(
-      expect.arrayContaining(['berth.v1.Admin/ListApps', 'berth.v1.Admin/Deploy', 'berth.v1.AgentReports/Join', 'grpc.health.v1.Health/Check']),
+      expect.arrayContaining(['berth.v1.AdminService/ListApps', 'berth.v1.AdminService/Deploy', 'berth.v1.AgentService/Join', 'grpc.health.v1.Health/Check']),
     );
     const listed = await run(buf, [
       'curl',
@@ -189,7 +189,7 @@ describe('gRPC server reflection', () => {
       `authorization: Bearer ${cluster.controller.adminToken}`,
       '-d',
       '{}',
-      `http://${address}/berth.v1.Admin/ListApps`,
+      `http://${address}/berth.v1.AdminService/ListApps`,
     ]);
     expect((JSON.parse(listed) as { apps: Array<{ name: string; services: string[] }> }).apps).toContainEqual(
       expect.objectContaining({ name: appName, services: ['web'] }),

@@ -1,13 +1,13 @@
 // Original file: proto/berth/v1/admin.proto
 
 
-export interface Notifications {
+export interface SetNotificationsResponse {
   'app'?: (string);
   'urls'?: (string)[];
   'secret'?: (string);
 }
 
-export interface Notifications__Output {
+export interface SetNotificationsResponse__Output {
   'app': (string);
   'urls': (string)[];
   'secret': (string);

@@ -1,10 +1,10 @@
 // Original file: proto/berth/v1/admin.proto
 
 
-export interface HookRequest {
+export interface RotateHookRequest {
   'app'?: (string);
 }
 
-export interface HookRequest__Output {
+export interface RotateHookRequest__Output {
   'app': (string);
 }

@@ -2,12 +2,12 @@
 
 import type { Long } from '@grpc/proto-loader';
 
-export interface JoinToken {
+export interface CreateJoinTokenResponse {
   'token'?: (string);
   'expiresAtMs'?: (number | string | Long);
 }
 
-export interface JoinToken__Output {
+export interface CreateJoinTokenResponse__Output {
   'token': (string);
   'expiresAtMs': (string);
 }

@@ -2,14 +2,14 @@
 
 import type { Long } from '@grpc/proto-loader';
 
-export interface CreatedToken {
+export interface CreateTokenResponse {
   'name'?: (string);
   'scope'?: (string);
   'token'?: (string);
   'createdAtMs'?: (number | string | Long);
 }
 
-export interface CreatedToken__Output {
+export interface CreateTokenResponse__Output {
   'name': (string);
   'scope': (string);
   'token': (string);

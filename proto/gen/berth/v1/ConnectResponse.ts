@@ -3,13 +3,13 @@
 import type { Welcome as _berth_v1_Welcome, Welcome__Output as _berth_v1_Welcome__Output } from '../../berth/v1/Welcome.js';
 import type { Ack as _berth_v1_Ack, Ack__Output as _berth_v1_Ack__Output } from '../../berth/v1/Ack.js';
 
-export interface ControllerMessage {
+export interface ConnectResponse {
   'welcome'?: (_berth_v1_Welcome | null);
   'ack'?: (_berth_v1_Ack | null);
   'body'?: "welcome"|"ack";
 }
 
-export interface ControllerMessage__Output {
+export interface ConnectResponse__Output {
   'welcome'?: (_berth_v1_Welcome__Output | null);
   'ack'?: (_berth_v1_Ack__Output | null);
   'body'?: "welcome"|"ack";

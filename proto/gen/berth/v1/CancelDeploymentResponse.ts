@@ -2,12 +2,10 @@
 
 import type { Deployment as _berth_v1_Deployment, Deployment__Output as _berth_v1_Deployment__Output } from '../../berth/v1/Deployment.js';
 
-export interface DeploymentUpdate {
+export interface CancelDeploymentResponse {
   'deployment'?: (_berth_v1_Deployment | null);
-  'lines'?: (string)[];
 }
 
-export interface DeploymentUpdate__Output {
+export interface CancelDeploymentResponse__Output {
   'deployment': (_berth_v1_Deployment__Output | null);
-  'lines': (string)[];
 }

@@ -1,10 +1,10 @@
 // Original file: proto/berth/v1/admin.proto
 
 
-export interface AgentRequest {
+export interface DrainAgentRequest {
   'id'?: (string);
 }
 
-export interface AgentRequest__Output {
+export interface DrainAgentRequest__Output {
   'id': (string);
 }

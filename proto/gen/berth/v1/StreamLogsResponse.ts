@@ -2,12 +2,12 @@
 
 import type { LogLine as _berth_v1_LogLine, LogLine__Output as _berth_v1_LogLine__Output } from '../../berth/v1/LogLine.js';
 
-export interface LogLines {
+export interface StreamLogsResponse {
   'lines'?: (_berth_v1_LogLine)[];
   'warnings'?: (string)[];
 }
 
-export interface LogLines__Output {
+export interface StreamLogsResponse__Output {
   'lines': (_berth_v1_LogLine__Output)[];
   'warnings': (string)[];
 }

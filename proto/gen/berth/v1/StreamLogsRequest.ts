@@ -2,7 +2,7 @@
 
 import type { Long } from '@grpc/proto-loader';
 
-export interface LogsRequest {
+export interface StreamLogsRequest {
   'app'?: (string);
   'service'?: (string);
   'instance'?: (string);
@@ -11,7 +11,7 @@ export interface LogsRequest {
   'follow'?: (boolean);
 }
 
-export interface LogsRequest__Output {
+export interface StreamLogsRequest__Output {
   'app': (string);
   'service': (string);
   'instance': (string);

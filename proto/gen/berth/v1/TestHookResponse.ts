@@ -1,7 +1,7 @@
 // Original file: proto/berth/v1/admin.proto
 
 
-export interface HookDecision {
+export interface TestHookResponse {
   'decision'?: (string);
   'services'?: (string)[];
   'ref'?: (string);
@@ -10,7 +10,7 @@ export interface HookDecision {
   'event'?: (string);
 }
 
-export interface HookDecision__Output {
+export interface TestHookResponse__Output {
   'decision': (string);
   'services': (string)[];
   'ref': (string);

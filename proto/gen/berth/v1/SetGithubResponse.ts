@@ -1,13 +1,13 @@
 // Original file: proto/berth/v1/admin.proto
 
 
-export interface GithubSettings {
+export interface SetGithubResponse {
   'app'?: (string);
   'configured'?: (boolean);
   'apiUrl'?: (string);
 }
 
-export interface GithubSettings__Output {
+export interface SetGithubResponse__Output {
   'app': (string);
   'configured': (boolean);
   'apiUrl': (string);

@@ -1,0 +1,10 @@
+// Original file: proto/berth/v1/admin.proto
+
+
+export interface ListHookLogRequest {
+  'app'?: (string);
+}
+
+export interface ListHookLogRequest__Output {
+  'app': (string);
+}

@@ -1,0 +1,13 @@
+// Original file: proto/berth/v1/admin.proto
+
+import type { Deployment as _berth_v1_Deployment, Deployment__Output as _berth_v1_Deployment__Output } from '../../berth/v1/Deployment.js';
+
+export interface WatchDeploymentResponse {
+  'deployment'?: (_berth_v1_Deployment | null);
+  'lines'?: (string)[];
+}
+
+export interface WatchDeploymentResponse__Output {
+  'deployment': (_berth_v1_Deployment__Output | null);
+  'lines': (string)[];
+}
