@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../helpers/exec.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { stopChild } from '../helpers/child-process.js';
 
 export interface EngineInstance {
   /** For `--docker-host` and `docker -H`. */
@@ -70,10 +71,7 @@ export async function startEngineInstance(images: string[]): Promise<EngineInsta
     async stop() {
       const child = daemon;
       daemon = null;
-      if (!child || child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await stopChild(child);
     },
     async restart() {
       await engine.stop();

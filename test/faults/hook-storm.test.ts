@@ -17,6 +17,7 @@ import { run } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { recordFault } from './fault-report.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `storm-${suffix}`;
@@ -47,7 +48,7 @@ beforeAll(async () => {
   await run('git', ['-C', repo, 'checkout', '-q', 'main']);
   applySpec(
     cluster.controller,
-    JSON.stringify({
+    specText({
       name: app,
       drain: '0s',
       services: {

@@ -10,6 +10,7 @@ import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { recordFault } from './fault-report.js';
 import { startProcessStack, type ProcessStack } from './process-stack.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const APPS = 50;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   const admin = stack.admin();
   for (const name of names) {
     await callUnary(admin.ApplyApp.bind(admin), {
-      specText: JSON.stringify({
+      specText: specText({
         name,
         domains: [`${name}.example.test`],
         drain: '0s',

@@ -20,6 +20,7 @@ import { startNatsServer, type NatsServer } from '../helpers/nats-server.js';
 import { startTraefik, type Traefik } from '../helpers/traefik.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { startTraefikGate, type TraefikGate } from './traefik-gate.js';
+import { stopChild } from '../helpers/child-process.js';
 
 export interface ProcessStack {
   nats: NatsServer;
@@ -127,10 +128,7 @@ export async function startProcessStack(
     async killController() {
       const c = controller;
       controller = null;
-      if (!c || c.exitCode !== null) return;
-      const exited = new Promise((resolve) => c.once('exit', resolve));
-      c.kill('SIGKILL');
-      await exited;
+      await stopChild(c, 'SIGKILL');
     },
     async startController() {
       const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -181,12 +179,7 @@ export async function startProcessStack(
     async close() {
       client?.close();
       await Promise.all(agents.map((a) => a.kill('SIGTERM')));
-      const c = controller;
-      if (c && c.exitCode === null) {
-        const exited = new Promise((resolve) => c.once('exit', resolve));
-        c.kill('SIGTERM');
-        await exited;
-      }
+      await stopChild(controller);
       await nats.close();
       await traefik?.stop();
       await traefikGate?.close();

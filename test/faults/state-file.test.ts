@@ -14,6 +14,7 @@ import { CLI } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { recordFault } from './fault-report.js';
 import { startProcessStack, type ProcessStack } from './process-stack.js';
+import { specText } from '../helpers/app-specs.js';
 
 const KINDS = ['json', 'journal'] as const;
 const stacks = new Map<string, ProcessStack>();
@@ -42,7 +43,7 @@ describe('fault: the state file', { timeout: 300_000 }, () => {
         while (!stop) {
           const name = `s${n++}`;
           const ok = await callUnary(admin.ApplyApp.bind(admin), {
-            specText: JSON.stringify({ name, services: { web: { image: 'x:1' } } }),
+            specText: specText({ name, services: { web: { image: 'x:1' } } }),
             source: 'fault',
           }).then(
             () => true,

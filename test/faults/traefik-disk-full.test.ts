@@ -11,6 +11,7 @@ import { applySpec, deploy, fetchText, removeAppContainers, routedServers } from
 import { run } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { recordFault } from './fault-report.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `fdisk-${suffix}`;
@@ -37,7 +38,7 @@ describe('fault: the disk under the Traefik directory is full', { timeout: 120_0
   it('the previous file stays intact and keeps routing; the deployment fails in routing and says why', async () => {
     applySpec(
       cluster.controller,
-      JSON.stringify({ name: app, domains: [`${app}.example.test`], drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, scale: 1 } } }),
+      specText({ name: app, domains: [`${app}.example.test`], drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, scale: 1 } } }),
     );
     expect((await deploy(cluster.controller, app)).state).toBe('succeeded');
     const file = join(traefikDir, `${app}.yml`);

@@ -21,6 +21,7 @@ import { startLoad } from '../helpers/load-generator.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { recordFault } from './fault-report.js';
 import { judgeLoad, type LoadVerdict } from './load-verdict.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `zd-${suffix}`;
@@ -31,7 +32,7 @@ let agentA: AgentProcess;
 let agentB: AgentProcess;
 
 function spec(extra: { env?: Record<string, string>; postdeploy?: string; postdeployTimeout?: string; scale?: number } = {}): string {
-  return JSON.stringify({
+  return specText({
     name: app,
     domains: [domain],
     drain: `${DRAIN_MS}ms`,

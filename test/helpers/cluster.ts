@@ -15,6 +15,7 @@ import { startController, type Controller } from '../../controller/controller.js
 import { parseControllerConfig, type ControllerConfig } from '../../controller/config.js';
 import { LABELS } from '../../shared/instance.js';
 import { loggerOptions } from '../../shared/logger.js';
+import { stopChild } from './child-process.js';
 import { docker } from './exec.js';
 import { ensureNatsAuth } from '../../controller/adapters/nats-auth.js';
 import { freePort } from './free-port.js';
@@ -71,10 +72,7 @@ export class AgentProcess {
   }
 
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill(signal);
-    await this.exited;
+    await stopChild(this.child, signal);
   }
 }
 

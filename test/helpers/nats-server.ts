@@ -5,6 +5,7 @@ import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
+import { stopChild } from './child-process.js';
 
 export interface NatsServer {
   url: string;
@@ -33,11 +34,7 @@ export async function startNatsServer(config?: (port: number, storeDir: string) 
   const stop = async () => {
     const c = child;
     child = null;
-    if (!c || c.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      c.once('exit', () => resolve());
-      c.kill('SIGTERM');
-    });
+    await stopChild(c);
   };
   await start();
   return {

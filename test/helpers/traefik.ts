@@ -9,6 +9,7 @@ import { traefikBinary, traefikStaticArgs, type TraefikStaticOptions } from '../
 import { freePort } from './free-port.js';
 import { REPO_ROOT } from './repo-root.js';
 import { waitFor } from './wait-for.js';
+import { stopChild } from './child-process.js';
 
 export type TraefikAnswer = HostAnswer;
 
@@ -63,7 +64,6 @@ export async function startTraefik(source: TraefikSource, options: Pick<TraefikS
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const api = `http://127.0.0.1:${apiPort}`;
   await waitFor(
     `Traefik to answer /ping on ${api}`,
@@ -114,8 +114,7 @@ export async function startTraefik(source: TraefikSource, options: Pick<TraefikS
     },
     output: () => output,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
+      await stopChild(child);
     },
   };
   return traefik;

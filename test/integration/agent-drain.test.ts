@@ -8,6 +8,7 @@ import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js'
 import { applySpec, deploy, removeAppContainers, routedAnswers, waitForEnd } from '../helpers/deployments.js';
 import { ensureTestImage, TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `drain-${suffix}`;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   const web = 'mkdir -p /w && echo "$CONTAINER" > /w/index.html && exec httpd -f -p $PORT -h /w';
   applySpec(
     cluster.controller,
-    JSON.stringify({
+    specText({
       name: app,
       domains: [`${app}.example.test`],
       drain: '0s',

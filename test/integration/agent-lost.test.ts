@@ -3,6 +3,7 @@ import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js'
 import { applySpec, deploy, removeAppContainers, routedAnswers, routedServers, waitForEnd } from '../helpers/deployments.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const [keeperId, lostId] = [`lost-a-${suffix}`, `lost-b-${suffix}`];
@@ -24,7 +25,7 @@ describe('an agent lost while it serves', { timeout: 120_000 }, () => {
   it('its instances leave the Traefik file at once and are replaced on another agent', async () => {
     applySpec(
       cluster.controller,
-      JSON.stringify({
+      specText({
         name: app,
         domains: [`${app}.example.test`],
         drain: '0s',
@@ -65,7 +66,7 @@ describe('an agent lost while it serves', { timeout: 120_000 }, () => {
     const late = await cluster.startAgent(`lost-c-${suffix}`);
     applySpec(
       cluster.controller,
-      JSON.stringify({
+      specText({
         name: slowApp,
         domains: [`${slowApp}.example.test`],
         drain: '0s',

@@ -11,6 +11,7 @@ import { runBerth } from '../helpers/berth-cli.js';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
 import { removeAppContainers } from '../helpers/deployments.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `json-${suffix}`;
@@ -54,7 +55,7 @@ interface DeploymentJson {
 
 async function applyFile(postdeploy: string): Promise<{ name: string; outcome: string }> {
   const file = join(dir, 'app.json');
-  await writeFile(file, JSON.stringify({ name: app, drain: '0s', postdeploy, services: { web: { image: TEST_IMAGE, port: 8080, scale: 1 } } }));
+  await writeFile(file, specText({ name: app, drain: '0s', postdeploy, services: { web: { image: TEST_IMAGE, port: 8080, scale: 1 } } }));
   return json(['apps', 'apply', '-f', file, '--json']);
 }
 

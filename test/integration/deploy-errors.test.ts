@@ -3,6 +3,7 @@ import { runBerth } from '../helpers/berth-cli.js';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
 import { applySpec, deploy, removeAppContainers } from '../helpers/deployments.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `errs-${suffix}`;
@@ -14,7 +15,7 @@ beforeAll(async () => {
   await cluster.startAgent(`errs-${suffix}`);
   applySpec(
     cluster.controller,
-    JSON.stringify({ name: app, domains: [`${app}.example.test`], drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, scale: 1 } } }),
+    specText({ name: app, domains: [`${app}.example.test`], drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, scale: 1 } } }),
   );
 });
 

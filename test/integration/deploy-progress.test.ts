@@ -11,6 +11,7 @@ import { CLI, startCluster, uniqueSuffix, type Cluster } from '../helpers/cluste
 import { applySpec, removeAppContainers, waitForEnd } from '../helpers/deployments.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const agents = [`prog-a-${suffix}`, `prog-b-${suffix}`];
@@ -33,7 +34,7 @@ const berth = (args: string[]) => runBerth(args, berthEnv());
 /** Two web instances (one per agent, so the bar reads 2/2) and a postdeploy command. */
 function spec(app: string, postdeploy: string): string {
   apps.push(app);
-  return JSON.stringify({
+  return specText({
     name: app,
     domains: [`${app}.example.test`],
     drain: '0s',

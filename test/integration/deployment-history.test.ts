@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
 import { applySpec, deploy, removeAppContainers } from '../helpers/deployments.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `hist-${suffix}`;
@@ -22,7 +23,7 @@ describe('deployment history', { timeout: 120_000 }, () => {
   it('keeps the newest ended deployments per app, as many as --deployment-history says, also after a restart', async () => {
     applySpec(
       cluster.controller,
-      JSON.stringify({ name: app, drain: '0s', services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /etc', port: 8080 } } }),
+      specText({ name: app, drain: '0s', services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /etc', port: 8080 } } }),
     );
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {

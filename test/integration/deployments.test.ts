@@ -5,6 +5,7 @@ import { applySpec, containersWith, deploy, readTraefikFile, removeAppContainers
 import { docker } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const agents = [`dep-a-${suffix}`, `dep-b-${suffix}`];
@@ -27,7 +28,7 @@ const berth = (args: string[]) => runBerth(args, { BERTH_ADDR: `127.0.0.1:${clus
 function spec(app: string, extra: { postdeploy?: string; postdeployTimeout?: string; webCommand?: string; webScale?: number } = {}): string {
   apps.push(app);
   const web = extra.webCommand ?? 'mkdir -p /tmp/www && echo "$CONTAINER_VERSION $CONTAINER" > /tmp/www/index.html && exec httpd -f -p $PORT -h /tmp/www';
-  return JSON.stringify({
+  return specText({
     name: app,
     domains: [`${app}.example.test`],
     env: { GREETING: 'hello', RAILS_ENV: 'production' },

@@ -9,6 +9,7 @@ import { applySpec, removeAppImages, containersWith, deploy, readTraefikFile, re
 import { run } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const agents = [`git-a-${suffix}`, `git-b-${suffix}`];
@@ -56,7 +57,7 @@ async function commitVersion(dir: string, version: string): Promise<string> {
 
 function gitSpec(app: string, repo: string): string {
   apps.push(app);
-  return JSON.stringify({
+  return specText({
     name: app,
     domains: [`${app}.example.test`],
     drain: '0s',

@@ -17,6 +17,7 @@ import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js'
 import { applySpec, removeAppContainers, removeAppImages, routedAnswers, waitForEnd } from '../helpers/deployments.js';
 import { run } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `hosts-${suffix}`;
@@ -163,7 +164,7 @@ beforeAll(async () => {
   await cluster.startAgent(`hosts-${suffix}`, [], Object.assign({ GIT_CONFIG_COUNT: String(HOSTS.length) }, ...rewrites));
   applySpec(
     cluster.controller,
-    JSON.stringify({
+    specText({
       name: app,
       drain: '0s',
       services: Object.fromEntries(

@@ -10,6 +10,7 @@ import { applySpec, removeAppImages, removeAppContainers, waitForEnd } from '../
 import { run } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `ghdeploy-${suffix}`;
@@ -44,7 +45,7 @@ beforeAll(async () => {
   await run('git', ['-C', repo, 'add', '.']);
   await run('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '-q', '-m', 'first']);
   sha = (await run('git', ['-C', repo, 'rev-parse', 'HEAD'])).trim();
-  applySpec(cluster.controller, JSON.stringify({ name: app, drain: '0s', services: { web: { git: { repo: `file://${repo}`, branch: 'main' } } } }));
+  applySpec(cluster.controller, specText({ name: app, drain: '0s', services: { web: { git: { repo: `file://${repo}`, branch: 'main' } } } }));
 });
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { startCluster, type Cluster } from '../helpers/cluster.js';
 import { applySpec } from '../helpers/deployments.js';
 import { fuzzHookRequest, loadHookFixtures } from '../helpers/hook-fuzz.js';
 import { prng } from '../helpers/prng.js';
+import { specText } from '../helpers/app-specs.js';
 
 const SEED = Number(process.env.BERTH_FUZZ_SEED ?? 20261123);
 const ROUNDS = Number(process.env.BERTH_FUZZ_ROUNDS ?? 5000);
@@ -13,7 +14,7 @@ let fixtures: string[];
 
 beforeAll(async () => {
   cluster = await startCluster();
-  applySpec(cluster.controller, JSON.stringify({ name: 'fuzz', services: { web: { git: { repo: 'https://example.test/other/repo.git' }, port: 8080 } } }));
+  applySpec(cluster.controller, specText({ name: 'fuzz', services: { web: { git: { repo: 'https://example.test/other/repo.git' }, port: 8080 } } }));
   const token = cluster.controller.store.data.apps.fuzz?.hook.token as string;
   url = `http://127.0.0.1:${cluster.controller.httpPort}/hooks/redeploy/fuzz/${token}`;
   fixtures = await loadHookFixtures();

@@ -10,6 +10,7 @@ import { applySpec, removeAppImages, removeAppContainers, routedAnswers, waitFor
 import { run } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `hooks-${suffix}`;
@@ -34,7 +35,7 @@ beforeAll(async () => {
   sha = await git('rev-parse', 'HEAD');
   applySpec(
     cluster.controller,
-    JSON.stringify({
+    specText({
       name: app,
       domains: [`${app}.example.test`],
       drain: '0s',

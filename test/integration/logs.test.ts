@@ -9,6 +9,7 @@ import { CLI, startCluster, uniqueSuffix, type Cluster } from '../helpers/cluste
 import { applySpec, deploy, removeAppContainers } from '../helpers/deployments.js';
 import { ensureTestImage, TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `logs-${suffix}`;
@@ -23,7 +24,7 @@ beforeAll(async () => {
     'echo "hello from $CONTAINER"; echo "warning from $CONTAINER" >&2; (i=0; while true; do i=$((i+1)); echo "tick $i $CONTAINER"; sleep 0.3; done) & mkdir -p /w && echo ok > /w/index.html && exec httpd -f -p $PORT -h /w';
   applySpec(
     cluster.controller,
-    JSON.stringify({ name: app, drain: '0s', services: { web: { image: TEST_IMAGE, command: web, port: 8080, scale: 2, health: { path: '/index.html' } } } }),
+    specText({ name: app, drain: '0s', services: { web: { image: TEST_IMAGE, command: web, port: 8080, scale: 2, health: { path: '/index.html' } } } }),
   );
   await deploy(cluster.controller, app);
 }, 120_000);
@@ -82,7 +83,7 @@ describe('berth logs', { timeout: 60_000 }, () => {
     const unknown = await berth(['logs', app, '--service', 'api']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/has no service api \(services: web\) \[INVALID_ARGUMENT\]/);
-    applySpec(cluster.controller, JSON.stringify({ name: `idle-${suffix}`, services: { web: { image: TEST_IMAGE } } }));
+    applySpec(cluster.controller, specText({ name: `idle-${suffix}`, services: { web: { image: TEST_IMAGE } } }));
     const none = await berth(['logs', `idle-${suffix}`]);
     expect(none.stderr).toMatch(/no instances of idle-.* on any agent; berth deploy idle-.* starts them \[NOT_FOUND\]/);
   });

@@ -8,6 +8,7 @@ import { applySpec, deploy, removeAppContainers } from '../helpers/deployments.j
 import { docker } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `metrics-${suffix}`;
@@ -35,7 +36,7 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 }
 
 const spec = (postdeploy: string) =>
-  JSON.stringify({ name: app, drain: '0s', postdeploy, services: { web: { image: TEST_IMAGE, port: 8080, scale: 1, health: { path: '/index.html' } } } });
+  specText({ name: app, drain: '0s', postdeploy, services: { web: { image: TEST_IMAGE, port: 8080, scale: 1, health: { path: '/index.html' } } } });
 
 describe('GET /metrics', { timeout: 90_000 }, () => {
   it('counts deployments, phases, postdeploy exits, hook decisions, tasks, agents and instances', async () => {

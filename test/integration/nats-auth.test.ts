@@ -17,6 +17,7 @@ import { applySpec, deploy, fetchText, removeAppContainers, routedServers } from
 import { freePort } from '../helpers/free-port.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const idA = `natsa-${suffix}`;
@@ -47,7 +48,7 @@ describe('NATS authorization', { timeout: 120_000 }, () => {
     expect((await credentialsOf(agentA)).nats?.inboxPrefix).toBe(`_INBOX_${idA}`);
     applySpec(
       cluster.controller,
-      JSON.stringify({
+      specText({
         name: app,
         domains: [`${app}.example.test`],
         drain: '0s',

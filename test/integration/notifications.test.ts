@@ -7,6 +7,7 @@ import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js'
 import { applySpec, deploy, removeAppContainers } from '../helpers/deployments.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `notify-${suffix}`;
@@ -35,7 +36,7 @@ beforeAll(async () => {
   receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/berth`;
   cluster = await startCluster({ stabilityWindow: '200ms' });
   await cluster.startAgent(`notify-${suffix}`);
-  applySpec(cluster.controller, JSON.stringify({ name: app, drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, scale: 1 } } }));
+  applySpec(cluster.controller, specText({ name: app, drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, scale: 1 } } }));
 });
 
 afterAll(async () => {
@@ -76,10 +77,7 @@ describe('deployment notifications', { timeout: 120_000 }, () => {
   it('a failed deployment is notified with its phase and reason', async () => {
     received.length = 0;
     await berth(['notify', app, '--add', receiverUrl]);
-    applySpec(
-      cluster.controller,
-      JSON.stringify({ name: app, drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, scale: 1, command: 'exit 4' } } }),
-    );
+    applySpec(cluster.controller, specText({ name: app, drain: '0s', services: { web: { image: TEST_IMAGE, port: 8080, scale: 1, command: 'exit 4' } } }));
     const d = await deploy(cluster.controller, app);
     expect(d.state).toBe('failed');
     await waitFor('the failure notice', () => received.some((r) => JSON.parse(r.body).state === 'failed'), 30_000);

@@ -8,6 +8,7 @@ import { answersThroughTraefik, applySpec, deploy, fetchText, removeAppContainer
 import { docker } from '../helpers/exec.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `follow-${suffix}`;
@@ -27,7 +28,7 @@ describe('routes follow routed instances', { timeout: 120_000 }, () => {
   it('an instance stopped outside Berth leaves the file, and is back once it runs again', async () => {
     applySpec(
       cluster.controller,
-      JSON.stringify({
+      specText({
         name: app,
         domains: [`${app}.example.test`],
         services: {

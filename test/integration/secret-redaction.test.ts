@@ -14,6 +14,7 @@ import { AgentProcess, startCluster, uniqueSuffix, type Cluster } from '../helpe
 import { applySpec, removeAppContainers, waitForEnd } from '../helpers/deployments.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `secrets-${suffix}`;
@@ -41,7 +42,7 @@ describe('secrets in logs', { timeout: 120_000 }, () => {
   it('a full deployment with planted secrets leaves none of them in any log line', async () => {
     applySpec(
       cluster.controller,
-      JSON.stringify({
+      specText({
         name: app,
         env: { API_KEY: ENV_VALUE },
         drain: '0s',

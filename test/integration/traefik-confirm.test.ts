@@ -10,6 +10,7 @@ import { answersThroughTraefik, applySpec, deploy, removeAppContainers } from '.
 import { docker } from '../helpers/exec.js';
 import { freePort } from '../helpers/free-port.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
+import { specText } from '../helpers/app-specs.js';
 
 const suffix = uniqueSuffix();
 const app = `confirm-${suffix}`;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   await cluster.startAgent(`confirm-a-${suffix}`);
   applySpec(
     cluster.controller,
-    JSON.stringify({
+    specText({
       name: app,
       domains: [domain],
       drain: '0s',
