@@ -48,6 +48,8 @@ describe('berth logs', { timeout: 60_000 }, () => {
   });
 
   it('--instance, --tail and --json narrow and shape it', async () => {
+    // The last three lines are ticks once web-2 has ticked three times (every 300 ms after its hello).
+    await waitFor('web-2 to tick three times', async () => /tick 3 web-2/.test((await berth(['logs', app, '--instance', 'web-2'])).stdout), 15_000, 200);
     const res = await berth(['logs', app, '--instance', 'web-2', '--tail', '3', '--json']);
     expect(res.code).toBe(0);
     const lines = res.stdout
