@@ -1,9 +1,12 @@
 /** `berth logs APP`: the output of an app's instances, read from the agents; -f follows it. */
+import * as grpc from '@grpc/grpc-js';
 import type { Command } from 'commander';
 import type { LogLine__Output } from '../proto/gen/berth/v1/LogLine.js';
 import { parseDuration } from '../shared/duration.js';
 import { BerthError } from '../shared/errors.js';
-import { streamAdmin, type ClientOptions } from './admin-client.js';
+import type { RunOutputLine__Output } from '../proto/gen/berth/v1/RunOutputLine.js';
+import type { WatchRunResponse__Output } from '../proto/gen/berth/v1/WatchRunResponse.js';
+import { createAdminClient, fromServiceError, streamAdmin, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { paint, printLine, type Colour } from './output.js';
 
@@ -16,6 +19,7 @@ interface LogsFlags extends ClientOptions {
   follow?: boolean;
   timestamps?: boolean;
   json?: boolean;
+  run?: string;
 }
 
 /** --since: a duration back from now (10m, 2h) or a date (2026-11-23T10:00:00Z). Pure. */
@@ -41,8 +45,10 @@ export function registerLogsCommand(program: Command, run: Run): void {
     .option('-f, --follow', 'keep printing new lines until Ctrl-C')
     .option('-t, --timestamps', 'start each line with its time')
     .option('--json', 'one JSON object per line')
+    .option('--run <id>', "a one-off run's output instead (berth runs APP lists them); -f until it ends")
     .action((app: string, flags: LogsFlags) =>
       run(async () => {
+        if (flags.run) return printRunOutput(app, flags.run, flags);
         const tail = Number(flags.tail);
         if (!Number.isInteger(tail) || tail < 0) throw new BerthError('INVALID_ARGUMENT', `--tail ${flags.tail}: a whole number, 0 for all`, { usage: true });
         const request = {
@@ -75,4 +81,38 @@ export function registerLogsCommand(program: Command, run: Run): void {
         );
       }),
     );
+}
+
+/** A run's output: what was kept, then (with -f) new lines until it ends; stdout and stderr as written. */
+function printRunOutput(app: string, id: string, flags: LogsFlags): Promise<void> {
+  const print = (line: RunOutputLine__Output) => {
+    if (flags.json) printLine(JSON.stringify({ run: id, stream: line.stream, text: line.text }));
+    else (line.stream === 'stderr' ? process.stderr : process.stdout).write(`${line.text}\n`);
+  };
+  return new Promise((resolve, reject) => {
+    const client = createAdminClient(flags);
+    const call = client.WatchRun({ id, fromStart: true });
+    let first = true;
+    const finish = (err?: Error) => {
+      process.off('SIGINT', cancel);
+      client.close();
+      if (err) reject(err);
+      else resolve();
+    };
+    const cancel = () => call.cancel();
+    process.on('SIGINT', cancel);
+    call.on('data', (message: WatchRunResponse__Output) => {
+      if (first && message.run?.app !== app) {
+        call.cancel();
+        finish(new BerthError('NOT_FOUND', `run ${id} is not one of ${app}'s; 'berth runs ${app}' lists them`));
+        return;
+      }
+      for (const line of message.lines) print(line);
+      // The first message holds every kept line; without -f that is all.
+      if (first && !flags.follow) call.cancel();
+      first = false;
+    });
+    call.on('error', (err: grpc.ServiceError) => finish(err.code === grpc.status.CANCELLED ? undefined : fromServiceError(err)));
+    call.on('end', () => finish());
+  });
 }

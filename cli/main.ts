@@ -21,6 +21,7 @@ import { registerEventsCommand } from './events-command.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { registerLoginCommand } from './login-command.js';
 import { registerLogsCommand } from './logs-command.js';
+import { registerRunCommands } from './run-command.js';
 import { registerTokensCommands } from './tokens-command.js';
 import { registerDeployCommands } from './deploy-command.js';
 import { addDaemonOptions, AGENT_OPTIONS, CONTROLLER_OPTIONS } from './daemon-options.js';
@@ -156,6 +157,7 @@ registerEnvCommands(program, runCommand);
 registerTokensCommands(program, runCommand);
 registerEventsCommand(program, runCommand);
 registerLogsCommand(program, runCommand);
+registerRunCommands(program, runCommand);
 registerLoginCommand(program, runCommand);
 registerCompletionCommand(program);
 

@@ -18,6 +18,7 @@ import type { ControllerConfig } from './config.js';
 import { countAgents, graceAfterRestart } from './core/agent-registry.js';
 import { startLivenessSweep } from './pipeline/agent-liveness.js';
 import { FleetReactions } from './pipeline/fleet-reactions.js';
+import { RunManager } from './pipeline/run-manager.js';
 import { DeploymentRunner } from './pipeline/deployment-runner.js';
 import { GithubReporter } from './pipeline/github-reporter.js';
 import { ClusterEvents, deploymentEventMessage } from './pipeline/cluster-events.js';
@@ -44,6 +45,7 @@ export interface Controller {
   intake: ReportIntake;
   enrolment: AgentEnrolment;
   runner: DeploymentRunner;
+  runs: RunManager;
   log: Logger;
   healthReport(): HealthReport;
   stop(): Promise<void>;
@@ -95,7 +97,8 @@ export async function startController(config: ControllerConfig, logger?: Logger)
     stabilityWindowMs: config.stabilityWindowMs,
     deploymentHistory: config.deploymentHistory,
   });
-  const reactions = new FleetReactions({ store, dispatcher, router, runner, log });
+  const runs = new RunManager(store, dispatcher, intake, log);
+  const reactions = new FleetReactions({ store, dispatcher, router, runner, runs, log });
   const github = new GithubReporter(store, log);
   const hooks = new HookReceiver(store, runner, log, github);
   const notifier = new Notifier(store, log);
@@ -176,6 +179,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
 
   // Before the admin API opens: a deploy must not start beside a deployment being recovered.
   runner.recover();
+  runs.recover();
   const { server: grpcServer, port: grpcPort } = await startGrpcServer(
     config.grpcAddr,
     {
@@ -187,6 +191,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
         hooks,
         publicUrl: () => config.publicUrl ?? `http://${hostForUrl(config.httpAddr.host)}:${httpPort}`,
         runner,
+        runs,
         reactions,
         store,
         dispatcher,
@@ -224,11 +229,13 @@ export async function startController(config: ControllerConfig, logger?: Logger)
     intake,
     enrolment,
     runner,
+    runs,
     log,
     healthReport,
     async stop() {
       stopSweep();
       await runner.stop();
+      runs.close();
       notifier.stop();
       await stopGrpcServer(grpcServer);
       await new Promise<void>((resolve) => {

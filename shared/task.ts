@@ -53,22 +53,26 @@ export type StopInstanceSpec = z.infer<typeof StopInstanceSpecSchema>;
 export const RemoveInstanceSpecSchema = z.object({ instanceId: name });
 export type RemoveInstanceSpec = z.infer<typeof RemoveInstanceSpecSchema>;
 
-export const RunOneOffSpecSchema = z.object({
-  /** Names the one-off; a redelivered task finds its container by it instead of running twice. */
-  oneOffId: name.regex(/^[a-z0-9][a-z0-9_.-]*$/, 'lowercase letters, digits, ".", "_" and "-"'),
-  app: name,
-  release: name,
-  image: z.string().min(1).max(512),
-  /** Run as ["/bin/sh", "-c", command]: never interpolated into anything. */
-  command: z.string().min(1).max(65_536),
-  env: stringMap.default({}),
-  timeoutMs: z
-    .number()
-    .int()
-    .min(100)
-    .max(24 * 3_600_000)
-    .default(20 * 60_000),
-});
+export const RunOneOffSpecSchema = z
+  .object({
+    /** Names the one-off; a redelivered task finds its container by it instead of running twice. */
+    oneOffId: name.regex(/^[a-z0-9][a-z0-9_.-]*$/, 'lowercase letters, digits, ".", "_" and "-"'),
+    app: name,
+    release: name,
+    image: z.string().min(1).max(512),
+    /** Run as ["/bin/sh", "-c", command]: never interpolated into anything (postdeploy). */
+    command: z.string().min(1).max(65_536).optional(),
+    /** Run as given, no shell (berth run); exactly one of command and argv. */
+    argv: z.array(z.string().max(65_536)).min(1).max(1000).optional(),
+    env: stringMap.default({}),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(24 * 3_600_000)
+      .default(20 * 60_000),
+  })
+  .refine((spec) => (spec.command === undefined) !== (spec.argv === undefined), 'give exactly one of command and argv');
 export type RunOneOffSpec = z.infer<typeof RunOneOffSpecSchema>;
 
 /** Stops a running one-off at once (its deployment was cancelled); its run-oneoff task then ends. */

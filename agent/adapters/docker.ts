@@ -97,8 +97,8 @@ export class DockerAdapter {
    * Calls onLine for every line the container prints (stdout and stderr, from its start) until it
    * stops. Resolves once following has begun; the returned function stops following.
    */
-  async followLogs(containerId: string, onLine: (line: string) => void): Promise<() => void> {
-    const { stop } = await this.readLogs(containerId, { sinceMs: 0, tail: 0, follow: true, timestamps: false }, (_stream, line) => onLine(line));
+  async followLogs(containerId: string, onLine: (line: string, stream: 'stdout' | 'stderr') => void): Promise<() => void> {
+    const { stop } = await this.readLogs(containerId, { sinceMs: 0, tail: 0, follow: true, timestamps: false }, (stream, line) => onLine(line, stream));
     return stop;
   }
 

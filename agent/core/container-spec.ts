@@ -70,7 +70,7 @@ export function buildOneOffSpec(spec: RunOneOffSpec, agentId: string, deployment
   return {
     name: `berth-${spec.oneOffId}`,
     Image: spec.image,
-    Cmd: ['/bin/sh', '-c', spec.command],
+    Cmd: spec.argv ?? ['/bin/sh', '-c', spec.command ?? ''],
     Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
     Labels: {
       [LABELS.app]: spec.app,

@@ -4,19 +4,22 @@
  */
 export class TaskOutput {
   private batch: string[] = [];
+  private batchStderr: boolean[] = [];
   private readonly tail: string[] = [];
   private readonly flusher: NodeJS.Timeout;
 
   constructor(
-    private readonly send: (lines: string[]) => void,
+    /** `stderr`: parallel to lines, true for a line written to stderr. */
+    private readonly send: (lines: string[], stderr: boolean[]) => void,
     private readonly tailLines = 100,
     flushMs = 200,
   ) {
     this.flusher = setInterval(() => this.flush(), flushMs);
   }
 
-  readonly line = (line: string): void => {
+  readonly line = (line: string, stream: 'stdout' | 'stderr' = 'stdout'): void => {
     this.batch.push(line);
+    this.batchStderr.push(stream === 'stderr');
     this.tail.push(line);
     if (this.tail.length > this.tailLines) this.tail.shift();
   };
@@ -35,7 +38,9 @@ export class TaskOutput {
   private flush(): void {
     if (this.batch.length === 0) return;
     const lines = this.batch;
+    const stderr = this.batchStderr;
     this.batch = [];
-    this.send(lines);
+    this.batchStderr = [];
+    this.send(lines, stderr.some(Boolean) ? stderr : []);
   }
 }

@@ -157,7 +157,7 @@ export class TaskRunner {
 
   /** Output lines of a task, streamed to the controller as output reports. */
   private taskOutput(task: Task): TaskOutput {
-    return new TaskOutput((lines) => this.reports()?.report({ output: { taskId: task.id, deploymentId: task.deploymentId ?? '', lines } }));
+    return new TaskOutput((lines, stderr) => this.reports()?.report({ output: { taskId: task.id, deploymentId: task.deploymentId ?? '', lines, stderr } }));
   }
 
   private sendResult(task: Task, status: TaskResultStatus, outcome: TaskOutcome, errorCode: string, durationMs: number): void {

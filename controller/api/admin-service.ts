@@ -1,6 +1,6 @@
 /**
  * The admin gRPC service (berth.v1.AdminService), put together from one set of handlers per
- * resource (admin/: apps, deployments, agents, tokens, env, hooks, events). Every call is
+ * resource (admin/: apps, deployments, agents, tokens, env, hooks, events, runs). Every call is
  * authenticated and checked against the permission table (permissions.ts) by admin/rpc.ts;
  * messages are made in proto-mapping.ts; the decisions behind changes are core/admin-rules.ts.
  */
@@ -14,6 +14,7 @@ import type { DeploymentRunner } from '../pipeline/deployment-runner.js';
 import type { FleetReactions } from '../pipeline/fleet-reactions.js';
 import type { HookReceiver } from '../pipeline/hook-receiver.js';
 import type { Router } from '../pipeline/router.js';
+import type { RunManager } from '../pipeline/run-manager.js';
 import type { TaskDispatcher } from '../pipeline/task-dispatcher.js';
 import { agentHandlers } from './admin/agents.js';
 import { AppSummaryRows, appHandlers } from './admin/apps.js';
@@ -22,6 +23,7 @@ import { envHandlers } from './admin/env.js';
 import { eventHandlers } from './admin/events.js';
 import { hookHandlers } from './admin/hooks.js';
 import { createAdminRpc } from './admin/rpc.js';
+import { runHandlers } from './admin/runs.js';
 import { tokenHandlers } from './admin/tokens.js';
 import { Authenticator } from './auth.js';
 
@@ -33,6 +35,7 @@ export interface AdminContext {
   /** The base of hook URLs (the HTTP address is known only once it listens). */
   publicUrl: () => string;
   runner: DeploymentRunner;
+  runs: RunManager;
   /** Drain moves an agent's instances elsewhere. */
   reactions: FleetReactions;
   store: Store;
@@ -55,5 +58,6 @@ export function createAdminHandlers(context: AdminContext): AdminServiceHandlers
     ...envHandlers(base),
     ...hookHandlers({ ...base, hooks: context.hooks, publicUrl: context.publicUrl }),
     ...eventHandlers({ ...base, events: context.events }),
+    ...runHandlers({ ...base, runs: context.runs }),
   };
 }

@@ -53,6 +53,12 @@ export const ADMIN_ACCESS: Readonly<Record<AdminMethod, Access>> = {
   TestHook: 'write',
   SetNotifications: 'write',
   SetGithub: 'write',
+  // one-off runs: starting and stopping change things; their state and output are reads
+  StartRun: 'write',
+  StopRun: 'write',
+  ListRuns: 'read',
+  GetRun: 'read',
+  WatchRun: 'read',
 };
 
 /** Env values may be secrets: only admin tokens see them. Returns whether to reveal. */

@@ -6,6 +6,7 @@
  * agent shares.)
  */
 import { instanceToProto } from '../../proto/convert.js';
+import type { RunOutputLine, RunRecord } from '../core/run.js';
 import type { AgentSummary } from '../../proto/gen/berth/v1/AgentSummary.js';
 import type { App } from '../../proto/gen/berth/v1/App.js';
 import type { AppSummary } from '../../proto/gen/berth/v1/AppSummary.js';
@@ -17,6 +18,8 @@ import type { Hook } from '../../proto/gen/berth/v1/Hook.js';
 import type { HookLogEntry as HookLogEntryMessage } from '../../proto/gen/berth/v1/HookLogEntry.js';
 import type { LogLine } from '../../proto/gen/berth/v1/LogLine.js';
 import type { Release as ReleaseMessage } from '../../proto/gen/berth/v1/Release.js';
+import type { Run } from '../../proto/gen/berth/v1/Run.js';
+import type { RunOutputLine as RunOutputLineMessage } from '../../proto/gen/berth/v1/RunOutputLine.js';
 import type { SetGithubResponse } from '../../proto/gen/berth/v1/SetGithubResponse.js';
 import type { SetNotificationsResponse } from '../../proto/gen/berth/v1/SetNotificationsResponse.js';
 import type { StreamLogsRequest__Output } from '../../proto/gen/berth/v1/StreamLogsRequest.js';
@@ -113,6 +116,35 @@ export function logLineMessage(line: AppLogLine): LogLine {
 
 export function clusterEventMessage(event: ClusterEvent): ClusterEventMessage {
   return { atMs: event.atMs, kind: event.kind, app: event.app, subject: event.subject, state: event.state, message: event.message };
+}
+
+// --- runs ---
+
+export function runMessage(r: RunRecord): Run {
+  return {
+    id: r.id,
+    app: r.app,
+    service: r.service,
+    release: r.release,
+    command: r.command,
+    startedBy: r.startedBy,
+    schedule: r.schedule ?? '',
+    agentId: r.agentId ?? '',
+    tty: r.tty,
+    detached: r.detached,
+    timeoutMs: r.timeoutMs,
+    state: r.state,
+    hasExitCode: r.exitCode !== null,
+    exitCode: r.exitCode ?? 0,
+    reason: r.reason ?? '',
+    createdAtMs: r.createdAtMs,
+    startedAtMs: r.startedAtMs ?? 0,
+    endedAtMs: r.endedAtMs ?? 0,
+  };
+}
+
+export function runLinesMessage(lines: RunOutputLine[]): RunOutputLineMessage[] {
+  return lines.map((l) => ({ stream: l.stream, text: l.text }));
 }
 
 // --- deployments and releases ---

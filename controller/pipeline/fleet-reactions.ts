@@ -1,6 +1,6 @@
 /**
  * What the controller does when the fleet changes under the apps: an agent goes down (its routed
- * instances leave Traefik and are replaced elsewhere), comes back (routes naming its instances are
+ * instances leave Traefik and are replaced elsewhere, its runs fail), comes back (routes naming its instances are
  * rewritten, leftovers retired, strays stopped), is drained (its instances move), an instance
  * changes (the routes follow it), or a deployment succeeds (instances nothing wants any more are
  * retired). New deployments are asked of the runner; nothing here decides a deployment's course.
@@ -11,6 +11,7 @@ import type { Store } from '../state/store.js';
 import { findLeftovers } from '../core/leftovers.js';
 import type { DeploymentRunner } from './deployment-runner.js';
 import type { Router } from './router.js';
+import type { RunManager } from './run-manager.js';
 import { retireInstances } from './stages/instance-removal.js';
 import type { TaskDispatcher } from './task-dispatcher.js';
 
@@ -19,6 +20,7 @@ export interface FleetReactionDeps {
   dispatcher: TaskDispatcher;
   router: Router;
   runner: DeploymentRunner;
+  runs: RunManager;
   log: Logger;
 }
 
@@ -27,7 +29,8 @@ export class FleetReactions {
 
   /** The app's routed instances on down agents leave Traefik at once and are replaced elsewhere. */
   async agentsDown(agentIds: string[]): Promise<void> {
-    const { store, router, runner, log } = this.deps;
+    const { store, router, runner, runs, log } = this.deps;
+    runs.agentsLost(agentIds);
     const down = new Set(agentIds);
     for (const [name, app] of Object.entries(store.data.apps)) {
       const affected = (app.routed?.instanceIds ?? []).some((id) => down.has(store.data.instances[id]?.agentId ?? ''));

@@ -29,13 +29,18 @@ export interface OutputNotice {
   taskId: string;
   deploymentId: string;
   lines: string[];
+  /** Parallel to lines: true for a line written to stderr (empty: all stdout). */
+  stderr: boolean[];
 }
 
-const OutputSchema = z.object({
-  taskId: z.string().min(1).max(128),
-  deploymentId: z.string().max(128),
-  lines: z.array(z.string().max(65_536)).max(10_000),
-});
+const OutputSchema = z
+  .object({
+    taskId: z.string().min(1).max(128),
+    deploymentId: z.string().max(128),
+    lines: z.array(z.string().max(65_536)).max(10_000),
+    stderr: z.array(z.boolean()).max(10_000),
+  })
+  .refine((o) => o.stderr.length === 0 || o.stderr.length === o.lines.length, 'stderr must be empty or as long as lines');
 
 export interface InstanceEventNotice {
   agentId: string;

@@ -24,6 +24,8 @@ export function migrateState(loaded: Record<string, unknown>, source: string): C
   state.tokens ??= {};
   state.joinTokens ??= [];
   state.agentCredentials ??= {};
+  state.runs ??= {};
+  state.scheduleMarks ??= {};
   for (const instance of Object.values(state.instances)) instance.container ??= instance.instanceId;
   for (const app of Object.values(state.apps)) {
     app.routed ??= null;

@@ -8,6 +8,7 @@ import type { AppSpec } from '../../shared/app-spec.js';
 import type { DeploymentRecord } from '../core/deployment-record.js';
 import type { HookReasonCode } from '../core/hook-event.js';
 import type { Release } from '../core/release.js';
+import type { RunRecord } from '../core/run.js';
 
 /** An instance the controller asked an agent to start; anything else an agent runs is a stray. */
 export interface KnownInstance {
@@ -92,6 +93,10 @@ export interface ControllerState {
   joinTokens: JoinTokenRecord[];
   /** Keyed by agent id. Removing an agent (berth agents remove) revokes its credential. */
   agentCredentials: Record<string, AgentCredentialRecord>;
+  /** One-off runs (berth run, schedules), keyed by run id; ended ones bounded per app. */
+  runs: Record<string, RunRecord>;
+  /** Per schedule ("APP/NAME"): when it last fired, so a restart knows what it missed. */
+  scheduleMarks: Record<string, { lastFireMs: number }>;
 }
 
 export function emptyState(): ControllerState {
@@ -106,6 +111,8 @@ export function emptyState(): ControllerState {
     tokens: {},
     joinTokens: [],
     agentCredentials: {},
+    runs: {},
+    scheduleMarks: {},
   };
 }
 

@@ -33,6 +33,8 @@ import type { GetDeploymentRequest as _berth_v1_GetDeploymentRequest, GetDeploym
 import type { GetDeploymentResponse as _berth_v1_GetDeploymentResponse, GetDeploymentResponse__Output as _berth_v1_GetDeploymentResponse__Output } from './berth/v1/GetDeploymentResponse.js';
 import type { GetHookRequest as _berth_v1_GetHookRequest, GetHookRequest__Output as _berth_v1_GetHookRequest__Output } from './berth/v1/GetHookRequest.js';
 import type { GetHookResponse as _berth_v1_GetHookResponse, GetHookResponse__Output as _berth_v1_GetHookResponse__Output } from './berth/v1/GetHookResponse.js';
+import type { GetRunRequest as _berth_v1_GetRunRequest, GetRunRequest__Output as _berth_v1_GetRunRequest__Output } from './berth/v1/GetRunRequest.js';
+import type { GetRunResponse as _berth_v1_GetRunResponse, GetRunResponse__Output as _berth_v1_GetRunResponse__Output } from './berth/v1/GetRunResponse.js';
 import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_Heartbeat__Output } from './berth/v1/Heartbeat.js';
 import type { Hello as _berth_v1_Hello, Hello__Output as _berth_v1_Hello__Output } from './berth/v1/Hello.js';
 import type { Hook as _berth_v1_Hook, Hook__Output as _berth_v1_Hook__Output } from './berth/v1/Hook.js';
@@ -53,6 +55,8 @@ import type { ListHookLogRequest as _berth_v1_ListHookLogRequest, ListHookLogReq
 import type { ListHookLogResponse as _berth_v1_ListHookLogResponse, ListHookLogResponse__Output as _berth_v1_ListHookLogResponse__Output } from './berth/v1/ListHookLogResponse.js';
 import type { ListReleasesRequest as _berth_v1_ListReleasesRequest, ListReleasesRequest__Output as _berth_v1_ListReleasesRequest__Output } from './berth/v1/ListReleasesRequest.js';
 import type { ListReleasesResponse as _berth_v1_ListReleasesResponse, ListReleasesResponse__Output as _berth_v1_ListReleasesResponse__Output } from './berth/v1/ListReleasesResponse.js';
+import type { ListRunsRequest as _berth_v1_ListRunsRequest, ListRunsRequest__Output as _berth_v1_ListRunsRequest__Output } from './berth/v1/ListRunsRequest.js';
+import type { ListRunsResponse as _berth_v1_ListRunsResponse, ListRunsResponse__Output as _berth_v1_ListRunsResponse__Output } from './berth/v1/ListRunsResponse.js';
 import type { ListTokensRequest as _berth_v1_ListTokensRequest, ListTokensRequest__Output as _berth_v1_ListTokensRequest__Output } from './berth/v1/ListTokensRequest.js';
 import type { ListTokensResponse as _berth_v1_ListTokensResponse, ListTokensResponse__Output as _berth_v1_ListTokensResponse__Output } from './berth/v1/ListTokensResponse.js';
 import type { LogLine as _berth_v1_LogLine, LogLine__Output as _berth_v1_LogLine__Output } from './berth/v1/LogLine.js';
@@ -71,6 +75,8 @@ import type { RollbackResponse as _berth_v1_RollbackResponse, RollbackResponse__
 import type { RotateHookRequest as _berth_v1_RotateHookRequest, RotateHookRequest__Output as _berth_v1_RotateHookRequest__Output } from './berth/v1/RotateHookRequest.js';
 import type { RotateHookResponse as _berth_v1_RotateHookResponse, RotateHookResponse__Output as _berth_v1_RotateHookResponse__Output } from './berth/v1/RotateHookResponse.js';
 import type { RoutingConfirmation as _berth_v1_RoutingConfirmation, RoutingConfirmation__Output as _berth_v1_RoutingConfirmation__Output } from './berth/v1/RoutingConfirmation.js';
+import type { Run as _berth_v1_Run, Run__Output as _berth_v1_Run__Output } from './berth/v1/Run.js';
+import type { RunOutputLine as _berth_v1_RunOutputLine, RunOutputLine__Output as _berth_v1_RunOutputLine__Output } from './berth/v1/RunOutputLine.js';
 import type { ScaleRequest as _berth_v1_ScaleRequest, ScaleRequest__Output as _berth_v1_ScaleRequest__Output } from './berth/v1/ScaleRequest.js';
 import type { ScaleResponse as _berth_v1_ScaleResponse, ScaleResponse__Output as _berth_v1_ScaleResponse__Output } from './berth/v1/ScaleResponse.js';
 import type { SetEnvRequest as _berth_v1_SetEnvRequest, SetEnvRequest__Output as _berth_v1_SetEnvRequest__Output } from './berth/v1/SetEnvRequest.js';
@@ -81,6 +87,10 @@ import type { SetHookSecretRequest as _berth_v1_SetHookSecretRequest, SetHookSec
 import type { SetHookSecretResponse as _berth_v1_SetHookSecretResponse, SetHookSecretResponse__Output as _berth_v1_SetHookSecretResponse__Output } from './berth/v1/SetHookSecretResponse.js';
 import type { SetNotificationsRequest as _berth_v1_SetNotificationsRequest, SetNotificationsRequest__Output as _berth_v1_SetNotificationsRequest__Output } from './berth/v1/SetNotificationsRequest.js';
 import type { SetNotificationsResponse as _berth_v1_SetNotificationsResponse, SetNotificationsResponse__Output as _berth_v1_SetNotificationsResponse__Output } from './berth/v1/SetNotificationsResponse.js';
+import type { StartRunRequest as _berth_v1_StartRunRequest, StartRunRequest__Output as _berth_v1_StartRunRequest__Output } from './berth/v1/StartRunRequest.js';
+import type { StartRunResponse as _berth_v1_StartRunResponse, StartRunResponse__Output as _berth_v1_StartRunResponse__Output } from './berth/v1/StartRunResponse.js';
+import type { StopRunRequest as _berth_v1_StopRunRequest, StopRunRequest__Output as _berth_v1_StopRunRequest__Output } from './berth/v1/StopRunRequest.js';
+import type { StopRunResponse as _berth_v1_StopRunResponse, StopRunResponse__Output as _berth_v1_StopRunResponse__Output } from './berth/v1/StopRunResponse.js';
 import type { StreamLogsRequest as _berth_v1_StreamLogsRequest, StreamLogsRequest__Output as _berth_v1_StreamLogsRequest__Output } from './berth/v1/StreamLogsRequest.js';
 import type { StreamLogsResponse as _berth_v1_StreamLogsResponse, StreamLogsResponse__Output as _berth_v1_StreamLogsResponse__Output } from './berth/v1/StreamLogsResponse.js';
 import type { TaskResult as _berth_v1_TaskResult, TaskResult__Output as _berth_v1_TaskResult__Output } from './berth/v1/TaskResult.js';
@@ -97,6 +107,8 @@ import type { WatchDeploymentRequest as _berth_v1_WatchDeploymentRequest, WatchD
 import type { WatchDeploymentResponse as _berth_v1_WatchDeploymentResponse, WatchDeploymentResponse__Output as _berth_v1_WatchDeploymentResponse__Output } from './berth/v1/WatchDeploymentResponse.js';
 import type { WatchEventsRequest as _berth_v1_WatchEventsRequest, WatchEventsRequest__Output as _berth_v1_WatchEventsRequest__Output } from './berth/v1/WatchEventsRequest.js';
 import type { WatchEventsResponse as _berth_v1_WatchEventsResponse, WatchEventsResponse__Output as _berth_v1_WatchEventsResponse__Output } from './berth/v1/WatchEventsResponse.js';
+import type { WatchRunRequest as _berth_v1_WatchRunRequest, WatchRunRequest__Output as _berth_v1_WatchRunRequest__Output } from './berth/v1/WatchRunRequest.js';
+import type { WatchRunResponse as _berth_v1_WatchRunResponse, WatchRunResponse__Output as _berth_v1_WatchRunResponse__Output } from './berth/v1/WatchRunResponse.js';
 import type { Welcome as _berth_v1_Welcome, Welcome__Output as _berth_v1_Welcome__Output } from './berth/v1/Welcome.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -138,6 +150,8 @@ export interface ProtoGrpcType {
       GetDeploymentResponse: MessageTypeDefinition<_berth_v1_GetDeploymentResponse, _berth_v1_GetDeploymentResponse__Output>
       GetHookRequest: MessageTypeDefinition<_berth_v1_GetHookRequest, _berth_v1_GetHookRequest__Output>
       GetHookResponse: MessageTypeDefinition<_berth_v1_GetHookResponse, _berth_v1_GetHookResponse__Output>
+      GetRunRequest: MessageTypeDefinition<_berth_v1_GetRunRequest, _berth_v1_GetRunRequest__Output>
+      GetRunResponse: MessageTypeDefinition<_berth_v1_GetRunResponse, _berth_v1_GetRunResponse__Output>
       Heartbeat: MessageTypeDefinition<_berth_v1_Heartbeat, _berth_v1_Heartbeat__Output>
       Hello: MessageTypeDefinition<_berth_v1_Hello, _berth_v1_Hello__Output>
       Hook: MessageTypeDefinition<_berth_v1_Hook, _berth_v1_Hook__Output>
@@ -158,6 +172,8 @@ export interface ProtoGrpcType {
       ListHookLogResponse: MessageTypeDefinition<_berth_v1_ListHookLogResponse, _berth_v1_ListHookLogResponse__Output>
       ListReleasesRequest: MessageTypeDefinition<_berth_v1_ListReleasesRequest, _berth_v1_ListReleasesRequest__Output>
       ListReleasesResponse: MessageTypeDefinition<_berth_v1_ListReleasesResponse, _berth_v1_ListReleasesResponse__Output>
+      ListRunsRequest: MessageTypeDefinition<_berth_v1_ListRunsRequest, _berth_v1_ListRunsRequest__Output>
+      ListRunsResponse: MessageTypeDefinition<_berth_v1_ListRunsResponse, _berth_v1_ListRunsResponse__Output>
       ListTokensRequest: MessageTypeDefinition<_berth_v1_ListTokensRequest, _berth_v1_ListTokensRequest__Output>
       ListTokensResponse: MessageTypeDefinition<_berth_v1_ListTokensResponse, _berth_v1_ListTokensResponse__Output>
       LogLine: MessageTypeDefinition<_berth_v1_LogLine, _berth_v1_LogLine__Output>
@@ -176,6 +192,8 @@ export interface ProtoGrpcType {
       RotateHookRequest: MessageTypeDefinition<_berth_v1_RotateHookRequest, _berth_v1_RotateHookRequest__Output>
       RotateHookResponse: MessageTypeDefinition<_berth_v1_RotateHookResponse, _berth_v1_RotateHookResponse__Output>
       RoutingConfirmation: MessageTypeDefinition<_berth_v1_RoutingConfirmation, _berth_v1_RoutingConfirmation__Output>
+      Run: MessageTypeDefinition<_berth_v1_Run, _berth_v1_Run__Output>
+      RunOutputLine: MessageTypeDefinition<_berth_v1_RunOutputLine, _berth_v1_RunOutputLine__Output>
       ScaleRequest: MessageTypeDefinition<_berth_v1_ScaleRequest, _berth_v1_ScaleRequest__Output>
       ScaleResponse: MessageTypeDefinition<_berth_v1_ScaleResponse, _berth_v1_ScaleResponse__Output>
       SetEnvRequest: MessageTypeDefinition<_berth_v1_SetEnvRequest, _berth_v1_SetEnvRequest__Output>
@@ -186,6 +204,10 @@ export interface ProtoGrpcType {
       SetHookSecretResponse: MessageTypeDefinition<_berth_v1_SetHookSecretResponse, _berth_v1_SetHookSecretResponse__Output>
       SetNotificationsRequest: MessageTypeDefinition<_berth_v1_SetNotificationsRequest, _berth_v1_SetNotificationsRequest__Output>
       SetNotificationsResponse: MessageTypeDefinition<_berth_v1_SetNotificationsResponse, _berth_v1_SetNotificationsResponse__Output>
+      StartRunRequest: MessageTypeDefinition<_berth_v1_StartRunRequest, _berth_v1_StartRunRequest__Output>
+      StartRunResponse: MessageTypeDefinition<_berth_v1_StartRunResponse, _berth_v1_StartRunResponse__Output>
+      StopRunRequest: MessageTypeDefinition<_berth_v1_StopRunRequest, _berth_v1_StopRunRequest__Output>
+      StopRunResponse: MessageTypeDefinition<_berth_v1_StopRunResponse, _berth_v1_StopRunResponse__Output>
       StreamLogsRequest: MessageTypeDefinition<_berth_v1_StreamLogsRequest, _berth_v1_StreamLogsRequest__Output>
       StreamLogsResponse: MessageTypeDefinition<_berth_v1_StreamLogsResponse, _berth_v1_StreamLogsResponse__Output>
       TaskResult: MessageTypeDefinition<_berth_v1_TaskResult, _berth_v1_TaskResult__Output>
@@ -202,6 +224,8 @@ export interface ProtoGrpcType {
       WatchDeploymentResponse: MessageTypeDefinition<_berth_v1_WatchDeploymentResponse, _berth_v1_WatchDeploymentResponse__Output>
       WatchEventsRequest: MessageTypeDefinition<_berth_v1_WatchEventsRequest, _berth_v1_WatchEventsRequest__Output>
       WatchEventsResponse: MessageTypeDefinition<_berth_v1_WatchEventsResponse, _berth_v1_WatchEventsResponse__Output>
+      WatchRunRequest: MessageTypeDefinition<_berth_v1_WatchRunRequest, _berth_v1_WatchRunRequest__Output>
+      WatchRunResponse: MessageTypeDefinition<_berth_v1_WatchRunResponse, _berth_v1_WatchRunResponse__Output>
       Welcome: MessageTypeDefinition<_berth_v1_Welcome, _berth_v1_Welcome__Output>
     }
   }

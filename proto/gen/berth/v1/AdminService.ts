@@ -22,6 +22,8 @@ import type { GetDeploymentRequest as _berth_v1_GetDeploymentRequest, GetDeploym
 import type { GetDeploymentResponse as _berth_v1_GetDeploymentResponse, GetDeploymentResponse__Output as _berth_v1_GetDeploymentResponse__Output } from '../../berth/v1/GetDeploymentResponse.js';
 import type { GetHookRequest as _berth_v1_GetHookRequest, GetHookRequest__Output as _berth_v1_GetHookRequest__Output } from '../../berth/v1/GetHookRequest.js';
 import type { GetHookResponse as _berth_v1_GetHookResponse, GetHookResponse__Output as _berth_v1_GetHookResponse__Output } from '../../berth/v1/GetHookResponse.js';
+import type { GetRunRequest as _berth_v1_GetRunRequest, GetRunRequest__Output as _berth_v1_GetRunRequest__Output } from '../../berth/v1/GetRunRequest.js';
+import type { GetRunResponse as _berth_v1_GetRunResponse, GetRunResponse__Output as _berth_v1_GetRunResponse__Output } from '../../berth/v1/GetRunResponse.js';
 import type { ListAgentsRequest as _berth_v1_ListAgentsRequest, ListAgentsRequest__Output as _berth_v1_ListAgentsRequest__Output } from '../../berth/v1/ListAgentsRequest.js';
 import type { ListAgentsResponse as _berth_v1_ListAgentsResponse, ListAgentsResponse__Output as _berth_v1_ListAgentsResponse__Output } from '../../berth/v1/ListAgentsResponse.js';
 import type { ListAppsRequest as _berth_v1_ListAppsRequest, ListAppsRequest__Output as _berth_v1_ListAppsRequest__Output } from '../../berth/v1/ListAppsRequest.js';
@@ -34,6 +36,8 @@ import type { ListHookLogRequest as _berth_v1_ListHookLogRequest, ListHookLogReq
 import type { ListHookLogResponse as _berth_v1_ListHookLogResponse, ListHookLogResponse__Output as _berth_v1_ListHookLogResponse__Output } from '../../berth/v1/ListHookLogResponse.js';
 import type { ListReleasesRequest as _berth_v1_ListReleasesRequest, ListReleasesRequest__Output as _berth_v1_ListReleasesRequest__Output } from '../../berth/v1/ListReleasesRequest.js';
 import type { ListReleasesResponse as _berth_v1_ListReleasesResponse, ListReleasesResponse__Output as _berth_v1_ListReleasesResponse__Output } from '../../berth/v1/ListReleasesResponse.js';
+import type { ListRunsRequest as _berth_v1_ListRunsRequest, ListRunsRequest__Output as _berth_v1_ListRunsRequest__Output } from '../../berth/v1/ListRunsRequest.js';
+import type { ListRunsResponse as _berth_v1_ListRunsResponse, ListRunsResponse__Output as _berth_v1_ListRunsResponse__Output } from '../../berth/v1/ListRunsResponse.js';
 import type { ListTokensRequest as _berth_v1_ListTokensRequest, ListTokensRequest__Output as _berth_v1_ListTokensRequest__Output } from '../../berth/v1/ListTokensRequest.js';
 import type { ListTokensResponse as _berth_v1_ListTokensResponse, ListTokensResponse__Output as _berth_v1_ListTokensResponse__Output } from '../../berth/v1/ListTokensResponse.js';
 import type { RemoveAgentRequest as _berth_v1_RemoveAgentRequest, RemoveAgentRequest__Output as _berth_v1_RemoveAgentRequest__Output } from '../../berth/v1/RemoveAgentRequest.js';
@@ -54,6 +58,10 @@ import type { SetHookSecretRequest as _berth_v1_SetHookSecretRequest, SetHookSec
 import type { SetHookSecretResponse as _berth_v1_SetHookSecretResponse, SetHookSecretResponse__Output as _berth_v1_SetHookSecretResponse__Output } from '../../berth/v1/SetHookSecretResponse.js';
 import type { SetNotificationsRequest as _berth_v1_SetNotificationsRequest, SetNotificationsRequest__Output as _berth_v1_SetNotificationsRequest__Output } from '../../berth/v1/SetNotificationsRequest.js';
 import type { SetNotificationsResponse as _berth_v1_SetNotificationsResponse, SetNotificationsResponse__Output as _berth_v1_SetNotificationsResponse__Output } from '../../berth/v1/SetNotificationsResponse.js';
+import type { StartRunRequest as _berth_v1_StartRunRequest, StartRunRequest__Output as _berth_v1_StartRunRequest__Output } from '../../berth/v1/StartRunRequest.js';
+import type { StartRunResponse as _berth_v1_StartRunResponse, StartRunResponse__Output as _berth_v1_StartRunResponse__Output } from '../../berth/v1/StartRunResponse.js';
+import type { StopRunRequest as _berth_v1_StopRunRequest, StopRunRequest__Output as _berth_v1_StopRunRequest__Output } from '../../berth/v1/StopRunRequest.js';
+import type { StopRunResponse as _berth_v1_StopRunResponse, StopRunResponse__Output as _berth_v1_StopRunResponse__Output } from '../../berth/v1/StopRunResponse.js';
 import type { StreamLogsRequest as _berth_v1_StreamLogsRequest, StreamLogsRequest__Output as _berth_v1_StreamLogsRequest__Output } from '../../berth/v1/StreamLogsRequest.js';
 import type { StreamLogsResponse as _berth_v1_StreamLogsResponse, StreamLogsResponse__Output as _berth_v1_StreamLogsResponse__Output } from '../../berth/v1/StreamLogsResponse.js';
 import type { TestHookRequest as _berth_v1_TestHookRequest, TestHookRequest__Output as _berth_v1_TestHookRequest__Output } from '../../berth/v1/TestHookRequest.js';
@@ -66,6 +74,8 @@ import type { WatchDeploymentRequest as _berth_v1_WatchDeploymentRequest, WatchD
 import type { WatchDeploymentResponse as _berth_v1_WatchDeploymentResponse, WatchDeploymentResponse__Output as _berth_v1_WatchDeploymentResponse__Output } from '../../berth/v1/WatchDeploymentResponse.js';
 import type { WatchEventsRequest as _berth_v1_WatchEventsRequest, WatchEventsRequest__Output as _berth_v1_WatchEventsRequest__Output } from '../../berth/v1/WatchEventsRequest.js';
 import type { WatchEventsResponse as _berth_v1_WatchEventsResponse, WatchEventsResponse__Output as _berth_v1_WatchEventsResponse__Output } from '../../berth/v1/WatchEventsResponse.js';
+import type { WatchRunRequest as _berth_v1_WatchRunRequest, WatchRunRequest__Output as _berth_v1_WatchRunRequest__Output } from '../../berth/v1/WatchRunRequest.js';
+import type { WatchRunResponse as _berth_v1_WatchRunResponse, WatchRunResponse__Output as _berth_v1_WatchRunResponse__Output } from '../../berth/v1/WatchRunResponse.js';
 
 export interface AdminServiceClient extends grpc.Client {
   ApplyApp(argument: _berth_v1_ApplyAppRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ApplyAppResponse__Output>): grpc.ClientUnaryCall;
@@ -158,6 +168,15 @@ export interface AdminServiceClient extends grpc.Client {
   getHook(argument: _berth_v1_GetHookRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_GetHookResponse__Output>): grpc.ClientUnaryCall;
   getHook(argument: _berth_v1_GetHookRequest, callback: grpc.requestCallback<_berth_v1_GetHookResponse__Output>): grpc.ClientUnaryCall;
   
+  GetRun(argument: _berth_v1_GetRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_GetRunResponse__Output>): grpc.ClientUnaryCall;
+  GetRun(argument: _berth_v1_GetRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_GetRunResponse__Output>): grpc.ClientUnaryCall;
+  GetRun(argument: _berth_v1_GetRunRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_GetRunResponse__Output>): grpc.ClientUnaryCall;
+  GetRun(argument: _berth_v1_GetRunRequest, callback: grpc.requestCallback<_berth_v1_GetRunResponse__Output>): grpc.ClientUnaryCall;
+  getRun(argument: _berth_v1_GetRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_GetRunResponse__Output>): grpc.ClientUnaryCall;
+  getRun(argument: _berth_v1_GetRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_GetRunResponse__Output>): grpc.ClientUnaryCall;
+  getRun(argument: _berth_v1_GetRunRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_GetRunResponse__Output>): grpc.ClientUnaryCall;
+  getRun(argument: _berth_v1_GetRunRequest, callback: grpc.requestCallback<_berth_v1_GetRunResponse__Output>): grpc.ClientUnaryCall;
+  
   ListAgents(argument: _berth_v1_ListAgentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
   ListAgents(argument: _berth_v1_ListAgentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
   ListAgents(argument: _berth_v1_ListAgentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
@@ -211,6 +230,15 @@ export interface AdminServiceClient extends grpc.Client {
   listReleases(argument: _berth_v1_ListReleasesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListReleasesResponse__Output>): grpc.ClientUnaryCall;
   listReleases(argument: _berth_v1_ListReleasesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListReleasesResponse__Output>): grpc.ClientUnaryCall;
   listReleases(argument: _berth_v1_ListReleasesRequest, callback: grpc.requestCallback<_berth_v1_ListReleasesResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListRuns(argument: _berth_v1_ListRunsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  ListRuns(argument: _berth_v1_ListRunsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  ListRuns(argument: _berth_v1_ListRunsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  ListRuns(argument: _berth_v1_ListRunsRequest, callback: grpc.requestCallback<_berth_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  listRuns(argument: _berth_v1_ListRunsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  listRuns(argument: _berth_v1_ListRunsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  listRuns(argument: _berth_v1_ListRunsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  listRuns(argument: _berth_v1_ListRunsRequest, callback: grpc.requestCallback<_berth_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
   
   ListTokens(argument: _berth_v1_ListTokensRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
   ListTokens(argument: _berth_v1_ListTokensRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ListTokensResponse__Output>): grpc.ClientUnaryCall;
@@ -302,6 +330,24 @@ export interface AdminServiceClient extends grpc.Client {
   setNotifications(argument: _berth_v1_SetNotificationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_SetNotificationsResponse__Output>): grpc.ClientUnaryCall;
   setNotifications(argument: _berth_v1_SetNotificationsRequest, callback: grpc.requestCallback<_berth_v1_SetNotificationsResponse__Output>): grpc.ClientUnaryCall;
   
+  StartRun(argument: _berth_v1_StartRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_StartRunResponse__Output>): grpc.ClientUnaryCall;
+  StartRun(argument: _berth_v1_StartRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_StartRunResponse__Output>): grpc.ClientUnaryCall;
+  StartRun(argument: _berth_v1_StartRunRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_StartRunResponse__Output>): grpc.ClientUnaryCall;
+  StartRun(argument: _berth_v1_StartRunRequest, callback: grpc.requestCallback<_berth_v1_StartRunResponse__Output>): grpc.ClientUnaryCall;
+  startRun(argument: _berth_v1_StartRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_StartRunResponse__Output>): grpc.ClientUnaryCall;
+  startRun(argument: _berth_v1_StartRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_StartRunResponse__Output>): grpc.ClientUnaryCall;
+  startRun(argument: _berth_v1_StartRunRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_StartRunResponse__Output>): grpc.ClientUnaryCall;
+  startRun(argument: _berth_v1_StartRunRequest, callback: grpc.requestCallback<_berth_v1_StartRunResponse__Output>): grpc.ClientUnaryCall;
+  
+  StopRun(argument: _berth_v1_StopRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_StopRunResponse__Output>): grpc.ClientUnaryCall;
+  StopRun(argument: _berth_v1_StopRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_StopRunResponse__Output>): grpc.ClientUnaryCall;
+  StopRun(argument: _berth_v1_StopRunRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_StopRunResponse__Output>): grpc.ClientUnaryCall;
+  StopRun(argument: _berth_v1_StopRunRequest, callback: grpc.requestCallback<_berth_v1_StopRunResponse__Output>): grpc.ClientUnaryCall;
+  stopRun(argument: _berth_v1_StopRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_StopRunResponse__Output>): grpc.ClientUnaryCall;
+  stopRun(argument: _berth_v1_StopRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_StopRunResponse__Output>): grpc.ClientUnaryCall;
+  stopRun(argument: _berth_v1_StopRunRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_StopRunResponse__Output>): grpc.ClientUnaryCall;
+  stopRun(argument: _berth_v1_StopRunRequest, callback: grpc.requestCallback<_berth_v1_StopRunResponse__Output>): grpc.ClientUnaryCall;
+  
   StreamLogs(argument: _berth_v1_StreamLogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_StreamLogsResponse__Output>;
   StreamLogs(argument: _berth_v1_StreamLogsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_StreamLogsResponse__Output>;
   streamLogs(argument: _berth_v1_StreamLogsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_StreamLogsResponse__Output>;
@@ -344,6 +390,11 @@ export interface AdminServiceClient extends grpc.Client {
   watchEvents(argument: _berth_v1_WatchEventsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_WatchEventsResponse__Output>;
   watchEvents(argument: _berth_v1_WatchEventsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_WatchEventsResponse__Output>;
   
+  WatchRun(argument: _berth_v1_WatchRunRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_WatchRunResponse__Output>;
+  WatchRun(argument: _berth_v1_WatchRunRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_WatchRunResponse__Output>;
+  watchRun(argument: _berth_v1_WatchRunRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_WatchRunResponse__Output>;
+  watchRun(argument: _berth_v1_WatchRunRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_berth_v1_WatchRunResponse__Output>;
+  
 }
 
 export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation {
@@ -367,6 +418,8 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   
   GetHook: grpc.handleUnaryCall<_berth_v1_GetHookRequest__Output, _berth_v1_GetHookResponse>;
   
+  GetRun: grpc.handleUnaryCall<_berth_v1_GetRunRequest__Output, _berth_v1_GetRunResponse>;
+  
   ListAgents: grpc.handleUnaryCall<_berth_v1_ListAgentsRequest__Output, _berth_v1_ListAgentsResponse>;
   
   ListApps: grpc.handleUnaryCall<_berth_v1_ListAppsRequest__Output, _berth_v1_ListAppsResponse>;
@@ -378,6 +431,8 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   ListHookLog: grpc.handleUnaryCall<_berth_v1_ListHookLogRequest__Output, _berth_v1_ListHookLogResponse>;
   
   ListReleases: grpc.handleUnaryCall<_berth_v1_ListReleasesRequest__Output, _berth_v1_ListReleasesResponse>;
+  
+  ListRuns: grpc.handleUnaryCall<_berth_v1_ListRunsRequest__Output, _berth_v1_ListRunsResponse>;
   
   ListTokens: grpc.handleUnaryCall<_berth_v1_ListTokensRequest__Output, _berth_v1_ListTokensResponse>;
   
@@ -399,6 +454,10 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   
   SetNotifications: grpc.handleUnaryCall<_berth_v1_SetNotificationsRequest__Output, _berth_v1_SetNotificationsResponse>;
   
+  StartRun: grpc.handleUnaryCall<_berth_v1_StartRunRequest__Output, _berth_v1_StartRunResponse>;
+  
+  StopRun: grpc.handleUnaryCall<_berth_v1_StopRunRequest__Output, _berth_v1_StopRunResponse>;
+  
   StreamLogs: grpc.handleServerStreamingCall<_berth_v1_StreamLogsRequest__Output, _berth_v1_StreamLogsResponse>;
   
   TestHook: grpc.handleUnaryCall<_berth_v1_TestHookRequest__Output, _berth_v1_TestHookResponse>;
@@ -410,6 +469,8 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   WatchDeployment: grpc.handleServerStreamingCall<_berth_v1_WatchDeploymentRequest__Output, _berth_v1_WatchDeploymentResponse>;
   
   WatchEvents: grpc.handleServerStreamingCall<_berth_v1_WatchEventsRequest__Output, _berth_v1_WatchEventsResponse>;
+  
+  WatchRun: grpc.handleServerStreamingCall<_berth_v1_WatchRunRequest__Output, _berth_v1_WatchRunResponse>;
   
 }
 
@@ -424,12 +485,14 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   GetApp: MethodDefinition<_berth_v1_GetAppRequest, _berth_v1_GetAppResponse, _berth_v1_GetAppRequest__Output, _berth_v1_GetAppResponse__Output>
   GetDeployment: MethodDefinition<_berth_v1_GetDeploymentRequest, _berth_v1_GetDeploymentResponse, _berth_v1_GetDeploymentRequest__Output, _berth_v1_GetDeploymentResponse__Output>
   GetHook: MethodDefinition<_berth_v1_GetHookRequest, _berth_v1_GetHookResponse, _berth_v1_GetHookRequest__Output, _berth_v1_GetHookResponse__Output>
+  GetRun: MethodDefinition<_berth_v1_GetRunRequest, _berth_v1_GetRunResponse, _berth_v1_GetRunRequest__Output, _berth_v1_GetRunResponse__Output>
   ListAgents: MethodDefinition<_berth_v1_ListAgentsRequest, _berth_v1_ListAgentsResponse, _berth_v1_ListAgentsRequest__Output, _berth_v1_ListAgentsResponse__Output>
   ListApps: MethodDefinition<_berth_v1_ListAppsRequest, _berth_v1_ListAppsResponse, _berth_v1_ListAppsRequest__Output, _berth_v1_ListAppsResponse__Output>
   ListDeployments: MethodDefinition<_berth_v1_ListDeploymentsRequest, _berth_v1_ListDeploymentsResponse, _berth_v1_ListDeploymentsRequest__Output, _berth_v1_ListDeploymentsResponse__Output>
   ListEnv: MethodDefinition<_berth_v1_ListEnvRequest, _berth_v1_ListEnvResponse, _berth_v1_ListEnvRequest__Output, _berth_v1_ListEnvResponse__Output>
   ListHookLog: MethodDefinition<_berth_v1_ListHookLogRequest, _berth_v1_ListHookLogResponse, _berth_v1_ListHookLogRequest__Output, _berth_v1_ListHookLogResponse__Output>
   ListReleases: MethodDefinition<_berth_v1_ListReleasesRequest, _berth_v1_ListReleasesResponse, _berth_v1_ListReleasesRequest__Output, _berth_v1_ListReleasesResponse__Output>
+  ListRuns: MethodDefinition<_berth_v1_ListRunsRequest, _berth_v1_ListRunsResponse, _berth_v1_ListRunsRequest__Output, _berth_v1_ListRunsResponse__Output>
   ListTokens: MethodDefinition<_berth_v1_ListTokensRequest, _berth_v1_ListTokensResponse, _berth_v1_ListTokensRequest__Output, _berth_v1_ListTokensResponse__Output>
   RemoveAgent: MethodDefinition<_berth_v1_RemoveAgentRequest, _berth_v1_RemoveAgentResponse, _berth_v1_RemoveAgentRequest__Output, _berth_v1_RemoveAgentResponse__Output>
   RevokeToken: MethodDefinition<_berth_v1_RevokeTokenRequest, _berth_v1_RevokeTokenResponse, _berth_v1_RevokeTokenRequest__Output, _berth_v1_RevokeTokenResponse__Output>
@@ -440,10 +503,13 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   SetGithub: MethodDefinition<_berth_v1_SetGithubRequest, _berth_v1_SetGithubResponse, _berth_v1_SetGithubRequest__Output, _berth_v1_SetGithubResponse__Output>
   SetHookSecret: MethodDefinition<_berth_v1_SetHookSecretRequest, _berth_v1_SetHookSecretResponse, _berth_v1_SetHookSecretRequest__Output, _berth_v1_SetHookSecretResponse__Output>
   SetNotifications: MethodDefinition<_berth_v1_SetNotificationsRequest, _berth_v1_SetNotificationsResponse, _berth_v1_SetNotificationsRequest__Output, _berth_v1_SetNotificationsResponse__Output>
+  StartRun: MethodDefinition<_berth_v1_StartRunRequest, _berth_v1_StartRunResponse, _berth_v1_StartRunRequest__Output, _berth_v1_StartRunResponse__Output>
+  StopRun: MethodDefinition<_berth_v1_StopRunRequest, _berth_v1_StopRunResponse, _berth_v1_StopRunRequest__Output, _berth_v1_StopRunResponse__Output>
   StreamLogs: MethodDefinition<_berth_v1_StreamLogsRequest, _berth_v1_StreamLogsResponse, _berth_v1_StreamLogsRequest__Output, _berth_v1_StreamLogsResponse__Output>
   TestHook: MethodDefinition<_berth_v1_TestHookRequest, _berth_v1_TestHookResponse, _berth_v1_TestHookRequest__Output, _berth_v1_TestHookResponse__Output>
   UndrainAgent: MethodDefinition<_berth_v1_UndrainAgentRequest, _berth_v1_UndrainAgentResponse, _berth_v1_UndrainAgentRequest__Output, _berth_v1_UndrainAgentResponse__Output>
   UnsetEnv: MethodDefinition<_berth_v1_UnsetEnvRequest, _berth_v1_UnsetEnvResponse, _berth_v1_UnsetEnvRequest__Output, _berth_v1_UnsetEnvResponse__Output>
   WatchDeployment: MethodDefinition<_berth_v1_WatchDeploymentRequest, _berth_v1_WatchDeploymentResponse, _berth_v1_WatchDeploymentRequest__Output, _berth_v1_WatchDeploymentResponse__Output>
   WatchEvents: MethodDefinition<_berth_v1_WatchEventsRequest, _berth_v1_WatchEventsResponse, _berth_v1_WatchEventsRequest__Output, _berth_v1_WatchEventsResponse__Output>
+  WatchRun: MethodDefinition<_berth_v1_WatchRunRequest, _berth_v1_WatchRunResponse, _berth_v1_WatchRunRequest__Output, _berth_v1_WatchRunResponse__Output>
 }

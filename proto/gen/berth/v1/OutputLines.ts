@@ -5,10 +5,12 @@ export interface OutputLines {
   'taskId'?: (string);
   'deploymentId'?: (string);
   'lines'?: (string)[];
+  'stderr'?: (boolean)[];
 }
 
 export interface OutputLines__Output {
   'taskId': (string);
   'deploymentId': (string);
   'lines': (string)[];
+  'stderr': (boolean)[];
 }

@@ -1,0 +1,48 @@
+/** One-off runs: start, watch (with output), list, show, stop. */
+import type { AdminServiceHandlers } from '../../../proto/gen/berth/v1/AdminService.js';
+import { isRunEnded } from '../../core/run.js';
+import type { RunManager } from '../../pipeline/run-manager.js';
+import { runLinesMessage, runMessage } from '../proto-mapping.js';
+import type { AdminDeps } from './rpc.js';
+
+export interface RunDeps extends AdminDeps {
+  runs: RunManager;
+}
+
+export function runHandlers({ rpc, runs }: RunDeps): Pick<AdminServiceHandlers, 'StartRun' | 'WatchRun' | 'ListRuns' | 'GetRun' | 'StopRun'> {
+  return {
+    StartRun: rpc.unary('StartRun', (request, caller) => {
+      const run = runs.start({
+        app: request.app,
+        service: request.service || null,
+        release: request.release || null,
+        command: request.command,
+        tty: request.tty,
+        detached: request.detached,
+        timeoutMs: Number(request.timeoutMs) || null,
+        startedBy: caller.name,
+        schedule: null,
+      });
+      return { run: runMessage(run) };
+    }),
+    WatchRun: rpc.serverStream('WatchRun', (call) => {
+      const first = runs.get(call.request.id);
+      call.write({ run: runMessage(first), lines: call.request.fromStart ? runLinesMessage(first.output) : [] });
+      if (isRunEnded(first.state)) {
+        call.end();
+        return undefined;
+      }
+      const stop = runs.watch(call.request.id, ({ run, lines }) => {
+        call.write({ run: runMessage(run), lines: runLinesMessage(lines) });
+        if (isRunEnded(run.state)) {
+          stop();
+          call.end();
+        }
+      });
+      return stop;
+    }),
+    ListRuns: rpc.unary('ListRuns', (request) => ({ runs: runs.list(request.app).map(runMessage) })),
+    GetRun: rpc.unary('GetRun', (request) => ({ run: runMessage(runs.get(request.id)) })),
+    StopRun: rpc.unary('StopRun', async (request) => ({ run: runMessage(await runs.stop(request.id)) })),
+  };
+}

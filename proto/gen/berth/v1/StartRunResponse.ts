@@ -1,0 +1,11 @@
+// Original file: proto/berth/v1/admin.proto
+
+import type { Run as _berth_v1_Run, Run__Output as _berth_v1_Run__Output } from '../../berth/v1/Run.js';
+
+export interface StartRunResponse {
+  'run'?: (_berth_v1_Run | null);
+}
+
+export interface StartRunResponse__Output {
+  'run': (_berth_v1_Run__Output | null);
+}
