@@ -19,6 +19,8 @@ import { countAgents, graceAfterRestart } from './core/agent-registry.js';
 import { startLivenessSweep } from './pipeline/agent-liveness.js';
 import { FleetReactions } from './pipeline/fleet-reactions.js';
 import { RunManager } from './pipeline/run-manager.js';
+import { Scheduler } from './pipeline/scheduler.js';
+import { isRunEnded, isRunNoticeDue } from './core/run.js';
 import { DeploymentRunner } from './pipeline/deployment-runner.js';
 import { GithubReporter } from './pipeline/github-reporter.js';
 import { ClusterEvents, deploymentEventMessage } from './pipeline/cluster-events.js';
@@ -128,6 +130,20 @@ export async function startController(config: ControllerConfig, logger?: Logger)
       message: deploymentEventMessage(deployment),
     });
   });
+  runs.onChange((run) => {
+    if (!isRunEnded(run.state)) return;
+    metrics.runEnded(run);
+    if (isRunNoticeDue(run)) notifier.notifyRun(run);
+    events.publish({
+      atMs: run.endedAtMs ?? Date.now(),
+      kind: 'run',
+      app: run.app,
+      subject: run.id,
+      state: run.state,
+      message: `${run.schedule ? `schedule ${run.schedule}` : `run by ${run.startedBy}`}: ${run.command.join(' ')} ${run.state}${run.reason ? `: ${run.reason}` : ''}`,
+    });
+  });
+  const scheduler = new Scheduler(store, runs, log);
   hooks.onDecision((app, entry) => {
     metrics.hookDecided(app, entry.decision, entry.code ?? 'other');
     events.publish({
@@ -180,6 +196,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
   // Before the admin API opens: a deploy must not start beside a deployment being recovered.
   runner.recover();
   runs.recover();
+  scheduler.start();
   const { server: grpcServer, port: grpcPort } = await startGrpcServer(
     config.grpcAddr,
     {
@@ -234,6 +251,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
     healthReport,
     async stop() {
       stopSweep();
+      scheduler.stop();
       await runner.stop();
       runs.close();
       notifier.stop();

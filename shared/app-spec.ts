@@ -2,6 +2,7 @@
  * The app spec users write (YAML or JSON) and its validation. Every problem is reported at once,
  * each with its path (`services.web.port: must be 1-65535`); an invalid spec changes nothing.
  */
+import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
@@ -45,6 +46,29 @@ const GitSourceSchema = z.strictObject({
   branch: z.string().min(1).default('main').describe('the branch that deploys'),
   dockerfile: z.string().min(1).default('Dockerfile').describe('the Dockerfile, relative to context'),
   context: z.string().min(1).default('.').describe('the build context, relative to the repository root'),
+});
+
+export const SCHEDULE_CONCURRENCY = ['forbid', 'allow', 'replace'] as const;
+
+const ScheduleSpecSchema = z.strictObject({
+  name: z.string({ error: 'is required' }).regex(DNS_LABEL, 'must be a lowercase DNS label').describe('the schedule, unique in the app'),
+  cron: z
+    .string({ error: 'is required' })
+    .min(1)
+    .describe('when it runs: a cron expression (minute hour day month weekday; a sixth field first for seconds) or @hourly, @daily, @weekly…'),
+  timezone: z.string().min(1).default('UTC').describe('the IANA time zone the expression is read in (Europe/Paris)'),
+  command: z
+    .union([z.string().min(1), z.array(z.string()).min(1)], { error: 'must be a command: a string (run with /bin/sh -c) or a list (run as given)' })
+    .describe('the command: a string runs with /bin/sh -c, a list runs as given'),
+  service: z.string().optional().describe('the service whose image and environment the run gets; default: as for berth run'),
+  timeout: duration('1h').describe('a run still going after this long is stopped, status -128 (a duration, at most 24h)'),
+  concurrency: z
+    .enum(SCHEDULE_CONCURRENCY)
+    .default('forbid')
+    .describe('when a run of it is still going at the next time: forbid (skip the new one), allow (run both), replace (stop the old one)'),
+  startingDeadline: duration('5m').describe(
+    'a run due while no controller was up starts at start-up if it is at most this late; otherwise it is recorded as missed',
+  ),
 });
 
 const ServiceSpecSchema = z
@@ -114,6 +138,7 @@ export const AppSpecSchema = z
     postdeployTimeout: duration('20m').describe('how long the postdeploy command may run (a duration)'),
     postdeployService: z.string().optional().describe('the service whose image and env the postdeploy container gets; default: web, else the first service'),
     drain: duration('10s').describe('how long old instances keep serving requests in flight after the switch (a duration)'),
+    schedules: z.array(ScheduleSpecSchema).max(100).default([]).describe('one-off runs the controller starts on a schedule (berth runs lists them)'),
     services: z
       .record(z.string(), ServiceSpecSchema)
       .refine((s) => Object.keys(s).length > 0, 'must name at least one service')
@@ -124,7 +149,7 @@ export const AppSpecSchema = z
   .superRefine((app, ctx) => checkAppSpec(app as unknown as LooseApp, ctx), { when: (payload) => isRecord(payload.value) });
 
 type LooseService = { image?: unknown; git?: unknown; port?: unknown; domains?: unknown };
-type LooseApp = { env?: unknown; services?: unknown; domains?: unknown; postdeployService?: unknown };
+type LooseApp = { env?: unknown; services?: unknown; domains?: unknown; postdeployService?: unknown; schedules?: unknown };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -148,6 +173,7 @@ function checkAppSpec(app: LooseApp, ctx: z.RefinementCtx): void {
   if (typeof app.postdeployService === 'string' && !names.includes(app.postdeployService)) {
     issue(['postdeployService'], `no service "${app.postdeployService}" (services: ${names.join(', ')})`);
   }
+  checkSchedules(app.schedules, names, issue);
   const appDomains = stringList(app.domains);
   const web = services.web;
   if (appDomains.length > 0 && !web) issue(['domains'], 'are routed to the service named web, and there is none');
@@ -166,7 +192,48 @@ function checkAppSpec(app: LooseApp, ctx: z.RefinementCtx): void {
   }
 }
 
+function checkSchedules(value: unknown, services: string[], issue: (path: (string | number)[], message: string) => void): void {
+  const seen = new Set<string>();
+  for (const [i, schedule] of (Array.isArray(value) ? value : []).entries()) {
+    if (!isRecord(schedule)) continue;
+    if (typeof schedule.name === 'string') {
+      if (seen.has(schedule.name)) issue(['schedules', i, 'name'], `${schedule.name} is named twice`);
+      seen.add(schedule.name);
+    }
+    if (typeof schedule.service === 'string' && !services.includes(schedule.service))
+      issue(['schedules', i, 'service'], `no service "${schedule.service}" (services: ${services.join(', ')})`);
+    if (typeof schedule.cron === 'string') {
+      const problem = cronProblem(schedule.cron, typeof schedule.timezone === 'string' ? schedule.timezone : 'UTC');
+      if (problem) issue(['schedules', i, problem.field], problem.message);
+    }
+    if (typeof schedule.timeout === 'string' || typeof schedule.timeout === 'number') {
+      try {
+        const ms = typeof schedule.timeout === 'number' ? schedule.timeout : parseDuration(schedule.timeout);
+        if (ms > 24 * 3_600_000 || ms < 1000) issue(['schedules', i, 'timeout'], 'must be from 1s to 24h');
+      } catch {
+        // the field's own check reports it
+      }
+    }
+  }
+}
+
+/** What is wrong with a cron expression in a time zone (croner reads both), or null. */
+export function cronProblem(expression: string, timezone: string): { field: 'cron' | 'timezone'; message: string } | null {
+  try {
+    Intl.DateTimeFormat('en-US', { timeZone: timezone });
+  } catch {
+    return { field: 'timezone', message: `"${timezone}" is not an IANA time zone (UTC, Europe/Paris, America/New_York)` };
+  }
+  try {
+    new Cron(expression, { timezone, paused: true }).nextRun();
+    return null;
+  } catch (err) {
+    return { field: 'cron', message: `"${expression}" is not a cron expression: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
 export type AppSpec = z.output<typeof AppSpecSchema>;
+export type ScheduleSpec = AppSpec['schedules'][number];
 export type ServiceSpec = AppSpec['services'][string];
 export type AppSpecInput = z.input<typeof AppSpecSchema>;
 

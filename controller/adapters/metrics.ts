@@ -6,6 +6,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { agentStatus } from '../core/agent-registry.js';
 import { phaseDurations, type DeploymentRecord } from '../core/deployment-record.js';
+import type { RunRecord } from '../core/run.js';
 import type { Store } from '../state/store.js';
 
 export class Metrics {
@@ -14,6 +15,7 @@ export class Metrics {
   private readonly phaseSeconds: Histogram;
   private readonly postdeployExits: Counter;
   private readonly hookDecisions: Counter;
+  private readonly runs: Counter;
   private readonly taskRoundTrip: Histogram;
   private readonly reconnects: Counter;
 
@@ -37,6 +39,12 @@ export class Metrics {
       name: 'berth_postdeploy_exits_total',
       help: 'Postdeploy commands that ended, by app and exit status (-128: stopped at its time limit)',
       labelNames: ['app', 'status'],
+      registers,
+    });
+    this.runs = new Counter({
+      name: 'berth_runs_total',
+      help: 'One-off runs that ended, by app, what started them (manual or schedule) and how they ended',
+      labelNames: ['app', 'trigger', 'result'],
       registers,
     });
     this.hookDecisions = new Counter({
@@ -89,6 +97,10 @@ export class Metrics {
     for (const { phase, ms } of phaseDurations(d.history)) this.phaseSeconds.observe({ phase }, ms / 1000);
     const exitCode = d.postdeploy?.exitCode;
     if (exitCode !== null && exitCode !== undefined) this.postdeployExits.inc({ app: d.app, status: String(exitCode) });
+  }
+
+  runEnded(r: RunRecord): void {
+    this.runs.inc({ app: r.app, trigger: r.schedule ? 'schedule' : 'manual', result: r.state });
   }
 
   /** `code`: the decision's HookReasonCode (the reason text names branches and commits: a label per push). */

@@ -131,3 +131,35 @@ export function runsToForget(runs: RunRecord[], app: string, keep = RUNS_KEPT_PE
     .slice(keep)
     .map((r) => r.id);
 }
+
+/** What an app's notification URLs receive when a scheduled run fails, times out or is missed. */
+export interface RunNotice {
+  event: 'run';
+  app: string;
+  run: string;
+  schedule: string | null;
+  command: string[];
+  state: RunState;
+  exitCode: number | null;
+  reason: string | null;
+  atMs: number;
+}
+
+export function runNotice(r: RunRecord): RunNotice {
+  return {
+    event: 'run',
+    app: r.app,
+    run: r.id,
+    schedule: r.schedule,
+    command: r.command,
+    state: r.state,
+    exitCode: r.exitCode,
+    reason: r.reason,
+    atMs: r.endedAtMs ?? r.createdAtMs,
+  };
+}
+
+/** A scheduled run that ended badly is told to the app's notification URLs (a run by hand has its operator watching). */
+export function isRunNoticeDue(r: RunRecord): boolean {
+  return r.schedule !== null && (r.state === 'failed' || r.state === 'timed-out' || r.state === 'missed');
+}

@@ -8,7 +8,7 @@ import { describeRouting } from '../core/route-confirmation.js';
 
 export interface ClusterEvent {
   atMs: number;
-  kind: 'deployment' | 'agent' | 'hook';
+  kind: 'deployment' | 'agent' | 'hook' | 'run';
   /** Empty for agent events. */
   app: string;
   /** The deployment id, the agent id, or the hook's delivery id. */

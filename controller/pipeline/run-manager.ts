@@ -154,6 +154,40 @@ export class RunManager {
     return this.get(id);
   }
 
+  /**
+   * A run that never started (a schedule's missed times, or one that could not start): recorded so
+   * `berth runs` shows it, and told like any run that ended.
+   */
+  recordNotStarted(
+    fields: Pick<RunRecord, 'app' | 'command' | 'startedBy' | 'schedule' | 'timeoutMs' | 'reason'> & { state: 'missed' | 'failed'; service: string | null },
+  ): RunRecord {
+    const id = randomBytes(6).toString('hex');
+    const now = Date.now();
+    const run: RunRecord = {
+      ...fields,
+      id,
+      service: fields.service ?? '',
+      release: this.store.data.apps[fields.app]?.routed?.release ?? '',
+      oneOffId: runOneOffId(fields.app, id),
+      taskId: null,
+      agentId: null,
+      tty: false,
+      detached: true,
+      exitCode: null,
+      stopRequested: false,
+      createdAtMs: now,
+      startedAtMs: null,
+      endedAtMs: now,
+      output: [],
+    };
+    this.store.update((s) => {
+      s.runs[id] = run;
+    });
+    this.log.warn({ runId: id, app: run.app, schedule: run.schedule ?? undefined, state: run.state, reason: run.reason }, 'run did not start');
+    this.changed(id);
+    return run;
+  }
+
   /** Asks the run's agent to stop it (SIGTERM, SIGKILL after 10 s); it ends as stopped. */
   async stop(id: string): Promise<RunRecord> {
     const run = this.get(id);
