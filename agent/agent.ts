@@ -19,6 +19,7 @@ import type { AgentConfig } from './config.js';
 import { InstanceWatcher } from './runner/instance-watcher.js';
 import { serveLogReads } from './runner/log-server.js';
 import { TaskRunner } from './runner/task-runner.js';
+import { TtySessions } from './runner/tty-sessions.js';
 
 export interface Agent {
   config: AgentConfig;
@@ -63,6 +64,7 @@ export async function startAgent(config: AgentConfig, logger?: Logger, runtime?:
     sessionId,
     instances: (await watcher.currentInstances()).map(instanceToProto),
   });
+  const ttys = new TtySessions();
   reports = new ReportStream({
     address: config.controllerAddr,
     tls,
@@ -71,6 +73,7 @@ export async function startAgent(config: AgentConfig, logger?: Logger, runtime?:
     hello,
     runningInstances: () => watcher.runningCount(),
     log,
+    onTtyInput: (input) => ttys.deliver(input),
   });
   try {
     // Docker events first: anything that happens after this is reported, anything before is in the hello.
@@ -83,7 +86,7 @@ export async function startAgent(config: AgentConfig, logger?: Logger, runtime?:
     throw err;
   }
 
-  const runner = new TaskRunner(docker, watcher, () => reports, self, log, new OneOffResults(join(config.dataDir, 'oneoffs')));
+  const runner = new TaskRunner(docker, watcher, () => reports, self, log, new OneOffResults(join(config.dataDir, 'oneoffs')), ttys);
   nats.startConsuming((data) => runner.handle(data));
   const stopLogReads = serveLogReads(nats, docker, config.id, log);
   log.info({ controller: config.controllerAddr, nats: config.natsUrl, advertise: config.advertiseAddr }, 'agent started');

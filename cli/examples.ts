@@ -69,6 +69,7 @@ export const EXAMPLES: Record<string, string[]> = {
   ],
   run: [
     'berth run shop -- rake db:migrate',
+    'berth run -it shop -- bin/rails console',
     "berth run shop --service worker --release v12 -- sh -c 'bin/backfill --since 2026-11-01 | tee /tmp/out'",
     'berth run --detach shop --timeout 6h -- bin/reindex',
   ],

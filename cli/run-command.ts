@@ -19,6 +19,8 @@ import { printJson, printLine } from './output.js';
 type Action = (action: () => Promise<void>) => Promise<void>;
 
 interface RunFlags extends ClientOptions {
+  interactive?: boolean;
+  tty?: boolean;
   service?: string;
   release?: string;
   timeout?: string;
@@ -43,15 +45,18 @@ export function registerRunCommands(program: Command, action: Action): void {
     .option('--release <vN>', 'the release to run (default: the routed one)')
     .option('--timeout <duration>', 'stop it after this long, status -128 (default and most: 24h)')
     .option('-d, --detach', 'print the run id and return at once; follow it with berth logs APP --run ID -f')
+    .option('-i, --interactive', 'with -t: keep stdin open and attach this terminal (berth run -it APP -- sh)')
+    .option('-t, --tty', 'with -i: give the run a terminal; keys, window size, Ctrl-C and Ctrl-D reach it')
     .action((app: string, command: string[], flags: RunFlags) =>
       action(async () => {
         const timeoutMs = flags.timeout ? parseDuration(flags.timeout, '--timeout') : 0;
+        const tty = interactiveMode(flags, process.stdin.isTTY === true);
         const request = {
           app,
           service: flags.service ?? '',
           release: flags.release ?? '',
           command,
-          tty: false,
+          tty,
           detached: flags.detach ?? false,
           timeoutMs,
         };
@@ -62,7 +67,7 @@ export function registerRunCommands(program: Command, action: Action): void {
             printLine(run.id);
             return;
           }
-          process.exitCode = await followRun(client, run.id, { stopOnInterrupt: true });
+          process.exitCode = tty ? await attachTerminal(client, run.id) : await followRun(client, run.id, { stopOnInterrupt: true });
         } finally {
           client.close();
         }
@@ -107,6 +112,57 @@ export function registerRunCommands(program: Command, action: Action): void {
         printLine(`stopping run ${run.id} (${run.app}: ${run.command.join(' ')})`);
       }),
     );
+}
+
+/** Whether the run gets a terminal: -i and -t go together, and need one here. Pure. */
+export function interactiveMode(flags: Pick<RunFlags, 'interactive' | 'tty' | 'detach'>, stdinIsTty: boolean): boolean {
+  if (!flags.interactive && !flags.tty) return false;
+  if (!flags.interactive || !flags.tty) throw new BerthError('INVALID_ARGUMENT', 'use -i and -t together (berth run -it APP -- sh)', { usage: true });
+  if (flags.detach) throw new BerthError('INVALID_ARGUMENT', '-it attaches this terminal; it cannot go with --detach', { usage: true });
+  if (!stdinIsTty) throw new BerthError('INVALID_ARGUMENT', 'berth run -it needs a terminal on stdin; without one, leave out -it', { usage: true });
+  return true;
+}
+
+/**
+ * Attaches this terminal to an interactive run: raw keys go to it (Ctrl-C and Ctrl-D included, for
+ * its terminal to act on), window sizes follow ours, what it writes comes here; resolves with the
+ * exit status to end with once it has ended.
+ */
+function attachTerminal(client: AdminServiceClient, id: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    const call = client.AttachRun();
+    let last: Run__Output | null = null;
+    const size = () => ({ rows: process.stdout.rows ?? 24, cols: process.stdout.columns ?? 80 });
+    const onKeys = (data: Buffer) => call.write({ stdin: data });
+    const onResize = () => call.write(size());
+    const restore = () => {
+      stdin.off('data', onKeys);
+      process.stdout.off('resize', onResize);
+      if (stdin.isTTY) stdin.setRawMode(false);
+      stdin.pause();
+    };
+    call.write({ id, ...size() });
+    if (stdin.isTTY) stdin.setRawMode(true);
+    stdin.on('data', onKeys);
+    stdin.resume();
+    process.stdout.on('resize', onResize);
+    call.on('data', (message: { output: Buffer; run: Run__Output | null }) => {
+      if (message.output.length) process.stdout.write(message.output);
+      if (message.run) last = message.run;
+    });
+    call.on('error', (err: grpc.ServiceError) => {
+      restore();
+      reject(fromServiceError(err));
+    });
+    call.on('end', () => {
+      restore();
+      const run: Run__Output | null = last;
+      if (run && run.state !== 'succeeded' && run.state !== 'failed' && run.reason)
+        process.stderr.write(`\r\nberth: run ${id} ${run.state}: ${run.reason}\r\n`);
+      resolve(run ? runExitCode(run, false) : EXIT.failed);
+    });
+  });
 }
 
 /**

@@ -64,6 +64,8 @@ export const RunOneOffSpecSchema = z
     command: z.string().min(1).max(65_536).optional(),
     /** Run as given, no shell (berth run); exactly one of command and argv. */
     argv: z.array(z.string().max(65_536)).min(1).max(1000).optional(),
+    /** An interactive terminal: stdin open and a TTY, relayed over the report stream (TtyInput/TtyOutput). */
+    tty: z.boolean().default(false),
     env: stringMap.default({}),
     timeoutMs: z
       .number()

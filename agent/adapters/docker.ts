@@ -36,6 +36,13 @@ export interface BuildOptions {
  * What the agent asks of a container engine: the Docker adapter's public face. Production always
  * uses DockerAdapter; the simulated fleet of bench/fleet.ts puts an in-memory runtime here.
  */
+/** A TTY container's terminal, attached: keystrokes in, window sizes, and closing it. */
+export interface TtyAttachment {
+  write(data: Buffer): void;
+  resize(rows: number, cols: number): Promise<void>;
+  close(): void;
+}
+
 export type ContainerRuntime = { [K in keyof DockerAdapter]: DockerAdapter[K] };
 
 export class DockerAdapter {
@@ -298,6 +305,33 @@ export class DockerAdapter {
       if (statusCode(err) === 304) return; // already running
       throw dockerError(`start container ${containerId}`, err);
     }
+  }
+
+  /**
+   * Attaches to a TTY container's terminal (before it starts, so nothing it writes is missed):
+   * what it writes goes to `onOutput` as raw bytes (a TTY has no separate stderr).
+   */
+  async attachTty(containerId: string, onOutput: (data: Buffer) => void): Promise<TtyAttachment> {
+    const container = this.docker.getContainer(containerId);
+    let stream: NodeJS.ReadWriteStream;
+    try {
+      stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as NodeJS.ReadWriteStream;
+    } catch (err) {
+      throw dockerError(`attach to container ${containerId.slice(0, 12)}`, err);
+    }
+    stream.on('data', (chunk: Buffer) => onOutput(chunk));
+    stream.on('error', () => undefined);
+    return {
+      write: (data) => {
+        stream.write(data);
+      },
+      resize: async (rows, cols) => {
+        await container.resize({ h: rows, w: cols }).catch(() => undefined);
+      },
+      close: () => {
+        stream.end();
+      },
+    };
   }
 
   /** SIGTERM, then SIGKILL after graceSeconds (Docker's own stop semantics). */

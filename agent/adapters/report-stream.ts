@@ -29,6 +29,8 @@ export interface ReportStreamOptions {
   log: Logger;
   /** Reports kept for resending at most; the oldest are dropped past it (and logged). */
   maxBuffered?: number;
+  /** Keystrokes and window sizes for an interactive one-off's terminal. */
+  onTtyInput?: (input: { oneOffId: string; data: Buffer; rows: number; cols: number }) => void;
 }
 
 type Call = grpc.ClientDuplexStream<ConnectRequest, ConnectResponse__Output>;
@@ -88,6 +90,11 @@ export class ReportStream {
     return this.welcomed;
   }
 
+  /** What an interactive one-off's terminal wrote: sent now if connected, else dropped (not resent). */
+  sendTty(oneOffId: string, data: Buffer): void {
+    if (this.welcomed) this.call?.write({ ttyOutput: { oneOffId, data } });
+  }
+
   /** Queues a report; it is sent now if connected, else after the reconnect. */
   report(body: ReportBody): void {
     const report: Report = { seq: this.nextSeq++, atMs: Date.now(), ...body };
@@ -142,6 +149,9 @@ export class ReportStream {
       this.options.log.info({ controllerVersion: message.welcome?.controllerVersion, resending: this.pending.length }, 'connected to controller');
       for (const report of this.pending) call.write({ report });
       this.firstWelcome?.resolve();
+    } else if (message.body === 'ttyInput' && message.ttyInput) {
+      const { oneOffId, data, rows, cols } = message.ttyInput;
+      this.options.onTtyInput?.({ oneOffId, data: Buffer.from(data), rows, cols });
     } else if (message.body === 'ack' && message.ack) {
       const seq = Number(message.ack.seq);
       // Acks arrive in order; drop everything up to the acknowledged number.

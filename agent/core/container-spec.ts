@@ -10,6 +10,12 @@ export interface ContainerCreateSpec {
   Image: string;
   Cmd?: string[];
   Env: string[];
+  /** An interactive one-off: a TTY with stdin open, attached before it starts. */
+  Tty?: boolean;
+  OpenStdin?: boolean;
+  AttachStdin?: boolean;
+  AttachStdout?: boolean;
+  AttachStderr?: boolean;
   Labels: Record<string, string>;
   ExposedPorts?: Record<string, Record<string, never>>;
   HostConfig: {
@@ -71,6 +77,7 @@ export function buildOneOffSpec(spec: RunOneOffSpec, agentId: string, deployment
     name: `berth-${spec.oneOffId}`,
     Image: spec.image,
     Cmd: spec.argv ?? ['/bin/sh', '-c', spec.command ?? ''],
+    ...(spec.tty ? { Tty: true, OpenStdin: true, AttachStdin: true, AttachStdout: true, AttachStderr: true } : {}),
     Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
     Labels: {
       [LABELS.app]: spec.app,

@@ -13,6 +13,7 @@ import type { OneOffResults } from '../adapters/oneoff-results.js';
 import type { ReportStream } from '../adapters/report-stream.js';
 import { decideTask, RecentTaskIds } from '../core/task-guard.js';
 import type { InstanceWatcher } from './instance-watcher.js';
+import type { TtySessions } from './tty-sessions.js';
 import { prepareImageTask } from './tasks/prepare-image.js';
 import { removeInstance } from './tasks/remove-instance.js';
 import { runOneOff } from './tasks/run-oneoff.js';
@@ -36,6 +37,7 @@ export class TaskRunner {
     private readonly agent: { id: string; advertiseAddr: string },
     private readonly log: Logger,
     private readonly oneOffResults: OneOffResults,
+    private readonly ttys: TtySessions,
   ) {}
 
   handle(data: Uint8Array): Promise<TaskDisposition> {
@@ -135,6 +137,8 @@ export class TaskRunner {
       watcher: this.watcher,
       agent: this.agent,
       oneOffResults: this.oneOffResults,
+      ttys: this.ttys,
+      sendTty: (oneOffId, data) => this.reports()?.sendTty(oneOffId, data),
       output: () => this.taskOutput(task),
     };
     switch (task.kind) {

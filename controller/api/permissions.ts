@@ -56,6 +56,8 @@ export const ADMIN_ACCESS: Readonly<Record<AdminMethod, Access>> = {
   // one-off runs: starting and stopping change things; their state and output are reads
   StartRun: 'write',
   StopRun: 'write',
+  // a terminal types into the run: a write
+  AttachRun: 'write',
   ListRuns: 'read',
   GetRun: 'read',
   WatchRun: 'read',

@@ -42,6 +42,12 @@ const OutputSchema = z
   })
   .refine((o) => o.stderr.length === 0 || o.stderr.length === o.lines.length, 'stderr must be empty or as long as lines');
 
+export interface TtyOutputNotice {
+  agentId: string;
+  oneOffId: string;
+  data: Buffer;
+}
+
 export interface InstanceEventNotice {
   agentId: string;
   kind: InstanceEventKind;
@@ -111,6 +117,7 @@ export class ReportIntake {
   private readonly outputListeners = new Set<(notice: OutputNotice) => void>();
   private readonly helloListeners = new Set<(agentId: string, strays: string[]) => void>();
   private readonly reconnectListeners = new Set<(agentId: string) => void>();
+  private readonly ttyListeners = new Set<(notice: TtyOutputNotice) => void>();
   private readonly heartbeatDelay: HeartbeatDelay;
 
   constructor(
@@ -151,6 +158,26 @@ export class ReportIntake {
     return () => this.reconnectListeners.delete(listener);
   }
 
+  /** What interactive one-offs' terminals write, as it arrives. */
+  onTtyOutput(listener: (notice: TtyOutputNotice) => void): () => void {
+    this.ttyListeners.add(listener);
+    return () => this.ttyListeners.delete(listener);
+  }
+
+  /** Keystrokes or a window size for a one-off's terminal on a connected agent; false when it is not connected. */
+  sendTtyInput(agentId: string, input: { oneOffId: string; data: Buffer; rows: number; cols: number }): boolean {
+    const stream = this.streams.get(agentId);
+    if (!stream) return false;
+    stream.write({ ttyInput: input });
+    return true;
+  }
+
+  private acceptTtyOutput(agentId: string, raw: { oneOffId: string; data: Buffer }): void {
+    if (!raw.oneOffId || raw.oneOffId.length > 256 || raw.data.length > 1024 * 1024)
+      throw new BerthError('INVALID_MESSAGE', `tty output for "${raw.oneOffId.slice(0, 64)}" of ${raw.data.length} bytes is invalid`);
+    for (const listener of this.ttyListeners) listener({ agentId, oneOffId: raw.oneOffId, data: raw.data });
+  }
+
   /** Output lines of tasks (one-offs, builds) as they arrive. */
   onOutput(listener: (notice: OutputNotice) => void): () => void {
     this.outputListeners.add(listener);
@@ -173,6 +200,7 @@ export class ReportIntake {
         }
         if (message.body === 'heartbeat') this.acceptHeartbeat(state.agentId, Number(message.heartbeat?.sentAtMs ?? 0));
         else if (message.body === 'report' && message.report) this.acceptReport(state, message.report, stream);
+        else if (message.body === 'ttyOutput' && message.ttyOutput) this.acceptTtyOutput(state.agentId, message.ttyOutput);
         else throw new BerthError('INVALID_MESSAGE', `unexpected ${message.body ?? 'empty'} message after hello`);
       } catch (err) {
         this.log.warn({ peer, agentId: state?.agentId, err: errorMessage(err) }, 'report stream message rejected');

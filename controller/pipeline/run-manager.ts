@@ -28,6 +28,7 @@ import {
 import type { Store } from '../state/store.js';
 import { getApp } from './app-catalog.js';
 import type { OutputNotice, ReportIntake } from './report-intake.js';
+import { RunTerminals, type TerminalClient } from './run-terminals.js';
 import type { TaskDispatcher } from './task-dispatcher.js';
 
 export interface RunRequest {
@@ -60,7 +61,8 @@ export class RunManager {
   private readonly runOfTask = new Map<string, string>();
   private readonly watchers = new Map<string, Set<(update: RunUpdate) => void>>();
   private readonly changeListeners = new Set<(run: RunRecord) => void>();
-  private readonly stopListening: () => void;
+  private readonly terminals: RunTerminals;
+  private readonly stopListening: Array<() => void>;
   private stopped = false;
 
   constructor(
@@ -69,7 +71,8 @@ export class RunManager {
     intake: ReportIntake,
     private readonly log: Logger,
   ) {
-    this.stopListening = intake.onOutput((notice) => this.acceptOutput(notice));
+    this.terminals = new RunTerminals(intake, log);
+    this.stopListening = [intake.onOutput((notice) => this.acceptOutput(notice)), intake.onTtyOutput((notice) => this.terminals.accept(notice))];
   }
 
   get(id: string): RunRecord {
@@ -223,9 +226,18 @@ export class RunManager {
     }
   }
 
+  /** Attaches a client to an interactive run's terminal (run-terminals.ts). */
+  attach(id: string, onOutput: (data: Buffer) => void): TerminalClient {
+    const run = this.get(id);
+    if (!run.tty)
+      throw new BerthError('FAILED_PRECONDITION', `run ${id} has no terminal (it was started without -it); berth logs ${run.app} --run ${id} shows its output`);
+    if (isRunEnded(run.state)) throw new BerthError('FAILED_PRECONDITION', `run ${id} has already ended (${run.state})`);
+    return this.terminals.attach(run, onOutput);
+  }
+
   close(): void {
     this.stopped = true;
-    this.stopListening();
+    for (const stop of this.stopListening) stop();
   }
 
   private async launch(id: string): Promise<void> {
@@ -254,6 +266,7 @@ export class RunManager {
           release: run.release,
           image: release.services[run.service]?.image ?? '',
           argv: run.command,
+          tty: run.tty,
           env: runEnv(release, run.service, id),
           timeoutMs: run.timeoutMs,
         },
@@ -309,6 +322,7 @@ export class RunManager {
     log({ runId: id, app: run.app, state: run.state, exitCode: run.exitCode, reason: run.reason ?? undefined }, 'run ended');
     this.changed(id);
     this.watchers.delete(id);
+    this.terminals.forget(run.oneOffId);
     const forget = runsToForget(Object.values(this.store.data.runs), run.app);
     if (forget.length)
       this.store.update((s) => {

@@ -9,6 +9,8 @@ import type { App as _berth_v1_App, App__Output as _berth_v1_App__Output } from 
 import type { AppSummary as _berth_v1_AppSummary, AppSummary__Output as _berth_v1_AppSummary__Output } from './berth/v1/AppSummary.js';
 import type { ApplyAppRequest as _berth_v1_ApplyAppRequest, ApplyAppRequest__Output as _berth_v1_ApplyAppRequest__Output } from './berth/v1/ApplyAppRequest.js';
 import type { ApplyAppResponse as _berth_v1_ApplyAppResponse, ApplyAppResponse__Output as _berth_v1_ApplyAppResponse__Output } from './berth/v1/ApplyAppResponse.js';
+import type { AttachRunRequest as _berth_v1_AttachRunRequest, AttachRunRequest__Output as _berth_v1_AttachRunRequest__Output } from './berth/v1/AttachRunRequest.js';
+import type { AttachRunResponse as _berth_v1_AttachRunResponse, AttachRunResponse__Output as _berth_v1_AttachRunResponse__Output } from './berth/v1/AttachRunResponse.js';
 import type { CancelDeploymentRequest as _berth_v1_CancelDeploymentRequest, CancelDeploymentRequest__Output as _berth_v1_CancelDeploymentRequest__Output } from './berth/v1/CancelDeploymentRequest.js';
 import type { CancelDeploymentResponse as _berth_v1_CancelDeploymentResponse, CancelDeploymentResponse__Output as _berth_v1_CancelDeploymentResponse__Output } from './berth/v1/CancelDeploymentResponse.js';
 import type { ClusterEvent as _berth_v1_ClusterEvent, ClusterEvent__Output as _berth_v1_ClusterEvent__Output } from './berth/v1/ClusterEvent.js';
@@ -99,6 +101,8 @@ import type { TestHookResponse as _berth_v1_TestHookResponse, TestHookResponse__
 import type { TokenInfo as _berth_v1_TokenInfo, TokenInfo__Output as _berth_v1_TokenInfo__Output } from './berth/v1/TokenInfo.js';
 import type { TraefikConfirmation as _berth_v1_TraefikConfirmation, TraefikConfirmation__Output as _berth_v1_TraefikConfirmation__Output } from './berth/v1/TraefikConfirmation.js';
 import type { Transition as _berth_v1_Transition, Transition__Output as _berth_v1_Transition__Output } from './berth/v1/Transition.js';
+import type { TtyInput as _berth_v1_TtyInput, TtyInput__Output as _berth_v1_TtyInput__Output } from './berth/v1/TtyInput.js';
+import type { TtyOutput as _berth_v1_TtyOutput, TtyOutput__Output as _berth_v1_TtyOutput__Output } from './berth/v1/TtyOutput.js';
 import type { UndrainAgentRequest as _berth_v1_UndrainAgentRequest, UndrainAgentRequest__Output as _berth_v1_UndrainAgentRequest__Output } from './berth/v1/UndrainAgentRequest.js';
 import type { UndrainAgentResponse as _berth_v1_UndrainAgentResponse, UndrainAgentResponse__Output as _berth_v1_UndrainAgentResponse__Output } from './berth/v1/UndrainAgentResponse.js';
 import type { UnsetEnvRequest as _berth_v1_UnsetEnvRequest, UnsetEnvRequest__Output as _berth_v1_UnsetEnvRequest__Output } from './berth/v1/UnsetEnvRequest.js';
@@ -126,6 +130,8 @@ export interface ProtoGrpcType {
       AppSummary: MessageTypeDefinition<_berth_v1_AppSummary, _berth_v1_AppSummary__Output>
       ApplyAppRequest: MessageTypeDefinition<_berth_v1_ApplyAppRequest, _berth_v1_ApplyAppRequest__Output>
       ApplyAppResponse: MessageTypeDefinition<_berth_v1_ApplyAppResponse, _berth_v1_ApplyAppResponse__Output>
+      AttachRunRequest: MessageTypeDefinition<_berth_v1_AttachRunRequest, _berth_v1_AttachRunRequest__Output>
+      AttachRunResponse: MessageTypeDefinition<_berth_v1_AttachRunResponse, _berth_v1_AttachRunResponse__Output>
       CancelDeploymentRequest: MessageTypeDefinition<_berth_v1_CancelDeploymentRequest, _berth_v1_CancelDeploymentRequest__Output>
       CancelDeploymentResponse: MessageTypeDefinition<_berth_v1_CancelDeploymentResponse, _berth_v1_CancelDeploymentResponse__Output>
       ClusterEvent: MessageTypeDefinition<_berth_v1_ClusterEvent, _berth_v1_ClusterEvent__Output>
@@ -216,6 +222,8 @@ export interface ProtoGrpcType {
       TokenInfo: MessageTypeDefinition<_berth_v1_TokenInfo, _berth_v1_TokenInfo__Output>
       TraefikConfirmation: MessageTypeDefinition<_berth_v1_TraefikConfirmation, _berth_v1_TraefikConfirmation__Output>
       Transition: MessageTypeDefinition<_berth_v1_Transition, _berth_v1_Transition__Output>
+      TtyInput: MessageTypeDefinition<_berth_v1_TtyInput, _berth_v1_TtyInput__Output>
+      TtyOutput: MessageTypeDefinition<_berth_v1_TtyOutput, _berth_v1_TtyOutput__Output>
       UndrainAgentRequest: MessageTypeDefinition<_berth_v1_UndrainAgentRequest, _berth_v1_UndrainAgentRequest__Output>
       UndrainAgentResponse: MessageTypeDefinition<_berth_v1_UndrainAgentResponse, _berth_v1_UndrainAgentResponse__Output>
       UnsetEnvRequest: MessageTypeDefinition<_berth_v1_UnsetEnvRequest, _berth_v1_UnsetEnvRequest__Output>

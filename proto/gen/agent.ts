@@ -16,6 +16,8 @@ import type { OutputLines as _berth_v1_OutputLines, OutputLines__Output as _bert
 import type { PreparedImage as _berth_v1_PreparedImage, PreparedImage__Output as _berth_v1_PreparedImage__Output } from './berth/v1/PreparedImage.js';
 import type { Report as _berth_v1_Report, Report__Output as _berth_v1_Report__Output } from './berth/v1/Report.js';
 import type { TaskResult as _berth_v1_TaskResult, TaskResult__Output as _berth_v1_TaskResult__Output } from './berth/v1/TaskResult.js';
+import type { TtyInput as _berth_v1_TtyInput, TtyInput__Output as _berth_v1_TtyInput__Output } from './berth/v1/TtyInput.js';
+import type { TtyOutput as _berth_v1_TtyOutput, TtyOutput__Output as _berth_v1_TtyOutput__Output } from './berth/v1/TtyOutput.js';
 import type { Welcome as _berth_v1_Welcome, Welcome__Output as _berth_v1_Welcome__Output } from './berth/v1/Welcome.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -40,6 +42,8 @@ export interface ProtoGrpcType {
       PreparedImage: MessageTypeDefinition<_berth_v1_PreparedImage, _berth_v1_PreparedImage__Output>
       Report: MessageTypeDefinition<_berth_v1_Report, _berth_v1_Report__Output>
       TaskResult: MessageTypeDefinition<_berth_v1_TaskResult, _berth_v1_TaskResult__Output>
+      TtyInput: MessageTypeDefinition<_berth_v1_TtyInput, _berth_v1_TtyInput__Output>
+      TtyOutput: MessageTypeDefinition<_berth_v1_TtyOutput, _berth_v1_TtyOutput__Output>
       Welcome: MessageTypeDefinition<_berth_v1_Welcome, _berth_v1_Welcome__Output>
     }
   }

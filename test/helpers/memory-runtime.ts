@@ -14,7 +14,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { BerthError } from '../../shared/errors.js';
 import { LABELS } from '../../shared/instance.js';
-import type { BuildOptions, ContainerRuntime, DockerInfo, ImageInfo } from '../../agent/adapters/docker.js';
+import type { BuildOptions, ContainerRuntime, DockerInfo, ImageInfo, TtyAttachment } from '../../agent/adapters/docker.js';
 import type { ContainerCreateSpec } from '../../agent/core/container-spec.js';
 import type { DockerEvent } from '../../agent/core/docker-event.js';
 import type { ContainerInspect } from '../../agent/core/instance-from-container.js';
@@ -122,6 +122,10 @@ export class MemoryRuntime implements ContainerRuntime {
 
   async followLogs(): Promise<() => void> {
     return () => undefined;
+  }
+
+  async attachTty(): Promise<TtyAttachment> {
+    return { write: () => undefined, resize: async () => undefined, close: () => undefined };
   }
 
   async tailLogs(): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runExitCode } from '../../cli/run-command.js';
+import { interactiveMode, runExitCode } from '../../cli/run-command.js';
 import { makeRelease } from '../../controller/core/release.js';
 import { chooseRunTarget, defaultRunService, endedState, runEnv, runsToForget, type RunRecord } from '../../controller/core/run.js';
 import { parseAppSpec } from '../../shared/app-spec.js';
@@ -96,5 +96,22 @@ describe('berth run exits', () => {
     ['1 when it never ran (a lost agent)', { state: 'failed', hasExitCode: false, exitCode: 0 }, false, 1],
   ])('%s', (_, run, interrupted, want) => {
     expect(runExitCode(run, interrupted)).toBe(want);
+  });
+});
+
+describe('berth run -it', () => {
+  it.each([
+    [{}, true, false],
+    [{ interactive: true, tty: true }, true, true],
+  ])('%j with a terminal: %s', (flags, isTty, want) => {
+    expect(interactiveMode(flags, isTty)).toBe(want);
+  });
+  it.each([
+    [{ interactive: true }, true, 'use -i and -t together (berth run -it APP -- sh)'],
+    [{ tty: true }, true, 'use -i and -t together (berth run -it APP -- sh)'],
+    [{ interactive: true, tty: true, detach: true }, true, '-it attaches this terminal; it cannot go with --detach'],
+    [{ interactive: true, tty: true }, false, 'berth run -it needs a terminal on stdin; without one, leave out -it'],
+  ])('%j (stdin a terminal: %s) is refused', (flags, isTty, message) => {
+    expect(() => interactiveMode(flags, isTty)).toThrow(message);
   });
 });

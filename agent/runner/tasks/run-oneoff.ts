@@ -7,6 +7,7 @@
 import { errorMessage } from '../../../shared/errors.js';
 import type { Logger } from '../../../shared/logger.js';
 import { ONE_OFF_TIMEOUT_STATUS, type TaskOf } from '../../../shared/task.js';
+import type { TtyAttachment } from '../../adapters/docker.js';
 import { buildOneOffSpec } from '../../core/container-spec.js';
 import { runSteps } from '../steps.js';
 import type { TaskContext, TaskOutcome } from './task-context.js';
@@ -18,7 +19,21 @@ export async function runOneOff(ctx: TaskContext, task: TaskOf<'run-oneoff'>, lo
     log.info({ oneOffId: spec.oneOffId, exitCode: recorded.exitCode }, 'one-off already ran; answering with its result');
     return { instance: null, message: `${recorded.message} (it had already run)`, exitCode: recorded.exitCode, outputTail: recorded.outputTail };
   }
-  const state: { containerId: string | null; existing: boolean; startedAtMs: number } = { containerId: null, existing: false, startedAtMs: Date.now() };
+  const state: {
+    containerId: string | null;
+    existing: boolean;
+    ended: boolean;
+    startedAtMs: number;
+    terminal: TtyAttachment | null;
+    detachTerminal: (() => void) | null;
+  } = {
+    terminal: null,
+    containerId: null,
+    existing: false,
+    ended: false,
+    startedAtMs: Date.now(),
+    detachTerminal: null,
+  };
   await runSteps(
     [
       {
@@ -28,6 +43,7 @@ export async function runOneOff(ctx: TaskContext, task: TaskOf<'run-oneoff'>, lo
           if (found) {
             c.containerId = found.Id;
             c.existing = true;
+            c.ended = !found.State.Running && found.State.Status !== 'created';
             // Its time limit counts from when it started, not from this task.
             const started = Date.parse(found.State.StartedAt);
             if (Number.isFinite(started) && started > 0) c.startedAtMs = started;
@@ -47,12 +63,29 @@ export async function runOneOff(ctx: TaskContext, task: TaskOf<'run-oneoff'>, lo
         },
       },
       {
+        // An interactive one-off's terminal is attached before it starts: its first prompt is not lost.
+        name: 'attach-terminal',
+        run: async (c) => {
+          if (!spec.tty || c.ended) return;
+          c.terminal = await ctx.docker.attachTty(c.containerId as string, (data) => ctx.sendTty(spec.oneOffId, data));
+        },
+      },
+      {
         name: 'start-container',
         run: async (c) => {
-          if (c.existing) return;
-          await ctx.docker.startContainer(c.containerId as string);
-          c.startedAtMs = Date.now();
-          log.info({ oneOffId: spec.oneOffId }, 'one-off container started');
+          if (!c.existing) {
+            await ctx.docker.startContainer(c.containerId as string);
+            c.startedAtMs = Date.now();
+            log.info({ oneOffId: spec.oneOffId }, 'one-off container started');
+          }
+          // Keys and the window size reach a running terminal only (one resized before it starts keeps 0x0).
+          const terminal = c.terminal;
+          if (!terminal) return;
+          const unregister = ctx.ttys.register(spec.oneOffId, terminal);
+          c.detachTerminal = () => {
+            unregister();
+            terminal.close();
+          };
         },
       },
     ],
@@ -61,9 +94,10 @@ export async function runOneOff(ctx: TaskContext, task: TaskOf<'run-oneoff'>, lo
   );
   const containerId = state.containerId as string;
   const output = ctx.output();
-  let stopFollowing = () => {};
+  // A terminal's output goes to whoever is attached, not to the kept output (it is raw bytes).
+  let stopFollowing = state.detachTerminal ?? (() => {});
   try {
-    stopFollowing = await ctx.docker.followLogs(containerId, output.line);
+    if (!spec.tty) stopFollowing = await ctx.docker.followLogs(containerId, output.line);
   } catch (err) {
     output.close();
     throw err;

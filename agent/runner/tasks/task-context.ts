@@ -9,6 +9,7 @@ import type { PreparedImage } from '../../../shared/task.js';
 import type { ContainerRuntime } from '../../adapters/docker.js';
 import type { OneOffResults } from '../../adapters/oneoff-results.js';
 import type { InstanceWatcher } from '../instance-watcher.js';
+import type { TtySessions } from '../tty-sessions.js';
 import type { TaskOutput } from '../task-output.js';
 
 export interface TaskOutcome {
@@ -24,6 +25,10 @@ export interface TaskContext {
   watcher: InstanceWatcher;
   agent: { id: string; advertiseAddr: string };
   oneOffResults: OneOffResults;
+  /** Interactive one-offs' terminals: input from the controller reaches them through it. */
+  ttys: TtySessions;
+  /** What an interactive one-off's terminal wrote, to the controller. */
+  sendTty(oneOffId: string, data: Buffer): void;
   /** A stream of the task's output lines to the controller. */
   output(): TaskOutput;
 }

@@ -21,6 +21,8 @@ export interface AdminRpc {
     method: AdminMethod,
     handler: (call: grpc.ServerWritableStream<Req, Res>) => (() => void) | undefined,
   ): grpc.handleServerStreamingCall<Req, Res>;
+  /** A bidirectional method: `handler` works the call of a caller allowed to call `method`. */
+  bidiStream<Req, Res>(method: AdminMethod, handler: (call: grpc.ServerDuplexStream<Req, Res>) => void): grpc.handleBidiStreamingCall<Req, Res>;
 }
 
 /** What the handlers of each resource are given. */
@@ -47,6 +49,14 @@ export function createAdminRpc(auth: Authenticator, store: Store): AdminRpc {
           .then((response) => callback(null, response))
           .catch((err: unknown) => callback(toGrpcError(err)));
       };
+    },
+    bidiStream: (method, handler) => (call) => {
+      try {
+        auth.authorize(call.metadata, ADMIN_ACCESS[method], method);
+        handler(call);
+      } catch (err) {
+        call.emit('error', toGrpcError(err));
+      }
     },
     serverStream: (method, handler) => (call) => {
       try {

@@ -2,6 +2,9 @@
 import type { AdminServiceHandlers } from '../../../proto/gen/berth/v1/AdminService.js';
 import { isRunEnded } from '../../core/run.js';
 import type { RunManager } from '../../pipeline/run-manager.js';
+import type { TerminalClient } from '../../pipeline/run-terminals.js';
+import type { AttachRunRequest__Output } from '../../../proto/gen/berth/v1/AttachRunRequest.js';
+import { toGrpcError } from '../grpc-status.js';
 import { runLinesMessage, runMessage } from '../proto-mapping.js';
 import type { AdminDeps } from './rpc.js';
 
@@ -9,7 +12,7 @@ export interface RunDeps extends AdminDeps {
   runs: RunManager;
 }
 
-export function runHandlers({ rpc, runs }: RunDeps): Pick<AdminServiceHandlers, 'StartRun' | 'WatchRun' | 'ListRuns' | 'GetRun' | 'StopRun'> {
+export function runHandlers({ rpc, runs }: RunDeps): Pick<AdminServiceHandlers, 'StartRun' | 'WatchRun' | 'ListRuns' | 'GetRun' | 'StopRun' | 'AttachRun'> {
   return {
     StartRun: rpc.unary('StartRun', (request, caller) => {
       const run = runs.start({
@@ -44,5 +47,37 @@ export function runHandlers({ rpc, runs }: RunDeps): Pick<AdminServiceHandlers, 
     ListRuns: rpc.unary('ListRuns', (request) => ({ runs: runs.list(request.app).map(runMessage) })),
     GetRun: rpc.unary('GetRun', (request) => ({ run: runMessage(runs.get(request.id)) })),
     StopRun: rpc.unary('StopRun', async (request) => ({ run: runMessage(await runs.stop(request.id)) })),
+    AttachRun: rpc.bidiStream('AttachRun', (call) => {
+      let terminal: TerminalClient | null = null;
+      let stopWatching = () => {};
+      const end = () => {
+        terminal?.detach();
+        stopWatching();
+      };
+      call.on('data', (request: AttachRunRequest__Output) => {
+        try {
+          if (!terminal) {
+            terminal = runs.attach(request.id, (output) => call.write({ output }));
+            // The run's end is the call's: its last message holds how it ended.
+            stopWatching = runs.watch(request.id, ({ run }) => {
+              if (!isRunEnded(run.state)) return;
+              end();
+              call.write({ run: runMessage(run) });
+              call.end();
+            });
+          }
+          if (request.stdin.length) terminal.input(Buffer.from(request.stdin));
+          if (request.rows > 0 && request.cols > 0) terminal.resize(request.rows, request.cols);
+        } catch (err) {
+          end();
+          call.emit('error', toGrpcError(err));
+        }
+      });
+      call.on('end', () => {
+        end();
+        call.end();
+      });
+      call.on('cancelled', end);
+    }),
   };
 }

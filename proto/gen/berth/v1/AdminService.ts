@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { ApplyAppRequest as _berth_v1_ApplyAppRequest, ApplyAppRequest__Output as _berth_v1_ApplyAppRequest__Output } from '../../berth/v1/ApplyAppRequest.js';
 import type { ApplyAppResponse as _berth_v1_ApplyAppResponse, ApplyAppResponse__Output as _berth_v1_ApplyAppResponse__Output } from '../../berth/v1/ApplyAppResponse.js';
+import type { AttachRunRequest as _berth_v1_AttachRunRequest, AttachRunRequest__Output as _berth_v1_AttachRunRequest__Output } from '../../berth/v1/AttachRunRequest.js';
+import type { AttachRunResponse as _berth_v1_AttachRunResponse, AttachRunResponse__Output as _berth_v1_AttachRunResponse__Output } from '../../berth/v1/AttachRunResponse.js';
 import type { CancelDeploymentRequest as _berth_v1_CancelDeploymentRequest, CancelDeploymentRequest__Output as _berth_v1_CancelDeploymentRequest__Output } from '../../berth/v1/CancelDeploymentRequest.js';
 import type { CancelDeploymentResponse as _berth_v1_CancelDeploymentResponse, CancelDeploymentResponse__Output as _berth_v1_CancelDeploymentResponse__Output } from '../../berth/v1/CancelDeploymentResponse.js';
 import type { CreateJoinTokenRequest as _berth_v1_CreateJoinTokenRequest, CreateJoinTokenRequest__Output as _berth_v1_CreateJoinTokenRequest__Output } from '../../berth/v1/CreateJoinTokenRequest.js';
@@ -86,6 +88,11 @@ export interface AdminServiceClient extends grpc.Client {
   applyApp(argument: _berth_v1_ApplyAppRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_ApplyAppResponse__Output>): grpc.ClientUnaryCall;
   applyApp(argument: _berth_v1_ApplyAppRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_ApplyAppResponse__Output>): grpc.ClientUnaryCall;
   applyApp(argument: _berth_v1_ApplyAppRequest, callback: grpc.requestCallback<_berth_v1_ApplyAppResponse__Output>): grpc.ClientUnaryCall;
+  
+  AttachRun(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_berth_v1_AttachRunRequest, _berth_v1_AttachRunResponse__Output>;
+  AttachRun(options?: grpc.CallOptions): grpc.ClientDuplexStream<_berth_v1_AttachRunRequest, _berth_v1_AttachRunResponse__Output>;
+  attachRun(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_berth_v1_AttachRunRequest, _berth_v1_AttachRunResponse__Output>;
+  attachRun(options?: grpc.CallOptions): grpc.ClientDuplexStream<_berth_v1_AttachRunRequest, _berth_v1_AttachRunResponse__Output>;
   
   CancelDeployment(argument: _berth_v1_CancelDeploymentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_berth_v1_CancelDeploymentResponse__Output>): grpc.ClientUnaryCall;
   CancelDeployment(argument: _berth_v1_CancelDeploymentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_berth_v1_CancelDeploymentResponse__Output>): grpc.ClientUnaryCall;
@@ -400,6 +407,8 @@ export interface AdminServiceClient extends grpc.Client {
 export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation {
   ApplyApp: grpc.handleUnaryCall<_berth_v1_ApplyAppRequest__Output, _berth_v1_ApplyAppResponse>;
   
+  AttachRun: grpc.handleBidiStreamingCall<_berth_v1_AttachRunRequest__Output, _berth_v1_AttachRunResponse>;
+  
   CancelDeployment: grpc.handleUnaryCall<_berth_v1_CancelDeploymentRequest__Output, _berth_v1_CancelDeploymentResponse>;
   
   CreateJoinToken: grpc.handleUnaryCall<_berth_v1_CreateJoinTokenRequest__Output, _berth_v1_CreateJoinTokenResponse>;
@@ -476,6 +485,7 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
 
 export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   ApplyApp: MethodDefinition<_berth_v1_ApplyAppRequest, _berth_v1_ApplyAppResponse, _berth_v1_ApplyAppRequest__Output, _berth_v1_ApplyAppResponse__Output>
+  AttachRun: MethodDefinition<_berth_v1_AttachRunRequest, _berth_v1_AttachRunResponse, _berth_v1_AttachRunRequest__Output, _berth_v1_AttachRunResponse__Output>
   CancelDeployment: MethodDefinition<_berth_v1_CancelDeploymentRequest, _berth_v1_CancelDeploymentResponse, _berth_v1_CancelDeploymentRequest__Output, _berth_v1_CancelDeploymentResponse__Output>
   CreateJoinToken: MethodDefinition<_berth_v1_CreateJoinTokenRequest, _berth_v1_CreateJoinTokenResponse, _berth_v1_CreateJoinTokenRequest__Output, _berth_v1_CreateJoinTokenResponse__Output>
   CreateToken: MethodDefinition<_berth_v1_CreateTokenRequest, _berth_v1_CreateTokenResponse, _berth_v1_CreateTokenRequest__Output, _berth_v1_CreateTokenResponse__Output>
