@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { BerthError, errorMessage, isBerthError, toBerthError } from '../../shared/errors.js';
+import { KeyedListeners } from '../../shared/keyed-listeners.js';
 import type { Store } from '../state/store.js';
 import { decideEnqueue, type DeployRequest } from '../core/deploy-queue.js';
 import { appendOutput, deploymentsToForget, type DeploymentRecord } from '../core/deployment-record.js';
@@ -62,7 +63,7 @@ const STOP_GRACE_MS = 10_000;
 export class DeploymentRunner {
   /** The running deployment of each app and the switch that cancels it. */
   private readonly running = new Map<string, { id: string; abort: AbortController; done: Promise<void> }>();
-  private readonly watchers = new Map<string, Set<(update: DeploymentUpdate) => void>>();
+  private readonly watchers = new KeyedListeners<DeploymentUpdate>();
   private readonly transitionListeners = new Set<(deployment: DeploymentRecord) => void>();
   private readonly index: DeploymentIndex;
   private stopped = false;
@@ -157,13 +158,7 @@ export class DeploymentRunner {
 
   watch(id: string, listener: (update: DeploymentUpdate) => void): () => void {
     this.get(id);
-    const set = this.watchers.get(id) ?? new Set();
-    set.add(listener);
-    this.watchers.set(id, set);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.watchers.delete(id);
-    };
+    return this.watchers.add(id, listener);
   }
 
   /** After a restart: every deployment found is brought to an end (core/recovery-plan.ts). */
@@ -280,7 +275,7 @@ export class DeploymentRunner {
     const d = this.get(id);
     if (this.running.get(d.app)?.id === id) this.running.delete(d.app);
     this.notify(id, []);
-    this.watchers.delete(id);
+    this.watchers.drop(id);
     const forget = deploymentsToForget(this.index.of(d.app), d.app, this.options.deploymentHistory);
     if (forget.length) {
       this.store.update((s) => {
@@ -296,10 +291,7 @@ export class DeploymentRunner {
   }
 
   private notify(id: string, lines: string[]): void {
-    const listeners = this.watchers.get(id);
-    if (!listeners?.size) return;
-    const deployment = this.get(id);
-    for (const listener of listeners) listener({ deployment, lines });
+    if (this.watchers.has(id)) this.watchers.emit(id, { deployment: this.get(id), lines });
   }
 
   private context(id: string, signal: AbortSignal): StageContext {

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BerthError, errorMessage } from '../../shared/errors.js';
+import { KeyedListeners } from '../../shared/keyed-listeners.js';
 import type { Logger } from '../../shared/logger.js';
 import { fleetView } from '../core/fleet-view.js';
 import { placeReplicas } from '../core/placement.js';
@@ -59,7 +60,7 @@ const STOP_GRACE_SECONDS = 10;
 export class RunManager {
   /** The task that runs each run now (output notices name tasks). */
   private readonly runOfTask = new Map<string, string>();
-  private readonly watchers = new Map<string, Set<(update: RunUpdate) => void>>();
+  private readonly watchers = new KeyedListeners<RunUpdate>();
   private readonly changeListeners = new Set<(run: RunRecord) => void>();
   private readonly terminals: RunTerminals;
   private readonly stopListening: Array<() => void>;
@@ -97,13 +98,7 @@ export class RunManager {
 
   watch(id: string, listener: (update: RunUpdate) => void): () => void {
     this.get(id);
-    const set = this.watchers.get(id) ?? new Set();
-    set.add(listener);
-    this.watchers.set(id, set);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.watchers.delete(id);
-    };
+    return this.watchers.add(id, listener);
   }
 
   start(request: RunRequest): RunRecord {
@@ -321,7 +316,7 @@ export class RunManager {
     const log = run.state === 'succeeded' ? this.log.info.bind(this.log) : this.log.warn.bind(this.log);
     log({ runId: id, app: run.app, state: run.state, exitCode: run.exitCode, reason: run.reason ?? undefined }, 'run ended');
     this.changed(id);
-    this.watchers.delete(id);
+    this.watchers.drop(id);
     this.terminals.forget(run.oneOffId);
     const forget = runsToForget(Object.values(this.store.data.runs), run.app);
     if (forget.length)
@@ -344,9 +339,6 @@ export class RunManager {
   }
 
   private notify(id: string, lines: RunOutputLine[]): void {
-    const listeners = this.watchers.get(id);
-    if (!listeners?.size) return;
-    const run = this.get(id);
-    for (const listener of [...listeners]) listener({ run, lines });
+    if (this.watchers.has(id)) this.watchers.emit(id, { run: this.get(id), lines });
   }
 }
