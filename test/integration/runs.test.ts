@@ -85,7 +85,9 @@ describe('berth run', { timeout: 90_000 }, () => {
   });
 
   it('keeps stdout and stderr lines in the order they were written', async () => {
-    const id = (await berth(['run', '-d', app, '--', 'sh', '-c', 'for i in 1 2 3; do echo o$i; echo e$i >&2; sleep 0.05; done'])).stdout.trim();
+    // stdout and stderr reach Docker through two pipes: lines a few microseconds apart on the two
+    // may swap, so the test writes them 100 ms apart (each stream alone always keeps its order).
+    const id = (await berth(['run', '-d', app, '--', 'sh', '-c', 'for i in 1 2 3; do echo o$i; sleep 0.1; echo e$i >&2; sleep 0.1; done'])).stdout.trim();
     await waitFor('the run to end', async () => (await runOf(id))?.state === 'succeeded', 20_000);
     const lines = (await berth(['logs', app, '--run', id, '--json'])).stdout
       .trim()
