@@ -31,9 +31,14 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-if ! docker info >/dev/null 2>&1; then
+if ! docker_error=$(docker info 2>&1 >/dev/null); then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "berth: the Docker Engine is not running; start it with: sudo systemctl start docker (or sudo dockerd &)" >&2
+    # Two causes, two remedies: the engine runs but this user may not open its socket, or it is not running.
+    if printf '%s' "$docker_error" | grep -qi 'permission denied'; then
+      echo "berth: permission denied on the Docker Engine's socket (/var/run/docker.sock): the engine runs, but $(id -un) may not use it; add the user to the docker group (sudo usermod -aG docker $(id -un), then log in again) or run as root" >&2
+    else
+      echo "berth: the Docker Engine is not running; start it with: sudo systemctl start docker (or sudo dockerd &)" >&2
+    fi
     exit 1
   fi
   echo "berth: starting dockerd (log: /var/log/berth-dockerd.log)" >&2

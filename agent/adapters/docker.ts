@@ -10,6 +10,7 @@ import { LABELS } from '../../shared/instance.js';
 import type { ContainerCreateSpec } from '../core/container-spec.js';
 import type { DockerEvent } from '../core/docker-event.js';
 import { describeDockerEndpoint, type DockerEndpoint } from '../core/docker-host.js';
+import { classifyDockerError, describeDockerProblem } from '../core/docker-problem.js';
 import type { ContainerInspect } from '../core/instance-from-container.js';
 
 export interface DockerInfo {
@@ -49,7 +50,7 @@ export class DockerAdapter {
   private readonly docker: Docker;
   readonly endpointText: string;
 
-  constructor(endpoint: DockerEndpoint) {
+  constructor(private readonly endpoint: DockerEndpoint) {
     this.docker = new Docker(endpoint);
     this.endpointText = describeDockerEndpoint(endpoint);
   }
@@ -64,12 +65,11 @@ export class DockerAdapter {
     }
   }
 
+  /** DOCKER_UNAVAILABLE with what is wrong and what to do (core/docker-problem.ts). */
   unavailable(err: unknown): BerthError {
-    return new BerthError(
-      'DOCKER_UNAVAILABLE',
-      `cannot reach the Docker Engine at ${this.endpointText} (${errorMessage(err)}): start it with 'systemctl start docker' (or 'dockerd &'), or point --docker-host at a running engine`,
-      { endpoint: this.endpointText },
-    );
+    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    const problem = classifyDockerError(this.endpoint, code);
+    return new BerthError('DOCKER_UNAVAILABLE', describeDockerProblem(this.endpoint, problem, errorMessage(err)), { endpoint: this.endpointText, problem });
   }
 
   async listInstanceContainers(agentId: string): Promise<ContainerInspect[]> {

@@ -1,12 +1,30 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBerth as runCli } from '../helpers/berth-cli.js';
+import { CLI } from '../helpers/cluster.js';
+import { REPO_ROOT } from '../helpers/repo-root.js';
 import { freePort } from '../helpers/free-port.js';
 import { startNatsServer, type NatsServer } from '../helpers/nats-server.js';
 
 let nats: NatsServer;
+
+/** The built CLI run as another user (uid), with no groups of its own. */
+function runCliAs(uid: number, args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      uid,
+      gid: uid,
+      env: { ...process.env, HOME: '/tmp', BERTH_CONFIG: '/nonexistent/berth.json' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
 
 beforeAll(async () => {
   nats = await startNatsServer();
@@ -23,8 +41,37 @@ describe('start-up checks say what is wrong in one line', () => {
     expect(exit.code).not.toBe(0);
     const lines = exit.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(`cannot reach the Docker Engine at unix://${socket}`);
-    expect(lines[0]).toMatch(/start it with 'systemctl start docker'/);
+    expect(lines[0]).toContain(`no Docker Engine socket at ${socket}`);
+    expect(lines[0]).toMatch(/start the engine, or point --docker-host at its socket/);
+  });
+
+  it('an agent run by a user outside the docker group says so, not that the engine is down', async () => {
+    // The engine runs (the suite uses it); nobody may not open its socket (root:docker, 0660).
+    const dataDir = await mkdtemp(join(tmpdir(), 'berth-noaccess-'));
+    await chmod(dataDir, 0o777);
+    const exit = await runCliAs(65534, ['agent', '--id', 'no-access', '--nats', nats.url, '--data-dir', dataDir]);
+    expect(exit.code).not.toBe(0);
+    expect(exit.stderr.trim()).toMatch(
+      /^berth: permission denied on the Docker Engine's socket \/var\/run\/docker.sock \(connect EACCES \/var\/run\/docker.sock\): the engine runs, but this user may not use it; add the user to the docker group .* or run as root \[DOCKER_UNAVAILABLE\]$/,
+    );
+  });
+
+  it('npm run up, by a user outside the docker group, says so, not that the engine is down', async () => {
+    const exit = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn('bash', [join(REPO_ROOT, 'scripts/ensure-deps.sh')], {
+        uid: 65534,
+        gid: 65534,
+        env: { ...process.env, HOME: '/tmp' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+    expect(exit.code).toBe(1);
+    expect(exit.stderr.trim()).toBe(
+      "berth: permission denied on the Docker Engine's socket (/var/run/docker.sock): the engine runs, but nobody may not use it; add the user to the docker group (sudo usermod -aG docker nobody, then log in again) or run as root",
+    );
   });
 
   it('an agent that cannot reach NATS exits non-zero saying so', async () => {
