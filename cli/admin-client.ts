@@ -148,7 +148,7 @@ export function required<T>(value: T | null | undefined, what: string): T {
 }
 
 /** "connect ECONNREFUSED 127.0.0.1:7443" → "connection refused", for the one-line error. */
-function connectionProblem(details: string): string {
+export function connectionProblem(details: string): string {
   if (/ECONNREFUSED/.test(details)) return 'connection refused';
   if (/ENOTFOUND|EAI_AGAIN/.test(details)) return 'unknown host';
   if (/ETIMEDOUT|Deadline/i.test(details)) return 'no answer in time';

@@ -75,6 +75,11 @@ export const EXAMPLES: Record<string, string[]> = {
   ],
   runs: ['berth runs shop', 'berth runs shop --json | jq ".[0].exitCode"'],
   'runs stop': ['berth runs stop 3f2c1a9b0e7d'],
+  doctor: [
+    'berth doctor',
+    'berth doctor --addr 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --data-dir /var/lib/berth-agent   # on an agent host',
+    'berth doctor --ports 7443,8080 --json   # before installing a controller',
+  ],
   login: ['berth login 10.0.0.5:7443 --token "$(ssh ctl berth controller token)"', 'berth login berth.example.com:7443 --token T --ca ca.pem'],
   completion: ['eval "$(berth completion bash)"      # in ~/.bashrc', 'eval "$(berth completion zsh)"       # in ~/.zshrc'],
   version: ['berth version'],

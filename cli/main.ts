@@ -22,6 +22,7 @@ import { EXIT, exitCodeOf } from './exit-codes.js';
 import { registerLoginCommand } from './login-command.js';
 import { registerLogsCommand } from './logs-command.js';
 import { registerRunCommands } from './run-command.js';
+import { registerDoctorCommand } from './doctor-command.js';
 import { registerTokensCommands } from './tokens-command.js';
 import { registerDeployCommands } from './deploy-command.js';
 import { addDaemonOptions, AGENT_OPTIONS, CONTROLLER_OPTIONS } from './daemon-options.js';
@@ -158,6 +159,7 @@ registerTokensCommands(program, runCommand);
 registerEventsCommand(program, runCommand);
 registerLogsCommand(program, runCommand);
 registerRunCommands(program, runCommand);
+registerDoctorCommand(program, runCommand);
 registerLoginCommand(program, runCommand);
 registerCompletionCommand(program);
 

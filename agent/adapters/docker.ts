@@ -18,6 +18,8 @@ export interface DockerInfo {
   memoryBytes: number;
   serverVersion: string;
   name: string;
+  /** Where the engine keeps images and containers (its disk fills with them). */
+  rootDir: string;
 }
 
 export interface ImageInfo {
@@ -59,7 +61,7 @@ export class DockerAdapter {
   async info(): Promise<DockerInfo> {
     try {
       const info = await this.docker.info();
-      return { cpus: info.NCPU, memoryBytes: info.MemTotal, serverVersion: info.ServerVersion, name: info.Name };
+      return { cpus: info.NCPU, memoryBytes: info.MemTotal, serverVersion: info.ServerVersion, name: info.Name, rootDir: info.DockerRootDir };
     } catch (err) {
       throw this.unavailable(err);
     }

@@ -89,7 +89,7 @@ export class MemoryRuntime implements ContainerRuntime {
   }
 
   async info(): Promise<DockerInfo> {
-    return { cpus: 4, memoryBytes: 8 * 1024 ** 3, serverVersion: 'memory', name: 'memory' };
+    return { cpus: 4, memoryBytes: 8 * 1024 ** 3, serverVersion: 'memory', name: 'memory', rootDir: '/' };
   }
 
   unavailable(err: unknown): BerthError {
