@@ -75,6 +75,8 @@ export const EXAMPLES: Record<string, string[]> = {
   ],
   runs: ['berth runs shop', 'berth runs shop --json | jq ".[0].exitCode"'],
   'runs stop': ['berth runs stop 3f2c1a9b0e7d'],
+  'agent uninstall': ['berth agent uninstall', 'berth agent uninstall --purge   # drain it first, then remove its containers and data'],
+  'controller uninstall': ['berth controller uninstall', 'berth controller uninstall --purge   # and its data dir'],
   doctor: [
     'berth doctor',
     'berth doctor --addr 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --data-dir /var/lib/berth-agent   # on an agent host',

@@ -27,6 +27,7 @@ import { registerTokensCommands } from './tokens-command.js';
 import { registerDeployCommands } from './deploy-command.js';
 import { addDaemonOptions, AGENT_OPTIONS, CONTROLLER_OPTIONS } from './daemon-options.js';
 import { registerInstallCommands } from './install-command.js';
+import { registerUninstallCommands } from './uninstall-command.js';
 import { registerGithubCommand, registerHooksCommands, registerNotifyCommand } from './hooks-command.js';
 
 function fail(err: unknown): never {
@@ -148,6 +149,7 @@ const agent = addDaemonOptions(program.command('agent').description('run the age
 );
 
 registerInstallCommands(agent, controller, runCommand);
+registerUninstallCommands(agent, controller, runCommand);
 registerAppsCommands(program, runCommand);
 registerDeployCommands(program, runCommand);
 registerHooksCommands(program, runCommand);

@@ -80,6 +80,15 @@ export class DockerAdapter {
     return inspected.filter((c): c is ContainerInspect => c !== null);
   }
 
+  /** Every container this agent made: instances and one-offs (berth agent uninstall --purge). */
+  async listAgentContainers(agentId: string): Promise<Array<{ Id: string }>> {
+    try {
+      return (await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.agent}=${agentId}`] } })).map((c) => ({ Id: c.Id }));
+    } catch (err) {
+      throw dockerError(`list the containers of ${agentId}`, err);
+    }
+  }
+
   async findInstanceContainer(agentId: string, instanceId: string): Promise<ContainerInspect | null> {
     const list = await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.agent}=${agentId}`, `${LABELS.instance}=${instanceId}`] } });
     const first = list[0];

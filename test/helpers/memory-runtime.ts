@@ -102,6 +102,10 @@ export class MemoryRuntime implements ContainerRuntime {
       .map((c) => structuredClone(c));
   }
 
+  async listAgentContainers(agentId: string): Promise<Array<{ Id: string }>> {
+    return [...this.containers.values()].filter((c) => c.Config.Labels?.[LABELS.agent] === agentId).map((c) => ({ Id: c.Id }));
+  }
+
   async findInstanceContainer(agentId: string, instanceId: string): Promise<ContainerInspect | null> {
     for (const c of this.containers.values())
       if (c.Config.Labels?.[LABELS.agent] === agentId && c.Config.Labels?.[LABELS.instance] === instanceId) return structuredClone(c);

@@ -5,12 +5,14 @@
  * variables, no flags) connects with the installed credentials.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBerth } from '../helpers/berth-cli.js';
 import { CLI, startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
+import { docker } from '../helpers/exec.js';
+import { ensureTestImage, TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const suffix = uniqueSuffix();
@@ -18,6 +20,7 @@ let cluster: Cluster;
 let root: string;
 
 beforeAll(async () => {
+  await ensureTestImage();
   cluster = await startCluster();
   root = await mkdtemp(join(tmpdir(), 'berth-root-'));
 });
@@ -106,6 +109,29 @@ describe('install on a host', { timeout: 90_000 }, () => {
     }
   });
 
+  it('berth agent uninstall --purge: credentials revoked at the controller, its containers and files gone', async () => {
+    const id = `inst-${suffix}`;
+    // A container of this agent's (as an instance or a one-off would be), which --purge removes.
+    const leftover = (await docker('create', '--label', `berth.agent=${id}`, TEST_IMAGE, 'true')).trim();
+    const admin = { BERTH_ADDR: `127.0.0.1:${cluster.controller.grpcPort}`, BERTH_TOKEN: cluster.controller.adminToken };
+    // Its process was stopped above: the controller removes it once it has seen it down.
+    const res = await runBerth(['agent', 'uninstall', '--root', root, '--purge', '--timeout', '60'], admin);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(new RegExp(`draining ${id}`));
+    expect(res.stdout).toMatch(new RegExp(`revoked ${id}'s credentials at the controller`));
+    expect(res.stdout).toMatch(new RegExp(`removed 1 container\\(s\\) of ${id}`));
+    expect(cluster.controller.store.data.agentCredentials[id]).toBeUndefined();
+    expect(cluster.controller.store.data.agents[id]).toBeUndefined();
+    expect(await docker('ps', '-aq', '--filter', `id=${leftover}`)).toBe('');
+    for (const path of ['etc/systemd/system/berth-agent.service', 'etc/berth/agent.env', 'var/lib/berth-agent'])
+      await expect(stat(join(root, path))).rejects.toThrow(/ENOENT/);
+    // Nothing installed any more: a second uninstall says so.
+    const again = await runBerth(['agent', 'uninstall', '--root', root], admin);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/no agent is installed here: cannot read .*agent\.env/);
+  });
+
   it('a wrong join token fails the install and writes no unit', async () => {
     const other = await mkdtemp(join(tmpdir(), 'berth-root-'));
     const res = await runBerth([
@@ -155,5 +181,14 @@ describe('install on a host', { timeout: 90_000 }, () => {
     // Values with spaces and quotes are quoted the way systemd reads them.
     expect(envText).toMatch(/^BERTH_TRAEFIK_TOKEN="traefik secret \\"x\\""$/m);
     expect((await stat(join(root, 'etc/berth/controller.env'))).mode & 0o777).toBe(0o600);
+
+    // Uninstalled: the unit and settings go, the state stays unless --purge.
+    await mkdir(join(root, 'var/lib/berth'), { recursive: true });
+    const removed = await runBerth(['controller', 'uninstall', '--root', root]);
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toMatch(/kept .*\/var\/lib\/berth \(the state; --purge removes it\)/);
+    await expect(stat(unitPath)).rejects.toThrow(/ENOENT/);
+    await expect(stat(join(root, 'etc/berth/controller.env'))).rejects.toThrow(/ENOENT/);
+    expect((await stat(join(root, 'var/lib/berth'))).isDirectory()).toBe(true);
   });
 });

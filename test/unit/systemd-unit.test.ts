@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderEnvFile, renderUnit } from '../../cli/systemd-unit.js';
+import { parseEnvFile } from '../../cli/uninstall-command.js';
 
 describe('renderEnvFile', () => {
   it.each([
@@ -28,5 +29,23 @@ describe('renderUnit', () => {
     });
     expect(unit).toContain('ExecStart="/opt/node 20/bin/node" /opt/berth/dist/cli/main.js agent');
     expect(unit).toContain('After=network-online.target docker.service');
+  });
+});
+
+describe('the env files install writes, read back by uninstall', () => {
+  it('reads plain and quoted values as systemd does', () => {
+    expect(parseEnvFile('# Berth\nBERTH_AGENT_ID=web-1\nBERTH_TRAEFIK_TOKEN="traefik secret \\"x\\""\nnot a line\n')).toEqual({
+      BERTH_AGENT_ID: 'web-1',
+      BERTH_TRAEFIK_TOKEN: 'traefik secret "x"',
+    });
+  });
+
+  it('renderEnvFile and parseEnvFile agree', () => {
+    const values: Array<[string, string]> = [
+      ['BERTH_AGENT_ID', 'web-1'],
+      ['BERTH_LABELS', 'region=eu,disk=ssd'],
+      ['BERTH_TOKEN', 'a "quoted" value with spaces'],
+    ];
+    expect(parseEnvFile(renderEnvFile('agent', values))).toMatchObject(Object.fromEntries(values));
   });
 });
