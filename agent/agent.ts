@@ -26,7 +26,8 @@ export interface Agent {
   runner: TaskRunner;
   reports: ReportStream;
   nats: AgentNats;
-  stop(): Promise<void>;
+  /** `goodbye` (default true): tell the controller this is a clean stop, not a lost host. */
+  stop(options?: { goodbye?: boolean }): Promise<void>;
 }
 
 /** `runtime`: the container engine (Docker at config.docker unless given). */
@@ -96,7 +97,9 @@ export async function startAgent(config: AgentConfig, logger?: Logger, runtime?:
     runner,
     reports,
     nats,
-    async stop() {
+    async stop({ goodbye = true } = {}) {
+      // A clean stop (an upgrade, a restart): the controller keeps this host's instances routed.
+      if (goodbye) reports?.goodbye('the agent is stopping');
       watcher.stop();
       stopLogReads();
       await nats.close();

@@ -20,6 +20,13 @@ export const AGENT_STATUSES = ['ready', 'down', 'draining'] as const;
  * controller gives every agent this long on top of the TTL to say hello again.
  */
 export const AGENT_RECONNECT_MAX_BACKOFF_MS = 5000;
+
+/**
+ * How long an agent that said goodbye (stopped cleanly: an upgrade, a restart) is given to come
+ * back before it is taken for lost: meanwhile its instances, which keep running, stay routed and
+ * are not replaced.
+ */
+export const AGENT_RESTART_GRACE_MS = 5 * 60_000;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
 /** The controller's registry entry for one agent (persisted, heartbeat times included). */
@@ -39,5 +46,7 @@ export interface AgentRecord {
   lastHeartbeatMs: number;
   connectedAtMs: number;
   downSinceMs: number | null;
+  /** Said goodbye (stopping cleanly): not taken for lost before this time. Null (or absent) otherwise. */
+  restartingUntilMs?: number | null;
   instances: Record<string, InstanceStatus>;
 }

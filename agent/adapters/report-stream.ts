@@ -90,6 +90,11 @@ export class ReportStream {
     return this.welcomed;
   }
 
+  /** Tells the controller this agent is stopping cleanly (it will be back): sent when connected. */
+  goodbye(reason: string): void {
+    if (this.welcomed) this.call?.write({ goodbye: { reason } });
+  }
+
   /** What an interactive one-off's terminal wrote: sent now if connected, else dropped (not resent). */
   sendTty(oneOffId: string, data: Buffer): void {
     if (this.welcomed) this.call?.write({ ttyOutput: { oneOffId, data } });

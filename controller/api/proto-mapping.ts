@@ -47,7 +47,8 @@ export function agentSummaryMessage(agent: AgentRecord, knownInstanceIds: Readon
     cpus: agent.cpus,
     memoryBytes: agent.memoryBytes,
     version: agent.version,
-    status: agentStatus(agent),
+    // Restarting: it said goodbye and is not back yet (its instances stay routed meanwhile).
+    status: agent.alive && agent.restartingUntilMs ? 'restarting' : agentStatus(agent),
     lastHeartbeatMs: agent.lastHeartbeatMs,
     connectedAtMs: agent.connectedAtMs,
     instances: Object.values(agent.instances).map(instanceToProto),

@@ -31,8 +31,22 @@ export function registerHello(existing: AgentRecord | undefined, hello: AgentHel
     lastHeartbeatMs: now,
     connectedAtMs: now,
     downSinceMs: null,
+    restartingUntilMs: null,
     instances: Object.fromEntries(hello.instances.map((i) => [i.instanceId, i])),
   };
+}
+
+/**
+ * The agent said goodbye: it is stopping cleanly and will be back (an upgrade). Until `untilMs`
+ * it is not taken for lost, so its instances (still running) stay routed and are not replaced.
+ */
+export function markRestarting(agent: AgentRecord, untilMs: number): AgentRecord {
+  return { ...agent, restartingUntilMs: untilMs };
+}
+
+/** Stopped (down, or gone after a goodbye and not back): what may be removed. */
+export function isStopped(agent: AgentRecord): boolean {
+  return !agent.alive || (agent.restartingUntilMs ?? null) !== null;
 }
 
 export function recordHeartbeat(agent: AgentRecord, now: number): AgentRecord {
@@ -55,18 +69,21 @@ export function findStrays(agent: AgentRecord, knownInstanceIds: ReadonlySet<str
 
 /**
  * Alive agents whose last heartbeat is older than the TTL plus `graceMs` (how far behind the
- * controller is in reading heartbeats; see heartbeat-delay.ts).
+ * controller is in reading heartbeats; see heartbeat-delay.ts). An agent that said goodbye is
+ * not expired before its restart grace ends, and gets a TTL after that.
  */
 export function findExpiredAgents(agents: Iterable<AgentRecord>, now: number, ttlMs: number, graceMs = 0): string[] {
   const expired: string[] = [];
   for (const agent of agents) {
-    if (agent.alive && now - agent.lastHeartbeatMs > ttlMs + graceMs) expired.push(agent.id);
+    if ((agent.restartingUntilMs ?? 0) > now) continue;
+    const since = Math.max(agent.lastHeartbeatMs, agent.restartingUntilMs ?? 0);
+    if (agent.alive && now - since > ttlMs + graceMs) expired.push(agent.id);
   }
   return expired;
 }
 
 export function markAgentDown(agent: AgentRecord, now: number): AgentRecord {
-  return { ...agent, alive: false, downSinceMs: now };
+  return { ...agent, alive: false, downSinceMs: now, restartingUntilMs: null };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { ConnectResponse } from '../../proto/gen/berth/v1/ConnectResponse.j
 import type { Hello__Output } from '../../proto/gen/berth/v1/Hello.js';
 import type { Report__Output } from '../../proto/gen/berth/v1/Report.js';
 import type { Instance__Output } from '../../proto/gen/berth/v1/Instance.js';
-import type { AgentHello } from '../../shared/agent.js';
+import { AGENT_RESTART_GRACE_MS, type AgentHello } from '../../shared/agent.js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import { isValidAgentId } from '../../shared/ids.js';
 import { INSTANCE_EVENT_KINDS, INSTANCE_HEALTHS, INSTANCE_STATES, type InstanceEventKind, type InstanceStatus } from '../../shared/instance.js';
@@ -18,7 +18,7 @@ import type { Logger } from '../../shared/logger.js';
 import { TASK_RESULT_STATUSES, describeIssues, type TaskResultStatus } from '../../shared/task.js';
 import type { Store } from '../state/store.js';
 import { toGrpcError } from '../api/grpc-status.js';
-import { applyInstanceEvent, findStrays, recordHeartbeat, registerHello } from '../core/agent-registry.js';
+import { applyInstanceEvent, findStrays, markRestarting, recordHeartbeat, registerHello } from '../core/agent-registry.js';
 import { HeartbeatDelay } from '../core/heartbeat-delay.js';
 import type { TaskDispatcher } from './task-dispatcher.js';
 
@@ -172,6 +172,17 @@ export class ReportIntake {
     return true;
   }
 
+  /** A clean stop (an upgrade): the agent is not taken for lost while it restarts. */
+  private acceptGoodbye(agentId: string, reason: string): void {
+    const agent = this.store.data.agents[agentId];
+    if (!agent) return;
+    const until = Date.now() + AGENT_RESTART_GRACE_MS;
+    this.store.update((s) => {
+      s.agents[agentId] = markRestarting(agent, until);
+    });
+    this.log.info({ agentId, reason: reason.slice(0, 200), untilMs: until }, 'agent stopping cleanly: its instances stay routed while it restarts');
+  }
+
   private acceptTtyOutput(agentId: string, raw: { oneOffId: string; data: Buffer }): void {
     if (!raw.oneOffId || raw.oneOffId.length > 256 || raw.data.length > 1024 * 1024)
       throw new BerthError('INVALID_MESSAGE', `tty output for "${raw.oneOffId.slice(0, 64)}" of ${raw.data.length} bytes is invalid`);
@@ -201,6 +212,7 @@ export class ReportIntake {
         if (message.body === 'heartbeat') this.acceptHeartbeat(state.agentId, Number(message.heartbeat?.sentAtMs ?? 0));
         else if (message.body === 'report' && message.report) this.acceptReport(state, message.report, stream);
         else if (message.body === 'ttyOutput' && message.ttyOutput) this.acceptTtyOutput(state.agentId, message.ttyOutput);
+        else if (message.body === 'goodbye') this.acceptGoodbye(state.agentId, message.goodbye?.reason ?? '');
         else throw new BerthError('INVALID_MESSAGE', `unexpected ${message.body ?? 'empty'} message after hello`);
       } catch (err) {
         this.log.warn({ peer, agentId: state?.agentId, err: errorMessage(err) }, 'report stream message rejected');

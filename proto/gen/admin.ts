@@ -37,6 +37,7 @@ import type { GetHookRequest as _berth_v1_GetHookRequest, GetHookRequest__Output
 import type { GetHookResponse as _berth_v1_GetHookResponse, GetHookResponse__Output as _berth_v1_GetHookResponse__Output } from './berth/v1/GetHookResponse.js';
 import type { GetRunRequest as _berth_v1_GetRunRequest, GetRunRequest__Output as _berth_v1_GetRunRequest__Output } from './berth/v1/GetRunRequest.js';
 import type { GetRunResponse as _berth_v1_GetRunResponse, GetRunResponse__Output as _berth_v1_GetRunResponse__Output } from './berth/v1/GetRunResponse.js';
+import type { Goodbye as _berth_v1_Goodbye, Goodbye__Output as _berth_v1_Goodbye__Output } from './berth/v1/Goodbye.js';
 import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_Heartbeat__Output } from './berth/v1/Heartbeat.js';
 import type { Hello as _berth_v1_Hello, Hello__Output as _berth_v1_Hello__Output } from './berth/v1/Hello.js';
 import type { Hook as _berth_v1_Hook, Hook__Output as _berth_v1_Hook__Output } from './berth/v1/Hook.js';
@@ -158,6 +159,7 @@ export interface ProtoGrpcType {
       GetHookResponse: MessageTypeDefinition<_berth_v1_GetHookResponse, _berth_v1_GetHookResponse__Output>
       GetRunRequest: MessageTypeDefinition<_berth_v1_GetRunRequest, _berth_v1_GetRunRequest__Output>
       GetRunResponse: MessageTypeDefinition<_berth_v1_GetRunResponse, _berth_v1_GetRunResponse__Output>
+      Goodbye: MessageTypeDefinition<_berth_v1_Goodbye, _berth_v1_Goodbye__Output>
       Heartbeat: MessageTypeDefinition<_berth_v1_Heartbeat, _berth_v1_Heartbeat__Output>
       Hello: MessageTypeDefinition<_berth_v1_Hello, _berth_v1_Hello__Output>
       Hook: MessageTypeDefinition<_berth_v1_Hook, _berth_v1_Hook__Output>

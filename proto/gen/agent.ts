@@ -5,6 +5,7 @@ import type { Ack as _berth_v1_Ack, Ack__Output as _berth_v1_Ack__Output } from 
 import type { AgentServiceClient as _berth_v1_AgentServiceClient, AgentServiceDefinition as _berth_v1_AgentServiceDefinition } from './berth/v1/AgentService.js';
 import type { ConnectRequest as _berth_v1_ConnectRequest, ConnectRequest__Output as _berth_v1_ConnectRequest__Output } from './berth/v1/ConnectRequest.js';
 import type { ConnectResponse as _berth_v1_ConnectResponse, ConnectResponse__Output as _berth_v1_ConnectResponse__Output } from './berth/v1/ConnectResponse.js';
+import type { Goodbye as _berth_v1_Goodbye, Goodbye__Output as _berth_v1_Goodbye__Output } from './berth/v1/Goodbye.js';
 import type { Heartbeat as _berth_v1_Heartbeat, Heartbeat__Output as _berth_v1_Heartbeat__Output } from './berth/v1/Heartbeat.js';
 import type { Hello as _berth_v1_Hello, Hello__Output as _berth_v1_Hello__Output } from './berth/v1/Hello.js';
 import type { Instance as _berth_v1_Instance, Instance__Output as _berth_v1_Instance__Output } from './berth/v1/Instance.js';
@@ -31,6 +32,7 @@ export interface ProtoGrpcType {
       AgentService: SubtypeConstructor<typeof grpc.Client, _berth_v1_AgentServiceClient> & { service: _berth_v1_AgentServiceDefinition }
       ConnectRequest: MessageTypeDefinition<_berth_v1_ConnectRequest, _berth_v1_ConnectRequest__Output>
       ConnectResponse: MessageTypeDefinition<_berth_v1_ConnectResponse, _berth_v1_ConnectResponse__Output>
+      Goodbye: MessageTypeDefinition<_berth_v1_Goodbye, _berth_v1_Goodbye__Output>
       Heartbeat: MessageTypeDefinition<_berth_v1_Heartbeat, _berth_v1_Heartbeat__Output>
       Hello: MessageTypeDefinition<_berth_v1_Hello, _berth_v1_Hello__Output>
       Instance: MessageTypeDefinition<_berth_v1_Instance, _berth_v1_Instance__Output>

@@ -95,7 +95,7 @@ export async function startMemoryCluster(options: { stabilityWindow?: string; he
     },
     async stopAgent(id) {
       const entry = agents.get(id);
-      await entry?.agent?.stop();
+      await entry?.agent?.stop({ goodbye: false });
       if (entry) entry.agent = null;
     },
     async stopController() {

@@ -8,7 +8,9 @@ import {
   findExpiredAgents,
   findStrays,
   graceAfterRestart,
+  isStopped,
   markAgentDown,
+  markRestarting,
   recordHeartbeat,
   registerHello,
 } from '../../controller/core/agent-registry.js';
@@ -145,5 +147,37 @@ describe('instances and strays', () => {
 
   it('counts agents by status', () => {
     expect(countAgents([agent(), agent({ draining: true }), agent({ alive: false })])).toEqual({ ready: 1, draining: 1, down: 1, total: 3 });
+  });
+});
+
+describe('an agent that said goodbye', () => {
+  const base = registerHello(
+    undefined,
+    { agentId: 'a1', hostname: 'h', advertiseAddr: '127.0.0.1', labels: {}, cpus: 1, memoryBytes: 1, version: 'x', sessionId: 's', instances: [] },
+    1000,
+  );
+  it.each([
+    ['is not taken for lost during its restart grace', markRestarting(base, 60_000), 50_000, []],
+    ['is, a TTL after the grace ended', markRestarting(base, 60_000), 60_000 + 15_001, ['a1']],
+    ['not yet at the end of the grace plus a TTL', markRestarting(base, 60_000), 60_000 + 14_000, []],
+    ['without a goodbye, a TTL after its last heartbeat', base, 1000 + 15_001, ['a1']],
+  ])('%s', (_, agent, now, expired) => {
+    expect(findExpiredAgents([agent], now, 15_000)).toEqual(expired);
+  });
+
+  it('counts as stopped (it may be removed), until its hello; a down agent is stopped too', () => {
+    const restarting = markRestarting(base, 60_000);
+    expect(isStopped(restarting)).toBe(true);
+    expect(
+      isStopped(
+        registerHello(
+          restarting,
+          { agentId: 'a1', hostname: 'h', advertiseAddr: '127.0.0.1', labels: {}, cpus: 1, memoryBytes: 1, version: 'x', sessionId: 's2', instances: [] },
+          2000,
+        ),
+      ),
+    ).toBe(false);
+    expect(isStopped(markAgentDown(base, 5000))).toBe(true);
+    expect(isStopped(base)).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import type { AdminServiceHandlers } from '../../../proto/gen/berth/v1/AdminServ
 import type { AgentSummary } from '../../../proto/gen/berth/v1/AgentSummary.js';
 import type { AgentRecord } from '../../../shared/agent.js';
 import { agentNotFound, agentRemoval } from '../../core/admin-rules.js';
-import { agentStatus } from '../../core/agent-registry.js';
+import { agentStatus, isStopped } from '../../core/agent-registry.js';
 import { DEFAULT_JOIN_TOKEN_TTL_MS, type AgentEnrolment } from '../../pipeline/agent-enrolment.js';
 import type { FleetReactions } from '../../pipeline/fleet-reactions.js';
 import { agentSummaryMessage, joinTokenTtlMs } from '../proto-mapping.js';
@@ -62,7 +62,9 @@ export function agentHandlers({
       // Enrolled but never connected: there is only the credential to revoke.
       if (!agent && enrolment.revoke(id)) return { id };
       const routed = new Set(Object.values(store.data.apps).flatMap((a) => a.routed?.instanceIds ?? []));
-      const { forgetInstanceIds } = agentRemoval(id, agent ? agentStatus(agent) : null, store.data.instances, routed);
+      // One that said goodbye and is not back counts as down: berth agent uninstall removes it at once.
+      const status = agent ? (isStopped(agent) ? 'down' : agentStatus(agent)) : null;
+      const { forgetInstanceIds } = agentRemoval(id, status, store.data.instances, routed);
       store.update((s) => {
         delete s.agents[id];
         for (const instanceId of forgetInstanceIds) delete s.instances[instanceId];
