@@ -9,7 +9,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { Hello } from '../proto/gen/berth/v1/Hello.js';
 import { instanceToProto } from '../proto/convert.js';
 import { createLogger, type Logger } from '../shared/logger.js';
-import { BERTH_VERSION } from '../shared/version.js';
+import { BERTH_VERSION, PROTOCOL_VERSION } from '../shared/version.js';
 import { DockerAdapter, type ContainerRuntime } from './adapters/docker.js';
 import { connectAgentNats, type AgentNats } from './adapters/nats.js';
 import { credentialsPath, loadOrJoin, readCaFile } from './adapters/credentials.js';
@@ -62,6 +62,7 @@ export async function startAgent(config: AgentConfig, logger?: Logger, runtime?:
     cpus: info.cpus,
     memoryBytes: info.memoryBytes,
     version: BERTH_VERSION,
+    protocol: PROTOCOL_VERSION,
     sessionId,
     instances: (await watcher.currentInstances()).map(instanceToProto),
   });

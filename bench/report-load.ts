@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ConnectRequest } from '../proto/gen/berth/v1/ConnectRequest.js';
 import type { ConnectResponse__Output } from '../proto/gen/berth/v1/ConnectResponse.js';
 import { loadBerthProto } from '../proto/load.js';
+import { BERTH_VERSION } from '../shared/version.js';
 
 export interface LoadRequest {
   address: string;
@@ -76,7 +77,7 @@ for (const agent of request.agents) {
       labels: {},
       cpus: 2,
       memoryBytes: 1 << 30,
-      version: 'bench',
+      version: BERTH_VERSION,
       sessionId: `s-${agent.id}`,
       snapshotSeq: 0,
       instances: Array.from({ length: 10 }, (_, n) => instance(agent.id, n, true)),

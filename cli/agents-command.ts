@@ -4,6 +4,7 @@ import type { AgentSummary__Output } from '../proto/gen/berth/v1/AgentSummary.js
 import { parseDuration } from '../shared/duration.js';
 import { callAdmin, required, resolveClientOptions, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
+import { versionSkew } from '../shared/version-skew.js';
 import { formatAge, formatBytes, renderTable } from './format.js';
 import { paint, printJson, printLine, statusColour } from './output.js';
 
@@ -20,7 +21,13 @@ export function agentJson(a: AgentSummary__Output) {
   };
 }
 
-function printAgents(agents: AgentSummary__Output[]): void {
+/** An agent's version, marked when it is not the controller's (a fleet being upgraded). Pure. */
+export function versionLabel(agent: string, controller: string): string {
+  const skew = versionSkew(agent, controller);
+  return skew === 'same' || !controller ? agent : `${agent} (${skew === 'incompatible' ? 'incompatible' : skew})`;
+}
+
+function printAgents(agents: AgentSummary__Output[], controllerVersion: string): void {
   if (agents.length === 0)
     return printLine(
       'no agents have connected yet: make a join token with berth agents join-token, then start one with berth agent --controller ADDR --nats URL --join-token TOKEN',
@@ -28,6 +35,7 @@ function printAgents(agents: AgentSummary__Output[]): void {
   const rows = agents.map((a) => [
     a.id,
     paint(a.status, statusColour(a.status) ?? 'bold'),
+    versionLabel(a.version, controllerVersion),
     a.hostname,
     a.advertiseAddr,
     String(a.instances.length) + (a.strayInstanceIds.length ? ` (${a.strayInstanceIds.length} stray)` : ''),
@@ -37,7 +45,7 @@ function printAgents(agents: AgentSummary__Output[]): void {
       .map(([k, v]) => `${k}=${v}`)
       .join(',') || '-',
   ]);
-  printLine(renderTable(['ID', 'STATUS', 'HOST', 'ADVERTISE', 'INSTANCES', 'CPU/MEM', 'HEARTBEAT', 'LABELS'], rows));
+  printLine(renderTable(['ID', 'STATUS', 'VERSION', 'HOST', 'ADVERTISE', 'INSTANCES', 'CPU/MEM', 'HEARTBEAT', 'LABELS'], rows));
 }
 
 export function registerAgentsCommands(program: Command, run: Run): void {
@@ -46,9 +54,9 @@ export function registerAgentsCommands(program: Command, run: Run): void {
     .option('--json', 'print JSON')
     .action((flags: Flags) =>
       run(async () => {
-        const { agents: list } = await callAdmin(flags, (c) => c.ListAgents, {});
-        if (flags.json) printJson(list.map(agentJson));
-        else printAgents(list);
+        const { agents: list, controllerVersion } = await callAdmin(flags, (c) => c.ListAgents, {});
+        if (flags.json) printJson(list.map((a) => ({ ...agentJson(a), versionSkew: versionSkew(a.version, controllerVersion) })));
+        else printAgents(list, controllerVersion);
       }),
     );
 

@@ -172,7 +172,23 @@ export class ReportStream {
     const wasWelcomed = this.welcomed;
     this.welcomed = false;
     if (this.closed) return;
-    if ((err as grpc.ServiceError).code === grpc.status.UNAUTHENTICATED) {
+    const code = (err as grpc.ServiceError).code;
+    // A controller too far from this agent's version: refused (ours too old), or it does not serve
+    // this agent's service at all (it is older than 0.2). At start, the error the agent exits with.
+    if (code === grpc.status.FAILED_PRECONDITION || code === grpc.status.UNIMPLEMENTED) {
+      const refused = new BerthError(
+        'FAILED_PRECONDITION',
+        code === grpc.status.UNIMPLEMENTED
+          ? `the controller at ${this.options.address} does not speak this agent's protocol (it serves no berth.v1.AgentService): it runs an older Berth; upgrade the controller first (docs/install.md)`
+          : `the controller refused this agent: ${(err as grpc.ServiceError).details}`,
+      );
+      if (this.firstWelcome) {
+        this.firstWelcome.reject(refused);
+        return;
+      }
+      this.options.log.error({ err: refused.message }, 'the controller does not work with this agent; retrying');
+    }
+    if (code === grpc.status.UNAUTHENTICATED) {
       // Refused (removed, or credentials from another controller): at start that is the error the
       // agent exits with; later it is retried (a controller restored from a backup knows it again).
       const refused = new BerthError('UNAUTHENTICATED', `the controller refused this agent: ${(err as grpc.ServiceError).details}`);

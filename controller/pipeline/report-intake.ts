@@ -20,6 +20,8 @@ import type { Store } from '../state/store.js';
 import { toGrpcError } from '../api/grpc-status.js';
 import { applyInstanceEvent, findStrays, markRestarting, recordHeartbeat, registerHello } from '../core/agent-registry.js';
 import { HeartbeatDelay } from '../core/heartbeat-delay.js';
+import { compatibleRange, versionSkew } from '../../shared/version-skew.js';
+import { PROTOCOL_VERSION } from '../../shared/version.js';
 import type { TaskDispatcher } from './task-dispatcher.js';
 
 export type ReportStream = grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>;
@@ -74,6 +76,7 @@ const HelloSchema = z.object({
   version: z.string().max(64),
   sessionId: z.string().min(1).max(128),
   snapshotSeq: z.coerce.number().int().nonnegative(),
+  protocol: z.number().int().nonnegative(),
   instances: z.array(z.unknown()).max(100_000),
 });
 
@@ -238,9 +241,14 @@ export class ReportIntake {
   private acceptHello(raw: Hello__Output, stream: ReportStream): StreamState {
     const parsed = HelloSchema.safeParse(raw);
     if (!parsed.success) throw new BerthError('INVALID_MESSAGE', `hello is invalid: ${describeIssues(parsed.error)}`);
-    const { snapshotSeq, ...identity } = parsed.data;
+    const { snapshotSeq, protocol: _protocol, ...identity } = parsed.data;
     // Before anything about the agent is believed: the stream must carry its own credential.
     this.authenticate(identity.agentId, stream.metadata);
+    if (versionSkew(identity.version, this.version) === 'incompatible')
+      throw new BerthError(
+        'FAILED_PRECONDITION',
+        `agent ${identity.agentId} runs berth ${identity.version}; this controller runs ${this.version} and works with agents from ${compatibleRange(this.version)}: upgrade the agent (docs/install.md)`,
+      );
     const hello: AgentHello = { ...identity, instances: raw.instances.map((i, n) => parseInstance(i, `hello.instances.${n}`)) };
     const now = Date.now();
     const previous = this.store.data.agents[hello.agentId];
@@ -263,7 +271,7 @@ export class ReportIntake {
       previous ? 'agent reconnected' : 'agent joined',
     );
     if (strays.length) this.log.warn({ agentId: agent.id, strays }, 'agent runs instances the controller did not start');
-    stream.write({ welcome: { controllerVersion: this.version, heartbeatTtlMs: this.heartbeatTtlMs } });
+    stream.write({ welcome: { controllerVersion: this.version, heartbeatTtlMs: this.heartbeatTtlMs, protocol: PROTOCOL_VERSION } });
     for (const listener of this.helloListeners) listener(agent.id, strays);
     if (previous && !restarted) for (const listener of this.reconnectListeners) listener(agent.id);
     return { agentId: agent.id, snapshotSeq };

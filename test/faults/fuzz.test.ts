@@ -32,6 +32,7 @@ import { waitFor } from '../helpers/wait-for.js';
 import type { AgentProcess } from '../helpers/cluster.js';
 import { recordFault } from './fault-report.js';
 import { startProcessStack, type ProcessStack } from './process-stack.js';
+import { BERTH_VERSION } from '../../shared/version.js';
 
 const SEED = Number(process.env.BERTH_FUZZ_SEED ?? 20261124);
 const HOOK_REQUESTS = 10_000;
@@ -346,7 +347,7 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
       labels: {},
       cpus: 2,
       memoryBytes: 1024,
-      version: 'fuzz',
+      version: BERTH_VERSION,
       sessionId: 's1',
       snapshotSeq: 0,
       instances: [] as object[],

@@ -14,6 +14,7 @@ import { loadBerthProto } from '../../proto/load.js';
 import { runBerth } from '../helpers/berth-cli.js';
 import { CLI, startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { BERTH_VERSION } from '../../shared/version.js';
 
 const suffix = uniqueSuffix();
 let cluster: Cluster;
@@ -73,7 +74,7 @@ function connectAs(id: string, secret: string | null): Promise<{ welcomed: boole
         labels: {},
         cpus: 1,
         memoryBytes: 1,
-        version: 'x',
+        version: BERTH_VERSION,
         sessionId: 's',
         instances: [],
         snapshotSeq: 1,

@@ -1,4 +1,5 @@
 /** Agents: list, drain, undrain and remove them; join tokens for new ones. */
+import { BERTH_VERSION } from '../../../shared/version.js';
 import type { AdminServiceHandlers } from '../../../proto/gen/berth/v1/AdminService.js';
 import type { AgentSummary } from '../../../proto/gen/berth/v1/AgentSummary.js';
 import type { AgentRecord } from '../../../shared/agent.js';
@@ -44,6 +45,7 @@ export function agentHandlers({
         agents: Object.values(store.data.agents)
           .sort((a, b) => a.id.localeCompare(b.id))
           .map((agent) => agentSummaryMessage(agent, known)),
+        controllerVersion: BERTH_VERSION,
       };
     }),
     DrainAgent: rpc.unary('DrainAgent', (request) => {

@@ -14,6 +14,7 @@ export interface Hello {
   'instances'?: (_berth_v1_Instance)[];
   'sessionId'?: (string);
   'snapshotSeq'?: (number | string | Long);
+  'protocol'?: (number);
 }
 
 export interface Hello__Output {
@@ -27,4 +28,5 @@ export interface Hello__Output {
   'instances': (_berth_v1_Instance__Output)[];
   'sessionId': (string);
   'snapshotSeq': (string);
+  'protocol': (number);
 }

@@ -4,8 +4,10 @@ import type { AgentSummary as _berth_v1_AgentSummary, AgentSummary__Output as _b
 
 export interface ListAgentsResponse {
   'agents'?: (_berth_v1_AgentSummary)[];
+  'controllerVersion'?: (string);
 }
 
 export interface ListAgentsResponse__Output {
   'agents': (_berth_v1_AgentSummary__Output)[];
+  'controllerVersion': (string);
 }

@@ -4,9 +4,11 @@
 export interface Welcome {
   'controllerVersion'?: (string);
   'heartbeatTtlMs'?: (number);
+  'protocol'?: (number);
 }
 
 export interface Welcome__Output {
   'controllerVersion': (string);
   'heartbeatTtlMs': (number);
+  'protocol': (number);
 }
