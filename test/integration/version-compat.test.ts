@@ -104,7 +104,7 @@ describe('versions one minor apart work together', { timeout: 120_000 }, () => {
     }
   });
 
-  it('this agent with a controller of the previous version: it connects and takes tasks', async () => {
+  it('this agent with a controller of the previous version: it connects, and that controller lists it ready', async () => {
     const nats: NatsServer = await startNatsServer();
     const dataDir = await mkdtemp(join(tmpdir(), 'berth-prev-controller-'));
     const [grpcPort, httpPort] = [await freePort(), await freePort()];
