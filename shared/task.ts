@@ -132,6 +132,8 @@ const envelope = {
   deploymentId: z.string().max(128).nullable().default(null),
   createdAtMs: z.number().int().nonnegative(),
   deadlineMs: z.number().int().nonnegative(),
+  /** The protocol the task is written in (shared/version.ts); absent in tasks from before it was sent: 1. */
+  protocol: z.number().int().nonnegative().default(1),
 };
 
 export const TaskSchema = z.discriminatedUnion('kind', [

@@ -3,12 +3,15 @@
  * seen recently and its deadline has not passed.
  */
 import type { Task } from '../../shared/task.js';
+import { PROTOCOL_VERSION } from '../../shared/version.js';
 
-export type TaskDecision = 'apply' | 'duplicate' | 'expired';
+export type TaskDecision = 'apply' | 'duplicate' | 'expired' | 'unsupported';
 
-export function decideTask(task: Pick<Task, 'id' | 'deadlineMs'>, now: number, seen: RecentTaskIds): TaskDecision {
+export function decideTask(task: Pick<Task, 'id' | 'deadlineMs' | 'protocol'>, now: number, seen: RecentTaskIds, protocol = PROTOCOL_VERSION): TaskDecision {
   if (seen.has(task.id)) return 'duplicate';
   if (now > task.deadlineMs) return 'expired';
+  // Written by a controller newer than this agent can follow: refused, saying to upgrade the agent.
+  if (task.protocol > protocol) return 'unsupported';
   return 'apply';
 }
 

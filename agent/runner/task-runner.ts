@@ -12,6 +12,7 @@ import type { TaskDisposition } from '../adapters/nats.js';
 import type { OneOffResults } from '../adapters/oneoff-results.js';
 import type { ReportStream } from '../adapters/report-stream.js';
 import { decideTask, RecentTaskIds } from '../core/task-guard.js';
+import { BERTH_VERSION, PROTOCOL_VERSION } from '../../shared/version.js';
 import type { InstanceWatcher } from './instance-watcher.js';
 import type { TtySessions } from './tty-sessions.js';
 import { prepareImageTask } from './tasks/prepare-image.js';
@@ -99,6 +100,22 @@ export class TaskRunner {
         'expired',
         { instance: null, message: `deadline ${new Date(task.deadlineMs).toISOString()} passed before the agent received the task` },
         'TASK_EXPIRED',
+        0,
+      );
+      return 'ack';
+    }
+
+    if (decision === 'unsupported') {
+      this.seen.add(task.id);
+      log.warn({ protocol: task.protocol }, 'refused a task of a newer protocol');
+      this.sendResult(
+        task,
+        'failed',
+        {
+          instance: null,
+          message: `the task is written in protocol ${task.protocol}; this agent (berth ${BERTH_VERSION}) speaks ${PROTOCOL_VERSION}: upgrade the agent`,
+        },
+        'FAILED_PRECONDITION',
         0,
       );
       return 'ack';

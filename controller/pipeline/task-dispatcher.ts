@@ -12,6 +12,7 @@ import type { InstanceStatus } from '../../shared/instance.js';
 import type { NatsAdapter } from '../adapters/nats.js';
 import type { Store } from '../state/store.js';
 import { agentStatus } from '../core/agent-registry.js';
+import { PROTOCOL_VERSION } from '../../shared/version.js';
 
 export interface TaskResult {
   taskId: string;
@@ -62,6 +63,7 @@ export class TaskDispatcher {
       id: request.id ?? newTaskId(),
       createdAtMs: now,
       deadlineMs: request.deadlineMs ?? now + DEFAULT_TASK_TIMEOUT_MS,
+      protocol: PROTOCOL_VERSION,
     } as TaskInput);
     if (task.kind === 'start-instance') {
       const { instanceId, app, service, release } = task.spec;

@@ -12,6 +12,11 @@ describe('decodeTask', () => {
     expect(task.spec).toMatchObject({ env: {}, labels: {}, limits: {}, restart: 'unless-stopped' });
   });
 
+  it('a task from before the protocol was sent is protocol 1; one that says its protocol keeps it', () => {
+    expect(decodeTask(bytes({ ...base, kind: 'noop' })).protocol).toBe(1);
+    expect(decodeTask(bytes({ ...base, kind: 'noop', protocol: 3 })).protocol).toBe(3);
+  });
+
   it.each([
     ['binary garbage', new Uint8Array([0xff, 0xfe, 0x00]), /task is not JSON/],
     ['not JSON', bytes('hello'), /task is not JSON/],
