@@ -6,6 +6,7 @@ import { loadBerthProto } from '../../proto/load.js';
 import { runBerth } from '../helpers/berth-cli.js';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { BERTH_VERSION } from '../../shared/version.js';
 
 const suffix = uniqueSuffix();
 const agentId = `admin-${suffix}`;
@@ -62,14 +63,15 @@ describe('admin API authentication and the agents command', () => {
     const env = { BERTH_ADDR: `127.0.0.1:${cluster.controller.grpcPort}`, BERTH_TOKEN: cluster.controller.adminToken };
     const table = await cli(['agents'], env);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/^ID\s+STATUS\s+HOST/m);
-    expect(table.stdout).toMatch(new RegExp(`^${agentId}\\s+ready\\s+.*region=eu`, 'm'));
+    expect(table.stdout).toMatch(/^ID\s+STATUS\s+VERSION\s+HOST/m);
+    // The agent runs this version: no (older) or (newer) mark.
+    expect(table.stdout).toMatch(new RegExp(`^${agentId}\\s+ready\\s+${BERTH_VERSION.replace(/\./g, '\\.')}\\s+\\S+\\s+127\\.0\\.0\\.1\\s+.*region=eu`, 'm'));
 
     const json = await cli(['agents', '--json'], env);
     expect(json.code).toBe(0);
     const agents = JSON.parse(json.stdout) as Array<{ id: string; status: string; labels: Record<string, string>; cpus: number; memoryBytes: number }>;
     const mine = agents.find((a) => a.id === agentId);
-    expect(mine).toMatchObject({ status: 'ready', labels: { region: 'eu', disk: 'ssd' } });
+    expect(mine).toMatchObject({ status: 'ready', labels: { region: 'eu', disk: 'ssd' }, version: BERTH_VERSION, versionSkew: 'same' });
     expect(mine?.cpus).toBeGreaterThan(0);
     expect(mine?.memoryBytes).toBeGreaterThan(0);
   });
