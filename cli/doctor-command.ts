@@ -9,8 +9,8 @@ import { readFile, statfs } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { Option, type Command } from 'commander';
-import { connect, credsAuthenticator } from 'nats';
-import { credentialsPath } from '../agent/adapters/credentials.js';
+import { readCredentials } from '../agent/adapters/credentials.js';
+import { probeNats } from '../agent/adapters/nats.js';
 import { DockerAdapter } from '../agent/adapters/docker.js';
 import { AGENT_DEFAULTS } from '../agent/config.js';
 import { parseDockerHost } from '../agent/core/docker-host.js';
@@ -94,18 +94,12 @@ function splitFix(message: string): [string, string] {
 }
 
 async function checkNats(flags: DoctorFlags): Promise<CheckResult> {
-  const creds = await readAgentNatsUser(flags.dataDir);
+  // An unreadable credentials file is the agent's own problem (it says so at start): checked without a user.
+  const creds = (await readCredentials(flags.dataDir).catch(() => null))?.nats ?? null;
   const as = creds ? "with this agent's NATS user" : 'without a user';
   try {
-    const nc = await connect({
-      servers: flags.nats,
-      timeout: 3000,
-      reconnect: false,
-      ...(creds ? { authenticator: credsAuthenticator(new TextEncoder().encode(creds.creds)), inboxPrefix: creds.inboxPrefix } : {}),
-    });
-    const server = nc.info?.version ?? '?';
-    await nc.close();
-    return { check: 'nats', status: 'pass', detail: `nats-server ${server} at ${flags.nats}, connected ${as}` };
+    const { serverVersion } = await probeNats(flags.nats, creds);
+    return { check: 'nats', status: 'pass', detail: `nats-server ${serverVersion} at ${flags.nats}, connected ${as}` };
   } catch (err) {
     const message = errorMessage(err);
     if (/authorization|authentication/i.test(message))
@@ -123,15 +117,6 @@ async function checkNats(flags: DoctorFlags): Promise<CheckResult> {
       detail: `cannot reach NATS at ${flags.nats} (${message})`,
       fix: 'start it (nats-server -js, or the unit berth controller nats-config writes for), or pass --nats',
     };
-  }
-}
-
-async function readAgentNatsUser(dataDir: string): Promise<{ creds: string; inboxPrefix: string } | null> {
-  try {
-    const saved = JSON.parse(await readFile(credentialsPath(dataDir), 'utf8')) as { nats?: { creds: string; inboxPrefix: string } | null };
-    return saved.nats ?? null;
-  } catch {
-    return null;
   }
 }
 

@@ -67,3 +67,15 @@ export function renderEnvFile(daemon: Daemon, pairs: Array<[string, string]>): s
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** An env file read back (berth … uninstall): KEY=value lines, values quoted as renderEnvFile quotes them. */
+export function parseEnvFile(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
+    if (!match) continue;
+    const value = match[2] as string;
+    env[match[1] as string] = value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1).replace(/\\(["\\])/g, '$1') : value;
+  }
+  return env;
+}

@@ -20,24 +20,12 @@ import { CONTROLLER_DEFAULTS } from '../controller/config.js';
 import { BerthError, errorMessage, isBerthError } from '../shared/errors.js';
 import { callAdmin, resolveClientOptions, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
-import { ENV_FILES, UNIT_NAMES, type Daemon } from './systemd-unit.js';
+import { ENV_FILES, parseEnvFile, UNIT_NAMES, type Daemon } from './systemd-unit.js';
 
 type Run = (action: () => Promise<void>) => Promise<void>;
 type UninstallFlags = ClientOptions & { root: string; purge?: boolean; timeout: string };
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-/** The settings install wrote: KEY=value lines, values possibly quoted as systemd reads them. */
-export function parseEnvFile(text: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
-    if (!match) continue;
-    const value = match[2] as string;
-    env[match[1] as string] = value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1).replace(/\\(["\\])/g, '$1') : value;
-  }
-  return env;
-}
 
 async function readInstalledEnv(daemon: Daemon, root: string): Promise<Record<string, string>> {
   const path = join(root, ENV_FILES[daemon]);

@@ -2,9 +2,9 @@
  * The app spec users write (YAML or JSON) and its validation. Every problem is reported at once,
  * each with its path (`services.web.port: must be 1-65535`); an invalid spec changes nothing.
  */
-import { Cron } from 'croner';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { cronProblem } from './cron.js';
 import { parseDuration } from './duration.js';
 import { BerthError } from './errors.js';
 
@@ -214,21 +214,6 @@ function checkSchedules(value: unknown, services: string[], issue: (path: (strin
         // the field's own check reports it
       }
     }
-  }
-}
-
-/** What is wrong with a cron expression in a time zone (croner reads both), or null. */
-export function cronProblem(expression: string, timezone: string): { field: 'cron' | 'timezone'; message: string } | null {
-  try {
-    Intl.DateTimeFormat('en-US', { timeZone: timezone });
-  } catch {
-    return { field: 'timezone', message: `"${timezone}" is not an IANA time zone (UTC, Europe/Paris, America/New_York)` };
-  }
-  try {
-    new Cron(expression, { timezone, paused: true }).nextRun();
-    return null;
-  } catch (err) {
-    return { field: 'cron', message: `"${expression}" is not a cron expression: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
 

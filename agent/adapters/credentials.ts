@@ -38,28 +38,36 @@ export interface CredentialOptions {
 }
 
 /** The stored credentials, or new ones from a join; a clear error when there are neither. */
-export async function loadOrJoin(options: CredentialOptions): Promise<{ credentials: AgentCredentials; joined: boolean }> {
-  const path = credentialsPath(options.dataDir);
+/** The credentials saved in a data dir, or null when there are none; a broken file is an error that says what to do. */
+export async function readCredentials(dataDir: string): Promise<AgentCredentials | null> {
+  const path = credentialsPath(dataDir);
   const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return null;
     throw new BerthError('INVALID_CONFIG', `cannot read ${path}: ${errorMessage(err)}`);
   });
-  if (text !== null) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (err) {
-      throw new BerthError('INVALID_CONFIG', `${path} is not valid JSON (${errorMessage(err)}); delete it and start again with --join-token`);
-    }
-    const result = CredentialsSchema.safeParse(parsed);
-    if (!result.success) throw new BerthError('INVALID_CONFIG', `${path} is not an agent credentials file; delete it and start again with --join-token`);
-    if (result.data.agentId !== options.agentId) {
+  if (text === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new BerthError('INVALID_CONFIG', `${path} is not valid JSON (${errorMessage(err)}); delete it and start again with --join-token`);
+  }
+  const result = CredentialsSchema.safeParse(parsed);
+  if (!result.success) throw new BerthError('INVALID_CONFIG', `${path} is not an agent credentials file; delete it and start again with --join-token`);
+  return result.data;
+}
+
+export async function loadOrJoin(options: CredentialOptions): Promise<{ credentials: AgentCredentials; joined: boolean }> {
+  const path = credentialsPath(options.dataDir);
+  const saved = await readCredentials(options.dataDir);
+  if (saved !== null) {
+    if (saved.agentId !== options.agentId) {
       throw new BerthError(
         'INVALID_CONFIG',
-        `${path} holds the credentials of agent ${result.data.agentId}, not ${options.agentId}: start with --id ${result.data.agentId}, or give this agent its own --data-dir`,
+        `${path} holds the credentials of agent ${saved.agentId}, not ${options.agentId}: start with --id ${saved.agentId}, or give this agent its own --data-dir`,
       );
     }
-    return { credentials: result.data, joined: false };
+    return { credentials: saved, joined: false };
   }
   if (!options.joinToken) {
     throw new BerthError(

@@ -159,3 +159,19 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
     },
   };
 }
+
+/**
+ * Connects once, as this agent would (its NATS user when it has one), and disconnects: the server's
+ * version, or the connection's error (berth doctor tells refused from unreachable by it).
+ */
+export async function probeNats(url: string, auth: AgentNatsAuth | null): Promise<{ serverVersion: string }> {
+  const nc = await connect({
+    servers: url,
+    timeout: 3000,
+    reconnect: false,
+    ...(auth ? { authenticator: credsAuthenticator(new TextEncoder().encode(auth.creds)), inboxPrefix: auth.inboxPrefix } : {}),
+  });
+  const serverVersion = nc.info?.version ?? '?';
+  await nc.close();
+  return { serverVersion };
+}

@@ -2,9 +2,9 @@
  * Scheduled runs: when a schedule is due, what to do with the times it was due while no
  * controller was up, and what a run still going means for the next one. Pure: the schedule, its
  * mark (the last time it was handled) and the clock in, a plan out. Cron expressions are read by
- * croner (pure computation, time zones through Intl).
+ * shared/cron.ts.
  */
-import { Cron } from 'croner';
+import { cronTimes } from '../../shared/cron.js';
 import type { ScheduleSpec } from '../../shared/app-spec.js';
 
 /** At most this many due times are looked at in one tick (a controller down for a year). */
@@ -12,14 +12,7 @@ const MAX_FIRES = 10_000;
 
 /** The times the schedule was due after `afterMs` and up to `untilMs`, oldest first. */
 export function dueTimes(schedule: Pick<ScheduleSpec, 'cron' | 'timezone'>, afterMs: number, untilMs: number): number[] {
-  const cron = new Cron(schedule.cron, { timezone: schedule.timezone, paused: true });
-  const times: number[] = [];
-  let next = cron.nextRun(new Date(afterMs));
-  while (next && next.getTime() <= untilMs && times.length < MAX_FIRES) {
-    times.push(next.getTime());
-    next = cron.nextRun(next);
-  }
-  return times;
+  return cronTimes(schedule.cron, schedule.timezone, afterMs, untilMs, MAX_FIRES);
 }
 
 export interface TickPlan {

@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnvFile } from '../../cli/systemd-unit.js';
 import { runBerth } from '../helpers/berth-cli.js';
 import { CLI, startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
 import { docker } from '../helpers/exec.js';
@@ -29,16 +30,6 @@ afterAll(async () => {
   await cluster?.close();
   await rm(root, { recursive: true, force: true });
 });
-
-/** KEY=value lines of an EnvironmentFile (as systemd reads the simple, unquoted ones). */
-function parseEnvFile(text: string): Record<string, string> {
-  return Object.fromEntries(
-    text
-      .split('\n')
-      .filter((l) => /^[A-Z_]+=/.test(l))
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
-}
 
 function verifyUnit(path: string): { status: number | null; output: string } {
   const res = spawnSync('systemd-analyze', ['verify', path], { encoding: 'utf8' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideConcurrency, dueTimes, planTick, scheduleArgv } from '../../controller/core/schedule.js';
-import { cronProblem, parseAppSpec } from '../../shared/app-spec.js';
+import { parseAppSpec } from '../../shared/app-spec.js';
+import { cronProblem } from '../../shared/cron.js';
 
 const at = (iso: string) => Date.parse(iso);
 const every15 = { cron: '*/15 * * * *', timezone: 'UTC', startingDeadline: 5 * 60_000 };

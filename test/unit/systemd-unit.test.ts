@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderEnvFile, renderUnit } from '../../cli/systemd-unit.js';
-import { parseEnvFile } from '../../cli/uninstall-command.js';
+import { parseEnvFile, renderEnvFile, renderUnit } from '../../cli/systemd-unit.js';
 
 describe('renderEnvFile', () => {
   it.each([
