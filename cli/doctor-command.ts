@@ -14,8 +14,9 @@ import { probeNats } from '../agent/adapters/nats.js';
 import { DockerAdapter } from '../agent/adapters/docker.js';
 import { AGENT_DEFAULTS } from '../agent/config.js';
 import { parseDockerHost } from '../agent/core/docker-host.js';
+import { dockerProblemParts, type DockerProblem } from '../agent/core/docker-problem.js';
 import { loadBerthProto } from '../proto/load.js';
-import { BerthError, errorMessage } from '../shared/errors.js';
+import { BerthError, errorMessage, isBerthError } from '../shared/errors.js';
 import { callUnary, connectionProblem, createAdminClient, resolveClientOptions, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { judgeClockSkew, judgeDisk, judgeNode, renderReport, reportExitCode, type CheckResult } from './doctor-report.js';
@@ -67,7 +68,8 @@ async function runChecks(flags: DoctorFlags): Promise<CheckResult[]> {
 }
 
 async function checkDocker(flags: DoctorFlags): Promise<CheckResult[]> {
-  const docker = new DockerAdapter(parseDockerHost(flags.dockerHost));
+  const endpoint = parseDockerHost(flags.dockerHost);
+  const docker = new DockerAdapter(endpoint);
   try {
     const info = await docker.info();
     const min = Number(flags.minFreeDisk) * GIB;
@@ -77,20 +79,15 @@ async function checkDocker(flags: DoctorFlags): Promise<CheckResult[]> {
     );
     return [{ check: 'docker', status: 'pass', detail: `Docker Engine ${info.serverVersion} at ${docker.endpointText}` }, disk];
   } catch (err) {
-    // The adapter's message says which problem it is and what to do (agent/core/docker-problem.ts).
-    const message = errorMessage(err);
-    const [what, fix] = splitFix(message);
+    // Which problem it is comes with the error (agent/core/docker-problem.ts), not from its wording.
+    const problem = isBerthError(err, 'DOCKER_UNAVAILABLE') ? (err.details.problem as DockerProblem) : 'other';
+    const detail = isBerthError(err) && typeof err.details.detail === 'string' ? err.details.detail : errorMessage(err);
+    const { what, fix } = dockerProblemParts(endpoint, problem, detail);
     return [
       { check: 'docker', status: 'fail', detail: what, fix },
       { check: 'disk', status: 'skip', detail: 'needs the Docker Engine' },
     ];
   }
-}
-
-/** "what is wrong (detail): what to do" → the two halves. */
-function splitFix(message: string): [string, string] {
-  const at = message.indexOf('): ');
-  return at < 0 ? [message, ''] : [message.slice(0, at + 1), message.slice(at + 3)];
 }
 
 async function checkNats(flags: DoctorFlags): Promise<CheckResult> {

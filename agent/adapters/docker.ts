@@ -71,7 +71,8 @@ export class DockerAdapter {
   unavailable(err: unknown): BerthError {
     const code = (err as NodeJS.ErrnoException | undefined)?.code;
     const problem = classifyDockerError(this.endpoint, code);
-    return new BerthError('DOCKER_UNAVAILABLE', describeDockerProblem(this.endpoint, problem, errorMessage(err)), { endpoint: this.endpointText, problem });
+    const detail = errorMessage(err);
+    return new BerthError('DOCKER_UNAVAILABLE', describeDockerProblem(this.endpoint, problem, detail), { endpoint: this.endpointText, problem, detail });
   }
 
   async listInstanceContainers(agentId: string): Promise<ContainerInspect[]> {

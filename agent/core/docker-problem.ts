@@ -20,20 +20,35 @@ export function classifyDockerError(endpoint: DockerEndpoint, code: string | und
   return 'other';
 }
 
-/** One line: what is wrong at the endpoint and what to do. `detail`: the error's own words. */
-export function describeDockerProblem(endpoint: DockerEndpoint, problem: DockerProblem, detail: string): string {
+/** What is wrong at the endpoint, and what to do, apart (berth doctor shows them on two lines). `detail`: the error's own words. */
+export function dockerProblemParts(endpoint: DockerEndpoint, problem: DockerProblem, detail: string): { what: string; fix: string } {
   const where = describeDockerEndpoint(endpoint);
   const socket = 'socketPath' in endpoint ? endpoint.socketPath : where;
   switch (problem) {
     case 'not-running':
-      return `the Docker Engine is not running at ${where} (${detail}): start it with 'sudo systemctl start docker' (or 'sudo dockerd &')`;
+      return { what: `the Docker Engine is not running at ${where} (${detail})`, fix: "start it with 'sudo systemctl start docker' (or 'sudo dockerd &')" };
     case 'permission-denied':
-      return `permission denied on the Docker Engine's socket ${socket} (${detail}): the engine runs, but this user may not use it; add the user to the docker group ('sudo usermod -aG docker $USER', then log in again) or run as root`;
+      return {
+        what: `permission denied on the Docker Engine's socket ${socket} (${detail})`,
+        fix: "the engine runs, but this user may not use it; add the user to the docker group ('sudo usermod -aG docker $USER', then log in again) or run as root",
+      };
     case 'no-socket':
-      return `no Docker Engine socket at ${socket} (${detail}): start the engine, or point --docker-host at its socket (the default is ${DEFAULT_DOCKER_HOST})`;
+      return {
+        what: `no Docker Engine socket at ${socket} (${detail})`,
+        fix: `start the engine, or point --docker-host at its socket (the default is ${DEFAULT_DOCKER_HOST})`,
+      };
     case 'unreachable':
-      return `cannot reach a Docker Engine at ${where} (${detail}): check --docker-host (host and port) and that the engine listens there`;
+      return { what: `cannot reach a Docker Engine at ${where} (${detail})`, fix: 'check --docker-host (host and port) and that the engine listens there' };
     case 'other':
-      return `cannot reach the Docker Engine at ${where} (${detail}): start it with 'systemctl start docker' (or 'dockerd &'), or point --docker-host at a running engine`;
+      return {
+        what: `cannot reach the Docker Engine at ${where} (${detail})`,
+        fix: "start it with 'systemctl start docker' (or 'dockerd &'), or point --docker-host at a running engine",
+      };
   }
+}
+
+/** One line: what is wrong at the endpoint and what to do. */
+export function describeDockerProblem(endpoint: DockerEndpoint, problem: DockerProblem, detail: string): string {
+  const { what, fix } = dockerProblemParts(endpoint, problem, detail);
+  return `${what}: ${fix}`;
 }
