@@ -1,6 +1,7 @@
 /**
  * The controller's gRPC server: agent reports, the admin API, grpc.health.v1 and gRPC server
- * reflection (v1 and v1alpha) on one port.
+ * reflection (v1 and v1alpha) on one port, and the agent service's name before 0.2, which only
+ * tells agents that old to upgrade.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ import type { AgentServiceHandlers } from '../../proto/gen/berth/v1/AgentService
 import type { HealthHandlers } from '../../proto/gen/grpc/health/v1/Health.js';
 import { formatHostPort, type HostPort } from '../../shared/address.js';
 import { createAppListSerializer } from '../api/app-list-encoding.js';
+import { RETIRED_AGENT_SERVICE, retiredAgentServiceHandlers } from '../api/retired-agent-service.js';
+import { BERTH_VERSION } from '../../shared/version.js';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 
 export interface GrpcServices {
@@ -34,6 +37,7 @@ export async function startGrpcServer(address: HostPort, services: GrpcServices,
     'grpc.keepalive_permit_without_calls': 1,
   });
   server.addService(proto.berth.v1.AgentService.service, services.reports);
+  server.addService(RETIRED_AGENT_SERVICE, retiredAgentServiceHandlers(BERTH_VERSION));
   const admin = proto.berth.v1.AdminService.service;
   // ListApps answers are assembled from rows encoded once each (see app-list-encoding.ts).
   const listApps = { ...admin.ListApps, responseSerialize: createAppListSerializer(proto.berth.v1.AppSummary.serialize) };

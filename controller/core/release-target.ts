@@ -1,7 +1,7 @@
 /**
  * Which release a deployment puts live, and what it must do to get there: a deploy drafts a new
- * release (built in this deployment), a rollback takes the release asked for, a scale the routed
- * one. Then: each service's scale, which services are built and which reuse the routed release's
+ * release (built in this deployment; carried on after a controller restart, the one it already
+ * recorded), a rollback takes the release asked for, a scale the routed one. Then: each service's scale, which services are built and which reuse the routed release's
  * image, and whether postdeploy runs. Pure: values in, decisions out.
  */
 import type { AppSpec } from '../../shared/app-spec.js';
@@ -19,6 +19,8 @@ export interface TargetInput {
   routed: Release | null;
   /** The release a rollback asks for, looked up by the caller. */
   rollbackTo: Release | null;
+  /** A release this deployment already recorded: it was built before a controller restart. */
+  builtHere: Release | null;
   now: number;
 }
 
@@ -35,6 +37,7 @@ export function chooseTarget(input: TargetInput): TargetChoice {
     if (!input.routed) return { ok: false, reason: `${app} has no routed release to scale; deploy it first` };
     return { ok: true, release: input.routed, draft: false };
   }
+  if (input.builtHere) return { ok: true, release: input.builtHere, draft: false };
   // Planning needs the spec only; the release gets its images once they are built.
   return {
     ok: true,

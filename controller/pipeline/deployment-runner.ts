@@ -2,7 +2,7 @@
  * The deployment runner: takes deploy, rollback and scale requests, keeps one deployment per app
  * running (later requests wait as one merged queued deployment), and drives each through the state
  * machine by running the stage of every effect. Every transition is stored with its time and
- * pushed to watchers. After a controller restart, `recover` brings every deployment to an end.
+ * pushed to watchers. After a controller restart, `recover` carries every deployment on from its phase.
  */
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
@@ -161,7 +161,7 @@ export class DeploymentRunner {
     return this.watchers.add(id, listener);
   }
 
-  /** After a restart: every deployment found is brought to an end (core/recovery-plan.ts). */
+  /** After a restart: every deployment found under way is carried on (core/recovery-plan.ts). */
   recover(): void {
     const plan = planRecovery(this.store.data);
     // Ended before the restart, but its clean-up may not have: remove what it left.
@@ -175,18 +175,13 @@ export class DeploymentRunner {
       this.options.log.warn({ deploymentId: id, app: d.app, state: d.state }, 'resuming a deployment interrupted by a controller restart');
       this.launch(id, effectsOnEntry(d.state), null);
     }
-    for (const { id, reason } of plan.fail) {
-      const d = this.get(id);
-      this.options.log.warn({ deploymentId: id, app: d.app, state: d.state }, 'failing a deployment interrupted by a controller restart');
-      this.launch(id, [], { type: 'fail', reason });
-    }
     for (const id of plan.start) this.launch(id, [], { type: 'start' });
   }
 
   /**
    * Aborts running deployments and waits for them to wind down, at most STOP_GRACE_MS: what is
    * left then is waiting on agents' answers to tasks already queued in NATS (they are applied all
-   * the same), and recovery at the next start ends any deployment that did not reach its end.
+   * the same), and recovery at the next start carries on any deployment that did not reach its end.
    */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -220,7 +215,7 @@ export class DeploymentRunner {
     let effects = [...initial, ...(first ? this.apply(id, first) : [])];
     const ctx = this.context(id, abort.signal);
     while (effects.length > 0) {
-      // A stopping controller leaves the deployment where it is; `recover` ends it at the next start.
+      // A stopping controller leaves the deployment where it is; `recover` carries it on at the next start.
       if (this.stopped) return;
       const effect = effects.shift() as DeploymentEffect;
       if (effect.kind === 'remove-new-instances') {

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectResponse__Output } from '../../proto/gen/berth/v1/ConnectResponse.js';
+import { RETIRED_AGENT_SERVICE, retiredAgentServiceMessage } from '../../controller/api/retired-agent-service.js';
 import { loadBerthProto } from '../../proto/load.js';
 import { BERTH_VERSION } from '../../shared/version.js';
 import { runBerth } from '../helpers/berth-cli.js';
@@ -192,5 +193,25 @@ describe('versions one minor apart work together', { timeout: 120_000 }, () => {
     expect((refused as grpc.ServiceError).details).toBe(
       `agent ${id} runs berth 0.0.9; this controller runs ${BERTH_VERSION} and works with agents from 0.1 to 0.3: upgrade the agent (docs/install.md)`,
     );
+  });
+
+  it('an agent from before 0.2, which asks for the old service name, is told to upgrade', async () => {
+    const Client = grpc.makeGenericClientConstructor(RETIRED_AGENT_SERVICE, 'AgentReports');
+    const client = new Client(`127.0.0.1:${cluster.controller.grpcPort}`, grpc.credentials.createInsecure()) as unknown as grpc.Client & {
+      Join(req: Buffer, cb: (err: grpc.ServiceError | null) => void): void;
+      Connect(): grpc.ClientDuplexStream<Buffer, Buffer>;
+    };
+    const joinErr = await new Promise<grpc.ServiceError | null>((resolve) => client.Join(Buffer.alloc(0), resolve));
+    const call = client.Connect();
+    const connectErr = await new Promise<grpc.ServiceError>((resolve) => {
+      call.on('error', resolve);
+      call.write(Buffer.from([0x0a, 0x00]));
+    });
+    client.close();
+    for (const err of [joinErr, connectErr]) {
+      expect(err?.code).toBe(grpc.status.FAILED_PRECONDITION);
+      expect(err?.details).toBe(retiredAgentServiceMessage(BERTH_VERSION));
+    }
+    expect(retiredAgentServiceMessage(BERTH_VERSION)).toContain('upgrade the agent');
   });
 });

@@ -24,8 +24,8 @@ const request = (kind: DeployRequest['kind'], extra: Partial<DeployRequest> = {}
   withPostdeploy: false,
   ...extra,
 });
-const choose = (req: DeployRequest, routed: Release | null, rollbackTo: Release | null = null) =>
-  chooseTarget({ app: 'shop', deploymentId: 'd9', request: req, spec: specV1, nextReleaseNumber: 9, routed, rollbackTo, now: 99 });
+const choose = (req: DeployRequest, routed: Release | null, rollbackTo: Release | null = null, builtHere: Release | null = null) =>
+  chooseTarget({ app: 'shop', deploymentId: 'd9', request: req, spec: specV1, nextReleaseNumber: 9, routed, rollbackTo, builtHere, now: 99 });
 
 describe('the release a deployment targets', () => {
   it.each([
@@ -33,8 +33,10 @@ describe('the release a deployment targets', () => {
     ['a deploy of a new app drafts v-next too', request('deploy'), null, null, { draft: true, name: 'v9' }],
     ['a rollback takes the release asked for', request('rollback', { release: 'v1' }), v2, v1, { draft: false, name: 'v1' }],
     ['a scale takes the routed release', request('scale'), v2, null, { draft: false, name: 'v2' }],
-  ])('%s', (_, req, routed, rollbackTo, want) => {
-    const choice = choose(req, routed, rollbackTo);
+    ['a deploy carried on after a restart keeps the release it recorded', request('deploy'), v1, null, { draft: false, name: 'v2' }, v2],
+    ['a rollback carried on still takes the release asked for', request('rollback', { release: 'v1' }), v2, v1, { draft: false, name: 'v1' }, null],
+  ])('%s', (_, req, routed, rollbackTo, want, builtHere: Release | null = null) => {
+    const choice = choose(req, routed, rollbackTo, builtHere);
     expect(choice.ok && { draft: choice.draft, name: choice.release.name }).toEqual(want);
   });
 

@@ -1,7 +1,9 @@
 /**
  * building: decide the release (core/release-target.ts: build a new one, or take the one rolled
  * back to or routed now), plan where its instances go (core/rollout-plan.ts), and make sure each
- * of those agents holds the image.
+ * of those agents holds the image. Run again after a controller restart, it plans afresh (nothing
+ * was started yet) and finds what the first run built: the release if it was recorded, else the
+ * images, the agents' prepares of a service queuing behind the one still running.
  */
 import type { ImageSource, PreparedImage } from '../../../shared/task.js';
 import type { DeploymentEvent } from '../../core/deployment-machine.js';
@@ -26,6 +28,7 @@ export async function buildStage(ctx: StageContext): Promise<DeploymentEvent> {
     nextReleaseNumber: app.nextReleaseNumber,
     routed: previous,
     rollbackTo: d.request.kind === 'rollback' ? (ctx.store.data.releases[releaseKey(d.app, d.request.release ?? '')] ?? null) : null,
+    builtHere: Object.values(ctx.store.data.releases).find((r) => r.app === d.app && r.deploymentId === d.id) ?? null,
     now: Date.now(),
   });
   if (!choice.ok) throw stageFailure(choice.reason);
