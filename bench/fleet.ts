@@ -26,7 +26,7 @@ import { openSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'nats';
+import { connect } from '@nats-io/transport-node';
 import { callUnary, createAdminClient } from '../cli/admin-client.js';
 import { CLI } from '../test/helpers/cluster.js';
 import { freePort } from '../test/helpers/free-port.js';
@@ -186,7 +186,11 @@ try {
 
   // Baseline: bare request/reply through the same nats-server.
   const responder = await connect({ servers: nats.url });
-  responder.subscribe('bench.rr', { callback: (_err, msg) => msg.respond(msg.data) });
+  responder.subscribe('bench.rr', {
+    callback: (_err, msg) => {
+      msg.respond(msg.data);
+    },
+  });
   const requester = await connect({ servers: nats.url });
   await responder.flush();
   const payload = new Uint8Array(300);

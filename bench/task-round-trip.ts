@@ -15,7 +15,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { connect, type NatsConnection } from 'nats';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { pino } from 'pino';
 import { loggerOptions } from '../shared/logger.js';
 import { parseControllerConfig } from '../controller/config.js';
@@ -164,7 +164,11 @@ async function main(): Promise<void> {
 // helpers' `const`s would hit them uninitialised.)
 if (process.argv[2] === 'responder') {
   const nc = await connect({ servers: process.argv[3] });
-  nc.subscribe(ECHO_SUBJECT, { callback: (_err, msg) => msg.respond(msg.data) });
+  nc.subscribe(ECHO_SUBJECT, {
+    callback: (_err, msg) => {
+      msg.respond(msg.data);
+    },
+  });
   await nc.flush();
   process.stdout.write('ready\n');
   process.on('SIGTERM', () => void nc.close().then(() => process.exit(0)));

@@ -6,7 +6,7 @@
  * removed once acknowledged. Publishing with the task id as Nats-Msg-Id lets the server drop
  * duplicates of a retried publish.
  */
-import type { AckPolicy, ConsumerConfig, DeliverPolicy } from 'nats';
+import type { ConsumerConfig } from '@nats-io/jetstream';
 
 export const TASK_STREAM = 'BERTH_TASKS';
 export const TASK_SUBJECTS = 'berth.agent.*.tasks';
@@ -31,13 +31,14 @@ export const TASK_ACK_WAIT_MS = 30_000;
  * exactly this, so either may come first.
  */
 export function agentConsumerConfig(agentId: string): Partial<ConsumerConfig> {
-  // Plain values (the client library's enums are these strings; ack_wait is in nanoseconds), so
-  // this module stays free of the NATS client at run time: only the two NATS adapters load it.
+  // Plain values (the client library's AckPolicy and DeliverPolicy are these strings; ack_wait is in
+  // nanoseconds), so this module stays free of the NATS client at run time: only the NATS adapters
+  // load it.
   return {
     durable_name: agentConsumerName(agentId),
     filter_subject: agentTaskSubject(agentId),
-    ack_policy: 'explicit' as AckPolicy,
-    deliver_policy: 'all' as DeliverPolicy,
+    ack_policy: 'explicit',
+    deliver_policy: 'all',
     ack_wait: TASK_ACK_WAIT_MS * 1_000_000,
     max_deliver: -1,
   };

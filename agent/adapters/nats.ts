@@ -1,10 +1,11 @@
 /**
- * The agent's NATS adapter: the only agent module that imports nats. It pulls this agent's tasks
- * from its durable JetStream consumer and acknowledges each one after the handler is done with
- * it, so a task in flight when the agent dies is delivered again (and the task guard and the
- * idempotent Docker steps make that harmless).
+ * The agent's NATS adapter: the only agent module that imports the NATS client (@nats-io/transport-node,
+ * @nats-io/jetstream). It pulls this agent's tasks from its durable JetStream consumer and
+ * acknowledges each one after the handler is done with it, so a task in flight when the agent dies
+ * is delivered again (and the task guard and the idempotent Docker steps make that harmless).
  */
-import { connect, credsAuthenticator, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
+import { AuthorizationError, connect, credsAuthenticator, UserAuthenticationExpiredError, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { agentConsumerConfig, agentConsumerName, TASK_ACK_WAIT_MS, TASK_STREAM } from '../../shared/subjects.js';
@@ -32,7 +33,7 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
   let nc: NatsConnection;
   try {
     nc = await connect({
-      servers: url,
+      servers: url.split(','),
       name: `berth-agent-${agentId}`,
       reconnect: true,
       maxReconnectAttempts: -1,
@@ -42,7 +43,8 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
       ...(auth ? { authenticator: credsAuthenticator(new TextEncoder().encode(auth.creds)), inboxPrefix: auth.inboxPrefix } : {}),
     });
   } catch (err) {
-    if (/authorization|authentication/i.test(errorMessage(err))) {
+    // The server answered and refused this user (an unreachable server is a ConnectionError).
+    if (err instanceof AuthorizationError || err instanceof UserAuthenticationExpiredError) {
       const why = auth
         ? 'its NATS user was signed with keys this NATS does not trust'
         : 'NATS has authorization (berth controller nats-config) and this agent joined without a NATS user';
@@ -63,10 +65,10 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
     for await (const status of nc.status()) {
       if (status.type === 'disconnect') {
         isConnected = false;
-        log.warn({ server: status.data }, 'NATS disconnected; reconnecting');
+        log.warn({ server: status.server }, 'NATS disconnected; reconnecting');
       } else if (status.type === 'reconnect') {
         isConnected = true;
-        log.info({ server: status.data }, 'NATS reconnected');
+        log.info({ server: status.server }, 'NATS reconnected');
         // The server may have come back without our consumer; start over to re-create it.
         void current.messages?.close();
       }
@@ -75,7 +77,7 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
 
   /** The controller owns the stream; until it has made it, this fails and the loop retries. */
   async function ensureConsumer(): Promise<void> {
-    const jsm = await nc.jetstreamManager();
+    const jsm = await jetstreamManager(nc);
     const name = agentConsumerName(agentId);
     try {
       await jsm.consumers.info(TASK_STREAM, name);
@@ -87,11 +89,11 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
 
   async function consumeOnce(handler: TaskHandler): Promise<void> {
     await ensureConsumer();
-    const consumer = await nc.jetstream().consumers.get(TASK_STREAM, agentConsumerName(agentId));
+    const consumer = await jetstream(nc).consumers.get(TASK_STREAM, agentConsumerName(agentId));
     const messages = await consumer.consume({ max_messages: 32 });
     current.messages = messages;
     void (async () => {
-      for await (const s of await messages.status()) {
+      for await (const s of messages.status()) {
         if (s.type === 'consumer_not_found' || s.type === 'stream_not_found' || s.type === 'consumer_deleted') {
           log.warn({ event: s.type }, 'task consumer lost; re-creating it');
           void messages.close();
@@ -166,7 +168,7 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
  */
 export async function probeNats(url: string, auth: AgentNatsAuth | null): Promise<{ serverVersion: string }> {
   const nc = await connect({
-    servers: url,
+    servers: url.split(','),
     timeout: 3000,
     reconnect: false,
     ...(auth ? { authenticator: credsAuthenticator(new TextEncoder().encode(auth.creds)), inboxPrefix: auth.inboxPrefix } : {}),

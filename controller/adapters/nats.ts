@@ -1,10 +1,22 @@
 /**
- * The controller's NATS adapter: the only controller module that imports nats. It owns the task
- * stream and publishes tasks into it; publishing is retried until the task's deadline so that a
- * NATS restart delays a task instead of losing it, and the task id as Nats-Msg-Id makes the
- * server drop a retry whose first attempt did land.
+ * The controller's NATS adapter for tasks and log reads (@nats-io/transport-node, @nats-io/jetstream);
+ * the only other controller modules that import the NATS client are the state store's, when the state
+ * lives in NATS (nats-jetstream.ts, nats-state.ts, nats-lease.ts). It owns the task stream and
+ * publishes tasks into it; publishing is retried until the task's deadline so that a NATS restart
+ * delays a task instead of losing it, and the task id as Nats-Msg-Id makes the server drop a retry
+ * whose first attempt did land.
  */
-import { connect, createInbox, credsAuthenticator, nanos, RetentionPolicy, StorageType, DiscardPolicy, type NatsConnection, type JetStreamClient } from 'nats';
+import { connect, createInbox, credsAuthenticator, nanos, RequestError, type NatsConnection } from '@nats-io/transport-node';
+import {
+  DiscardPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  jetstream,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamClient,
+} from '@nats-io/jetstream';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { agentConsumerConfig, agentConsumerName, TASK_DUPLICATE_WINDOW_MS, TASK_STREAM, TASK_STREAM_MAX_AGE_MS, TASK_SUBJECTS } from '../../shared/subjects.js';
@@ -30,7 +42,7 @@ export async function connectNats(url: string, log: Logger, creds: string | null
   let nc: NatsConnection;
   try {
     nc = await connect({
-      servers: url,
+      servers: url.split(','),
       name,
       reconnect: true,
       maxReconnectAttempts: -1,
@@ -43,17 +55,17 @@ export async function connectNats(url: string, log: Logger, creds: string | null
   }
   let isConnected = true;
   const reconnectListeners: Array<() => void> = [];
-  const js = nc.jetstream();
+  const js = jetstream(nc);
   await ensureTaskStream(nc);
 
   void (async () => {
     for await (const status of nc.status()) {
       if (status.type === 'disconnect') {
         isConnected = false;
-        log.warn({ server: status.data }, 'NATS disconnected; reconnecting');
+        log.warn({ server: status.server }, 'NATS disconnected; reconnecting');
       } else if (status.type === 'reconnect') {
         isConnected = true;
-        log.info({ server: status.data }, 'NATS reconnected');
+        log.info({ server: status.server }, 'NATS reconnected');
         // A server restarted without its store has lost the stream; listeners run once it is back.
         ensureTaskStream(nc)
           .catch((err) => log.error({ err: errorMessage(err) }, 'cannot re-create the task stream'))
@@ -85,7 +97,7 @@ export async function connectNats(url: string, log: Logger, creds: string | null
     },
     onReconnect: (listener) => reconnectListeners.push(listener),
     async ensureAgentConsumer(agentId) {
-      const jsm = await nc.jetstreamManager();
+      const jsm = await jetstreamManager(nc);
       try {
         await jsm.consumers.info(TASK_STREAM, agentConsumerName(agentId));
       } catch {
@@ -99,8 +111,11 @@ export async function connectNats(url: string, log: Logger, creds: string | null
   };
 }
 
+/** JetStream's error code for a stream made before with another configuration (JetStreamApiCodes does not name it). */
+const STREAM_NAME_IN_USE = 10058;
+
 export async function ensureTaskStream(nc: NatsConnection): Promise<void> {
-  const jsm = await nc.jetstreamManager();
+  const jsm = await jetstreamManager(nc);
   const config = {
     name: TASK_STREAM,
     subjects: [TASK_SUBJECTS],
@@ -117,7 +132,7 @@ export async function ensureTaskStream(nc: NatsConnection): Promise<void> {
       await jsm.streams.add(config);
     } catch (err) {
       // Another process (an agent or a second controller) created it in between.
-      if (!/already in use|exists/i.test(errorMessage(err))) throw err;
+      if (!(err instanceof JetStreamApiError && err.code === STREAM_NAME_IN_USE)) throw err;
     }
   }
 }
@@ -141,9 +156,19 @@ async function publishUntilDeadline(
         throw new BerthError('NATS_UNAVAILABLE', `task ${taskId} could not be published before its deadline: ${errorMessage(err)}`, { taskId });
       }
       log.warn({ taskId, attempt, err: errorMessage(err) }, 'task publish failed; retrying');
-      if (/stream not found|no responders/i.test(errorMessage(err))) await ensureTaskStream(nc).catch(() => undefined);
+      if (isStreamMissing(err)) await ensureTaskStream(nc).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, 5000);
     }
   }
+}
+
+/**
+ * A publish nothing took (no stream listens on the subject: the client reports that as "jetstream is
+ * not enabled", with the core no-responders error as its cause), or a stream the server lost.
+ */
+function isStreamMissing(err: unknown): boolean {
+  if (err instanceof JetStreamApiError) return err.code === JetStreamApiCodes.StreamNotFound;
+  if (err instanceof RequestError) return err.isNoResponders();
+  return err instanceof Error && err.cause !== undefined && isStreamMissing(err.cause);
 }

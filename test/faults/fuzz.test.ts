@@ -14,7 +14,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { request as httpRequest } from 'node:http';
 import { connect as tcpConnect } from 'node:net';
-import { connect as natsConnect, type NatsConnection } from 'nats';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect as natsConnect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callUnary, required } from '../../cli/admin-client.js';
 import { loadBerthProto } from '../../proto/load.js';
@@ -189,7 +190,7 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
 
   it(`${TASKS} malformed tasks on the agent's task subject and ${LOG_READS} malformed log reads on its logs subject`, async () => {
     const rand = prng(SEED + 1);
-    const js = nc.jetstream();
+    const js = jetstream(nc);
     const valid = {
       id: 'task-1',
       agentId,
@@ -225,7 +226,7 @@ describe('abuse: fuzzing hooks, NATS subjects and gRPC streams', { timeout: 600_
       lost.push(`${TASKS - dropped()} tasks not refused`),
     );
     // Each was acknowledged (taken off the queue), none waits for redelivery.
-    const info = await (await nc.jetstreamManager()).consumers.info(TASK_STREAM, agentConsumerName(agentId));
+    const info = await (await jetstreamManager(nc)).consumers.info(TASK_STREAM, agentConsumerName(agentId));
     if (info.num_pending + info.num_ack_pending > 0) lost.push(`${info.num_pending} pending, ${info.num_ack_pending} unacknowledged tasks`);
     // Each refusal says what is wrong.
     const reasons = agent.output

@@ -1,4 +1,4 @@
-import { connect } from 'nats';
+import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentTaskSubject } from '../../shared/subjects.js';
 import { encodeTask } from '../../shared/task.js';

@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, credsAuthenticator, type NatsConnection, type Status } from 'nats';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, credsAuthenticator, PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentConsumerConfig, agentConsumerName, agentTaskSubject, TASK_STREAM } from '../../shared/subjects.js';
 import { runBerth } from '../helpers/berth-cli.js';
@@ -80,14 +81,14 @@ describe('NATS authorization', { timeout: 120_000 }, () => {
       inboxPrefix: nats?.inboxPrefix,
     });
     void (async () => {
-      // A violation is reported as a status with the operation and subject it was about.
-      for await (const s of nc.status() as AsyncIterable<Status>)
-        if (s.type === 'error' && s.permissionContext) violations.push(`${s.permissionContext.operation} ${s.permissionContext.subject}`);
+      // A violation is reported as an error status whose error names the operation and subject.
+      for await (const s of nc.status())
+        if (s.type === 'error' && s.error instanceof PermissionViolationError) violations.push(`${s.error.operation} ${s.error.subject}`);
     })();
     try {
-      const jsm = await nc.jetstreamManager();
+      const jsm = await jetstreamManager(nc);
       // B's consumer: neither its info nor its messages.
-      await expect(nc.jetstream().consumers.get(TASK_STREAM, agentConsumerName(idB))).rejects.toThrow(
+      await expect(jetstream(nc).consumers.get(TASK_STREAM, agentConsumerName(idB))).rejects.toThrow(
         /Permissions Violation for Publish to "\$JS\.API\.CONSUMER\.INFO\.BERTH_TASKS\.agent-natsb/,
       );
       // A consumer of its own pointed at B's subject: refused (only the controller makes consumers).
@@ -105,7 +106,7 @@ describe('NATS authorization', { timeout: 120_000 }, () => {
         expect.arrayContaining([`publish ${agentTaskSubject(idB)}`, `subscription ${agentTaskSubject(idB)}`, 'subscription _INBOX.>']),
       );
       // Its own consumer it may read (what the agent process does).
-      const own = await nc.jetstream().consumers.get(TASK_STREAM, agentConsumerName(idA));
+      const own = await jetstream(nc).consumers.get(TASK_STREAM, agentConsumerName(idA));
       expect((await own.info()).config.filter_subject).toBe(agentTaskSubject(idA));
     } finally {
       await nc.close();
