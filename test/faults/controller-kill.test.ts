@@ -12,11 +12,11 @@
  * phase in the state file (what the restart loads: the kill waits for it), the state read right
  * before the kill, and, after the restart, the last state the history records before the kill; a
  * kill that landed anywhere else fails the row.
- * After each restart must hold: the deployment reaches a terminal state within 60 s; no container
- * of a deployment that did not succeed is left running; the app's Traefik file parses and routes to
- * exactly one release; the app kept answering through Traefik (every request that failed counts);
- * and the next deployment on the restarted controller succeeds. A deployment killed in postdeploy
- * is carried on and succeeds, its postdeploy container started once (the agents' logs say so).
+ * After each restart must hold: the deployment is carried on and succeeds within 60 s, each of its
+ * instance containers created once and its postdeploy container started once (the agents' logs say
+ * so); the app's Traefik file parses and routes to exactly one release; the app kept answering
+ * through Traefik (every request that failed counts); and the next deployment on the restarted
+ * controller succeeds.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -253,14 +253,18 @@ describe('fault: the controller is killed (SIGKILL) in each phase of a deploymen
         lost.push(`the kill landed outside ${row.phase}: streamed ${seen}, read ${atKill} right before the kill, last persisted ${persisted}`);
       }
       if (row.stretch === 'hold-write' && fileAtKill !== fileBefore) lost.push('the file had changed before the kill: the write was not held');
-      if (row.phase === 'postdeploy') {
-        // Carried on, not failed, and its command ran once: the agents log every one-off container
-        // they start (Docker's own event log keeps only the last 256 events, too few here).
-        if (end.state !== 'succeeded') lost.push(`a deployment killed in postdeploy ${end.state}: ${end.failure?.reason ?? ''}`);
-        const started = `"oneOffId":"${postdeployOneOffId(app, d.id)}"`;
-        const starts = agents.flatMap((a) => a.output.split('\n')).filter((line) => line.includes(started) && line.includes('one-off container started'));
-        if (starts.length !== 1) lost.push(`the postdeploy container was started ${starts.length} times`);
-      }
+      // Carried on, not failed: a deployment never fails only because its controller restarted.
+      if (end.state !== 'succeeded') lost.push(`a deployment killed in ${row.phase} ${end.state}: ${end.failure?.reason ?? ''}`);
+      // Nothing started twice: the agents log every container they create and every one-off they
+      // start (Docker's own event log keeps only the last 256 events, too few here).
+      const agentLines = agents.flatMap((a) => a.output.split('\n'));
+      const started = `"oneOffId":"${postdeployOneOffId(app, d.id)}"`;
+      const starts = agentLines.filter((line) => line.includes(started) && line.includes('one-off container started'));
+      if (starts.length !== 1) lost.push(`the postdeploy container was started ${starts.length} times`);
+      const made = await docker('ps', '-aq', '--filter', `label=berth.deployment=${d.id}`, '--filter', 'label=berth.instance');
+      const planned = end.wanted;
+      if (made.split('\n').filter(Boolean).length !== planned)
+        lost.push(`${made.split('\n').filter(Boolean).length} instance containers of ${d.id}, planned ${planned}`);
       if (row.stretch === 'hold-confirm' && fileAtKill === fileBefore) lost.push('the file had not changed at the kill: routing was not waiting for Traefik');
 
       if (end.state !== 'succeeded') {
