@@ -30,9 +30,26 @@ export const CONTROLLER_OPTIONS: DaemonOption[] = [
   {
     flags: '--state-store <kind>',
     description:
-      'json: rewrite state.json on every change (small installations); journal: append the changed records to state.journal, rewrite state.snapshot now and then (thousands of apps)',
+      'json: rewrite state.json on every change (small installations); journal: append the changed records to state.journal, rewrite state.snapshot now and then (thousands of apps); nats: append them to the JetStream stream BERTH_STATE (several controllers; docs/high-availability.md)',
     env: 'BERTH_STATE_STORE',
     default: CONTROLLER_DEFAULTS.stateStore,
+  },
+  {
+    flags: '--state-replicas <n>',
+    description: 'with --state-store nats: replicas of the state stream (1 on one NATS server, 3 on a three-node cluster)',
+    env: 'BERTH_STATE_REPLICAS',
+    default: CONTROLLER_DEFAULTS.stateReplicas,
+  },
+  {
+    flags: '--lease <duration>',
+    description: 'with --state-store nats: how long the leader lease lasts unrenewed, the longest a failover waits (the same on every controller)',
+    env: 'BERTH_LEASE',
+    default: CONTROLLER_DEFAULTS.lease,
+  },
+  {
+    flags: '--controller-id <name>',
+    description: 'with --state-store nats: this controller among several (default: the host name)',
+    env: 'BERTH_CONTROLLER_ID',
   },
   { flags: '--grpc-addr <host:port>', description: 'gRPC address for agents and the admin API', env: 'BERTH_GRPC_ADDR', default: CONTROLLER_DEFAULTS.grpcAddr },
   {

@@ -99,7 +99,9 @@ const controller = addDaemonOptions(
   runCommand(async () => {
     // Loaded here, not at the top: an agent (or a CLI call) need not carry the controller's code.
     const { startController } = await import('../controller/controller.js');
-    const running = await startController(parseControllerConfig(flags));
+    // Exits 75 (EX_TEMPFAIL) once stopped after losing the leader lease: its service manager
+    // starts it again, as a follower.
+    const running = await startController(parseControllerConfig(flags), undefined, () => process.exit(75));
     runUntilSignal(() => running.stop());
   }),
 );

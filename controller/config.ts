@@ -1,17 +1,27 @@
 /** The controller's configuration, validated once at start from flags and BERTH_* variables. */
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseHostPort, type HostPort } from '../shared/address.js';
 import { parseDuration } from '../shared/duration.js';
 import { BerthError } from '../shared/errors.js';
 import { LOG_LEVELS, parseLogFormat, type LogFormat, type LogLevel } from '../shared/logger.js';
 
-export type StateStoreKind = 'json' | 'journal';
-export const STATE_STORE_KINDS: readonly StateStoreKind[] = ['json', 'journal'];
+export type StateStoreKind = 'json' | 'journal' | 'nats';
+export const STATE_STORE_KINDS: readonly StateStoreKind[] = ['json', 'journal', 'nats'];
 
 export interface ControllerConfig {
   dataDir: string;
-  /** How the state is written: the whole file each time (json), or changed records appended (journal). */
+  /**
+   * Where the state is written: the whole file each time (json), changed records appended
+   * (journal), or changed records appended to a JetStream stream (nats: several controllers).
+   */
   stateStore: StateStoreKind;
+  /** The state stream's replicas with `--state-store nats` (1 on one server, 3 on a cluster). */
+  stateReplicas: number;
+  /** With `--state-store nats`: how long the leader lease lasts unrenewed (the longest failover). */
+  leaseMs: number;
+  /** This controller's name among several (the lease names its holder); default the host name. */
+  controllerId: string;
   /** Ended deployments kept per app (the newest); older ones are forgotten. */
   deploymentHistory: number;
   grpcAddr: HostPort;
@@ -45,6 +55,9 @@ export interface ControllerConfig {
 export interface ControllerFlags {
   dataDir?: string;
   stateStore?: string;
+  stateReplicas?: string;
+  lease?: string;
+  controllerId?: string;
   deploymentHistory?: string;
   grpcAddr?: string;
   httpAddr?: string;
@@ -69,6 +82,8 @@ export interface ControllerFlags {
 export const CONTROLLER_DEFAULTS = {
   dataDir: '/var/lib/berth',
   stateStore: 'json',
+  stateReplicas: '1',
+  lease: '3s',
   deploymentHistory: '50',
   grpcAddr: '127.0.0.1:7443',
   httpAddr: '127.0.0.1:8080',
@@ -97,8 +112,18 @@ export function parseControllerConfig(flags: ControllerFlags): ControllerConfig 
   const httpAddr = parseHostPort(flags.httpAddr ?? CONTROLLER_DEFAULTS.httpAddr, '--http-addr');
   const stateStore = (flags.stateStore ?? CONTROLLER_DEFAULTS.stateStore) as StateStoreKind;
   if (!STATE_STORE_KINDS.includes(stateStore)) {
-    throw new BerthError('INVALID_CONFIG', `--state-store: "${stateStore}" is not one of ${STATE_STORE_KINDS.join(', ')} (journal for large installations)`);
+    throw new BerthError(
+      'INVALID_CONFIG',
+      `--state-store: "${stateStore}" is not one of ${STATE_STORE_KINDS.join(', ')} (journal for large installations, nats for several controllers)`,
+    );
   }
+  const stateReplicas = Number(flags.stateReplicas ?? CONTROLLER_DEFAULTS.stateReplicas);
+  if (![1, 3, 5].includes(stateReplicas)) throw new BerthError('INVALID_CONFIG', `--state-replicas: "${flags.stateReplicas}" is not 1, 3 or 5`);
+  const leaseMs = parseDuration(flags.lease ?? CONTROLLER_DEFAULTS.lease, '--lease');
+  if (leaseMs < 1000 || leaseMs > 60_000) throw new BerthError('INVALID_CONFIG', `--lease: "${flags.lease}" must be from 1s to 60s`);
+  const controllerId = flags.controllerId ?? hostname();
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(controllerId))
+    throw new BerthError('INVALID_CONFIG', `--controller-id: "${controllerId.slice(0, 80)}" must be 1 to 63 letters, digits, '.', '_' or '-'`);
   const deploymentHistory = Number(flags.deploymentHistory ?? CONTROLLER_DEFAULTS.deploymentHistory);
   if (!Number.isInteger(deploymentHistory) || deploymentHistory < 1 || deploymentHistory > 10_000) {
     throw new BerthError('INVALID_CONFIG', `--deployment-history: "${flags.deploymentHistory}" is not a whole number from 1 to 10000`);
@@ -106,6 +131,9 @@ export function parseControllerConfig(flags: ControllerFlags): ControllerConfig 
   return {
     dataDir,
     stateStore,
+    stateReplicas,
+    leaseMs,
+    controllerId,
     deploymentHistory,
     grpcAddr: parseHostPort(flags.grpcAddr ?? CONTROLLER_DEFAULTS.grpcAddr, '--grpc-addr'),
     httpAddr,

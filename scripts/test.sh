@@ -12,7 +12,7 @@ report=.berth/test-report-$$.json
 export BERTH_FAULTS_FILE="$PWD/.berth/faults-$$.jsonl"
 rm -f "$report" .berth/test-report.json   # first, so a failed set-up can never leave an old count behind
 trap 'rm -f "$BERTH_FAULTS_FILE" "$report"' EXIT
-bash scripts/ensure-deps.sh || { node scripts/test-summary.mjs "$report" 1; exit 1; }
+bash scripts/ensure-deps.sh --with-current-nats || { node scripts/test-summary.mjs "$report" 1; exit 1; }
 mkdir -p .berth
 # Type-check everything, tests and benchmarks included (vitest itself does not check types).
 npx tsc -p tsconfig.check.json || { echo "berth: type check failed" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }

@@ -23,6 +23,7 @@ const STATUS: Record<ErrorCode, grpc.status> = {
   IMAGE_NOT_FOUND: grpc.status.NOT_FOUND,
   STORE_CORRUPT: grpc.status.INTERNAL,
   STORE_WRITE_FAILED: grpc.status.UNAVAILABLE,
+  STATE_FENCED: grpc.status.UNAVAILABLE,
   ROUTING_FAILED: grpc.status.UNAVAILABLE,
   BUILD_FAILED: grpc.status.FAILED_PRECONDITION,
   DEPLOYMENT_FAILED: grpc.status.FAILED_PRECONDITION,

@@ -16,6 +16,10 @@ export interface HealthReport {
   nats: 'connected' | 'disconnected';
   store: 'ok' | 'failing';
   agents: { ready: number; down: number; draining: number; total: number; connected: number };
+  /** With several controllers (--state-store nats): this one's part, name and term. */
+  role?: 'leader' | 'follower';
+  controllerId?: string;
+  term?: number;
 }
 
 export interface HttpHandlers {

@@ -16,6 +16,8 @@ export interface RouterOptions {
   traefik: TraefikOptions;
   /** How a routes change is confirmed before old instances drain. */
   confirm: RouteConfirmOptions;
+  /** Throws when this controller may not write routes (it no longer leads: pipeline/leadership.ts). */
+  mayWrite?: () => void;
 }
 
 /** The instances behind a list of ids, as the controller knows them. */
@@ -56,7 +58,7 @@ export class Router {
    */
   route(app: string, release: string, instanceIds: string[]): Promise<WriteOutcome> {
     return this.writes.run(app, async () => {
-      const outcome = await writeAppConfig(this.options.traefikDir, app, renderRoutes(this.store, this.options, app, release, instanceIds));
+      const outcome = await this.writeFile(app, renderRoutes(this.store, this.options, app, release, instanceIds));
       this.store.update((s) => {
         const record = s.apps[app];
         if (record) record.routed = { release, instanceIds: [...instanceIds] };
@@ -76,7 +78,7 @@ export class Router {
         const record = s.apps[app];
         if (record) record.routed = null;
       });
-      return writeAppConfig(this.options.traefikDir, app, null);
+      return this.writeFile(app, null);
     });
   }
 
@@ -93,7 +95,7 @@ export class Router {
       this.pendingRefreshes.delete(app);
       const routed = this.store.data.apps[app]?.routed;
       if (!routed) return null;
-      return writeAppConfig(this.options.traefikDir, app, renderRoutes(this.store, this.options, app, routed.release, routed.instanceIds));
+      return this.writeFile(app, renderRoutes(this.store, this.options, app, routed.release, routed.instanceIds));
     });
     this.pendingRefreshes.set(app, refresh);
     return refresh;
@@ -103,6 +105,12 @@ export class Router {
   expected(app: string, serviceNames: string[]): ExpectedRoutes {
     const routed = this.store.data.apps[app]?.routed;
     return expectedRoutes(routed ? renderRoutes(this.store, this.options, app, routed.release, routed.instanceIds) : null, app, serviceNames);
+  }
+
+  /** Writes (null: removes) the app's file, when this controller may write routes. */
+  private writeFile(app: string, config: TraefikDynamic | null): Promise<WriteOutcome> {
+    this.options.mayWrite?.();
+    return writeAppConfig(this.options.traefikDir, app, config);
   }
 
   /** Every app's routes in one document, for Traefik's HTTP provider. */

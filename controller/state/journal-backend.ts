@@ -5,7 +5,7 @@
  */
 import type { StateBackend } from './backend.js';
 import type { Changes } from './change-tracking.js';
-import { JOURNAL_MIN_COMPACT_BYTES, type JournalEntry, type StateJournal } from './journal.js';
+import { changedEntries, JOURNAL_MIN_COMPACT_BYTES, type StateJournal } from './journal.js';
 import type { ControllerState } from './schema.js';
 import { writeSnapshot } from './snapshot.js';
 
@@ -66,22 +66,4 @@ export class JournalBackend implements StateBackend {
       }
     })();
   }
-}
-
-/** The journal entries for what changed: the records as they are now. */
-function changedEntries(state: ControllerState, changes: Changes): JournalEntry[] {
-  const tables = state as unknown as Record<string, Record<string, unknown>>;
-  const entries: JournalEntry[] = [];
-  for (const [table, keys] of changes.tables) {
-    if (table === '') {
-      for (const whole of keys) entries.push({ t: whole, v: tables[whole] });
-      continue;
-    }
-    const records = tables[table] ?? {};
-    for (const key of keys) {
-      const value = Object.hasOwn(records, key) ? records[key] : undefined;
-      entries.push(value === undefined ? { t: table, k: key, d: 1 } : { t: table, k: key, v: value });
-    }
-  }
-  return entries;
 }

@@ -18,6 +18,8 @@
 import { access, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { BerthError, errorMessage } from '../../shared/errors.js';
+import type { Changes } from './change-tracking.js';
+import type { ControllerState } from './schema.js';
 
 export type JournalEntry = { t: string; k: string; v: unknown } | { t: string; k: string; d: 1 } | { t: string; v: unknown };
 
@@ -148,4 +150,34 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** The journal entries for what changed: the records as they are now. */
+export function changedEntries(state: ControllerState, changes: Changes): JournalEntry[] {
+  const tables = state as unknown as Record<string, Record<string, unknown>>;
+  const entries: JournalEntry[] = [];
+  for (const [table, keys] of changes.tables) {
+    if (table === '') {
+      for (const whole of keys) entries.push({ t: whole, v: tables[whole] });
+      continue;
+    }
+    const records = tables[table] ?? {};
+    for (const key of keys) {
+      const value = Object.hasOwn(records, key) ? records[key] : undefined;
+      entries.push(value === undefined ? { t: table, k: key, d: 1 } : { t: table, k: key, v: value });
+    }
+  }
+  return entries;
+}
+
+/** The whole state as entries: each table (so an empty one exists after loading), then its records. */
+export function* snapshotEntries(state: Record<string, unknown>): Generator<JournalEntry> {
+  for (const [table, value] of Object.entries(state)) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      yield { t: table, v: value };
+      continue;
+    }
+    yield { t: table, v: {} };
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) yield { t: table, k, v };
+  }
 }

@@ -6,7 +6,7 @@
  * temp file, fsync, rename, fsync of the directory.
  */
 import { replaceFile } from '../../shared/replace-file.js';
-import { applyEntry, readEntries, type JournalEntry } from './journal.js';
+import { applyEntry, readEntries, snapshotEntries, type JournalEntry } from './journal.js';
 
 /** Bytes gathered before each write of the file. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -37,15 +37,7 @@ export async function writeSnapshot(path: string, state: Record<string, unknown>
       await file.write(text);
       size += Buffer.byteLength(text);
     };
-    for (const [table, value] of Object.entries(state)) {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        await add({ t: table, v: value });
-        continue;
-      }
-      // The table first (so an empty one exists after loading), then its records.
-      await add({ t: table, v: {} });
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) await add({ t: table, k, v });
-    }
+    for (const entry of snapshotEntries(state)) await add(entry);
     await flush();
   });
   return size;

@@ -11,17 +11,18 @@
  * atomic file adapter, and the journal needed its own writes anyway.
  */
 import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import type { StateStoreKind } from '../config.js';
 import type { StateBackend } from './backend.js';
 import { ChangeTracker } from './change-tracking.js';
 import { JournalBackend } from './journal-backend.js';
 import { StateJournal } from './journal.js';
-import { JsonFileBackend, readJsonState } from './json-file-backend.js';
+import { JsonFileBackend } from './json-file-backend.js';
 import { migrateState } from './migrate.js';
-import { emptyState, type ControllerState } from './schema.js';
-import { readSnapshot } from './snapshot.js';
+import type { ControllerState } from './schema.js';
+import type { NatsStateStream } from '../adapters/nats-state.js';
+import { NatsBackend } from './nats-backend.js';
+import { readDataDir, refuseIfMovedToNats, setAsideForNats, stateFiles, stateOfEntries, type StateFiles } from './data-dir.js';
 
 export class Store {
   private writing: Promise<void> | null = null;
@@ -38,17 +39,15 @@ export class Store {
     private readonly backend: StateBackend,
   ) {}
 
-  static async open(dataDir: string, kind: StateStoreKind = 'json'): Promise<Store> {
+  static async open(dataDir: string, kind: StateStoreKind = 'json', nats: NatsStateStream | null = null): Promise<Store> {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
-    const path = join(dataDir, 'state.json');
-    const snapshotPath = join(dataDir, 'state.snapshot');
-    const journal = new StateJournal(join(dataDir, 'state.journal'));
-    // Whatever the kind now, a snapshot and journal left by `journal` hold the newest state.
-    const snapshot = await readSnapshot(snapshotPath);
-    const loaded = snapshot ?? (await readJsonState(path)) ?? (emptyState() as unknown as Record<string, unknown>);
-    await journal.replayInto(loaded);
-    const state = migrateState(loaded, snapshot ? snapshotPath : path);
-    const store = new Store(state, kind === 'json' ? new JsonFileBackend(path) : new JournalBackend(snapshotPath, journal));
+    const files = stateFiles(dataDir);
+    if (kind === 'nats') return Store.openInNats(files, nats);
+    await refuseIfMovedToNats(files);
+    const journal = new StateJournal(files.journal);
+    const { loaded, from } = await readDataDir(files, journal);
+    const state = migrateState(loaded, from);
+    const store = new Store(state, kind === 'json' ? new JsonFileBackend(files.json) : new JournalBackend(files.snapshot, journal));
     // Everything written afresh the current way; then the other way's files go, so a later switch
     // back never loads an old copy.
     await store.flush(true);
@@ -56,11 +55,33 @@ export class Store {
       await journal.close();
       await rm(journal.path, { force: true });
       await journal.dropSetAside();
-      await rm(snapshotPath, { force: true });
+      await rm(files.snapshot, { force: true });
     } else {
-      await rm(path, { force: true });
+      await rm(files.json, { force: true });
     }
     return store;
+  }
+
+  /**
+   * The state in JetStream. At the first start against an empty stream, the data dir's state
+   * moves in: it is written to the stream, then its files are set aside, so that starting this
+   * data dir with json or journal again is refused instead of running on an old copy.
+   */
+  private static async openInNats(files: StateFiles, stream: NatsStateStream | null): Promise<Store> {
+    if (!stream) throw new BerthError('INVALID_CONFIG', '--state-store nats needs the NATS server (--nats)');
+    try {
+      const stored = await stream.load();
+      const journal = new StateJournal(files.journal);
+      const { loaded, from } = stored ? { loaded: stateOfEntries(stored.entries), from: stream.description } : await readDataDir(files, journal);
+      const store = new Store(migrateState(loaded, from), new NatsBackend(stream));
+      await store.flush(true);
+      if (!stored) await setAsideForNats(files, journal, stream.description);
+      else await journal.close();
+      return store;
+    } catch (err) {
+      await stream.close();
+      throw err;
+    }
   }
 
   get path(): string {

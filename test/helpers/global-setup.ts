@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { faultsFile, readFaultRows, renderFaultTable } from '../faults/fault-report.js';
+import { natsServerBinary } from '../../shared/nats-server-binary.js';
 import { traefikBinary } from '../../shared/traefik-binary.js';
 import { docker, run } from './exec.js';
 import { REPO_ROOT } from './repo-root.js';
@@ -48,6 +49,8 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
   } catch {
     throw new Error("nats-server is not installed: run 'npm test' (it installs Debian's nats-server as root) or install it");
   }
+  // The JetStream state store runs on a current nats-server; its error says what to run.
+  natsServerBinary(REPO_ROOT);
   // Routes are proven through a real Traefik (test/helpers/traefik.ts); its error says what to run.
   traefikBinary(REPO_ROOT);
   await ensureTestImage();

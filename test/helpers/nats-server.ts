@@ -16,10 +16,11 @@ export interface NatsServer {
 }
 
 /**
- * `config`: given the port and JetStream directory, the text of a configuration file to start
+ * `binary`: Debian's nats-server by default; natsServerBinary(REPO_ROOT) for the current one the
+ * JetStream state store needs. `config`: given the port and JetStream directory, the text of a configuration file to start
  * with (e.g. `berth controller nats-config`'s, with authorization) instead of plain flags.
  */
-export async function startNatsServer(config?: (port: number, storeDir: string) => Promise<string>): Promise<NatsServer> {
+export async function startNatsServer(config?: (port: number, storeDir: string) => Promise<string>, binary = 'nats-server'): Promise<NatsServer> {
   const port = await freePort();
   const storeDir = await mkdtemp(join(tmpdir(), 'berth-nats-'));
   let child: ChildProcess | null = null;
@@ -28,7 +29,7 @@ export async function startNatsServer(config?: (port: number, storeDir: string) 
   const args = config ? ['-c', configFile] : ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)];
 
   const start = async () => {
-    child = spawn('nats-server', args, { stdio: 'ignore' });
+    child = spawn(binary, args, { stdio: 'ignore' });
     await waitForPort(port, 10_000);
   };
   const stop = async () => {
