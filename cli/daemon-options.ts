@@ -123,7 +123,12 @@ export const CONTROLLER_OPTIONS: DaemonOption[] = [
 
 export const AGENT_OPTIONS: DaemonOption[] = [
   { flags: '--id <id>', description: 'agent id (default: the hostname)', env: 'BERTH_AGENT_ID' },
-  { flags: '--controller <host:port>', description: "controller's gRPC address", env: 'BERTH_CONTROLLER', default: AGENT_DEFAULTS.controller },
+  {
+    flags: '--controller <host:port>',
+    description: "controller's gRPC address; several comma-separated controllers (--state-store nats): the agent reports to the one that leads",
+    env: 'BERTH_CONTROLLER',
+    default: AGENT_DEFAULTS.controller,
+  },
   { flags: '--nats <url>', description: 'NATS server URL', env: 'BERTH_NATS', default: AGENT_DEFAULTS.nats },
   {
     flags: '--advertise-addr <addr>',

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { BerthError, errorMessage } from '../shared/errors.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { BERTH_VERSION } from '../shared/version.js';
-import { ensureAdminToken } from './adapters/admin-token.js';
+import { ensureAdminToken, shareAdminToken } from './adapters/admin-token.js';
 import { startGrpcServer, stopGrpcServer, type GrpcTls } from './adapters/grpc-server.js';
 import { connectNats, type NatsAdapter } from './adapters/nats.js';
 import { winElection } from './election.js';
@@ -76,7 +76,7 @@ export async function startController(
   const election = config.stateStore === 'nats' ? await winElection(config, natsCreds, log) : null;
   const leadership = election?.leadership ?? null;
   const store = await Store.open(config.dataDir, config.stateStore, election?.stream ?? null);
-  const adminToken = await ensureAdminToken(config.dataDir);
+  const adminToken = election ? await shareAdminToken(store, config.dataDir) : await ensureAdminToken(config.dataDir);
 
   const now = Date.now();
   store.update((s) => {
@@ -94,7 +94,7 @@ export async function startController(
         },
       }
     : connected;
-  const dispatcher = new TaskDispatcher(nats, store, log);
+  const dispatcher = new TaskDispatcher(nats, store, log, () => leadership?.currentTerm() ?? 0);
   // The enrolment asks the intake whether an id is connected; the intake asks the enrolment
   // whether a stream's credential is the agent's own. Both only at run time, so either order works.
   const enrolment = new AgentEnrolment(
@@ -222,6 +222,13 @@ export async function startController(
   runner.recover();
   runs.recover();
   scheduler.start();
+  // The hooks followers queued while another controller led, or none did.
+  const stopQueuedHooks = election
+    ? await election.hooks.consume(async (queued) => {
+        hooks.receive(queued.app, queued.token, new URLSearchParams(queued.query), queued.request);
+        await store.persisted();
+      }, log)
+    : () => undefined;
   const { server: grpcServer, port: grpcPort } = await startGrpcServer(
     config.grpcAddr,
     {
@@ -251,7 +258,12 @@ export async function startController(
       healthReport,
       traefikDynamic: () => router.renderAll(),
       traefikToken: config.traefikToken,
-      hook: (app, token, query, request) => hooks.receive(app, token, query, request),
+      // Sharing the state in NATS, a leader answers once the decision is stored there: a hook
+      // answered 202 survives the leader.
+      hook: (app, token, query, request) => {
+        const answer = hooks.receive(app, token, query, request);
+        return election ? store.persisted().then(() => answer) : answer;
+      },
       hookBodyLimit: config.hookBodyLimitBytes,
       metrics: () => metrics.render(),
     },
@@ -275,6 +287,7 @@ export async function startController(
     log,
     healthReport,
     async stop() {
+      stopQueuedHooks();
       stopSweep();
       scheduler.stop();
       await runner.stop();

@@ -1,19 +1,21 @@
 /**
  * With `--state-store nats` several controllers share one state and one of them leads. A
  * controller first waits as a follower until it holds the leader lease (pipeline/leadership.ts),
- * answering /healthz meanwhile with who leads; then it opens the state stream, whose every write
+ * answering /healthz meanwhile with who leads and queueing the hooks it receives for the leader
+ * (adapters/nats-hook-queue.ts); then it opens the state stream, whose every write
  * (like every task and routes file) asks whether it still leads. What follows, loading the state
  * and carrying on every deployment from its phase, is a controller start like any other.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { formatHostPort } from '../shared/address.js';
-import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { BERTH_VERSION } from '../shared/version.js';
 import { connectJetStream } from './adapters/nats-jetstream.js';
 import { NatsLease } from './adapters/nats-lease.js';
+import { NatsHookQueue, queuedAnswer } from './adapters/nats-hook-queue.js';
 import { NatsStateStream } from './adapters/nats-state.js';
+import { startHttpServer } from './api/http-server.js';
 import type { ControllerConfig } from './config.js';
 import { Leadership } from './pipeline/leadership.js';
 
@@ -22,6 +24,8 @@ export interface Election {
   leadership: Leadership;
   stream: NatsStateStream;
   term: number;
+  /** Hooks followers received, for the leader to decide. */
+  hooks: NatsHookQueue;
 }
 
 export async function winElection(config: ControllerConfig, creds: string | null, log: Logger): Promise<Election> {
@@ -34,7 +38,8 @@ export async function winElection(config: ControllerConfig, creds: string | null
       { holder: config.controllerId, grpcAddress: formatHostPort(config.grpcAddr), httpAddress: formatHostPort(config.httpAddr) },
       log,
     );
-    const standby = await serveStandby(config, lease, log);
+    const hooks = await NatsHookQueue.open(connection, config.stateReplicas);
+    const standby = await serveStandby(config, leadership, hooks, log);
     let term: number;
     try {
       term = await leadership.elected();
@@ -49,7 +54,7 @@ export async function winElection(config: ControllerConfig, creds: string | null
     const stream = await NatsStateStream.open(connection, config.stateReplicas);
     const leading = leadership;
     stream.guardWrites(() => leading.assertLeading());
-    return { connection, leadership, stream, term };
+    return { connection, leadership, stream, term, hooks };
   } catch (err) {
     await leadership?.stop().catch(() => undefined);
     await connection.close().catch(() => undefined);
@@ -57,34 +62,37 @@ export async function winElection(config: ControllerConfig, creds: string | null
   }
 }
 
-/** A follower's HTTP address: /healthz says it follows and who leads; anything else is for the leader. */
-async function serveStandby(config: ControllerConfig, lease: NatsLease, log: Logger): Promise<Server> {
-  const server = createServer((req, res) => {
-    void lease.holder().then(
-      (leader) => {
-        const path = (req.url ?? '/').split('?')[0];
-        const body =
-          path === '/healthz'
-            ? { status: 'ok', version: BERTH_VERSION, role: 'follower', controllerId: config.controllerId, leader: leader ?? null }
-            : {
-                error: {
-                  code: 'NOT_LEADER',
-                  message: `controller ${config.controllerId} follows; ${leader ? `${leader.holder} leads (HTTP ${leader.httpAddress})` : 'no controller leads right now'}`,
-                },
-              };
-        res.writeHead(path === '/healthz' ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      },
-      (err: unknown) => {
-        res.writeHead(503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'NATS_UNAVAILABLE', message: errorMessage(err) } }));
-      },
-    );
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.httpAddr.port, config.httpAddr.host, () => resolve());
-  });
+/**
+ * A follower's HTTP address: /healthz says it follows and who leads; a hook is stored in the
+ * JetStream work queue for the leader and answered 202; /traefik/dynamic is the leader's.
+ */
+function serveStandby(config: ControllerConfig, leadership: Leadership, hooks: NatsHookQueue, log: Logger): Promise<Server> {
   log.info({ http: formatHostPort(config.httpAddr) }, 'following: waiting for the leader lease');
-  return server;
+  return startHttpServer(
+    config.httpAddr,
+    {
+      healthReport: () => ({
+        status: 'ok',
+        version: BERTH_VERSION,
+        nats: 'connected',
+        store: 'ok',
+        agents: { ready: 0, down: 0, draining: 0, total: 0, connected: 0 },
+        role: 'follower',
+        controllerId: config.controllerId,
+        leader: leadership.leader(),
+      }),
+      traefikDynamic: () => null,
+      traefikToken: config.traefikToken,
+      hook: (app, token, query, request) =>
+        hooks
+          .enqueue({ app, token, query: query.toString(), request, receivedBy: config.controllerId, receivedAtMs: Date.now() })
+          .then(() => queuedAnswer(config.controllerId)),
+      hookBodyLimit: Math.min(config.hookBodyLimitBytes, hooks.maxBodyBytes()),
+      metrics: async () => ({
+        contentType: 'text/plain; version=0.0.4; charset=utf-8',
+        text: '# HELP berth_controller_leading 1 when this controller leads.\n# TYPE berth_controller_leading gauge\nberth_controller_leading 0\n',
+      }),
+    },
+    log,
+  );
 }

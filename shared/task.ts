@@ -134,6 +134,11 @@ const envelope = {
   deadlineMs: z.number().int().nonnegative(),
   /** The protocol the task is written in (shared/version.ts); absent in tasks from before it was sent: 1. */
   protocol: z.number().int().nonnegative().default(1),
+  /**
+   * The leader's term when controllers share their state in NATS (0: a single controller). An
+   * agent refuses a task of a term older than one it has seen: it comes from a deposed leader.
+   */
+  term: z.number().int().nonnegative().default(0),
 };
 
 export const TaskSchema = z.discriminatedUnion('kind', [

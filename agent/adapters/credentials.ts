@@ -11,7 +11,7 @@ import * as grpc from '@grpc/grpc-js';
 import { z } from 'zod';
 import type { JoinResponse__Output } from '../../proto/gen/berth/v1/JoinResponse.js';
 import { loadBerthProto } from '../../proto/load.js';
-import { BerthError, errorMessage } from '../../shared/errors.js';
+import { BerthError, errorMessage, isBerthError } from '../../shared/errors.js';
 import { writeSecretFile } from '../../shared/secret-file.js';
 
 const CredentialsSchema = z.object({
@@ -101,8 +101,26 @@ async function assertWritable(dir: string): Promise<void> {
   }
 }
 
-function callJoin(options: CredentialOptions): Promise<JoinResponse__Output> {
-  const client = new (loadBerthProto().berth.v1.AgentService)(options.controllerAddr, options.channel);
+/** Joins at the first of the controller addresses that answers (one leads; followers do not listen). */
+async function callJoin(options: CredentialOptions): Promise<JoinResponse__Output> {
+  const addresses = options.controllerAddr
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  let unreachable: BerthError | null = null;
+  for (const address of addresses) {
+    try {
+      return await callJoinAt(options, address);
+    } catch (err) {
+      if (!isBerthError(err, 'CONTROLLER_UNAVAILABLE')) throw err;
+      unreachable = err;
+    }
+  }
+  throw unreachable ?? new BerthError('INVALID_CONFIG', '--controller: no address given');
+}
+
+function callJoinAt(options: CredentialOptions, address: string): Promise<JoinResponse__Output> {
+  const client = new (loadBerthProto().berth.v1.AgentService)(address, options.channel);
   return new Promise<JoinResponse__Output>((resolve, reject) => {
     client.Join(
       { agentId: options.agentId, joinToken: options.joinToken ?? '', hostname: options.hostname },
@@ -111,7 +129,7 @@ function callJoin(options: CredentialOptions): Promise<JoinResponse__Output> {
         client.close();
         if (!err && response) return resolve(response);
         if (err?.code === grpc.status.UNAVAILABLE || err?.code === grpc.status.DEADLINE_EXCEEDED) {
-          return reject(new BerthError('CONTROLLER_UNAVAILABLE', `cannot reach the controller at ${options.controllerAddr} to join: ${err.details}`));
+          return reject(new BerthError('CONTROLLER_UNAVAILABLE', `cannot reach the controller at ${address} to join: ${err.details}`));
         }
         reject(
           new BerthError(

@@ -18,6 +18,7 @@ import type { Logger } from '../../shared/logger.js';
 export type ReportBody = Pick<Report, 'taskResult' | 'instanceEvent' | 'output'>;
 
 export interface ReportStreamOptions {
+  /** The controller's host:port, or several comma-separated (controllers of which one leads). */
   address: string;
   /** TLS to the controller: null plaintext; ca null: the system's CAs; else that CA's PEM. */
   tls?: { ca: Buffer | null } | null;
@@ -36,7 +37,10 @@ export interface ReportStreamOptions {
 type Call = grpc.ClientDuplexStream<ConnectRequest, ConnectResponse__Output>;
 
 export class ReportStream {
-  private readonly client: AgentServiceClient;
+  private readonly addresses: string[];
+  /** The address connected to or tried now; a broken or refused stream moves on to the next. */
+  private current = 0;
+  private readonly clients = new Map<string, AgentServiceClient>();
   private readonly pending: Report[] = [];
   private nextSeq = 1;
   private call: Call | null = null;
@@ -48,16 +52,35 @@ export class ReportStream {
   private firstWelcome: { resolve: () => void; reject: (err: Error) => void } | null = null;
 
   constructor(private readonly options: ReportStreamOptions) {
-    const proto = loadBerthProto();
-    const credentials = options.tls ? grpc.credentials.createSsl(options.tls.ca) : grpc.credentials.createInsecure();
-    this.client = new proto.berth.v1.AgentService(options.address, credentials, {
-      'grpc.keepalive_time_ms': 20_000,
-      'grpc.keepalive_timeout_ms': 10_000,
-      'grpc.keepalive_permit_without_calls': 1,
-      // Reconnects are paced by this class; keep grpc's own backoff short so it follows.
-      'grpc.initial_reconnect_backoff_ms': 250,
-      'grpc.max_reconnect_backoff_ms': AGENT_RECONNECT_MAX_BACKOFF_MS,
-    });
+    this.addresses = options.address
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
+    if (this.addresses.length === 0) throw new BerthError('INVALID_CONFIG', '--controller: no address given');
+  }
+
+  /** The controller address in use now. */
+  get address(): string {
+    return this.addresses[this.current] as string;
+  }
+
+  private client(): AgentServiceClient {
+    const address = this.address;
+    let client = this.clients.get(address);
+    if (!client) {
+      const proto = loadBerthProto();
+      const credentials = this.options.tls ? grpc.credentials.createSsl(this.options.tls.ca) : grpc.credentials.createInsecure();
+      client = new proto.berth.v1.AgentService(address, credentials, {
+        'grpc.keepalive_time_ms': 20_000,
+        'grpc.keepalive_timeout_ms': 10_000,
+        'grpc.keepalive_permit_without_calls': 1,
+        // Reconnects are paced by this class; keep grpc's own backoff short so it follows.
+        'grpc.initial_reconnect_backoff_ms': 250,
+        'grpc.max_reconnect_backoff_ms': AGENT_RECONNECT_MAX_BACKOFF_MS,
+      });
+      this.clients.set(address, client);
+    }
+    return client;
   }
 
   /** Opens the stream; rejects with CONTROLLER_UNAVAILABLE when no welcome arrives in time. */
@@ -69,7 +92,7 @@ export class ReportStream {
       this.firstWelcome?.reject(
         new BerthError(
           'CONTROLLER_UNAVAILABLE',
-          `cannot reach the controller at ${this.options.address} within ${timeoutMs} ms: start it with 'berth controller' or pass --controller`,
+          `cannot reach the controller at ${this.addresses.join(', ')} within ${timeoutMs} ms: start it with 'berth controller' or pass --controller`,
           {
             address: this.options.address,
           },
@@ -118,7 +141,7 @@ export class ReportStream {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.call?.end();
     this.call = null;
-    this.client.close();
+    for (const client of this.clients.values()) client.close();
   }
 
   private async open(): Promise<void> {
@@ -137,7 +160,7 @@ export class ReportStream {
     if (this.closed) return;
     const metadata = new grpc.Metadata();
     metadata.set('authorization', `Bearer ${this.options.secret}`);
-    const call: Call = this.client.Connect(metadata);
+    const call: Call = this.client().Connect(metadata);
     this.call = call;
     this.welcomed = false;
     call.on('data', (message: ConnectResponse__Output) => this.onMessage(call, message));
@@ -151,7 +174,10 @@ export class ReportStream {
     if (message.body === 'welcome') {
       this.welcomed = true;
       this.backoffMs = 250;
-      this.options.log.info({ controllerVersion: message.welcome?.controllerVersion, resending: this.pending.length }, 'connected to controller');
+      this.options.log.info(
+        { controller: this.address, controllerVersion: message.welcome?.controllerVersion, resending: this.pending.length },
+        'connected to controller',
+      );
       for (const report of this.pending) call.write({ report });
       this.firstWelcome?.resolve();
     } else if (message.body === 'ttyInput' && message.ttyInput) {
@@ -179,7 +205,7 @@ export class ReportStream {
       const refused = new BerthError(
         'FAILED_PRECONDITION',
         code === grpc.status.UNIMPLEMENTED
-          ? `the controller at ${this.options.address} does not speak this agent's protocol (it serves no berth.v1.AgentService): it runs an older Berth; upgrade the controller first (docs/install.md)`
+          ? `the controller at ${this.address} does not speak this agent's protocol (it serves no berth.v1.AgentService): it runs an older Berth; upgrade the controller first (docs/install.md)`
           : `the controller refused this agent: ${(err as grpc.ServiceError).details}`,
       );
       if (this.firstWelcome) {
@@ -198,14 +224,23 @@ export class ReportStream {
       }
       this.options.log.error({ err: refused.message }, 'the controller refused this agent; retrying');
     }
-    if (wasWelcomed) this.options.log.warn({ err: errorMessage(err) }, 'lost the controller; reconnecting');
+    if (wasWelcomed) this.options.log.warn({ controller: this.address, err: errorMessage(err) }, 'lost the controller; reconnecting');
+    // With several controllers, the next one is tried at once: the leader may have moved there.
+    // The backoff grows only once every address was tried.
+    if (this.addresses.length > 1) {
+      this.current = (this.current + 1) % this.addresses.length;
+      if (this.current !== 0) {
+        this.scheduleReconnect(50);
+        return;
+      }
+    }
     this.scheduleReconnect();
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(delayMs?: number): void {
     if (this.closed || this.reconnectTimer) return;
-    const delay = this.backoffMs + Math.floor(Math.random() * 100);
-    this.backoffMs = Math.min(this.backoffMs * 2, AGENT_RECONNECT_MAX_BACKOFF_MS);
+    const delay = delayMs ?? this.backoffMs + Math.floor(Math.random() * 100);
+    if (delayMs === undefined) this.backoffMs = Math.min(this.backoffMs * 2, AGENT_RECONNECT_MAX_BACKOFF_MS);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       void this.open();

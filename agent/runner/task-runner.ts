@@ -28,6 +28,8 @@ export class TaskRunner {
   private readonly seen = new RecentTaskIds();
   private readonly inFlight = new Set<string>();
   private readonly queues = new KeyedQueue();
+  /** The newest leader's term seen in a task (controllers sharing their state in NATS). */
+  private highestTerm = 0;
   /** Tasks applied (not refused); tests and metrics read it. */
   applied = 0;
 
@@ -87,7 +89,7 @@ export class TaskRunner {
       log.info('ignored duplicate task (already being applied)');
       return 'ack';
     }
-    const decision = decideTask(task, Date.now(), this.seen);
+    const decision = decideTask(task, Date.now(), this.seen, PROTOCOL_VERSION, this.highestTerm);
     if (decision === 'duplicate') {
       log.info('ignored duplicate task (already applied)');
       return 'ack';
@@ -104,6 +106,20 @@ export class TaskRunner {
       );
       return 'ack';
     }
+
+    if (decision === 'stale-term') {
+      this.seen.add(task.id);
+      log.warn({ term: task.term, highestTerm: this.highestTerm }, 'refused a task from a deposed leader');
+      this.sendResult(
+        task,
+        'failed',
+        { instance: null, message: `the task comes from term ${task.term}; a newer leader (term ${this.highestTerm}) leads now` },
+        'FAILED_PRECONDITION',
+        0,
+      );
+      return 'ack';
+    }
+    this.highestTerm = Math.max(this.highestTerm, task.term);
 
     if (decision === 'unsupported') {
       this.seen.add(task.id);

@@ -1,8 +1,13 @@
-/** The admin token: created once at first start in DATA_DIR/admin-token, readable by its owner only. */
+/**
+ * The admin token: created once at first start in DATA_DIR/admin-token, readable by its owner only.
+ * Controllers that share their state in NATS share one: the state's, written to each data dir.
+ */
 import { chmod, mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BerthError } from '../../shared/errors.js';
 import { newToken } from '../../shared/ids.js';
+import { replaceFile } from '../../shared/replace-file.js';
+import type { Store } from '../state/store.js';
 
 export function adminTokenPath(dataDir: string): string {
   return join(dataDir, 'admin-token');
@@ -44,4 +49,25 @@ export async function readAdminToken(dataDir: string): Promise<string> {
   const token = text.trim();
   if (!token) throw new BerthError('INVALID_CONFIG', `${path} is empty: delete it and restart the controller to create a new token`);
   return token;
+}
+
+/**
+ * The admin token of controllers sharing one state: the one in the state, written to this data
+ * dir too (so `berth controller token` prints it here); the first controller puts its own there.
+ */
+export async function shareAdminToken(store: Store, dataDir: string): Promise<string> {
+  const shared = store.data.cluster.adminToken;
+  if (!shared) {
+    const token = await ensureAdminToken(dataDir);
+    store.update((s) => {
+      s.cluster = { ...s.cluster, adminToken: token };
+    });
+    await store.persisted();
+    return token;
+  }
+  const path = adminTokenPath(dataDir);
+  if ((await readFile(path, 'utf8').catch(() => '')).trim() !== shared) {
+    await replaceFile(path, { temp: `${path}.tmp-${process.pid}`, mode: 0o600 }, (file) => file.writeFile(`${shared}\n`));
+  }
+  return shared;
 }

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../../shared/logger.js';
 import type { HookRequest } from '../core/hook-event.js';
+import type { LeaseRecord } from '../core/lease.js';
 import type { HookAnswer } from '../pipeline/hook-receiver.js';
 import { constantTimeEqual } from '../core/hook-signature.js';
 import { bearerToken } from './auth.js';
@@ -20,14 +21,18 @@ export interface HealthReport {
   role?: 'leader' | 'follower';
   controllerId?: string;
   term?: number;
+  /** On a follower: who leads. */
+  leader?: LeaseRecord | null;
 }
 
 export interface HttpHandlers {
   healthReport(): HealthReport;
+  /** null: this controller does not have the routes (it follows; the leader serves them). */
   traefikDynamic(): unknown;
   /** Empty: /traefik/dynamic needs no token. */
   traefikToken: string;
-  hook(app: string, token: string, query: URLSearchParams, request: HookRequest): HookAnswer;
+  /** Answered once the decision (or, on a follower, the queued hook) is durable. */
+  hook(app: string, token: string, query: URLSearchParams, request: HookRequest): HookAnswer | Promise<HookAnswer>;
   /** Bodies above this many bytes get 413 (default 25 MiB, GitHub's own maximum). */
   hookBodyLimit: number;
   /** Prometheus text for GET /metrics. */
@@ -99,7 +104,9 @@ function route(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers
         return;
       }
     }
-    sendJson(res, 200, handlers.traefikDynamic());
+    const dynamic = handlers.traefikDynamic();
+    if (dynamic === null) sendJson(res, 503, { error: { code: 'NOT_LEADER', message: 'this controller follows: ask the leader for /traefik/dynamic' } });
+    else sendJson(res, 200, dynamic);
     return;
   }
   sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no route for ${req.method} ${pathname}` } });
@@ -149,12 +156,15 @@ function receiveHook(req: IncomingMessage, res: ServerResponse, handlers: HttpHa
   req.on('end', () => {
     if (done) return;
     done = true;
+    // Nothing a sender puts in a hook may take the controller down.
+    const failed = (err: unknown) => sendJson(res, 500, { error: { code: 'INTERNAL', message: err instanceof Error ? err.message : 'internal error' } });
     try {
-      const answer = handlers.hook(app, token, query, { headers, contentType: headers['content-type'] ?? '', body: Buffer.concat(chunks) });
-      sendJson(res, answer.status, answer.body);
+      Promise.resolve(handlers.hook(app, token, query, { headers, contentType: headers['content-type'] ?? '', body: Buffer.concat(chunks) })).then(
+        (answer) => sendJson(res, answer.status, answer.body),
+        failed,
+      );
     } catch (err) {
-      // Nothing a sender puts in a hook may take the controller down.
-      sendJson(res, 500, { error: { code: 'INTERNAL', message: err instanceof Error ? err.message : 'internal error' } });
+      failed(err);
     }
   });
 }

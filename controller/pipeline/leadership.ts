@@ -21,6 +21,8 @@ export class Leadership {
   /** Why the lease was lost; null while it is held (or never was). */
   private lostReason: string | null = null;
   private lostListeners: Array<(reason: string) => void> = [];
+  /** Who leads, as a follower last read it (null: nobody, or not read yet). */
+  private knownLeader: LeaseRecord | null = null;
 
   constructor(
     private readonly lease: NatsLease,
@@ -44,9 +46,9 @@ export class Leadership {
         this.log.info({ term, holder: this.self.holder }, 'this controller leads now');
         return term;
       }
+      this.knownLeader = await this.lease.holder().catch(() => null);
       if (!logged) {
-        const holder = await this.lease.holder().catch(() => null);
-        this.log.info({ leader: holder?.holder, term: holder?.term }, 'another controller leads; this one waits as a follower');
+        this.log.info({ leader: this.knownLeader?.holder, term: this.knownLeader?.term }, 'another controller leads; this one waits as a follower');
         logged = true;
       }
       await new Promise((r) => setTimeout(r, renewEvery(this.lease.leaseMs)));
@@ -94,6 +96,11 @@ export class Leadership {
 
   currentTerm(): number {
     return this.term;
+  }
+
+  /** While following: who leads, as last read. */
+  leader(): LeaseRecord | null {
+    return this.knownLeader;
   }
 
   /** Throws unless this controller may act as the leader right now. */

@@ -45,6 +45,8 @@ export class TaskDispatcher {
     private readonly nats: NatsAdapter,
     private readonly store: Store,
     private readonly log: Logger,
+    /** The leader's term every task carries (0: a single controller). */
+    private readonly term: () => number = () => 0,
   ) {}
 
   /** Validates, records and publishes one task; resolves with the task once NATS holds it. */
@@ -64,6 +66,7 @@ export class TaskDispatcher {
       createdAtMs: now,
       deadlineMs: request.deadlineMs ?? now + DEFAULT_TASK_TIMEOUT_MS,
       protocol: PROTOCOL_VERSION,
+      term: this.term(),
     } as TaskInput);
     if (task.kind === 'start-instance') {
       const { instanceId, app, service, release } = task.spec;

@@ -26,6 +26,7 @@ export function migrateState(loaded: Record<string, unknown>, source: string): C
   state.agentCredentials ??= {};
   state.runs ??= {};
   state.scheduleMarks ??= {};
+  state.cluster ??= { adminToken: null };
   for (const instance of Object.values(state.instances)) instance.container ??= instance.instanceId;
   for (const app of Object.values(state.apps)) {
     app.routed ??= null;

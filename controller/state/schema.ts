@@ -97,6 +97,8 @@ export interface ControllerState {
   runs: Record<string, RunRecord>;
   /** Per schedule ("APP/NAME"): when it last fired, so a restart knows what it missed. */
   scheduleMarks: Record<string, { lastFireMs: number }>;
+  /** What several controllers on one state in NATS share: the admin token every one of them takes. */
+  cluster: { adminToken: string | null };
 }
 
 export function emptyState(): ControllerState {
@@ -113,8 +115,9 @@ export function emptyState(): ControllerState {
     agentCredentials: {},
     runs: {},
     scheduleMarks: {},
+    cluster: { adminToken: null },
   };
 }
 
 /** Tables kept as one value (small lists); every other table is a record per key. */
-export const WHOLE_TABLES: ReadonlySet<string> = new Set(['schemaVersion', 'joinTokens']);
+export const WHOLE_TABLES: ReadonlySet<string> = new Set(['schemaVersion', 'joinTokens', 'cluster']);

@@ -4,7 +4,7 @@
  * over at once and the follower takes over with the whole state; a leader whose lease was taken
  * stops acting (its writes are refused) and stops.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kvm } from '@nats-io/kv';
@@ -15,7 +15,9 @@ import { LEASE_BUCKET } from '../../controller/adapters/nats-lease.js';
 import { parseControllerConfig } from '../../controller/config.js';
 import { startController, type Controller } from '../../controller/controller.js';
 import { specText } from '../helpers/app-specs.js';
-import { applySpec } from '../helpers/deployments.js';
+import { AgentProcess } from '../helpers/cluster.js';
+import { applySpec, removeAppContainers, waitForEnd } from '../helpers/deployments.js';
+import { TEST_IMAGE } from '../helpers/test-image.js';
 import { freePort } from '../helpers/free-port.js';
 import { startNatsCluster, type NatsCluster } from '../helpers/nats-cluster.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -34,9 +36,10 @@ afterAll(async () => {
 
 async function controllerConfig(id: string) {
   const httpPort = await freePort();
+  const grpcPort = await freePort();
   const config = parseControllerConfig({
     dataDir: await mkdtemp(join(tmpdir(), `berth-failover-${id}-`)),
-    grpcAddr: '127.0.0.1:0',
+    grpcAddr: `127.0.0.1:${grpcPort}`,
     httpAddr: `127.0.0.1:${httpPort}`,
     nats: cluster.urls,
     stateStore: 'nats',
@@ -44,8 +47,10 @@ async function controllerConfig(id: string) {
     lease: '1s',
     controllerId: id,
     traefikSettle: '0s',
+    stabilityWindow: '500ms',
+    heartbeatTtl: '3s',
   });
-  return { config, httpPort };
+  return { config, httpPort, grpcPort };
 }
 
 /** Starts a controller; resolves once it leads (a follower's start waits). */
@@ -54,6 +59,13 @@ function start(config: Awaited<ReturnType<typeof controllerConfig>>['config'], o
     running.push(c);
     return c;
   });
+}
+
+/** Stops a controller this file started, once. */
+async function stopRunning(c: Controller | undefined): Promise<void> {
+  if (!c || !running.includes(c)) return;
+  running.splice(running.indexOf(c), 1);
+  await c.stop();
 }
 
 async function health(port: number): Promise<Record<string, unknown>> {
@@ -81,25 +93,76 @@ describe('several controllers, one leader', () => {
       return h?.role === 'follower' ? h : undefined;
     });
     expect(followerHealth).toMatchObject({ role: 'follower', controllerId: 'ctl-b', leader: { holder: 'ctl-a', term: termA } });
-    // Anything but /healthz is for the leader, and says which it is.
-    const hook = await fetch(`http://127.0.0.1:${b.httpPort}/hooks/redeploy/shop/x`, { method: 'POST', body: '{}' });
-    expect(hook.status).toBe(503);
-    expect(((await hook.json()) as { error: { message: string } }).error.message).toContain('ctl-a leads');
+    // A hook sent to the follower is stored in JetStream for the leader and answered 202; the
+    // routes are the leader's.
+    const hookToken = leaderA.store.data.apps.shop?.hook.token ?? '';
+    const hook = await fetch(`http://127.0.0.1:${b.httpPort}/hooks/redeploy/shop/${hookToken}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-delivery-id': 'fo-1' },
+      body: '{}',
+    });
+    expect(hook.status).toBe(202);
+    expect(await hook.json()).toMatchObject({ decision: 'queued' });
+    expect((await fetch(`http://127.0.0.1:${b.httpPort}/traefik/dynamic`)).status).toBe(503);
     // Still following after a few leases: the leader renews.
     await new Promise((r) => setTimeout(r, 2500));
     expect(bStarted).toBe(false);
 
     const stoppedAt = Date.now();
-    await leaderA.stop();
-    running.splice(running.indexOf(leaderA), 1);
+    await stopRunning(leaderA);
     const leaderB = await startingB;
     // Released on a clean stop: no wait for the lease to run out.
     expect(Date.now() - stoppedAt).toBeLessThan(1000);
     expect(leaderB.healthReport()).toMatchObject({ role: 'leader', controllerId: 'ctl-b' });
     expect(leaderB.healthReport().term as number).toBeGreaterThan(termA);
     expect(leaderB.store.data.apps.shop?.spec.services.web?.image).toBe('shop:1');
-    await leaderB.stop();
-    running.splice(running.indexOf(leaderB), 1);
+    // The hook the follower queued was decided by a leader (A, still leading then, or B): logged once, deployed once.
+    await waitFor('the queued hook to be decided', () => (leaderB.store.data.hookLog.shop?.length ?? 0) > 0, 10_000);
+    expect(leaderB.store.data.hookLog.shop?.map((h) => h.decision)).toEqual(['deploy']);
+    expect(Object.values(leaderB.store.data.deployments).filter((d) => d.app === 'shop')).toHaveLength(1);
+    // One admin token for all: the state's, written to the new leader's data dir too.
+    expect(leaderB.adminToken).toBe(leaderA.adminToken);
+    expect((await readFile(join(b.config.dataDir, 'admin-token'), 'utf8')).trim()).toBe(leaderA.adminToken);
+    await stopRunning(leaderB);
+  });
+
+  it('an agent given every controller reports to the leader, moves when it changes, and the new leader deploys through it', async () => {
+    const a = await controllerConfig('ctl-e');
+    const b = await controllerConfig('ctl-f');
+    const leaderA = await start(a.config);
+    const startingB = start(b.config);
+    let leaderB: Controller | undefined;
+    const agentDir = await mkdtemp(join(tmpdir(), 'berth-failover-agent-'));
+    const agent = new AgentProcess('fo-agent', [
+      '--data-dir',
+      agentDir,
+      '--join-token',
+      leaderA.enrolment.createJoinToken(60_000).token,
+      '--controller',
+      `127.0.0.1:${a.grpcPort},127.0.0.1:${b.grpcPort}`,
+      '--nats',
+      cluster.urls,
+      '--heartbeat',
+      '500ms',
+    ]).start();
+    try {
+      await agent.waitForLog(/"msg":"agent started"/, 20_000);
+      expect(leaderA.intake.isConnected('fo-agent')).toBe(true);
+      await stopRunning(leaderA);
+      leaderB = await startingB;
+      const leader = leaderB;
+      await waitFor('the agent to report to the new leader', () => leader.intake.isConnected('fo-agent'), 15_000);
+      expect(leaderB.store.data.agents['fo-agent']?.alive).toBe(true);
+      applySpec(leaderB, specText({ name: 'fo-app', services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /www', port: 8080 } } }));
+      const d = leaderB.runner.request('fo-app', { kind: 'deploy', services: [], refs: {}, withPostdeploy: true });
+      const ended = await waitForEnd(leaderB, d.id, 60_000);
+      expect(ended.state, ended.failure?.reason).toBe('succeeded');
+      expect(leaderB.store.data.apps['fo-app']?.routed?.release).toBe('v1');
+    } finally {
+      await stopRunning(leaderB);
+      await agent.kill('SIGTERM');
+      await removeAppContainers('fo-app');
+    }
   });
 
   it('a leader whose lease was taken stops acting: its writes are refused, and it stops', async () => {

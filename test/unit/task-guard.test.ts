@@ -5,15 +5,19 @@ describe('decideTask', () => {
   const seen = new RecentTaskIds();
   seen.add('applied-before');
   it.each([
-    ['new, in time', { id: 't1', deadlineMs: 2000, protocol: 1 }, 1000, 'apply'],
-    ['new, exactly at the deadline', { id: 't2', deadlineMs: 1000, protocol: 1 }, 1000, 'apply'],
-    ['new, past the deadline', { id: 't3', deadlineMs: 999, protocol: 1 }, 1000, 'expired'],
-    ['seen before, in time', { id: 'applied-before', deadlineMs: 2000, protocol: 1 }, 1000, 'duplicate'],
-    ['seen before, late', { id: 'applied-before', deadlineMs: 1, protocol: 1 }, 1000, 'duplicate'],
-    ['written in a newer protocol than the agent speaks', { id: 't4', deadlineMs: 2000, protocol: 2 }, 1000, 'unsupported'],
-    ['written in an older protocol', { id: 't5', deadlineMs: 2000, protocol: 0 }, 1000, 'apply'],
-  ] as const)('%s → %s', (_name, task, now, decision) => {
-    expect(decideTask(task, now, seen, 1)).toBe(decision);
+    ['new, in time', 'apply', { id: 't1', deadlineMs: 2000, protocol: 1, term: 0 }, 1000, 0],
+    ['new, exactly at the deadline', 'apply', { id: 't2', deadlineMs: 1000, protocol: 1, term: 0 }, 1000, 0],
+    ['new, past the deadline', 'expired', { id: 't3', deadlineMs: 999, protocol: 1, term: 0 }, 1000, 0],
+    ['seen before, in time', 'duplicate', { id: 'applied-before', deadlineMs: 2000, protocol: 1, term: 0 }, 1000, 0],
+    ['seen before, late', 'duplicate', { id: 'applied-before', deadlineMs: 1, protocol: 1, term: 0 }, 1000, 0],
+    ['written in a newer protocol than the agent speaks', 'unsupported', { id: 't4', deadlineMs: 2000, protocol: 2, term: 0 }, 1000, 0],
+    ['written in an older protocol', 'apply', { id: 't5', deadlineMs: 2000, protocol: 0, term: 0 }, 1000, 0],
+    ['from the newest leader seen', 'apply', { id: 't6', deadlineMs: 2000, protocol: 1, term: 7 }, 1000, 7],
+    ['from a newer leader', 'apply', { id: 't7', deadlineMs: 2000, protocol: 1, term: 9 }, 1000, 7],
+    ['from a deposed leader', 'stale-term', { id: 't8', deadlineMs: 2000, protocol: 1, term: 5 }, 1000, 7],
+    ['from a single controller (term 0), none seen', 'apply', { id: 't9', deadlineMs: 2000, protocol: 1, term: 0 }, 1000, 0],
+  ] as const)('%s → %s', (_name, decision, task, now, highestTerm) => {
+    expect(decideTask(task, now, seen, 1, highestTerm)).toBe(decision);
   });
 });
 
