@@ -14,7 +14,7 @@ import { winElection } from './election.js';
 import { Store } from './state/store.js';
 import { createAdminHandlers } from './api/admin-service.js';
 import { createHealthHandlers } from './api/health-service.js';
-import { startHttpServer, type HealthReport } from './api/http-server.js';
+import { startHttpServer, type HealthReport, type HttpHandlers } from './api/http-server.js';
 import type { ControllerConfig } from './config.js';
 import { countAgents, graceAfterRestart } from './core/agent-registry.js';
 import { startLivenessSweep } from './pipeline/agent-liveness.js';
@@ -252,23 +252,22 @@ export async function startController(
     },
     tls,
   );
-  const httpServer = await startHttpServer(
-    config.httpAddr,
-    {
-      healthReport,
-      traefikDynamic: () => router.renderAll(),
-      traefikToken: config.traefikToken,
-      // Sharing the state in NATS, a leader answers once the decision is stored there: a hook
-      // answered 202 survives the leader.
-      hook: (app, token, query, request) => {
-        const answer = hooks.receive(app, token, query, request);
-        return election ? store.persisted().then(() => answer) : answer;
-      },
-      hookBodyLimit: config.hookBodyLimitBytes,
-      metrics: () => metrics.render(),
+  const httpHandlers: HttpHandlers = {
+    healthReport,
+    traefikDynamic: () => router.renderAll(),
+    traefikToken: config.traefikToken,
+    // Sharing the state in NATS, a leader answers once the decision is stored there: a hook
+    // answered 202 survives the leader.
+    hook: (app, token, query, request) => {
+      const answer = hooks.receive(app, token, query, request);
+      return election ? store.persisted().then(() => answer) : answer;
     },
-    log,
-  );
+    hookBodyLimit: config.hookBodyLimitBytes,
+    metrics: () => metrics.render(),
+  };
+  // A leader elected among several takes over the HTTP server it followed on.
+  election?.http.use(httpHandlers);
+  const httpServer = election ? election.http.server : await startHttpServer(config.httpAddr, httpHandlers, log);
   const httpPort = (httpServer.address() as AddressInfo).port;
   log.info({ grpcPort, httpPort, dataDir: config.dataDir, agents: Object.keys(store.data.agents).length }, 'controller started');
 

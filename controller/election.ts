@@ -15,7 +15,7 @@ import { connectJetStream } from './adapters/nats-jetstream.js';
 import { NatsLease } from './adapters/nats-lease.js';
 import { NatsHookQueue, queuedAnswer } from './adapters/nats-hook-queue.js';
 import { NatsStateStream } from './adapters/nats-state.js';
-import { startHttpServer } from './api/http-server.js';
+import { startHttpServer, type HttpHandlers } from './api/http-server.js';
 import type { ControllerConfig } from './config.js';
 import { Leadership } from './pipeline/leadership.js';
 
@@ -26,6 +26,8 @@ export interface Election {
   term: number;
   /** Hooks followers received, for the leader to decide. */
   hooks: NatsHookQueue;
+  /** The HTTP server it followed on, still listening: the leader's handlers take it over. */
+  http: { server: Server; use(handlers: HttpHandlers): void };
 }
 
 export async function winElection(config: ControllerConfig, creds: string | null, log: Logger): Promise<Election> {
@@ -39,22 +41,39 @@ export async function winElection(config: ControllerConfig, creds: string | null
       log,
     );
     const hooks = await NatsHookQueue.open(connection, config.stateReplicas);
-    const standby = await serveStandby(config, leadership, hooks, log);
+    // One server from the start: while this controller becomes the leader (loads the state,
+    // carries deployments on) it goes on queueing hooks, and nothing is refused in between.
+    let handlers = followerHandlers(config, leadership, hooks);
+    const server = await startHttpServer(config.httpAddr, () => handlers, log);
+    log.info({ http: formatHostPort(config.httpAddr) }, 'following: waiting for the leader lease');
     let term: number;
     try {
       term = await leadership.elected();
-    } finally {
+    } catch (err) {
       await new Promise<void>((resolve) => {
-        standby.close(() => resolve());
-        standby.closeAllConnections();
+        server.close(() => resolve());
+        server.closeAllConnections();
       });
+      throw err;
     }
     // Renewed from now on: loading the state and carrying deployments on may take longer than a lease.
     leadership.keep();
     const stream = await NatsStateStream.open(connection, config.stateReplicas);
     const leading = leadership;
     stream.guardWrites(() => leading.assertLeading());
-    return { connection, leadership, stream, term, hooks };
+    return {
+      connection,
+      leadership,
+      stream,
+      term,
+      hooks,
+      http: {
+        server,
+        use: (leaderHandlers) => {
+          handlers = leaderHandlers;
+        },
+      },
+    };
   } catch (err) {
     await leadership?.stop().catch(() => undefined);
     await connection.close().catch(() => undefined);
@@ -66,33 +85,28 @@ export async function winElection(config: ControllerConfig, creds: string | null
  * A follower's HTTP address: /healthz says it follows and who leads; a hook is stored in the
  * JetStream work queue for the leader and answered 202; /traefik/dynamic is the leader's.
  */
-function serveStandby(config: ControllerConfig, leadership: Leadership, hooks: NatsHookQueue, log: Logger): Promise<Server> {
-  log.info({ http: formatHostPort(config.httpAddr) }, 'following: waiting for the leader lease');
-  return startHttpServer(
-    config.httpAddr,
-    {
-      healthReport: () => ({
-        status: 'ok',
-        version: BERTH_VERSION,
-        nats: 'connected',
-        store: 'ok',
-        agents: { ready: 0, down: 0, draining: 0, total: 0, connected: 0 },
-        role: 'follower',
-        controllerId: config.controllerId,
-        leader: leadership.leader(),
-      }),
-      traefikDynamic: () => null,
-      traefikToken: config.traefikToken,
-      hook: (app, token, query, request) =>
-        hooks
-          .enqueue({ app, token, query: query.toString(), request, receivedBy: config.controllerId, receivedAtMs: Date.now() })
-          .then(() => queuedAnswer(config.controllerId)),
-      hookBodyLimit: Math.min(config.hookBodyLimitBytes, hooks.maxBodyBytes()),
-      metrics: async () => ({
-        contentType: 'text/plain; version=0.0.4; charset=utf-8',
-        text: '# HELP berth_controller_leading 1 when this controller leads.\n# TYPE berth_controller_leading gauge\nberth_controller_leading 0\n',
-      }),
-    },
-    log,
-  );
+function followerHandlers(config: ControllerConfig, leadership: Leadership, hooks: NatsHookQueue): HttpHandlers {
+  return {
+    healthReport: () => ({
+      status: 'ok',
+      version: BERTH_VERSION,
+      nats: 'connected',
+      store: 'ok',
+      agents: { ready: 0, down: 0, draining: 0, total: 0, connected: 0 },
+      role: 'follower',
+      controllerId: config.controllerId,
+      leader: leadership.leader(),
+    }),
+    traefikDynamic: () => null,
+    traefikToken: config.traefikToken,
+    hook: (app, token, query, request) =>
+      hooks
+        .enqueue({ app, token, query: query.toString(), request, receivedBy: config.controllerId, receivedAtMs: Date.now() })
+        .then(() => queuedAnswer(config.controllerId)),
+    hookBodyLimit: Math.min(config.hookBodyLimitBytes, hooks.maxBodyBytes()),
+    metrics: async () => ({
+      contentType: 'text/plain; version=0.0.4; charset=utf-8',
+      text: '# HELP berth_controller_leading 1 when this controller leads.\n# TYPE berth_controller_leading gauge\nberth_controller_leading 0\n',
+    }),
+  };
 }

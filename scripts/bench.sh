@@ -22,6 +22,9 @@
 #                             and json stores vs a bare append + fdatasync
 #   bench/report-intake.ts    instance health reports per second over 50 agents' report streams vs
 #                             a bare grpc-js streaming echo of the same service, and their ratio
+#   bench/failover.ts         20 SIGKILLs of the leader of two controllers on a three-node NATS
+#                             cluster: time until the other leads, p50/p99 against the lease, and
+#                             hooks accepted during the failovers and found in the hook log after
 #   bench/fleet.ts            1,000 simulated agents (real NATS connections and report streams, an
 #                             in-memory runtime): the controller at rest, and a wave of 10,000
 #                             instances until routed vs bare NATS request/reply for as many tasks
@@ -30,7 +33,7 @@
 # BENCH_DEPLOY_BOOT_MS, BENCH_SWITCH_*, BENCH_HOOK_SECONDS, BENCH_HOOK_ROUNDS, BENCH_HOOK_CONCURRENCY,
 # BENCH_HOOK_WARMUP_SECONDS, BENCH_HOOK_PROFILE, BENCH_ADMIN_APPS, BENCH_ADMIN_N, BENCH_ADMIN_WARMUP,
 # BENCH_ADMIN_CONCURRENCY, BENCH_ADMIN_PROFILE, BENCH_PLACEMENT_*, BENCH_ROUTING_*, BENCH_STATE_*, BENCH_INTAKE_*,
-# BENCH_FLEET_*
+# BENCH_FLEET_*, BENCH_FAILOVER_*
 # (see each file's header).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,3 +62,5 @@ echo
 node dist-bench/bench/report-intake.js
 echo
 node --max-old-space-size=4096 dist-bench/bench/fleet.js
+echo
+node dist-bench/bench/failover.js

@@ -41,10 +41,15 @@ export interface HttpHandlers {
 
 const HOOK_PATH = /^\/hooks\/redeploy\/([^/]+)\/([^/]+)\/?$/;
 
-export async function startHttpServer(address: { host: string; port: number }, handlers: HttpHandlers, log: Logger): Promise<Server> {
+/**
+ * `handlers`: the handlers, or a function giving the current ones (a follower's server is taken
+ * over by the leader it becomes, without a moment when nothing listens).
+ */
+export async function startHttpServer(address: { host: string; port: number }, handlers: HttpHandlers | (() => HttpHandlers), log: Logger): Promise<Server> {
+  const current = typeof handlers === 'function' ? handlers : () => handlers;
   const server = createServer((req, res) => {
     try {
-      route(req, res, handlers);
+      route(req, res, current());
     } catch (err) {
       // Nothing a client sends may take the controller down.
       log.error({ err, url: req.url }, 'HTTP handler failed');
