@@ -24,109 +24,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../controller/state/store.js';
 import type { StateStoreKind } from '../controller/config.js';
-import type { DeploymentRecord } from '../controller/core/deployment-record.js';
-import { parseAppSpec } from '../shared/app-spec.js';
+import { deployment, fill } from './fixtures/state.js';
 import { intEnv, stats } from './measure.js';
 
 const APPS = intEnv('BENCH_STATE_APPS', 10_000);
 const HISTORY = intEnv('BENCH_STATE_HISTORY', 20);
 const N = intEnv('BENCH_STATE_N', 400);
-const now = Date.now();
-
-function deployment(app: string, i: number): DeploymentRecord {
-  const instances = (k: number) =>
-    Array.from({ length: 3 }, (_, r) => ({ instanceId: `${app}-web-${k}-${r}`, service: 'web', agentId: `agent-${r}`, container: `web-${r + 1}` }));
-  return {
-    id: `${app}-d${i}`,
-    app,
-    release: `v${i}`,
-    state: 'succeeded',
-    hasPostdeploy: true,
-    history: ['queued', 'building', 'starting', 'verifying', 'postdeploy', 'routing', 'draining', 'succeeded'].map((state, k) => ({
-      state,
-      atMs: now + k * 1000,
-    })),
-    failure: null,
-    request: { kind: 'deploy', services: [], refs: {}, withPostdeploy: true },
-    createdAtMs: now - i * 60_000,
-    plan: { start: instances(i), keep: [], retire: instances(i - 1) },
-    progress: { healthy: 3, wanted: 3 },
-    postdeploy: { agentId: 'agent-0', exitCode: 0 },
-    output: Array.from({ length: 20 }, (_, k) => `migrate: step ${k} of 20 applied to ${app}`),
-  } as unknown as DeploymentRecord;
-}
-
-async function fill(store: Store): Promise<void> {
-  store.update((s) => {
-    for (let a = 0; a < 20; a++)
-      s.agents[`agent-${a}`] = {
-        id: `agent-${a}`,
-        hostname: `h${a}`,
-        advertiseAddr: `10.0.0.${a}`,
-        labels: {},
-        cpus: 4,
-        memoryBytes: 8 << 30,
-        version: 'bench',
-        sessionId: 's',
-        alive: true,
-        draining: false,
-        lastHeartbeatMs: now,
-        connectedAtMs: now,
-        downSinceMs: null,
-        instances: {},
-      };
-    for (let i = 0; i < APPS; i++) {
-      const app = `app-${i}`;
-      const spec = parseAppSpec(
-        JSON.stringify({
-          name: app,
-          domains: [`${app}.example.test`],
-          env: { DATABASE_URL: `postgres://db/${app}` },
-          services: {
-            web: { image: 'registry.example.test/web:1', port: 8080, scale: 3, health: { path: '/healthz' } },
-            worker: { git: { repo: 'https://git.example.test/x.git' } },
-          },
-        }),
-      );
-      s.apps[app] = {
-        spec,
-        createdAtMs: now,
-        updatedAtMs: now,
-        routed: { release: 'v3', instanceIds: [0, 1, 2].map((r) => `${app}-web-3-${r}`) },
-        nextReleaseNumber: 4,
-        hook: { token: 't'.repeat(32), secret: null },
-        notify: { urls: [], secret: 's'.repeat(32) },
-        github: null,
-      };
-      for (let r = 1; r <= 3; r++)
-        s.releases[`${app}/v${r}`] = {
-          app,
-          name: `v${r}`,
-          number: r,
-          createdAtMs: now,
-          deploymentId: `${app}-d${r}`,
-          spec,
-          services: { web: { source: 'image', image: 'registry.example.test/web:1', imageId: `sha256:${'a'.repeat(64)}`, commitSha: null, command: null } },
-          postdeploy: { command: 'migrate', service: 'web', timeoutMs: 1_200_000 },
-        };
-      for (let r = 0; r < 6; r++) {
-        const instanceId = `${app}-web-${r < 3 ? 3 : 2}-${r % 3}`;
-        s.instances[instanceId] = {
-          instanceId,
-          agentId: `agent-${(i + r) % 20}`,
-          app,
-          service: 'web',
-          release: 'v3',
-          deploymentId: `${app}-d3`,
-          container: `web-${(r % 3) + 1}`,
-          createdAtMs: now,
-        };
-      }
-      for (let d = 0; d < HISTORY; d++) s.deployments[`${app}-d${d}`] = deployment(app, d);
-    }
-  });
-  await store.flush();
-}
 
 const fmt = (x: number) => x.toFixed(2);
 
@@ -134,7 +37,7 @@ async function measureKind(kind: StateStoreKind, writes: number): Promise<number
   const dir = await mkdtemp(join(tmpdir(), `berth-bench-state-${kind}-`));
   const t0 = performance.now();
   const store = await Store.open(dir, kind);
-  await fill(store);
+  await fill(store, APPS, HISTORY);
   const size = (await stat(join(dir, kind === 'json' ? 'state.json' : 'state.snapshot'))).size;
   console.log(
     `  ${kind}: ${kind === 'json' ? 'state.json' : 'state.snapshot'} ${(size / 1024 / 1024).toFixed(0)} MiB written in ${((performance.now() - t0) / 1000).toFixed(1)} s`,

@@ -8,6 +8,12 @@ import { Option, type Command } from 'commander';
 import { AGENT_DEFAULTS } from '../agent/config.js';
 import { CONTROLLER_DEFAULTS } from '../controller/config.js';
 
+/** An option read from a flag, else from the environment variable `env`, else the default. */
+export function envOption(flags: string, description: string, env: string, defaultValue?: string): Option {
+  const option = new Option(flags, description).env(env);
+  return defaultValue === undefined ? option : option.default(defaultValue);
+}
+
 export interface DaemonOption {
   flags: string;
   description: string;

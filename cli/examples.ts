@@ -11,6 +11,10 @@ export const EXAMPLES: Record<string, string[]> = {
     'berth controller --tls-cert cert.pem --tls-key key.pem',
   ],
   'controller token': ['berth controller token --data-dir /var/lib/berth'],
+  'controller status': [
+    'berth controller status --nats nats://n1:4222,nats://n2:4222,nats://n3:4222 --data-dir /var/lib/berth',
+    'berth controller status --json | jq -r .lease.holder',
+  ],
   'controller install': [
     'berth controller install --grpc-addr 10.0.0.5:7443 --http-addr 10.0.0.5:8080 --nats nats://127.0.0.1:4222 --public-url https://deploy.example.com',
   ],

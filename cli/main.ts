@@ -4,7 +4,7 @@ import { realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { parseAgentConfig, type AgentFlags } from '../agent/config.js';
 import { readAdminToken } from '../controller/adapters/admin-token.js';
 import { parseHostPort } from '../shared/address.js';
@@ -25,7 +25,8 @@ import { registerRunCommands } from './run-command.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerTokensCommands } from './tokens-command.js';
 import { registerDeployCommands } from './deploy-command.js';
-import { addDaemonOptions, AGENT_OPTIONS, CONTROLLER_OPTIONS } from './daemon-options.js';
+import { addDaemonOptions, AGENT_OPTIONS, CONTROLLER_OPTIONS, envOption } from './daemon-options.js';
+import { registerControllerStatusCommand } from './controller-status-command.js';
 import { registerInstallCommands } from './install-command.js';
 import { registerUninstallCommands } from './uninstall-command.js';
 import { registerGithubCommand, registerHooksCommands, registerNotifyCommand } from './hooks-command.js';
@@ -51,11 +52,6 @@ function runUntilSignal(stop: () => Promise<void>): void {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 }
-
-const envOption = (flags: string, description: string, env: string, defaultValue?: string) => {
-  const option = new Option(flags, description).env(env);
-  return defaultValue === undefined ? option : option.default(defaultValue);
-};
 
 /** Runs a command's action, printing its error as one clear message and exiting 1. */
 const runCommand = async (action: () => Promise<void>) => {
@@ -151,6 +147,7 @@ const agent = addDaemonOptions(program.command('agent').description('run the age
 );
 
 registerInstallCommands(agent, controller, runCommand);
+registerControllerStatusCommand(controller, runCommand);
 registerUninstallCommands(agent, controller, runCommand);
 registerAppsCommands(program, runCommand);
 registerDeployCommands(program, runCommand);

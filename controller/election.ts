@@ -11,7 +11,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { formatHostPort } from '../shared/address.js';
 import type { Logger } from '../shared/logger.js';
 import { BERTH_VERSION } from '../shared/version.js';
-import { connectJetStream } from './adapters/nats-jetstream.js';
+import { connectJetStream, whileJetStreamSettles } from './adapters/nats-jetstream.js';
 import { NatsLease } from './adapters/nats-lease.js';
 import { NatsHookQueue, queuedAnswer } from './adapters/nats-hook-queue.js';
 import { NatsStateStream } from './adapters/nats-state.js';
@@ -34,13 +34,13 @@ export async function winElection(config: ControllerConfig, creds: string | null
   const connection = await connectJetStream({ url: config.natsUrl, creds }, `berth-controller-${config.controllerId}`);
   let leadership: Leadership | null = null;
   try {
-    const lease = await NatsLease.open(connection, config.leaseMs, config.stateReplicas);
+    const lease = await whileJetStreamSettles('the leader lease', () => NatsLease.open(connection, config.leaseMs, config.stateReplicas), log);
     leadership = new Leadership(
       lease,
       { holder: config.controllerId, grpcAddress: formatHostPort(config.grpcAddr), httpAddress: formatHostPort(config.httpAddr) },
       log,
     );
-    const hooks = await NatsHookQueue.open(connection, config.stateReplicas);
+    const hooks = await whileJetStreamSettles('the hook queue', () => NatsHookQueue.open(connection, config.stateReplicas), log);
     // One server from the start: while this controller becomes the leader (loads the state,
     // carries deployments on) it goes on queueing hooks, and nothing is refused in between.
     let handlers = followerHandlers(config, leadership, hooks);
@@ -58,7 +58,7 @@ export async function winElection(config: ControllerConfig, creds: string | null
     }
     // Renewed from now on: loading the state and carrying deployments on may take longer than a lease.
     leadership.keep();
-    const stream = await NatsStateStream.open(connection, config.stateReplicas);
+    const stream = await whileJetStreamSettles('the state stream', () => NatsStateStream.open(connection, config.stateReplicas), log);
     const leading = leadership;
     stream.guardWrites(() => leading.assertLeading());
     return {

@@ -20,6 +20,8 @@
 #                             atomic write of the same bytes; other files untouched
 #   bench/state-store.ts      one durable state write with 10,000 apps and their history: journal
 #                             and json stores vs a bare append + fdatasync
+#   bench/state-store-nats.ts one durable state write in NATS (R3 on a three-node cluster, sync
+#                             always) with 1,000 apps vs the journal store in the same run
 #   bench/report-intake.ts    instance health reports per second over 50 agents' report streams vs
 #                             a bare grpc-js streaming echo of the same service, and their ratio
 #   bench/failover.ts         20 SIGKILLs of the leader of two controllers on a three-node NATS
@@ -32,7 +34,7 @@
 # BENCH_CONCURRENCY, BENCH_ROUNDS, BENCH_IDLE_SECONDS, BENCH_DEPLOY_RUNS, BENCH_DEPLOY_WARMUP,
 # BENCH_DEPLOY_BOOT_MS, BENCH_SWITCH_*, BENCH_HOOK_SECONDS, BENCH_HOOK_ROUNDS, BENCH_HOOK_CONCURRENCY,
 # BENCH_HOOK_WARMUP_SECONDS, BENCH_HOOK_PROFILE, BENCH_ADMIN_APPS, BENCH_ADMIN_N, BENCH_ADMIN_WARMUP,
-# BENCH_ADMIN_CONCURRENCY, BENCH_ADMIN_PROFILE, BENCH_PLACEMENT_*, BENCH_ROUTING_*, BENCH_STATE_*, BENCH_INTAKE_*,
+# BENCH_ADMIN_CONCURRENCY, BENCH_ADMIN_PROFILE, BENCH_PLACEMENT_*, BENCH_ROUTING_*, BENCH_STATE_*, BENCH_STATE_NATS_*, BENCH_INTAKE_*,
 # BENCH_FLEET_*, BENCH_FAILOVER_*
 # (see each file's header).
 set -euo pipefail
@@ -58,6 +60,8 @@ echo
 node --max-old-space-size=8192 dist-bench/bench/routing.js
 echo
 node --max-old-space-size=8192 dist-bench/bench/state-store.js
+echo
+node --max-old-space-size=4096 dist-bench/bench/state-store-nats.js
 echo
 node dist-bench/bench/report-intake.js
 echo

@@ -3,8 +3,10 @@
  * leader lease (nats-lease.ts) share when the state lives in NATS. Its owner, the composition
  * root, closes it after both.
  */
+import { JetStreamApiError } from '@nats-io/jetstream';
 import { connect, credsAuthenticator, type NatsConnection } from '@nats-io/transport-node';
 import { BerthError, errorMessage } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
 
 export interface JetStreamOptions {
   /** One URL, or several comma-separated (the nodes of a cluster). */
@@ -27,4 +29,28 @@ export async function connectJetStream(options: JetStreamOptions, name: string):
   } catch (err) {
     throw new BerthError('NATS_UNAVAILABLE', `cannot reach NATS at ${options.url} (${errorMessage(err)})`, { url: options.url });
   }
+}
+
+/**
+ * Runs a JetStream set-up step (a stream, a bucket) again while JetStream does not answer yet: a
+ * cluster that just started, or lost a node, has no meta leader for a moment ('no responders').
+ * An error JetStream itself answered with (a bad configuration) is final at once.
+ */
+export async function whileJetStreamSettles<T>(what: string, step: () => Promise<T>, log: Logger, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (err) {
+      if (!isUnanswered(err) || Date.now() > until) throw err;
+      if (attempt === 1) log.warn({ err: errorMessage(err) }, `JetStream does not answer yet; trying ${what} again`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+/** JetStream did not answer (as opposed to answering with an error, which is final). */
+function isUnanswered(err: unknown): boolean {
+  if (err instanceof BerthError) return err.code === 'NATS_UNAVAILABLE' && !(err.cause instanceof JetStreamApiError);
+  return !(err instanceof JetStreamApiError);
 }

@@ -13,6 +13,19 @@ import type { LeaseRecord } from '../core/lease.js';
 
 export const LEASE_BUCKET = 'berth-leader';
 const LEASE_KEY = 'leader';
+/** Every controller says here that it runs, every third of a lease; gone three leases after it stops. */
+export const PRESENCE_BUCKET = 'berth-controllers';
+
+/** What `berth controller status` lists. */
+export interface ControllerPresence {
+  controllerId: string;
+  role: 'leader' | 'follower';
+  term: number;
+  grpcAddress: string;
+  httpAddress: string;
+  version: string;
+  seenAtMs: number;
+}
 
 export class NatsLease {
   /** The revision this controller last wrote the lease at; 0: it does not hold it. */
@@ -20,22 +33,25 @@ export class NatsLease {
 
   private constructor(
     private readonly kv: KV,
+    private readonly presence: KV,
     readonly leaseMs: number,
   ) {}
 
   static async open(nc: NatsConnection, leaseMs: number, replicas: number): Promise<NatsLease> {
     try {
-      const kv = await new Kvm(nc).create(LEASE_BUCKET, { history: 1, ttl: leaseMs, replicas });
+      const kvm = new Kvm(nc);
+      const kv = await kvm.create(LEASE_BUCKET, { history: 1, ttl: leaseMs, replicas });
+      const presence = await kvm.create(PRESENCE_BUCKET, { history: 1, ttl: 3 * leaseMs, replicas });
       const status = await kv.status();
       if (status.ttl !== leaseMs)
         throw new BerthError(
           'INVALID_CONFIG',
           `--lease ${leaseMs}ms differs from the ${status.ttl}ms the other controllers use (the bucket ${LEASE_BUCKET}): give every controller the same --lease`,
         );
-      return new NatsLease(kv, leaseMs);
+      return new NatsLease(kv, presence, leaseMs);
     } catch (err) {
       if (err instanceof BerthError) throw err;
-      throw new BerthError('NATS_UNAVAILABLE', `cannot open the leader lease (${LEASE_BUCKET}) in JetStream: ${errorMessage(err)}`);
+      throw new BerthError('NATS_UNAVAILABLE', `cannot open the leader lease (${LEASE_BUCKET}) in JetStream: ${errorMessage(err)}`, {}, { cause: err });
     }
   }
 
@@ -73,6 +89,11 @@ export class NatsLease {
     this.revision = 0;
   }
 
+  /** Says that this controller runs, and as what. */
+  async announce(presence: ControllerPresence): Promise<void> {
+    await this.presence.put(presence.controllerId, JSON.stringify(presence));
+  }
+
   /** Who holds the lease now; null: nobody. */
   async holder(): Promise<LeaseRecord | null> {
     const entry = await this.kv.get(LEASE_KEY);
@@ -87,4 +108,26 @@ function isRefusedWrite(err: unknown): boolean {
     err instanceof JetStreamApiError &&
     (err.code === JetStreamApiCodes.StreamWrongLastSequence || err.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
   );
+}
+
+/** The controllers that said they run, and the lease with how long ago it was last renewed. */
+export async function readControllerStatus(
+  nc: NatsConnection,
+): Promise<{ controllers: ControllerPresence[]; lease: (LeaseRecord & { ageMs: number }) | null }> {
+  const kvm = new Kvm(nc);
+  const controllers: ControllerPresence[] = [];
+  let lease: (LeaseRecord & { ageMs: number }) | null = null;
+  try {
+    const presence = await kvm.open(PRESENCE_BUCKET);
+    for await (const key of await presence.keys()) {
+      const entry = await presence.get(key);
+      if (entry?.operation === 'PUT') controllers.push(entry.json<ControllerPresence>());
+    }
+    const entry = await (await kvm.open(LEASE_BUCKET)).get(LEASE_KEY);
+    if (entry?.operation === 'PUT') lease = { ...entry.json<LeaseRecord>(), ageMs: Math.max(0, Date.now() - entry.created.getTime()) };
+  } catch (err) {
+    if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) return { controllers, lease };
+    throw err;
+  }
+  return { controllers: controllers.sort((a, b) => a.controllerId.localeCompare(b.controllerId)), lease };
 }

@@ -68,7 +68,7 @@ export class NatsStateStream {
       await ensureStateStream(jsm, replicas);
       return new NatsStateStream(nc, jetstream(nc), jsm, `nats ${url} stream ${STATE_STREAM}`);
     } catch (err) {
-      throw new BerthError('NATS_UNAVAILABLE', `cannot use JetStream at ${url} for the state store: ${errorMessage(err)}`, { url });
+      throw new BerthError('NATS_UNAVAILABLE', `cannot use JetStream at ${url} for the state store: ${errorMessage(err)}`, { url }, { cause: err });
     }
   }
 

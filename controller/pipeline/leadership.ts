@@ -7,6 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { BerthError, errorMessage } from '../../shared/errors.js';
+import { BERTH_VERSION } from '../../shared/version.js';
 import type { Logger } from '../../shared/logger.js';
 import type { NatsLease } from '../adapters/nats-lease.js';
 import { actUntil, nextLeaseStep, renewEvery, type LeaseRecord } from '../core/lease.js';
@@ -35,6 +36,7 @@ export class Leadership {
   async elected(): Promise<number> {
     let logged = false;
     while (!this.stopped) {
+      this.announce('follower');
       const sent = this.now();
       const term = await this.lease.acquire(this.self).catch((err: unknown) => {
         this.log.warn({ err: errorMessage(err) }, 'cannot ask for the leader lease');
@@ -76,6 +78,7 @@ export class Leadership {
         return;
       }
       if (step.kind === 'renew') {
+        this.announce('leader');
         const sent = this.now();
         try {
           if (await this.lease.renew({ ...this.self, term: this.term })) this.until = actUntil(sent, this.lease.leaseMs);
@@ -88,6 +91,21 @@ export class Leadership {
       this.timer = setTimeout(() => void tick(), renewEvery(this.lease.leaseMs));
     };
     this.timer = setTimeout(() => void tick(), renewEvery(this.lease.leaseMs));
+  }
+
+  /** Tells `berth controller status` this controller runs; a failure only leaves it unlisted. */
+  private announce(role: 'leader' | 'follower'): void {
+    this.lease
+      .announce({
+        controllerId: this.self.holder,
+        role,
+        term: role === 'leader' ? this.term : (this.knownLeader?.term ?? 0),
+        grpcAddress: this.self.grpcAddress,
+        httpAddress: this.self.httpAddress,
+        version: BERTH_VERSION,
+        seenAtMs: Date.now(),
+      })
+      .catch(() => undefined);
   }
 
   isLeading(): boolean {

@@ -15,6 +15,7 @@ import { LEASE_BUCKET } from '../../controller/adapters/nats-lease.js';
 import { parseControllerConfig } from '../../controller/config.js';
 import { startController, type Controller } from '../../controller/controller.js';
 import { specText } from '../helpers/app-specs.js';
+import { runBerth } from '../helpers/berth-cli.js';
 import { AgentProcess } from '../helpers/cluster.js';
 import { applySpec, removeAppContainers, waitForEnd } from '../helpers/deployments.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
@@ -93,6 +94,22 @@ describe('several controllers, one leader', () => {
       return h?.role === 'follower' ? h : undefined;
     });
     expect(followerHealth).toMatchObject({ role: 'follower', controllerId: 'ctl-b', leader: { holder: 'ctl-a', term: termA } });
+    // berth controller status lists both, from JetStream, and the leader with its term.
+    const status = await waitFor('both controllers listed', async () => {
+      const res = await runBerth(['controller', 'status', '--nats', cluster.urls, '--data-dir', b.config.dataDir, '--json']);
+      const parsed = JSON.parse(res.stdout || '{}') as {
+        controllers?: Array<{ controllerId: string; role: string }>;
+        lease?: { holder: string; term: number; ageMs: number };
+      };
+      return (parsed.controllers ?? []).filter((c) => c.controllerId === 'ctl-a' || c.controllerId === 'ctl-b').length === 2 ? parsed : undefined;
+    });
+    expect(status.lease).toMatchObject({ holder: 'ctl-a', term: termA });
+    expect(status.lease?.ageMs).toBeLessThan(1000);
+    expect(status.controllers?.find((c) => c.controllerId === 'ctl-b')?.role).toBe('follower');
+    const table = await runBerth(['controller', 'status', '--nats', cluster.urls]);
+    expect(table.stdout).toMatch(/^CONTROLLER\s+ROLE\s+TERM/);
+    expect(table.stdout).toContain(`leader: ctl-a, term ${termA}`);
+
     // A hook sent to the follower is stored in JetStream for the leader and answered 202; the
     // routes are the leader's.
     const hookToken = leaderA.store.data.apps.shop?.hook.token ?? '';
