@@ -75,7 +75,9 @@ export async function startController(
   // Several controllers on one state in NATS: wait here as a follower until this one leads.
   const election = config.stateStore === 'nats' ? await winElection(config, natsCreds, log) : null;
   const leadership = election?.leadership ?? null;
+  const loadStarted = Date.now();
   const store = await Store.open(config.dataDir, config.stateStore, election?.stream ?? null);
+  log.info({ store: store.path, ms: Date.now() - loadStarted }, 'state loaded');
   const adminToken = election ? await shareAdminToken(store, config.dataDir) : await ensureAdminToken(config.dataDir);
 
   const now = Date.now();
@@ -104,8 +106,14 @@ export async function startController(
     natsAuth,
     (agentId) => nats.ensureAgentConsumer(agentId),
   );
-  const intake = new ReportIntake(store, dispatcher, log, config.heartbeatTtlMs, BERTH_VERSION, (agentId, metadata) =>
-    enrolment.authenticate(agentId, metadata),
+  const intake = new ReportIntake(
+    store,
+    dispatcher,
+    log,
+    config.heartbeatTtlMs,
+    BERTH_VERSION,
+    (agentId, metadata) => enrolment.authenticate(agentId, metadata),
+    () => leadership?.isLeading() ?? true,
   );
   const router = new Router(store, {
     traefikDir: config.traefikDir,

@@ -34,6 +34,7 @@ export const SNAPSHOT_SUBJECT = 'berth.state.snapshot';
 const SNAPSHOT_ID = 'Berth-Snapshot';
 const SNAPSHOT_PARTS = 'Berth-Snapshot-Parts';
 const SNAPSHOT_JOURNAL_SEQ = 'Berth-Journal-Seq';
+const WRITER = 'Berth-Writer';
 /** Room left in a message for its headers and the JSON array around the entries. */
 const HEADROOM_BYTES = 4096;
 /** How long a journal write is retried while NATS does not answer. */
@@ -50,6 +51,8 @@ export class NatsStateStream {
   /** The journal's last sequence as this controller knows it: what its next write expects. */
   private journalSeq = 0;
   private fenced: BerthError | null = null;
+  /** Names this controller's journal messages (Berth-Writer), to know its own write when its answer was lost. */
+  private readonly writerId = randomBytes(8).toString('hex');
   /** Throws when this controller may not write (it no longer leads: pipeline/leadership.ts). */
   private mayWrite: () => void = () => undefined;
 
@@ -99,21 +102,17 @@ export class NatsStateStream {
   /** Appends one write's entries atomically; refused (STATE_FENCED) when another controller wrote since. */
   async append(entries: JournalEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    this.assertNotFenced();
     const parts = splitEntries(entries, this.maxPayload - HEADROOM_BYTES);
-    const expect = { lastSubjectSequence: this.journalSeq };
-    try {
-      if (parts.length === 1) {
-        this.journalSeq = await this.publishOnce(parts[0] as Uint8Array, expect);
-        return;
-      }
-      this.journalSeq = await this.publishBatch(
-        parts.map((data) => ({ subject: JOURNAL_SUBJECT, data })),
-        expect,
-      );
-    } catch (err) {
-      throw this.writeFailure(err);
-    }
+    await this.fencedWrite(async () => {
+      const expect = { lastSubjectSequence: this.journalSeq };
+      this.journalSeq =
+        parts.length === 1
+          ? await this.publishOnce(parts[0] as Uint8Array, expect)
+          : await this.publishBatch(
+              parts.map((data) => ({ subject: JOURNAL_SUBJECT, data, headers: this.writerHeaders() })),
+              expect,
+            );
+    });
   }
 
   /**
@@ -121,12 +120,11 @@ export class NatsStateStream {
    * older snapshots and the journal it holds.
    */
   async writeSnapshot(entries: JournalEntry[]): Promise<void> {
-    this.assertNotFenced();
     const id = randomBytes(8).toString('hex');
     const parts = splitEntries(entries, this.maxPayload - HEADROOM_BYTES);
-    const heldJournalSeq = this.journalSeq;
-    let firstSeq: number;
-    try {
+    let firstSeq = 0;
+    await this.fencedWrite(async () => {
+      const heldJournalSeq = this.journalSeq;
       const messages = parts.map((data) => {
         const h = headers();
         h.set(SNAPSHOT_ID, id);
@@ -136,17 +134,51 @@ export class NatsStateStream {
       });
       // Fenced like a journal write, and ended, in the same batch, by an empty journal message:
       // a controller that read the journal before this snapshot can no longer append to it.
-      const lastSeq = await this.publishBatch([...messages, { subject: JOURNAL_SUBJECT, data: new TextEncoder().encode('[]') }], {
-        lastSubjectSequence: heldJournalSeq,
-        lastSubjectSequenceSubject: JOURNAL_SUBJECT,
-      });
+      const end = { subject: JOURNAL_SUBJECT, data: new TextEncoder().encode('[]'), headers: this.writerHeaders() };
+      const lastSeq = await this.publishBatch([...messages, end], { lastSubjectSequence: heldJournalSeq, lastSubjectSequenceSubject: JOURNAL_SUBJECT });
       this.journalSeq = lastSeq;
       firstSeq = lastSeq - parts.length;
-    } catch (err) {
-      throw this.writeFailure(err);
-    }
+    });
     await this.jsm.streams.purge(STATE_STREAM, { filter: SNAPSHOT_SUBJECT, seq: firstSeq });
     await this.jsm.streams.purge(STATE_STREAM, { filter: JOURNAL_SUBJECT, seq: this.journalSeq });
+  }
+
+  /**
+   * Runs a write that expects the journal's last sequence. Refused, it may be that an earlier write
+   * of this controller landed after all though its answer was lost (a timeout under load): when
+   * the journal's last message is this controller's, the write goes again after it. Otherwise
+   * another controller wrote: this one is fenced for good.
+   */
+  private async fencedWrite(write: () => Promise<void>): Promise<void> {
+    this.assertNotFenced();
+    try {
+      await write();
+      return;
+    } catch (err) {
+      if (!isWrongLastSequence(err)) throw new BerthError('STORE_WRITE_FAILED', `cannot write the state to ${STATE_STREAM}: ${errorMessage(err)}`);
+    }
+    const last = await this.jsm.streams.getMessage(STATE_STREAM, { last_by_subj: JOURNAL_SUBJECT }).catch(() => null);
+    if (last && last.seq !== this.journalSeq && last.header?.get(WRITER) === this.writerId) {
+      this.journalSeq = last.seq;
+      try {
+        await write();
+        return;
+      } catch (err) {
+        if (!isWrongLastSequence(err)) throw new BerthError('STORE_WRITE_FAILED', `cannot write the state to ${STATE_STREAM}: ${errorMessage(err)}`);
+      }
+    }
+    this.fenced = new BerthError(
+      'STATE_FENCED',
+      `another controller has written the state in ${STATE_STREAM} since this one last read it (journal sequence ${this.journalSeq}): this controller no longer writes`,
+    );
+    throw this.fenced;
+  }
+
+  /** Headers of a journal message: which stream user wrote it. */
+  private writerHeaders(): ReturnType<typeof headers> {
+    const h = headers();
+    h.set(WRITER, this.writerId);
+    return h;
   }
 
   /** Every later write asks `check` first. */
@@ -167,20 +199,6 @@ export class NatsStateStream {
     this.mayWrite();
   }
 
-  private writeFailure(err: unknown): BerthError {
-    if (
-      err instanceof JetStreamApiError &&
-      (err.code === JetStreamApiCodes.StreamWrongLastSequence || err.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
-    ) {
-      this.fenced = new BerthError(
-        'STATE_FENCED',
-        `another controller has written the state in ${STATE_STREAM} since this one last read it (journal sequence ${this.journalSeq}): this controller no longer writes`,
-      );
-      return this.fenced;
-    }
-    return new BerthError('STORE_WRITE_FAILED', `cannot write the state to ${STATE_STREAM}: ${errorMessage(err)}`);
-  }
-
   /**
    * Publishes one journal message, again and again while NATS does not answer (a node lost, a
    * reconnect) for up to WRITE_RETRY_MS: the same message id makes JetStream take a retry of a
@@ -191,7 +209,7 @@ export class NatsStateStream {
     const until = Date.now() + WRITE_RETRY_MS;
     for (;;) {
       try {
-        return (await this.js.publish(JOURNAL_SUBJECT, data, { expect, msgID, timeout: 2000 })).seq;
+        return (await this.js.publish(JOURNAL_SUBJECT, data, { expect, msgID, timeout: 2000, headers: this.writerHeaders() })).seq;
       } catch (err) {
         const unanswered = err instanceof TimeoutError || err instanceof NoRespondersError || err instanceof RequestError;
         if (!unanswered || Date.now() > until) throw err;
@@ -241,16 +259,29 @@ export class NatsStateStream {
     return { entries, journalSeq };
   }
 
-  /** Reads the messages of `subject` from sequence `from` through `to`, in order. */
+  /** Reads the messages of `subject` from sequence `from` through `to`, in order, in batches. */
   private async read(subject: string, from: number, to: number, onMessage: (data: string, h: { get(k: string): string } | undefined) => void): Promise<void> {
     const consumer = await this.js.consumers.get(STATE_STREAM, { filter_subjects: subject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from });
-    for (;;) {
-      const m = await consumer.next({ expires: 5000 });
-      if (!m) throw new BerthError('STORE_CORRUPT', `${STATE_STREAM} ended before sequence ${to} of ${subject} was read`);
-      onMessage(m.string(), m.headers);
-      if (m.seq >= to) break;
+    const messages = await consumer.consume({ max_messages: 1000, expires: 5000 });
+    let last = 0;
+    let seenAtLastCheck = -1;
+    // Nothing new for 10 s while messages are still due: the stream lost them; stop waiting.
+    const stalled = setInterval(() => {
+      if (last === seenAtLastCheck) void messages.close();
+      seenAtLastCheck = last;
+    }, 10_000);
+    try {
+      for await (const m of messages) {
+        onMessage(m.string(), m.headers);
+        last = m.seq;
+        if (m.seq >= to) break;
+      }
+    } finally {
+      clearInterval(stalled);
+      await messages.close();
+      await consumer.delete().catch(() => undefined);
     }
-    await consumer.delete().catch(() => undefined);
+    if (last < to) throw new BerthError('STORE_CORRUPT', `${STATE_STREAM} ended before sequence ${to} of ${subject} was read (at ${last})`);
   }
 }
 
@@ -292,4 +323,11 @@ export function splitEntries(entries: JournalEntry[], maxBytes: number): Uint8Ar
   }
   if (current.length > 0 || parts.length === 0) parts.push(encoder.encode(`[${current.join(',')}]`));
   return parts;
+}
+
+function isWrongLastSequence(err: unknown): boolean {
+  return (
+    err instanceof JetStreamApiError &&
+    (err.code === JetStreamApiCodes.StreamWrongLastSequence || err.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown)
+  );
 }

@@ -131,6 +131,11 @@ export class ReportIntake {
     private readonly version: string,
     /** Throws UNAUTHENTICATED unless the stream's metadata carries the agent's own credential. */
     private readonly authenticate: (agentId: string, metadata: grpc.Metadata) => void,
+    /**
+     * False once this controller no longer leads (pipeline/leadership.ts): it then takes nothing
+     * from agents, acknowledges no report, and ends their streams, so they resend to the leader.
+     */
+    private readonly leading: () => boolean = () => true,
   ) {
     // Delays are remembered for one TTL: the sweep's grace follows the controller as it catches up.
     this.heartbeatDelay = new HeartbeatDelay(heartbeatTtlMs);
@@ -204,6 +209,12 @@ export class ReportIntake {
     const peer = stream.getPeer();
 
     stream.on('data', (message: ConnectRequest__Output) => {
+      if (!this.leading()) {
+        // A deposed leader woken from a pause reads what agents sent meanwhile: acknowledged here,
+        // those reports (task results for the new leader among them) would be lost.
+        stream.emit('error', toGrpcError(new BerthError('STATE_FENCED', 'this controller no longer leads: report to the leader')));
+        return;
+      }
       try {
         if (state === null) {
           if (message.body !== 'hello' || !message.hello) {
