@@ -68,6 +68,18 @@ export function findStrays(agent: AgentRecord, knownInstanceIds: ReadonlySet<str
 }
 
 /**
+ * The agent that runs an instance the controller does not know, or null: a stray, seen after the
+ * agent's hello. A start task whose agent died applying it is delivered again once its ack wait
+ * has passed, possibly after the agent is back and has removed that instance (the controller
+ * replaced it elsewhere and forgot it): the start makes it again, and nothing else would stop it.
+ */
+export function runningStrayAgent(state: { agents: Record<string, AgentRecord>; instances: Record<string, unknown> }, instanceId: string): string | null {
+  if (state.instances[instanceId]) return null;
+  for (const agent of Object.values(state.agents)) if (agent.instances[instanceId]?.state === 'running') return agent.id;
+  return null;
+}
+
+/**
  * Alive agents whose last heartbeat is older than the TTL plus `graceMs` (how far behind the
  * controller is in reading heartbeats; see heartbeat-delay.ts). An agent that said goodbye is
  * not expired before its restart grace ends, and gets a TTL after that.

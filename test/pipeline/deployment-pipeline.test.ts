@@ -4,13 +4,14 @@
  * cancel, a controller restart, a lost agent, a crash, a burst of requests. Each deployment takes
  * well under a second; the Docker-backed integration and fault suites stay as they are.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DeploymentState } from '../../controller/core/deployment-machine.js';
 import type { DeploymentRecord } from '../../controller/core/deployment-record.js';
 import { LABELS } from '../../shared/instance.js';
+import { decodeTask } from '../../shared/task.js';
 import { applySpec, routedServers, waitForEnd } from '../helpers/deployments.js';
 import { startMemoryCluster, type MemoryCluster } from '../helpers/memory-cluster.js';
-import type { RuntimeGate } from '../helpers/memory-runtime.js';
+import type { MemoryRuntime, RuntimeGate } from '../helpers/memory-runtime.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 let cluster: MemoryCluster;
@@ -238,6 +239,53 @@ describe('while instances are verified', () => {
     await cluster.startAgent(lostAgent);
     await waitFor('the replaced instance to be retired', () => runningContainers(app).length === 3, 10_000);
     expect(runningContainers(app).sort()).toEqual(ended.plan?.start.map((i) => i.instanceId).sort());
+  });
+});
+
+describe('an agent lost while it starts an instance', () => {
+  it('the start task it died applying, delivered again after the instance was replaced and removed, is stopped', async () => {
+    const app = 'redelivered';
+    await appWithV1(app, { postdeploy: false });
+    const opens = new Map([...cluster.agents].map(([id, a]) => [id, a.runtime.hold('start')]));
+    const handled = [...cluster.agents.values()].flatMap((a) => (a.agent ? [vi.spyOn(a.agent.runner, 'handle')] : []));
+    try {
+      const v2 = requestDeploy(app);
+      const lost = (await cluster.waitForState(v2.id, 'starting')).plan?.start[0];
+      if (!lost) throw new Error('no instance planned');
+      const victim = lost.agentId;
+      const runtime = cluster.agents.get(victim)?.runtime as MemoryRuntime;
+      const container = () => runtime.findInstanceContainer(victim, lost.instanceId);
+      await waitFor('its container to be created', async () => (await container()) !== null, 5000);
+      // The agent dies while its start is held: the start never reaches the engine, the task is
+      // never acknowledged. A new gate, opened at once, lets later starts through.
+      await cluster.stopAgent(victim);
+      runtime.hold('start')();
+      for (const [id, open] of opens) if (id !== victim) open();
+      const ended = await waitForEnd(cluster.controller, v2.id, 15_000);
+      expect(ended.state, ended.failure?.reason).toBe('succeeded');
+      expect(ended.plan?.start.map((i) => i.instanceId)).toContain(`${lost.instanceId}-r1`);
+      // Back, the agent applies the removal queued for the replaced instance.
+      const back = await cluster.startAgent(victim);
+      await waitFor('the replaced instance to be removed', async () => (await container()) === null, 5000);
+      // JetStream delivers the start task again once its ack wait (30 s) has passed, after that
+      // removal; here it is handed to the agent at once. The agent makes the instance again.
+      const task = handled
+        .flatMap((spy) => spy.mock.calls.map(([data]) => data))
+        .find((data) => {
+          const t = decodeTask(data);
+          return t.kind === 'start-instance' && t.spec.instanceId === lost.instanceId;
+        });
+      if (!task) throw new Error('the start task was not seen');
+      await back.agent?.runner.handle(task);
+      expect(runtime.created.filter((c) => c.labels[LABELS.instance] === lost.instanceId)).toHaveLength(2);
+      // The controller no longer knows it: a stray, stopped; only what v2 routes runs.
+      await waitFor('the instance made again to be stopped', async () => (await container())?.State.Running === false, 5000);
+      expect(runningContainers(app).sort()).toEqual(ended.plan?.start.map((i) => i.instanceId).sort());
+    } finally {
+      for (const spy of handled) spy.mockRestore();
+      // The held start goes on and fails: its container is gone.
+      for (const open of opens.values()) open();
+    }
   });
 });
 

@@ -13,6 +13,7 @@ import {
   markRestarting,
   recordHeartbeat,
   registerHello,
+  runningStrayAgent,
 } from '../../controller/core/agent-registry.js';
 
 function instance(id: string, patch: Partial<InstanceStatus> = {}): InstanceStatus {
@@ -147,6 +148,24 @@ describe('instances and strays', () => {
 
   it('counts agents by status', () => {
     expect(countAgents([agent(), agent({ draining: true }), agent({ alive: false })])).toEqual({ ready: 1, draining: 1, down: 1, total: 3 });
+  });
+});
+
+describe('runningStrayAgent', () => {
+  // Agent b runs `made-again`: a start task delivered again after the instance was removed.
+  const agents = {
+    a: agent({ id: 'a', instances: { known: instance('known'), stopped: instance('stopped', { state: 'exited', exitCode: 137 }) } }),
+    b: agent({ id: 'b', instances: { 'made-again': instance('made-again'), created: instance('created', { state: 'created' }) } }),
+  };
+  it.each([
+    ['an instance the controller does not know, running', 'made-again', {}, 'b'],
+    ['one it knows', 'known', { known: {} }, null],
+    ['one it knows, while its agent reports it too', 'made-again', { 'made-again': {} }, null],
+    ['one that no longer runs (a stopped stray stays for inspection)', 'stopped', {}, null],
+    ['one created and never started', 'created', {}, null],
+    ['one no agent reports (removed)', 'gone', {}, null],
+  ])('%s', (_what, instanceId, instances, expected) => {
+    expect(runningStrayAgent({ agents, instances }, instanceId)).toBe(expected);
   });
 });
 
