@@ -17,16 +17,13 @@
  * Run: npx tsc -p tsconfig.json && npx tsc -p tsconfig.bench.json && node dist-bench/bench/failover.js
  * Tunables: BENCH_FAILOVER_KILLS (20), BENCH_FAILOVER_LEASE (3s), BENCH_FAILOVER_HOOK_MS (100).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { callUnary, createAdminClient } from '../cli/admin-client.js';
-import { CLI } from '../test/helpers/cluster.js';
 import { stopChild } from '../test/helpers/child-process.js';
-import { freePort } from '../test/helpers/free-port.js';
 import { startNatsCluster } from '../test/helpers/nats-cluster.js';
+import { controllerHealth, sharedStateController, spawnSharedStateController, type SharedStateController } from '../test/helpers/shared-state-controller.js';
 import { intEnv, stats } from './measure.js';
 
 const KILLS = intEnv('BENCH_FAILOVER_KILLS', 20);
@@ -34,12 +31,7 @@ const LEASE = process.env.BENCH_FAILOVER_LEASE ?? '3s';
 const HOOK_EVERY_MS = intEnv('BENCH_FAILOVER_HOOK_MS', 100);
 const APP = 'failover-bench';
 
-interface ControllerProcess {
-  id: string;
-  http: number;
-  grpc: number;
-  dataDir: string;
-  child: ChildProcess | null;
+interface ControllerProcess extends SharedStateController {
   /** Killed by the benchmark: not started again by the exit handler. */
   killed: boolean;
 }
@@ -50,14 +42,7 @@ let finishing = false;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function role(c: ControllerProcess): Promise<string | null> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${c.http}/healthz`, { signal: AbortSignal.timeout(500) });
-    return ((await res.json()) as { role?: string }).role ?? null;
-  } catch {
-    return null;
-  }
-}
+const role = async (c: ControllerProcess): Promise<string | null> => (await controllerHealth(c))?.role ?? null;
 
 async function waitForRole(c: ControllerProcess, wanted: string, timeoutMs: number): Promise<number> {
   const until = performance.now() + timeoutMs;
@@ -70,38 +55,11 @@ async function waitForRole(c: ControllerProcess, wanted: string, timeoutMs: numb
 
 const cluster = await startNatsCluster();
 const controllers: ControllerProcess[] = [];
-for (const id of ['bench-ctl-1', 'bench-ctl-2'])
-  controllers.push({ id, http: await freePort(), grpc: await freePort(), dataDir: await mkdtemp(join(tmpdir(), `berth-${id}-`)), child: null, killed: false });
+for (const id of ['bench-ctl-1', 'bench-ctl-2']) controllers.push({ ...(await sharedStateController(id)), killed: false });
 
 function start(c: ControllerProcess): void {
   c.killed = false;
-  const child = spawn(
-    process.execPath,
-    [
-      CLI,
-      'controller',
-      '--state-store',
-      'nats',
-      '--state-replicas',
-      '3',
-      '--lease',
-      LEASE,
-      '--controller-id',
-      c.id,
-      '--data-dir',
-      c.dataDir,
-      '--nats',
-      cluster.urls,
-      '--http-addr',
-      `127.0.0.1:${c.http}`,
-      '--grpc-addr',
-      `127.0.0.1:${c.grpc}`,
-      '--log-level',
-      'warn',
-    ],
-    { stdio: 'ignore' },
-  );
-  c.child = child;
+  const child = spawnSharedStateController(c, cluster.urls, LEASE, ['--log-level', 'warn']);
   child.once('exit', () => {
     if (finishing || c.killed || c.child !== child) return;
     ownExits++;

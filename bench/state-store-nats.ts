@@ -11,14 +11,14 @@
  * Run: npx tsc -p tsconfig.bench.json && node dist-bench/bench/state-store-nats.js   (or: npm run bench)
  * Tunables: BENCH_STATE_NATS_APPS (1000), BENCH_STATE_HISTORY (20), BENCH_STATE_NATS_N (300 writes each).
  */
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectJetStream } from '../controller/adapters/nats-jetstream.js';
 import { NatsStateStream } from '../controller/adapters/nats-state.js';
 import { Store } from '../controller/state/store.js';
 import { startNatsCluster } from '../test/helpers/nats-cluster.js';
-import { deployment, fill } from './fixtures/state.js';
+import { bareAppendLatencies, fill } from './fixtures/state.js';
 import { intEnv, stats } from './measure.js';
 
 const APPS = intEnv('BENCH_STATE_NATS_APPS', 1000);
@@ -44,17 +44,8 @@ async function measure(store: Store): Promise<number[]> {
 
 console.log(`state store in NATS: one deployment record changed and made durable, ${APPS.toLocaleString('en-US')} apps with ${HISTORY} deployments each`);
 
-const baselineDir = await mkdtemp(join(tmpdir(), 'berth-bench-nats-bare-'));
-const record = `${JSON.stringify({ t: 'deployments', k: 'app-1-d0', v: deployment('app-1', 0) })}\n`;
-const file = await open(join(baselineDir, 'append'), 'a');
-const bare: number[] = [];
-for (let w = 0; w < N; w++) {
-  const t = performance.now();
-  await file.write(record);
-  await file.datasync();
-  bare.push(performance.now() - t);
-}
-await file.close();
+// Baseline: the record's bytes appended with one fdatasync.
+const { record, latencies: bare } = await bareAppendLatencies(N);
 
 const journalDir = await mkdtemp(join(tmpdir(), 'berth-bench-nats-journal-'));
 const journalStore = await Store.open(journalDir, 'journal');
@@ -71,7 +62,6 @@ try {
 } finally {
   await nc.close();
   await cluster.close();
-  await rm(baselineDir, { recursive: true, force: true });
   await rm(journalDir, { recursive: true, force: true });
 }
 

@@ -19,12 +19,12 @@
  * Tunables: BENCH_STATE_APPS (10000), BENCH_STATE_HISTORY (20), BENCH_STATE_N (400 journal writes;
  * json gets a fortieth of that, at least 3).
  */
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../controller/state/store.js';
 import type { StateStoreKind } from '../controller/config.js';
-import { deployment, fill } from './fixtures/state.js';
+import { bareAppendLatencies, fill } from './fixtures/state.js';
 import { intEnv, stats } from './measure.js';
 
 const APPS = intEnv('BENCH_STATE_APPS', 10_000);
@@ -62,18 +62,7 @@ async function measureKind(kind: StateStoreKind, writes: number): Promise<number
 console.log(`state store: one deployment record changed and made durable, ${APPS.toLocaleString('en-US')} apps with ${HISTORY} deployments of history each`);
 
 // Baseline: the record's bytes appended with one fdatasync.
-const baselineDir = await mkdtemp(join(tmpdir(), 'berth-bench-state-bare-'));
-const record = `${JSON.stringify({ t: 'deployments', k: 'app-1-d0', v: deployment('app-1', 0) })}\n`;
-const file = await open(join(baselineDir, 'append'), 'a');
-const bare: number[] = [];
-for (let w = 0; w < N; w++) {
-  const t = performance.now();
-  await file.write(record);
-  await file.datasync();
-  bare.push(performance.now() - t);
-}
-await file.close();
-await rm(baselineDir, { recursive: true, force: true });
+const { record, latencies: bare } = await bareAppendLatencies(N);
 
 const journal = await measureKind('journal', N);
 const json = await measureKind('json', Math.max(3, Math.floor(N / 40)));

@@ -14,7 +14,6 @@
  *   last is the new leader's.
  * BERTH_KEEP_FAULT_LOGS=1 keeps each controller's log (DATA_DIR/controller.log) and the agent's.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,11 +21,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callUnary, createAdminClient } from '../../cli/admin-client.js';
 import { postdeployOneOffId } from '../../controller/core/release.js';
-import { AgentProcess, CLI, uniqueSuffix } from '../helpers/cluster.js';
+import { AgentProcess, uniqueSuffix } from '../helpers/cluster.js';
 import { stopChild } from '../helpers/child-process.js';
 import { docker } from '../helpers/exec.js';
-import { freePort } from '../helpers/free-port.js';
 import { startNatsCluster, type NatsCluster } from '../helpers/nats-cluster.js';
+import { controllerHealth, sharedStateController, spawnSharedStateController, type SharedStateController } from '../helpers/shared-state-controller.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { recordFault } from './fault-report.js';
@@ -35,12 +34,7 @@ import { fileServers } from './route-probe.js';
 const suffix = uniqueSuffix();
 const LEASE = '2s';
 
-interface ControllerProcess {
-  id: string;
-  http: number;
-  grpc: number;
-  dataDir: string;
-  child: ChildProcess | null;
+interface ControllerProcess extends SharedStateController {
   exited: Promise<number | null>;
 }
 
@@ -50,51 +44,19 @@ const controllers: ControllerProcess[] = [];
 const apps: string[] = [];
 
 function startController(c: ControllerProcess): void {
-  const child = spawn(
-    process.execPath,
-    [
-      CLI,
-      'controller',
-      '--state-store',
-      'nats',
-      '--state-replicas',
-      '3',
-      '--lease',
-      LEASE,
-      '--controller-id',
-      c.id,
-      '--data-dir',
-      c.dataDir,
-      '--nats',
-      cluster.urls,
-      '--http-addr',
-      `127.0.0.1:${c.http}`,
-      '--grpc-addr',
-      `127.0.0.1:${c.grpc}`,
-      '--stability-window',
-      '500ms',
-      '--heartbeat-ttl',
-      '3s',
-      '--traefik-settle',
-      '0s',
-      '--log-level',
-      'info',
-    ],
-    // Its log, kept for a failing row's post-mortem.
-    { stdio: ['ignore', openSync(join(c.dataDir, 'controller.log'), 'a'), openSync(join(c.dataDir, 'controller.log'), 'a')] },
+  const log = openSync(join(c.dataDir, 'controller.log'), 'a');
+  // Its log, kept for a failing row's post-mortem (BERTH_KEEP_FAULT_LOGS=1).
+  const child = spawnSharedStateController(
+    c,
+    cluster.urls,
+    LEASE,
+    ['--stability-window', '500ms', '--heartbeat-ttl', '3s', '--traefik-settle', '0s', '--log-level', 'info'],
+    ['ignore', log, log],
   );
-  c.child = child;
   c.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-async function health(c: ControllerProcess): Promise<{ role?: string; term?: number } | null> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${c.http}/healthz`, { signal: AbortSignal.timeout(500) });
-    return (await res.json()) as { role?: string; term?: number };
-  } catch {
-    return null;
-  }
-}
+const health = controllerHealth;
 
 async function leader(timeoutMs = 30_000): Promise<ControllerProcess> {
   return waitFor(
@@ -127,14 +89,7 @@ async function onLeader<T>(call: (client: ReturnType<typeof createAdminClient>) 
 beforeAll(async () => {
   cluster = await startNatsCluster();
   for (const id of [`fo-a-${suffix}`, `fo-b-${suffix}`]) {
-    const c: ControllerProcess = {
-      id,
-      http: await freePort(),
-      grpc: await freePort(),
-      dataDir: await mkdtemp(join(tmpdir(), `berth-${id}-`)),
-      child: null,
-      exited: Promise.resolve(null),
-    };
+    const c: ControllerProcess = { ...(await sharedStateController(id)), exited: Promise.resolve(null) };
     controllers.push(c);
     startController(c);
   }
