@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LEASE_BUCKET } from '../../controller/adapters/nats-lease.js';
 import { parseControllerConfig } from '../../controller/config.js';
 import { startController, type Controller } from '../../controller/controller.js';
@@ -26,14 +26,16 @@ import { waitFor } from '../helpers/wait-for.js';
 let cluster: NatsCluster;
 const running: Controller[] = [];
 
-beforeAll(async () => {
+// A cluster of its own for each test: a controller a failed test left waiting as a follower
+// cannot take the next test's lease.
+beforeEach(async () => {
   cluster = await startNatsCluster();
 }, 60_000);
 
-afterAll(async () => {
-  for (const c of running) await c.stop().catch(() => undefined);
+afterEach(async () => {
+  for (const c of running.splice(0)) await c.stop().catch(() => undefined);
   await cluster?.close();
-});
+}, 60_000);
 
 async function controllerConfig(id: string) {
   const httpPort = await freePort();
@@ -45,7 +47,8 @@ async function controllerConfig(id: string) {
     nats: cluster.urls,
     stateStore: 'nats',
     stateReplicas: '3',
-    lease: '1s',
+    // Long enough that a handover by release is told apart from one by expiry.
+    lease: '4s',
     controllerId: id,
     traefikSettle: '0s',
     stabilityWindow: '500ms',
@@ -104,7 +107,8 @@ describe('several controllers, one leader', () => {
       return (parsed.controllers ?? []).filter((c) => c.controllerId === 'ctl-a' || c.controllerId === 'ctl-b').length === 2 ? parsed : undefined;
     });
     expect(status.lease).toMatchObject({ holder: 'ctl-a', term: termA });
-    expect(status.lease?.ageMs).toBeLessThan(1000);
+    // Renewed every third of the lease.
+    expect(status.lease?.ageMs).toBeLessThan(4000);
     expect(status.controllers?.find((c) => c.controllerId === 'ctl-b')?.role).toBe('follower');
     const table = await runBerth(['controller', 'status', '--nats', cluster.urls]);
     expect(table.stdout).toMatch(/^CONTROLLER\s+ROLE\s+TERM/);
@@ -121,15 +125,15 @@ describe('several controllers, one leader', () => {
     expect(hook.status).toBe(202);
     expect(await hook.json()).toMatchObject({ decision: 'queued' });
     expect((await fetch(`http://127.0.0.1:${b.httpPort}/traefik/dynamic`)).status).toBe(503);
-    // Still following after a few leases: the leader renews.
-    await new Promise((r) => setTimeout(r, 2500));
+    // Still following after more than a lease: the leader renews.
+    await new Promise((r) => setTimeout(r, 4500));
     expect(bStarted).toBe(false);
 
     const stoppedAt = Date.now();
     await stopRunning(leaderA);
     const leaderB = await startingB;
-    // Released on a clean stop: no wait for the lease to run out.
-    expect(Date.now() - stoppedAt).toBeLessThan(1000);
+    // Released on a clean stop: no wait for the lease (4 s) to run out.
+    expect(Date.now() - stoppedAt).toBeLessThan(4000);
     expect(leaderB.healthReport()).toMatchObject({ role: 'leader', controllerId: 'ctl-b' });
     expect(leaderB.healthReport().term as number).toBeGreaterThan(termA);
     expect(leaderB.store.data.apps.shop?.spec.services.web?.image).toBe('shop:1');
@@ -195,7 +199,7 @@ describe('several controllers, one leader', () => {
       await kv.purge('leader');
       const b = await controllerConfig('ctl-d');
       const leaderD = await start(b.config);
-      await waitFor('ctl-c to notice', () => lost !== null, 5000);
+      await waitFor('ctl-c to notice', () => lost !== null, 10_000);
       expect(lost).toBe('another controller holds the lease now');
       leader.store.update((s) => {
         s.scheduleMarks['late/write'] = { lastFireMs: 1 };
