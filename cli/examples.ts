@@ -11,6 +11,7 @@ export const EXAMPLES: Record<string, string[]> = {
     'berth controller --tls-cert cert.pem --tls-key key.pem',
   ],
   'controller token': ['berth controller token --data-dir /var/lib/berth'],
+  'controller migrate-state': ['berth controller migrate-state --to json --nats nats://n1:4222,nats://n2:4222,nats://n3:4222 --data-dir /var/lib/berth'],
   'controller status': [
     'berth controller status --nats nats://n1:4222,nats://n2:4222,nats://n3:4222 --data-dir /var/lib/berth',
     'berth controller status --json | jq -r .lease.holder',

@@ -26,7 +26,7 @@ import { registerDoctorCommand } from './doctor-command.js';
 import { registerTokensCommands } from './tokens-command.js';
 import { registerDeployCommands } from './deploy-command.js';
 import { addDaemonOptions, AGENT_OPTIONS, CONTROLLER_OPTIONS, envOption } from './daemon-options.js';
-import { registerControllerStatusCommand } from './controller-status-command.js';
+import { registerControllerStatusCommand, registerMigrateStateCommand } from './controller-nats-commands.js';
 import { registerInstallCommands } from './install-command.js';
 import { registerUninstallCommands } from './uninstall-command.js';
 import { registerGithubCommand, registerHooksCommands, registerNotifyCommand } from './hooks-command.js';
@@ -148,6 +148,7 @@ const agent = addDaemonOptions(program.command('agent').description('run the age
 
 registerInstallCommands(agent, controller, runCommand);
 registerControllerStatusCommand(controller, runCommand);
+registerMigrateStateCommand(controller, runCommand);
 registerUninstallCommands(agent, controller, runCommand);
 registerAppsCommands(program, runCommand);
 registerDeployCommands(program, runCommand);

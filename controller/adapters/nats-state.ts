@@ -75,6 +75,13 @@ export class NatsStateStream {
     }
   }
 
+  /** Reads the stream as it is, creating and changing nothing (berth controller migrate-state). */
+  static async attach(nc: NatsConnection): Promise<NatsStateStream> {
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.info(STATE_STREAM);
+    return new NatsStateStream(nc, jetstream(nc), jsm, `nats ${nc.getServer()} stream ${STATE_STREAM}`);
+  }
+
   /** The largest message the server takes. */
   private get maxPayload(): number {
     return this.nc.info?.max_payload ?? 1024 * 1024;

@@ -22,7 +22,7 @@ import { migrateState } from './migrate.js';
 import type { ControllerState } from './schema.js';
 import type { NatsStateStream } from '../adapters/nats-state.js';
 import { NatsBackend } from './nats-backend.js';
-import { readDataDir, refuseIfMovedToNats, setAsideForNats, stateFiles, stateOfEntries, type StateFiles } from './data-dir.js';
+import { clearMovedToNats, readDataDir, refuseIfMovedToNats, setAsideForNats, stateFiles, stateOfEntries, type StateFiles } from './data-dir.js';
 
 export class Store {
   private writing: Promise<void> | null = null;
@@ -82,6 +82,26 @@ export class Store {
       await stream.close();
       throw err;
     }
+  }
+
+  /**
+   * Brings the state back from NATS into the data dir, as `kind` (json or journal), and removes the
+   * record of its move: `berth controller migrate-state --to json`. No controller may lead meanwhile.
+   */
+  static async bringBackFromNats(dataDir: string, kind: 'json' | 'journal', stream: NatsStateStream): Promise<{ records: number }> {
+    const stored = await stream.load();
+    if (!stored) throw new BerthError('NOT_FOUND', `${stream.description} holds no state to bring back`);
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const files = stateFiles(dataDir);
+    await clearMovedToNats(files);
+    const journal = new StateJournal(files.journal);
+    const store = new Store(
+      migrateState(stateOfEntries(stored.entries), stream.description),
+      kind === 'json' ? new JsonFileBackend(files.json) : new JournalBackend(files.snapshot, journal),
+    );
+    await store.flush(true);
+    await store.close();
+    return { records: stored.entries.length };
   }
 
   get path(): string {

@@ -15,6 +15,7 @@ import { JOURNAL_SUBJECT, NatsStateStream, SNAPSHOT_SUBJECT, STATE_STREAM } from
 import { NatsBackend } from '../../controller/state/nats-backend.js';
 import { emptyState } from '../../controller/state/schema.js';
 import { Store } from '../../controller/state/store.js';
+import { runBerth } from '../helpers/berth-cli.js';
 import { startNatsCluster, type NatsCluster } from '../helpers/nats-cluster.js';
 
 let cluster: NatsCluster;
@@ -84,6 +85,18 @@ describe('--state-store nats on a three-node cluster (R3)', () => {
     expect((await readdir(dir)).sort()).toEqual(expect.arrayContaining(['state.in-nats', 'state.json.moved-to-nats']));
     expect(await readdir(dir)).not.toContain('state.json');
     await expect(Store.open(dir, 'json')).rejects.toMatchObject({ code: 'INVALID_CONFIG', message: expect.stringContaining('moved into NATS') });
+    store.update((s) => {
+      s.scheduleMarks['shop/hourly'] = { lastFireMs: 43 };
+    });
+    await store.persisted();
+    // And back, with no controller leading: the data dir holds the state as json again.
+    const back = await runBerth(['controller', 'migrate-state', '--to', 'json', '--nats', cluster.urls, '--data-dir', dir]);
+    expect(back.stderr).toBe('');
+    expect(back.stdout).toMatch(/^brought \d+ records back from NATS into .* as json/);
+    expect(await readdir(dir)).not.toContain('state.in-nats');
+    const json2 = await Store.open(dir, 'json');
+    expect(json2.data.scheduleMarks).toMatchObject({ 'shop/nightly': { lastFireMs: 42 }, 'shop/hourly': { lastFireMs: 43 } });
+    await json2.close();
   });
 
   it('writes are read back by another controller, also after the node it was connected to is lost', async () => {
