@@ -18,6 +18,7 @@
  * Tunables: BENCH_FAILOVER_KILLS (20), BENCH_FAILOVER_LEASE (3s), BENCH_FAILOVER_HOOK_MS (100).
  */
 import { randomUUID } from 'node:crypto';
+import { openSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { callUnary, createAdminClient } from '../cli/admin-client.js';
@@ -59,12 +60,25 @@ for (const id of ['bench-ctl-1', 'bench-ctl-2']) controllers.push({ ...(await sh
 
 function start(c: ControllerProcess): void {
   c.killed = false;
-  const child = spawnSharedStateController(c, cluster.urls, LEASE, ['--log-level', 'warn']);
+  // Its log says when it took the lease ('this controller leads now'): the failover split in two.
+  const log = openSync(join(c.dataDir, 'controller.log'), 'a');
+  const child = spawnSharedStateController(c, cluster.urls, LEASE, ['--log-level', 'info'], ['ignore', log, log]);
   child.once('exit', () => {
     if (finishing || c.killed || c.child !== child) return;
     ownExits++;
     setTimeout(() => start(c), 1000);
   });
+}
+
+/** When (epoch ms) the controller's log last said it took the lease after `sinceMs`; null: not found. */
+async function leaseTakenAt(c: ControllerProcess, sinceMs: number): Promise<number | null> {
+  const lines = (await readFile(join(c.dataDir, 'controller.log'), 'utf8').catch(() => '')).split('\n');
+  for (const line of lines.reverse()) {
+    if (!line.includes('"this controller leads now"')) continue;
+    const at = Date.parse((JSON.parse(line) as { time?: string }).time ?? '');
+    return at >= sinceMs ? at : null;
+  }
+  return null;
 }
 
 /** The controller that says it leads (polled every 20 ms). */
@@ -130,6 +144,8 @@ try {
   const hookPath = new URL(hook.hook?.url ?? '').pathname;
 
   const failovers: number[] = [];
+  /** From the kill to the follower's log line saying it took the lease (the rest is its start). */
+  const leaseWaits: number[] = [];
   let sent = 0;
   let accepted = 0;
   let lost = 0;
@@ -140,11 +156,14 @@ try {
     const hooks = sendHooks(hookPath);
     await sleep(300);
     const killedAt = performance.now();
+    const killedAtMs = Date.now();
     leader.killed = true;
     leader.child?.kill('SIGKILL');
     await new Promise((r) => leader.child?.once('exit', r));
     const leadingAt = await waitForRole(follower, 'leader', 30_000);
     failovers.push(leadingAt - killedAt);
+    const tookLease = await leaseTakenAt(follower, killedAtMs);
+    if (tookLease !== null) leaseWaits.push(tookLease - killedAtMs);
     await sleep(300);
     const round = await hooks.stop();
     sent += round.sent;
@@ -170,6 +189,10 @@ try {
   console.log(`failover: ${KILLS} SIGKILLs of the leader, two controllers on a three-node NATS cluster (R3, sync_interval: always), --lease ${LEASE}`);
   console.log(
     `  leader killed -> new leader acting: p50 ${Math.round(s.p50)} ms, p99 ${Math.round(s.p99)} ms, max ${Math.round(s.max)} ms (${(s.p50 / leaseMs).toFixed(2)}x / ${(s.p99 / leaseMs).toFixed(2)}x the lease)`,
+  );
+  const w = stats(leaseWaits);
+  console.log(
+    `  of which waiting for the lease (kill -> 'leads now' in its log): p50 ${Math.round(w.p50)} ms, p99 ${Math.round(w.p99)} ms, max ${Math.round(w.max)} ms`,
   );
   console.log(`  leaders that stepped down on their own (lease lost, exit 75, restarted): ${ownExits}`);
   console.log(
