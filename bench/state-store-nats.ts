@@ -18,7 +18,7 @@ import { connectJetStream } from '../controller/adapters/nats-jetstream.js';
 import { NatsStateStream } from '../controller/adapters/nats-state.js';
 import { Store } from '../controller/state/store.js';
 import { startNatsCluster } from '../test/helpers/nats-cluster.js';
-import { bareAppendLatencies, fill } from './fixtures/state.js';
+import { bareAppendLatencies, deploymentWriteLatencies, fill } from './fixtures/state.js';
 import { intEnv, stats } from './measure.js';
 
 const APPS = intEnv('BENCH_STATE_NATS_APPS', 1000);
@@ -28,18 +28,7 @@ const fmt = (x: number) => x.toFixed(2);
 
 async function measure(store: Store): Promise<number[]> {
   await fill(store, APPS, HISTORY);
-  const samples: number[] = [];
-  for (let w = 0; w < N; w++) {
-    const id = `app-${(w * 7919) % APPS}-d0`;
-    const t = performance.now();
-    store.update((s) => {
-      const d = s.deployments[id];
-      if (d) s.deployments[id] = { ...d, progress: { healthy: w % 4, wanted: 3 } };
-    });
-    await store.persisted();
-    samples.push(performance.now() - t);
-  }
-  return samples;
+  return deploymentWriteLatencies(store, APPS, N);
 }
 
 console.log(`state store in NATS: one deployment record changed and made durable, ${APPS.toLocaleString('en-US')} apps with ${HISTORY} deployments each`);

@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../controller/state/store.js';
 import type { StateStoreKind } from '../controller/config.js';
-import { bareAppendLatencies, fill } from './fixtures/state.js';
+import { bareAppendLatencies, deploymentWriteLatencies, fill } from './fixtures/state.js';
 import { intEnv, stats } from './measure.js';
 
 const APPS = intEnv('BENCH_STATE_APPS', 10_000);
@@ -42,18 +42,7 @@ async function measureKind(kind: StateStoreKind, writes: number): Promise<number
   console.log(
     `  ${kind}: ${kind === 'json' ? 'state.json' : 'state.snapshot'} ${(size / 1024 / 1024).toFixed(0)} MiB written in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
-  const samples: number[] = [];
-  for (let w = 0; w < writes; w++) {
-    const app = `app-${(w * 7919) % APPS}`;
-    const id = `${app}-d0`;
-    const t = performance.now();
-    store.update((s) => {
-      const d = s.deployments[id];
-      if (d) s.deployments[id] = { ...d, progress: { healthy: w % 4, wanted: 3 } };
-    });
-    await store.persisted();
-    samples.push(performance.now() - t);
-  }
+  const samples = await deploymentWriteLatencies(store, APPS, writes);
   await store.close();
   await rm(dir, { recursive: true, force: true });
   return samples;
