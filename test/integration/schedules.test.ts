@@ -118,7 +118,9 @@ describe('scheduled runs', { timeout: 90_000 }, () => {
     const app = await appWith('replace', [{ name: 'long', cron: everySecond, command: sleeper, concurrency: 'replace' }]);
     await waitFor('two runs replaced', () => runsOf(app).filter((r) => r.state === 'stopped').length >= 2, 30_000);
     unschedule(app);
-    expect(going(app).length).toBeLessThanOrEqual(1);
+    // A run replaced a moment ago may still be on its way down (SIGTERM, then its exit report): on a
+    // loaded machine two were seen going for that moment. Once it is down, at most one goes.
+    await waitFor('at most one run going', () => going(app).length <= 1, 15_000);
     for (const run of going(app)) await berth(['runs', 'stop', run.id]);
   });
 
