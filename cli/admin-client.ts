@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import type { AdminServiceClient } from '../proto/gen/berth/v1/AdminService.js';
 import { loadBerthProto } from '../proto/load.js';
-import { BerthError, ERROR_CODES, errorMessage, type ErrorCode } from '../shared/errors.js';
+import { BerthError, ERROR_CODES, errorMessage, isBerthError, type ErrorCode } from '../shared/errors.js';
+import { LEADER_KEY } from '../controller/api/grpc-status.js';
 import { readCliConfig } from './cli-config.js';
 
 export interface ClientOptions {
@@ -104,16 +105,33 @@ export function callUnary<Req, Res>(method: UnaryMethod<Req, Res>, request: Req)
 }
 
 /**
+ * Runs a command's calls against the controller the flags name, and once more against the leader
+ * when that controller follows another and names it (several controllers sharing a state): a
+ * follower answers reads itself, and refuses what changes state before doing anything.
+ */
+export async function followLeader<T>(flags: ClientOptions, action: (flags: ClientOptions) => Promise<T>): Promise<T> {
+  try {
+    return await action(flags);
+  } catch (err) {
+    const leader = isBerthError(err, 'NOT_LEADER') ? err.details.leader : undefined;
+    if (typeof leader !== 'string') throw err;
+    return action({ ...flags, addr: leader });
+  }
+}
+
+/**
  * One call with a client opened for it and closed however it ends: what most commands do.
  * `method` picks the method off the client: callAdmin(flags, (c) => c.ListApps, {}).
  */
-export async function callAdmin<Req, Res>(flags: ClientOptions, method: (client: AdminServiceClient) => UnaryMethod<Req, Res>, request: Req): Promise<Res> {
-  const client = createAdminClient(flags);
-  try {
-    return await callUnary(method(client).bind(client), request);
-  } finally {
-    client.close();
-  }
+export function callAdmin<Req, Res>(flags: ClientOptions, method: (client: AdminServiceClient) => UnaryMethod<Req, Res>, request: Req): Promise<Res> {
+  return followLeader(flags, async (to) => {
+    const client = createAdminClient(to);
+    try {
+      return await callUnary(method(client).bind(client), request);
+    } finally {
+      client.close();
+    }
+  });
 }
 
 /**
@@ -122,6 +140,14 @@ export async function callAdmin<Req, Res>(flags: ClientOptions, method: (client:
  * error); rejects with a person's message.
  */
 export function streamAdmin<Msg>(
+  flags: ClientOptions,
+  open: (client: AdminServiceClient) => grpc.ClientReadableStream<Msg>,
+  onMessage: (message: Msg) => void,
+): Promise<void> {
+  return followLeader(flags, (to) => streamFrom(to, open, onMessage));
+}
+
+function streamFrom<Msg>(
   flags: ClientOptions,
   open: (client: AdminServiceClient) => grpc.ClientReadableStream<Msg>,
   onMessage: (message: Msg) => void,
@@ -163,6 +189,8 @@ function isErrorCode(value: unknown): value is ErrorCode {
 export function fromServiceError(err: grpc.ServiceError): BerthError {
   // The controller names its own error code; keep it, so scripts can tell errors apart.
   const code = err.metadata?.get('berth-error-code')[0];
+  const leader = err.metadata?.get(LEADER_KEY)[0];
+  if (code === 'NOT_LEADER' && typeof leader === 'string') return new BerthError(code, err.details, { leader });
   if (isErrorCode(code)) return new BerthError(code, err.details);
   if (err.code === grpc.status.UNAVAILABLE || (err.code === grpc.status.DEADLINE_EXCEEDED && !code)) {
     const called = err.metadata?.get(ADDR_KEY)[0];

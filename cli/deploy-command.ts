@@ -4,7 +4,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { Deployment__Output } from '../proto/gen/berth/v1/Deployment.js';
 import type { AdminServiceClient } from '../proto/gen/berth/v1/AdminService.js';
 import { BerthError } from '../shared/errors.js';
-import { callAdmin, callUnary, createAdminClient, fromServiceError, required, type ClientOptions } from './admin-client.js';
+import { callAdmin, callUnary, createAdminClient, followLeader, fromServiceError, required, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { deploymentJson, releaseJson } from './deployment-json.js';
 import { formatAge, renderTable } from './format.js';
@@ -170,13 +170,15 @@ async function getDeployment(client: AdminServiceClient, id: string): Promise<De
 }
 
 /** Opens a client for one command and closes it however the command ends. */
-async function withClient(flags: ClientOptions, action: (client: AdminServiceClient) => Promise<void>): Promise<void> {
-  const client = createAdminClient(flags);
-  try {
-    await action(client);
-  } finally {
-    client.close();
-  }
+function withClient(flags: ClientOptions, action: (client: AdminServiceClient) => Promise<void>): Promise<void> {
+  return followLeader(flags, async (to) => {
+    const client = createAdminClient(to);
+    try {
+      await action(client);
+    } finally {
+      client.close();
+    }
+  });
 }
 
 /** Shows a deployment's progress until it ends; throws DEPLOYMENT_FAILED unless it succeeded. */

@@ -6,7 +6,7 @@ import { parseDuration } from '../shared/duration.js';
 import { BerthError } from '../shared/errors.js';
 import type { RunOutputLine__Output } from '../proto/gen/berth/v1/RunOutputLine.js';
 import type { WatchRunResponse__Output } from '../proto/gen/berth/v1/WatchRunResponse.js';
-import { createAdminClient, fromServiceError, streamAdmin, type ClientOptions } from './admin-client.js';
+import { createAdminClient, followLeader, fromServiceError, streamAdmin, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { paint, printLine, type Colour } from './output.js';
 
@@ -85,6 +85,10 @@ export function registerLogsCommand(program: Command, run: Run): void {
 
 /** A run's output: what was kept, then (with -f) new lines until it ends; stdout and stderr as written. */
 function printRunOutput(app: string, id: string, flags: LogsFlags): Promise<void> {
+  return followLeader(flags, (to) => printRunOutputFrom(app, id, { ...flags, ...to }));
+}
+
+function printRunOutputFrom(app: string, id: string, flags: LogsFlags): Promise<void> {
   const print = (line: RunOutputLine__Output) => {
     if (flags.json) printLine(JSON.stringify({ run: id, stream: line.stream, text: line.text }));
     else (line.stream === 'stderr' ? process.stderr : process.stdout).write(`${line.text}\n`);

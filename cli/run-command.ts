@@ -10,7 +10,7 @@ import type { Run__Output } from '../proto/gen/berth/v1/Run.js';
 import type { RunOutputLine__Output } from '../proto/gen/berth/v1/RunOutputLine.js';
 import { parseDuration } from '../shared/duration.js';
 import { BerthError } from '../shared/errors.js';
-import { callAdmin, callUnary, createAdminClient, fromServiceError, required, type ClientOptions } from './admin-client.js';
+import { callAdmin, callUnary, createAdminClient, followLeader, fromServiceError, required, type ClientOptions } from './admin-client.js';
 import { clientOptions } from './apps-command.js';
 import { EXIT } from './exit-codes.js';
 import { formatAge, renderTable } from './format.js';
@@ -60,17 +60,19 @@ export function registerRunCommands(program: Command, action: Action): void {
           detached: flags.detach ?? false,
           timeoutMs,
         };
-        const client = createAdminClient(flags);
-        try {
-          const run = required((await callUnary(client.StartRun.bind(client), request)).run, 'run');
-          if (flags.detach) {
-            printLine(run.id);
-            return;
+        await followLeader(flags, async (to) => {
+          const client = createAdminClient(to);
+          try {
+            const run = required((await callUnary(client.StartRun.bind(client), request)).run, 'run');
+            if (flags.detach) {
+              printLine(run.id);
+              return;
+            }
+            process.exitCode = tty ? await attachTerminal(client, run.id) : await followRun(client, run.id, { stopOnInterrupt: true });
+          } finally {
+            client.close();
           }
-          process.exitCode = tty ? await attachTerminal(client, run.id) : await followRun(client, run.id, { stopOnInterrupt: true });
-        } finally {
-          client.close();
-        }
+        });
       }),
     );
 

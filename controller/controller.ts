@@ -8,7 +8,7 @@ import { BerthError, errorMessage } from '../shared/errors.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { BERTH_VERSION } from '../shared/version.js';
 import { ensureAdminToken, shareAdminToken } from './adapters/admin-token.js';
-import { startGrpcServer, stopGrpcServer, type GrpcTls } from './adapters/grpc-server.js';
+import { startGrpcServer, stopGrpcServer, type GrpcServices, type GrpcTls } from './adapters/grpc-server.js';
 import { connectNats, type NatsAdapter } from './adapters/nats.js';
 import { winElection } from './election.js';
 import { Store } from './state/store.js';
@@ -28,7 +28,7 @@ import { ClusterEvents, deploymentEventMessage } from './pipeline/cluster-events
 import { HookReceiver } from './pipeline/hook-receiver.js';
 import { Notifier } from './pipeline/notifier.js';
 import { ReplacementPlacer } from './pipeline/replacement-placer.js';
-import { Router } from './pipeline/router.js';
+import { Router, routerOptions } from './pipeline/router.js';
 import { ReportIntake } from './pipeline/report-intake.js';
 import { loadNatsAuth } from './adapters/nats-auth.js';
 import { Metrics } from './adapters/metrics.js';
@@ -73,7 +73,7 @@ export async function startController(
   const natsAuth = await loadNatsAuth(config.dataDir);
   const natsCreds = natsAuth ? await natsAuth.controllerCreds() : null;
   // Several controllers on one state in NATS: wait here as a follower until this one leads.
-  const election = config.stateStore === 'nats' ? await winElection(config, natsCreds, log) : null;
+  const election = config.stateStore === 'nats' ? await winElection(config, natsCreds, tls, log) : null;
   const leadership = election?.leadership ?? null;
   const loadStarted = Date.now();
   const store = await Store.open(config.dataDir, config.stateStore, election?.stream ?? null);
@@ -115,12 +115,7 @@ export async function startController(
     (agentId, metadata) => enrolment.authenticate(agentId, metadata),
     () => leadership?.isLeading() ?? true,
   );
-  const router = new Router(store, {
-    traefikDir: config.traefikDir,
-    traefik: { entryPoint: config.entryPoint, tlsEntryPoint: config.tlsEntryPoint },
-    confirm: { apis: config.traefikApis, settleMs: config.traefikSettleMs, timeoutMs: config.traefikConfirmTimeoutMs },
-    ...(leadership ? { mayWrite: () => leadership.assertLeading() } : {}),
-  });
+  const router = new Router(store, routerOptions(config, leadership ? () => leadership.assertLeading() : undefined));
   const runner = new DeploymentRunner({
     store,
     dispatcher,
@@ -137,7 +132,7 @@ export async function startController(
   const hooks = new HookReceiver(store, runner, log, github);
   const notifier = new Notifier(store, log);
   const events = new ClusterEvents();
-  const metrics = new Metrics(store, () => intake.connectedAgentIds().length);
+  const metrics = new Metrics(store, () => intake.connectedAgentIds().length, leadership ? () => leadership.isLeading() : undefined);
   dispatcher.onRoundTrip((kind, ms) => metrics.taskAnswered(kind, ms));
   nats.onReconnect(() => {
     metrics.reconnected('nats');
@@ -237,29 +232,28 @@ export async function startController(
         await store.persisted();
       }, log)
     : () => undefined;
-  const { server: grpcServer, port: grpcPort } = await startGrpcServer(
-    config.grpcAddr,
-    {
-      reports: { Connect: (stream) => intake.handle(stream), Join: createJoinHandler(enrolment) },
-      admin: createAdminHandlers({
-        enrolment,
-        events,
-        nats,
-        hooks,
-        publicUrl: () => config.publicUrl ?? `http://${hostForUrl(config.httpAddr.host)}:${httpPort}`,
-        runner,
-        runs,
-        reactions,
-        store,
-        dispatcher,
-        router,
-        adminToken,
-        log,
-      }),
-      health: createHealthHandlers(() => true),
-    },
-    tls,
-  );
+  const grpcServices: GrpcServices = {
+    reports: { Connect: (stream) => intake.handle(stream), Join: createJoinHandler(enrolment) },
+    admin: createAdminHandlers({
+      enrolment,
+      events,
+      nats,
+      hooks,
+      publicUrl: () => config.publicUrl ?? `http://${hostForUrl(config.httpAddr.host)}:${httpPort}`,
+      runner,
+      runs,
+      reactions,
+      store,
+      dispatcher,
+      router,
+      adminToken,
+      log,
+    }),
+    health: createHealthHandlers(() => true),
+  };
+  // A leader elected among several takes over the servers it followed on.
+  election?.grpc.use(grpcServices);
+  const { server: grpcServer, port: grpcPort } = election ? election.grpc : await startGrpcServer(config.grpcAddr, grpcServices, tls);
   const httpHandlers: HttpHandlers = {
     healthReport,
     traefikDynamic: () => router.renderAll(),
@@ -273,7 +267,6 @@ export async function startController(
     hookBodyLimit: config.hookBodyLimitBytes,
     metrics: () => metrics.render(),
   };
-  // A leader elected among several takes over the HTTP server it followed on.
   election?.http.use(httpHandlers);
   const httpServer = election ? election.http.server : await startHttpServer(config.httpAddr, httpHandlers, log);
   const httpPort = (httpServer.address() as AddressInfo).port;

@@ -1,23 +1,35 @@
 /**
  * With `--state-store nats` several controllers share one state and one of them leads. A
- * controller first waits as a follower until it holds the leader lease (pipeline/leadership.ts),
- * answering /healthz meanwhile with who leads and queueing the hooks it receives for the leader
- * (adapters/nats-hook-queue.ts); then it opens the state stream, whose every write
- * (like every task and routes file) asks whether it still leads. What follows, loading the state
- * and carrying on every deployment from its phase, is a controller start like any other.
+ * controller first follows until it holds the leader lease (pipeline/leadership.ts), serving
+ * meanwhile on its own addresses: the admin API's read side, /traefik/dynamic and /metrics from a
+ * copy of the state kept current from NATS (state/mirror-backend.ts); /healthz saying who leads;
+ * hooks queued for the leader (adapters/nats-hook-queue.ts); every other admin call and agent
+ * answered NOT_LEADER with the leader's address. Once elected it drops the copy and opens the
+ * state stream as its writer, whose every write (like every task and routes file) asks whether
+ * it still leads. What follows, loading the state and carrying every deployment on from its
+ * phase, is a controller start like any other; its handlers then take over both servers.
  */
 import type { Server } from 'node:http';
+import type * as grpc from '@grpc/grpc-js';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { formatHostPort } from '../shared/address.js';
 import type { Logger } from '../shared/logger.js';
 import { BERTH_VERSION } from '../shared/version.js';
+import { startGrpcServer, stopGrpcServer, type GrpcServices, type GrpcTls } from './adapters/grpc-server.js';
+import { Metrics } from './adapters/metrics.js';
 import { connectJetStream, whileJetStreamSettles } from './adapters/nats-jetstream.js';
 import { NatsLease } from './adapters/nats-lease.js';
 import { NatsHookQueue, queuedAnswer } from './adapters/nats-hook-queue.js';
 import { NatsStateStream } from './adapters/nats-state.js';
+import { tailStateStream } from './adapters/nats-state-tail.js';
+import { createFollowerAdminHandlers, notLeader } from './api/follower-admin.js';
+import { toGrpcError } from './api/grpc-status.js';
+import { createHealthHandlers } from './api/health-service.js';
 import { startHttpServer, type HttpHandlers } from './api/http-server.js';
 import type { ControllerConfig } from './config.js';
 import { Leadership } from './pipeline/leadership.js';
+import { Router, routerOptions } from './pipeline/router.js';
+import { Store } from './state/store.js';
 
 export interface Election {
   connection: NatsConnection;
@@ -26,55 +38,73 @@ export interface Election {
   term: number;
   /** Hooks followers received, for the leader to decide. */
   hooks: NatsHookQueue;
-  /** The HTTP server it followed on, still listening: the leader's handlers take it over. */
+  /** The servers it followed on, still listening: the leader's handlers take them over. */
   http: { server: Server; use(handlers: HttpHandlers): void };
+  grpc: { server: grpc.Server; port: number; use(services: GrpcServices): void };
 }
 
-export async function winElection(config: ControllerConfig, creds: string | null, log: Logger): Promise<Election> {
+export async function winElection(config: ControllerConfig, creds: string | null, tls: GrpcTls, log: Logger): Promise<Election> {
   const connection = await connectJetStream({ url: config.natsUrl, creds }, `berth-controller-${config.controllerId}`);
   let leadership: Leadership | null = null;
+  let copy: Store | null = null;
+  let httpServer: Server | null = null;
+  let grpcServer: grpc.Server | null = null;
   try {
     const lease = await whileJetStreamSettles('the leader lease', () => NatsLease.open(connection, config.leaseMs, config.stateReplicas), log);
-    leadership = new Leadership(
+    const following = new Leadership(
       lease,
       { holder: config.controllerId, grpcAddress: formatHostPort(config.grpcAddr), httpAddress: formatHostPort(config.httpAddr) },
       log,
     );
+    leadership = following;
     const hooks = await whileJetStreamSettles('the hook queue', () => NatsHookQueue.open(connection, config.stateReplicas), log);
-    // One server from the start: while this controller becomes the leader (loads the state,
-    // carries deployments on) it goes on queueing hooks, and nothing is refused in between.
-    let handlers = followerHandlers(config, leadership, hooks);
-    const server = await startHttpServer(config.httpAddr, () => handlers, log);
-    log.info({ http: formatHostPort(config.httpAddr) }, 'following: waiting for the leader lease');
-    let term: number;
-    try {
-      term = await leadership.elected();
-    } catch (err) {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      throw err;
-    }
-    // Renewed from now on: loading the state and carrying deployments on may take longer than a lease.
-    leadership.keep();
     const stream = await whileJetStreamSettles('the state stream', () => NatsStateStream.open(connection, config.stateReplicas), log);
-    const leading = leadership;
-    stream.guardWrites(() => leading.assertLeading());
+    const state = await Store.openMirror(stream, (afterSeq, onWrite) => tailStateStream(connection, afterSeq, onWrite, log));
+    copy = state;
+    // One server of each from the start: while this controller becomes the leader (loads the
+    // state, carries deployments on) it goes on answering, and nothing is refused in between.
+    let httpHandlers = followerHttpHandlers(config, following, hooks, state);
+    let grpcServices = followerGrpcServices(following, state, log);
+    httpServer = await startHttpServer(config.httpAddr, () => httpHandlers, log);
+    const grpcStarted = await startGrpcServer(config.grpcAddr, () => grpcServices, tls);
+    grpcServer = grpcStarted.server;
+    log.info({ http: formatHostPort(config.httpAddr), grpcPort: grpcStarted.port }, 'following: waiting for the leader lease');
+    const term = await following.elected();
+    // Renewed from now on: loading the state and carrying deployments on may take longer than a lease.
+    following.keep();
+    await state.close();
+    copy = null;
+    stream.guardWrites(() => following.assertLeading());
+    const server = httpServer;
     return {
       connection,
-      leadership,
+      leadership: following,
       stream,
       term,
       hooks,
       http: {
         server,
         use: (leaderHandlers) => {
-          handlers = leaderHandlers;
+          httpHandlers = leaderHandlers;
+        },
+      },
+      grpc: {
+        server: grpcStarted.server,
+        port: grpcStarted.port,
+        use: (leaderServices) => {
+          grpcServices = leaderServices;
         },
       },
     };
   } catch (err) {
+    await copy?.close().catch(() => undefined);
+    if (grpcServer) await stopGrpcServer(grpcServer);
+    const server = httpServer;
+    if (server)
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
     await leadership?.stop().catch(() => undefined);
     await connection.close().catch(() => undefined);
     throw err;
@@ -82,10 +112,17 @@ export async function winElection(config: ControllerConfig, creds: string | null
 }
 
 /**
- * A follower's HTTP address: /healthz says it follows and who leads; a hook is stored in the
- * JetStream work queue for the leader and answered 202; /traefik/dynamic is the leader's.
+ * A follower's HTTP address: /healthz says it follows and who leads; /traefik/dynamic and /metrics
+ * come from its copy of the state; a hook is stored in the JetStream work queue for the leader
+ * and answered 202.
  */
-function followerHandlers(config: ControllerConfig, leadership: Leadership, hooks: NatsHookQueue): HttpHandlers {
+function followerHttpHandlers(config: ControllerConfig, leadership: Leadership, hooks: NatsHookQueue, state: Store): HttpHandlers {
+  const router = new Router(state, routerOptions(config));
+  const metrics = new Metrics(
+    state,
+    () => 0,
+    () => false,
+  );
   return {
     healthReport: () => ({
       status: 'ok',
@@ -97,16 +134,26 @@ function followerHandlers(config: ControllerConfig, leadership: Leadership, hook
       controllerId: config.controllerId,
       leader: leadership.leader(),
     }),
-    traefikDynamic: () => null,
+    traefikDynamic: () => router.renderAll(),
     traefikToken: config.traefikToken,
     hook: (app, token, query, request) =>
       hooks
         .enqueue({ app, token, query: query.toString(), request, receivedBy: config.controllerId, receivedAtMs: Date.now() })
         .then(() => queuedAnswer(config.controllerId)),
     hookBodyLimit: Math.min(config.hookBodyLimitBytes, hooks.maxBodyBytes()),
-    metrics: async () => ({
-      contentType: 'text/plain; version=0.0.4; charset=utf-8',
-      text: '# HELP berth_controller_leading 1 when this controller leads.\n# TYPE berth_controller_leading gauge\nberth_controller_leading 0\n',
-    }),
+    metrics: () => metrics.render(),
+  };
+}
+
+/** A follower's gRPC port: the admin API's read side; agents are sent on to the leader. */
+function followerGrpcServices(leadership: Leadership, state: Store, log: Logger): GrpcServices {
+  const refuseAgent = () => toGrpcError(notLeader(leadership.leader()));
+  return {
+    reports: {
+      Connect: (call) => call.emit('error', refuseAgent()),
+      Join: (_call, callback) => callback(refuseAgent()),
+    },
+    admin: createFollowerAdminHandlers(state, log, () => leadership.leader()),
+    health: createHealthHandlers(() => true),
   };
 }

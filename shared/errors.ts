@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'STORE_CORRUPT',
   'STORE_WRITE_FAILED',
   'STATE_FENCED',
+  'NOT_LEADER',
   'ROUTING_FAILED',
   'DEPLOYMENT_FAILED',
   'CANCELLED',
@@ -56,6 +57,8 @@ export const ERROR_MEANINGS: Record<ErrorCode, string> = {
   STORE_CORRUPT: "the controller's state file cannot be read as Berth state; it is left untouched",
   STORE_WRITE_FAILED: 'the state could not be written (disk full, permissions); the change is not durable',
   STATE_FENCED: 'another controller has written the shared state (it leads now): this one stops writing; the leader takes the request',
+  NOT_LEADER:
+    'this controller follows another (several controllers share a state in NATS): it answers reads, and the call that changes state goes to the leader it names; the berth CLI follows by itself',
   ROUTING_FAILED: "Traefik's file could not be written; the previous file keeps routing",
   DEPLOYMENT_FAILED: 'the deployment failed; berth deployments show ID has the phase and reason',
   CANCELLED: 'cancelled by an operator, or by a stopping process',

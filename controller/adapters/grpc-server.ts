@@ -28,21 +28,32 @@ export interface GrpcServices {
 /** The port's TLS certificate chain and key (PEM); null: plaintext. */
 export type GrpcTls = { cert: Buffer; key: Buffer } | null;
 
-export async function startGrpcServer(address: HostPort, services: GrpcServices, tls: GrpcTls = null): Promise<{ server: grpc.Server; port: number }> {
+/**
+ * `services`: the handlers, or a function giving the current ones (a follower's server is taken
+ * over by the leader it becomes: nothing stops listening in between).
+ */
+export async function startGrpcServer(
+  address: HostPort,
+  services: GrpcServices | (() => GrpcServices),
+  tls: GrpcTls = null,
+): Promise<{ server: grpc.Server; port: number }> {
   const proto = loadBerthProto();
+  const current = typeof services === 'function' ? services : () => services;
+  const handlersOf = <K extends keyof GrpcServices>(kind: K, definition: grpc.ServiceDefinition): GrpcServices[K] =>
+    typeof services === 'function' ? delegateTo(definition, () => current()[kind]) : services[kind];
   const server = new grpc.Server({
     // Agents hold their stream for days; server keepalives find dead peers behind NAT or a cut cable.
     'grpc.keepalive_time_ms': 20_000,
     'grpc.keepalive_timeout_ms': 10_000,
     'grpc.keepalive_permit_without_calls': 1,
   });
-  server.addService(proto.berth.v1.AgentService.service, services.reports);
+  server.addService(proto.berth.v1.AgentService.service, handlersOf('reports', proto.berth.v1.AgentService.service));
   server.addService(RETIRED_AGENT_SERVICE, retiredAgentServiceHandlers(BERTH_VERSION));
   const admin = proto.berth.v1.AdminService.service;
   // ListApps answers are assembled from rows encoded once each (see app-list-encoding.ts).
   const listApps = { ...admin.ListApps, responseSerialize: createAppListSerializer(proto.berth.v1.AppSummary.serialize) };
-  server.addService({ ...admin, ListApps: listApps }, services.admin);
-  server.addService(proto.grpc.health.v1.Health.service, services.health);
+  server.addService({ ...admin, ListApps: listApps }, handlersOf('admin', admin));
+  server.addService(proto.grpc.health.v1.Health.service, handlersOf('health', proto.grpc.health.v1.Health.service));
   // Reflection lets grpcurl and similar tools list and call the API without the .proto files. It
   // only describes the API, so it asks for no token; the admin methods still check theirs.
   new ReflectionService(reflectedDefinition()).addToServer(server);
@@ -56,6 +67,15 @@ export async function startGrpcServer(address: HostPort, services: GrpcServices,
     });
   });
   return { server, port };
+}
+
+/** Handlers for every method of `definition` that call the current handlers' method of that name. */
+function delegateTo<H extends object>(definition: grpc.ServiceDefinition, current: () => H): H {
+  const delegates: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const method of Object.keys(definition)) {
+    delegates[method] = (...args) => (current() as unknown as Record<string, (...a: unknown[]) => unknown>)[method]?.(...args);
+  }
+  return delegates as unknown as H;
 }
 
 /**

@@ -19,7 +19,8 @@ export class Metrics {
   private readonly taskRoundTrip: Histogram;
   private readonly reconnects: Counter;
 
-  constructor(store: Store, connectedAgents: () => number) {
+  /** `leading`: with several controllers, whether this one leads now (berth_controller_leading). */
+  constructor(store: Store, connectedAgents: () => number, leading?: () => boolean) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'berth_controller_' });
     this.deployments = new Counter({
@@ -78,6 +79,15 @@ export class Metrics {
         this.set({ status: 'connected' }, connectedAgents());
       },
     });
+    if (leading)
+      new Gauge({
+        name: 'berth_controller_leading',
+        help: '1 while this controller leads (several controllers share a state in NATS), 0 while it follows',
+        registers,
+        collect() {
+          this.set(leading() ? 1 : 0);
+        },
+      });
     new Gauge({
       name: 'berth_instances',
       help: 'Instances the agents report, by state and health',

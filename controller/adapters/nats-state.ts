@@ -26,13 +26,13 @@ import {
   type JetStreamManager,
 } from '@nats-io/jetstream';
 import { BerthError, errorMessage } from '../../shared/errors.js';
-import type { JournalEntry } from '../state/journal.js';
+import { parseEntries, type JournalEntry } from '../state/journal.js';
 
 export const STATE_STREAM = 'BERTH_STATE';
 export const JOURNAL_SUBJECT = 'berth.state.journal';
 export const SNAPSHOT_SUBJECT = 'berth.state.snapshot';
-const SNAPSHOT_ID = 'Berth-Snapshot';
-const SNAPSHOT_PARTS = 'Berth-Snapshot-Parts';
+export const SNAPSHOT_ID = 'Berth-Snapshot';
+export const SNAPSHOT_PARTS = 'Berth-Snapshot-Parts';
 const SNAPSHOT_JOURNAL_SEQ = 'Berth-Journal-Seq';
 const WRITER = 'Berth-Writer';
 /** Room left in a message for its headers and the JSON array around the entries. */
@@ -50,6 +50,8 @@ export interface StoredState {
 export class NatsStateStream {
   /** The journal's last sequence as this controller knows it: what its next write expects. */
   private journalSeq = 0;
+  /** The stream's last sequence the last load() read: a follower's mirror follows on from it. */
+  private loadedSeq = 0;
   private fenced: BerthError | null = null;
   /** Names this controller's journal messages (Berth-Writer), to know its own write when its answer was lost. */
   private readonly writerId = randomBytes(8).toString('hex');
@@ -92,6 +94,7 @@ export class NatsStateStream {
     const lastJournal = await this.lastSequence(JOURNAL_SUBJECT);
     const lastSnapshot = await this.lastSequence(SNAPSHOT_SUBJECT);
     this.journalSeq = lastJournal;
+    this.loadedSeq = Math.max(lastJournal, lastSnapshot);
     if (lastJournal === 0 && lastSnapshot === 0) return null;
     const entries: JournalEntry[] = [];
     let after = 0;
@@ -101,9 +104,14 @@ export class NatsStateStream {
       after = snapshot.journalSeq;
     }
     if (lastJournal > after) {
-      await this.read(JOURNAL_SUBJECT, after + 1, lastJournal, (data) => entries.push(...(JSON.parse(data) as JournalEntry[])));
+      await this.read(JOURNAL_SUBJECT, after + 1, lastJournal, (data) => entries.push(...parseEntries(data)));
     }
     return { entries };
+  }
+
+  /** The stream's last sequence the last load() read. */
+  get loadedThrough(): number {
+    return this.loadedSeq;
   }
 
   /** Appends one write's entries atomically; refused (STATE_FENCED) when another controller wrote since. */
@@ -260,7 +268,7 @@ export class NatsStateStream {
     await this.read(SNAPSHOT_SUBJECT, lastSeq - parts + 1, lastSeq, (data, h) => {
       if (h?.get(SNAPSHOT_ID) !== id) return;
       seen++;
-      entries.push(...(JSON.parse(data) as JournalEntry[]));
+      entries.push(...parseEntries(data));
     });
     if (seen !== parts) throw new BerthError('STORE_CORRUPT', `the snapshot ${id} in ${STATE_STREAM} has ${seen} of its ${parts} parts`);
     return { entries, journalSeq };

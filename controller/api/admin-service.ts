@@ -17,11 +17,12 @@ import type { Router } from '../pipeline/router.js';
 import type { RunManager } from '../pipeline/run-manager.js';
 import type { TaskDispatcher } from '../pipeline/task-dispatcher.js';
 import { agentHandlers } from './admin/agents.js';
-import { AppSummaryRows, appHandlers } from './admin/apps.js';
+import { appHandlers } from './admin/apps.js';
 import { deploymentHandlers } from './admin/deployments.js';
 import { envHandlers } from './admin/env.js';
 import { eventHandlers } from './admin/events.js';
 import { hookHandlers } from './admin/hooks.js';
+import { AppSummaryRows, readHandlers } from './admin/reads.js';
 import { createAdminRpc } from './admin/rpc.js';
 import { runHandlers } from './admin/runs.js';
 import { tokenHandlers } from './admin/tokens.js';
@@ -51,9 +52,10 @@ export function createAdminHandlers(context: AdminContext): AdminServiceHandlers
   const { store, log } = context;
   const base = { rpc: createAdminRpc(new Authenticator(context.adminToken, store), store), store, log };
   return {
-    ...appHandlers({ ...base, nats: context.nats, dispatcher: context.dispatcher, router: context.router, rows: new AppSummaryRows() }),
+    ...appHandlers({ ...base, nats: context.nats, dispatcher: context.dispatcher, router: context.router }),
     ...deploymentHandlers({ ...base, runner: context.runner }),
     ...agentHandlers({ ...base, enrolment: context.enrolment, reactions: context.reactions }),
+    ...readHandlers({ ...base, rows: new AppSummaryRows(), deploymentsOf: (app) => context.runner.list(app) }),
     ...tokenHandlers(base),
     ...envHandlers(base),
     ...hookHandlers({ ...base, hooks: context.hooks, publicUrl: context.publicUrl }),

@@ -2,6 +2,9 @@
 import * as grpc from '@grpc/grpc-js';
 import { toBerthError, type ErrorCode } from '../../shared/errors.js';
 
+/** Metadata of a NOT_LEADER status: the leader's gRPC address, when a leader is known. */
+export const LEADER_KEY = 'berth-leader';
+
 const STATUS: Record<ErrorCode, grpc.status> = {
   INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
   INVALID_CONFIG: grpc.status.INVALID_ARGUMENT,
@@ -24,6 +27,7 @@ const STATUS: Record<ErrorCode, grpc.status> = {
   STORE_CORRUPT: grpc.status.INTERNAL,
   STORE_WRITE_FAILED: grpc.status.UNAVAILABLE,
   STATE_FENCED: grpc.status.UNAVAILABLE,
+  NOT_LEADER: grpc.status.UNAVAILABLE,
   ROUTING_FAILED: grpc.status.UNAVAILABLE,
   BUILD_FAILED: grpc.status.FAILED_PRECONDITION,
   DEPLOYMENT_FAILED: grpc.status.FAILED_PRECONDITION,
@@ -40,5 +44,7 @@ export function toGrpcError(err: unknown): Partial<grpc.StatusObject> {
   const e = toBerthError(err);
   const metadata = new grpc.Metadata();
   metadata.set('berth-error-code', e.code);
+  // Where a follower sends the caller: the leader's admin address (the CLI calls it instead).
+  if (e.code === 'NOT_LEADER' && typeof e.details.leader === 'string') metadata.set(LEADER_KEY, e.details.leader);
   return { code: STATUS[e.code], details: e.message, metadata };
 }

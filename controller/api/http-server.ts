@@ -27,7 +27,7 @@ export interface HealthReport {
 
 export interface HttpHandlers {
   healthReport(): HealthReport;
-  /** null: this controller does not have the routes (it follows; the leader serves them). */
+  /** Every app's routes (a follower renders them from its copy of the state). */
   traefikDynamic(): unknown;
   /** Empty: /traefik/dynamic needs no token. */
   traefikToken: string;
@@ -109,9 +109,7 @@ function route(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers
         return;
       }
     }
-    const dynamic = handlers.traefikDynamic();
-    if (dynamic === null) sendJson(res, 503, { error: { code: 'NOT_LEADER', message: 'this controller follows: ask the leader for /traefik/dynamic' } });
-    else sendJson(res, 200, dynamic);
+    sendJson(res, 200, handlers.traefikDynamic());
     return;
   }
   sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no route for ${req.method} ${pathname}` } });

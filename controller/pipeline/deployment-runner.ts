@@ -24,6 +24,7 @@ import { planRecovery } from '../core/recovery-plan.js';
 import { releaseKey } from '../core/release.js';
 import { getApp } from './app-catalog.js';
 import { DeploymentIndex } from './deployment-index.js';
+import { newestFirst, storedDeployment } from './stored-records.js';
 import { buildStage } from './stages/build-stage.js';
 import { drainStage } from './stages/drain-stage.js';
 import { removeNewInstances } from './stages/instance-removal.js';
@@ -77,14 +78,12 @@ export class DeploymentRunner {
   }
 
   get(id: string): DeploymentRecord {
-    const d = this.store.data.deployments[id];
-    if (!d) throw new BerthError('NOT_FOUND', `no deployment "${id}"; 'berth deployments APP' lists an app's deployments`, { deploymentId: id });
-    return d;
+    return storedDeployment(this.store, id);
   }
 
   list(app: string): DeploymentRecord[] {
     getApp(this.store, app);
-    return this.index.of(app).sort((a, b) => b.createdAtMs - a.createdAtMs);
+    return newestFirst(this.index.of(app));
   }
 
   /**

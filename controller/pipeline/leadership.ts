@@ -45,6 +45,7 @@ export class Leadership {
       if (term !== null) {
         this.term = term;
         this.until = actUntil(sent, this.lease.leaseMs);
+        this.knownLeader = { ...this.self, term };
         this.log.info({ term, holder: this.self.holder }, 'this controller leads now');
         return term;
       }

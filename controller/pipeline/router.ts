@@ -9,6 +9,7 @@ import { releaseKey } from '../core/release.js';
 import { expectedRoutes, type ExpectedRoutes } from '../core/route-confirmation.js';
 import { mergeConfigs, renderAppConfig, type TraefikDynamic, type TraefikOptions } from '../core/traefik-config.js';
 import { KeyedQueue } from '../../shared/keyed-queue.js';
+import type { ControllerConfig } from '../config.js';
 import type { RouteConfirmOptions } from './route-confirmer.js';
 
 export interface RouterOptions {
@@ -18,6 +19,16 @@ export interface RouterOptions {
   confirm: RouteConfirmOptions;
   /** Throws when this controller may not write routes (it no longer leads: pipeline/leadership.ts). */
   mayWrite?: () => void;
+}
+
+/** A Router's options from the controller's settings; `mayWrite`: the leader's check (several controllers). */
+export function routerOptions(config: ControllerConfig, mayWrite?: () => void): RouterOptions {
+  return {
+    traefikDir: config.traefikDir,
+    traefik: { entryPoint: config.entryPoint, tlsEntryPoint: config.tlsEntryPoint },
+    confirm: { apis: config.traefikApis, settleMs: config.traefikSettleMs, timeoutMs: config.traefikConfirmTimeoutMs },
+    ...(mayWrite ? { mayWrite } : {}),
+  };
 }
 
 /** The instances behind a list of ids, as the controller knows them. */

@@ -28,6 +28,7 @@ import {
 } from '../core/run.js';
 import type { Store } from '../state/store.js';
 import { getApp } from './app-catalog.js';
+import { storedRun } from './stored-records.js';
 import type { OutputNotice, ReportIntake } from './report-intake.js';
 import { RunTerminals, type TerminalClient } from './run-terminals.js';
 import type { TaskDispatcher } from './task-dispatcher.js';
@@ -77,17 +78,7 @@ export class RunManager {
   }
 
   get(id: string): RunRecord {
-    const run = this.store.data.runs[id];
-    if (!run) throw new BerthError('NOT_FOUND', `no run "${id}"; 'berth runs APP' lists an app's runs`, { runId: id });
-    return run;
-  }
-
-  /** The app's runs, newest first. */
-  list(app: string): RunRecord[] {
-    getApp(this.store, app);
-    return Object.values(this.store.data.runs)
-      .filter((r) => r.app === app)
-      .sort((a, b) => b.createdAtMs - a.createdAtMs);
+    return storedRun(this.store, id);
   }
 
   /** Every change of state of every run (events, metrics, notifications, schedules). */

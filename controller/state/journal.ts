@@ -37,6 +37,14 @@ export function applyEntry(state: Record<string, unknown>, e: JournalEntry): voi
   else table[e.k] = e.v;
 }
 
+/** One message of entries (a state write in NATS); throws unless it is an array of entries. */
+export function parseEntries(text: string): JournalEntry[] {
+  const parsed: unknown = JSON.parse(text);
+  if (!Array.isArray(parsed) || !parsed.every((e) => typeof e === 'object' && e !== null && typeof (e as { t?: unknown }).t === 'string'))
+    throw new Error('not an array of state entries');
+  return parsed as JournalEntry[];
+}
+
 /**
  * Reads entries from a file of JSON lines, one at a time (a journal or snapshot may be larger than
  * the longest string V8 allows). `allowCutLast`: a last line without its newline is a write a

@@ -19,7 +19,8 @@ import { JournalBackend } from './journal-backend.js';
 import { StateJournal } from './journal.js';
 import { JsonFileBackend } from './json-file-backend.js';
 import { migrateState } from './migrate.js';
-import type { ControllerState } from './schema.js';
+import { emptyState, type ControllerState } from './schema.js';
+import { applyStateWrite, MirrorBackend, type StateWrite } from './mirror-backend.js';
 import type { NatsStateStream } from '../adapters/nats-state.js';
 import { NatsBackend } from './nats-backend.js';
 import { clearMovedToNats, readDataDir, refuseIfMovedToNats, setAsideForNats, stateFiles, stateOfEntries, type StateFiles } from './data-dir.js';
@@ -82,6 +83,20 @@ export class Store {
       await stream.close();
       throw err;
     }
+  }
+
+  /**
+   * A follower's read-only copy of the state in NATS: loaded, then kept current by `follow`, which
+   * starts after the last stream sequence loaded and returns what stops it (state/mirror-backend.ts).
+   */
+  static async openMirror(
+    stream: NatsStateStream,
+    follow: (afterSeq: number, onWrite: (write: StateWrite) => void) => Promise<() => Promise<void>>,
+  ): Promise<Store> {
+    const stored = await stream.load();
+    const state = stored ? migrateState(stateOfEntries(stored.entries), stream.description) : emptyState();
+    const stop = await follow(stream.loadedThrough, (write) => applyStateWrite(state, write, stream.description));
+    return new Store(state, new MirrorBackend(stream.description, stop));
   }
 
   /**

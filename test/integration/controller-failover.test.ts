@@ -1,6 +1,6 @@
 /**
  * Several controllers on one state in NATS (--state-store nats) on a real three-node nats-server
- * cluster: one leads, the others wait as followers and say who leads; a leader that stops hands
+ * cluster: one leads, the others follow, say who leads and serve reads from a copy of the state; a leader that stops hands
  * over at once and the follower takes over with the whole state; a leader whose lease was taken
  * stops acting (its writes are refused) and stops.
  */
@@ -94,7 +94,8 @@ describe('several controllers, one leader', () => {
     });
     const followerHealth = await waitFor('ctl-b to answer as a follower', async () => {
       const h = await health(b.httpPort).catch(() => null);
-      return h?.role === 'follower' ? h : undefined;
+      // Its servers answer from its start; who leads, once it has asked for the lease.
+      return h?.role === 'follower' && h.leader ? h : undefined;
     });
     expect(followerHealth).toMatchObject({ role: 'follower', controllerId: 'ctl-b', leader: { holder: 'ctl-a', term: termA } });
     // berth controller status lists both, from JetStream, and the leader with its term.
@@ -124,7 +125,30 @@ describe('several controllers, one leader', () => {
     });
     expect(hook.status).toBe(202);
     expect(await hook.json()).toMatchObject({ decision: 'queued' });
-    expect((await fetch(`http://127.0.0.1:${b.httpPort}/traefik/dynamic`)).status).toBe(503);
+
+    // The follower serves reads from its copy of the state: the admin API's read side with the
+    // shared tokens, the routes and /metrics; a change sent to it is refused with the leader's
+    // address, which the CLI follows, and the follower's copy then shows it.
+    const cli = ['--addr', `127.0.0.1:${b.grpcPort}`, '--token', leaderA.adminToken];
+    const apps = await runBerth(['apps', 'list', '--json', ...cli]);
+    expect(apps.code, apps.stderr).toBe(0);
+    expect(JSON.parse(apps.stdout)).toEqual([expect.objectContaining({ name: 'shop', services: ['web'] })]);
+    const routesOf = async (port: number) => (await fetch(`http://127.0.0.1:${port}/traefik/dynamic`)).json();
+    expect(await routesOf(b.httpPort)).toEqual(await routesOf(a.httpPort));
+    const metrics = await (await fetch(`http://127.0.0.1:${b.httpPort}/metrics`)).text();
+    expect(metrics).toMatch(/^berth_controller_leading 0$/m);
+    expect(await (await fetch(`http://127.0.0.1:${a.httpPort}/metrics`)).text()).toMatch(/^berth_controller_leading 1$/m);
+    const set = await runBerth(['env', 'set', 'shop', 'GREETING=hello', ...cli]);
+    expect(set.code, set.stderr).toBe(0);
+    expect(leaderA.store.data.apps.shop?.spec.env).toEqual({ GREETING: 'hello' });
+    await waitFor('the follower to show the change', async () => {
+      const env = await runBerth(['env', 'list', 'shop', '--reveal', '--json', ...cli]);
+      return env.code === 0 && env.stdout.includes('hello');
+    });
+    // A token the follower does not know is refused there as on the leader.
+    const stranger = await runBerth(['apps', 'list', '--addr', `127.0.0.1:${b.grpcPort}`, '--token', 'not-a-token']);
+    expect(stranger.code).not.toBe(0);
+    expect(stranger.stderr).toContain('not valid');
     // Still following after more than a lease: the leader renews.
     await new Promise((r) => setTimeout(r, 4500));
     expect(bStarted).toBe(false);

@@ -1,5 +1,4 @@
 /** Agents: list, drain, undrain and remove them; join tokens for new ones. */
-import { BERTH_VERSION } from '../../../shared/version.js';
 import type { AdminServiceHandlers } from '../../../proto/gen/berth/v1/AdminService.js';
 import type { AgentSummary } from '../../../proto/gen/berth/v1/AgentSummary.js';
 import type { AgentRecord } from '../../../shared/agent.js';
@@ -22,7 +21,7 @@ export function agentHandlers({
   log,
   enrolment,
   reactions,
-}: AgentDeps): Pick<AdminServiceHandlers, 'ListAgents' | 'DrainAgent' | 'UndrainAgent' | 'RemoveAgent' | 'CreateJoinToken'> {
+}: AgentDeps): Pick<AdminServiceHandlers, 'DrainAgent' | 'UndrainAgent' | 'RemoveAgent' | 'CreateJoinToken'> {
   const knownInstanceIds = () => new Set(Object.keys(store.data.instances));
   const agentRecord = (id: string): AgentRecord => {
     const agent = store.data.agents[id];
@@ -39,15 +38,6 @@ export function agentHandlers({
     log.info({ agentId: id, draining }, draining ? 'agent draining' : 'agent undrained');
   };
   return {
-    ListAgents: rpc.unary('ListAgents', () => {
-      const known = knownInstanceIds();
-      return {
-        agents: Object.values(store.data.agents)
-          .sort((a, b) => a.id.localeCompare(b.id))
-          .map((agent) => agentSummaryMessage(agent, known)),
-        controllerVersion: BERTH_VERSION,
-      };
-    }),
     DrainAgent: rpc.unary('DrainAgent', (request) => {
       setDraining(request.id, true);
       // Its instances move: every app serving from it gets a scale deployment placed elsewhere.

@@ -1,23 +1,15 @@
-/** Deployments and releases: deploy, roll back, scale, list, show, cancel, watch; list releases. */
+/** Deployments: deploy, roll back, scale, cancel, watch (their reads are in reads.ts). */
 import type { AdminServiceHandlers } from '../../../proto/gen/berth/v1/AdminService.js';
-import type { Store } from '../../state/store.js';
 import { deployChoice, rollbackTarget, scaleChanges } from '../../core/admin-rules.js';
 import { isTerminal } from '../../core/deployment-machine.js';
-import type { Release } from '../../core/release.js';
 import { getApp } from '../../pipeline/app-catalog.js';
+import { appReleases } from '../../pipeline/stored-records.js';
 import type { DeploymentRunner } from '../../pipeline/deployment-runner.js';
-import { deploymentMessage, releaseMessage } from '../proto-mapping.js';
+import { deploymentMessage } from '../proto-mapping.js';
 import type { AdminDeps } from './rpc.js';
 
 export interface DeploymentDeps extends AdminDeps {
   runner: DeploymentRunner;
-}
-
-/** An app's releases, newest first. */
-function appReleases(store: Store, app: string): Release[] {
-  return Object.values(store.data.releases)
-    .filter((r) => r.app === app)
-    .sort((a, b) => b.number - a.number);
 }
 
 export function deploymentHandlers({
@@ -25,10 +17,7 @@ export function deploymentHandlers({
   store,
   log,
   runner,
-}: DeploymentDeps): Pick<
-  AdminServiceHandlers,
-  'Deploy' | 'Rollback' | 'Scale' | 'ListDeployments' | 'GetDeployment' | 'CancelDeployment' | 'WatchDeployment' | 'ListReleases'
-> {
+}: DeploymentDeps): Pick<AdminServiceHandlers, 'Deploy' | 'Rollback' | 'Scale' | 'CancelDeployment' | 'WatchDeployment'> {
   return {
     Deploy: rpc.unary('Deploy', (request) => {
       const app = getApp(store, request.app);
@@ -58,10 +47,6 @@ export function deploymentHandlers({
       if (!store.data.apps[request.app]?.routed) return {};
       return { deployment: deploymentMessage(runner.request(request.app, { kind: 'scale', services: [], refs: {}, withPostdeploy: false })) };
     }),
-    ListDeployments: rpc.unary('ListDeployments', (request) => ({
-      deployments: runner.list(request.app).map((d) => deploymentMessage(d, false)),
-    })),
-    GetDeployment: rpc.unary('GetDeployment', (request) => ({ deployment: deploymentMessage(runner.get(request.id)) })),
     CancelDeployment: rpc.unary('CancelDeployment', async (request) => ({ deployment: deploymentMessage(await runner.cancel(request.id)) })),
     WatchDeployment: rpc.serverStream('WatchDeployment', (call) => {
       const first = runner.get(call.request.id);
@@ -78,10 +63,6 @@ export function deploymentHandlers({
         }
       });
       return stop;
-    }),
-    ListReleases: rpc.unary('ListReleases', (request) => {
-      const routed = getApp(store, request.app).routed?.release;
-      return { releases: appReleases(store, request.app).map((r) => releaseMessage(r, r.name === routed)) };
     }),
   };
 }

@@ -2,11 +2,10 @@
 import type { AdminServiceHandlers } from '../../../proto/gen/berth/v1/AdminService.js';
 import { envAfterSet, envAfterUnset } from '../../core/admin-rules.js';
 import { getApp } from '../../pipeline/app-catalog.js';
-import { checkReveal } from '../permissions.js';
 import { envMessage } from '../proto-mapping.js';
 import type { AdminDeps } from './rpc.js';
 
-export function envHandlers({ rpc, store, log }: AdminDeps): Pick<AdminServiceHandlers, 'ListEnv' | 'SetEnv' | 'UnsetEnv'> {
+export function envHandlers({ rpc, store, log }: AdminDeps): Pick<AdminServiceHandlers, 'SetEnv' | 'UnsetEnv'> {
   /** The spec is replaced, not edited: the ListApps rows are remembered per spec object. */
   const replaceEnv = (app: string, env: Record<string, string>): void => {
     store.update((s) => {
@@ -18,10 +17,6 @@ export function envHandlers({ rpc, store, log }: AdminDeps): Pick<AdminServiceHa
   };
   const answer = (app: string) => ({ env: envMessage(app, getApp(store, app).spec.env, false) });
   return {
-    ListEnv: rpc.unary('ListEnv', (request, caller) => {
-      const reveal = checkReveal(caller, request.reveal, 'ListEnv');
-      return { env: envMessage(request.app, getApp(store, request.app).spec.env, reveal) };
-    }),
     SetEnv: rpc.unary('SetEnv', (request) => {
       const env = envAfterSet(getApp(store, request.app).spec.env, request.values);
       replaceEnv(request.app, env);

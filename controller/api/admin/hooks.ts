@@ -7,7 +7,7 @@ import { newHookToken, newToken } from '../../../shared/ids.js';
 import { githubSettings, hookSecret, notificationUrls, testHookHeaders } from '../../core/admin-rules.js';
 import { getApp } from '../../pipeline/app-catalog.js';
 import type { HookReceiver } from '../../pipeline/hook-receiver.js';
-import { githubMessage, hookLogEntryMessage, hookMessage, notificationsMessage, testHookMessage } from '../proto-mapping.js';
+import { githubMessage, hookMessage, notificationsMessage, testHookMessage } from '../proto-mapping.js';
 import type { AdminDeps } from './rpc.js';
 
 export interface HookDeps extends AdminDeps {
@@ -22,7 +22,7 @@ export function hookHandlers({
   log,
   hooks,
   publicUrl,
-}: HookDeps): Pick<AdminServiceHandlers, 'GetHook' | 'RotateHook' | 'SetHookSecret' | 'ListHookLog' | 'TestHook' | 'SetNotifications' | 'SetGithub'> {
+}: HookDeps): Pick<AdminServiceHandlers, 'GetHook' | 'RotateHook' | 'SetHookSecret' | 'TestHook' | 'SetNotifications' | 'SetGithub'> {
   const hookOf = (app: string, secret = '') => hookMessage(publicUrl(), app, getApp(store, app).hook, secret);
   return {
     GetHook: rpc.unary('GetHook', (request) => ({ hook: hookOf(request.app) })),
@@ -44,10 +44,6 @@ export function hookHandlers({
       });
       log.info({ app: request.app, hasSecret: Boolean(secret) }, 'webhook secret changed');
       return { hook: hookOf(request.app, secret ?? '') };
-    }),
-    ListHookLog: rpc.unary('ListHookLog', (request) => {
-      getApp(store, request.app);
-      return { entries: (store.data.hookLog[request.app] ?? []).map(hookLogEntryMessage) };
     }),
     TestHook: rpc.unary('TestHook', (request) => {
       const headers = testHookHeaders(request);

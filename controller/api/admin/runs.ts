@@ -1,4 +1,4 @@
-/** One-off runs: start, watch (with output), list, show, stop. */
+/** One-off runs: start, watch (with output), stop, attach (their reads are in reads.ts). */
 import type { AdminServiceHandlers } from '../../../proto/gen/berth/v1/AdminService.js';
 import { isRunEnded } from '../../core/run.js';
 import type { RunManager } from '../../pipeline/run-manager.js';
@@ -12,7 +12,7 @@ export interface RunDeps extends AdminDeps {
   runs: RunManager;
 }
 
-export function runHandlers({ rpc, runs }: RunDeps): Pick<AdminServiceHandlers, 'StartRun' | 'WatchRun' | 'ListRuns' | 'GetRun' | 'StopRun' | 'AttachRun'> {
+export function runHandlers({ rpc, runs }: RunDeps): Pick<AdminServiceHandlers, 'StartRun' | 'WatchRun' | 'StopRun' | 'AttachRun'> {
   return {
     StartRun: rpc.unary('StartRun', (request, caller) => {
       const run = runs.start({
@@ -44,8 +44,6 @@ export function runHandlers({ rpc, runs }: RunDeps): Pick<AdminServiceHandlers, 
       });
       return stop;
     }),
-    ListRuns: rpc.unary('ListRuns', (request) => ({ runs: runs.list(request.app).map(runMessage) })),
-    GetRun: rpc.unary('GetRun', (request) => ({ run: runMessage(runs.get(request.id)) })),
     StopRun: rpc.unary('StopRun', async (request) => ({ run: runMessage(await runs.stop(request.id)) })),
     AttachRun: rpc.bidiStream('AttachRun', (call) => {
       let terminal: TerminalClient | null = null;
