@@ -1,5 +1,5 @@
 /**
- * Benchmark (prints figures; not a test): controllers that survive their host. Two `berth
+ * Benchmark (prints figures; not a test): controllers that survive their host. Three `berth
  * controller --state-store nats` processes on a real three-node nats-server cluster (R3, every
  * node with sync_interval: always); the leader is SIGKILLed BENCH_FAILOVER_KILLS times (20).
  *
@@ -14,6 +14,12 @@
  * hook answered 2xx counts as accepted; after each failover every accepted delivery must be in
  * the app's hook log (none lost). Target: 100 % accepted, none lost.
  *
+ * The admin API during failovers: from 1 s before each kill until the new leader leads, a read
+ * (GetApp) every 20 ms to a follower, and a change (SetEnv) every 200 ms sent as the CLI sends
+ * it: to a follower, which names the leader, then to the leader; an unreachable or absent leader
+ * is asked again every 100 ms until one answers. Each call's time, from its first try to its
+ * answer, before the kill (the baseline, same run) and after it: p50 and p99, and the ratio.
+ *
  * Run: npx tsc -p tsconfig.json && npx tsc -p tsconfig.bench.json && node dist-bench/bench/failover.js
  * Tunables: BENCH_FAILOVER_KILLS (20), BENCH_FAILOVER_LEASE (3s), BENCH_FAILOVER_HOOK_MS (100).
  */
@@ -22,6 +28,7 @@ import { openSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { callUnary, createAdminClient } from '../cli/admin-client.js';
+import { isBerthError } from '../shared/errors.js';
 import { stopChild } from '../test/helpers/child-process.js';
 import { startNatsCluster } from '../test/helpers/nats-cluster.js';
 import { controllerHealth, sharedStateController, spawnSharedStateController, type SharedStateController } from '../test/helpers/shared-state-controller.js';
@@ -56,7 +63,7 @@ async function waitForRole(c: ControllerProcess, wanted: string, timeoutMs: numb
 
 const cluster = await startNatsCluster();
 const controllers: ControllerProcess[] = [];
-for (const id of ['bench-ctl-1', 'bench-ctl-2']) controllers.push({ ...(await sharedStateController(id)), killed: false });
+for (const id of ['bench-ctl-1', 'bench-ctl-2', 'bench-ctl-3']) controllers.push({ ...(await sharedStateController(id)), killed: false });
 
 function start(c: ControllerProcess): void {
   c.killed = false;
@@ -130,12 +137,88 @@ function sendHooks(hookPath: string): { stop: () => Promise<{ sent: number; acce
   };
 }
 
+type AdminClient = ReturnType<typeof createAdminClient>;
+
+/**
+ * Reads and changes through the admin API until stopped, each timed from its first try to its
+ * answer; `phase()` says which bucket a call belongs to (before the kill, or during the failover).
+ */
+function sendAdminCalls(
+  clients: Map<ControllerProcess, AdminClient>,
+  byGrpcAddr: (addr: string) => AdminClient | undefined,
+  follower: ControllerProcess,
+  phase: () => 'before' | 'during',
+) {
+  let running = true;
+  const reads = { before: [] as number[], during: [] as number[], failed: 0 };
+  const writes = { before: [] as number[], during: [] as number[], failed: 0 };
+  const readLoop = (async () => {
+    while (running) {
+      const bucket = phase();
+      const started = performance.now();
+      const client = clients.get(follower) as AdminClient;
+      try {
+        await callUnary(client.GetApp.bind(client), { name: APP, reveal: false });
+        reads[bucket].push(performance.now() - started);
+      } catch {
+        reads.failed++;
+      }
+      await sleep(20);
+    }
+  })();
+  let n = 0;
+  const writeLoop = (async () => {
+    while (running) {
+      const bucket = phase();
+      const started = performance.now();
+      const values = { BENCH_WRITE: String(n++) };
+      let target: AdminClient = clients.get(follower) as AdminClient;
+      for (;;) {
+        try {
+          await callUnary(target.SetEnv.bind(target), { app: APP, values });
+          writes[bucket].push(performance.now() - started);
+          break;
+        } catch (err) {
+          const leader = isBerthError(err, 'NOT_LEADER') ? err.details.leader : undefined;
+          const next = typeof leader === 'string' ? byGrpcAddr(leader) : undefined;
+          if (performance.now() - started > 30_000) {
+            writes.failed++;
+            break;
+          }
+          if (next && next !== target) target = next;
+          else {
+            target = clients.get(follower) as AdminClient;
+            await sleep(100);
+          }
+        }
+      }
+      await sleep(200);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await Promise.all([readLoop, writeLoop]);
+      return { reads, writes };
+    },
+  };
+}
+
 try {
   for (const c of controllers) start(c);
   const leader0 = await findLeader(30_000);
   const token = (await readFile(join(leader0.dataDir, 'admin-token'), 'utf8')).trim();
   const adminOf = (c: ControllerProcess) => createAdminClient({ addr: `127.0.0.1:${c.grpc}`, token });
   const admin = adminOf(leader0);
+  const clients = new Map(controllers.map((c) => [c, adminOf(c)] as const));
+  const byGrpcAddr = (addr: string) => {
+    const c = controllers.find((x) => addr === `127.0.0.1:${x.grpc}`);
+    return c ? clients.get(c) : undefined;
+  };
+  const adminFigures = {
+    reads: { before: [] as number[], during: [] as number[], failed: 0 },
+    writes: { before: [] as number[], during: [] as number[], failed: 0 },
+  };
   await callUnary(admin.ApplyApp.bind(admin), {
     specText: JSON.stringify({ name: APP, services: { web: { image: 'bench/none:1', port: 8080 } } }),
     source: 'bench',
@@ -151,21 +234,33 @@ try {
   let lost = 0;
   for (let k = 0; k < KILLS; k++) {
     const leader = await findLeader(30_000);
-    const follower = controllers.find((c) => c !== leader) as ControllerProcess;
-    await waitForRole(follower, 'follower', 30_000);
+    const followers = controllers.filter((c) => c !== leader);
+    for (const f of followers) await waitForRole(f, 'follower', 30_000);
+    const follower = followers[k % followers.length] as ControllerProcess;
+    let failing = false;
+    const calls = sendAdminCalls(clients, byGrpcAddr, follower, () => (failing ? 'during' : 'before'));
+    await sleep(700);
     const hooks = sendHooks(hookPath);
     await sleep(300);
+    failing = true;
     const killedAt = performance.now();
     const killedAtMs = Date.now();
     leader.killed = true;
     leader.child?.kill('SIGKILL');
     await new Promise((r) => leader.child?.once('exit', r));
-    const leadingAt = await waitForRole(follower, 'leader', 30_000);
+    const next = await findLeader(30_000);
+    const leadingAt = performance.now();
     failovers.push(leadingAt - killedAt);
-    const tookLease = await leaseTakenAt(follower, killedAtMs);
+    const tookLease = await leaseTakenAt(next, killedAtMs);
     if (tookLease !== null) leaseWaits.push(tookLease - killedAtMs);
     await sleep(300);
     const round = await hooks.stop();
+    const admin = await calls.stop();
+    for (const kind of ['reads', 'writes'] as const) {
+      adminFigures[kind].before.push(...admin[kind].before);
+      adminFigures[kind].during.push(...admin[kind].during);
+      adminFigures[kind].failed += admin[kind].failed;
+    }
     sent += round.sent;
     accepted += round.accepted.length;
     // Every accepted delivery reaches the new leader's hook log: those followers queued are decided
@@ -173,7 +268,7 @@ try {
     let missing = round.accepted;
     const until = performance.now() + 15_000;
     while (missing.length > 0 && performance.now() < until) {
-      const c = adminOf(follower);
+      const c = adminOf(next);
       const log = await callUnary(c.ListHookLog.bind(c), { app: APP }).finally(() => c.close());
       const logged = new Set(log.entries.map((e) => e.deliveryId));
       missing = missing.filter((d) => !logged.has(d));
@@ -186,7 +281,7 @@ try {
 
   const s = stats(failovers);
   const leaseMs = Number.parseFloat(LEASE) * (LEASE.endsWith('ms') ? 1 : 1000);
-  console.log(`failover: ${KILLS} SIGKILLs of the leader, two controllers on a three-node NATS cluster (R3, sync_interval: always), --lease ${LEASE}`);
+  console.log(`failover: ${KILLS} SIGKILLs of the leader, three controllers on a three-node NATS cluster (R3, sync_interval: always), --lease ${LEASE}`);
   console.log(
     `  leader killed -> new leader acting: p50 ${Math.round(s.p50)} ms, p99 ${Math.round(s.p99)} ms, max ${Math.round(s.max)} ms (${(s.p50 / leaseMs).toFixed(2)}x / ${(s.p99 / leaseMs).toFixed(2)}x the lease)`,
   );
@@ -195,6 +290,18 @@ try {
     `  of which waiting for the lease (kill -> 'leads now' in its log): p50 ${Math.round(w.p50)} ms, p99 ${Math.round(w.p99)} ms, max ${Math.round(w.max)} ms`,
   );
   console.log(`  leaders that stepped down on their own (lease lost, exit 75, restarted): ${ownExits}`);
+  for (const kind of ['reads', 'writes'] as const) {
+    const f = adminFigures[kind];
+    const b = stats(f.before);
+    const d = stats(f.during);
+    console.log(
+      `  admin ${kind === 'reads' ? 'reads (GetApp to a follower)' : 'changes (SetEnv to a follower, sent on to the leader)'}: ` +
+        `before the kill p50 ${b.p50.toFixed(1)} ms, p99 ${b.p99.toFixed(1)} ms (${f.before.length}); ` +
+        `during the failover p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms (${f.during.length}), ` +
+        `p99 ${(d.p99 / Math.max(0.001, b.p99)).toFixed(1)}x; ${f.failed} failed`,
+    );
+  }
+  for (const c of clients.values()) c.close();
   console.log(
     `  hooks during failovers: ${sent} sent, ${accepted} accepted (${((100 * accepted) / Math.max(1, sent)).toFixed(1)} %), ${lost} accepted but never in the hook log (15 s after each failover)`,
   );

@@ -24,6 +24,7 @@ export const EXAMPLES: Record<string, string[]> = {
   ],
   'controller nats-config': [
     'berth controller nats-config --data-dir /var/lib/berth --listen 10.0.0.5:4222 --store-dir /var/lib/nats --out /etc/nats/berth.conf && nats-server -c /etc/nats/berth.conf',
+    'berth controller nats-config --listen 10.0.0.5:4222 --server-name a --cluster-listen 10.0.0.5:6222 --routes nats-route://b:6222,nats-route://c:6222 --out /etc/nats/berth.conf',
   ],
   agent: [
     'berth agent --controller 10.0.0.5:7443 --nats nats://10.0.0.5:4222 --advertise-addr 10.0.0.7 --join-token TOKEN --label region=eu',

@@ -9,6 +9,7 @@ import { parseAgentConfig, type AgentFlags } from '../agent/config.js';
 import { readAdminToken } from '../controller/adapters/admin-token.js';
 import { parseHostPort } from '../shared/address.js';
 import { CONTROLLER_DEFAULTS, parseControllerConfig, type ControllerFlags } from '../controller/config.js';
+import { DEFAULT_CLUSTER_NAME, parseClusterFlags, type NatsClusterFlags } from '../controller/core/nats-server-config.js';
 import { errorMessage, isBerthError } from '../shared/errors.js';
 import { BERTH_VERSION } from '../shared/version.js';
 import { printJson, printLine } from './output.js';
@@ -114,24 +115,34 @@ controller
 
 controller
   .command('nats-config')
-  .description('write a nats-server configuration with authorization: the controller may do everything, each agent only its own tasks and logs')
+  .description(
+    'write a nats-server configuration with authorization (each controller may do everything, each agent only its own tasks and logs): one server, or with --routes one node of a cluster',
+  )
   .addOption(
     envOption('--data-dir <dir>', "the controller's state directory (its NATS keys are made there once)", 'BERTH_DATA_DIR', CONTROLLER_DEFAULTS.dataDir),
   )
-  .option('--listen <host:port>', 'where nats-server listens', '127.0.0.1:4222')
+  .option('--listen <host:port>', 'where nats-server listens for clients', '127.0.0.1:4222')
   .option('--store-dir <dir>', "JetStream's data directory", '/var/lib/nats')
+  .option('--server-name <name>', "this server's name (server_name), unique in a cluster: n1, n2, n3")
+  .option('--routes <urls>', "a cluster node: the other nodes' cluster ports, comma-separated (nats-route://10.0.0.6:6222,nats-route://10.0.0.7:6222)")
+  .option('--cluster-listen <host:port>', "with --routes: where this node listens for the other nodes' routes (e.g. 10.0.0.5:6222)")
+  .option('--cluster-name <name>', `with --routes: the cluster's name, the same on every node (default: ${DEFAULT_CLUSTER_NAME})`)
   .option('--out <file>', 'write it to this file (default: standard output)')
-  .action((flags: { dataDir: string; listen: string; storeDir: string; out?: string }) =>
+  .action((flags: NatsClusterFlags & { dataDir: string; listen: string; storeDir: string; out?: string }) =>
     runCommand(async () => {
       const listen = parseHostPort(flags.listen, '--listen');
+      const node = parseClusterFlags(flags);
       const { ensureNatsAuth, natsAuthPath } = await import('../controller/adapters/nats-auth.js');
       const { auth, created } = await ensureNatsAuth(flags.dataDir);
-      const text = await auth.serverConfig({ host: listen.host, port: listen.port, storeDir: resolve(flags.storeDir) });
+      const text = await auth.serverConfig({ host: listen.host, port: listen.port, storeDir: resolve(flags.storeDir), ...node });
       if (flags.out) await writeFile(flags.out, text);
       else process.stdout.write(text);
+      const keys = natsAuthPath(flags.dataDir);
       process.stderr.write(
-        `${created ? `made the NATS operator and account keys in ${natsAuthPath(flags.dataDir)} (mode 0600; back it up with the data dir)` : `using the NATS keys in ${natsAuthPath(flags.dataDir)}`}\n` +
-          `next: nats-server -c ${flags.out ?? 'FILE'}; restart the controller (same --data-dir) and it signs in with its own NATS user.\n` +
+        `${created ? `made the NATS operator and account keys in ${keys} (mode 0600; back it up with the data dir)` : `using the NATS keys in ${keys}`}\n` +
+          (node.cluster
+            ? `next: nats-server -c ${flags.out ?? 'FILE'} on this node; every other node's configuration and every controller need these keys: copy ${keys} to their data dirs (0600) and run nats-config there.\n`
+            : `next: nats-server -c ${flags.out ?? 'FILE'}; restart the controller (same --data-dir) and it signs in with its own NATS user.\n`) +
           `Agents that join from now on get NATS users limited to their own subjects; agents that joined before must join again.\n`,
       );
     }),

@@ -71,7 +71,7 @@ export async function startController(
   // With nats-config run for this data dir, NATS has authorization: the controller signs in as
   // itself and every agent that joins gets a user limited to its own subjects.
   const natsAuth = await loadNatsAuth(config.dataDir);
-  const natsCreds = natsAuth ? await natsAuth.controllerCreds() : null;
+  const natsCreds = natsAuth ? await natsAuth.controllerCreds(config.controllerId) : null;
   // Several controllers on one state in NATS: wait here as a follower until this one leads.
   const election = config.stateStore === 'nats' ? await winElection(config, natsCreds, tls, log) : null;
   const leadership = election?.leadership ?? null;
@@ -85,7 +85,8 @@ export async function startController(
     for (const [id, agent] of Object.entries(s.agents)) s.agents[id] = graceAfterRestart(agent, now);
   });
 
-  const connected = await connectNats(config.natsUrl, log, natsCreds);
+  // Several controllers: the task stream as replicated as the state, so tasks survive a NATS node.
+  const connected = await connectNats(config.natsUrl, log, natsCreds, config.stateStore === 'nats' ? config.stateReplicas : 1);
   // A leader that lost its lease publishes no task (pipeline/leadership.ts).
   const nats: NatsAdapter = leadership
     ? {
@@ -227,10 +228,14 @@ export async function startController(
   scheduler.start();
   // The hooks followers queued while another controller led, or none did.
   const stopQueuedHooks = election
-    ? await election.hooks.consume(async (queued) => {
-        hooks.receive(queued.app, queued.token, new URLSearchParams(queued.query), queued.request);
-        await store.persisted();
-      }, log)
+    ? await election.hooks.consume(
+        async (queued) => {
+          hooks.receive(queued.app, queued.token, new URLSearchParams(queued.query), queued.request);
+          await store.persisted();
+        },
+        log,
+        config.leaseMs,
+      )
     : () => undefined;
   const grpcServices: GrpcServices = {
     reports: { Connect: (stream) => intake.handle(stream), Join: createJoinHandler(enrolment) },

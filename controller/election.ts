@@ -15,6 +15,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { formatHostPort } from '../shared/address.js';
 import type { Logger } from '../shared/logger.js';
 import { BERTH_VERSION } from '../shared/version.js';
+import { keepSharedAdminToken } from './adapters/admin-token.js';
 import { startGrpcServer, stopGrpcServer, type GrpcServices, type GrpcTls } from './adapters/grpc-server.js';
 import { Metrics } from './adapters/metrics.js';
 import { connectJetStream, whileJetStreamSettles } from './adapters/nats-jetstream.js';
@@ -61,6 +62,9 @@ export async function winElection(config: ControllerConfig, creds: string | null
     const stream = await whileJetStreamSettles('the state stream', () => NatsStateStream.open(connection, config.stateReplicas), log);
     const state = await Store.openMirror(stream, (afterSeq, onWrite) => tailStateStream(connection, afterSeq, onWrite, log));
     copy = state;
+    // So `berth controller token` prints the shared admin token here before this one ever leads.
+    const sharedToken = state.data.cluster.adminToken;
+    if (sharedToken) await keepSharedAdminToken(sharedToken, config.dataDir);
     // One server of each from the start: while this controller becomes the leader (loads the
     // state, carries deployments on) it goes on answering, and nothing is refused in between.
     let httpHandlers = followerHttpHandlers(config, following, hooks, state);

@@ -101,7 +101,7 @@ async function assertWritable(dir: string): Promise<void> {
   }
 }
 
-/** Joins at the first of the controller addresses that answers (one leads; followers do not listen). */
+/** Joins at the first of the controller addresses that takes it (one leads; a follower answers NOT_LEADER, as unreachable). */
 async function callJoin(options: CredentialOptions): Promise<JoinResponse__Output> {
   const addresses = options.controllerAddr
     .split(',')

@@ -90,7 +90,10 @@ export async function connectAgentNats(url: string, agentId: string, log: Logger
   async function consumeOnce(handler: TaskHandler): Promise<void> {
     await ensureConsumer();
     const consumer = await jetstream(nc).consumers.get(TASK_STREAM, agentConsumerName(agentId));
-    const messages = await consumer.consume({ max_messages: 32 });
+    // Pulls expire every 10 s (the client's default is 30 s): when the NATS node holding the
+    // consumer dies, the missed heartbeats (every half pull) say so and the pull goes again to the
+    // new consumer leader within about 10 s instead of 30.
+    const messages = await consumer.consume({ max_messages: 32, expires: 10_000 });
     current.messages = messages;
     void (async () => {
       for await (const s of messages.status()) {

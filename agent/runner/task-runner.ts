@@ -80,6 +80,8 @@ export class TaskRunner {
       kind: task.kind,
       ...(task.deploymentId ? { deploymentId: task.deploymentId } : {}),
       ...(typeof app === 'string' ? { app } : {}),
+      // The leader's term (several controllers): which leader a task came from.
+      ...(task.term ? { term: task.term } : {}),
     });
     if (task.agentId !== this.agent.id) {
       log.warn({ addressedTo: task.agentId }, 'dropped task addressed to another agent');
@@ -138,6 +140,7 @@ export class TaskRunner {
     }
 
     this.inFlight.add(task.id);
+    log.debug('task accepted');
     const started = Date.now();
     try {
       const outcome = await this.apply(task, log);

@@ -65,9 +65,14 @@ export async function shareAdminToken(store: Store, dataDir: string): Promise<st
     await store.persisted();
     return token;
   }
+  await keepSharedAdminToken(shared, dataDir);
+  return shared;
+}
+
+/** Writes the shared admin token to this data dir unless it is there already (a follower does it too). */
+export async function keepSharedAdminToken(shared: string, dataDir: string): Promise<void> {
   const path = adminTokenPath(dataDir);
   if ((await readFile(path, 'utf8').catch(() => '')).trim() !== shared) {
     await replaceFile(path, { temp: `${path}.tmp-${process.pid}`, mode: 0o600 }, (file) => file.writeFile(`${shared}\n`));
   }
-  return shared;
 }

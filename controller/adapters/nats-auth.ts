@@ -1,7 +1,7 @@
 /**
  * NATS authorization with NATS's own decentralized JWTs: the controller holds an operator and a
  * BERTH account (and the system account nats-server wants), keeps their nkey seeds in
- * DATA_DIR/nats-auth.json (mode 0600), and signs users with them: one for itself (no limits) and
+ * DATA_DIR/nats-auth.json (mode 0600), and signs users with them: one per controller (no limits) and
  * one per agent at its join, limited to that agent's subjects (core/nats-permissions.ts). The
  * nats-server configuration (berth controller nats-config) trusts the operator and preloads the
  * account JWTs, so a new agent needs no change on the server: its user JWT is proof enough.
@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import { writeSecretFile } from '../../shared/secret-file.js';
 import { agentInboxPrefix, agentNatsPermissions } from '../core/nats-permissions.js';
+import { renderServerConfig, type NatsServerConfigValues } from '../core/nats-server-config.js';
 import type { AgentNatsCredentials, NatsUserIssuer } from '../pipeline/agent-enrolment.js';
 
 const KeysSchema = z.object({ operatorSeed: z.string().min(1), accountSeed: z.string().min(1), systemAccountSeed: z.string().min(1) });
@@ -41,6 +42,9 @@ const ACCOUNT_LIMITS = {
 
 const text = new TextDecoder();
 
+/** What --controller-id takes (controller/config.ts). */
+const CONTROLLER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+
 export class NatsAuth implements NatsUserIssuer {
   private readonly operator: KeyPair;
   private readonly account: KeyPair;
@@ -53,32 +57,39 @@ export class NatsAuth implements NatsUserIssuer {
     this.system = fromSeed(encoder.encode(keys.systemAccountSeed));
   }
 
-  /** The nats-server configuration that trusts this operator; `storeDir` holds JetStream's data. */
-  async serverConfig(options: { host: string; port: number; storeDir: string }): Promise<string> {
+  /**
+   * The nats-server configuration that trusts this operator (core/nats-server-config.ts): one
+   * server, or one node of a cluster. `storeDir` holds JetStream's data.
+   */
+  async serverConfig(options: { host: string; port: number } & Omit<NatsServerConfigValues, 'auth' | 'listen'>): Promise<string> {
     const operatorJwt = await encodeOperator('berth', this.operator, { system_account: this.system.getPublicKey() });
     const accountJwt = await encodeAccount('BERTH', this.account, { limits: ACCOUNT_LIMITS }, { signer: this.operator });
     const systemJwt = await encodeAccount('SYS', this.system, {}, { signer: this.operator });
-    return [
-      '# nats-server configuration written by `berth controller nats-config`.',
-      '# Clients authenticate with user JWTs the Berth controller signs: the controller as itself, each',
-      '# agent limited to its own task and log subjects. New agents need no change here.',
-      `host: ${JSON.stringify(options.host)}`,
-      `port: ${options.port}`,
-      `jetstream: { store_dir: ${JSON.stringify(options.storeDir)} }`,
-      `operator: ${operatorJwt}`,
-      `system_account: ${this.system.getPublicKey()}`,
-      'resolver: MEMORY',
-      'resolver_preload: {',
-      `  ${this.account.getPublicKey()}: ${accountJwt}`,
-      `  ${this.system.getPublicKey()}: ${systemJwt}`,
-      '}',
-      '',
-    ].join('\n');
+    const { host, port, ...rest } = options;
+    return renderServerConfig({
+      ...rest,
+      listen: { host, port },
+      auth: {
+        operatorJwt,
+        systemAccount: this.system.getPublicKey(),
+        accounts: [
+          { publicKey: this.account.getPublicKey(), jwt: accountJwt },
+          { publicKey: this.system.getPublicKey(), jwt: systemJwt },
+        ],
+      },
+    });
   }
 
-  /** The controller's own user: no limits within the BERTH account. */
-  async controllerCreds(): Promise<string> {
-    return this.userCreds('berth-controller', {});
+  /**
+   * A controller's own user, `berth-controller-ID`: no limits within the BERTH account, and a name
+   * that tells the controllers sharing a state apart in the server's connection list (connz).
+   * Without an id (the one-off commands) the user is plain `berth-controller`.
+   */
+  async controllerCreds(controllerId?: string): Promise<string> {
+    if (controllerId === undefined) return this.userCreds('berth-controller', {});
+    if (!CONTROLLER_ID.test(controllerId))
+      throw new BerthError('INVALID_CONFIG', `--controller-id: "${controllerId.slice(0, 80)}" must be 1 to 63 letters, digits, '.', '_' or '-'`);
+    return this.userCreds(`berth-controller-${controllerId}`, {});
   }
 
   async agentCredentials(agentId: string): Promise<AgentNatsCredentials> {

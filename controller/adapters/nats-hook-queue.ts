@@ -104,15 +104,20 @@ export class NatsHookQueue {
   /**
    * The leader takes queued hooks in order: `decide` stores the decision; the hook is acknowledged
    * once it resolves, and offered again (to this or the next leader) when it throws. Returns stop.
+   * `ackWaitMs`: how long a hook handed to a leader waits for its decision before the next leader
+   * gets it: a leader paused or cut off holds the hooks already sent to it until then (the lease
+   * suits: by then another leads).
    */
-  async consume(decide: (hook: QueuedHook) => Promise<void>, log: Logger): Promise<() => void> {
-    await this.jsm.consumers
-      .add(HOOK_STREAM, { durable_name: LEADER_CONSUMER, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: nanos(30_000) })
-      .catch((err: unknown) => {
-        if (!(err instanceof JetStreamApiError)) throw err;
-      });
+  async consume(decide: (hook: QueuedHook) => Promise<void>, log: Logger, ackWaitMs: number): Promise<() => void> {
+    const config = { ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: nanos(ackWaitMs) };
+    await this.jsm.consumers.add(HOOK_STREAM, { durable_name: LEADER_CONSUMER, ...config }).catch(async (err: unknown) => {
+      if (!(err instanceof JetStreamApiError)) throw err;
+      // Made before with another ack wait (another --lease): this one's from now on.
+      await this.jsm.consumers.update(HOOK_STREAM, LEADER_CONSUMER, { ack_wait: config.ack_wait }).catch(() => undefined);
+    });
     const consumer = await this.js.consumers.get(HOOK_STREAM, LEADER_CONSUMER);
-    const messages = await consumer.consume({ max_messages: 64 });
+    // Pulls expire every 10 s, not 30: after a NATS node is lost the queue is read again sooner.
+    const messages = await consumer.consume({ max_messages: 64, expires: 10_000 });
     void (async () => {
       for await (const m of messages) {
         let hook: QueuedHook;
@@ -133,6 +138,8 @@ export class NatsHookQueue {
           continue;
         }
         try {
+          // Deciding now: the ack wait starts again, so a slow store write is not mistaken for a lost leader.
+          m.working();
           await decide(hook);
           m.ack();
         } catch (err) {

@@ -229,6 +229,8 @@ export class NatsStateStream {
         const unanswered = err instanceof TimeoutError || err instanceof NoRespondersError || err instanceof RequestError;
         if (!unanswered || Date.now() > until) throw err;
         await new Promise((r) => setTimeout(r, 200));
+        // A leader cut off from NATS past its lease gives up: the new leader writes now.
+        this.mayWrite();
       }
     }
   }

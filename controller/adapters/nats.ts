@@ -37,8 +37,12 @@ export interface NatsAdapter {
   close(): Promise<void>;
 }
 
-/** `creds`: the controller's NATS user (a .creds file's text) when NATS has authorization. */
-export async function connectNats(url: string, log: Logger, creds: string | null = null, name = 'berth-controller'): Promise<NatsAdapter> {
+/**
+ * `creds`: the controller's NATS user (a .creds file's text) when NATS has authorization;
+ * `replicas`: the task stream's (3 on a three-node cluster, so tasks survive a node).
+ */
+export async function connectNats(url: string, log: Logger, creds: string | null = null, replicas = 1): Promise<NatsAdapter> {
+  const name = 'berth-controller';
   let nc: NatsConnection;
   try {
     nc = await connect({
@@ -56,7 +60,7 @@ export async function connectNats(url: string, log: Logger, creds: string | null
   let isConnected = true;
   const reconnectListeners: Array<() => void> = [];
   const js = jetstream(nc);
-  await ensureTaskStream(nc);
+  await ensureTaskStream(nc, replicas);
 
   void (async () => {
     for await (const status of nc.status()) {
@@ -67,7 +71,7 @@ export async function connectNats(url: string, log: Logger, creds: string | null
         isConnected = true;
         log.info({ server: status.server }, 'NATS reconnected');
         // A server restarted without its store has lost the stream; listeners run once it is back.
-        ensureTaskStream(nc)
+        ensureTaskStream(nc, replicas)
           .catch((err) => log.error({ err: errorMessage(err) }, 'cannot re-create the task stream'))
           .finally(() => {
             for (const listener of reconnectListeners) listener();
@@ -77,7 +81,7 @@ export async function connectNats(url: string, log: Logger, creds: string | null
   })();
 
   return {
-    publishTask: (subject, taskId, payload, deadlineMs) => publishUntilDeadline(js, nc, subject, taskId, payload, deadlineMs, log),
+    publishTask: (subject, taskId, payload, deadlineMs) => publishUntilDeadline(js, nc, subject, taskId, payload, deadlineMs, log, replicas),
     streamRequest(subject, payload, aliveMs, onMessage) {
       const inbox = createInbox();
       const sub = nc.subscribe(inbox, {
@@ -114,7 +118,8 @@ export async function connectNats(url: string, log: Logger, creds: string | null
 /** JetStream's error code for a stream made before with another configuration (JetStreamApiCodes does not name it). */
 const STREAM_NAME_IN_USE = 10058;
 
-export async function ensureTaskStream(nc: NatsConnection): Promise<void> {
+/** Makes the task stream, or gives an existing one `replicas` (a stream made on one server grows with its cluster). */
+export async function ensureTaskStream(nc: NatsConnection, replicas = 1): Promise<void> {
   const jsm = await jetstreamManager(nc);
   const config = {
     name: TASK_STREAM,
@@ -124,9 +129,11 @@ export async function ensureTaskStream(nc: NatsConnection): Promise<void> {
     discard: DiscardPolicy.Old,
     max_age: nanos(TASK_STREAM_MAX_AGE_MS),
     duplicate_window: nanos(TASK_DUPLICATE_WINDOW_MS),
+    num_replicas: replicas,
   };
+  let existing: Awaited<ReturnType<typeof jsm.streams.info>> | null = null;
   try {
-    await jsm.streams.info(TASK_STREAM);
+    existing = await jsm.streams.info(TASK_STREAM);
   } catch {
     try {
       await jsm.streams.add(config);
@@ -135,6 +142,7 @@ export async function ensureTaskStream(nc: NatsConnection): Promise<void> {
       if (!(err instanceof JetStreamApiError && err.code === STREAM_NAME_IN_USE)) throw err;
     }
   }
+  if (existing && existing.config.num_replicas < replicas) await jsm.streams.update(TASK_STREAM, { ...existing.config, num_replicas: replicas });
 }
 
 async function publishUntilDeadline(
@@ -145,6 +153,7 @@ async function publishUntilDeadline(
   payload: Uint8Array,
   deadlineMs: number,
   log: Logger,
+  replicas: number,
 ): Promise<void> {
   let delay = 200;
   for (let attempt = 1; ; attempt++) {
@@ -156,7 +165,7 @@ async function publishUntilDeadline(
         throw new BerthError('NATS_UNAVAILABLE', `task ${taskId} could not be published before its deadline: ${errorMessage(err)}`, { taskId });
       }
       log.warn({ taskId, attempt, err: errorMessage(err) }, 'task publish failed; retrying');
-      if (isStreamMissing(err)) await ensureTaskStream(nc).catch(() => undefined);
+      if (isStreamMissing(err)) await ensureTaskStream(nc, replicas).catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, 5000);
     }

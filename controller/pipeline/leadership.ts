@@ -81,13 +81,20 @@ export class Leadership {
       if (step.kind === 'renew') {
         this.announce('leader');
         const sent = this.now();
-        try {
-          if (await this.lease.renew({ ...this.self, term: this.term })) this.until = actUntil(sent, this.lease.leaseMs);
-          else this.renewalRefused = true;
-        } catch (err) {
+        // Waited for a third of a lease at most: cut off from NATS, a request may hang for
+        // seconds, and the deadline must be checked meanwhile. A late answer still counts.
+        const renewal = this.lease.renew({ ...this.self, term: this.term }).then(
+          (renewed) => {
+            if (this.stopped) return;
+            if (renewed) this.until = Math.max(this.until, actUntil(sent, this.lease.leaseMs));
+            else this.renewalRefused = true;
+          },
           // NATS unreachable: the lease may still hold; the deadline decides.
-          this.log.warn({ err: errorMessage(err) }, 'cannot renew the leader lease');
-        }
+          (err: unknown) => this.log.warn({ err: errorMessage(err) }, 'cannot renew the leader lease'),
+        );
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([renewal, new Promise((r) => (timer = setTimeout(r, renewEvery(this.lease.leaseMs))))]);
+        clearTimeout(timer);
       }
       this.timer = setTimeout(() => void tick(), renewEvery(this.lease.leaseMs));
     };

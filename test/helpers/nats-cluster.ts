@@ -18,7 +18,9 @@ import { REPO_ROOT } from './repo-root.js';
 export interface NatsNode {
   name: string;
   url: string;
-  stop(): Promise<void>;
+  port: number;
+  /** Stops the node (SIGTERM), or kills it (`SIGKILL`). */
+  stop(signal?: NodeJS.Signals): Promise<void>;
   start(): Promise<void>;
 }
 
@@ -33,6 +35,11 @@ export interface NatsClusterOptions {
   size?: number;
   /** The servers' max_payload in bytes (default 1 MiB). */
   maxPayload?: number;
+  /**
+   * Clients learn no other nodes' addresses (no_advertise): they use only the URLs they were
+   * given, so a client connected through TCP proxies can be cut off by cutting them.
+   */
+  noAdvertise?: boolean;
 }
 
 export async function startNatsCluster(options: NatsClusterOptions = {}): Promise<NatsCluster> {
@@ -54,7 +61,7 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
         `listen: 127.0.0.1:${port.client}`,
         ...(options.maxPayload ? [`max_payload: ${options.maxPayload}`] : []),
         `jetstream { store_dir: "${storeDir}", sync_interval: always }`,
-        `cluster { name: berth-test, listen: 127.0.0.1:${port.route}, routes: [${routes.join(', ')}] }`,
+        `cluster { name: berth-test, listen: 127.0.0.1:${port.route}, routes: [${routes.join(', ')}]${options.noAdvertise ? ', no_advertise: true' : ''} }`,
         '',
       ].join('\n'),
     );
@@ -62,14 +69,15 @@ export async function startNatsCluster(options: NatsClusterOptions = {}): Promis
     nodes.push({
       name,
       url: `nats://127.0.0.1:${port.client}`,
+      port: port.client,
       async start() {
         child = spawn(binary, ['-c', configFile], { stdio: 'ignore' });
         await waitForPort(port.client, 10_000);
       },
-      async stop() {
+      async stop(signal: NodeJS.Signals = 'SIGTERM') {
         const c = child;
         child = null;
-        await stopChild(c);
+        await stopChild(c, signal);
       },
     });
   }

@@ -2,20 +2,28 @@
  * NATS with authorization, as `berth controller nats-config` writes it (real nats-server, the
  * controller, two agents as processes, real Docker): deployments and log reads work with each
  * agent's limited user, and agent A, holding its own credentials, cannot read, take or inject
- * agent B's tasks or listen in on other replies.
+ * agent B's tasks or listen in on other replies. And the three node configurations of a cluster
+ * (--server-name, --cluster-listen, --routes) are accepted by nats-server, form a cluster with
+ * JetStream, and a controller signs in to it as its own user.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
 import { connect, credsAuthenticator, PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadNatsAuth } from '../../controller/adapters/nats-auth.js';
+import { natsServerBinary } from '../../shared/nats-server-binary.js';
 import { agentConsumerConfig, agentConsumerName, agentTaskSubject, TASK_STREAM } from '../../shared/subjects.js';
 import { runBerth } from '../helpers/berth-cli.js';
 import { startCluster, uniqueSuffix, type AgentProcess, type Cluster } from '../helpers/cluster.js';
 import { applySpec, deploy, fetchText, removeAppContainers, routedServers } from '../helpers/deployments.js';
+import { stopChild } from '../helpers/child-process.js';
 import { freePort } from '../helpers/free-port.js';
+import { waitForPort } from '../helpers/nats-server.js';
+import { REPO_ROOT } from '../helpers/repo-root.js';
 import { TEST_IMAGE } from '../helpers/test-image.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { specText } from '../helpers/app-specs.js';
@@ -26,6 +34,8 @@ const idB = `natsb-${suffix}`;
 const app = `natsauth-${suffix}`;
 let cluster: Cluster;
 let agentA: AgentProcess;
+/** The current nats-server: a cluster node's configuration has `sync_interval: always`, which Debian's 2.9 refuses. */
+const NATS_SERVER = natsServerBinary(REPO_ROOT);
 
 beforeAll(async () => {
   cluster = await startCluster({ natsAuth: true, stabilityWindow: '300ms' });
@@ -130,8 +140,11 @@ describe('NATS authorization', { timeout: 120_000 }, () => {
       (JSON.parse(Buffer.from(/^operator: \S+\.(\S+)\.\S+$/m.exec(text)?.[1] ?? '', 'base64url').toString()) as { sub: string }).sub;
     expect(operatorKey(await readFile(out, 'utf8'))).toBe(operatorKey(config));
     expect(operatorKey(config)).toMatch(/^O[A-Z2-7]{55}$/);
+    // One server, as Debian's nats-server 2.9 takes it: no sync_interval (cluster nodes have it).
+    expect(config).toMatch(/^jetstream: \{ store_dir: "[^"]*" \}$/m);
     // nats-server checks a configuration without starting (-t).
-    expect(spawnSync('nats-server', ['-t', '-c', out], { encoding: 'utf8' }).status).toBe(0);
+    const checked = await runProgram(NATS_SERVER, ['-t', '-c', out]);
+    expect(checked.code, checked.output).toBe(0);
   });
 
   it('an agent without NATS credentials (joined before nats-config) is refused and says what to do', async () => {
@@ -145,5 +158,128 @@ describe('NATS authorization', { timeout: 120_000 }, () => {
     expect(res.stderr.trim()).toMatch(
       /^berth: NATS at nats:\/\/127\.0\.0\.1:\d+ refused this agent \(.*Authorization Violation.*\): NATS has authorization .* and this agent joined without a NATS user; delete credentials.json in its --data-dir and join again with a new join token \[UNAUTHENTICATED\]$/,
     );
+  });
+});
+
+/** Runs a program (argv, no shell) to its end: its exit code and what it printed. */
+function runProgram(file: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.once('error', (err) => resolve({ code: null, output: `${output}${err.message}` }));
+    child.once('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe('a three-node cluster as nats-config writes it', { timeout: 120_000 }, () => {
+  const started: ChildProcess[] = [];
+  const dirs: string[] = [];
+  const connections: NatsConnection[] = [];
+
+  afterEach(async () => {
+    await Promise.all(connections.splice(0).map((nc) => nc.close().catch(() => undefined)));
+    await Promise.all(started.splice(0).map((child) => stopChild(child)));
+    await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  it('nats-server accepts each node (-t); the three form a cluster with JetStream, and controller ctl-a signs in as berth-controller-ctl-a and makes an R3 bucket', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-natscluster-'));
+    dirs.push(dir);
+    const dataDir = join(dir, 'data');
+    // Taken at once, so no two are the same.
+    const ports = await Promise.all(Array.from({ length: 9 }, () => freePort()));
+    const nodes = ['n1', 'n2', 'n3'].map((name, i) => ({
+      name,
+      client: ports[3 * i] as number,
+      route: ports[3 * i + 1] as number,
+      monitor: ports[3 * i + 2] as number,
+      file: join(dir, `${name}.conf`),
+    }));
+
+    for (const node of nodes) {
+      const routes = nodes.filter((n) => n !== node).map((n) => `nats-route://127.0.0.1:${n.route}`);
+      const res = await runBerth([
+        'controller',
+        'nats-config',
+        '--data-dir',
+        dataDir,
+        '--listen',
+        `127.0.0.1:${node.client}`,
+        '--store-dir',
+        join(dir, `${node.name}-js`),
+        '--server-name',
+        node.name,
+        '--cluster-listen',
+        `127.0.0.1:${node.route}`,
+        '--routes',
+        routes.join(','),
+        '--out',
+        node.file,
+      ]);
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stderr).toMatch(node.name === 'n1' ? /made the NATS operator and account keys/ : /using the NATS keys in/);
+      expect(res.stderr).toMatch(/copy .*nats-auth\.json to their data dirs/);
+      const config = await readFile(node.file, 'utf8');
+      expect(config).toMatch(new RegExp(`^server_name: "${node.name}"$`, 'm'));
+      expect(config).toContain(`routes: [${routes.map((r) => `"${r}"`).join(', ')}]`);
+      expect(config).toContain('sync_interval: always');
+      const checked = await runProgram(NATS_SERVER, ['-t', '-c', node.file]);
+      expect(checked.code, checked.output).toBe(0);
+    }
+
+    // Started, with a monitoring port each to read the connection list from.
+    const logs = new Map<string, string>();
+    for (const node of nodes) {
+      await appendFile(node.file, `http: "127.0.0.1:${node.monitor}"\n`);
+      const child = spawn(NATS_SERVER, ['-c', node.file], { stdio: ['ignore', 'ignore', 'pipe'] });
+      started.push(child);
+      logs.set(node.name, '');
+      child.stderr?.on('data', (d: Buffer) => logs.set(node.name, `${logs.get(node.name)}${d.toString()}`.slice(-4000)));
+    }
+    await Promise.all(nodes.map((n) => waitForPort(n.client, 10_000)));
+
+    const auth = await loadNatsAuth(dataDir);
+    const creds = await auth?.controllerCreds('ctl-a');
+    expect(creds).toBeDefined();
+    const nc = await connect({
+      servers: nodes.map((n) => `nats://127.0.0.1:${n.client}`),
+      authenticator: credsAuthenticator(new TextEncoder().encode(creds)),
+      timeout: 5000,
+    });
+    connections.push(nc);
+    // Until the nodes have routed and elected JetStream's meta leader, and placed three peers.
+    const kv = await waitFor(
+      'an R3 bucket on the cluster',
+      async () => {
+        await (await jetstreamManager(nc)).getAccountInfo();
+        return await new Kvm(nc).create(`r3-${suffix}`, { replicas: 3, history: 1 });
+      },
+      30_000,
+      250,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}\n${[...logs].map(([name, log]) => `--- ${name}\n${log}`).join('\n')}`);
+    });
+    await kv.put('k', 'v');
+    expect(new TextDecoder().decode((await kv.get('k'))?.value)).toBe('v');
+    expect((await kv.status()).replicas).toBe(3);
+    const info = await (await jetstreamManager(nc)).streams.info(`KV_r3-${suffix}`);
+    expect(new Set([info.cluster?.leader, ...(info.cluster?.replicas ?? []).map((r) => r.name)])).toEqual(new Set(['n1', 'n2', 'n3']));
+
+    // The connection list carries each user's JWT (with ?auth=true), whose name is the controller's.
+    const userName = (jwt: string | undefined) =>
+      jwt ? (JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as { name?: string }).name : undefined;
+    const users = await waitFor("ctl-a in a node's connection list", async () => {
+      const lists = await Promise.all(
+        nodes.map(
+          async (n) =>
+            ((await (await fetch(`http://127.0.0.1:${n.monitor}/connz?auth=true`)).json()) as { connections?: Array<{ jwt?: string }> }).connections ?? [],
+        ),
+      );
+      const names = lists.flat().map((c) => userName(c.jwt));
+      return names.includes('berth-controller-ctl-a') && names;
+    });
+    expect(users).toContain('berth-controller-ctl-a');
   });
 });
