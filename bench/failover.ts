@@ -21,14 +21,15 @@
  * answer, before the kill (the baseline, same run) and after it: p50 and p99, and the ratio.
  *
  * Run: npx tsc -p tsconfig.json && npx tsc -p tsconfig.bench.json && node dist-bench/bench/failover.js
- * Tunables: BENCH_FAILOVER_KILLS (20), BENCH_FAILOVER_LEASE (3s), BENCH_FAILOVER_HOOK_MS (100).
+ * Tunables: BENCH_FAILOVER_KILLS (20), BENCH_FAILOVER_LEASE (3s), BENCH_FAILOVER_HOOK_MS (100);
+ * BENCH_FAILOVER_SHOW_SLOWEST=1 prints the slowest failover's controller log from the kill on.
  */
 import { randomUUID } from 'node:crypto';
 import { openSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { callUnary, createAdminClient } from '../cli/admin-client.js';
-import { isBerthError } from '../shared/errors.js';
+import { errorMessage, isBerthError } from '../shared/errors.js';
 import { stopChild } from '../test/helpers/child-process.js';
 import { startNatsCluster } from '../test/helpers/nats-cluster.js';
 import { controllerHealth, sharedStateController, spawnSharedStateController, type SharedStateController } from '../test/helpers/shared-state-controller.js';
@@ -74,6 +75,18 @@ function start(c: ControllerProcess): void {
     if (finishing || c.killed || c.child !== child) return;
     ownExits++;
     setTimeout(() => start(c), 1000);
+  });
+}
+
+/** The controller's log lines from `sinceMs` on (the slowest failover's are printed, to tell where its time went). */
+async function logSince(c: ControllerProcess, sinceMs: number): Promise<string[]> {
+  const lines = (await readFile(join(c.dataDir, 'controller.log'), 'utf8').catch(() => '')).split('\n').filter(Boolean);
+  return lines.filter((line) => {
+    try {
+      return Date.parse((JSON.parse(line) as { time?: string }).time ?? '') >= sinceMs;
+    } catch {
+      return false;
+    }
   });
 }
 
@@ -150,8 +163,10 @@ function sendAdminCalls(
   phase: () => 'before' | 'during',
 ) {
   let running = true;
-  const reads = { before: [] as number[], during: [] as number[], failed: 0 };
+  const reads = { before: [] as number[], during: [] as number[], failed: 0, errors: new Map<string, number>() };
   const writes = { before: [] as number[], during: [] as number[], failed: 0 };
+  // A call that was still going when the leader was killed counts as during the failover.
+  const bucketOf = (atStart: 'before' | 'during') => (atStart === 'before' && phase() === 'before' ? 'before' : 'during');
   const readLoop = (async () => {
     while (running) {
       const bucket = phase();
@@ -159,9 +174,11 @@ function sendAdminCalls(
       const client = clients.get(follower) as AdminClient;
       try {
         await callUnary(client.GetApp.bind(client), { name: APP, reveal: false });
-        reads[bucket].push(performance.now() - started);
-      } catch {
+        reads[bucketOf(bucket)].push(performance.now() - started);
+      } catch (err) {
         reads.failed++;
+        const code = isBerthError(err) ? err.code : 'other';
+        reads.errors.set(code, (reads.errors.get(code) ?? 0) + 1);
       }
       await sleep(20);
     }
@@ -176,13 +193,14 @@ function sendAdminCalls(
       for (;;) {
         try {
           await callUnary(target.SetEnv.bind(target), { app: APP, values });
-          writes[bucket].push(performance.now() - started);
+          writes[bucketOf(bucket)].push(performance.now() - started);
           break;
         } catch (err) {
           const leader = isBerthError(err, 'NOT_LEADER') ? err.details.leader : undefined;
           const next = typeof leader === 'string' ? byGrpcAddr(leader) : undefined;
           if (performance.now() - started > 30_000) {
             writes.failed++;
+            console.log(`  a change failed for 30 s: ${errorMessage(err)}`);
             break;
           }
           if (next && next !== target) target = next;
@@ -210,11 +228,7 @@ try {
   const token = (await readFile(join(leader0.dataDir, 'admin-token'), 'utf8')).trim();
   const adminOf = (c: ControllerProcess) => createAdminClient({ addr: `127.0.0.1:${c.grpc}`, token });
   const admin = adminOf(leader0);
-  const clients = new Map(controllers.map((c) => [c, adminOf(c)] as const));
-  const byGrpcAddr = (addr: string) => {
-    const c = controllers.find((x) => addr === `127.0.0.1:${x.grpc}`);
-    return c ? clients.get(c) : undefined;
-  };
+  const readErrors = new Map<string, number>();
   const adminFigures = {
     reads: { before: [] as number[], during: [] as number[], failed: 0 },
     writes: { before: [] as number[], during: [] as number[], failed: 0 },
@@ -227,6 +241,7 @@ try {
   const hookPath = new URL(hook.hook?.url ?? '').pathname;
 
   const failovers: number[] = [];
+  let slowest: { ms: number; lines: string[] } | null = null;
   /** From the kill to the follower's log line saying it took the lease (the rest is its start). */
   const leaseWaits: number[] = [];
   let sent = 0;
@@ -238,6 +253,15 @@ try {
     for (const f of followers) await waitForRole(f, 'follower', 30_000);
     const follower = followers[k % followers.length] as ControllerProcess;
     let failing = false;
+    // Clients of this round: a channel to the controller restarted last round may still be in
+    // grpc-js's reconnect backoff, which would count against the controllers.
+    const clients = new Map(controllers.map((c) => [c, adminOf(c)] as const));
+    const byGrpcAddr = (addr: string) => {
+      const c = controllers.find((x) => addr === `127.0.0.1:${x.grpc}`);
+      return c ? clients.get(c) : undefined;
+    };
+    // Connected before the first call: a call on a channel still connecting can fail at once.
+    await Promise.all([...clients.values()].map((c) => new Promise((r) => c.waitForReady(Date.now() + 5000, r))));
     const calls = sendAdminCalls(clients, byGrpcAddr, follower, () => (failing ? 'during' : 'before'));
     await sleep(700);
     const hooks = sendHooks(hookPath);
@@ -252,6 +276,7 @@ try {
     const leadingAt = performance.now();
     failovers.push(leadingAt - killedAt);
     const tookLease = await leaseTakenAt(next, killedAtMs);
+    if (leadingAt - killedAt > (slowest?.ms ?? 0)) slowest = { ms: leadingAt - killedAt, lines: await logSince(next, killedAtMs) };
     if (tookLease !== null) leaseWaits.push(tookLease - killedAtMs);
     await sleep(300);
     const round = await hooks.stop();
@@ -261,6 +286,7 @@ try {
       adminFigures[kind].during.push(...admin[kind].during);
       adminFigures[kind].failed += admin[kind].failed;
     }
+    for (const [code, n] of admin.reads.errors) readErrors.set(code, (readErrors.get(code) ?? 0) + n);
     sent += round.sent;
     accepted += round.accepted.length;
     // Every accepted delivery reaches the new leader's hook log: those followers queued are decided
@@ -298,10 +324,13 @@ try {
       `  admin ${kind === 'reads' ? 'reads (GetApp to a follower)' : 'changes (SetEnv to a follower, sent on to the leader)'}: ` +
         `before the kill p50 ${b.p50.toFixed(1)} ms, p99 ${b.p99.toFixed(1)} ms (${f.before.length}); ` +
         `during the failover p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms (${f.during.length}), ` +
-        `p99 ${(d.p99 / Math.max(0.001, b.p99)).toFixed(1)}x; ${f.failed} failed`,
+        `p99 ${(d.p99 / Math.max(0.001, b.p99)).toFixed(1)}x; ${f.failed} failed${kind === 'reads' && readErrors.size ? ` (${[...readErrors].map(([c, n]) => `${c} ${n}`).join(', ')})` : ''}`,
     );
   }
-  for (const c of clients.values()) c.close();
+  if (process.env.BENCH_FAILOVER_SHOW_SLOWEST === '1' && slowest) {
+    console.log(`  the slowest failover (${Math.round(slowest.ms)} ms), the new leader's log from the kill:`);
+    for (const line of slowest.lines.slice(0, 60)) console.log(`    ${line.slice(0, 240)}`);
+  }
   console.log(
     `  hooks during failovers: ${sent} sent, ${accepted} accepted (${((100 * accepted) / Math.max(1, sent)).toFixed(1)} %), ${lost} accepted but never in the hook log (15 s after each failover)`,
   );

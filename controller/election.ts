@@ -69,9 +69,10 @@ export async function winElection(config: ControllerConfig, creds: string | null
     // state, carries deployments on) it goes on answering, and nothing is refused in between.
     let httpHandlers = followerHttpHandlers(config, following, hooks, state);
     let grpcServices = followerGrpcServices(following, state, log);
-    httpServer = await startHttpServer(config.httpAddr, () => httpHandlers, log);
+    // gRPC first: once /healthz answers, the admin API does too.
     const grpcStarted = await startGrpcServer(config.grpcAddr, () => grpcServices, tls);
     grpcServer = grpcStarted.server;
+    httpServer = await startHttpServer(config.httpAddr, () => httpHandlers, log);
     log.info({ http: formatHostPort(config.httpAddr), grpcPort: grpcStarted.port }, 'following: waiting for the leader lease');
     const term = await following.elected();
     // Renewed from now on: loading the state and carrying deployments on may take longer than a lease.

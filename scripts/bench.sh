@@ -24,9 +24,10 @@
 #                             always) with 1,000 apps vs the journal store in the same run
 #   bench/report-intake.ts    instance health reports per second over 50 agents' report streams vs
 #                             a bare grpc-js streaming echo of the same service, and their ratio
-#   bench/failover.ts         20 SIGKILLs of the leader of two controllers on a three-node NATS
-#                             cluster: time until the other leads, p50/p99 against the lease, and
-#                             hooks accepted during the failovers and found in the hook log after
+#   bench/failover.ts         20 SIGKILLs of the leader of three controllers on a three-node NATS
+#                             cluster: time until another leads, p50/p99 against the lease, hooks
+#                             accepted during the failovers and found in the hook log after, and
+#                             admin reads and changes sent to a follower, before the kill vs during
 #   bench/fleet.ts            1,000 simulated agents (real NATS connections and report streams, an
 #                             in-memory runtime): the controller at rest, and a wave of 10,000
 #                             instances until routed vs bare NATS request/reply for as many tasks
