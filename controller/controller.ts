@@ -36,6 +36,8 @@ import { isTerminal } from './core/deployment-machine.js';
 import { AgentEnrolment } from './pipeline/agent-enrolment.js';
 import { createJoinHandler } from './api/join-service.js';
 import { TaskDispatcher } from './pipeline/task-dispatcher.js';
+import { UiSessions } from './pipeline/ui-sessions.js';
+import { Authenticator } from './api/auth.js';
 
 export interface Controller {
   config: ControllerConfig;
@@ -271,6 +273,11 @@ export async function startController(
     },
     hookBodyLimit: config.hookBodyLimitBytes,
     metrics: () => metrics.render(),
+    ui: {
+      sessions: new UiSessions((token) => new Authenticator(adminToken, store).authenticate(token)),
+      admin: () => grpcServices.admin,
+      secure: config.publicUrl?.startsWith('https://') ?? false,
+    },
   };
   election?.http.use(httpHandlers);
   const httpServer = election ? election.http.server : await startHttpServer(config.httpAddr, httpHandlers, log);

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
 import type { ProtoGrpcType as AgentProto } from './gen/agent.js';
 import type { ProtoGrpcType as AdminProto } from './gen/admin.js';
 import type { ProtoGrpcType as HealthProto } from './gen/health.js';
@@ -43,6 +44,18 @@ export function loadBerthProto(): BerthProto {
   const definition = protoLoader.loadSync(BERTH_PROTO_FILES, { ...LOADER_OPTIONS, includeDirs: [root] });
   cached = grpc.loadPackageDefinition(definition) as unknown as BerthProto;
   return cached;
+}
+
+let types: protobuf.Root | undefined;
+
+/** The API's message types, for checking JSON against them (protobuf.js; names in camelCase as the JSON is). */
+export function loadBerthTypes(): protobuf.Root {
+  if (types) return types;
+  const dir = findProtoRoot();
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin, target) => join(dir, target);
+  types = root.loadSync(BERTH_PROTO_FILES);
+  return types;
 }
 
 export function protoRoot(): string {

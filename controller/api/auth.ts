@@ -58,6 +58,13 @@ export class Authenticator {
     return caller;
   }
 
+  /** The caller a token names (the dashboard's sign-in); throws UNAUTHENTICATED. */
+  authenticate(token: string): Caller {
+    const caller = this.callerOf(token);
+    if (!caller) throw new BerthError('UNAUTHENTICATED', 'the token is not valid for this controller (revoked, or from another controller)');
+    return caller;
+  }
+
   private callerOf(token: string): Caller | null {
     const admin = typeof this.adminToken === 'function' ? this.adminToken() : this.adminToken;
     if (admin !== '' && constantTimeEqual(token, admin)) return { name: 'admin', scope: 'admin' };

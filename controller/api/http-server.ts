@@ -10,6 +10,7 @@ import type { LeaseRecord } from '../core/lease.js';
 import type { HookAnswer } from '../pipeline/hook-receiver.js';
 import { constantTimeEqual } from '../core/hook-signature.js';
 import { bearerToken } from './auth.js';
+import { serveUiApi, type UiGateway } from './ui-gateway.js';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
@@ -37,6 +38,8 @@ export interface HttpHandlers {
   hookBodyLimit: number;
   /** Prometheus text for GET /metrics. */
   metrics(): Promise<{ contentType: string; text: string }>;
+  /** The dashboard's gateway under /ui/api (ui-gateway.ts); absent: not served here. */
+  ui?: UiGateway;
 }
 
 const HOOK_PATH = /^\/hooks\/redeploy\/([^/]+)\/([^/]+)\/?$/;
@@ -71,6 +74,10 @@ export async function startHttpServer(address: { host: string; port: number }, h
 function route(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers): void {
   // The path alone; `new URL` throws on request targets such as "//", so it is not used here.
   const [pathname = '/', search = ''] = (req.url ?? '/').split('?', 2);
+  if (pathname.startsWith('/ui/api/') && handlers.ui) {
+    serveUiApi(handlers.ui, req, res, pathname.slice('/ui/api'.length), new URLSearchParams(search));
+    return;
+  }
   const hook = HOOK_PATH.exec(pathname);
   if (hook) {
     if (req.method !== 'POST') {

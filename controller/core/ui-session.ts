@@ -69,9 +69,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Whether a request may act with the session's rights. Reads (GET, HEAD) change nothing and are
  * allowed; anything else must come from the dashboard's own pages: same origin by Origin and
- * Sec-Fetch-Site where the browser sends them, and the session's CSRF token in its header always.
+ * Sec-Fetch-Site where the browser sends them, and the session's CSRF token in its header
+ * (`sessionCsrf` null: no session yet, as at sign-in, where the origin checks alone apply).
  */
-export function crossSiteVerdict(request: RequestOrigin, sessionCsrf: string): CrossSiteVerdict {
+export function crossSiteVerdict(request: RequestOrigin, sessionCsrf: string | null): CrossSiteVerdict {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return { kind: 'allow' };
   if (request.secFetchSite !== undefined && request.secFetchSite !== 'same-origin')
     return { kind: 'refuse', reason: `a ${request.secFetchSite} request may not act (Sec-Fetch-Site)` };
@@ -86,6 +87,7 @@ export function crossSiteVerdict(request: RequestOrigin, sessionCsrf: string): C
   } else if (request.origin === 'null') {
     return { kind: 'refuse', reason: 'a request from an opaque origin may not act' };
   }
-  if (!request.csrf || !constantTimeEqual(request.csrf, sessionCsrf)) return { kind: 'refuse', reason: `the ${CSRF_HEADER} header is missing or wrong` };
+  if (sessionCsrf !== null && (!request.csrf || !constantTimeEqual(request.csrf, sessionCsrf)))
+    return { kind: 'refuse', reason: `the ${CSRF_HEADER} header is missing or wrong` };
   return { kind: 'allow' };
 }

@@ -60,4 +60,9 @@ describe('crossSiteVerdict', () => {
   ])('%s', (_name, request, want) => {
     expect(crossSiteVerdict(request, 'tok').kind).toBe(want);
   });
+
+  it('signing in (no session yet) needs the same origin, not a token', () => {
+    expect(crossSiteVerdict({ ...same, csrf: undefined }, null).kind).toBe('allow');
+    expect(crossSiteVerdict({ ...same, origin: 'https://evil.test', secFetchSite: 'cross-site', csrf: undefined }, null).kind).toBe('refuse');
+  });
 });
