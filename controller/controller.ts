@@ -37,6 +37,7 @@ import { AgentEnrolment } from './pipeline/agent-enrolment.js';
 import { createJoinHandler } from './api/join-service.js';
 import { TaskDispatcher } from './pipeline/task-dispatcher.js';
 import { UiSessions } from './pipeline/ui-sessions.js';
+import { loadUiAssets } from './api/ui-assets.js';
 import { Authenticator } from './api/auth.js';
 
 export interface Controller {
@@ -277,6 +278,7 @@ export async function startController(
       sessions: new UiSessions((token) => new Authenticator(adminToken, store).authenticate(token)),
       admin: () => grpcServices.admin,
       secure: config.publicUrl?.startsWith('https://') ?? false,
+      assets: loadUiAssets(),
     },
   };
   election?.http.use(httpHandlers);

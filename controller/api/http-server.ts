@@ -11,6 +11,7 @@ import type { HookAnswer } from '../pipeline/hook-receiver.js';
 import { constantTimeEqual } from '../core/hook-signature.js';
 import { bearerToken } from './auth.js';
 import { serveUiApi, type UiGateway } from './ui-gateway.js';
+import { serveUiAsset } from './ui-assets.js';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
@@ -78,6 +79,7 @@ function route(req: IncomingMessage, res: ServerResponse, handlers: HttpHandlers
     serveUiApi(handlers.ui, req, res, pathname.slice('/ui/api'.length), new URLSearchParams(search));
     return;
   }
+  if (handlers.ui && (req.method === 'GET' || req.method === 'HEAD') && serveUiAsset(handlers.ui.assets, pathname, res)) return;
   const hook = HOOK_PATH.exec(pathname);
   if (hook) {
     if (req.method !== 'POST') {

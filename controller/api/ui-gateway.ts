@@ -14,6 +14,7 @@ import { clearedSessionCookie, crossSiteVerdict, readCookie, SESSION_COOKIE, ses
 import type { OpenSession, UiSessions } from '../pipeline/ui-sessions.js';
 import { adminMethod, callUnary, openStream, type CallFailure } from './in-process-rpc.js';
 import { grpcStatusOf } from './grpc-status.js';
+import type { UiAssets } from './ui-assets.js';
 
 export interface UiGateway {
   sessions: UiSessions;
@@ -21,6 +22,8 @@ export interface UiGateway {
   admin: () => AdminServiceHandlers;
   /** The controller's HTTP port has TLS: the cookie is Secure. */
   secure: boolean;
+  /** The page and its assets (ui-assets.ts). */
+  assets: UiAssets;
 }
 
 /** The largest JSON body a call takes (app specs are the largest requests). */
@@ -100,7 +103,7 @@ function guard(req: IncomingMessage, res: ServerResponse, csrf: string | null): 
 }
 
 function sessionAnswer(session: OpenSession): unknown {
-  return { name: session.caller.name, scope: session.caller.scope, csrf: session.csrf };
+  return { signedIn: true, name: session.caller.name, scope: session.caller.scope, csrf: session.csrf };
 }
 
 /** Answers a request under /ui/api; `path` is the part after /ui/api. */
@@ -110,8 +113,8 @@ export function serveUiApi(gateway: UiGateway, req: IncomingMessage, res: Server
     if (req.method === 'POST') return void signIn(gateway, req, res);
     const session = gateway.sessions.find(cookieId);
     if (req.method === 'GET') {
-      if (session) send(res, 200, sessionAnswer(session));
-      else send(res, 401, { error: { code: 'UNAUTHENTICATED', message: 'not signed in' } });
+      // Asked by every page load: not being signed in is an answer, not an error.
+      send(res, 200, session ? sessionAnswer(session) : { signedIn: false });
       return;
     }
     if (req.method === 'DELETE') {

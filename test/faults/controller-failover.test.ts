@@ -198,19 +198,25 @@ function startStorm(hookPath: string, hook: (delivery: string) => { headers: Rec
   let running = true;
   let sent = 0;
   const accepted: string[] = [];
+  /** Why deliveries no controller accepted were refused: each controller's status or error. */
+  const refusals: string[] = [];
   const loop = (async () => {
     for (let n = 0; running; n++) {
       const delivery = `${prefix}-${n}`;
       sent++;
       let ok = false;
+      const answers: string[] = [];
       for (const c of [controllers[n % controllers.length], controllers[(n + 1) % controllers.length]] as ControllerProcess[]) {
         const { headers, body } = hook(delivery);
-        const res = await fetch(`http://127.0.0.1:${c.http}${hookPath}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(3000) }).catch(
-          () => null,
+        // GitHub waits 10 s for an answer.
+        const res = await fetch(`http://127.0.0.1:${c.http}${hookPath}`, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) }).catch(
+          (err: Error) => err,
         );
-        if (res?.ok) ok = true;
+        if (res instanceof Response && res.ok) ok = true;
+        answers.push(`${c.id}: ${res instanceof Response ? `${res.status} ${(await res.text()).slice(0, 120)}` : res.name}`);
       }
       if (ok) accepted.push(delivery);
+      else refusals.push(`${delivery} (${answers.join('; ')})`);
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
@@ -218,7 +224,7 @@ function startStorm(hookPath: string, hook: (delivery: string) => { headers: Rec
     async stop() {
       running = false;
       await loop;
-      return { sent, accepted };
+      return { sent, accepted, refusals };
     },
   };
 }
@@ -364,7 +370,10 @@ describe('fault: the leader of three controllers killed, paused or cut off mid-d
     if (!counts) lost.push('some accepted pushes never reached the hook log');
     const twice = [...(counts?.entries() ?? [])].filter(([, n]) => n > 1).map(([d]) => d);
     if (twice.length) lost.push(`pushes decided more than once: ${twice.join(', ')}`);
-    if (round.accepted.length < round.sent) lost.push(`${round.sent - round.accepted.length} of ${round.sent} pushes were refused by every controller`);
+    if (round.accepted.length < round.sent)
+      lost.push(
+        `${round.sent - round.accepted.length} of ${round.sent} pushes were refused by every controller, e.g. ${round.refusals.slice(0, 2).join(', ')}`,
+      );
     console.log(
       `${name}: ${end.state} (${end.history.map((h) => h.state).join(' > ')}) ${((Number(end.history.at(-1)?.atMs ?? 0) - faultAt) / 1000).toFixed(1)} s after the fault; ` +
         `term ${termBefore} -> ${termAfter}; postdeploy started ${starts}x; ` +

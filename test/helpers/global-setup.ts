@@ -61,5 +61,7 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
     [resolve(import.meta.dirname, '../../node_modules/typescript/bin/tsc'), '-p', resolve(import.meta.dirname, '../../tsconfig.json')],
     { timeoutMs: 180_000 },
   );
+  // The dashboard the controller serves at /ui (dist/ui).
+  await run(process.execPath, [resolve(import.meta.dirname, '../../scripts/build-ui.mjs')], { timeoutMs: 120_000 });
   return () => reportFaults(ownFile);
 }

@@ -166,11 +166,15 @@ describe('the package', { timeout: 60_000 }, () => {
         'package/proto/berth/v1/agent.proto',
         'package/proto/grpc/health/v1/health.proto',
         'package/proto/descriptors.binpb',
+        'package/dist/ui/index.html',
+        'package/dist/ui/assets/app.js',
+        'package/dist/ui/assets/style.css',
       ]),
     );
-    // Only what runs: no tests, benchmarks, scripts, quickstart, TypeScript sources or source maps.
+    // Only what runs: no tests, benchmarks, scripts, quickstart, TypeScript sources or source maps;
+    // the dashboard as built (dist/ui).
     const allowed =
-      /^package\/(package\.json|README\.md|LICENSE|dist\/(agent|cli|controller|proto|shared)\/.+\.js|proto\/(berth|grpc)\/.+\.proto|proto\/descriptors\.binpb)$/;
+      /^package\/(package\.json|README\.md|LICENSE|dist\/(agent|cli|controller|proto|shared)\/.+\.js|dist\/ui\/(index\.html|assets\/(app\.js|style\.css))|proto\/(berth|grpc)\/.+\.proto|proto\/descriptors\.binpb)$/;
     expect(entries.filter((entry) => !allowed.test(entry))).toEqual([]);
     for (const unwanted of [
       'package/test/',

@@ -70,9 +70,11 @@ describe('the dashboard gateway', { timeout: 60_000 }, () => {
     const admin = await signIn(cluster.controller.adminToken);
     expect(admin.scope).toBe('admin');
     expect((await (await fetch(`${base}/ui/api/session`, { headers: { cookie: admin.cookie } })).json()) as object).toMatchObject({
+      signedIn: true,
       name: 'admin',
       scope: 'admin',
     });
+    expect(await (await fetch(`${base}/ui/api/session`)).json()).toEqual({ signedIn: false });
 
     // Events as Server-Sent Events from the same source as berth events.
     const events = await fetch(`${base}/ui/api/stream/WatchEvents?request=${encodeURIComponent('{}')}`, { headers: { cookie: admin.cookie } });

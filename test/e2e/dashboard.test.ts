@@ -1,0 +1,147 @@
+/**
+ * The dashboard end to end, in Debian's Chromium driven by playwright-core, against a real
+ * controller, NATS, an agent and Docker: sign in with the admin token, find the app and its routed
+ * release, click rollback and watch the deployment go live phase by phase until the old release is
+ * routed again; sign in read-only and find no action buttons; a forged cross-site form post from
+ * another origin changes nothing. With BERTH_UI_SCREENSHOTS=1 the pages are saved to docs/images.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { specText } from '../helpers/app-specs.js';
+import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
+import { applySpec, deploy, removeAppContainers } from '../helpers/deployments.js';
+import { REPO_ROOT } from '../helpers/repo-root.js';
+import { TEST_IMAGE } from '../helpers/test-image.js';
+
+const suffix = uniqueSuffix();
+const app = `dash-${suffix}`;
+/** The flags this machine needs (its env notes): no sandbox as root, no calls home. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SCREENSHOTS = process.env.BERTH_UI_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'images') : null;
+
+let cluster: Cluster;
+let browser: Browser;
+let base: string;
+let evil: Server;
+
+const spec = (version: string) =>
+  specText({ name: app, env: { VERSION: version }, services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /www', port: 8080, scale: 2 } } });
+
+beforeAll(async () => {
+  cluster = await startCluster({ stabilityWindow: '300ms' });
+  await cluster.startAgent(`dash-agent-${suffix}`);
+  for (const version of ['one', 'two']) {
+    applySpec(cluster.controller, spec(version));
+    const d = await deploy(cluster.controller, app);
+    expect(d.state, d.failure?.reason).toBe('succeeded');
+  }
+  base = `http://127.0.0.1:${cluster.controller.httpPort}`;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Another origin (another port): a page that posts a form to the controller on load.
+  evil = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(
+      `<form id="f" method="POST" enctype="text/plain" action="${base}/ui/api/rpc/SetEnv"><input name='{"app":"${app}","values":{"EVIL":"1"},"x":"' value='"}'></form><script>document.getElementById('f').submit()</script>`,
+    );
+  });
+  await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+  if (SCREENSHOTS) await mkdir(SCREENSHOTS, { recursive: true });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  evil?.close();
+  await removeAppContainers(app);
+  await cluster?.close();
+}, 60_000);
+
+async function signedInPage(token: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  // A Content-Security-Policy refusal or a script error shows on the console.
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${base}/ui`);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Apps' }).waitFor();
+  return { context, page, problems };
+}
+
+describe('the dashboard in Chromium', { timeout: 180_000 }, () => {
+  it('an admin signs in, rolls back with one click and watches it go live phase by phase', async () => {
+    const { context, page, problems } = await signedInPage(cluster.controller.adminToken);
+    const row = page.getByRole('row', { name: new RegExp(app) });
+    await expect.poll(() => row.textContent()).toContain('v2');
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-apps.png') });
+    await page.getByRole('link', { name: app }).click();
+    await page.getByRole('button', { name: 'Roll back to v1' }).click();
+    await page.waitForURL(/#\/deployments\/[0-9a-f]+$/);
+    // Every state the page showed, as the controller pushed them.
+    const shown = new Set<string>();
+    const state = page.getByTestId('deployment-state');
+    for (let until = Date.now() + 90_000; Date.now() < until; ) {
+      const text = (await state.textContent().catch(() => '')) ?? '';
+      if (text) shown.add(text);
+      if (['succeeded', 'failed', 'cancelled'].includes(text)) break;
+      await page.waitForTimeout(50);
+    }
+    expect([...shown].at(-1)).toBe('succeeded');
+    // Live: at least one phase before the end was on the page, not only the result.
+    expect([...shown].filter((s) => s !== 'succeeded').length).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.phases li.done').count()).toBeGreaterThanOrEqual(4);
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-deployment.png'), fullPage: true });
+    // The real outcome: the controller routes v1 again.
+    expect(cluster.controller.store.data.apps[app]?.routed?.release).toBe('v1');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a read-only session sees no action buttons', async () => {
+    const admin = await signedInPage(cluster.controller.adminToken);
+    const created = await admin.page.evaluate(async () => {
+      const me = (await (await fetch('/ui/api/session')).json()) as { csrf: string };
+      const res = await fetch('/ui/api/rpc/CreateToken', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-berth-csrf': me.csrf },
+        body: JSON.stringify({ name: 'dashboard-viewer', readOnly: true }),
+      });
+      return (await res.json()) as { token: string };
+    });
+    await admin.context.close();
+    const { context, page, problems } = await signedInPage(created.token);
+    await expect.poll(() => page.getByText('(read-only)').count()).toBe(1);
+    await page.getByRole('link', { name: app }).click();
+    await page.getByRole('heading', { name: 'Releases' }).waitFor();
+    await page.getByRole('cell', { name: 'v1' }).first().waitFor();
+    expect(await page.getByRole('button', { name: /Roll back|Deploy|Cancel/ }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a forged cross-site form post from another origin is refused and changes nothing', async () => {
+    const { context, page } = await signedInPage(cluster.controller.adminToken);
+    const before = cluster.controller.store.data.apps[app]?.spec.env;
+    const port = (evil.address() as { port: number }).port;
+    const answered = page.waitForResponse((r) => r.url().includes('/ui/api/rpc/SetEnv'));
+    await page.goto(`http://localhost:${port}/`);
+    const response = await answered;
+    // The session cookie is SameSite=Strict: not sent, so not signed in; the guard would refuse it anyway.
+    expect([401, 403]).toContain(response.status());
+    expect(cluster.controller.store.data.apps[app]?.spec.env).toEqual(before);
+    expect(cluster.controller.store.data.apps[app]?.spec.env).not.toHaveProperty('EVIL');
+    await context.close();
+  });
+});
