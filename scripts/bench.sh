@@ -24,6 +24,8 @@
 #                             always) with 1,000 apps vs the journal store in the same run
 #   bench/report-intake.ts    instance health reports per second over 50 agents' report streams vs
 #                             a bare grpc-js streaming echo of the same service, and their ratio
+#   bench/dashboard.ts        first contentful paint and sign-in form ready of /ui in Chromium vs
+#                             a bare HTML page with the same form, and the dashboard's asset sizes
 #   bench/failover.ts         20 SIGKILLs of the leader of three controllers on a three-node NATS
 #                             cluster: time until another leads, p50/p99 against the lease, hooks
 #                             accepted during the failovers and found in the hook log after, and
@@ -41,7 +43,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh --with-current-nats
-npx tsc -p tsconfig.json
+npm run build
 npx tsc -p tsconfig.bench.json
 echo "berth bench: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, node $(node --version), $(nats-server --version)"
 node dist-bench/bench/task-round-trip.js
@@ -69,3 +71,5 @@ echo
 node --max-old-space-size=4096 dist-bench/bench/fleet.js
 echo
 node dist-bench/bench/failover.js
+echo
+node dist-bench/bench/dashboard.js

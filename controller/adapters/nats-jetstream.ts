@@ -4,7 +4,7 @@
  * root, closes it after both.
  */
 import { JetStreamApiError } from '@nats-io/jetstream';
-import { connect, credsAuthenticator, type NatsConnection } from '@nats-io/transport-node';
+import { connect, credsAuthenticator, NoRespondersError, RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 
@@ -30,6 +30,22 @@ export async function connectJetStream(options: JetStreamOptions, name: string):
     throw new BerthError('NATS_UNAVAILABLE', `cannot reach NATS at ${options.url} (${errorMessage(err)})`, { url: options.url });
   }
 }
+
+/**
+ * A JetStream write that failed for now and is worth sending again with the same message id: no
+ * answer in time, or nobody answering the stream's subject while its cluster moves the stream's
+ * leader after a node was lost (the client then says "jetstream is not enabled"), or JetStream
+ * saying it is unavailable (503).
+ */
+export function isJetStreamBusy(err: unknown): boolean {
+  if (err instanceof JetStreamApiError) return err.status === 503;
+  // JetStreamNotEnabled is not among the package's exports: known by its name.
+  const notEnabled = err instanceof Error && err.name === 'JetStreamNotEnabled';
+  return notEnabled || err instanceof TimeoutError || err instanceof NoRespondersError || err instanceof RequestError;
+}
+
+/** How long a write that must not be lost (a hook, a state write) is tried again while JetStream is busy. */
+export const BUSY_RETRY_MS = 8000;
 
 /**
  * Runs a JetStream set-up step (a stream, a bucket) again while JetStream does not answer yet: a

@@ -14,7 +14,7 @@
  * (docs/high-availability.md).
  */
 import { randomBytes } from 'node:crypto';
-import { headers, NoRespondersError, RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
 import {
   DeliverPolicy,
   JetStreamApiCodes,
@@ -26,6 +26,7 @@ import {
   type JetStreamManager,
 } from '@nats-io/jetstream';
 import { BerthError, errorMessage } from '../../shared/errors.js';
+import { isJetStreamBusy } from './nats-jetstream.js';
 import { parseEntries, type JournalEntry } from '../state/journal.js';
 
 export const STATE_STREAM = 'BERTH_STATE';
@@ -226,8 +227,7 @@ export class NatsStateStream {
       try {
         return (await this.js.publish(JOURNAL_SUBJECT, data, { expect, msgID, timeout: 2000, headers: this.writerHeaders() })).seq;
       } catch (err) {
-        const unanswered = err instanceof TimeoutError || err instanceof NoRespondersError || err instanceof RequestError;
-        if (!unanswered || Date.now() > until) throw err;
+        if (!isJetStreamBusy(err) || Date.now() > until) throw err;
         await new Promise((r) => setTimeout(r, 200));
         // A leader cut off from NATS past its lease gives up: the new leader writes now.
         this.mayWrite();

@@ -2,8 +2,9 @@
  * The dashboard end to end, in Debian's Chromium driven by playwright-core, against a real
  * controller, NATS, an agent and Docker: sign in with the admin token, find the app and its routed
  * release, click rollback and watch the deployment go live phase by phase until the old release is
- * routed again; sign in read-only and find no action buttons; a forged cross-site form post from
- * another origin changes nothing. With BERTH_UI_SCREENSHOTS=1 the pages are saved to docs/images.
+ * routed again; find why a push did not deploy in the hook log; drain and undrain the agent; sign
+ * in read-only and find no action buttons; a forged cross-site form post from another origin
+ * changes nothing. With BERTH_UI_SCREENSHOTS=1 the pages are saved to docs/images.
  */
 import { createServer, type Server } from 'node:http';
 import { mkdir } from 'node:fs/promises';
@@ -127,6 +128,35 @@ describe('the dashboard in Chromium', { timeout: 180_000 }, () => {
     await page.getByRole('heading', { name: 'Releases' }).waitFor();
     await page.getByRole('cell', { name: 'v1' }).first().waitFor();
     expect(await page.getByRole('button', { name: /Roll back|Deploy|Cancel/ }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the hook log says why a push did not deploy; the agents page drains and undrains an agent', async () => {
+    // A push for a repository no service of the app builds: decided "ignored", with the reason.
+    const token = cluster.controller.store.data.apps[app]?.hook.token ?? '';
+    const push = await fetch(`${base}/hooks/redeploy/${app}/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': `dash-${suffix}` },
+      body: JSON.stringify({ ref: 'refs/heads/main', after: 'a'.repeat(40), repository: { clone_url: 'https://github.com/example/elsewhere.git' } }),
+    });
+    expect(push.status).toBeLessThan(300);
+    const { context, page, problems } = await signedInPage(cluster.controller.adminToken);
+    await page.getByRole('link', { name: app }).click();
+    await page.getByRole('link', { name: 'Hook log' }).click();
+    const delivery = page.getByRole('row', { name: new RegExp(`dash-${suffix}`) });
+    await expect.poll(() => delivery.textContent()).toMatch(/ignored/);
+    expect(await delivery.textContent()).toContain(cluster.controller.store.data.hookLog[app]?.at(-1)?.reason ?? 'no reason');
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-hooks.png') });
+
+    const agentId = `dash-agent-${suffix}`;
+    await page.getByRole('link', { name: 'Agents' }).click();
+    await page.getByRole('button', { name: `Drain ${agentId}` }).click();
+    await page.getByRole('button', { name: `Undrain ${agentId}` }).waitFor();
+    expect(cluster.controller.store.data.agents[agentId]?.draining).toBe(true);
+    await page.getByRole('button', { name: `Undrain ${agentId}` }).click();
+    await page.getByRole('button', { name: `Drain ${agentId}` }).waitFor();
+    expect(cluster.controller.store.data.agents[agentId]?.draining).toBe(false);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -6,6 +6,8 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, currentSession, signIn, signOut, type Me } from './api';
+import { AgentsPage } from './agents';
+import { HookLogPage } from './hooks';
 import { AppPage, AppsPage, DeploymentPage } from './pages';
 
 function useHash(): string {
@@ -51,6 +53,8 @@ function Page({ me, hash }: { me: Me; hash: string }) {
   const name = decodeURIComponent(id ?? '');
   if (section === 'apps' && name) return <AppPage me={me} name={name} />;
   if (section === 'deployments' && name) return <DeploymentPage me={me} id={name} />;
+  if (section === 'hooks' && name) return <HookLogPage me={me} app={name} />;
+  if (section === 'agents') return <AgentsPage me={me} />;
   return <AppsPage me={me} />;
 }
 
@@ -70,6 +74,7 @@ function App() {
         </a>
         <nav aria-label="main">
           <a href="#/apps">Apps</a>
+          <a href="#/agents">Agents</a>
         </nav>
         <span class="who">
           {me.name} ({me.scope === 'admin' ? 'admin' : 'read-only'}){' '}

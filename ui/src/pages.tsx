@@ -1,4 +1,4 @@
-/** The dashboard's pages: apps, one app (releases with rollback, deployments), one deployment live. */
+/** The dashboard's pages: apps, one app (releases with rollback, deployments), one deployment live; the hook calls they share. */
 import { useEffect, useState } from 'preact/hooks';
 import { call, stream, type Me } from './api';
 import { When } from './time';
@@ -82,6 +82,9 @@ export function AppPage({ me, name }: { me: Me; name: string }) {
   return (
     <section>
       <h1>{name}</h1>
+      <p>
+        <a href={`#/hooks/${encodeURIComponent(name)}`}>Hook log</a>: every push and why it did or did not deploy
+      </p>
       {admin && (
         <p>
           <button type="button" class="primary" disabled={acting !== null} onClick={() => act('deploy', 'Deploy', { app: name })}>
