@@ -8,6 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-echo "berth up: building (tsc)" >&2
-npx tsc -p tsconfig.json
+echo "berth up: building (tsc, and the dashboard with esbuild)" >&2
+npm run --silent build
 exec node dist/quickstart/quickstart.js

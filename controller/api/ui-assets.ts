@@ -21,7 +21,9 @@ const FILES: Record<string, { file: string; type: string }> = {
 /** dist/ui: next to this module once built (dist/controller/api), or under dist/ when run from source (ui/ itself is the unbuilt source). */
 export function findUiDir(): string | null {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const dir of [join(here, '..', '..', 'ui'), join(here, '..', '..', 'dist', 'ui')]) if (existsSync(join(dir, 'assets', 'app.js'))) return dir;
+  // Also the repository's dist/ui seen from dist-bench/controller/api (the benchmarks' build).
+  const candidates = [join(here, '..', '..', 'ui'), join(here, '..', '..', 'dist', 'ui'), join(here, '..', '..', '..', 'dist', 'ui')];
+  for (const dir of candidates) if (existsSync(join(dir, 'assets', 'app.js'))) return dir;
   return null;
 }
 
