@@ -12,21 +12,13 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../test/helpers/chromium.js';
 import { startCluster } from '../test/helpers/cluster.js';
 import { REPO_ROOT } from '../test/helpers/repo-root.js';
 import { intEnv, stats } from './measure.js';
 
 const LOADS = intEnv('BENCH_DASHBOARD_LOADS', 20);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 async function measureLoads(browser: Browser, url: string): Promise<{ fcp: number[]; ready: number[] }> {
   const fcp: number[] = [];
@@ -48,7 +40,7 @@ async function measureLoads(browser: Browser, url: string): Promise<{ fcp: numbe
 }
 
 const cluster = await startCluster();
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 const baseline = createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(
