@@ -173,7 +173,11 @@ export class NatsStateStream {
     } catch (err) {
       if (!isWrongLastSequence(err)) throw new BerthError('STORE_WRITE_FAILED', `cannot write the state to ${STATE_STREAM}: ${errorMessage(err)}`);
     }
-    const last = await this.jsm.streams.getMessage(STATE_STREAM, { last_by_subj: JOURNAL_SUBJECT }).catch(() => null);
+    // A failed read (a timeout under load) decides nothing: the write fails and may be tried again.
+    // Only a journal whose last message is another controller's fences this one.
+    const last = await this.jsm.streams.getMessage(STATE_STREAM, { last_by_subj: JOURNAL_SUBJECT }).catch((err: unknown) => {
+      throw new BerthError('STORE_WRITE_FAILED', `cannot read the state's journal in ${STATE_STREAM} after a refused write: ${errorMessage(err)}`);
+    });
     if (last && last.seq !== this.journalSeq && last.header?.get(WRITER) === this.writerId) {
       this.journalSeq = last.seq;
       try {
