@@ -45,6 +45,7 @@ import { performance } from 'node:perf_hooks';
 import { callUnary, createAdminClient } from '../cli/admin-client.js';
 import { createAdminHandlers, type AdminContext } from '../controller/api/admin-service.js';
 import { createAppListSerializer } from '../controller/api/app-list-encoding.js';
+import { Authenticator } from '../controller/api/auth.js';
 import type { AdminServiceClient } from '../proto/gen/berth/v1/AdminService.js';
 import type { ListAppsRequest__Output } from '../proto/gen/berth/v1/ListAppsRequest.js';
 import type { ListAppsResponse } from '../proto/gen/berth/v1/ListAppsResponse.js';
@@ -280,7 +281,10 @@ async function main(): Promise<void> {
     // The handler is the real one (auth, then appMessage per app), from a second set of admin
     // handlers over the controller's own store and token, called without gRPC. The other context
     // fields serve other methods only.
-    const handlers = createAdminHandlers({ store: controller.store, adminToken: controller.adminToken } as unknown as AdminContext);
+    const handlers = createAdminHandlers({
+      store: controller.store,
+      auth: new Authenticator(controller.adminToken, controller.store),
+    } as unknown as AdminContext);
     const listHandler = () =>
       new Promise<ListAppsResponse>((resolve, reject) =>
         handlers.ListApps({ metadata, request: {} } as unknown as grpc.ServerUnaryCall<ListAppsRequest__Output, ListAppsResponse>, (err, res) =>

@@ -240,6 +240,13 @@ export async function startController(
         config.leaseMs,
       )
     : () => undefined;
+  // One Authenticator for the admin API and the dashboard's sign-in.
+  const auth = new Authenticator(adminToken, store);
+  const authenticate = (token: string) => auth.authenticate(token);
+  // A leader elected among several keeps the dashboard sessions opened while it followed; from
+  // now on sign-ins are checked against its own store.
+  const uiSessions = election?.uiSessions ?? new UiSessions(authenticate);
+  uiSessions.authenticateWith(authenticate);
   const grpcServices: GrpcServices = {
     reports: { Connect: (stream) => intake.handle(stream), Join: createJoinHandler(enrolment) },
     admin: createAdminHandlers({
@@ -254,7 +261,7 @@ export async function startController(
       store,
       dispatcher,
       router,
-      adminToken,
+      auth,
       log,
     }),
     health: createHealthHandlers(() => true),
@@ -275,7 +282,7 @@ export async function startController(
     hookBodyLimit: config.hookBodyLimitBytes,
     metrics: () => metrics.render(),
     ui: {
-      sessions: new UiSessions((token) => new Authenticator(adminToken, store).authenticate(token)),
+      sessions: uiSessions,
       admin: () => grpcServices.admin,
       secure: config.publicUrl?.startsWith('https://') ?? false,
       assets: loadUiAssets(),

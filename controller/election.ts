@@ -1,8 +1,9 @@
 /**
  * With `--state-store nats` several controllers share one state and one of them leads. A
  * controller first follows until it holds the leader lease (pipeline/leadership.ts), serving
- * meanwhile on its own addresses: the admin API's read side, /traefik/dynamic and /metrics from a
- * copy of the state kept current from NATS (state/mirror-backend.ts); /healthz saying who leads;
+ * meanwhile on its own addresses: the admin API's read side (over gRPC and the dashboard),
+ * /traefik/dynamic and /metrics from a copy of the state kept current from NATS
+ * (state/mirror-backend.ts); /healthz saying who leads;
  * hooks queued for the leader (adapters/nats-hook-queue.ts); every other admin call and agent
  * answered NOT_LEADER with the leader's address. Once elected it drops the copy and opens the
  * state stream as its writer, whose every write (like every task and routes file) asks whether
@@ -23,13 +24,16 @@ import { NatsLease } from './adapters/nats-lease.js';
 import { NatsHookQueue, queuedAnswer } from './adapters/nats-hook-queue.js';
 import { NatsStateStream } from './adapters/nats-state.js';
 import { tailStateStream } from './adapters/nats-state-tail.js';
-import { createFollowerAdminHandlers, notLeader } from './api/follower-admin.js';
+import type { AdminServiceHandlers } from '../proto/gen/berth/v1/AdminService.js';
+import { createFollowerAdminHandlers, followerAuthenticator, notLeader } from './api/follower-admin.js';
 import { toGrpcError } from './api/grpc-status.js';
 import { createHealthHandlers } from './api/health-service.js';
 import { startHttpServer, type HttpHandlers } from './api/http-server.js';
+import { loadUiAssets } from './api/ui-assets.js';
 import type { ControllerConfig } from './config.js';
 import { Leadership } from './pipeline/leadership.js';
 import { Router, routerOptions } from './pipeline/router.js';
+import { UiSessions } from './pipeline/ui-sessions.js';
 import { Store } from './state/store.js';
 
 export interface Election {
@@ -42,6 +46,8 @@ export interface Election {
   /** The servers it followed on, still listening: the leader's handlers take them over. */
   http: { server: Server; use(handlers: HttpHandlers): void };
   grpc: { server: grpc.Server; port: number; use(services: GrpcServices): void };
+  /** The dashboard's sessions opened while following: the leader keeps them (it swaps their authenticate). */
+  uiSessions: UiSessions;
 }
 
 export async function winElection(config: ControllerConfig, creds: string | null, tls: GrpcTls, log: Logger): Promise<Election> {
@@ -65,10 +71,14 @@ export async function winElection(config: ControllerConfig, creds: string | null
     // So `berth controller token` prints the shared admin token here before this one ever leads.
     const sharedToken = state.data.cluster.adminToken;
     if (sharedToken) await keepSharedAdminToken(sharedToken, config.dataDir);
+    // One set of admin handlers for the gRPC port and the dashboard's gateway.
+    const auth = followerAuthenticator(state);
+    const admin = createFollowerAdminHandlers(state, auth, log, () => following.leader());
+    const uiSessions = new UiSessions((token) => auth.authenticate(token));
     // One server of each from the start: while this controller becomes the leader (loads the
     // state, carries deployments on) it goes on answering, and nothing is refused in between.
-    let httpHandlers = followerHttpHandlers(config, following, hooks, state);
-    let grpcServices = followerGrpcServices(following, state, log);
+    let httpHandlers = followerHttpHandlers(config, following, hooks, state, admin, uiSessions);
+    let grpcServices = followerGrpcServices(following, admin);
     // gRPC first: once /healthz answers, the admin API does too.
     const grpcStarted = await startGrpcServer(config.grpcAddr, () => grpcServices, tls);
     grpcServer = grpcStarted.server;
@@ -87,6 +97,7 @@ export async function winElection(config: ControllerConfig, creds: string | null
       stream,
       term,
       hooks,
+      uiSessions,
       http: {
         server,
         use: (leaderHandlers) => {
@@ -119,9 +130,16 @@ export async function winElection(config: ControllerConfig, creds: string | null
 /**
  * A follower's HTTP address: /healthz says it follows and who leads; /traefik/dynamic and /metrics
  * come from its copy of the state; a hook is stored in the JetStream work queue for the leader
- * and answered 202.
+ * and answered 202; the dashboard reads through its admin handlers (a change answers NOT_LEADER).
  */
-function followerHttpHandlers(config: ControllerConfig, leadership: Leadership, hooks: NatsHookQueue, state: Store): HttpHandlers {
+function followerHttpHandlers(
+  config: ControllerConfig,
+  leadership: Leadership,
+  hooks: NatsHookQueue,
+  state: Store,
+  admin: AdminServiceHandlers,
+  sessions: UiSessions,
+): HttpHandlers {
   const router = new Router(state, routerOptions(config));
   const metrics = new Metrics(
     state,
@@ -147,18 +165,25 @@ function followerHttpHandlers(config: ControllerConfig, leadership: Leadership, 
         .then(() => queuedAnswer(config.controllerId)),
     hookBodyLimit: Math.min(config.hookBodyLimitBytes, hooks.maxBodyBytes()),
     metrics: () => metrics.render(),
+    ui: {
+      sessions,
+      admin: () => admin,
+      secure: config.publicUrl?.startsWith('https://') ?? false,
+      assets: loadUiAssets(),
+      leader: () => leadership.leader(),
+    },
   };
 }
 
 /** A follower's gRPC port: the admin API's read side; agents are sent on to the leader. */
-function followerGrpcServices(leadership: Leadership, state: Store, log: Logger): GrpcServices {
+function followerGrpcServices(leadership: Leadership, admin: AdminServiceHandlers): GrpcServices {
   const refuseAgent = () => toGrpcError(notLeader(leadership.leader()));
   return {
     reports: {
       Connect: (call) => call.emit('error', refuseAgent()),
       Join: (_call, callback) => callback(refuseAgent()),
     },
-    admin: createFollowerAdminHandlers(state, log, () => leadership.leader()),
+    admin,
     health: createHealthHandlers(() => true),
   };
 }

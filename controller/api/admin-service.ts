@@ -26,7 +26,7 @@ import { AppSummaryRows, readHandlers } from './admin/reads.js';
 import { createAdminRpc } from './admin/rpc.js';
 import { runHandlers } from './admin/runs.js';
 import { tokenHandlers } from './admin/tokens.js';
-import { Authenticator } from './auth.js';
+import type { Authenticator } from './auth.js';
 
 export interface AdminContext {
   enrolment: AgentEnrolment;
@@ -43,14 +43,15 @@ export interface AdminContext {
   dispatcher: TaskDispatcher;
   /** Where and how apps are routed (apps delete takes an app out of routing). */
   router: Router;
-  adminToken: string;
+  /** Who calls (the admin token and the stored ones): the composition root's, shared with the dashboard's sign-in. */
+  auth: Authenticator;
   log: Logger;
 }
 
 /** The service's handlers; what they keep between calls (the ListApps rows) is theirs alone. */
 export function createAdminHandlers(context: AdminContext): AdminServiceHandlers {
   const { store, log } = context;
-  const base = { rpc: createAdminRpc(new Authenticator(context.adminToken, store), store), store, log };
+  const base = { rpc: createAdminRpc(context.auth, store), store, log };
   return {
     ...appHandlers({ ...base, nats: context.nats, dispatcher: context.dispatcher, router: context.router }),
     ...deploymentHandlers({ ...base, runner: context.runner }),

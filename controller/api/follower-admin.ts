@@ -9,7 +9,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { AdminServiceHandlers } from '../../proto/gen/berth/v1/AdminService.js';
 import { BerthError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import type { LeaseRecord } from '../core/lease.js';
+import { leaderDashboardUrl, type LeaseRecord } from '../core/lease.js';
 import { appDeployments } from '../pipeline/stored-records.js';
 import type { Store } from '../state/store.js';
 import { AppSummaryRows, readHandlers } from './admin/reads.js';
@@ -23,14 +23,21 @@ type Refusal = (call: EventEmitter & { metadata: grpc.Metadata }, callback?: (er
 
 export function notLeader(leader: LeaseRecord | null): BerthError {
   return leader
-    ? new BerthError('NOT_LEADER', `this controller follows; the leader is ${leader.holder} at ${leader.grpcAddress} (term ${leader.term})`, {
-        leader: leader.grpcAddress,
-      })
+    ? new BerthError(
+        'NOT_LEADER',
+        `this controller follows; the leader is ${leader.holder} at ${leader.grpcAddress} (term ${leader.term}), its dashboard at ${leaderDashboardUrl(leader)}`,
+        // The gRPC address: the CLI calls it instead.
+        { leader: leader.grpcAddress },
+      )
     : new BerthError('NOT_LEADER', 'this controller follows and no controller leads right now (one takes over within a lease); try again in a moment');
 }
 
-export function createFollowerAdminHandlers(store: Store, log: Logger, leader: () => LeaseRecord | null): AdminServiceHandlers {
-  const auth = new Authenticator(() => store.data.cluster.adminToken ?? '', store);
+/** Tokens checked against the copy of the state: the admin token is the one the controllers share. */
+export function followerAuthenticator(store: Store): Authenticator {
+  return new Authenticator(() => store.data.cluster.adminToken ?? '', store);
+}
+
+export function createFollowerAdminHandlers(store: Store, auth: Authenticator, log: Logger, leader: () => LeaseRecord | null): AdminServiceHandlers {
   const refuse =
     (method: AdminMethod): Refusal =>
     (call, callback) => {

@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as grpc from '@grpc/grpc-js';
 import type { AdminServiceHandlers } from '../../proto/gen/berth/v1/AdminService.js';
 import { BerthError, toBerthError } from '../../shared/errors.js';
+import { leaderDashboardUrl, type LeaseRecord } from '../core/lease.js';
 import { clearedSessionCookie, crossSiteVerdict, readCookie, SESSION_COOKIE, sessionCookie, CSRF_HEADER } from '../core/ui-session.js';
 import type { OpenSession, UiSessions } from '../pipeline/ui-sessions.js';
 import { adminMethod, callUnary, openStream, type CallFailure } from './in-process-rpc.js';
@@ -24,6 +25,8 @@ export interface UiGateway {
   secure: boolean;
   /** The page and its assets (ui-assets.ts). */
   assets: UiAssets;
+  /** On a follower only: who leads (null: nobody right now), for the page to link to. */
+  leader?: () => LeaseRecord | null;
 }
 
 /** The largest JSON body a call takes (app specs are the largest requests). */
@@ -102,8 +105,15 @@ function guard(req: IncomingMessage, res: ServerResponse, csrf: string | null): 
   return false;
 }
 
-function sessionAnswer(session: OpenSession): unknown {
-  return { signedIn: true, name: session.caller.name, scope: session.caller.scope, csrf: session.csrf };
+/** Whether this controller leads, and on a follower the leader's dashboard (null: nobody leads). */
+function roleAnswer(gateway: UiGateway): { role: 'leader' | 'follower'; leaderUrl?: string | null } {
+  if (!gateway.leader) return { role: 'leader' };
+  const leader = gateway.leader();
+  return { role: 'follower', leaderUrl: leader ? leaderDashboardUrl(leader) : null };
+}
+
+function sessionAnswer(gateway: UiGateway, session: OpenSession): unknown {
+  return { signedIn: true, name: session.caller.name, scope: session.caller.scope, csrf: session.csrf, ...roleAnswer(gateway) };
 }
 
 /** Answers a request under /ui/api; `path` is the part after /ui/api. */
@@ -114,7 +124,7 @@ export function serveUiApi(gateway: UiGateway, req: IncomingMessage, res: Server
     const session = gateway.sessions.find(cookieId);
     if (req.method === 'GET') {
       // Asked by every page load: not being signed in is an answer, not an error.
-      send(res, 200, session ? sessionAnswer(session) : { signedIn: false });
+      send(res, 200, session ? sessionAnswer(gateway, session) : { signedIn: false, ...roleAnswer(gateway) });
       return;
     }
     if (req.method === 'DELETE') {
@@ -170,7 +180,7 @@ function signIn(gateway: UiGateway, req: IncomingMessage, res: ServerResponse): 
     .then((json) => {
       const token = typeof (json as { token?: unknown }).token === 'string' ? (json as { token: string }).token.trim() : '';
       const { id, session } = gateway.sessions.signIn(token);
-      send(res, 200, sessionAnswer(session), { 'set-cookie': sessionCookie(id, gateway.secure) });
+      send(res, 200, sessionAnswer(gateway, session), { 'set-cookie': sessionCookie(id, gateway.secure) });
     })
     .catch((err: unknown) => sendError(res, err));
 }

@@ -44,3 +44,8 @@ export function nextLeaseStep(input: { leading: boolean; now: number; actUntil: 
   if (input.now >= input.actUntil) return { kind: 'step-down', reason: 'the lease ran out before it could be renewed' };
   return { kind: 'renew' };
 }
+
+/** The leader's web dashboard, on the HTTP address its lease names. */
+export function leaderDashboardUrl(leader: LeaseRecord): string {
+  return `http://${leader.httpAddress}/ui/`;
+}

@@ -2,7 +2,8 @@
  * The dashboard's signed-in sessions (core/ui-session.ts decides their life): each holds the API
  * token it was opened with, which never reaches the browser, and is found by the id in its cookie
  * (kept hashed, so the table holds nothing a browser could present). Held in memory: a controller
- * restart signs everyone out. One per controller, owned by the composition root.
+ * restart signs everyone out. One per controller: made while it follows when several share a
+ * state (election.ts), kept once it leads.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { BerthError } from '../../shared/errors.js';
@@ -21,9 +22,17 @@ export class UiSessions {
 
   constructor(
     /** The caller a token names; throws UNAUTHENTICATED for one that is not valid. */
-    private readonly authenticate: (token: string) => Caller,
+    private authenticate: (token: string) => Caller,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * Checks sign-ins from now on with `authenticate`, keeping the open sessions: a follower's
+   * sessions, checked against its copy of the state, go on once it leads and checks its own.
+   */
+  authenticateWith(authenticate: (token: string) => Caller): void {
+    this.authenticate = authenticate;
+  }
 
   /** Opens a session for a valid API token; returns the id for the cookie. */
   signIn(token: string): { id: string; session: OpenSession } {

@@ -3,8 +3,9 @@
  * controller, NATS, an agent and Docker: sign in with the admin token, find the app and its routed
  * release, click rollback and watch the deployment go live phase by phase until the old release is
  * routed again; find why a push did not deploy in the hook log; drain and undrain the agent; sign
- * in read-only and find no action buttons; a forged cross-site form post from another origin
- * changes nothing. With BERTH_UI_SCREENSHOTS=1 the pages are saved to docs/images.
+ * in read-only and find no action buttons and no secret; reveal env values and the hook URL as an
+ * admin; follow an app's logs live; watch a one-off run on the events page and its own; a forged
+ * cross-site form post from another origin changes nothing. With BERTH_UI_SCREENSHOTS=1 the pages are saved to docs/images.
  */
 import { createServer, type Server } from 'node:http';
 import { mkdir } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverUrl } from '../../controller/core/app-routes.js';
 import { specText } from '../helpers/app-specs.js';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
 import { applySpec, deploy, removeAppContainers } from '../helpers/deployments.js';
@@ -27,8 +29,16 @@ let browser: Browser;
 let base: string;
 let evil: Server;
 
+/** An env value no page may show before an admin reveals it. */
+const apiKey = `key-${suffix}`;
 const spec = (version: string) =>
-  specText({ name: app, env: { VERSION: version }, services: { web: { image: TEST_IMAGE, command: 'exec httpd -f -p $PORT -h /www', port: 8080, scale: 2 } } });
+  specText({
+    name: app,
+    env: { VERSION: version, API_KEY: apiKey },
+    // httpd -v writes a line for each request it answers: the logs page has something to follow.
+    services: { web: { image: TEST_IMAGE, command: 'echo "web $VERSION up"; exec httpd -f -v -p $PORT -h /www', port: 8080, scale: 2 } },
+    schedules: [{ name: 'nightly', cron: '0 3 * * *', command: 'echo nightly' }],
+  });
 
 beforeAll(async () => {
   cluster = await startCluster({ stabilityWindow: '300ms' });
@@ -132,7 +142,13 @@ describe('the dashboard in Chromium', { timeout: 180_000 }, () => {
     await page.getByRole('link', { name: app }).click();
     await page.getByRole('heading', { name: 'Releases' }).waitFor();
     await page.getByRole('cell', { name: 'v1' }).first().waitFor();
-    expect(await page.getByRole('button', { name: /Roll back|Deploy|Cancel/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Roll back|Deploy|Cancel|Reveal/ }).count()).toBe(0);
+    // Env names but not their values, and not the hook's token, anywhere on the page.
+    await page.getByRole('cell', { name: 'API_KEY' }).waitFor();
+    await page.getByText('only an admin can reveal it').waitFor();
+    const html = await page.content();
+    expect(html).not.toContain(apiKey);
+    expect(html).not.toContain(cluster.controller.store.data.apps[app]?.hook.token);
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -162,6 +178,72 @@ describe('the dashboard in Chromium', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: `Undrain ${agentId}` }).click();
     await page.getByRole('button', { name: `Drain ${agentId}` }).waitFor();
     expect(cluster.controller.store.data.agents[agentId]?.draining).toBe(false);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("env values and the hook URL show only when an admin reveals them; the app's logs follow live", async () => {
+    const { context, page, problems } = await signedInPage(cluster.controller.adminToken);
+    await page.getByRole('link', { name: app }).click();
+    const envTable = page.getByRole('table', { name: 'environment' });
+    await envTable.getByRole('cell', { name: 'API_KEY' }).waitFor();
+    const token = cluster.controller.store.data.apps[app]?.hook.token ?? '';
+    expect(token).not.toBe('');
+    expect(await page.content()).not.toContain(apiKey);
+    expect(await page.content()).not.toContain(token);
+    await page.getByRole('button', { name: 'Reveal values' }).click();
+    await envTable.getByRole('cell', { name: apiKey }).waitFor();
+    await page.getByRole('button', { name: 'Reveal hook URL' }).click();
+    expect(await page.getByTestId('hook-url').textContent()).toBe(`${base}/hooks/redeploy/${app}/${token}`);
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-app.png'), fullPage: true });
+
+    // The logs page: the instances' last lines, then a line written after the page opened.
+    await page.getByRole('link', { name: 'Logs' }).click();
+    const lines = page.getByRole('log', { name: 'log lines' });
+    await expect.poll(() => lines.textContent(), { timeout: 30_000 }).toMatch(/web (one|two) up/);
+    const answered = async () => ((await lines.textContent()) ?? '').split('response:200').length - 1;
+    const before = await answered();
+    // Each running instance of the app, asked once at its published port.
+    const urls = Object.values(cluster.controller.store.data.agents).flatMap((agent) =>
+      Object.values(agent.instances)
+        .filter((i) => i.app === app && i.state === 'running' && i.hostPort > 0)
+        .map((i) => serverUrl(agent, i.hostPort)),
+    );
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) expect((await fetch(url)).status).toBe(200);
+    await expect.poll(answered, { timeout: 30_000 }).toBeGreaterThanOrEqual(before + urls.length);
+    expect(await page.getByTestId('logs-state').textContent()).toBe('following live');
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-logs.png') });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a one-off run shows up live on the events page, its output on its own page; schedules are listed', async () => {
+    const { context, page, problems } = await signedInPage(cluster.controller.adminToken);
+    await page.getByRole('link', { name: 'Events' }).click();
+    await page.getByTestId('events-state').waitFor();
+    // Started as berth run does, through the same admin API.
+    const started = await page.evaluate(async (appName) => {
+      const me = (await (await fetch('/ui/api/session')).json()) as { csrf: string };
+      const res = await fetch('/ui/api/rpc/StartRun', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-berth-csrf': me.csrf },
+        body: JSON.stringify({ app: appName, command: ['sh', '-c', 'echo "run says $VERSION"'] }),
+      });
+      return (await res.json()) as { run: { id: string } };
+    }, app);
+    const runId = started.run.id;
+    const event = page.getByRole('row', { name: new RegExp(runId) });
+    await expect.poll(() => event.textContent(), { timeout: 60_000 }).toMatch(/succeeded/);
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-events.png') });
+    await event.getByRole('link', { name: runId }).click();
+    await expect.poll(() => page.getByTestId('run-state').textContent()).toBe('succeeded');
+    await page.getByText(/run says (one|two)/).waitFor();
+    expect(cluster.controller.store.data.runs[runId]?.state).toBe('succeeded');
+    await page.getByRole('link', { name: app }).click();
+    await page.getByRole('table', { name: 'runs' }).getByRole('link', { name: runId }).waitFor();
+    const schedule = page.getByRole('table', { name: 'schedules' }).getByRole('row', { name: /nightly/ });
+    expect(await schedule.textContent()).toContain('0 3 * * * (UTC)');
     expect(problems).toEqual([]);
     await context.close();
   });

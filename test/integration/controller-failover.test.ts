@@ -1,8 +1,9 @@
 /**
  * Several controllers on one state in NATS (--state-store nats) on a real three-node nats-server
- * cluster: one leads, the others follow, say who leads and serve reads from a copy of the state; a leader that stops hands
- * over at once and the follower takes over with the whole state; a leader whose lease was taken
- * stops acting (its writes are refused) and stops.
+ * cluster: one leads, the others follow, say who leads and serve reads from a copy of the state
+ * (over gRPC and the dashboard's gateway); a leader that stops hands over at once and the
+ * follower takes over with the whole state and the dashboard sessions opened on it; a leader
+ * whose lease was taken stops acting (its writes are refused) and stops.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -77,6 +78,36 @@ async function health(port: number): Promise<Record<string, unknown>> {
   return (await res.json()) as Record<string, unknown>;
 }
 
+/** A dashboard session on one controller's HTTP port, signed in as a browser would (ui-gateway.test.ts). */
+interface UiSession {
+  port: number;
+  cookie: string;
+  csrf: string;
+}
+
+const sameOrigin = (port: number) => ({ origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-origin' });
+
+async function uiSignIn(port: number, token: string): Promise<{ session: UiSession; answer: Record<string, unknown> }> {
+  const res = await fetch(`http://127.0.0.1:${port}/ui/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...sameOrigin(port) },
+    body: JSON.stringify({ token }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+  const answer = (await res.json()) as Record<string, unknown>;
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  expect(cookie).toMatch(/^berth_session=/);
+  return { session: { port, cookie, csrf: answer.csrf as string }, answer };
+}
+
+function uiCall(session: UiSession, method: string, request: unknown): Promise<Response> {
+  return fetch(`http://127.0.0.1:${session.port}/ui/api/rpc/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-berth-csrf': session.csrf, ...sameOrigin(session.port) },
+    body: JSON.stringify(request),
+  });
+}
+
 describe('several controllers, one leader', () => {
   it('a follower says who leads, and takes over with the whole state when the leader stops', async () => {
     const a = await controllerConfig('ctl-a');
@@ -149,6 +180,23 @@ describe('several controllers, one leader', () => {
     const stranger = await runBerth(['apps', 'list', '--addr', `127.0.0.1:${b.grpcPort}`, '--token', 'not-a-token']);
     expect(stranger.code).not.toBe(0);
     expect(stranger.stderr).toContain('not valid');
+
+    // The dashboard on the follower: signed in with the shared admin token, it says it follows and
+    // links to the leader's dashboard; it reads, and a change answers 503 NOT_LEADER.
+    const leaderUrl = `http://127.0.0.1:${a.httpPort}/ui/`;
+    const { session: ui, answer: signedIn } = await uiSignIn(b.httpPort, leaderA.adminToken);
+    expect(signedIn).toMatchObject({ signedIn: true, name: 'admin', role: 'follower', leaderUrl });
+    const uiSession = (await (await fetch(`http://127.0.0.1:${b.httpPort}/ui/api/session`, { headers: { cookie: ui.cookie } })).json()) as object;
+    expect(uiSession).toMatchObject({ signedIn: true, role: 'follower', leaderUrl });
+    const uiApps = await uiCall(ui, 'ListApps', {});
+    expect(uiApps.status, await uiApps.clone().text()).toBe(200);
+    expect(((await uiApps.json()) as { apps: Array<{ name: string }> }).apps.map((app) => app.name)).toEqual(['shop']);
+    const uiDeploy = await uiCall(ui, 'Deploy', { app: 'shop' });
+    expect(uiDeploy.status).toBe(503);
+    const refusal = ((await uiDeploy.json()) as { error: { code: string; message: string } }).error;
+    expect(refusal.code).toBe('NOT_LEADER');
+    expect(refusal.message).toContain(`its dashboard at ${leaderUrl}`);
+    expect((await (await fetch(`http://127.0.0.1:${a.httpPort}/ui/api/session`)).json()) as object).toEqual({ signedIn: false, role: 'leader' });
     // Still following after more than a lease: the leader renews.
     await new Promise((r) => setTimeout(r, 4500));
     expect(bStarted).toBe(false);
@@ -162,6 +210,13 @@ describe('several controllers, one leader', () => {
     expect(leaderB.healthReport()).toMatchObject({ role: 'leader', controllerId: 'ctl-b' });
     expect(leaderB.healthReport().term as number).toBeGreaterThan(termA);
     expect(leaderB.store.data.apps.shop?.spec.services.web?.image).toBe('shop:1');
+    // The dashboard session opened while B followed goes on now that it leads.
+    const uiAfter = await uiCall(ui, 'ListApps', {});
+    expect(uiAfter.status, await uiAfter.clone().text()).toBe(200);
+    expect((await (await fetch(`http://127.0.0.1:${b.httpPort}/ui/api/session`, { headers: { cookie: ui.cookie } })).json()) as object).toEqual(
+      expect.objectContaining({ signedIn: true, role: 'leader' }),
+    );
+    expect((await uiSignIn(b.httpPort, leaderB.adminToken)).answer).not.toHaveProperty('leaderUrl');
     // The hook the follower queued was decided by a leader (A, still leading then, or B): logged once, deployed once.
     await waitFor('the queued hook to be decided', () => (leaderB.store.data.hookLog.shop?.length ?? 0) > 0, 10_000);
     expect(leaderB.store.data.hookLog.shop?.map((h) => h.decision)).toEqual(['deploy']);

@@ -73,8 +73,9 @@ describe('the dashboard gateway', { timeout: 60_000 }, () => {
       signedIn: true,
       name: 'admin',
       scope: 'admin',
+      role: 'leader',
     });
-    expect(await (await fetch(`${base}/ui/api/session`)).json()).toEqual({ signedIn: false });
+    expect(await (await fetch(`${base}/ui/api/session`)).json()).toEqual({ signedIn: false, role: 'leader' });
 
     // Events as Server-Sent Events from the same source as berth events.
     const events = await fetch(`${base}/ui/api/stream/WatchEvents?request=${encodeURIComponent('{}')}`, { headers: { cookie: admin.cookie } });

@@ -88,10 +88,10 @@ describe('a follower', () => {
     await expect(backend.write()).rejects.toMatchObject({ code: 'NOT_LEADER' });
   });
 
-  it("names the leader's gRPC address in the status it answers, and says so when nobody leads", () => {
+  it("names the leader's gRPC address in the status it answers (and its dashboard in the message), and says so when nobody leads", () => {
     const known = toGrpcError(notLeader({ holder: 'ctl-a', term: 4, grpcAddress: '10.0.0.1:7443', httpAddress: '10.0.0.1:8080' }));
     expect(known.metadata?.get('berth-leader')).toEqual(['10.0.0.1:7443']);
-    expect(known.details).toContain('ctl-a at 10.0.0.1:7443 (term 4)');
+    expect(known.details).toContain('ctl-a at 10.0.0.1:7443 (term 4), its dashboard at http://10.0.0.1:8080/ui/');
     const nobody = toGrpcError(notLeader(null));
     expect(nobody.metadata?.get('berth-leader')).toEqual([]);
     expect(nobody.details).toContain('no controller leads right now');

@@ -6,6 +6,14 @@ export interface Me {
   name: string;
   scope: 'admin' | 'read';
   csrf: string;
+  /** A follower (several controllers) answers reads only; changes go to the leader's dashboard. */
+  role?: 'leader' | 'follower';
+  leaderUrl?: string | null;
+}
+
+/** Whether this session may act here: an admin token, on the controller that leads. */
+export function mayAct(me: Me): boolean {
+  return me.scope === 'admin' && me.role !== 'follower';
 }
 
 export class ApiError extends Error {

@@ -1,7 +1,8 @@
 /** An app's hook log: every delivery with its decision and reason ("why did or didn't this push deploy"). */
 import type { Me } from './api';
-import { useCall } from './pages';
+import { Failure, Table } from './table';
 import { When } from './time';
+import { useCall } from './use-call';
 
 interface HookLogEntry {
   atMs: string;
@@ -22,48 +23,42 @@ export function HookLogPage({ me, app }: { me: Me; app: string }) {
       <h1>
         Hook log of <a href={`#/apps/${encodeURIComponent(app)}`}>{app}</a>
       </h1>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Failure message={error} />
       {data && data.entries.length === 0 && <p class="muted">No hook deliveries yet.</p>}
       {data && data.entries.length > 0 && (
-        <div class="scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">From</th>
-                <th scope="col">Decision</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...data.entries].reverse().map((e) => (
-                <tr key={`${e.deliveryId}-${e.atMs}`}>
-                  <td>
-                    <When ms={e.atMs} />
-                  </td>
-                  <td>
-                    {e.source} {e.event}
-                    {e.dryRun && <span class="muted"> (dry run)</span>}
-                    <div class="muted">{e.deliveryId}</div>
-                  </td>
-                  <td class={e.decision === 'deploy' ? 'ok' : e.decision === 'rejected' ? 'bad' : ''}>
-                    {e.decision}
-                    {e.deploymentId && (
-                      <div>
-                        <a href={`#/deployments/${e.deploymentId}`}>{e.deploymentId}</a>
-                      </div>
-                    )}
-                  </td>
-                  <td>{e.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          label="hook deliveries"
+          rows={[...data.entries].reverse()}
+          rowKey={(e) => `${e.deliveryId}-${e.atMs}`}
+          columns={[
+            { title: 'When', cell: (e) => <When ms={e.atMs} /> },
+            {
+              title: 'From',
+              cell: (e) => (
+                <>
+                  {e.source} {e.event}
+                  {e.dryRun && <span class="muted"> (dry run)</span>}
+                  <div class="muted">{e.deliveryId}</div>
+                </>
+              ),
+            },
+            {
+              title: 'Decision',
+              cell: (e) => (
+                <>
+                  {e.decision}
+                  {e.deploymentId && (
+                    <div>
+                      <a href={`#/deployments/${e.deploymentId}`}>{e.deploymentId}</a>
+                    </div>
+                  )}
+                </>
+              ),
+              cellClass: (e) => (e.decision === 'deploy' ? 'ok' : e.decision === 'rejected' ? 'bad' : ''),
+            },
+            { title: 'Why', cell: (e) => e.reason },
+          ]}
+        />
       )}
     </section>
   );

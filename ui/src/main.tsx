@@ -7,8 +7,13 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, currentSession, signIn, signOut, type Me } from './api';
 import { AgentsPage } from './agents';
+import { AppPage } from './app';
+import { AppsPage } from './apps';
+import { DeploymentPage } from './deployment';
+import { EventsPage } from './events';
 import { HookLogPage } from './hooks';
-import { AppPage, AppsPage, DeploymentPage } from './pages';
+import { LogsPage } from './logs';
+import { RunPage } from './runs';
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);
@@ -54,6 +59,9 @@ function Page({ me, hash }: { me: Me; hash: string }) {
   if (section === 'apps' && name) return <AppPage me={me} name={name} />;
   if (section === 'deployments' && name) return <DeploymentPage me={me} id={name} />;
   if (section === 'hooks' && name) return <HookLogPage me={me} app={name} />;
+  if (section === 'logs' && name) return <LogsPage app={name} />;
+  if (section === 'runs' && name) return <RunPage me={me} id={name} />;
+  if (section === 'events') return <EventsPage app={name} />;
   if (section === 'agents') return <AgentsPage me={me} />;
   return <AppsPage me={me} />;
 }
@@ -75,6 +83,7 @@ function App() {
         <nav aria-label="main">
           <a href="#/apps">Apps</a>
           <a href="#/agents">Agents</a>
+          <a href="#/events">Events</a>
         </nav>
         <span class="who">
           {me.name} ({me.scope === 'admin' ? 'admin' : 'read-only'}){' '}
@@ -84,6 +93,16 @@ function App() {
         </span>
       </header>
       <main>
+        {me.role === 'follower' && (
+          <p class="notice" role="status">
+            This controller follows the leader: it shows the cluster as the leader last wrote it, and takes no changes.{' '}
+            {me.leaderUrl ? (
+              <a href={me.leaderUrl}>Make changes on the leader's dashboard.</a>
+            ) : (
+              'No controller leads right now; one takes over within a lease.'
+            )}
+          </p>
+        )}
         <Page me={me} hash={hash} />
       </main>
     </>

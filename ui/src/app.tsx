@@ -1,0 +1,161 @@
+/**
+ * One app: releases with one-click rollback, deployments, env names (values masked until an admin
+ * reveals them), the hook URL (hidden until an admin reveals it), one-off runs and schedules.
+ */
+import { useState } from 'preact/hooks';
+import { call, mayAct, type Me } from './api';
+import { AppRuns } from './runs';
+import { Dash, Failure, Table } from './table';
+import { When } from './time';
+import type { Deployment, Release } from './types';
+import { useCall } from './use-call';
+
+export function AppPage({ me, name }: { me: Me; name: string }) {
+  const releases = useCall<{ releases: Release[] }>(me, 'ListReleases', { app: name }, [name]);
+  const deployments = useCall<{ deployments: Deployment[] }>(me, 'ListDeployments', { app: name }, [name]);
+  const [acting, setActing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const act = (method: string, request: object) => {
+    setActing(true);
+    setError(null);
+    call<{ deployment: Deployment }>(me, method, request).then(
+      (res) => {
+        location.hash = `#/deployments/${res.deployment.id}`;
+      },
+      (err: Error) => {
+        setActing(false);
+        setError(err.message);
+      },
+    );
+  };
+  const admin = mayAct(me);
+  const app = encodeURIComponent(name);
+  return (
+    <section>
+      <h1>{name}</h1>
+      <p>
+        <a href={`#/logs/${app}`}>Logs</a>, followed live · <a href={`#/hooks/${app}`}>Hook log</a>: every push and why it did or did not deploy ·{' '}
+        <a href={`#/events/${app}`}>Events</a>
+      </p>
+      {admin && (
+        <p>
+          <button type="button" class="primary" disabled={acting} onClick={() => act('Deploy', { app: name })}>
+            Deploy now
+          </button>
+        </p>
+      )}
+      <Failure message={error} />
+      <h2>Releases</h2>
+      <Failure message={releases.error} />
+      {releases.data && (
+        <Table
+          label="releases"
+          rows={releases.data.releases}
+          rowKey={(r) => r.name}
+          columns={[
+            { title: 'Release', cell: (r) => r.name },
+            { title: 'Made', cell: (r) => <When ms={r.createdAtMs} /> },
+            { title: 'Routed', cell: (r) => (r.routed ? <strong class="ok">routed</strong> : '') },
+            admin && {
+              title: 'Action',
+              cell: (r) =>
+                !r.routed && (
+                  <button type="button" disabled={acting} onClick={() => act('Rollback', { app: name, to: r.name })}>
+                    Roll back to {r.name}
+                  </button>
+                ),
+            },
+          ]}
+        />
+      )}
+      <h2>Deployments</h2>
+      <Failure message={deployments.error} />
+      {deployments.data && (
+        <Table
+          label="deployments"
+          rows={deployments.data.deployments}
+          rowKey={(d) => d.id}
+          columns={[
+            { title: 'Deployment', cell: (d) => <a href={`#/deployments/${d.id}`}>{d.id}</a> },
+            { title: 'Kind', cell: (d) => d.kind },
+            { title: 'Release', cell: (d) => d.release || <Dash /> },
+            { title: 'State', cell: (d) => d.state, cellClass: (d) => `state-${d.state}` },
+            { title: 'Started', cell: (d) => <When ms={d.createdAtMs} /> },
+          ]}
+        />
+      )}
+      <AppEnv me={me} name={name} />
+      <AppHook me={me} name={name} />
+      <AppRuns me={me} name={name} />
+    </section>
+  );
+}
+
+/** Env names with their values masked ("***") unless an admin reveals them. */
+function AppEnv({ me, name }: { me: Me; name: string }) {
+  const [reveal, setReveal] = useState(false);
+  const env = useCall<{ env: { values: Record<string, string>; revealed: boolean } }>(me, 'ListEnv', { app: name, reveal }, [name, reveal]);
+  const values = Object.entries(env.data?.env.values ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <>
+      <h2>Environment</h2>
+      <Failure message={env.error} />
+      {env.data && values.length === 0 && <p class="muted">No env values: berth env set {name} NAME=VALUE sets one.</p>}
+      {values.length > 0 && (
+        <Table
+          label="environment"
+          rows={values}
+          rowKey={([k]) => k}
+          columns={[
+            { title: 'Name', cell: ([k]) => <code>{k}</code> },
+            { title: 'Value', cell: ([, v]) => (env.data?.env.revealed ? <code>{v}</code> : <span class="muted">hidden</span>) },
+          ]}
+        />
+      )}
+      {mayAct(me) && values.length > 0 && (
+        <p>
+          <button type="button" onClick={() => setReveal(!reveal)}>
+            {reveal ? 'Hide values' : 'Reveal values'}
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The push-to-deploy URL holds the hook's token: shown only when an admin asks for it. */
+function AppHook({ me, name }: { me: Me; name: string }) {
+  const [hook, setHook] = useState<{ url: string; hasSecret: boolean } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const reveal = () =>
+    call<{ hook: { url: string; hasSecret: boolean } }>(me, 'GetHook', { app: name }).then(
+      (res) => setHook(res.hook),
+      (err: Error) => setError(err.message),
+    );
+  return (
+    <>
+      <h2>Push-to-deploy hook</h2>
+      <Failure message={error} />
+      {hook ? (
+        <p>
+          <code class="secret" data-testid="hook-url">
+            {hook.url}
+          </code>{' '}
+          {hook.hasSecret ? <span class="muted">(signed with a secret)</span> : <span class="muted">(no secret set)</span>}{' '}
+          <button type="button" onClick={() => setHook(null)}>
+            Hide hook URL
+          </button>
+        </p>
+      ) : mayAct(me) ? (
+        <p>
+          <span class="muted">The URL is hidden: it holds the hook's token.</span>{' '}
+          <button type="button" onClick={reveal}>
+            Reveal hook URL
+          </button>
+        </p>
+      ) : (
+        <p class="muted">The URL is hidden: it holds the hook's token, and only an admin can reveal it.</p>
+      )}
+    </>
+  );
+}
