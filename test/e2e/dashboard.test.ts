@@ -14,6 +14,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverUrl } from '../../controller/core/app-routes.js';
+import { appDeployments } from '../../controller/pipeline/stored-records.js';
 import { specText } from '../helpers/app-specs.js';
 import { startCluster, uniqueSuffix, type Cluster } from '../helpers/cluster.js';
 import { applySpec, deploy, removeAppContainers } from '../helpers/deployments.js';
@@ -87,6 +88,10 @@ describe('the dashboard in Chromium', { timeout: 180_000 }, () => {
     const { context, page, problems } = await signedInPage(cluster.controller.adminToken);
     const row = page.getByRole('row', { name: new RegExp(app) });
     await expect.poll(() => row.textContent()).toContain('v2');
+    // Instance health from the agent's reports, and the last deployment with its state.
+    await expect.poll(() => row.textContent()).toContain('2/2 healthy');
+    const lastDeployment = appDeployments(cluster.controller.store, app)[0];
+    expect(await row.textContent()).toContain(`${lastDeployment?.id} succeeded`);
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-apps.png') });
     await page.getByRole('link', { name: app }).click();
     await page.getByRole('button', { name: 'Roll back to v1' }).click();
