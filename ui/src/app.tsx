@@ -7,7 +7,7 @@ import { call, mayAct, type Me } from './api';
 import { AppRuns } from './runs';
 import { Dash, Failure, Table } from './table';
 import { When } from './time';
-import type { Deployment, Release } from './types';
+import type { Deployment, Env, Hook, Release } from './types';
 import { useCall } from './use-call';
 
 export function AppPage({ me, name }: { me: Me; name: string }) {
@@ -94,7 +94,7 @@ export function AppPage({ me, name }: { me: Me; name: string }) {
 /** Env names with their values masked ("***") unless an admin reveals them. */
 function AppEnv({ me, name }: { me: Me; name: string }) {
   const [reveal, setReveal] = useState(false);
-  const env = useCall<{ env: { values: Record<string, string>; revealed: boolean } }>(me, 'ListEnv', { app: name, reveal }, [name, reveal]);
+  const env = useCall<{ env: Env }>(me, 'ListEnv', { app: name, reveal }, [name, reveal]);
   const values = Object.entries(env.data?.env.values ?? {}).sort(([a], [b]) => a.localeCompare(b));
   return (
     <>
@@ -125,10 +125,10 @@ function AppEnv({ me, name }: { me: Me; name: string }) {
 
 /** The push-to-deploy URL holds the hook's token: shown only when an admin asks for it. */
 function AppHook({ me, name }: { me: Me; name: string }) {
-  const [hook, setHook] = useState<{ url: string; hasSecret: boolean } | null>(null);
+  const [hook, setHook] = useState<Hook | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reveal = () =>
-    call<{ hook: { url: string; hasSecret: boolean } }>(me, 'GetHook', { app: name }).then(
+    call<{ hook: Hook }>(me, 'GetHook', { app: name }).then(
       (res) => setHook(res.hook),
       (err: Error) => setError(err.message),
     );

@@ -1,20 +1,9 @@
 /** An app's hook log: every delivery with its decision and reason ("why did or didn't this push deploy"). */
 import type { Me } from './api';
 import { Failure, Table } from './table';
+import type { HookLogEntry } from './types';
 import { When } from './time';
 import { useCall } from './use-call';
-
-interface HookLogEntry {
-  atMs: string;
-  source: string;
-  event: string;
-  deliveryId: string;
-  decision: string;
-  reason: string;
-  ref: string;
-  deploymentId: string;
-  dryRun: boolean;
-}
 
 export function HookLogPage({ me, app }: { me: Me; app: string }) {
   const { data, error } = useCall<{ entries: HookLogEntry[] }>(me, 'ListHookLog', { app }, [app]);

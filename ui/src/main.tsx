@@ -25,6 +25,13 @@ function useHash(): string {
   return hash;
 }
 
+/** The leader's dashboard as its lease names it; a leader listening on every address is reached by this page's host name. */
+function reachable(url: string): string {
+  const u = new URL(url);
+  if (u.hostname === '0.0.0.0' || u.hostname === '[::]') u.hostname = location.hostname;
+  return u.toString();
+}
+
 function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -97,7 +104,7 @@ function App() {
           <p class="notice" role="status">
             This controller follows the leader: it shows the cluster as the leader last wrote it, and takes no changes.{' '}
             {me.leaderUrl ? (
-              <a href={me.leaderUrl}>Make changes on the leader's dashboard.</a>
+              <a href={reachable(me.leaderUrl)}>Make changes on the leader's dashboard.</a>
             ) : (
               'No controller leads right now; one takes over within a lease.'
             )}

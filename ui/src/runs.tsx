@@ -3,17 +3,9 @@ import { useState } from 'preact/hooks';
 import { call, mayAct, type Me } from './api';
 import { Dash, Failure, Table } from './table';
 import { When } from './time';
-import type { Run } from './types';
+import type { Run, RunOutputLine } from './types';
+import type { ScheduleSpec as Schedule } from '../../shared/app-spec';
 import { useCall, useStream } from './use-call';
-
-interface Schedule {
-  name: string;
-  cron: string;
-  timezone: string;
-  command: string | string[];
-  service?: string;
-  concurrency: string;
-}
 
 const commandText = (command: string | string[]) => (Array.isArray(command) ? command.join(' ') : command);
 const runEnded = (run: Run) => !['starting', 'running'].includes(run.state);
@@ -72,7 +64,7 @@ export function RunPage({ me, id }: { me: Me; id: string }) {
   const [run, setRun] = useState<Run | null>(null);
   const [lines, setLines] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const watch = useStream<{ run: Run; lines: Array<{ stream: string; text: string }> }>('WatchRun', { id, fromStart: true }, [id], (m) => {
+  const watch = useStream<{ run: Run; lines: RunOutputLine[] }>('WatchRun', { id, fromStart: true }, [id], (m) => {
     setRun(m.run);
     setLines((before) => [...before, ...m.lines.map((l) => l.text)]);
   });
