@@ -11,6 +11,8 @@ import type { ContainerCreateSpec } from '../core/container-spec.js';
 import type { DockerEvent } from '../core/docker-event.js';
 import { describeDockerEndpoint, type DockerEndpoint } from '../core/docker-host.js';
 import { classifyDockerError, describeDockerProblem } from '../core/docker-problem.js';
+import { dockerCallError, dockerStatusCode } from '../core/docker-call-error.js';
+import { linesOfOutput, splitLines, type OutputStream } from '../core/docker-output.js';
 import type { ContainerInspect } from '../core/instance-from-container.js';
 
 export interface DockerInfo {
@@ -86,7 +88,7 @@ export class DockerAdapter {
     try {
       return (await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.agent}=${agentId}`] } })).map((c) => ({ Id: c.Id }));
     } catch (err) {
-      throw dockerError(`list the containers of ${agentId}`, err);
+      throw dockerCallError(`list the containers of ${agentId}`, err);
     }
   }
 
@@ -108,7 +110,7 @@ export class DockerAdapter {
       const result = (await this.docker.getContainer(containerId).wait()) as { StatusCode: number };
       return result.StatusCode;
     } catch (err) {
-      throw dockerError(`wait for container ${containerId}`, err);
+      throw dockerCallError(`wait for container ${containerId}`, err);
     }
   }
 
@@ -141,7 +143,7 @@ export class DockerAdapter {
   async readLogs(
     containerId: string,
     options: { sinceMs: number; tail: number; follow: boolean; timestamps: boolean },
-    onLine: (stream: 'stdout' | 'stderr', raw: string) => void,
+    onLine: (stream: OutputStream, raw: string) => void,
   ): Promise<{ stop: () => void; done: Promise<void> }> {
     let stream: NodeJS.ReadableStream & { destroy?: () => void };
     try {
@@ -154,29 +156,21 @@ export class DockerAdapter {
         ...(options.tail > 0 ? { tail: options.tail } : {}),
       })) as unknown as typeof stream;
     } catch (err) {
-      if (statusCode(err) === 404) throw new BerthError('INSTANCE_NOT_FOUND', `container ${containerId} is gone`);
-      throw dockerError(`read the output of container ${containerId}`, err);
+      if (dockerStatusCode(err) === 404) throw new BerthError('INSTANCE_NOT_FOUND', `container ${containerId} is gone`);
+      throw dockerCallError(`read the output of container ${containerId}`, err);
     }
     // Without follow, dockerode answers with the whole output as one Buffer.
     if (Buffer.isBuffer(stream)) {
-      // A line may span frames: carry each stream's unfinished line to its next frame.
-      const pending = { stdout: '', stderr: '' };
-      for (const [kind, text] of demuxFrames(stream as unknown as Buffer)) {
-        const lines = (pending[kind] + text).split('\n');
-        pending[kind] = lines.pop() ?? '';
-        for (const line of lines) onLine(kind, line);
-      }
-      for (const kind of ['stdout', 'stderr'] as const) if (pending[kind]) onLine(kind, pending[kind]);
+      for (const [kind, line] of linesOfOutput(stream as unknown as Buffer)) onLine(kind, line);
       return { stop: () => undefined, done: Promise.resolve() };
     }
-    const sinkFor = (kind: 'stdout' | 'stderr') => {
+    const sinkFor = (kind: OutputStream) => {
       let pending = '';
       return new Writable({
         write(chunk: Buffer, _encoding, done) {
-          pending += chunk.toString('utf8');
-          const lines = pending.split('\n');
-          pending = lines.pop() ?? '';
-          for (const line of lines) onLine(kind, line);
+          const split = splitLines(pending, chunk.toString('utf8'));
+          pending = split.pending;
+          for (const line of split.lines) onLine(kind, line);
           done();
         },
         final(done) {
@@ -207,8 +201,8 @@ export class DockerAdapter {
     try {
       return (await this.docker.getContainer(containerId).inspect()) as unknown as ContainerInspect;
     } catch (err) {
-      if (statusCode(err) === 404) return null;
-      throw dockerError(`inspect container ${containerId}`, err);
+      if (dockerStatusCode(err) === 404) return null;
+      throw dockerCallError(`inspect container ${containerId}`, err);
     }
   }
 
@@ -217,8 +211,8 @@ export class DockerAdapter {
       await this.docker.getImage(image).inspect();
       return true;
     } catch (err) {
-      if (statusCode(err) === 404) return false;
-      throw dockerError(`inspect image ${image}`, err);
+      if (dockerStatusCode(err) === 404) return false;
+      throw dockerCallError(`inspect image ${image}`, err);
     }
   }
 
@@ -228,8 +222,8 @@ export class DockerAdapter {
       const info = await this.docker.getImage(ref).inspect();
       return { id: info.Id, labels: info.Config?.Labels ?? {} };
     } catch (err) {
-      if (statusCode(err) === 404) return null;
-      throw dockerError(`inspect image ${ref}`, err);
+      if (dockerStatusCode(err) === 404) return null;
+      throw dockerCallError(`inspect image ${ref}`, err);
     }
   }
 
@@ -248,7 +242,7 @@ export class DockerAdapter {
         { t: options.tag, dockerfile: options.dockerfile, labels: options.labels, rm: true, forcerm: true },
       );
     } catch (err) {
-      const e = dockerError(`build ${options.tag}`, err);
+      const e = dockerCallError(`build ${options.tag}`, err);
       throw e.code === 'DOCKER_UNAVAILABLE' ? e : new BerthError('BUILD_FAILED', e.message, { tag: options.tag });
     }
     // The body is JSON messages, one a line: {"stream": text} for output, {"error": ...} at a failure.
@@ -284,7 +278,7 @@ export class DockerAdapter {
         emit('\n');
         resolve(error);
       });
-      stream.on('error', (err) => reject(dockerError(`build ${options.tag}`, err)));
+      stream.on('error', (err) => reject(dockerCallError(`build ${options.tag}`, err)));
     });
     if (engineError !== null) throw new BerthError('BUILD_FAILED', engineError, { tag: options.tag });
   }
@@ -305,8 +299,8 @@ export class DockerAdapter {
       const container = await this.docker.createContainer(spec as Docker.ContainerCreateOptions);
       return container.id;
     } catch (err) {
-      if (statusCode(err) === 409) throw new BerthError('ALREADY_EXISTS', `a container named ${spec.name} already exists`, { name: spec.name });
-      throw dockerError(`create container ${spec.name}`, err);
+      if (dockerStatusCode(err) === 409) throw new BerthError('ALREADY_EXISTS', `a container named ${spec.name} already exists`, { name: spec.name });
+      throw dockerCallError(`create container ${spec.name}`, err);
     }
   }
 
@@ -314,8 +308,8 @@ export class DockerAdapter {
     try {
       await this.docker.getContainer(containerId).start();
     } catch (err) {
-      if (statusCode(err) === 304) return; // already running
-      throw dockerError(`start container ${containerId}`, err);
+      if (dockerStatusCode(err) === 304) return; // already running
+      throw dockerCallError(`start container ${containerId}`, err);
     }
   }
 
@@ -329,7 +323,7 @@ export class DockerAdapter {
     try {
       stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as NodeJS.ReadWriteStream;
     } catch (err) {
-      throw dockerError(`attach to container ${containerId.slice(0, 12)}`, err);
+      throw dockerCallError(`attach to container ${containerId.slice(0, 12)}`, err);
     }
     stream.on('data', (chunk: Buffer) => onOutput(chunk));
     stream.on('error', () => undefined);
@@ -351,9 +345,9 @@ export class DockerAdapter {
     try {
       await this.docker.getContainer(containerId).stop({ t: graceSeconds });
     } catch (err) {
-      const code = statusCode(err);
+      const code = dockerStatusCode(err);
       if (code === 304 || code === 404) return; // already stopped or gone
-      throw dockerError(`stop container ${containerId}`, err);
+      throw dockerCallError(`stop container ${containerId}`, err);
     }
   }
 
@@ -361,10 +355,10 @@ export class DockerAdapter {
     try {
       await this.docker.getContainer(containerId).remove({ force: true, v: true });
     } catch (err) {
-      const code = statusCode(err);
+      const code = dockerStatusCode(err);
       if (code === 404) return;
       if (code === 409 && /already in progress/i.test(errorMessage(err))) return;
-      throw dockerError(`remove container ${containerId}`, err);
+      throw dockerCallError(`remove container ${containerId}`, err);
     }
   }
 
@@ -404,30 +398,4 @@ export class DockerAdapter {
       stream.destroy?.();
     };
   }
-}
-
-function statusCode(err: unknown): number | undefined {
-  return (err as { statusCode?: number } | null)?.statusCode;
-}
-
-function dockerError(what: string, err: unknown): BerthError {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  // Refused, missing socket, or a connection cut by a restarting engine: retry later, not a task failure.
-  if (['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE'].includes(code ?? '') || /socket hang up/i.test(errorMessage(err))) {
-    return new BerthError('DOCKER_UNAVAILABLE', `cannot ${what}: the Docker Engine is not reachable (${errorMessage(err)})`);
-  }
-  // Docker's JSON error bodies say what went wrong; keep that text, drop the HTTP framing.
-  const json = (err as { json?: { message?: string } } | null)?.json;
-  return new BerthError('DOCKER_ERROR', `cannot ${what}: ${json?.message ?? errorMessage(err)}`);
-}
-
-/** Docker's framing of a non-TTY container's output: 1 byte stream (1 out, 2 err), 3 zero bytes, 4 bytes length. */
-function demuxFrames(raw: Buffer): Array<['stdout' | 'stderr', string]> {
-  const frames: Array<['stdout' | 'stderr', string]> = [];
-  for (let at = 0; at + 8 <= raw.length; ) {
-    const size = raw.readUInt32BE(at + 4);
-    frames.push([raw[at] === 2 ? 'stderr' : 'stdout', raw.subarray(at + 8, at + 8 + size).toString('utf8')]);
-    at += 8 + size;
-  }
-  return frames;
 }

@@ -8,7 +8,7 @@ import { LABELS, type InstanceEventKind, type InstanceHealth, type InstanceStatu
 import type { Logger } from '../../shared/logger.js';
 import type { ContainerRuntime } from '../adapters/docker.js';
 import type { ReportStream } from '../adapters/report-stream.js';
-import { exitCodeFromDockerEvent, signalFromDockerEvent, type DockerEvent } from '../core/docker-event.js';
+import { exitCodeFromDockerEvent, exitKind, isLateOom, signalFromDockerEvent, type DockerEvent } from '../core/docker-event.js';
 import { healthCheckFromLabels } from '../core/health-label.js';
 import { hasDockerHealthcheck, instanceFromContainer, type ContainerInspect } from '../core/instance-from-container.js';
 import { instanceToProto } from '../../proto/convert.js';
@@ -23,6 +23,8 @@ function healthSource(c: ContainerInspect): 'docker' | 'probe' | 'none' {
 export class InstanceWatcher {
   /** Last status reported per instance id. */
   private readonly known = new Map<string, InstanceStatus>();
+  /** Instances Docker reported an "oom" for that have not died since (docker-event.ts: exitKind). */
+  private readonly oomSeen = new Set<string>();
   private readonly prober: HealthProber;
   private stopEvents: (() => void) | null = null;
   private stopped = false;
@@ -163,8 +165,18 @@ export class InstanceWatcher {
     const instanceId = event.Actor?.Attributes?.[LABELS.instance];
     const containerId = event.Actor?.ID ?? event.id;
     if (!signal || !instanceId || !containerId) return;
+    if (signal === 'oom') {
+      const last = this.known.get(instanceId);
+      if (isLateOom(last)) {
+        const status = { ...(last as InstanceStatus), oomKilled: true };
+        this.known.set(instanceId, status);
+        this.emit('oom_killed', status);
+      } else if (last?.state !== 'exited') this.oomSeen.add(instanceId);
+      return;
+    }
     try {
       if (signal === 'removed') {
+        this.oomSeen.delete(instanceId);
         const last = this.known.get(instanceId);
         this.known.delete(instanceId);
         this.prober.unwatch(instanceId);
@@ -173,24 +185,33 @@ export class InstanceWatcher {
       }
       const container = await this.docker.inspect(containerId);
       if (!container) return; // removed meanwhile; its destroy event follows
-      const status = this.track(container);
-      const kind: InstanceEventKind = signal === 'died' ? (status.oomKilled ? 'oom_killed' : 'exited') : signal;
-      if (signal === 'died') this.prober.unwatch(instanceId);
-      const exitCode = exitCodeFromDockerEvent(event);
-      this.emit(kind, signal === 'died' ? { ...status, state: 'exited', health: 'unknown', ...(exitCode !== null ? { exitCode } : {}) } : status);
+      const tracked = this.track(container);
+      if (signal !== 'died') {
+        this.emit(signal, tracked);
+        return;
+      }
+      this.reportExit(tracked, exitCodeFromDockerEvent(event) ?? tracked.exitCode);
     } catch (err) {
       if (signal === 'died') {
         // The engine may be going away (a restart stops the containers, then refuses calls): the
         // exit is reported from the event and what was known, so routes leave it at once.
         const last = this.known.get(instanceId) ?? this.placeholder(instanceId, containerId, event);
-        const exitCode = exitCodeFromDockerEvent(event);
-        this.prober.unwatch(instanceId);
-        this.emit('exited', { ...last, state: 'exited', health: 'unknown', ...(exitCode !== null ? { exitCode } : {}) });
+        this.reportExit({ ...last, oomKilled: false }, exitCodeFromDockerEvent(event) ?? last.exitCode);
         this.log.warn({ instanceId, err: errorMessage(err) }, 'cannot inspect a container that died; its exit is reported from the event');
         return;
       }
       this.log.warn({ instanceId, signal, err: errorMessage(err) }, 'cannot inspect container after event');
     }
+  }
+
+  /** Reports a container's death: oom_killed or exited (docker-event.ts: exitKind), `last` as inspected or known. */
+  private reportExit(last: InstanceStatus, exitCode: number): void {
+    this.prober.unwatch(last.instanceId);
+    const kind = exitKind({ oomKilledFlag: last.oomKilled, oomSeen: this.oomSeen.delete(last.instanceId), exitCode });
+    const status: InstanceStatus = { ...last, state: 'exited', health: 'unknown', exitCode, oomKilled: kind === 'oom_killed' };
+    // Kept as reported, so a late "oom" finds the exit it explains.
+    this.known.set(last.instanceId, status);
+    this.emit(kind, status);
   }
 
   private async onProbe(instanceId: string, health: InstanceHealth): Promise<void> {

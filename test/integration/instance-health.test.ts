@@ -115,7 +115,11 @@ describe('instance health as the task asks', () => {
       limits: { memoryBytes: 16 * 1024 * 1024 },
     });
     expect(result.status).toBe('ok');
-    await waitFor('oom_killed event', () => eventKinds(instanceId).includes('oom_killed'), 60_000);
+    // Within the test's own time, so a miss says what was reported instead.
+    await waitFor('oom_killed event', () => eventKinds(instanceId).includes('oom_killed'), 45_000).catch((err: Error) => {
+      const seen = cluster.controller.store.data.agents[agentId]?.instances[instanceId];
+      throw new Error(`${err.message}; events: ${eventKinds(instanceId).join(', ') || 'none'}; the agent's report: ${JSON.stringify(seen)}`);
+    });
     expect(cluster.controller.store.data.agents[agentId]?.instances[instanceId]).toMatchObject({ state: 'exited', oomKilled: true, exitCode: 137 });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasDockerHealthcheck, instanceFromContainer, type ContainerInspect } from '../../agent/core/instance-from-container.js';
-import { exitCodeFromDockerEvent, signalFromDockerEvent } from '../../agent/core/docker-event.js';
+import { exitCodeFromDockerEvent, exitKind, isLateOom, signalFromDockerEvent } from '../../agent/core/docker-event.js';
 
 function container(state: Partial<ContainerInspect['State']> = {}, ports: ContainerInspect['NetworkSettings']['Ports'] = null): ContainerInspect {
   return {
@@ -71,6 +71,7 @@ describe('signalFromDockerEvent', () => {
     [{ Type: 'container', Action: 'start' }, 'started'],
     [{ Type: 'container', Action: 'die' }, 'died'],
     [{ Type: 'container', Action: 'destroy' }, 'removed'],
+    [{ Type: 'container', Action: 'oom' }, 'oom'],
     [{ Type: 'container', Action: 'health_status: healthy' }, 'healthy'],
     [{ Type: 'container', Action: 'health_status: unhealthy' }, 'unhealthy'],
     [{ Type: 'container', Action: 'exec_start: sh' }, null],
@@ -89,5 +90,27 @@ describe('exitCodeFromDockerEvent', () => {
     [{ Action: 'die', Actor: { Attributes: { exitCode: 'x' } } }, null],
   ])('%o → %s', (event, code) => {
     expect(exitCodeFromDockerEvent(event)).toBe(code);
+  });
+});
+
+describe('how a container that died ended', () => {
+  it.each([
+    ['Docker says the OOM killer ended it', { oomKilledFlag: true, oomSeen: false, exitCode: 137 }, 'oom_killed'],
+    ['an "oom" came before the "die" that Docker\'s flag missed, SIGKILLed', { oomKilledFlag: false, oomSeen: true, exitCode: 137 }, 'oom_killed'],
+    ['an "oom" killed a child only; the container exited on its own', { oomKilledFlag: false, oomSeen: true, exitCode: 1 }, 'exited'],
+    ['no "oom": a SIGKILL is a plain exit (docker kill, a stop past its grace)', { oomKilledFlag: false, oomSeen: false, exitCode: 137 }, 'exited'],
+    ['an exit code unknown', { oomKilledFlag: false, oomSeen: true, exitCode: null }, 'exited'],
+  ] as const)('%s: %s', (_name, died, kind) => {
+    expect(exitKind(died)).toBe(kind);
+  });
+
+  it.each([
+    ['reported exited by SIGKILL, not yet as OOM', { state: 'exited', exitCode: 137, oomKilled: false }, true],
+    ['already reported as OOM', { state: 'exited', exitCode: 137, oomKilled: true }, false],
+    ['exited some other way', { state: 'exited', exitCode: 0, oomKilled: false }, false],
+    ['still running (the "die" comes later)', { state: 'running', exitCode: 0, oomKilled: false }, false],
+    ['never seen', undefined, false],
+  ] as const)('a late "oom" after %s: %s', (_name, last, late) => {
+    expect(isLateOom(last)).toBe(late);
   });
 });
