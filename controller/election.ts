@@ -60,7 +60,12 @@ export async function winElection(config: ControllerConfig, creds: string | null
     const lease = await whileJetStreamSettles('the leader lease', () => NatsLease.open(connection, config.leaseMs, config.stateReplicas), log);
     const following = new Leadership(
       lease,
-      { holder: config.controllerId, grpcAddress: formatHostPort(config.grpcAddr), httpAddress: formatHostPort(config.httpAddr) },
+      {
+        holder: config.controllerId,
+        grpcAddress: formatHostPort(config.grpcAddr),
+        httpAddress: formatHostPort(config.httpAddr),
+        ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      },
       log,
     );
     leadership = following;

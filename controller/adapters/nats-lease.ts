@@ -5,9 +5,10 @@
  * (compare-and-set), so a controller that lost it finds out at its next renewal. The term is the
  * revision the lease was created at: a later leader always has a larger one.
  */
-import { Kvm, type KV } from '@nats-io/kv';
+import { Kvm, type KV, type KvEntry } from '@nats-io/kv';
 import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { z } from 'zod';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import type { LeaseRecord } from '../core/lease.js';
 
@@ -25,6 +26,52 @@ export interface ControllerPresence {
   httpAddress: string;
   version: string;
   seenAtMs: number;
+}
+
+// What other controllers wrote, checked before it is used: a controller of another version (or
+// anything with access to the bucket) may have written something else.
+const LeaseRecordSchema = z.object({
+  holder: z.string().min(1).max(128),
+  grpcAddress: z.string().max(300),
+  httpAddress: z.string().max(300),
+  publicUrl: z.string().max(2048).optional(),
+  term: z.number().int().nonnegative(),
+});
+
+const ControllerPresenceSchema = z.object({
+  controllerId: z.string().min(1).max(128),
+  role: z.enum(['leader', 'follower']),
+  term: z.number().int().nonnegative(),
+  grpcAddress: z.string().max(300),
+  httpAddress: z.string().max(300),
+  version: z.string().max(64),
+  seenAtMs: z.number().int().nonnegative(),
+});
+
+function parseRecord<T>(schema: z.ZodType<T>, entry: Pick<KvEntry, 'key' | 'bucket' | 'json'>, what: string): T {
+  let json: unknown;
+  try {
+    json = entry.json();
+  } catch {
+    json = undefined;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success)
+    throw new BerthError(
+      'INVALID_MESSAGE',
+      `${what} (key ${entry.key} in the bucket ${entry.bucket}) is not what Berth writes: ${parsed.error.issues[0]?.message ?? 'not JSON'} at ${parsed.error.issues[0]?.path.join('.') || 'the top'}; a controller of another Berth version may have written it`,
+    );
+  return parsed.data;
+}
+
+/** The lease record an entry of the lease bucket holds; INVALID_MESSAGE when it is not one. */
+export function leaseRecordOf(entry: Pick<KvEntry, 'key' | 'bucket' | 'json'>): LeaseRecord {
+  return parseRecord(LeaseRecordSchema, entry, 'the leader lease');
+}
+
+/** The presence an entry of the presence bucket holds; INVALID_MESSAGE when it is not one. */
+export function presenceOf(entry: Pick<KvEntry, 'key' | 'bucket' | 'json'>): ControllerPresence {
+  return parseRecord(ControllerPresenceSchema, entry, "a controller's presence");
 }
 
 export class NatsLease {
@@ -98,7 +145,7 @@ export class NatsLease {
   async holder(): Promise<LeaseRecord | null> {
     const entry = await this.kv.get(LEASE_KEY);
     if (entry?.operation !== 'PUT') return null;
-    return entry.json<LeaseRecord>();
+    return leaseRecordOf(entry);
   }
 }
 
@@ -121,10 +168,10 @@ export async function readControllerStatus(
     const presence = await kvm.open(PRESENCE_BUCKET);
     for await (const key of await presence.keys()) {
       const entry = await presence.get(key);
-      if (entry?.operation === 'PUT') controllers.push(entry.json<ControllerPresence>());
+      if (entry?.operation === 'PUT') controllers.push(presenceOf(entry));
     }
     const entry = await (await kvm.open(LEASE_BUCKET)).get(LEASE_KEY);
-    if (entry?.operation === 'PUT') lease = { ...entry.json<LeaseRecord>(), ageMs: Math.max(0, Date.now() - entry.created.getTime()) };
+    if (entry?.operation === 'PUT') lease = { ...leaseRecordOf(entry), ageMs: Math.max(0, Date.now() - entry.created.getTime()) };
   } catch (err) {
     if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) return { controllers, lease };
     throw err;

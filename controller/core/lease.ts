@@ -13,6 +13,8 @@ export interface LeaseRecord {
   /** Where the holder takes gRPC (agents, admin API) and HTTP (hooks). */
   grpcAddress: string;
   httpAddress: string;
+  /** The holder's --public-url, where set: its dashboard is under it. */
+  publicUrl?: string;
   term: number;
 }
 
@@ -45,7 +47,7 @@ export function nextLeaseStep(input: { leading: boolean; now: number; actUntil: 
   return { kind: 'renew' };
 }
 
-/** The leader's web dashboard, on the HTTP address its lease names. */
+/** The leader's web dashboard: under its public URL, else on the HTTP address its lease names. */
 export function leaderDashboardUrl(leader: LeaseRecord): string {
-  return `http://${leader.httpAddress}/ui/`;
+  return leader.publicUrl ? `${leader.publicUrl.replace(/\/+$/, '')}/ui/` : `http://${leader.httpAddress}/ui/`;
 }

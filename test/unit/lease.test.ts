@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actUntil, leaseMargin, nextLeaseStep, renewEvery } from '../../controller/core/lease.js';
+import { leaseRecordOf, presenceOf } from '../../controller/adapters/nats-lease.js';
+import { actUntil, leaderDashboardUrl, leaseMargin, nextLeaseStep, renewEvery } from '../../controller/core/lease.js';
 
 describe('the leader lease', () => {
   it.each([
@@ -35,5 +36,47 @@ describe('the leader lease', () => {
     ],
   ])('%s', (_, input, step) => {
     expect(nextLeaseStep(input)).toEqual(step);
+  });
+});
+
+describe("the leader's dashboard URL", () => {
+  const lease = { holder: 'c1', grpcAddress: '10.0.0.1:7001', httpAddress: '10.0.0.1:8081', term: 3 };
+  it.each([
+    ['the HTTP address when no public URL is set', lease, 'http://10.0.0.1:8081/ui/'],
+    ['under the public URL', { ...lease, publicUrl: 'https://berth.example.com' }, 'https://berth.example.com/ui/'],
+    ['a public URL with a trailing slash', { ...lease, publicUrl: 'https://berth.example.com/' }, 'https://berth.example.com/ui/'],
+    ['a public URL with a path', { ...lease, publicUrl: 'https://example.com/berth' }, 'https://example.com/berth/ui/'],
+  ])('%s', (_name, record, url) => {
+    expect(leaderDashboardUrl(record)).toBe(url);
+  });
+});
+
+describe('lease and presence records read from NATS are checked', () => {
+  const entry = (value: unknown) => ({ key: 'leader', bucket: 'berth-leader', json: <T>() => value as T });
+  const good = { holder: 'c1', grpcAddress: '10.0.0.1:7001', httpAddress: '10.0.0.1:8081', term: 3 };
+
+  it('takes a record Berth writes, with or without a public URL', () => {
+    expect(leaseRecordOf(entry(good))).toEqual(good);
+    expect(leaseRecordOf(entry({ ...good, publicUrl: 'https://b.example' }))).toEqual({ ...good, publicUrl: 'https://b.example' });
+  });
+
+  it.each([
+    ['no holder', { ...good, holder: '' }, /the leader lease \(key leader in the bucket berth-leader\) is not what Berth writes: .* at holder/],
+    ['a term that is not a number', { ...good, term: 'x' }, /at term/],
+    ['not an object', 'garbage', /at the top/],
+  ])('refuses %s with INVALID_MESSAGE', (_name, value, message) => {
+    expect(() => leaseRecordOf(entry(value))).toThrow(message);
+    try {
+      leaseRecordOf(entry(value));
+    } catch (err) {
+      expect((err as { code: string }).code).toBe('INVALID_MESSAGE');
+    }
+  });
+
+  it('refuses a presence with an unknown role', () => {
+    const presence = { controllerId: 'c2', role: 'boss', term: 1, grpcAddress: 'a:1', httpAddress: 'a:2', version: '0.2.0', seenAtMs: 1 };
+    expect(() => presenceOf({ ...entry(presence), key: 'c2', bucket: 'berth-controllers' })).toThrow(
+      /a controller's presence \(key c2 in the bucket berth-controllers\).* at role/,
+    );
   });
 });
