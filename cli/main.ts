@@ -11,6 +11,7 @@ import { parseHostPort } from '../shared/address.js';
 import { CONTROLLER_DEFAULTS, parseControllerConfig, type ControllerFlags } from '../controller/config.js';
 import { DEFAULT_CLUSTER_NAME, parseClusterFlags, type NatsClusterFlags } from '../controller/core/nats-server-config.js';
 import { errorMessage, isBerthError } from '../shared/errors.js';
+import { writeSecretFile } from '../shared/secret-file.js';
 import { BERTH_VERSION } from '../shared/version.js';
 import { printJson, printLine } from './output.js';
 import { registerAgentsCommands } from './agents-command.js';
@@ -135,7 +136,9 @@ controller
       const { ensureNatsAuth, natsAuthPath } = await import('../controller/adapters/nats-auth.js');
       const { auth, created } = await ensureNatsAuth(flags.dataDir);
       const text = await auth.serverConfig({ host: listen.host, port: listen.port, storeDir: resolve(flags.storeDir), ...node });
-      if (flags.out) await writeFile(flags.out, text);
+      // A cluster node's configuration holds the route password: that file is for root alone
+      // (nats-server reads it through systemd's LoadCredential, docs/high-availability.md).
+      if (flags.out) await (node.cluster ? writeSecretFile(flags.out, text) : writeFile(flags.out, text));
       else process.stdout.write(text);
       const keys = natsAuthPath(flags.dataDir);
       process.stderr.write(

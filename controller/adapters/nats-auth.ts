@@ -6,6 +6,7 @@
  * nats-server configuration (berth controller nats-config) trusts the operator and preloads the
  * account JWTs, so a new agent needs no change on the server: its user JWT is proof enough.
  */
+import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeAccount, encodeOperator, encodeUser, fmtCreds } from '@nats-io/jwt';
@@ -14,7 +15,7 @@ import { z } from 'zod';
 import { BerthError, errorMessage } from '../../shared/errors.js';
 import { writeSecretFile } from '../../shared/secret-file.js';
 import { agentInboxPrefix, agentNatsPermissions } from '../core/nats-permissions.js';
-import { renderServerConfig, type NatsServerConfigValues } from '../core/nats-server-config.js';
+import { renderServerConfig, type NatsClusterValues, type RouteAuth } from '../core/nats-server-config.js';
 import type { AgentNatsCredentials, NatsUserIssuer } from '../pipeline/agent-enrolment.js';
 
 const KeysSchema = z.object({ operatorSeed: z.string().min(1), accountSeed: z.string().min(1), systemAccountSeed: z.string().min(1) });
@@ -61,13 +62,14 @@ export class NatsAuth implements NatsUserIssuer {
    * The nats-server configuration that trusts this operator (core/nats-server-config.ts): one
    * server, or one node of a cluster. `storeDir` holds JetStream's data.
    */
-  async serverConfig(options: { host: string; port: number } & Omit<NatsServerConfigValues, 'auth' | 'listen'>): Promise<string> {
+  async serverConfig(options: { host: string; port: number; storeDir: string; serverName?: string; cluster?: NatsClusterValues }): Promise<string> {
     const operatorJwt = await encodeOperator('berth', this.operator, { system_account: this.system.getPublicKey() });
     const accountJwt = await encodeAccount('BERTH', this.account, { limits: ACCOUNT_LIMITS }, { signer: this.operator });
     const systemJwt = await encodeAccount('SYS', this.system, {}, { signer: this.operator });
-    const { host, port, ...rest } = options;
+    const { host, port, cluster, ...rest } = options;
     return renderServerConfig({
       ...rest,
+      ...(cluster ? { cluster: { ...cluster, auth: this.routeAuth() } } : {}),
       listen: { host, port },
       auth: {
         operatorJwt,
@@ -78,6 +80,15 @@ export class NatsAuth implements NatsUserIssuer {
         ],
       },
     });
+  }
+
+  /**
+   * The route user and password of a cluster's nodes: the same on every node that holds these
+   * keys, and nothing a client's credentials tell (an HMAC of the operator's seed).
+   */
+  routeAuth(): RouteAuth {
+    const password = createHmac('sha256', this.operator.getSeed()).update('berth nats cluster route v1').digest('base64url');
+    return { user: 'berth-route', password };
   }
 
   /**

@@ -8,6 +8,10 @@
  * two minutes) Jepsen's analysis of NATS 2.12.1 found acknowledged writes lost on power loss. A
  * cluster holds the controllers' shared state, which needs a current nats-server anyway; a single
  * server's configuration leaves the setting out, since Debian's 2.9 refuses it.
+ *
+ * Routes between the nodes are authorized: each node takes routes only with the cluster's route
+ * user and password, and gives them on its own routes. The password is derived from the operator
+ * key every node's data dir holds (adapters/nats-auth.ts), so nothing more is copied between them.
  */
 import { BerthError } from '../../shared/errors.js';
 import { formatHostPort, parseHostPort, type HostPort } from '../../shared/address.js';
@@ -20,13 +24,20 @@ export interface NatsClusterValues {
   routes: string[];
 }
 
+/** What a route must present, and each node presents on its own routes. */
+export interface RouteAuth {
+  user: string;
+  /** URL-safe (base64url): it goes into the route URLs as is. */
+  password: string;
+}
+
 export interface NatsServerConfigValues {
   /** Where clients (the controllers, the agents) connect. */
   listen: HostPort;
   /** JetStream's data directory (absolute). */
   storeDir: string;
   serverName?: string;
-  cluster?: NatsClusterValues;
+  cluster?: NatsClusterValues & { auth: RouteAuth };
   /** The decentralized authorization: the operator's JWT, the system account, the accounts preloaded. */
   auth: { operatorJwt: string; systemAccount: string; accounts: Array<{ publicKey: string; jwt: string }> };
 }
@@ -98,6 +109,11 @@ export function parseClusterFlags(flags: NatsClusterFlags): { serverName?: strin
   return { serverName, cluster: { name, listen, routes } };
 }
 
+/** nats-route://host:port with the route user and password in it. */
+function routeWithAuth(route: string, auth: RouteAuth): string {
+  return route.replace('nats-route://', `nats-route://${auth.user}:${auth.password}@`);
+}
+
 /** A string as nats-server's configuration reads it (its syntax takes JSON's quoted strings). */
 const quoted = (text: string) => JSON.stringify(text);
 
@@ -114,11 +130,12 @@ export function renderServerConfig(values: NatsServerConfigValues): string {
     `jetstream: { store_dir: ${quoted(values.storeDir)}${cluster ? ', sync_interval: always' : ''} }`,
     ...(cluster
       ? [
-          '# Routes carry no authorization here: let only the other nodes reach the cluster port.',
+          '# Routes present the route user and password: the file holds a secret (mode 0600).',
           'cluster {',
           `  name: ${quoted(cluster.name)}`,
           `  listen: ${quoted(formatHostPort(cluster.listen))}`,
-          `  routes: [${cluster.routes.map(quoted).join(', ')}]`,
+          `  authorization: { user: ${quoted(cluster.auth.user)}, password: ${quoted(cluster.auth.password)} }`,
+          `  routes: [${cluster.routes.map((r) => quoted(routeWithAuth(r, cluster.auth))).join(', ')}]`,
           '}',
         ]
       : []),

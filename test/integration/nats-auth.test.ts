@@ -14,7 +14,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, credsAuthenticator, PermissionViolationError, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadNatsAuth } from '../../controller/adapters/nats-auth.js';
+import { loadNatsAuth, type NatsAuth } from '../../controller/adapters/nats-auth.js';
 import { natsServerBinary } from '../../shared/nats-server-binary.js';
 import { agentConsumerConfig, agentConsumerName, agentTaskSubject, TASK_STREAM } from '../../shared/subjects.js';
 import { runBerth } from '../helpers/berth-cli.js';
@@ -223,7 +223,12 @@ describe('a three-node cluster as nats-config writes it', { timeout: 120_000 }, 
       expect(res.stderr).toMatch(/copy .*nats-auth\.json to their data dirs/);
       const config = await readFile(node.file, 'utf8');
       expect(config).toMatch(new RegExp(`^server_name: "${node.name}"$`, 'm'));
-      expect(config).toContain(`routes: [${routes.map((r) => `"${r}"`).join(', ')}]`);
+      // Routes authorized both ways, with a password every node derives from the shared keys.
+      const { password } = ((await loadNatsAuth(dataDir)) as NatsAuth).routeAuth();
+      expect(config).toContain(`authorization: { user: "berth-route", password: "${password}" }`);
+      expect(config).toContain(`routes: [${routes.map((r) => `"${r.replace('nats-route://', `nats-route://berth-route:${password}@`)}"`).join(', ')}]`);
+      // It holds that password: for root alone.
+      expect((await stat(node.file)).mode & 0o777).toBe(0o600);
       expect(config).toContain('sync_interval: always');
       const checked = await runProgram(NATS_SERVER, ['-t', '-c', node.file]);
       expect(checked.code, checked.output).toBe(0);
@@ -281,5 +286,32 @@ describe('a three-node cluster as nats-config writes it', { timeout: 120_000 }, 
       return names.includes('berth-controller-ctl-a') && names;
     });
     expect(users).toContain('berth-controller-ctl-a');
+
+    // A nats-server that does not know the route password is refused by the cluster port.
+    const rogue = spawn(
+      NATS_SERVER,
+      [
+        '-a',
+        '127.0.0.1',
+        '-p',
+        String(await freePort()),
+        '--cluster',
+        `nats://127.0.0.1:${await freePort()}`,
+        '--routes',
+        `nats-route://127.0.0.1:${nodes[0]?.route}`,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    started.push(rogue);
+    let rogueLog = '';
+    rogue.stderr?.on('data', (d: Buffer) => {
+      rogueLog = `${rogueLog}${d.toString()}`.slice(-4000);
+    });
+    await waitFor('the rogue route refused', () => /authorization violation/i.test(rogueLog), 15_000).catch((err: Error) => {
+      throw new Error(`${err.message}\n${rogueLog}`);
+    });
+    const routez = (await (await fetch(`http://127.0.0.1:${nodes[0]?.monitor}/routez`)).json()) as { routes?: Array<{ remote_name?: string }> };
+    // Several route connections to each node (nats-server pools them): only n2 and n3 are at the other ends.
+    expect([...new Set((routez.routes ?? []).map((r) => r.remote_name))].sort()).toEqual(['n2', 'n3']);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseClusterFlags, renderServerConfig, type NatsClusterFlags, type NatsServerConfigValues } from '../../controller/core/nats-server-config.js';
+import {
+  parseClusterFlags,
+  renderServerConfig,
+  type NatsClusterFlags,
+  type NatsClusterValues,
+  type NatsServerConfigValues,
+} from '../../controller/core/nats-server-config.js';
 import { isBerthError } from '../../shared/errors.js';
 
 const auth: NatsServerConfigValues['auth'] = {
@@ -13,6 +19,7 @@ const auth: NatsServerConfigValues['auth'] = {
 const base = { listen: { host: '0.0.0.0', port: 4222 }, storeDir: '/var/lib/nats', auth };
 
 const ROUTES = 'nats-route://10.0.0.6:6222,nats-route://10.0.0.7:6222';
+const ROUTE_AUTH = { user: 'berth-route', password: 'pw_-1' };
 
 describe('parseClusterFlags', () => {
   it.each([
@@ -95,12 +102,19 @@ describe('renderServerConfig', () => {
     ]);
   });
 
-  it('a cluster node: its server_name and a cluster block with its routes', () => {
+  it('a cluster node: its server_name and a cluster block with its routes, authorized both ways', () => {
     const node = parseClusterFlags({ serverName: 'n1', clusterListen: '10.0.0.5:6222', routes: ROUTES });
-    const text = renderServerConfig({ ...base, ...node });
+    const text = renderServerConfig({ ...base, serverName: node.serverName, cluster: { ...(node.cluster as NatsClusterValues), auth: ROUTE_AUTH } });
     expect(text).toMatch(/^server_name: "n1"$/m);
     expect(text).toContain(
-      ['cluster {', '  name: "berth"', '  listen: "10.0.0.5:6222"', '  routes: ["nats-route://10.0.0.6:6222", "nats-route://10.0.0.7:6222"]', '}'].join('\n'),
+      [
+        'cluster {',
+        '  name: "berth"',
+        '  listen: "10.0.0.5:6222"',
+        '  authorization: { user: "berth-route", password: "pw_-1" }',
+        '  routes: ["nats-route://berth-route:pw_-1@10.0.0.6:6222", "nats-route://berth-route:pw_-1@10.0.0.7:6222"]',
+        '}',
+      ].join('\n'),
     );
     // Its JetStream has every write on disk before it acknowledges it.
     expect(text).toMatch(/^jetstream: \{ store_dir: "\/var\/lib\/nats", sync_interval: always \}$/m);
@@ -110,7 +124,9 @@ describe('renderServerConfig', () => {
     ['an IPv6 cluster port in brackets', { host: '::', port: 6222 }, 'listen: "[::]:6222"'],
     ['an IPv4 one as it is', { host: '127.0.0.1', port: 16222 }, 'listen: "127.0.0.1:16222"'],
   ])('%s', (_what, listen, line) => {
-    expect(renderServerConfig({ ...base, serverName: 'n1', cluster: { name: 'berth', listen, routes: ['nats-route://n2:6222'] } })).toContain(line);
+    expect(renderServerConfig({ ...base, serverName: 'n1', cluster: { name: 'berth', listen, routes: ['nats-route://n2:6222'], auth: ROUTE_AUTH } })).toContain(
+      line,
+    );
   });
 
   it('quotes a store dir with a space or a quote as nats-server reads strings', () => {
