@@ -253,6 +253,22 @@ describe('the dashboard in Chromium', { timeout: 180_000 }, () => {
     await context.close();
   });
 
+  it('a session that ends on the controller sends the page back to sign-in, saying why', async () => {
+    const { context, page, problems } = await signedInPage(cluster.controller.adminToken);
+    // Signed out behind the page's back (as an expiry or a controller restart would).
+    const status = await page.evaluate(async () => {
+      const me = (await (await fetch('/ui/api/session')).json()) as { csrf: string };
+      return (await fetch('/ui/api/session', { method: 'DELETE', headers: { 'x-berth-csrf': me.csrf } })).status;
+    });
+    expect(status).toBeLessThan(300);
+    await page.getByRole('link', { name: 'Agents' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Berth' }).waitFor();
+    await page.getByText('Your session ended').waitFor();
+    // The refused call is the only console error: the browser logs the 401 itself.
+    expect(problems.filter((p) => !/401/.test(p))).toEqual([]);
+    await context.close();
+  });
+
   it('a forged cross-site form post from another origin is refused and changes nothing', async () => {
     const { context, page } = await signedInPage(cluster.controller.adminToken);
     const before = cluster.controller.store.data.apps[app]?.spec.env;

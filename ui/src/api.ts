@@ -26,9 +26,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Dispatched on the window when the controller no longer knows this page's session (it expired,
+ * was signed out elsewhere, or the controller restarted): the page goes back to sign-in.
+ */
+export const SESSION_ENDED = 'berth:session-ended';
+
 async function answer<T>(res: Response): Promise<T> {
   const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-  if (!res.ok) throw new ApiError(res.status, body.error?.code ?? 'INTERNAL', body.error?.message ?? `HTTP ${res.status}`);
+  if (!res.ok) {
+    // A wrong token at sign-in is 401 too, and is the sign-in form's to show.
+    if (res.status === 401 && !new URL(res.url).pathname.endsWith('/ui/api/session')) dispatchEvent(new Event(SESSION_ENDED));
+    throw new ApiError(res.status, body.error?.code ?? 'INTERNAL', body.error?.message ?? `HTTP ${res.status}`);
+  }
   return body as T;
 }
 
@@ -76,6 +86,16 @@ export function stream<T>(method: string, request: object, on: { message(m: T): 
   source.addEventListener('failure', (e) => {
     source.close();
     on.failure?.((JSON.parse((e as MessageEvent<string>).data) as { message: string }).message);
+  });
+  // Refused (not signed in any more) or gone for good; a dropped connection is retried by the
+  // browser, and lands here only when the retry is refused.
+  source.addEventListener('error', () => {
+    if (source.readyState !== EventSource.CLOSED) return;
+    on.failure?.('the controller closed this live view; reload the page');
+    currentSession().then(
+      (me) => me === null && dispatchEvent(new Event(SESSION_ENDED)),
+      () => undefined,
+    );
   });
   return () => source.close();
 }

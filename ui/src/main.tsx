@@ -5,7 +5,7 @@
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, currentSession, signIn, signOut, type Me } from './api';
+import { ApiError, currentSession, SESSION_ENDED, signIn, signOut, type Me } from './api';
 import { AgentsPage } from './agents';
 import { AppPage } from './app';
 import { AppsPage } from './apps';
@@ -32,7 +32,7 @@ function reachable(url: string): string {
   return u.toString();
 }
 
-function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+function SignIn({ ended, onSignedIn }: { ended: boolean; onSignedIn: (me: Me) => void }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = (e: Event) => {
@@ -43,6 +43,11 @@ function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   return (
     <main>
       <h1>Sign in to Berth</h1>
+      {ended && (
+        <p class="notice" role="status">
+          Your session ended (it expired, was signed out elsewhere, or the controller restarted): sign in again.
+        </p>
+      )}
       <form onSubmit={submit}>
         <label for="token">API token</label>
         <input id="token" name="token" type="password" autocomplete="off" value={token} onInput={(e) => setToken((e.target as HTMLInputElement).value)} />
@@ -75,12 +80,28 @@ function Page({ me, hash }: { me: Me; hash: string }) {
 
 function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [ended, setEnded] = useState(false);
   const hash = useHash();
   useEffect(() => {
     currentSession().then(setMe, () => setMe(null));
+    const ended = () => {
+      setMe(null);
+      setEnded(true);
+    };
+    addEventListener(SESSION_ENDED, ended);
+    return () => removeEventListener(SESSION_ENDED, ended);
   }, []);
   if (me === undefined) return <p class="loading">Loading Berth…</p>;
-  if (me === null) return <SignIn onSignedIn={setMe} />;
+  if (me === null)
+    return (
+      <SignIn
+        ended={ended}
+        onSignedIn={(signedIn) => {
+          setEnded(false);
+          setMe(signedIn);
+        }}
+      />
+    );
   return (
     <>
       <header class="top">
