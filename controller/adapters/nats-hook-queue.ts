@@ -23,7 +23,7 @@ import { z } from 'zod';
 import { errorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { HookRequest } from '../core/hook-event.js';
-import { BUSY_RETRY_MS, isJetStreamBusy } from './nats-jetstream.js';
+import { BUSY_RETRY_MS, publishWhileBusy } from './nats-jetstream.js';
 
 export const HOOK_STREAM = 'BERTH_HOOKS';
 const HOOK_SUBJECT = 'berth.hooks.queued';
@@ -102,16 +102,7 @@ export class NatsHookQueue {
     // Sent again while JetStream is busy (a node lost: its streams move), with the same id, so a
     // hook whose answer was lost is stored once; within GitHub's 10 s for an answer.
     const msgID = randomBytes(12).toString('hex');
-    const until = Date.now() + BUSY_RETRY_MS;
-    for (;;) {
-      try {
-        await this.js.publish(HOOK_SUBJECT, JSON.stringify(envelope), { msgID, timeout: 2000 });
-        return;
-      } catch (err) {
-        if (!isJetStreamBusy(err) || Date.now() > until) throw err;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
+    await publishWhileBusy(() => this.js.publish(HOOK_SUBJECT, JSON.stringify(envelope), { msgID, timeout: 2000 }), { forMs: BUSY_RETRY_MS, pauseMs: 250 });
   }
 
   /**

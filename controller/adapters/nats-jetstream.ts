@@ -37,7 +37,7 @@ export async function connectJetStream(options: JetStreamOptions, name: string):
  * leader after a node was lost (the client then says "jetstream is not enabled"), or JetStream
  * saying it is unavailable (503).
  */
-export function isJetStreamBusy(err: unknown): boolean {
+function isJetStreamBusy(err: unknown): boolean {
   if (err instanceof JetStreamApiError) return err.status === 503;
   // JetStreamNotEnabled is not among the package's exports: known by its name.
   const notEnabled = err instanceof Error && err.name === 'JetStreamNotEnabled';
@@ -46,6 +46,24 @@ export function isJetStreamBusy(err: unknown): boolean {
 
 /** How long a write that must not be lost (a hook, a state write) is tried again while JetStream is busy. */
 export const BUSY_RETRY_MS = 8000;
+
+/**
+ * Sends a JetStream write again while JetStream is busy (isJetStreamBusy), for up to `forMs`,
+ * `pauseMs` apart; `beforeRetry` may refuse a retry by throwing. The caller sends the same
+ * message id each time, so a write that landed though its answer was lost is stored once.
+ */
+export async function publishWhileBusy<T>(publish: () => Promise<T>, options: { forMs: number; pauseMs: number; beforeRetry?: () => void }): Promise<T> {
+  const until = Date.now() + options.forMs;
+  for (;;) {
+    try {
+      return await publish();
+    } catch (err) {
+      if (!isJetStreamBusy(err) || Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, options.pauseMs));
+      options.beforeRetry?.();
+    }
+  }
+}
 
 /**
  * Runs a JetStream set-up step (a stream, a bucket) again while JetStream does not answer yet: a

@@ -26,7 +26,7 @@ import {
   type JetStreamManager,
 } from '@nats-io/jetstream';
 import { BerthError, errorMessage } from '../../shared/errors.js';
-import { isJetStreamBusy } from './nats-jetstream.js';
+import { publishWhileBusy } from './nats-jetstream.js';
 import { parseEntries, type JournalEntry } from '../state/journal.js';
 
 export const STATE_STREAM = 'BERTH_STATE';
@@ -226,17 +226,13 @@ export class NatsStateStream {
    */
   private async publishOnce(data: Uint8Array, expect: { lastSubjectSequence: number }): Promise<number> {
     const msgID = randomBytes(12).toString('hex');
-    const until = Date.now() + WRITE_RETRY_MS;
-    for (;;) {
-      try {
-        return (await this.js.publish(JOURNAL_SUBJECT, data, { expect, msgID, timeout: 2000, headers: this.writerHeaders() })).seq;
-      } catch (err) {
-        if (!isJetStreamBusy(err) || Date.now() > until) throw err;
-        await new Promise((r) => setTimeout(r, 200));
-        // A leader cut off from NATS past its lease gives up: the new leader writes now.
-        this.mayWrite();
-      }
-    }
+    const ack = await publishWhileBusy(() => this.js.publish(JOURNAL_SUBJECT, data, { expect, msgID, timeout: 2000, headers: this.writerHeaders() }), {
+      forMs: WRITE_RETRY_MS,
+      pauseMs: 200,
+      // A leader cut off from NATS past its lease gives up: the new leader writes now.
+      beforeRetry: () => this.mayWrite(),
+    });
+    return ack.seq;
   }
 
   /** Publishes messages as one atomic batch (the first carries `expect`); returns the last one's sequence. */
