@@ -58,6 +58,20 @@ export type TraefikSource = { fileDirectory: string } | { http: { endpoint: stri
 
 export async function startTraefik(source: TraefikSource, options: Pick<TraefikStaticOptions, 'throttle' | 'logLevel' | 'extra'> = {}): Promise<Traefik> {
   const binary = traefikBinary(REPO_ROOT);
+  // A free port can be taken by a test running beside this one before Traefik binds it: then
+  // Traefik exits at once saying so, and starts again on other ports.
+  for (let attempt = 1; ; attempt++) {
+    const started = await launchTraefik(binary, source, options);
+    if (started.ok) return started.traefik;
+    if (!/address already in use/.test(started.error.message) || attempt === 3) throw started.error;
+  }
+}
+
+async function launchTraefik(
+  binary: string,
+  source: TraefikSource,
+  options: Pick<TraefikStaticOptions, 'throttle' | 'logLevel' | 'extra'>,
+): Promise<{ ok: true; traefik: Traefik } | { ok: false; error: Error }> {
   const [webPort, apiPort] = [await freePort(), await freePort()];
   const args = traefikStaticArgs({ web: `127.0.0.1:${webPort}`, api: `127.0.0.1:${apiPort}`, ...source, ...options });
   let output = '';
@@ -65,20 +79,25 @@ export async function startTraefik(source: TraefikSource, options: Pick<TraefikS
   child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
   const api = `http://127.0.0.1:${apiPort}`;
-  await waitFor(
-    `Traefik to answer /ping on ${api}`,
-    async () => {
-      if (child.exitCode !== null) throw new Error(`Traefik exited (${child.exitCode}): ${output.slice(-2000)}`);
-      return (
-        (await fetch(`${api}/ping`).then(
-          (r) => r.ok,
-          () => false,
-        )) || undefined
-      );
-    },
-    15_000,
-    50,
-  );
+  try {
+    await waitFor(
+      `Traefik to answer /ping on ${api}`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`Traefik exited (${child.exitCode}): ${output.slice(-2000)}`);
+        return (
+          (await fetch(`${api}/ping`).then(
+            (r) => r.ok,
+            () => false,
+          )) || undefined
+        );
+      },
+      15_000,
+      50,
+    );
+  } catch (err) {
+    await stopChild(child).catch(() => undefined);
+    return { ok: false, error: err as Error };
+  }
   const getJson = async <T>(path: string): Promise<T> => {
     const response = await fetch(`${api}${path}`);
     if (!response.ok) throw new Error(`Traefik API ${path}: ${response.status}`);
@@ -117,7 +136,7 @@ export async function startTraefik(source: TraefikSource, options: Pick<TraefikS
       await stopChild(child);
     },
   };
-  return traefik;
+  return { ok: true, traefik };
 }
 
 /** One request through Traefik's entry point, on a fresh connection, with the Host header set. */
