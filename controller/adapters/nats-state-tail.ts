@@ -14,10 +14,29 @@ import { parseEntries, type JournalEntry } from '../state/journal.js';
 import type { StateWrite } from '../state/mirror-backend.js';
 import { JOURNAL_SUBJECT, SNAPSHOT_ID, SNAPSHOT_PARTS, STATE_STREAM } from './nats-state.js';
 
+/** What the consumer reports that an operator reading a lagging follower's log should see. */
+const WORTH_A_WARNING = new Set([
+  'heartbeats_missed',
+  'ordered_consumer_recreated',
+  'consumer_deleted',
+  'consumer_not_found',
+  'stream_not_found',
+  'no_responders',
+]);
+
 /** Hands every write stored after stream sequence `afterSeq` to `onWrite`; returns what stops it. */
 export async function tailStateStream(nc: NatsConnection, afterSeq: number, onWrite: (write: StateWrite) => void, log: Logger): Promise<() => Promise<void>> {
   const consumer = await jetstream(nc).consumers.get(STATE_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: afterSeq + 1 });
-  const messages = await consumer.consume();
+  // A pull that expires after 5 s, with a heartbeat every second: a consumer the server lost
+  // (its node restarted, the stream's leader moved) is noticed after two missed heartbeats and
+  // made again from the last message had. With the defaults (30 s, 15 s) a follower's copy could
+  // fall 30 s behind the leader.
+  const messages = await consumer.consume({ max_messages: 100, expires: 5_000, idle_heartbeat: 1_000 });
+  void (async () => {
+    for await (const s of messages.status()) {
+      if (WORTH_A_WARNING.has(s.type)) log.warn({ status: s }, `following ${STATE_STREAM}: ${s.type}`);
+    }
+  })();
   const done = (async () => {
     // The parts of the snapshot being read.
     const snapshot = { id: '', parts: 0, seen: 0, entries: [] as JournalEntry[] };

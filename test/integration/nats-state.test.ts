@@ -2,7 +2,8 @@
  * `--state-store nats` on a real three-node nats-server cluster with JetStream (R3): a data dir
  * moves in at first start, writes survive a node lost and are read back by another controller, a
  * write larger than one message is stored as one atomic batch, snapshots compact the journal, and
- * a controller whose view is stale is fenced: its write is refused and it stops writing.
+ * a controller whose view is stale is fenced: its write is refused and it stops writing; a
+ * follower's copy keeps up when the stream's leader moves and when the node it reads from is lost.
  */
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,11 +13,14 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { connectJetStream } from '../../controller/adapters/nats-jetstream.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JOURNAL_SUBJECT, NatsStateStream, SNAPSHOT_SUBJECT, STATE_STREAM } from '../../controller/adapters/nats-state.js';
+import { tailStateStream } from '../../controller/adapters/nats-state-tail.js';
 import { NatsBackend } from '../../controller/state/nats-backend.js';
 import { emptyState } from '../../controller/state/schema.js';
 import { Store } from '../../controller/state/store.js';
 import { runBerth } from '../helpers/berth-cli.js';
 import { startNatsCluster, type NatsCluster } from '../helpers/nats-cluster.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { pino } from 'pino';
 
 let cluster: NatsCluster;
 const opened: Store[] = [];
@@ -196,5 +200,52 @@ describe('--state-store nats on a three-node cluster (R3)', () => {
         .filter((k) => k.startsWith('fence/'))
         .sort(),
     ).toEqual(['fence/a', 'fence/b']);
+  });
+
+  it("a follower's copy keeps up when the stream's leader moves and when its node is lost", async () => {
+    const leader = await openNats(await dataDir());
+    leader.update((s) => {
+      s.scheduleMarks['mirror/0'] = { lastFireMs: 0 };
+    });
+    await leader.persisted();
+    const mirror = await Store.openMirror(await openStream(), (afterSeq, onWrite) =>
+      tailStateStream(connections.at(-1) as NatsConnection, afterSeq, onWrite, pino({ level: 'silent' })),
+    );
+    opened.push(mirror);
+    expect(mirror.data.scheduleMarks['mirror/0']).toEqual({ lastFireMs: 0 });
+    /** How long the copy takes to show the leader's next write. */
+    const secondsToFollow = async (n: number): Promise<number> => {
+      leader.update((s) => {
+        s.scheduleMarks[`mirror/${n}`] = { lastFireMs: n };
+      });
+      await leader.persisted();
+      const started = Date.now();
+      await waitFor(`the copy to show write ${n}`, () => mirror.data.scheduleMarks[`mirror/${n}`]?.lastFireMs === n, 20_000, 50);
+      return (Date.now() - started) / 1000;
+    };
+    expect(await secondsToFollow(1)).toBeLessThan(2);
+    // The stream's leader steps down: another node leads it.
+    const nc = connections.at(-1) as NatsConnection;
+    const jsm = await jetstreamManager(nc);
+    const before = (await jsm.streams.info(STATE_STREAM)).cluster?.leader;
+    await nc.request(`$JS.API.STREAM.LEADER.STEPDOWN.${STATE_STREAM}`);
+    await waitFor('another node to lead the stream', async () => {
+      const now = (await jsm.streams.info(STATE_STREAM).catch(() => null))?.cluster?.leader;
+      return now !== undefined && now !== before;
+    });
+    // Two missed heartbeats of a second each, and a new consumer: well within 10 s. With the
+    // client's defaults (a heartbeat every 15 s) this took up to 30 s.
+    expect(await secondsToFollow(2)).toBeLessThan(10);
+    // The node that now leads the stream (and holds the copy's consumer) is lost.
+    const leading = (await jsm.streams.info(STATE_STREAM)).cluster?.leader;
+    const lost = cluster.nodes.find((node) => node.name === leading);
+    if (!lost) throw new Error(`no node named ${leading}`);
+    await lost.stop('SIGKILL');
+    try {
+      expect(await secondsToFollow(3)).toBeLessThan(10);
+    } finally {
+      await lost.start();
+    }
+    expect(Object.keys(mirror.data.scheduleMarks).sort()).toEqual(['mirror/0', 'mirror/1', 'mirror/2', 'mirror/3']);
   });
 });
