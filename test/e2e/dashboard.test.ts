@@ -223,7 +223,7 @@ describe('the dashboard in Chromium', { timeout: 180_000 }, () => {
     await context.close();
   });
 
-  it('a one-off run shows up live on the events page, its output on its own page; schedules are listed', async () => {
+  it('a one-off run shows up live on the events page, its output on its own page; schedules are listed; an admin runs a command from the app page', async () => {
     const { context, page, problems } = await signedInPage(cluster.controller.adminToken);
     await page.getByRole('link', { name: 'Events' }).click();
     await page.getByTestId('events-state').waitFor();
@@ -249,6 +249,19 @@ describe('the dashboard in Chromium', { timeout: 180_000 }, () => {
     await page.getByRole('table', { name: 'runs' }).getByRole('link', { name: runId }).waitFor();
     const schedule = page.getByRole('table', { name: 'schedules' }).getByRole('row', { name: /nightly/ });
     expect(await schedule.textContent()).toContain('0 3 * * * (UTC)');
+    // An admin runs a command from the app's page (/bin/sh -c, as berth run would) and is taken
+    // to the run, which ends with its output.
+    await page.getByRole('textbox', { name: 'Run a command' }).fill('echo "from the form: $VERSION" && exit 3');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.waitForURL(/#\/runs\//);
+    await expect.poll(() => page.getByTestId('run-state').textContent(), { timeout: 60_000 }).toBe('failed');
+    await page.getByText(/from the form: (one|two)/).waitFor();
+    const formRunId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
+    expect(cluster.controller.store.data.runs[formRunId]).toMatchObject({
+      command: ['/bin/sh', '-c', 'echo "from the form: $VERSION" && exit 3'],
+      exitCode: 3,
+      startedBy: 'admin',
+    });
     expect(problems).toEqual([]);
     await context.close();
   });

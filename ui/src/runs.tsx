@@ -4,7 +4,7 @@ import { call, mayAct, type Me } from './api';
 import { Dash, Failure, Table } from './table';
 import { When } from './time';
 import type { Run, RunOutputLine } from './types';
-import type { ScheduleSpec as Schedule } from '../../shared/app-spec';
+import type { AppSpec, ScheduleSpec as Schedule } from '../../shared/app-spec';
 import { useCall, useStream } from './use-call';
 
 const commandText = (command: string | string[]) => (Array.isArray(command) ? command.join(' ') : command);
@@ -18,10 +18,12 @@ function runOutcome(run: Run): string {
 export function AppRuns({ me, name }: { me: Me; name: string }) {
   const runs = useCall<{ runs: Run[] }>(me, 'ListRuns', { app: name }, [name]);
   const app = useCall<{ app: { specJson: string } }>(me, 'GetApp', { name }, [name]);
-  const schedules = app.data ? ((JSON.parse(app.data.app.specJson) as { schedules?: Schedule[] }).schedules ?? []) : [];
+  const spec = app.data ? (JSON.parse(app.data.app.specJson) as Partial<Pick<AppSpec, 'services' | 'schedules'>>) : null;
+  const schedules: Schedule[] = spec?.schedules ?? [];
   return (
     <>
       <h2>Runs</h2>
+      {mayAct(me) && spec && <RunForm me={me} app={name} services={Object.keys(spec.services ?? {})} />}
       <Failure message={runs.error} />
       {runs.data && runs.data.runs.length === 0 && <p class="muted">No runs yet: berth run {name} -- COMMAND starts one.</p>}
       {runs.data && runs.data.runs.length > 0 && (
@@ -56,6 +58,68 @@ export function AppRuns({ me, name }: { me: Me; name: string }) {
         />
       )}
     </>
+  );
+}
+
+/**
+ * Starts a one-off run of the routed release, as `berth run APP -- /bin/sh -c COMMAND` does: the
+ * text runs with /bin/sh -c, as a schedule's or a service's command given as a string does.
+ */
+function RunForm({ me, app, services }: { me: Me; app: string; services: string[] }) {
+  const [command, setCommand] = useState('');
+  const [service, setService] = useState('');
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = (e: Event) => {
+    e.preventDefault();
+    setStarting(true);
+    setError(null);
+    call<{ run: Run }>(me, 'StartRun', { app, service, command: ['/bin/sh', '-c', command], detached: true }).then(
+      (res) => {
+        location.hash = `#/runs/${res.run.id}`;
+      },
+      (err: Error) => {
+        setStarting(false);
+        setError(err.message);
+      },
+    );
+  };
+  return (
+    <form onSubmit={submit}>
+      <label for="run-command">Run a command</label>
+      <input
+        id="run-command"
+        name="command"
+        autocomplete="off"
+        spellcheck={false}
+        value={command}
+        onInput={(e) => setCommand((e.target as HTMLInputElement).value)}
+      />
+      <p class="muted">
+        In a one-off container of the routed release, with the app's env; it runs with /bin/sh -c. Same as berth run {app} -- /bin/sh -c COMMAND.
+      </p>
+      {services.length > 1 && (
+        <p>
+          <label for="run-service" class="inline">
+            Service
+          </label>{' '}
+          <select id="run-service" value={service} onChange={(e) => setService((e.target as HTMLSelectElement).value)}>
+            <option value="">default</option>
+            {services.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </p>
+      )}
+      <Failure message={error} />
+      <p>
+        <button type="submit" class="primary" disabled={starting || command.trim() === ''}>
+          Run
+        </button>
+      </p>
+    </form>
   );
 }
 
