@@ -4,10 +4,11 @@
  */
 import { useState } from 'preact/hooks';
 import { call, mayAct, type Me } from './api';
+import { AppEnv } from './env';
 import { AppRuns } from './runs';
 import { Dash, Failure, Table } from './table';
 import { When } from './time';
-import type { Deployment, Env, Hook, Release } from './types';
+import type { Deployment, Hook, Release } from './types';
 import { useCall } from './use-call';
 
 export function AppPage({ me, name }: { me: Me; name: string }) {
@@ -88,38 +89,6 @@ export function AppPage({ me, name }: { me: Me; name: string }) {
       <AppHook me={me} name={name} />
       <AppRuns me={me} name={name} />
     </section>
-  );
-}
-
-/** Env names with their values masked ("***") unless an admin reveals them. */
-function AppEnv({ me, name }: { me: Me; name: string }) {
-  const [reveal, setReveal] = useState(false);
-  const env = useCall<{ env: Env }>(me, 'ListEnv', { app: name, reveal }, [name, reveal]);
-  const values = Object.entries(env.data?.env.values ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  return (
-    <>
-      <h2>Environment</h2>
-      <Failure message={env.error} />
-      {env.data && values.length === 0 && <p class="muted">No env values: berth env set {name} NAME=VALUE sets one.</p>}
-      {values.length > 0 && (
-        <Table
-          label="environment"
-          rows={values}
-          rowKey={([k]) => k}
-          columns={[
-            { title: 'Name', cell: ([k]) => <code>{k}</code> },
-            { title: 'Value', cell: ([, v]) => (env.data?.env.revealed ? <code>{v}</code> : <span class="muted">hidden</span>) },
-          ]}
-        />
-      )}
-      {mayAct(me) && values.length > 0 && (
-        <p>
-          <button type="button" onClick={() => setReveal(!reveal)}>
-            {reveal ? 'Hide values' : 'Reveal values'}
-          </button>
-        </p>
-      )}
-    </>
   );
 }
 
