@@ -10,7 +10,7 @@
 import { createServer, type Server } from 'node:http';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverUrl } from '../../controller/core/app-routes.js';
@@ -81,6 +81,23 @@ async function signedInPage(token: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Apps' }).waitFor();
   return { context, page, problems };
+}
+
+/** Starts a run as berth run does, through the same admin API, from the page's session; its id. */
+async function startRun(page: Page, appName: string, command: string[]): Promise<string> {
+  const started = await page.evaluate(
+    async ({ appName, command }) => {
+      const me = (await (await fetch('/ui/api/session')).json()) as { csrf: string };
+      const res = await fetch('/ui/api/rpc/StartRun', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-berth-csrf': me.csrf },
+        body: JSON.stringify({ app: appName, command }),
+      });
+      return (await res.json()) as { run: { id: string } };
+    },
+    { appName, command },
+  );
+  return started.run.id;
 }
 
 describe('the dashboard in Chromium', { timeout: 180_000 }, () => {
@@ -251,17 +268,7 @@ describe('the dashboard in Chromium', { timeout: 180_000 }, () => {
     const { context, page, problems } = await signedInPage(cluster.controller.adminToken);
     await page.getByRole('link', { name: 'Events' }).click();
     await page.getByTestId('events-state').waitFor();
-    // Started as berth run does, through the same admin API.
-    const started = await page.evaluate(async (appName) => {
-      const me = (await (await fetch('/ui/api/session')).json()) as { csrf: string };
-      const res = await fetch('/ui/api/rpc/StartRun', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-berth-csrf': me.csrf },
-        body: JSON.stringify({ app: appName, command: ['sh', '-c', 'echo "run says $VERSION"'] }),
-      });
-      return (await res.json()) as { run: { id: string } };
-    }, app);
-    const runId = started.run.id;
+    const runId = await startRun(page, app, ['sh', '-c', 'echo "run says $VERSION"']);
     const event = page.getByRole('row', { name: new RegExp(runId) });
     await expect.poll(() => event.textContent(), { timeout: 60_000 }).toMatch(/succeeded/);
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-events.png') });
@@ -270,7 +277,11 @@ describe('the dashboard in Chromium', { timeout: 180_000 }, () => {
     await page.getByText(/run says (one|two)/).waitFor();
     expect(cluster.controller.store.data.runs[runId]?.state).toBe('succeeded');
     await page.getByRole('link', { name: app }).click();
-    await page.getByRole('table', { name: 'runs' }).getByRole('link', { name: runId }).waitFor();
+    const runsTable = page.getByRole('table', { name: 'runs' });
+    await runsTable.getByRole('link', { name: runId }).waitFor();
+    // A run started elsewhere while the app's page is open shows up on it, pushed, with no reload.
+    const elsewhere = await startRun(page, app, ['true']);
+    await runsTable.getByRole('link', { name: elsewhere }).waitFor({ timeout: 30_000 });
     const schedule = page.getByRole('table', { name: 'schedules' }).getByRole('row', { name: /nightly/ });
     expect(await schedule.textContent()).toContain('0 3 * * * (UTC)');
     // An admin runs a command from the app's page (/bin/sh -c, as berth run would) and is taken

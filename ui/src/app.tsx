@@ -8,12 +8,22 @@ import { AppEnv } from './env';
 import { AppRuns } from './runs';
 import { Dash, Failure, Table } from './table';
 import { When } from './time';
-import type { Deployment, Hook, Release } from './types';
-import { useCall } from './use-call';
+import type { ClusterEvent, Deployment, Hook, Release } from './types';
+import { useCall, useStream } from './use-call';
 
 export function AppPage({ me, name }: { me: Me; name: string }) {
-  const releases = useCall<{ releases: Release[] }>(me, 'ListReleases', { app: name }, [name]);
-  const deployments = useCall<{ deployments: Deployment[] }>(me, 'ListDeployments', { app: name }, [name]);
+  // Read again at each of the app's deployment and run events: one a hook or another person
+  // started shows up while the page is open.
+  const [round, setRound] = useState(0);
+  const events = useStream<{ event: ClusterEvent }>(
+    'WatchEvents',
+    { app: name },
+    [name],
+    ({ event }) => (event.kind === 'deployment' || event.kind === 'run') && setRound((r) => r + 1),
+    me.role !== 'follower',
+  );
+  const releases = useCall<{ releases: Release[] }>(me, 'ListReleases', { app: name }, [name, round]);
+  const deployments = useCall<{ deployments: Deployment[] }>(me, 'ListDeployments', { app: name }, [name, round]);
   const [acting, setActing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const act = (method: string, request: object) => {
@@ -45,7 +55,7 @@ export function AppPage({ me, name }: { me: Me; name: string }) {
           </button>
         </p>
       )}
-      <Failure message={error} />
+      <Failure message={error ?? events.error} />
       <h2>Releases</h2>
       <Failure message={releases.error} />
       {releases.data && (
@@ -87,7 +97,7 @@ export function AppPage({ me, name }: { me: Me; name: string }) {
       )}
       <AppEnv me={me} name={name} />
       <AppHook me={me} name={name} />
-      <AppRuns me={me} name={name} />
+      <AppRuns me={me} name={name} round={round} />
     </section>
   );
 }

@@ -15,8 +15,9 @@ function runOutcome(run: Run): string {
   return `exit ${run.exitCode}${run.reason ? `: ${run.reason}` : ''}`;
 }
 
-export function AppRuns({ me, name }: { me: Me; name: string }) {
-  const runs = useCall<{ runs: Run[] }>(me, 'ListRuns', { app: name }, [name]);
+/** `round` changes at each of the app's run events: the list is read again. */
+export function AppRuns({ me, name, round }: { me: Me; name: string; round: number }) {
+  const runs = useCall<{ runs: Run[] }>(me, 'ListRuns', { app: name }, [name, round]);
   const app = useCall<{ app: { specJson: string } }>(me, 'GetApp', { name }, [name]);
   const spec = app.data ? (JSON.parse(app.data.app.specJson) as Partial<Pick<AppSpec, 'services' | 'schedules'>>) : null;
   const schedules: Schedule[] = spec?.schedules ?? [];
