@@ -334,6 +334,10 @@ export async function startController(
     log.error({ reason }, 'leadership lost: the controller stops');
     void controller.stop().finally(() => onLeadershipLost(reason));
   });
+  // Fenced by the state stream (another controller wrote since this one read): what this one
+  // holds is no longer the state, so it stops leading and stops, like a lost lease; started
+  // again, it follows and reads the state afresh.
+  election?.stream.onFenced((fence) => leadership?.giveUp(fence.message));
   return controller;
 }
 

@@ -70,7 +70,7 @@ export async function winElection(config: ControllerConfig, creds: string | null
     );
     leadership = following;
     const hooks = await whileJetStreamSettles('the hook queue', () => NatsHookQueue.open(connection, config.stateReplicas), log);
-    const stream = await whileJetStreamSettles('the state stream', () => NatsStateStream.open(connection, config.stateReplicas), log);
+    const stream = await whileJetStreamSettles('the state stream', () => NatsStateStream.open(connection, config.stateReplicas, config.controllerId), log);
     const state = await Store.openMirror(stream, (afterSeq, onWrite) => tailStateStream(connection, afterSeq, onWrite, log));
     copy = state;
     // So `berth controller token` prints the shared admin token here before this one ever leads.

@@ -58,6 +58,12 @@ export async function tailStateStream(nc: NatsConnection, afterSeq: number, onWr
     const consumer = await jetstream(nc).consumers.get(STATE_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: tail.lastSeq + 1 });
     const messages = await consumer.consume({ max_messages: 100, expires: 5 * HEARTBEAT_MS, idle_heartbeat: HEARTBEAT_MS });
     tail.messages = messages;
+    // Stopped while this consumer was being made: nothing else would stop it. (stop(), not
+    // close(): close() waits for the messages to be read to their end, and none will be.)
+    if (tail.stopped) {
+      messages.stop();
+      return;
+    }
     let heardAt = Date.now();
     void (async () => {
       for await (const s of messages.status()) {
@@ -67,7 +73,7 @@ export async function tailStateStream(nc: NatsConnection, afterSeq: number, onWr
     const watchdog = setInterval(() => {
       if (Date.now() - heardAt < SILENCE_MS) return;
       log.warn({ afterSeq: tail.lastSeq }, `following ${STATE_STREAM}: nothing heard for ${SILENCE_MS / 1000} s; making a new consumer`);
-      void messages.close();
+      messages.stop();
     }, HEARTBEAT_MS);
     try {
       for await (const m of messages) {
@@ -91,7 +97,7 @@ export async function tailStateStream(nc: NatsConnection, afterSeq: number, onWr
   })();
   return async () => {
     tail.stopped = true;
-    await tail.messages?.close();
+    tail.messages?.stop();
     await done;
   };
 }

@@ -54,8 +54,12 @@ export class NatsStateStream {
   /** The stream's last sequence the last load() read: a follower's mirror follows on from it. */
   private loadedSeq = 0;
   private fenced: BerthError | null = null;
-  /** Names this controller's journal messages (Berth-Writer), to know its own write when its answer was lost. */
-  private readonly writerId = randomBytes(8).toString('hex');
+  private fencedListeners: Array<(fence: BerthError) => void> = [];
+  /**
+   * Names this controller's journal messages (Berth-Writer): the controller, and this start of it.
+   * It knows its own write by it when the answer was lost, and a fence names who wrote.
+   */
+  private readonly writerId: string;
   /** Throws when this controller may not write (it no longer leads: pipeline/leadership.ts). */
   private mayWrite: () => void = () => undefined;
 
@@ -64,15 +68,21 @@ export class NatsStateStream {
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     readonly description: string,
-  ) {}
+    writer: string,
+  ) {
+    this.writerId = `${writer}/${randomBytes(6).toString('hex')}`;
+  }
 
-  /** Makes sure of the stream (`replicas`: 1 on one server, 3 on a three-node cluster). The connection stays its owner's. */
-  static async open(nc: NatsConnection, replicas: number): Promise<NatsStateStream> {
+  /**
+   * Makes sure of the stream (`replicas`: 1 on one server, 3 on a three-node cluster). The
+   * connection stays its owner's. `writer` names the controller in its journal messages.
+   */
+  static async open(nc: NatsConnection, replicas: number, writer = 'controller'): Promise<NatsStateStream> {
     const url = nc.getServer();
     try {
       const jsm = await jetstreamManager(nc);
       await ensureStateStream(jsm, replicas);
-      return new NatsStateStream(nc, jetstream(nc), jsm, `nats ${url} stream ${STATE_STREAM}`);
+      return new NatsStateStream(nc, jetstream(nc), jsm, `nats ${url} stream ${STATE_STREAM}`, writer);
     } catch (err) {
       throw new BerthError('NATS_UNAVAILABLE', `cannot use JetStream at ${url} for the state store: ${errorMessage(err)}`, { url }, { cause: err });
     }
@@ -82,7 +92,7 @@ export class NatsStateStream {
   static async attach(nc: NatsConnection): Promise<NatsStateStream> {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.info(STATE_STREAM);
-    return new NatsStateStream(nc, jetstream(nc), jsm, `nats ${nc.getServer()} stream ${STATE_STREAM}`);
+    return new NatsStateStream(nc, jetstream(nc), jsm, `nats ${nc.getServer()} stream ${STATE_STREAM}`, 'migrate-state');
   }
 
   /** The largest message the server takes. */
@@ -187,11 +197,21 @@ export class NatsStateStream {
         if (!isWrongLastSequence(err)) throw new BerthError('STORE_WRITE_FAILED', `cannot write the state to ${STATE_STREAM}: ${errorMessage(err)}`);
       }
     }
-    this.fenced = new BerthError(
+    const fence = new BerthError(
       'STATE_FENCED',
-      `another controller has written the state in ${STATE_STREAM} since this one last read it (journal sequence ${this.journalSeq}): this controller no longer writes`,
+      `another controller has written the state in ${STATE_STREAM} since this one last read it (journal sequence ${this.journalSeq}; ` +
+        `the last, ${last?.seq ?? '?'}, is ${last?.header?.get(WRITER) ?? 'unnamed'}'s; this one is ${this.writerId}): this controller no longer writes`,
+      { writer: this.writerId, lastWriter: last?.header?.get(WRITER) ?? '', expectedSeq: this.journalSeq, lastSeq: last?.seq ?? 0 },
     );
-    throw this.fenced;
+    this.fenced = fence;
+    for (const listener of this.fencedListeners.splice(0)) listener(fence);
+    throw fence;
+  }
+
+  /** Called once when this stream fences this controller (another controller wrote): it must not lead on. */
+  onFenced(listener: (fence: BerthError) => void): void {
+    if (this.fenced) listener(this.fenced);
+    else this.fencedListeners.push(listener);
   }
 
   /** Headers of a journal message: which stream user wrote it. */

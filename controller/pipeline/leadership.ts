@@ -72,10 +72,7 @@ export class Leadership {
       const step = nextLeaseStep({ leading: this.until > 0, now: this.now(), actUntil: this.until, renewalRefused: this.renewalRefused });
       if (step.kind === 'step-down') {
         this.log.error({ term: this.term, reason: step.reason }, 'this controller lost the leader lease: it stops acting');
-        this.until = 0;
-        this.stopped = true;
-        this.lostReason = step.reason;
-        for (const listener of this.lostListeners.splice(0)) listener(step.reason);
+        this.lose(step.reason);
         return;
       }
       if (step.kind === 'renew') {
@@ -99,6 +96,25 @@ export class Leadership {
       this.timer = setTimeout(() => void tick(), renewEvery(this.lease.leaseMs));
     };
     this.timer = setTimeout(() => void tick(), renewEvery(this.lease.leaseMs));
+  }
+
+  /**
+   * Stops leading at once, though the lease is still held: the state stream fenced this controller
+   * (another controller wrote), so its view of the state is no longer the state. Its lease is
+   * given up at stop(), so a follower takes over, reading the state afresh.
+   */
+  giveUp(reason: string): void {
+    if (this.lostReason !== null || this.until === 0) return;
+    this.log.error({ term: this.term, reason }, 'this controller gives up leading: it stops acting');
+    this.lose(reason);
+  }
+
+  private lose(reason: string): void {
+    this.until = 0;
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.lostReason = reason;
+    for (const listener of this.lostListeners.splice(0)) listener(reason);
   }
 
   /** Tells `berth controller status` this controller runs; a failure only leaves it unlisted. */
@@ -139,7 +155,9 @@ export class Leadership {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    if (this.until > 0) await this.lease.release();
+    // After a loss too: a lease this controller still holds (it gave up) goes; one another
+    // controller holds now is left alone (the release compares revisions).
+    if (this.until > 0 || this.lostReason !== null) await this.lease.release();
     this.until = 0;
   }
 }

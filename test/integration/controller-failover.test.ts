@@ -3,16 +3,19 @@
  * cluster: one leads, the others follow, say who leads and serve reads from a copy of the state
  * (over gRPC and the dashboard's gateway); a leader that stops hands over at once and the
  * follower takes over with the whole state and the dashboard sessions opened on it; a leader
- * whose lease was taken stops acting (its writes are refused) and stops.
+ * whose lease was taken stops acting (its writes are refused) and stops; a leader the state stream
+ * fences gives up its lease and stops, and a follower takes over.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import { connect } from '@nats-io/transport-node';
+import { connect, headers } from '@nats-io/transport-node';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LEASE_BUCKET } from '../../controller/adapters/nats-lease.js';
+import { JOURNAL_SUBJECT, STATE_STREAM } from '../../controller/adapters/nats-state.js';
 import { parseControllerConfig } from '../../controller/config.js';
 import { startController, type Controller } from '../../controller/controller.js';
 import { specText } from '../helpers/app-specs.js';
@@ -303,5 +306,38 @@ describe('several controllers, one leader', () => {
     } finally {
       await nc.close();
     }
+  });
+
+  it('a leader the state stream fences (another writer wrote) gives up its lease and stops; a follower takes over', async () => {
+    const e = await controllerConfig('ctl-e');
+    let lost: string | null = null;
+    const leaderE = await start(e.config, (reason) => {
+      lost = reason;
+    });
+    applySpec(leaderE, specText({ name: 'before-fence', services: { web: { image: 'shop:1', port: 8080 } } }));
+    await leaderE.store.persisted();
+    const f = await controllerConfig('ctl-f');
+    const startingF = start(f.config);
+    await waitFor('ctl-f to follow', async () => ((await health(f.httpPort).catch(() => null))?.role === 'follower' ? true : undefined));
+    // Another writer appends to the journal behind ctl-e's back, as a deposed leader's late write
+    // would: ctl-e's next write is refused, and it must not lead on a state it no longer has.
+    const nc = await connect({ servers: cluster.urls.split(',') });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const last = await jsm.streams.getMessage(STATE_STREAM, { last_by_subj: JOURNAL_SUBJECT });
+      const h = headers();
+      h.set('Berth-Writer', 'intruder/1');
+      await jetstream(nc).publish(JOURNAL_SUBJECT, '[]', { expect: { lastSubjectSequence: last?.seq ?? 0 }, headers: h });
+    } finally {
+      await nc.close();
+    }
+    applySpec(leaderE, specText({ name: 'after-fence', services: { web: { image: 'shop:1', port: 8080 } } }));
+    await expect(leaderE.store.persisted()).rejects.toMatchObject({ code: 'STORE_WRITE_FAILED', message: expect.stringContaining("is intruder/1's") });
+    await waitFor('ctl-e to give up leading', () => lost !== null, 10_000);
+    expect(lost).toContain('another controller has written the state');
+    expect(leaderE.healthReport()).toMatchObject({ role: 'follower', store: 'failing' });
+    const leaderF = await startingF;
+    expect(leaderF.healthReport()).toMatchObject({ role: 'leader', controllerId: 'ctl-f' });
+    expect(Object.keys(leaderF.store.data.apps)).toEqual(['before-fence']);
   });
 });
