@@ -165,7 +165,7 @@ describe('the dashboard in Chromium', { timeout: 180_000 }, () => {
     await page.getByRole('heading', { name: 'Releases' }).waitFor();
     await page.getByRole('cell', { name: 'v1' }).first().waitFor();
     await page.getByRole('cell', { name: 'API_KEY', exact: true }).waitFor();
-    expect(await page.getByRole('button', { name: /Roll back|Deploy|Cancel|Reveal|Unset|Set variable|Run/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Roll back|Deploy|Cancel|Reveal|Unset|Set variable|Run|New hook URL/ }).count()).toBe(0);
     expect(await page.getByRole('textbox').count()).toBe(0);
     // Env names but not their values, and not the hook's token, anywhere on the page.
     await page.getByRole('cell', { name: 'API_KEY', exact: true }).waitFor();
@@ -241,6 +241,19 @@ describe('the dashboard in Chromium', { timeout: 180_000 }, () => {
     await page.getByText('Unset FROM_UI: the next deploy applies it.').waitFor();
     expect(envOf()).not.toHaveProperty('FROM_UI');
     expect(envOf()).toHaveProperty('API_KEY', apiKey);
+
+    // A new hook URL once the page has asked: the page shows it, the old one is refused (404) and
+    // the new one answers.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'New hook URL' }).click();
+    await page.getByText('A new hook URL: the old one is refused from now on.').waitFor();
+    const newToken = cluster.controller.store.data.apps[app]?.hook.token ?? '';
+    expect(newToken).not.toBe(token);
+    expect(await page.getByTestId('hook-url').textContent()).toBe(`${base}/hooks/redeploy/${app}/${newToken}`);
+    const ping = (t: string) =>
+      fetch(`${base}/hooks/redeploy/${app}/${t}`, { method: 'POST', headers: { 'x-github-event': 'ping', 'content-type': 'application/json' }, body: '{}' });
+    expect((await ping(token)).status).toBe(404);
+    expect((await ping(newToken)).status).toBe(200);
 
     // The logs page: the instances' last lines, then a line written after the page opened.
     await page.getByRole('link', { name: 'Logs' }).click();

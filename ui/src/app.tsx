@@ -102,19 +102,35 @@ export function AppPage({ me, name }: { me: Me; name: string }) {
   );
 }
 
-/** The push-to-deploy URL holds the hook's token: shown only when an admin asks for it. */
+/**
+ * The push-to-deploy URL holds the hook's token: shown only when an admin asks for it. A URL that
+ * leaked is replaced with "New hook URL" (RotateHook): the old one is refused from then on.
+ */
 function AppHook({ me, name }: { me: Me; name: string }) {
   const [hook, setHook] = useState<Hook | null>(null);
+  const [rotated, setRotated] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const reveal = () =>
-    call<{ hook: Hook }>(me, 'GetHook', { app: name }).then(
-      (res) => setHook(res.hook),
+  const show = (method: 'GetHook' | 'RotateHook') =>
+    call<{ hook: Hook }>(me, method, { app: name }).then(
+      (res) => {
+        setError(null);
+        setHook(res.hook);
+        setRotated(method === 'RotateHook');
+      },
       (err: Error) => setError(err.message),
     );
+  const rotate = () => {
+    if (confirm(`Give ${name} a new hook URL? The current one stops deploying: every git host that uses it needs the new one.`)) void show('RotateHook');
+  };
   return (
     <>
       <h2>Push-to-deploy hook</h2>
       <Failure message={error} />
+      {rotated && (
+        <p class="notice" role="status">
+          A new hook URL: the old one is refused from now on. Set this one at the git host.
+        </p>
+      )}
       {hook ? (
         <p>
           <code class="secret" data-testid="hook-url">
@@ -128,12 +144,19 @@ function AppHook({ me, name }: { me: Me; name: string }) {
       ) : mayAct(me) ? (
         <p>
           <span class="muted">The URL is hidden: it holds the hook's token.</span>{' '}
-          <button type="button" onClick={reveal}>
+          <button type="button" onClick={() => void show('GetHook')}>
             Reveal hook URL
           </button>
         </p>
       ) : (
         <p class="muted">The URL is hidden: it holds the hook's token, and only an admin can reveal it.</p>
+      )}
+      {mayAct(me) && (
+        <p>
+          <button type="button" onClick={rotate}>
+            New hook URL
+          </button>
+        </p>
       )}
     </>
   );
