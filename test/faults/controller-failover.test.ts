@@ -20,11 +20,11 @@
  * - a paused or cut-off leader does nothing more: it exits 75 (lease lost).
  * BERTH_KEEP_FAULT_LOGS=1 keeps each controller's log (DATA_DIR/controller.log) and the agent's.
  */
-import { openSync, writeFileSync } from 'node:fs';
+import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { callUnary, createAdminClient } from '../../cli/admin-client.js';
 import { tempDir } from '../../controller/adapters/traefik-files.js';
 import { hmacSha256Hex } from '../../controller/core/hook-signature.js';
@@ -232,6 +232,26 @@ function startStorm(hookPath: string, hook: (delivery: string) => { headers: Rec
 describe('fault: the leader of three controllers killed, paused or cut off mid-deployment; a NATS node killed', { timeout: 300_000 }, () => {
   it.each(ROWS)('$name', async ({ name, phase, fault, stretch }) => {
     const lost: string[] = [];
+    // A failed row shows what each controller logged last: the data dirs go at the end of the run.
+    onTestFailed(() => {
+      for (const c of controllers) {
+        const lines = (() => {
+          try {
+            return readFileSync(join(c.dataDir, 'controller.log'), 'utf8').trimEnd().split('\n');
+          } catch {
+            return [];
+          }
+        })();
+        console.log(`--- ${c.id}: the last ${Math.min(lines.length, 40)} lines of its log ---\n${lines.slice(-40).join('\n')}`);
+      }
+    });
+    // A controller that stopped by itself since the last row (it gave up leading: exit 75) is
+    // started again, as its service manager would, so that every row begins with three.
+    for (const c of controllers.filter((c) => c.child?.exitCode !== null && c.child?.exitCode !== undefined)) {
+      console.log(`${c.id} had exited with ${c.child?.exitCode}: started again`);
+      startController(c);
+      await waitFor(`${c.id} to follow`, async () => ((await health(c))?.role === 'follower' ? true : undefined), 30_000, 100);
+    }
     const row = ROWS.findIndex((r) => r.name === name);
     const app = `fo-${row}-${suffix}`;
     const stormApp = `fo-storm-${row}-${suffix}`;
